@@ -1,0 +1,2 @@
+import Foundation
+public enum LanternResources { public static var bundle: Bundle { Bundle.module } }

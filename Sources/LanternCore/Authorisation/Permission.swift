@@ -1,0 +1,18 @@
+/// Something a user may or may not do. Routes and repositories name the permission
+/// they need; ``AccessPolicy`` alone decides who holds it.
+public enum Permission: String, Sendable, Codable, CaseIterable, Hashable {
+    /// Open a person's record (a "consult" in DPA 2018 s62 terms).
+    case consultPersonRecord = "person.consult"
+    /// Record a new person.
+    case createPersonRecord = "person.create"
+    /// Change a person's record.
+    case alterPersonRecord = "person.alter"
+    /// Export, print or share a record with someone outside Lantern.
+    case disclosePersonRecord = "person.disclose"
+    /// Erase a record's personal data (MoPI disposal), leaving a tombstone.
+    case erasePersonRecord = "person.erase"
+    /// Add, disable and reset user accounts.
+    case manageAccounts = "accounts.manage"
+    /// Read the access log.
+    case readAccessLog = "access-log.read"
+}

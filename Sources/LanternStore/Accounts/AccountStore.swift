@@ -1,0 +1,319 @@
+import Crypto
+import Foundation
+import HummingbirdBcrypt
+import LanternCore
+import SQLKit
+
+/// User accounts, sign-in, sessions and throttling.
+///
+/// Session tokens are 256 random bits; only their SHA-256 is stored, so a copy of
+/// the database does not hand out live sessions. Every sign-in, failure, sign-out,
+/// expiry and account change is written to the access log.
+public struct AccountStore: Sendable {
+    let database: LanternDatabase
+    let clock: any WallClock
+    let hasher: PasswordHasher
+    let passwordPolicy: PasswordPolicy
+    let throttle: LoginThrottle
+    let sessionPolicy: SessionPolicy
+    let policy: AccessPolicy
+    /// Verifying against this costs what a real check costs, so unknown usernames take as long to refuse.
+    let decoyHash: String
+
+    /// How often a session's last-seen time is written: idle expiry is exact to within this.
+    public static let lastSeenResolution: TimeInterval = 30
+
+    public init(database: LanternDatabase, clock: any WallClock, hasher: PasswordHasher, passwordPolicy: PasswordPolicy = .standard,
+                throttle: LoginThrottle = LoginThrottle(), sessionPolicy: SessionPolicy = SessionPolicy(),
+                policy: AccessPolicy = .standard) {
+        self.database = database
+        self.clock = clock
+        self.hasher = hasher
+        self.passwordPolicy = passwordPolicy
+        self.throttle = throttle
+        self.sessionPolicy = sessionPolicy
+        self.policy = policy
+        self.decoyHash = Bcrypt.hash("decoy-\(UInt64.random(in: .min ... .max))-\(UInt64.random(in: .min ... .max))", cost: hasher.cost)
+    }
+
+    // MARK: Administration
+
+    /// Adds a user. `by` must hold ``Permission/manageAccounts`` (the CLI acts as the system actor).
+    @discardableResult
+    public func addUser(_ draft: NewUser, by actor: Actor, requestID: String = "", clientAddress: String = "") async throws -> UserAccount {
+        try policy.require(actor, .manageAccounts)
+        let user = try draft.validated(policy: passwordPolicy)
+        let hash = try await hasher.hash(user.password)
+        let now = clock.now()
+        let id = UUID().uuidString.lowercased()
+        return try await database.transaction { sql in
+            if try await sql.select().column("id").from("users").where("username", .equal, user.username).first() != nil {
+                throw ValidationFailure("username", "A user called '\(user.username)' already exists")
+            }
+            try await sql.insert(into: "users")
+                .columns("id", "username", "display_name", "role", "rank", "team", "borough", "password_hash",
+                         "created_at_ms", "password_changed_at_ms", "disabled_at_ms")
+                .values(SQLBind(id), SQLBind(user.username), SQLBind(user.displayName), SQLBind(user.role.rawValue),
+                        SQLBind(user.rank.rawValue), SQLBind(user.team), SQLBind(user.borough), SQLBind(hash),
+                        SQLBind(now.millisecondsSince1970), SQLBind(now.millisecondsSince1970), SQLLiteral.null)
+                .run()
+            try await AccessLogStore.append(AccessLogEntry(
+                at: now, actor: actor, action: .accountChanged, recordType: "user", recordIDs: [id],
+                requestID: requestID, clientAddress: clientAddress,
+                detail: "added \(user.username) as \(user.role.rawValue)"), in: sql)
+            return UserAccount(id: id, username: user.username, displayName: user.displayName, role: user.role, rank: user.rank,
+                               team: user.team, borough: user.borough, createdAt: now, disabledAt: nil)
+        }
+    }
+
+    /// Disables a user and ends all their sessions at once.
+    public func disableUser(_ username: String, by actor: Actor, requestID: String = "", clientAddress: String = "") async throws {
+        try policy.require(actor, .manageAccounts)
+        let now = clock.now()
+        let name = NewUser.normaliseUsername(username)
+        try await database.transaction { sql in
+            guard let row = try await sql.select().column("id").from("users").where("username", .equal, name).first() else {
+                throw UnknownUser(username: name)
+            }
+            let id = try row.decode(column: "id", as: String.self)
+            try await sql.update("users").set("disabled_at_ms", to: now.millisecondsSince1970)
+                .where("id", .equal, id).where("disabled_at_ms", .is, SQLLiteral.null).run()
+            try await Self.endSessions(ofUser: id, reason: "account-disabled", at: now, in: sql)
+            try await AccessLogStore.append(AccessLogEntry(
+                at: now, actor: actor, action: .accountChanged, recordType: "user", recordIDs: [id],
+                requestID: requestID, clientAddress: clientAddress, detail: "disabled \(name)"), in: sql)
+        }
+    }
+
+    /// Sets a new password (checked against the policy), re-enables nothing, and ends the user's sessions.
+    public func resetPassword(_ username: String, to password: String, by actor: Actor, requestID: String = "",
+                              clientAddress: String = "") async throws {
+        try policy.require(actor, .manageAccounts)
+        let name = NewUser.normaliseUsername(username)
+        try passwordPolicy.check(password, username: name)
+        let hash = try await hasher.hash(password)
+        let now = clock.now()
+        try await database.transaction { sql in
+            guard let row = try await sql.select().column("id").from("users").where("username", .equal, name).first() else {
+                throw UnknownUser(username: name)
+            }
+            let id = try row.decode(column: "id", as: String.self)
+            try await sql.update("users").set("password_hash", to: hash)
+                .set("password_changed_at_ms", to: now.millisecondsSince1970).where("id", .equal, id).run()
+            try await Self.endSessions(ofUser: id, reason: "password-reset", at: now, in: sql)
+            try await AccessLogStore.append(AccessLogEntry(
+                at: now, actor: actor, action: .passwordChanged, recordType: "user", recordIDs: [id],
+                requestID: requestID, clientAddress: clientAddress, detail: "password reset for \(name)"), in: sql)
+        }
+    }
+
+    public func users() async throws -> [UserAccount] {
+        try await database.read { sql in
+            try await sql.select().columns(Self.userColumns).from("users").orderBy("username").all().map(Self.decodeUser)
+        }
+    }
+
+    public func user(named username: String) async throws -> UserAccount? {
+        try await database.read { sql in
+            try await sql.select().columns(Self.userColumns).from("users")
+                .where("username", .equal, NewUser.normaliseUsername(username)).first().map(Self.decodeUser)
+        }
+    }
+
+    // MARK: Sign-in
+
+    /// Checks a username and password and opens a session.
+    ///
+    /// Throws ``SignInRefused`` for every kind of refusal; the caller shows one message for all.
+    public func signIn(username rawUsername: String, password: String, kind: SessionKind, clientAddress: String,
+                       requestID: String) async throws -> SignIn {
+        let username = String(NewUser.normaliseUsername(rawUsername).prefix(64))
+        let now = clock.now()
+        let horizon = throttle.horizon(now: now).millisecondsSince1970
+        let (accountFailures, addressFailures, stored) = try await database.read { sql in
+            let accountFailures = try await Self.failureTimes(sql, column: "username", value: username, since: horizon)
+            let addressFailures = try await Self.failureTimes(sql, column: "client_address", value: clientAddress, since: horizon)
+            let stored = try await sql.select().columns(Self.userColumns + ["password_hash"]).from("users")
+                .where("username", .equal, username).first()
+            return (accountFailures, addressFailures, try stored.map { (try Self.decodeUser($0), try $0.decode(column: "password_hash", as: String.self)) })
+        }
+
+        if case .locked(let until) = throttle.decide(accountFailures: accountFailures, addressFailures: addressFailures, now: now) {
+            // A locked attempt is logged but not counted, so the lock cannot be extended forever.
+            try await logFailure(username: username, userID: stored?.0.id, clientAddress: clientAddress, requestID: requestID,
+                                 now: now, detail: "locked until \(ISO8601DateFormatter().string(from: until))", count: false)
+            throw SignInRefused(reason: .locked)
+        }
+
+        let passwordMatches = try await hasher.verify(password, hash: stored?.1 ?? decoyHash)
+        guard let (user, _) = stored, passwordMatches else {
+            try await logFailure(username: username, userID: stored?.0.id, clientAddress: clientAddress, requestID: requestID,
+                                 now: now, detail: "bad credentials", count: true)
+            throw SignInRefused(reason: .badCredentials)
+        }
+        guard !user.isDisabled else {
+            try await logFailure(username: username, userID: user.id, clientAddress: clientAddress, requestID: requestID,
+                                 now: now, detail: "account disabled", count: true)
+            throw SignInRefused(reason: .disabled)
+        }
+
+        let token = Self.randomToken()
+        let csrf = Self.randomToken()
+        let handle = Self.tokenHash(token)
+        try await database.transaction { sql in
+            try await sql.insert(into: "sessions")
+                .columns("id_hash", "user_id", "kind", "csrf_token", "created_at_ms", "last_seen_at_ms", "ended_at_ms",
+                         "end_reason", "client_address")
+                .values(SQLBind(handle), SQLBind(user.id), SQLBind(kind.rawValue), SQLBind(csrf),
+                        SQLBind(now.millisecondsSince1970), SQLBind(now.millisecondsSince1970), SQLLiteral.null,
+                        SQLLiteral.null, SQLBind(clientAddress))
+                .run()
+            try await Self.recordAttempt(sql, username: username, clientAddress: clientAddress, at: now, succeeded: true)
+            try await AccessLogStore.append(AccessLogEntry(
+                at: now, actor: user.actor, action: .loginSucceeded, recordType: "session", recordIDs: [String(handle.prefix(16))],
+                requestID: requestID, clientAddress: clientAddress, detail: kind.rawValue), in: sql)
+        }
+        let session = ActiveSession(actor: user.actor, kind: kind, csrfToken: csrf, createdAt: now, handle: handle)
+        return SignIn(token: token, session: session, expiresAt: now.addingTimeInterval(sessionPolicy.absoluteTimeout))
+    }
+
+    /// Finds the live session for a token, ending it if it has expired.
+    /// Returns nil for unknown, ended, expired or disabled-account sessions.
+    public func session(forToken token: String, requestID: String = "", clientAddress: String = "") async throws -> ActiveSession? {
+        guard token.count >= 20, token.count <= 100 else { return nil }
+        let handle = Self.tokenHash(token)
+        let now = clock.now()
+        let found = try await database.read { sql -> (ActiveSession, Date, Date?)? in
+            guard let row = try await sql.select()
+                .columns(Self.userColumns.map { SQLColumn($0, table: "users") })
+                .column(SQLColumn("kind", table: "sessions"))
+                .column(SQLColumn("csrf_token", table: "sessions"))
+                .column(SQLColumn("created_at_ms", table: "sessions"), as: "session_created_at_ms")
+                .column(SQLColumn("last_seen_at_ms", table: "sessions"))
+                .column(SQLColumn("ended_at_ms", table: "sessions"))
+                .from("sessions").join("users", on: SQLColumn("user_id", table: "sessions"), .equal, SQLColumn("id", table: "users"))
+                .where(SQLColumn("id_hash", table: "sessions"), .equal, SQLBind(handle)).first()
+            else { return nil }
+            let user = try Self.decodeUser(row)
+            if user.isDisabled { return nil }
+            let session = ActiveSession(
+                actor: user.actor,
+                kind: SessionKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .cookie,
+                csrfToken: try row.decode(column: "csrf_token", as: String.self),
+                createdAt: Date(millisecondsSince1970: try row.decode(column: "session_created_at_ms", as: Int64.self)),
+                handle: handle)
+            let lastSeen = Date(millisecondsSince1970: try row.decode(column: "last_seen_at_ms", as: Int64.self))
+            let ended = try row.decode(column: "ended_at_ms", as: Int64?.self).map(Date.init(millisecondsSince1970:))
+            return (session, lastSeen, ended)
+        }
+        guard let (session, lastSeen, endedAt) = found else { return nil }
+        switch sessionPolicy.state(createdAt: session.createdAt, lastSeenAt: lastSeen, endedAt: endedAt, now: now) {
+        case .ended:
+            return nil
+        case .idleExpired, .absoluteExpired:
+            let reason = now.timeIntervalSince(session.createdAt) >= sessionPolicy.absoluteTimeout ? "absolute-timeout" : "idle-timeout"
+            try await database.transaction { sql in
+                try await sql.update("sessions").set("ended_at_ms", to: now.millisecondsSince1970).set("end_reason", to: reason)
+                    .where("id_hash", .equal, handle).where("ended_at_ms", .is, SQLLiteral.null).run()
+                try await AccessLogStore.append(AccessLogEntry(
+                    at: now, actor: session.actor, action: .sessionExpired, recordType: "session",
+                    recordIDs: [String(handle.prefix(16))], requestID: requestID, clientAddress: clientAddress, detail: reason), in: sql)
+            }
+            return nil
+        case .active:
+            if now.timeIntervalSince(lastSeen) >= Self.lastSeenResolution {
+                try await database.transaction { sql in
+                    try await sql.update("sessions").set("last_seen_at_ms", to: now.millisecondsSince1970)
+                        .where("id_hash", .equal, handle).run()
+                }
+            }
+            return session
+        }
+    }
+
+    /// Ends a session at once (sign-out).
+    public func signOut(_ session: ActiveSession, requestID: String, clientAddress: String) async throws {
+        let now = clock.now()
+        try await database.transaction { sql in
+            try await sql.update("sessions").set("ended_at_ms", to: now.millisecondsSince1970).set("end_reason", to: "logout")
+                .where("id_hash", .equal, session.handle).where("ended_at_ms", .is, SQLLiteral.null).run()
+            try await AccessLogStore.append(AccessLogEntry(
+                at: now, actor: session.actor, action: .logout, recordType: "session", recordIDs: [String(session.handle.prefix(16))],
+                requestID: requestID, clientAddress: clientAddress), in: sql)
+        }
+    }
+
+    // MARK: Helpers
+
+    private func logFailure(username: String, userID: String?, clientAddress: String, requestID: String, now: Date,
+                            detail: String, count: Bool) async throws {
+        try await database.transaction { sql in
+            if count { try await Self.recordAttempt(sql, username: username, clientAddress: clientAddress, at: now, succeeded: false) }
+            try await AccessLogStore.append(AccessLogEntry(
+                at: now, actorID: userID ?? "", actorUsername: username, actorRole: "", action: .loginFailed,
+                recordType: "session", recordIDs: [], purpose: nil, purposeNote: "", recipient: "", outcome: .denied,
+                requestID: requestID, clientAddress: clientAddress, detail: detail), in: sql)
+        }
+    }
+
+    static func endSessions(ofUser id: String, reason: String, at now: Date, in sql: any SQLDatabase) async throws {
+        try await sql.update("sessions").set("ended_at_ms", to: now.millisecondsSince1970).set("end_reason", to: reason)
+            .where("user_id", .equal, id).where("ended_at_ms", .is, SQLLiteral.null).run()
+    }
+
+    private static func recordAttempt(_ sql: any SQLDatabase, username: String, clientAddress: String, at now: Date,
+                                      succeeded: Bool) async throws {
+        try await sql.insert(into: "login_attempts").columns("id", "username", "client_address", "at_ms", "succeeded")
+            .values(SQLBind(UUID().uuidString.lowercased()), SQLBind(username), SQLBind(clientAddress),
+                    SQLBind(now.millisecondsSince1970), SQLBind(succeeded ? 1 : 0)).run()
+    }
+
+    /// Failed attempts since the horizon, after the last success for the same key.
+    private static func failureTimes(_ sql: any SQLDatabase, column: String, value: String, since: Int64) async throws -> [Date] {
+        let rows = try await sql.select().columns("at_ms", "succeeded").from("login_attempts")
+            .where(SQLColumn(column), .equal, SQLBind(value)).where("at_ms", .greaterThanOrEqual, since)
+            .orderBy("at_ms").all()
+        var failures: [Date] = []
+        for row in rows {
+            if try row.decode(column: "succeeded", as: Int.self) == 1 {
+                // A success clears an account's count; for an address it does not (one good password
+                // must not let a machine keep guessing others).
+                if column == "username" { failures.removeAll() }
+            } else {
+                failures.append(Date(millisecondsSince1970: try row.decode(column: "at_ms", as: Int64.self)))
+            }
+        }
+        return failures
+    }
+
+    static let userColumns = ["id", "username", "display_name", "role", "rank", "team", "borough", "created_at_ms", "disabled_at_ms"]
+
+    static func decodeUser(_ row: any SQLRow) throws -> UserAccount {
+        let roleText = try row.decode(column: "role", as: String.self)
+        let rankText = try row.decode(column: "rank", as: String.self)
+        guard let role = Role(rawValue: roleText), let rank = Rank(rawValue: rankText) else {
+            throw AccessLogUnavailable(reason: "user has an unknown role or rank (\(roleText), \(rankText))")
+        }
+        return UserAccount(
+            id: try row.decode(column: "id", as: String.self),
+            username: try row.decode(column: "username", as: String.self),
+            displayName: try row.decode(column: "display_name", as: String.self),
+            role: role, rank: rank,
+            team: try row.decode(column: "team", as: String.self),
+            borough: try row.decode(column: "borough", as: String.self),
+            createdAt: Date(millisecondsSince1970: try row.decode(column: "created_at_ms", as: Int64.self)),
+            disabledAt: try row.decode(column: "disabled_at_ms", as: Int64?.self).map(Date.init(millisecondsSince1970:)))
+    }
+
+    /// 256 random bits, URL-safe base64 without padding.
+    static func randomToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func tokenHash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}

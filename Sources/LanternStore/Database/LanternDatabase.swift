@@ -1,0 +1,92 @@
+import Foundation
+import Logging
+import SQLKit
+
+/// Which SQL engine sits underneath. Repositories use SQLKit builders and never ask;
+/// only migrations (triggers) and the fault report look at it.
+public enum DatabaseEngine: String, Sendable {
+    case sqlite
+    case postgres
+}
+
+/// The one way Lantern talks to its database.
+///
+/// Every write is a single transaction: the change and its access-log entry commit
+/// together or not at all. Reads that must be logged (a consultation) are writes
+/// too, because the log entry must commit before the response leaves.
+///
+/// ```swift
+/// let db = try await LanternDatabase.open(.sqlite(path: "lantern.sqlite"), logger: logger)
+/// let count = try await db.transaction { sql in
+///     try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all)).from("people").first()
+/// }
+/// ```
+public final class LanternDatabase: Sendable {
+    public let engine: DatabaseEngine
+    public let location: DatabaseLocation
+    private let backend: any DatabaseBackend
+
+    init(engine: DatabaseEngine, location: DatabaseLocation, backend: any DatabaseBackend) {
+        self.engine = engine
+        self.location = location
+        self.backend = backend
+    }
+
+    /// Opens (and for SQLite, creates) the database and checks its durability settings.
+    public static func open(_ location: DatabaseLocation, logger: Logger, postgresSearchPath: String? = nil) async throws -> LanternDatabase {
+        switch location {
+        case .sqlite(let path):
+            let backend = try await SQLiteBackend.open(path: path, logger: logger)
+            return LanternDatabase(engine: .sqlite, location: location, backend: backend)
+        case .postgres(let url):
+            let backend = try await PostgresBackend.open(url: url, searchPath: postgresSearchPath, logger: logger)
+            return LanternDatabase(engine: .postgres, location: location, backend: backend)
+        }
+    }
+
+    /// Runs `body` in one transaction; commits when it returns, rolls back when it throws.
+    public func transaction<T: Sendable>(_ body: @Sendable @escaping (any SQLDatabase) async throws -> T) async throws -> T {
+        do {
+            return try await backend.transaction(body)
+        } catch let error as DatabaseUnavailable {
+            throw error
+        } catch let error where Self.isStorageFailure(error) {
+            throw DatabaseUnavailable(underlying: String(describing: error))
+        }
+    }
+
+    /// Runs `body` for reading only (no access-log entry can be written here).
+    public func read<T: Sendable>(_ body: @Sendable @escaping (any SQLDatabase) async throws -> T) async throws -> T {
+        do {
+            return try await backend.read(body)
+        } catch let error where Self.isStorageFailure(error) {
+            throw DatabaseUnavailable(underlying: String(describing: error))
+        }
+    }
+
+    /// Closes all connections. The database must not be used afterwards.
+    public func close() async {
+        await backend.close()
+    }
+
+    /// Errors from the database driver (disk full, I/O, connection lost) as opposed to
+    /// Lantern's own domain errors, which pass through unchanged.
+    static func isStorageFailure(_ error: any Error) -> Bool {
+        let type = String(reflecting: Swift.type(of: error))
+        return type.hasPrefix("SQLiteNIO.") || type.hasPrefix("PostgresNIO.") || type.hasPrefix("NIOCore.")
+            || type.hasPrefix("SQLKit.") || type.hasPrefix("PostgresKit.")
+    }
+}
+
+/// The database could not complete the operation (disk full, I/O error, connection lost).
+/// Nothing was changed; the server answers 503 without details.
+public struct DatabaseUnavailable: Error, Sendable, CustomStringConvertible {
+    public var underlying: String
+    public var description: String { "database unavailable: \(underlying)" }
+}
+
+protocol DatabaseBackend: Sendable {
+    func transaction<T: Sendable>(_ body: @Sendable @escaping (any SQLDatabase) async throws -> T) async throws -> T
+    func read<T: Sendable>(_ body: @Sendable @escaping (any SQLDatabase) async throws -> T) async throws -> T
+    func close() async
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Logging
+import NIOSSL
+import PostgresKit
+import PostgresNIO
+import SQLKit
+
+/// PostgreSQL through PostgresNIO's `PostgresClient` pool: the path past one machine,
+/// where several Lantern servers share one database.
+final class PostgresBackend: DatabaseBackend {
+    private let client: PostgresClient
+    private let runTask: Task<Void, Never>
+    private let logger: Logger
+
+    private init(client: PostgresClient, runTask: Task<Void, Never>, logger: Logger) {
+        self.client = client
+        self.runTask = runTask
+        self.logger = logger
+    }
+
+    struct InvalidURL: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static func configuration(url: String, searchPath: String?) throws -> PostgresClient.Configuration {
+        guard let components = URLComponents(string: url), let host = components.host, let user = components.user else {
+            throw InvalidURL(description: "The PostgreSQL URL must look like postgres://user:password@host:5432/database")
+        }
+        let database = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
+        let query = Dictionary((components.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { $1 })
+        let tls: PostgresClient.Configuration.TLS
+        switch query["sslmode"] ?? "disable" {
+        case "disable": tls = .disable
+        case "prefer", "allow": tls = .prefer(.makeClientConfiguration())
+        case "require", "verify-ca", "verify-full": tls = .require(.makeClientConfiguration())
+        case let other: throw InvalidURL(description: "Unknown sslmode '\(other)'; use disable, prefer or require")
+        }
+        var configuration = PostgresClient.Configuration(
+            host: host, port: components.port ?? 5432, username: user,
+            password: components.password?.removingPercentEncoding, database: database.isEmpty ? nil : database, tls: tls)
+        configuration.options.maximumConnections = 16
+        if let searchPath {
+            configuration.options.additionalStartupParameters = [("search_path", searchPath)]
+        }
+        return configuration
+    }
+
+    static func open(url: String, searchPath: String?, logger: Logger) async throws -> PostgresBackend {
+        let client = PostgresClient(configuration: try configuration(url: url, searchPath: searchPath), backgroundLogger: logger)
+        let runTask = Task { await client.run() }
+        let backend = PostgresBackend(client: client, runTask: runTask, logger: logger)
+        do {
+            // Fail at start-up, not on the first request, when the server cannot be reached.
+            _ = try await backend.read { sql in try await sql.raw("SELECT 1 AS ok").first() }
+        } catch {
+            await backend.close()
+            throw error
+        }
+        return backend
+    }
+
+    func transaction<T: Sendable>(_ body: @Sendable @escaping (any SQLDatabase) async throws -> T) async throws -> T {
+        try await client.withTransaction(logger: logger) { connection in
+            try await body(connection.sql(queryLogLevel: nil))
+        }
+    }
+
+    func read<T: Sendable>(_ body: @Sendable @escaping (any SQLDatabase) async throws -> T) async throws -> T {
+        try await client.withConnection { connection in
+            try await body(connection.sql(queryLogLevel: nil))
+        }
+    }
+
+    func close() async {
+        runTask.cancel()
+        _ = await runTask.value
+    }
+}

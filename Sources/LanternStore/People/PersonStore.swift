@@ -1,0 +1,271 @@
+import Foundation
+import LanternCore
+import SQLKit
+
+/// People records, each operation checked by the access policy and written to the
+/// access log in the same transaction.
+public struct PersonStore: Sendable {
+    let database: LanternDatabase
+    let clock: any WallClock
+    let policy: AccessPolicy
+
+    public init(database: LanternDatabase, clock: any WallClock, policy: AccessPolicy = .standard) {
+        self.database = database
+        self.clock = clock
+        self.policy = policy
+    }
+
+    static let recordType = "person"
+
+    /// Records a new person, owned by the actor's team and borough.
+    public func create(_ draft: PersonDraft, context: AccessContext) async throws -> Person {
+        try await requireRole(.createPersonRecord, context)
+        let now = clock.now()
+        let clean = try draft.validated(today: now)
+        let person = Person(id: UUID().uuidString.lowercased(), kind: clean.kind, givenName: clean.givenName,
+                            familyName: clean.familyName, dateOfBirth: clean.dateOfBirth, notes: clean.notes,
+                            team: context.actor.team, borough: context.actor.borough, restricted: clean.restricted,
+                            createdBy: context.actor.userID, createdAt: now, updatedAt: now, version: 1, erasedAt: nil)
+        try await database.transaction { sql in
+            try await sql.insert(into: "people").columns(Self.columns).values(Self.binds(person)).run()
+            try await Self.recordChange(sql, person.id, version: 1, fields: ["created"], actor: context.actor, at: now)
+            try await AccessLogStore.append(context.entry(at: now, .create, recordType: Self.recordType, recordIDs: [person.id]), in: sql)
+        }
+        return person
+    }
+
+    /// Opens one record. A child's record needs a purpose; the consultation is logged
+    /// and committed before the record is returned.
+    public func consult(_ id: String, purpose: AccessPurpose?, purposeNote: String = "", context: AccessContext) async throws -> Person {
+        try await requireRole(.consultPersonRecord, context)
+        let now = clock.now()
+        let outcome: Result<Person, any Error> = try await database.transaction { sql in
+            guard let person = try await Self.load(sql, id) else {
+                return .failure(RecordNotFound(recordType: Self.recordType, id: id))
+            }
+            if case .deny(let reason) = policy.decide(context.actor, .consultPersonRecord, on: person.scope) {
+                return .failure(AccessDenied(permission: .consultPersonRecord, reason: reason))
+            }
+            if person.isChild(on: now), purpose == nil {
+                return .failure(PurposeRequired())
+            }
+            try await AccessLogStore.append(context.entry(at: now, .consult, recordType: Self.recordType, recordIDs: [person.id],
+                                                          purpose: purpose, purposeNote: purposeNote), in: sql)
+            return .success(person)
+        }
+        return try await settle(outcome, id: id, permission: .consultPersonRecord, context: context, at: now)
+    }
+
+    /// Finds people by name. The names returned are personal data, so the search is
+    /// logged as a consultation of every record it shows.
+    public func search(_ text: String, limit: Int = 50, context: AccessContext) async throws -> [Person] {
+        try await requireRole(.consultPersonRecord, context)
+        let now = clock.now()
+        let words = text.lowercased().split(whereSeparator: { $0.isWhitespace }).prefix(4).map(String.init)
+        return try await database.transaction { sql in
+            var query = sql.select().columns(Self.columns).from("people").where("erased_at_ms", .is, SQLLiteral.null)
+            for word in words {
+                let pattern = "%\(word.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: ""))%"
+                query = query.where { group in
+                    group.where(SQLFunction("LOWER", args: SQLColumn("given_name")), .like, SQLBind(pattern))
+                        .orWhere(SQLFunction("LOWER", args: SQLColumn("family_name")), .like, SQLBind(pattern))
+                }
+            }
+            let found = try await query.orderBy("family_name").orderBy("given_name").limit(500).all().map(Self.decode)
+            let visible = Array(found.filter { policy.decide(context.actor, .consultPersonRecord, on: $0.scope).isAllowed }
+                .prefix(max(1, min(limit, 200))))
+            if !visible.isEmpty {
+                try await AccessLogStore.append(context.entry(at: now, .consult, recordType: Self.recordType,
+                                                              recordIDs: visible.map(\.id), detail: "search"), in: sql)
+            }
+            return visible
+        }
+    }
+
+    /// Changes a record. `expectedVersion` is the version the user edited; if someone
+    /// else changed it since, nothing is written and ``VersionConflict`` says what they changed.
+    public func alter(_ id: String, expectedVersion: Int, to draft: PersonDraft, context: AccessContext) async throws -> Person {
+        try await requireRole(.alterPersonRecord, context)
+        let now = clock.now()
+        let clean = try draft.validated(today: now)
+        let outcome: Result<Person, any Error> = try await database.transaction { sql in
+            guard let person = try await Self.load(sql, id), person.erasedAt == nil else {
+                return .failure(RecordNotFound(recordType: Self.recordType, id: id))
+            }
+            if case .deny(let reason) = policy.decide(context.actor, .alterPersonRecord, on: person.scope) {
+                return .failure(AccessDenied(permission: .alterPersonRecord, reason: reason))
+            }
+            if person.version != expectedVersion {
+                let fields = try await Self.changedFields(sql, id, after: expectedVersion)
+                return .failure(VersionConflict(recordType: Self.recordType, id: id, expectedVersion: expectedVersion,
+                                                currentVersion: person.version, changedFields: fields))
+            }
+            let changed = PersonChanges.fields(from: person, to: clean)
+            if changed.isEmpty { return .success(person) }
+            var updated = person
+            updated.kind = clean.kind
+            updated.givenName = clean.givenName
+            updated.familyName = clean.familyName
+            updated.dateOfBirth = clean.dateOfBirth
+            updated.notes = clean.notes
+            updated.restricted = clean.restricted
+            updated.version = person.version + 1
+            updated.updatedAt = now
+            try await sql.update("people")
+                .set("kind", to: updated.kind.rawValue).set("given_name", to: updated.givenName)
+                .set("family_name", to: updated.familyName).set("date_of_birth", to: SQLBind(updated.dateOfBirth))
+                .set("notes", to: updated.notes).set("restricted", to: updated.restricted ? 1 : 0)
+                .set("version", to: updated.version).set("updated_at_ms", to: now.millisecondsSince1970)
+                .where("id", .equal, id).where("version", .equal, person.version).run()
+            try await Self.recordChange(sql, id, version: updated.version, fields: changed, actor: context.actor, at: now)
+            try await AccessLogStore.append(context.entry(at: now, .alter, recordType: Self.recordType, recordIDs: [id],
+                                                          detail: "changed " + changed.joined(separator: ",")), in: sql)
+            return .success(updated)
+        }
+        return try await settle(outcome, id: id, permission: .alterPersonRecord, context: context, at: now)
+    }
+
+    /// Hands a copy of the record to someone outside Lantern. The recipient and the
+    /// justification are required (DPA 2018 s62(3)) and logged with the disclosure.
+    public func disclose(_ id: String, recipient: String, purpose: AccessPurpose?, purposeNote: String,
+                         context: AccessContext) async throws -> Person {
+        try await requireRole(.disclosePersonRecord, context)
+        var errors = FieldErrorCollector()
+        errors.require(recipient, "recipient", label: "who the record is being disclosed to", maxLength: 200)
+        if purpose == nil { errors.add("purpose", "Choose the purpose of the disclosure") }
+        if purposeNote.count > 1000 { errors.add("purposeNote", "The note must be 1000 characters or fewer") }
+        try errors.throwIfAny()
+        let now = clock.now()
+        let outcome: Result<Person, any Error> = try await database.transaction { sql in
+            guard let person = try await Self.load(sql, id), person.erasedAt == nil else {
+                return .failure(RecordNotFound(recordType: Self.recordType, id: id))
+            }
+            if case .deny(let reason) = policy.decide(context.actor, .disclosePersonRecord, on: person.scope) {
+                return .failure(AccessDenied(permission: .disclosePersonRecord, reason: reason))
+            }
+            try await AccessLogStore.append(context.entry(
+                at: now, .disclose, recordType: Self.recordType, recordIDs: [id], purpose: purpose, purposeNote: purposeNote,
+                recipient: recipient.trimmingCharacters(in: .whitespacesAndNewlines)), in: sql)
+            return .success(person)
+        }
+        return try await settle(outcome, id: id, permission: .disclosePersonRecord, context: context, at: now)
+    }
+
+    /// Erases a record's personal data (MoPI disposal). The row stays as a tombstone so
+    /// links and the access log still resolve; the reason is logged.
+    public func erase(_ id: String, reason: String, context: AccessContext) async throws {
+        try await requireRole(.erasePersonRecord, context)
+        var errors = FieldErrorCollector()
+        errors.require(reason, "reason", label: "the reason for erasing this record", maxLength: 1000)
+        try errors.throwIfAny()
+        let now = clock.now()
+        let outcome: Result<Person, any Error> = try await database.transaction { sql in
+            guard let person = try await Self.load(sql, id), person.erasedAt == nil else {
+                return .failure(RecordNotFound(recordType: Self.recordType, id: id))
+            }
+            if case .deny(let why) = policy.decide(context.actor, .erasePersonRecord, on: person.scope) {
+                return .failure(AccessDenied(permission: .erasePersonRecord, reason: why))
+            }
+            try await sql.update("people").set("given_name", to: "").set("family_name", to: "")
+                .set("date_of_birth", to: SQLLiteral.null).set("notes", to: "")
+                .set("erased_at_ms", to: now.millisecondsSince1970).set("version", to: person.version + 1)
+                .set("updated_at_ms", to: now.millisecondsSince1970)
+                .where("id", .equal, id).run()
+            try await Self.recordChange(sql, id, version: person.version + 1, fields: ["erased"], actor: context.actor, at: now)
+            try await AccessLogStore.append(context.entry(at: now, .erase, recordType: Self.recordType, recordIDs: [id],
+                                                          detail: reason), in: sql)
+            return .success(person)
+        }
+        _ = try await settle(outcome, id: id, permission: .erasePersonRecord, context: context, at: now)
+    }
+
+    /// Number of records, erased included (health pages, demo summary).
+    public func count() async throws -> Int {
+        try await database.read { sql in
+            try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("people")
+                .first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+    }
+
+    // MARK: Policy and logging of refusals
+
+    /// The role-level check. A refusal is logged (in its own transaction) before it is thrown.
+    private func requireRole(_ permission: Permission, _ context: AccessContext) async throws {
+        if case .deny(let reason) = policy.decide(context.actor, permission) {
+            try await logDenial(permission: permission, ids: [], reason: reason, context: context, at: clock.now())
+            throw AccessDenied(permission: permission, reason: reason)
+        }
+    }
+
+    /// Turns a transaction's outcome into a value or an error; a record-level refusal is
+    /// logged, then reported as "not found" so the caller learns nothing about the record.
+    private func settle(_ outcome: Result<Person, any Error>, id: String, permission: Permission, context: AccessContext,
+                        at now: Date) async throws -> Person {
+        switch outcome {
+        case .success(let person): return person
+        case .failure(let denied as AccessDenied):
+            try await logDenial(permission: permission, ids: [id], reason: denied.reason, context: context, at: now)
+            throw RecordNotFound(recordType: Self.recordType, id: id)
+        case .failure(let error): throw error
+        }
+    }
+
+    private func logDenial(permission: Permission, ids: [String], reason: String, context: AccessContext, at now: Date) async throws {
+        try await database.transaction { sql in
+            try await AccessLogStore.append(context.entry(at: now, .accessDenied, recordType: Self.recordType, recordIDs: ids,
+                                                          outcome: .denied, detail: "\(permission.rawValue): \(reason)"), in: sql)
+        }
+    }
+
+    // MARK: Rows
+
+    static let columns = ["id", "kind", "given_name", "family_name", "date_of_birth", "notes", "team", "borough", "restricted",
+                          "created_by", "created_at_ms", "updated_at_ms", "version", "erased_at_ms"]
+
+    static func binds(_ p: Person) -> [any SQLExpression] {
+        [SQLBind(p.id), SQLBind(p.kind.rawValue), SQLBind(p.givenName), SQLBind(p.familyName), SQLBind(p.dateOfBirth),
+         SQLBind(p.notes), SQLBind(p.team), SQLBind(p.borough), SQLBind(p.restricted ? 1 : 0), SQLBind(p.createdBy),
+         SQLBind(p.createdAt.millisecondsSince1970), SQLBind(p.updatedAt.millisecondsSince1970), SQLBind(p.version),
+         SQLBind(p.erasedAt?.millisecondsSince1970)]
+    }
+
+    static func load(_ sql: any SQLDatabase, _ id: String) async throws -> Person? {
+        guard id.count <= 64 else { return nil }
+        return try await sql.select().columns(columns).from("people").where("id", .equal, id).first().map(decode)
+    }
+
+    static func decode(_ row: any SQLRow) throws -> Person {
+        Person(
+            id: try row.decode(column: "id", as: String.self),
+            kind: PersonKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .associate,
+            givenName: try row.decode(column: "given_name", as: String.self),
+            familyName: try row.decode(column: "family_name", as: String.self),
+            dateOfBirth: try row.decode(column: "date_of_birth", as: String?.self),
+            notes: try row.decode(column: "notes", as: String.self),
+            team: try row.decode(column: "team", as: String.self),
+            borough: try row.decode(column: "borough", as: String.self),
+            restricted: try row.decode(column: "restricted", as: Int.self) != 0,
+            createdBy: try row.decode(column: "created_by", as: String.self),
+            createdAt: Date(millisecondsSince1970: try row.decode(column: "created_at_ms", as: Int64.self)),
+            updatedAt: Date(millisecondsSince1970: try row.decode(column: "updated_at_ms", as: Int64.self)),
+            version: try row.decode(column: "version", as: Int.self),
+            erasedAt: try row.decode(column: "erased_at_ms", as: Int64?.self).map(Date.init(millisecondsSince1970:)))
+    }
+
+    static func recordChange(_ sql: any SQLDatabase, _ id: String, version: Int, fields: [String], actor: Actor, at now: Date) async throws {
+        try await sql.insert(into: "people_changes").columns("person_id", "version", "fields", "actor_id", "at_ms")
+            .values(SQLBind(id), SQLBind(version), SQLBind(fields.joined(separator: ",")), SQLBind(actor.userID),
+                    SQLBind(now.millisecondsSince1970)).run()
+    }
+
+    static func changedFields(_ sql: any SQLDatabase, _ id: String, after version: Int) async throws -> [String] {
+        let rows = try await sql.select().column("fields").from("people_changes").where("person_id", .equal, id)
+            .where("version", .greaterThan, version).orderBy("version").all()
+        var seen: [String] = []
+        for row in rows {
+            for field in try row.decode(column: "fields", as: String.self).split(separator: ",").map(String.init)
+            where !seen.contains(field) { seen.append(field) }
+        }
+        return seen
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import LanternCore
+import Logging
+
+/// Everything the server and the command line need from storage, opened in one call.
+///
+/// ```swift
+/// let store = try await Store.open(location: .sqlite(path: "lantern-data/lantern.sqlite"),
+///                                  clock: SystemClock(), logger: logger)
+/// try await store.migrate()
+/// ```
+public struct Store: Sendable {
+    public let database: LanternDatabase
+    public let clock: any WallClock
+    public let policy: AccessPolicy
+    public let accounts: AccountStore
+    public let people: PersonStore
+    public let accessLog: AccessLogStore
+    public let signer: AccessLogSigner
+    public let logger: Logger
+
+    public init(database: LanternDatabase, clock: any WallClock, signer: AccessLogSigner, logger: Logger,
+                hasher: PasswordHasher = PasswordHasher(), policy: AccessPolicy = .standard,
+                throttle: LoginThrottle = LoginThrottle(), sessionPolicy: SessionPolicy = SessionPolicy()) {
+        self.database = database
+        self.clock = clock
+        self.policy = policy
+        self.signer = signer
+        self.logger = logger
+        self.accounts = AccountStore(database: database, clock: clock, hasher: hasher, throttle: throttle,
+                                     sessionPolicy: sessionPolicy, policy: policy)
+        self.people = PersonStore(database: database, clock: clock, policy: policy)
+        self.accessLog = AccessLogStore(database: database)
+    }
+
+    /// Opens the database at `location` with the signing key beside it (or at `keyPath`).
+    public static func open(location: DatabaseLocation, clock: any WallClock, logger: Logger, keyPath: String? = nil,
+                            checkpointPath: String? = nil, hasher: PasswordHasher = PasswordHasher(),
+                            postgresSearchPath: String? = nil) async throws -> Store {
+        let defaults = AccessLogSigner.defaultPaths(for: location)
+        let signer = try AccessLogSigner(keyPath: keyPath ?? defaults.key, exportPath: checkpointPath ?? defaults.export)
+        let database = try await LanternDatabase.open(location, logger: logger, postgresSearchPath: postgresSearchPath)
+        return Store(database: database, clock: clock, signer: signer, logger: logger, hasher: hasher)
+    }
+
+    /// Applies pending migrations (refusing a database newer than this binary).
+    @discardableResult
+    public func migrate() async throws -> [Int] {
+        try await Migrator().migrate(database, clock: clock, logger: logger)
+    }
+
+    /// Signs and exports a checkpoint of the access log's current head.
+    @discardableResult
+    public func checkpointAccessLog() async throws -> AccessLogCheckpoint? {
+        try await accessLog.checkpoint(signer: signer, at: clock.now())
+    }
+
+    public func verifyAccessLog() async throws -> AccessLogVerification {
+        try await accessLog.verify(signer: signer)
+    }
+
+    public func close() async {
+        await database.close()
+    }
+}

@@ -1,0 +1,2 @@
+import LanternServer
+print("lantern")
