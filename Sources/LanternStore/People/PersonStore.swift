@@ -84,10 +84,9 @@ public struct PersonStore: Sendable {
 
     /// Changes a record. `expectedVersion` is the version the user edited; if someone
     /// else changed it since, nothing is written and ``VersionConflict`` says what they changed.
-    public func alter(_ id: String, expectedVersion: Int, to draft: PersonDraft, context: AccessContext) async throws -> Person {
+    public func alter(_ id: String, expectedVersion: Int, patch: PersonPatch, context: AccessContext) async throws -> Person {
         try await requireRole(.alterPersonRecord, context)
         let now = clock.now()
-        let clean = try draft.validated(today: now)
         let outcome: Result<Person, any Error> = try await database.transaction { sql in
             guard let person = try await Self.load(sql, id), person.erasedAt == nil else {
                 return .failure(RecordNotFound(recordType: Self.recordType, id: id))
@@ -100,6 +99,7 @@ public struct PersonStore: Sendable {
                 return .failure(VersionConflict(recordType: Self.recordType, id: id, expectedVersion: expectedVersion,
                                                 currentVersion: person.version, changedFields: fields))
             }
+            let clean = try patch.applied(to: person).validated(today: now)
             let changed = PersonChanges.fields(from: person, to: clean)
             if changed.isEmpty { return .success(person) }
             var updated = person
@@ -211,7 +211,7 @@ public struct PersonStore: Sendable {
     }
 
     private func logDenial(permission: Permission, ids: [String], reason: String, context: AccessContext, at now: Date) async throws {
-        try await database.transaction { sql in
+        _ = try await database.transaction { sql in
             try await AccessLogStore.append(context.entry(at: now, .accessDenied, recordType: Self.recordType, recordIDs: ids,
                                                           outcome: .denied, detail: "\(permission.rawValue): \(reason)"), in: sql)
         }

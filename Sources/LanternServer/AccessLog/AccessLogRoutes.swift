@@ -1,0 +1,111 @@
+import Foundation
+import Hummingbird
+import LanternCore
+import LanternStore
+
+/// The access log for auditors: `GET /api/v1/access-log` and the `/access-log` page.
+/// Only the auditor role may read it, a purpose is required, and every read is itself logged.
+struct AccessLogRoutes {
+    let store: Store
+    let pages: PageRenderer
+
+    struct EntryBody: Encodable {
+        var seq: Int64
+        var at: Date
+        var actorId: String
+        var actorUsername: String
+        var actorRole: String
+        var action: String
+        var recordType: String
+        var recordIds: [String]
+        var purpose: String?
+        var purposeNote: String
+        var recipient: String
+        var outcome: String
+        var requestId: String
+        var clientAddress: String
+        var detail: String
+        var entryHash: String
+
+        init(_ e: ChainedAccessLogEntry) {
+            seq = e.sequence; at = e.entry.at; actorId = e.entry.actorID; actorUsername = e.entry.actorUsername
+            actorRole = e.entry.actorRole; action = e.entry.action.rawValue; recordType = e.entry.recordType
+            recordIds = e.entry.recordIDs; purpose = e.entry.purpose?.rawValue; purposeNote = e.entry.purposeNote
+            recipient = e.entry.recipient; outcome = e.entry.outcome.rawValue; requestId = e.entry.requestID
+            clientAddress = e.entry.clientAddress; detail = e.entry.detail; entryHash = e.entryHash
+        }
+    }
+
+    struct Page: Encodable { var entries: [EntryBody] }
+
+    func add(to group: RouterGroup<LanternRequestContext>) {
+        group.get("/api/v1/access-log") { request, context -> Response in
+            let (filter, purpose) = try Self.parse(request)
+            guard let purpose else {
+                throw ValidationFailure("purpose", "Reading the access log needs a purpose: one of " + AccessPurpose.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            let entries = try await read(filter: filter, purpose: purpose, context: context)
+            return try JSONBody.response(Page(entries: entries.map(EntryBody.init)))
+        }
+
+        group.get("/access-log") { request, context -> Response in
+            let (filter, purpose) = try Self.parse(request)
+            let entries = try await read(filter: filter, purpose: purpose ?? .auditInspection, context: context)
+            let formatter = ISO8601DateFormatter()
+            return pages.render("access-log", title: "Access log", data: [
+                "purpose": (purpose ?? .auditInspection).rawValue,
+                "actor": filter.actorUsername ?? "", "record": filter.recordID ?? "",
+                "count": entries.count,
+                "entries": entries.map { e -> [String: Any] in
+                    ["seq": e.sequence, "at": formatter.string(from: e.entry.at), "username": e.entry.actorUsername,
+                     "role": e.entry.actorRole, "action": e.entry.action.rawValue,
+                     "records": e.entry.recordIDs.prefix(5).joined(separator: ", ") + (e.entry.recordIDs.count > 5 ? " …" : ""),
+                     "purpose": e.entry.purpose?.rawValue ?? "", "recipient": e.entry.recipient, "outcome": e.entry.outcome.rawValue]
+                },
+            ], context: context)
+        }
+    }
+
+    private func read(filter: AccessLogFilter, purpose: AccessPurpose, context: LanternRequestContext) async throws -> [ChainedAccessLogEntry] {
+        let access = try context.accessContext()
+        do {
+            return try await store.accessLog.entries(actor: access.actor, policy: store.policy, filter: filter, purpose: purpose,
+                                                     at: store.clock.now(), requestID: access.requestID,
+                                                     clientAddress: access.clientAddress)
+        } catch let denied as AccessDenied {
+            try await store.accessLog.append(access.entry(at: store.clock.now(), .accessDenied, recordType: "access-log",
+                                                          recordIDs: [], outcome: .denied,
+                                                          detail: "\(denied.permission.rawValue): \(denied.reason)"))
+            throw denied
+        }
+    }
+
+    static func parse(_ request: Request) throws -> (AccessLogFilter, AccessPurpose?) {
+        let q = request.uri.queryParameters
+        var filter = AccessLogFilter()
+        if let actor = q["actor"].map(String.init), !actor.isEmpty { filter.actorUsername = String(actor.prefix(64)) }
+        if let record = q["record"].map(String.init), !record.isEmpty { filter.recordID = String(record.prefix(64)) }
+        if let action = q["action"].map(String.init), !action.isEmpty {
+            guard let parsed = AccessAction(rawValue: action) else {
+                throw ValidationFailure("action", "action must be one of: " + AccessAction.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            filter.action = parsed
+        }
+        if let before = q["before"].map(String.init), !before.isEmpty {
+            guard let value = Int64(before), value > 0 else { throw ValidationFailure("before", "before must be a positive entry number") }
+            filter.beforeSequence = value
+        }
+        if let limit = q["limit"].map(String.init), !limit.isEmpty {
+            guard let value = Int(limit), (1...500).contains(value) else { throw ValidationFailure("limit", "limit must be a whole number from 1 to 500") }
+            filter.limit = value
+        }
+        var purpose: AccessPurpose?
+        if let text = q["purpose"].map(String.init), !text.isEmpty {
+            guard let parsed = AccessPurpose(rawValue: text) else {
+                throw ValidationFailure("purpose", "purpose must be one of: " + AccessPurpose.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            purpose = parsed
+        }
+        return (filter, purpose)
+    }
+}

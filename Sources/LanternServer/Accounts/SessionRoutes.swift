@@ -1,0 +1,149 @@
+import Foundation
+import Hummingbird
+import LanternCore
+import LanternStore
+
+/// Signing in and out: `POST /api/v1/session` for scripts and integrations, the sign-in
+/// page for people, and the home page that follows.
+struct SessionRoutes {
+    let store: Store
+    let pages: PageRenderer
+    let configuration: ServerConfiguration
+
+    struct SignInRequest: Decodable {
+        var username: String
+        var password: String
+        /// "cookie" (default: a browser session) or "token" (a bearer token for an API client).
+        var mode: String?
+    }
+
+    struct SessionResponse: Encodable {
+        var user: UserSummary
+        var csrfToken: String?
+        var token: String?
+        var tokenType: String?
+        var expiresAt: Date
+    }
+
+    struct UserSummary: Encodable {
+        var username: String
+        var displayName: String
+        var role: String
+        var rank: String
+        var team: String
+        var borough: String
+
+        init(_ actor: Actor) {
+            username = actor.username
+            displayName = actor.displayName
+            role = actor.role.rawValue
+            rank = actor.rank.rawValue
+            team = actor.team
+            borough = actor.borough
+        }
+    }
+
+    func add(to router: Router<LanternRequestContext>) {
+        router.post("/api/v1/session") { request, context -> Response in
+            let body = try await JSONBody.decode(SignInRequest.self, from: request, context: context)
+            let kind: SessionKind
+            switch body.mode ?? "cookie" {
+            case "cookie": kind = .cookie
+            case "token": kind = .bearer
+            default: throw BadRequest("mode must be 'cookie' (browser session) or 'token' (bearer token)", field: "mode")
+            }
+            guard !body.username.isEmpty, !body.password.isEmpty, body.username.count <= 200, body.password.count <= 1000 else {
+                throw ValidationFailure([FieldError("username", "Enter a username and password")])
+            }
+            let signIn = try await store.accounts.signIn(username: body.username, password: body.password, kind: kind,
+                                                         clientAddress: context.clientAddress, requestID: context.requestID)
+            var response = try JSONBody.response(SessionResponse(
+                user: UserSummary(signIn.session.actor),
+                csrfToken: kind == .cookie ? signIn.session.csrfToken : nil,
+                token: kind == .bearer ? signIn.token : nil,
+                tokenType: kind == .bearer ? "Bearer" : nil,
+                expiresAt: signIn.expiresAt), status: .created)
+            if kind == .cookie { response.setCookie(sessionCookie(signIn.token)) }
+            return response
+        }
+
+        router.get("/api/v1/session") { _, context -> Response in
+            guard let session = context.session else { throw NotSignedIn() }
+            return try JSONBody.response(SessionResponse(
+                user: UserSummary(session.actor), csrfToken: session.kind == .cookie ? session.csrfToken : nil,
+                token: nil, tokenType: nil,
+                expiresAt: session.createdAt.addingTimeInterval(SessionPolicy().absoluteTimeout)))
+        }
+
+        router.delete("/api/v1/session") { _, context -> Response in
+            guard let session = context.session else { throw NotSignedIn() }
+            try await store.accounts.signOut(session, requestID: context.requestID, clientAddress: context.clientAddress)
+            var response = Response(status: .noContent)
+            response.setCookie(expiredCookie())
+            return response
+        }
+
+        router.get("/login") { request, context -> Response in
+            if context.session != nil { return Response(status: .seeOther, headers: [.location: "/"]) }
+            let notice = request.uri.queryParameters["signed-out"] != nil ? "You have signed out." : nil
+            var data = FormState().templateData
+            data["next"] = Self.safeNext(request.uri.queryParameters["next"].map(String.init))
+            data["notice"] = notice
+            return pages.render("login", title: "Sign in", data: data, context: context)
+        }
+
+        router.post("/login") { request, context -> Response in
+            let form = try await FormBody.decode(from: request)
+            var state = FormState(values: ["username": form["username"] ?? ""])
+            let next = Self.safeNext(form["next"])
+            if (form["username"] ?? "").isEmpty { state.errors.append(FieldError("username", "Enter your username")) }
+            if (form["password"] ?? "").isEmpty { state.errors.append(FieldError("password", "Enter your password")) }
+            if state.errors.isEmpty {
+                do {
+                    let signIn = try await store.accounts.signIn(
+                        username: form["username"] ?? "", password: form["password"] ?? "", kind: .cookie,
+                        clientAddress: context.clientAddress, requestID: context.requestID)
+                    var response = Response(status: .seeOther, headers: [.location: next])
+                    response.setCookie(sessionCookie(signIn.token))
+                    return response
+                } catch is SignInRefused {
+                    state.errors.append(FieldError("username", "The username or password is not right, or sign-in is paused after several failed attempts. Check them and try again in a few minutes."))
+                }
+            }
+            var data = state.templateData
+            data["next"] = next
+            return pages.render("login", title: "Sign in", data: data, context: context, status: .unauthorized)
+        }
+
+        router.post("/logout") { _, context -> Response in
+            if let session = context.session {
+                try await store.accounts.signOut(session, requestID: context.requestID, clientAddress: context.clientAddress)
+            }
+            var response = Response(status: .seeOther, headers: [.location: "/login?signed-out=1"])
+            response.setCookie(expiredCookie())
+            return response
+        }
+
+        router.get("/") { _, context -> Response in
+            _ = try context.requireActor()
+            return pages.render("home", title: "Your work", data: ["queues": [[String: Any]](), "hasQueues": false], context: context)
+        }
+    }
+
+    func sessionCookie(_ token: String) -> Cookie {
+        Cookie(name: configuration.sessionCookieName, value: token, path: "/", secure: configuration.servedOverTLS,
+               httpOnly: true, sameSite: .strict)
+    }
+
+    func expiredCookie() -> Cookie {
+        Cookie(name: configuration.sessionCookieName, value: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/",
+               secure: configuration.servedOverTLS, httpOnly: true, sameSite: .strict)
+    }
+
+    /// Only local paths may be redirect targets after sign-in (no open redirects).
+    static func safeNext(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), next.count < 500,
+              !next.contains(where: { $0.isNewline }) else { return "/" }
+        return next
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Hummingbird
+import LanternCore
+import LanternStore
+
+/// Account administration for the administrator role: the user list (API and page).
+/// Adding, disabling and resetting are done with `lantern user ...` on the server.
+struct UserRoutes {
+    let store: Store
+    let pages: PageRenderer
+
+    struct UserBody: Encodable {
+        var id: String
+        var username: String
+        var displayName: String
+        var role: String
+        var rank: String
+        var team: String
+        var borough: String
+        var createdAt: Date
+        var disabledAt: Date?
+    }
+
+    struct UserList: Encodable { var users: [UserBody] }
+
+    func add(to group: RouterGroup<LanternRequestContext>) {
+        group.get("/api/v1/users") { _, context -> Response in
+            let users = try await listUsers(context)
+            return try JSONBody.response(UserList(users: users.map {
+                UserBody(id: $0.id, username: $0.username, displayName: $0.displayName, role: $0.role.rawValue,
+                         rank: $0.rank.rawValue, team: $0.team, borough: $0.borough, createdAt: $0.createdAt, disabledAt: $0.disabledAt)
+            }))
+        }
+        group.get("/admin/users") { _, context -> Response in
+            let users = try await listUsers(context)
+            return pages.render("users", title: "Users", data: ["users": users.map {
+                ["username": $0.username, "displayName": $0.displayName, "role": $0.role.title, "rank": $0.rank.title,
+                 "team": $0.team, "borough": $0.borough, "disabled": $0.isDisabled] as [String: Any]
+            }], context: context)
+        }
+    }
+
+    private func listUsers(_ context: LanternRequestContext) async throws -> [UserAccount] {
+        let access = try context.accessContext()
+        if case .deny(let reason) = store.policy.decide(access.actor, .manageAccounts) {
+            try await store.accessLog.append(access.entry(at: store.clock.now(), .accessDenied, recordType: "user", recordIDs: [],
+                                                          outcome: .denied, detail: reason))
+            throw AccessDenied(permission: .manageAccounts, reason: reason)
+        }
+        let users = try await store.accounts.users()
+        // Officers' account details are personal data too: the listing is a logged consultation.
+        try await store.accessLog.append(access.entry(at: store.clock.now(), .consult, recordType: "user",
+                                                      recordIDs: users.map(\.id), detail: "user list"))
+        return users
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import Hummingbird
+import LanternCore
+import LanternStore
+import Logging
+import ServiceLifecycle
+
+/// Builds the Lantern web application around an open ``Store``.
+///
+/// ```swift
+/// let app = try await LanternApplication.build(store: store, configuration: .init(port: 8080), logger: logger)
+/// try await app.runService()
+/// ```
+public enum LanternApplication {
+    public static func build(store: Store, configuration: ServerConfiguration, logger: Logger,
+                             metrics: HTTPMetrics = HTTPMetrics(),
+                             onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in })
+        async throws -> some ApplicationProtocol {
+        let router = try await buildRouter(store: store, configuration: configuration, metrics: metrics)
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+            services: [AccessLogCheckpointService(store: store, interval: configuration.checkpointInterval, logger: logger)],
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+            logger: logger)
+    }
+
+    /// The router with every middleware and route; tests drive it without a socket.
+    public static func buildRouter(store: Store, configuration: ServerConfiguration,
+                                   metrics: HTTPMetrics = HTTPMetrics()) async throws -> Router<LanternRequestContext> {
+        let pages = try await PageRenderer.load()
+        let router = Router(context: LanternRequestContext.self)
+        // Order matters: the guard wraps everything (so errors get headers), then who is asking,
+        // then the cross-site check that needs to know it.
+        router.addMiddleware {
+            ResponseGuardMiddleware(configuration: configuration, pages: pages, metrics: metrics)
+            SessionMiddleware(accounts: store.accounts, configuration: configuration)
+            CSRFMiddleware(configuration: configuration)
+        }
+        HealthRoutes(store: store, metrics: metrics).add(to: router)
+        SessionRoutes(store: store, pages: pages, configuration: configuration).add(to: router)
+
+        let signedIn = router.group().add(middleware: RequireSignedIn())
+        PeopleAPI(store: store).add(to: signedIn.group("/api/v1"))
+        PeoplePages(store: store, pages: pages).add(to: signedIn)
+        AccessLogRoutes(store: store, pages: pages).add(to: signedIn)
+        UserRoutes(store: store, pages: pages).add(to: signedIn)
+        return router
+    }
+}

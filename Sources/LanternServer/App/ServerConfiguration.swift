@@ -1,0 +1,40 @@
+import Foundation
+
+/// How the server listens and which protections it switches on.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// The address users type, e.g. `https://lantern.example.police.uk`. When it is https,
+    /// cookies are `Secure` and `__Host-` prefixed and HSTS is sent. Also used for the Origin check.
+    public var publicURL: String?
+    /// Proxies whose `X-Forwarded-For` is believed (exact client addresses, e.g. "127.0.0.1").
+    public var trustedProxies: Set<String>
+    /// Largest request body accepted, in bytes.
+    public var maxBodySize: Int
+    /// How often the access-log head is signed and exported.
+    public var checkpointInterval: Duration
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil, trustedProxies: Set<String> = [],
+                maxBodySize: Int = 1_048_576, checkpointInterval: Duration = .seconds(300)) {
+        self.host = host
+        self.port = port
+        self.publicURL = publicURL
+        self.trustedProxies = trustedProxies
+        self.maxBodySize = maxBodySize
+        self.checkpointInterval = checkpointInterval
+    }
+
+    /// True when users reach Lantern over TLS (directly or through a TLS-terminating proxy).
+    public var servedOverTLS: Bool { publicURL?.lowercased().hasPrefix("https://") ?? false }
+
+    /// The session cookie's name: `__Host-` prefixed over TLS, which browsers only accept
+    /// with `Secure`, `Path=/` and no `Domain`, so no sibling host can plant or read it.
+    public var sessionCookieName: String { servedOverTLS ? "__Host-lantern-session" : "lantern-session" }
+
+    /// The origin (scheme://host[:port]) of `publicURL`, if configured.
+    public var publicOrigin: String? {
+        guard let publicURL, let url = URL(string: publicURL), let scheme = url.scheme, let host = url.host else { return nil }
+        if let port = url.port { return "\(scheme)://\(host):\(port)".lowercased() }
+        return "\(scheme)://\(host)".lowercased()
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// Reading and writing JSON bodies with Lantern's conventions: ISO 8601 UTC dates,
+/// sorted keys, and specific messages for bodies that do not fit.
+enum JSONBody {
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: LanternRequestContext,
+                                     maxSize: Int = 1_048_576) async throws -> T {
+        let contentType = request.headers[.contentType]?.lowercased() ?? ""
+        guard contentType.hasPrefix("application/json") || contentType.hasPrefix("application/problem+json") else {
+            throw BadRequest("Send the body as JSON with the header Content-Type: application/json", field: "Content-Type")
+        }
+        var request = request
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: maxSize)
+        } catch {
+            throw HTTPError(.contentTooLarge)
+        }
+        guard buffer.readableBytes > 0 else { throw BadRequest("The request body is empty; send a JSON object") }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try decoder.decode(T.self, from: Data(buffer.readableBytesView))
+    }
+
+    static func response<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
+        var headers = headers
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+    }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }()
+}
+
+/// Reading an HTML form body.
+enum FormBody {
+    static func decode(from request: Request, maxSize: Int = 1_048_576) async throws -> FormData {
+        var request = request
+        let buffer = try await request.collectBody(upTo: maxSize)
+        return FormData(body: String(buffer: buffer))
+    }
+}

@@ -1,0 +1,33 @@
+import Logging
+import LanternStore
+import ServiceLifecycle
+
+/// Signs and exports the access log's head at a fixed interval (and once more at
+/// shutdown), so a truncated tail can always be proved against a recent checkpoint.
+struct AccessLogCheckpointService: Service {
+    let store: Store
+    let interval: Duration
+    let logger: Logger
+
+    func run() async throws {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            do {
+                try await Task.sleep(for: interval)
+            } catch {
+                break
+            }
+            await checkpoint()
+        }
+        await checkpoint()
+    }
+
+    private func checkpoint() async {
+        do {
+            if let checkpoint = try await store.checkpointAccessLog() {
+                logger.info("access log checkpoint", metadata: ["seq": "\(checkpoint.sequence)"])
+            }
+        } catch {
+            logger.error("access log checkpoint failed", metadata: ["error": "\(error)"])
+        }
+    }
+}

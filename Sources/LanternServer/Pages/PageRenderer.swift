@@ -1,0 +1,87 @@
+import Foundation
+import Hummingbird
+import HTTPTypes
+import LanternCore
+import LanternResources
+import Mustache
+import NIOCore
+
+/// Server-rendered pages: Mustache templates from Resources/templates inside one base
+/// layout (GOV.UK Design System patterns: header with the user and sign-out, navigation,
+/// error summary). Pages work without JavaScript.
+public struct PageRenderer: Sendable {
+    let library: MustacheLibrary
+
+    public static func load() async throws -> PageRenderer {
+        guard let folder = LanternResources.url(for: "templates") else {
+            throw BadRequest("page templates are missing from the Lantern bundle")
+        }
+        return PageRenderer(library: try await MustacheLibrary(directory: folder.path))
+    }
+
+    /// Renders `template` inside the layout.
+    func render(_ template: String, title: String, data: [String: Any] = [:], context: LanternRequestContext,
+                status: HTTPResponse.Status = .ok) -> Response {
+        var values = data
+        values["pageTitle"] = title
+        values["nonce"] = context.cspNonce
+        values["requestId"] = context.requestID
+        if let session = context.session {
+            let actor = session.actor
+            values["user"] = [
+                "displayName": actor.displayName,
+                "username": actor.username,
+                "roleTitle": actor.role.title,
+                "rankTitle": actor.rank.title,
+                "team": actor.team,
+            ]
+            values["csrf"] = session.csrfToken
+            values["nav"] = Self.navigation(for: actor)
+        }
+        let html = library.render(values, withTemplate: template)
+            ?? "<!doctype html><title>Lantern</title><p>This page could not be shown (request \(context.requestID)).</p>"
+        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    func errorPage(_ problem: ProblemDetails, context: LanternRequestContext) -> Response {
+        render("error", title: problem.title, data: [
+            "status": problem.status, "title": problem.title, "detail": problem.detail,
+            "errors": (problem.errors ?? []).map { ["field": $0.field, "message": $0.message] },
+            "hasFieldErrors": !(problem.errors ?? []).isEmpty,
+        ], context: context, status: problem.httpStatus)
+    }
+
+    /// The links a role sees across the top of every page.
+    static func navigation(for actor: Actor) -> [[String: String]] {
+        var items = [["href": "/", "label": "Home"]]
+        let policy = AccessPolicy.standard
+        if policy.roleMay(actor.role, .consultPersonRecord) { items.append(["href": "/people", "label": "People"]) }
+        if policy.roleMay(actor.role, .createPersonRecord) { items.append(["href": "/people/new", "label": "Record a person"]) }
+        if policy.roleMay(actor.role, .readAccessLog) { items.append(["href": "/access-log", "label": "Access log"]) }
+        if policy.roleMay(actor.role, .manageAccounts) { items.append(["href": "/admin/users", "label": "Users"]) }
+        return items
+    }
+}
+
+/// Form fields and their errors, ready for a template: `fields.givenName.value`,
+/// `fields.givenName.error`, plus an `errorSummary` list linking to each field.
+struct FormState {
+    var values: [String: String] = [:]
+    var errors: [FieldError] = []
+
+    var templateData: [String: Any] {
+        var fields: [String: Any] = [:]
+        for (key, value) in values { fields[key] = ["value": value] }
+        for error in errors {
+            var field = (fields[error.field] as? [String: Any]) ?? [:]
+            field["error"] = error.message
+            fields[error.field] = field
+        }
+        return [
+            "fields": fields,
+            "errorSummary": errors.map { ["field": $0.field, "message": $0.message] },
+            "hasErrors": !errors.isEmpty,
+        ]
+    }
+}

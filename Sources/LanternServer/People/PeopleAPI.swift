@@ -1,0 +1,150 @@
+import Foundation
+import Hummingbird
+import LanternCore
+import LanternStore
+
+/// `/api/v1/people`: the JSON API for person records. Every call is checked by the access
+/// policy in the store and written to the access log before the response leaves.
+struct PeopleAPI {
+    let store: Store
+
+    /// A person as the API returns it.
+    struct PersonBody: Encodable {
+        var id: String
+        var kind: String
+        var givenName: String
+        var familyName: String
+        var dateOfBirth: String?
+        var notes: String
+        var team: String
+        var borough: String
+        var restricted: Bool
+        var version: Int
+        var createdAt: Date
+        var updatedAt: Date
+        var erasedAt: Date?
+
+        init(_ p: Person) {
+            id = p.id; kind = p.kind.rawValue; givenName = p.givenName; familyName = p.familyName
+            dateOfBirth = p.dateOfBirth; notes = p.notes; team = p.team; borough = p.borough; restricted = p.restricted
+            version = p.version; createdAt = p.createdAt; updatedAt = p.updatedAt; erasedAt = p.erasedAt
+        }
+    }
+
+    struct NewPersonBody: Decodable {
+        var kind: String
+        var givenName: String
+        var familyName: String
+        var dateOfBirth: String?
+        var notes: String?
+        var restricted: Bool?
+    }
+
+    struct ChangePersonBody: Decodable {
+        var version: Int
+        var kind: String?
+        var givenName: String?
+        var familyName: String?
+        var dateOfBirth: String?
+        var clearDateOfBirth: Bool?
+        var notes: String?
+        var restricted: Bool?
+    }
+
+    struct DisclosureBody: Decodable {
+        var recipient: String
+        var purpose: String
+        var purposeNote: String?
+    }
+
+    struct ErasureBody: Decodable {
+        var reason: String
+    }
+
+    struct SearchResult: Encodable {
+        var people: [PersonBody]
+    }
+
+    struct DisclosureResult: Encodable {
+        var recipient: String
+        var purpose: String
+        var record: PersonBody
+    }
+
+    func add(to group: RouterGroup<LanternRequestContext>) {
+        group.get("/people") { request, context -> Response in
+            let query = request.uri.queryParameters["q"].map(String.init) ?? ""
+            guard query.trimmingCharacters(in: .whitespaces).count >= 2, query.count <= 100 else {
+                throw BadRequest("Give a name to search for in q (2 to 100 characters)", field: "q")
+            }
+            let found = try await store.people.search(query, context: try context.accessContext())
+            return try JSONBody.response(SearchResult(people: found.map(PersonBody.init)))
+        }
+
+        group.post("/people") { request, context -> Response in
+            let body = try await JSONBody.decode(NewPersonBody.self, from: request, context: context)
+            let draft = PersonDraft(kind: try Self.kind(body.kind), givenName: body.givenName, familyName: body.familyName,
+                                    dateOfBirth: body.dateOfBirth, notes: body.notes ?? "", restricted: body.restricted ?? false)
+            let person = try await store.people.create(draft, context: try context.accessContext())
+            return try JSONBody.response(PersonBody(person), status: .created, headers: [.location: "/api/v1/people/\(person.id)"])
+        }
+
+        group.get("/people/{id}") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            let purpose = try Self.purpose(request.uri.queryParameters["purpose"].map(String.init), required: false)
+            let note = String((request.uri.queryParameters["purposeNote"].map(String.init) ?? "").prefix(500))
+            let person = try await store.people.consult(id, purpose: purpose, purposeNote: note, context: try context.accessContext())
+            return try JSONBody.response(PersonBody(person))
+        }
+
+        group.patch("/people/{id}") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            let body = try await JSONBody.decode(ChangePersonBody.self, from: request, context: context)
+            if body.clearDateOfBirth == true, body.dateOfBirth != nil {
+                throw BadRequest("Send either dateOfBirth or clearDateOfBirth, not both", field: "clearDateOfBirth")
+            }
+            let patch = PersonPatch(
+                kind: try body.kind.map(Self.kind), givenName: body.givenName, familyName: body.familyName,
+                dateOfBirth: body.clearDateOfBirth == true ? .some(nil) : body.dateOfBirth.map { .some($0) },
+                notes: body.notes, restricted: body.restricted)
+            let person = try await store.people.alter(id, expectedVersion: body.version, patch: patch,
+                                                      context: try context.accessContext())
+            return try JSONBody.response(PersonBody(person))
+        }
+
+        group.post("/people/{id}/disclosures") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            let body = try await JSONBody.decode(DisclosureBody.self, from: request, context: context)
+            let purpose = try Self.purpose(body.purpose, required: true)
+            let person = try await store.people.disclose(id, recipient: body.recipient, purpose: purpose,
+                                                         purposeNote: body.purposeNote ?? "", context: try context.accessContext())
+            return try JSONBody.response(DisclosureResult(recipient: body.recipient, purpose: body.purpose, record: PersonBody(person)),
+                                         status: .created)
+        }
+
+        group.post("/people/{id}/erasure") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            let body = try await JSONBody.decode(ErasureBody.self, from: request, context: context)
+            try await store.people.erase(id, reason: body.reason, context: try context.accessContext())
+            return Response(status: .noContent)
+        }
+    }
+
+    static func kind(_ text: String) throws -> PersonKind {
+        guard let kind = PersonKind(rawValue: text) else {
+            throw ValidationFailure("kind", "kind must be one of: " + PersonKind.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return kind
+    }
+
+    static func purpose(_ text: String?, required: Bool) throws -> AccessPurpose? {
+        guard let text, !text.isEmpty else {
+            if required { throw ValidationFailure("purpose", "Choose the purpose: one of " + AccessPurpose.allCases.map(\.rawValue).joined(separator: ", ")) }
+            return nil
+        }
+        guard let purpose = AccessPurpose(rawValue: text) else {
+            throw ValidationFailure("purpose", "purpose must be one of: " + AccessPurpose.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return purpose
+    }
+}

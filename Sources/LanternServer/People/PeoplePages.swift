@@ -1,0 +1,229 @@
+import Foundation
+import Hummingbird
+import LanternCore
+import LanternStore
+
+/// The person pages: search, record, view (behind a purpose question for children), edit
+/// and disclose. Forms post back to the same address and show errors in place.
+struct PeoplePages {
+    let store: Store
+    let pages: PageRenderer
+
+    func add(to router: RouterGroup<LanternRequestContext>) {
+        router.get("/people") { request, context -> Response in
+            let actor = try context.requireActor()
+            let query = (request.uri.queryParameters["q"].map(String.init) ?? "").trimmingCharacters(in: .whitespaces)
+            var data: [String: Any] = ["query": query, "canCreate": store.policy.roleMay(actor.role, .createPersonRecord)]
+            if query.count >= 2 {
+                let found = try await store.people.search(String(query.prefix(100)), context: try context.accessContext())
+                data["searched"] = true
+                data["people"] = found.map(Self.summary)
+                data["hasPeople"] = !found.isEmpty
+                data["count"] = found.count
+                data["countLabel"] = found.count == 1 ? "person" : "people"
+            }
+            return pages.render("people", title: "People", data: data, context: context)
+        }
+
+        router.get("/people/new") { _, context -> Response in
+            try store.policy.require(try context.requireActor(), .createPersonRecord)
+            return pages.render("person-form", title: "Record a person",
+                                data: formData(FormState(), heading: "Record a person", action: "/people", submit: "Save record",
+                                               kind: .child, restricted: false, version: nil, purpose: ""),
+                                context: context)
+        }
+
+        router.post("/people") { request, context -> Response in
+            let form = try await FormBody.decode(from: request)
+            let (draft, state) = Self.draft(from: form)
+            do {
+                guard let draft else { throw ValidationFailure(state.errors) }
+                let person = try await store.people.create(draft, context: try context.accessContext())
+                return Response(status: .seeOther, headers: [.location: "/people/\(person.id)"])
+            } catch let failure as ValidationFailure {
+                var shown = state
+                shown.errors = failure.errors
+                return pages.render("person-form", title: "Record a person",
+                                    data: formData(shown, heading: "Record a person", action: "/people", submit: "Save record",
+                                                   kind: draft?.kind ?? .child, restricted: form["restricted"] == "yes",
+                                                   version: nil, purpose: ""),
+                                    context: context, status: .unprocessableContent)
+            }
+        }
+
+        router.get("/people/{id}") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            guard let (purpose, note) = try purposeOrAsk(request, action: "/people/\(id)") else {
+                return try await askPurposeIfChild(id: id, request: request, context: context)
+            }
+            let person = try await store.people.consult(id, purpose: purpose, purposeNote: note, context: try context.accessContext())
+            let actor = try context.requireActor()
+            return pages.render("person", title: person.displayName, data: [
+                "person": Self.detail(person),
+                "purpose": purpose?.rawValue ?? "",
+                "purposeTitle": purpose?.title ?? "not stated (not a child's record)",
+                "canAlter": store.policy.decide(actor, .alterPersonRecord, on: person.scope).isAllowed,
+                "canDisclose": store.policy.decide(actor, .disclosePersonRecord, on: person.scope).isAllowed,
+                "notice": request.uri.queryParameters["saved"] != nil ? "Your changes have been saved." : "",
+            ], context: context)
+        }
+
+        router.get("/people/{id}/edit") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            guard let (purpose, note) = try purposeOrAsk(request, action: "/people/\(id)/edit") else {
+                return try await askPurposeIfChild(id: id, request: request, context: context)
+            }
+            let person = try await store.people.consult(id, purpose: purpose, purposeNote: note, context: try context.accessContext())
+            try store.policy.require(try context.requireActor(), .alterPersonRecord, on: person.scope)
+            let state = FormState(values: ["givenName": person.givenName, "familyName": person.familyName,
+                                           "dateOfBirth": person.dateOfBirth ?? "", "notes": person.notes])
+            return pages.render("person-form", title: "Change details",
+                                data: formData(state, heading: "Change \(person.displayName)'s details", action: "/people/\(id)",
+                                               submit: "Save changes", kind: person.kind, restricted: person.restricted,
+                                               version: person.version, purpose: purpose?.rawValue ?? ""),
+                                context: context)
+        }
+
+        router.post("/people/{id}") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            let form = try await FormBody.decode(from: request)
+            let (draft, state) = Self.draft(from: form)
+            let purpose = form["purpose"] ?? ""
+            do {
+                guard let version = form["version"].flatMap(Int.init) else {
+                    throw BadRequest("The form is missing the record version; reload the page and try again", field: "version")
+                }
+                guard let draft else { throw ValidationFailure(state.errors) }
+                _ = try await store.people.alter(id, expectedVersion: version, patch: PersonPatch(draft),
+                                                 context: try context.accessContext())
+                return Response(status: .seeOther, headers: [.location: "/people/\(id)?purpose=\(purpose)&saved=1"])
+            } catch let failure as ValidationFailure {
+                var shown = state
+                shown.errors = failure.errors
+                return pages.render("person-form", title: "Change details",
+                                    data: formData(shown, heading: "Change details", action: "/people/\(id)", submit: "Save changes",
+                                                   kind: draft?.kind ?? .child, restricted: form["restricted"] == "yes",
+                                                   version: form["version"].flatMap(Int.init), purpose: purpose),
+                                    context: context, status: .unprocessableContent)
+            } catch let conflict as VersionConflict {
+                var shown = state
+                shown.errors = [FieldError("givenName", "Someone else changed this record while you were editing it (they changed: \(conflict.changedFields.joined(separator: ", "))). Your changes were not saved. Open the record again to see theirs, then make yours.")]
+                return pages.render("person-form", title: "Change details",
+                                    data: formData(shown, heading: "Change details", action: "/people/\(id)", submit: "Save changes",
+                                                   kind: draft?.kind ?? .child, restricted: form["restricted"] == "yes",
+                                                   version: conflict.currentVersion, purpose: purpose),
+                                    context: context, status: .conflict)
+            }
+        }
+
+        router.get("/people/{id}/disclose") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            guard let (purpose, note) = try purposeOrAsk(request, action: "/people/\(id)/disclose") else {
+                return try await askPurposeIfChild(id: id, request: request, context: context)
+            }
+            let person = try await store.people.consult(id, purpose: purpose, purposeNote: note, context: try context.accessContext())
+            try store.policy.require(try context.requireActor(), .disclosePersonRecord, on: person.scope)
+            var data = FormState().templateData
+            data["id"] = id
+            data["name"] = person.displayName
+            data["purposes"] = Self.purposeOptions
+            return pages.render("disclose", title: "Share or export", data: data, context: context)
+        }
+
+        router.post("/people/{id}/disclose") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            let form = try await FormBody.decode(from: request)
+            let purpose = form.text("purpose").flatMap(AccessPurpose.init(rawValue:))
+            do {
+                let person = try await store.people.disclose(id, recipient: form["recipient"] ?? "", purpose: purpose,
+                                                             purposeNote: form["purposeNote"] ?? "", context: try context.accessContext())
+                let export = String(decoding: try JSONBody.encoder.encode(PeopleAPI.PersonBody(person)), as: UTF8.self)
+                return pages.render("disclosed", title: "Export", data: [
+                    "person": Self.detail(person), "recipient": form["recipient"] ?? "", "exportJSON": export,
+                    "purpose": purpose?.rawValue ?? "",
+                ], context: context)
+            } catch let failure as ValidationFailure {
+                var state = FormState(values: ["recipient": form["recipient"] ?? "", "purposeNote": form["purposeNote"] ?? ""])
+                state.errors = failure.errors
+                var data = state.templateData
+                data["id"] = id
+                data["name"] = "this person"
+                data["purposes"] = Self.purposeOptions
+                return pages.render("disclose", title: "Share or export", data: data, context: context, status: .unprocessableContent)
+            }
+        }
+    }
+
+    /// The purpose from the query, nil when none was given (the page then asks for one).
+    private func purposeOrAsk(_ request: Request, action: String) throws -> (AccessPurpose?, String)? {
+        let note = String((request.uri.queryParameters["note"].map(String.init) ?? "").prefix(200))
+        guard let text = request.uri.queryParameters["purpose"].map(String.init), !text.isEmpty else {
+            return nil
+        }
+        guard let purpose = AccessPurpose(rawValue: text) else {
+            throw ValidationFailure("purpose", "Choose why you are opening this record from the list")
+        }
+        return (purpose, note)
+    }
+
+    /// With no purpose given: a child's record shows the purpose question (nothing is
+    /// revealed or logged); an adult's record opens without one.
+    private func askPurposeIfChild(id: String, request: Request, context: LanternRequestContext) async throws -> Response {
+        do {
+            let person = try await store.people.consult(id, purpose: nil, context: try context.accessContext())
+            let actor = try context.requireActor()
+            return pages.render("person", title: person.displayName, data: [
+                "person": Self.detail(person), "purpose": "", "purposeTitle": "not stated (not a child's record)",
+                "canAlter": store.policy.decide(actor, .alterPersonRecord, on: person.scope).isAllowed,
+                "canDisclose": store.policy.decide(actor, .disclosePersonRecord, on: person.scope).isAllowed,
+            ], context: context)
+        } catch is PurposeRequired {
+            var data = FormState().templateData
+            data["action"] = request.uri.path
+            data["purposes"] = Self.purposeOptions
+            if request.uri.queryParameters["purpose"] != nil { data["hasErrors"] = true }
+            return pages.render("purpose", title: "Why are you opening this record?", data: data, context: context)
+        }
+    }
+
+    private func formData(_ state: FormState, heading: String, action: String, submit: String, kind: PersonKind,
+                          restricted: Bool, version: Int?, purpose: String) -> [String: Any] {
+        var data = state.templateData
+        data["heading"] = heading
+        data["action"] = action
+        data["submitLabel"] = submit
+        data["restricted"] = restricted
+        data["purpose"] = purpose
+        if let version { data["version"] = version }
+        data["kinds"] = PersonKind.allCases.map { ["code": $0.rawValue, "title": $0.title, "selected": $0 == kind] as [String: Any] }
+        return data
+    }
+
+    static func draft(from form: FormData) -> (PersonDraft?, FormState) {
+        let state = FormState(values: ["givenName": form["givenName"] ?? "", "familyName": form["familyName"] ?? "",
+                                       "dateOfBirth": form["dateOfBirth"] ?? "", "notes": form["notes"] ?? ""])
+        guard let kind = form.text("kind").flatMap(PersonKind.init(rawValue:)) else {
+            var failed = state
+            failed.errors = [FieldError("kind", "Choose the person's role in records")]
+            return (nil, failed)
+        }
+        return (PersonDraft(kind: kind, givenName: form["givenName"] ?? "", familyName: form["familyName"] ?? "",
+                            dateOfBirth: form.text("dateOfBirth"), notes: form["notes"] ?? "",
+                            restricted: form["restricted"] == "yes"), state)
+    }
+
+    static let purposeOptions: [[String: String]] = AccessPurpose.allCases.map { ["code": $0.rawValue, "title": $0.title] }
+
+    static func summary(_ p: Person) -> [String: Any] {
+        ["id": p.id, "name": p.displayName, "kind": p.kind.title, "dateOfBirth": p.dateOfBirth ?? "", "team": p.team,
+         "restricted": p.restricted]
+    }
+
+    static func detail(_ p: Person) -> [String: Any] {
+        let formatter = ISO8601DateFormatter()
+        return ["id": p.id, "name": p.displayName, "kind": p.kind.title, "dateOfBirth": p.dateOfBirth ?? "", "team": p.team,
+                "borough": p.borough, "notes": p.notes, "restricted": p.restricted, "version": p.version,
+                "updatedAt": formatter.string(from: p.updatedAt), "erased": p.erasedAt != nil,
+                "erasedAt": p.erasedAt.map(formatter.string(from:)) ?? ""]
+    }
+}

@@ -1,2 +1,0 @@
-import LanternServer
-print("lantern")
