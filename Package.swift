@@ -91,6 +91,14 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Shared test fixtures: a fresh store on SQLite (always) or PostgreSQL (when configured).
+        .target(
+            name: "LanternTestSupport",
+            dependencies: ["LanternCore", "LanternStore", .product(name: "Logging", package: "swift-log"),
+                           .product(name: "SQLKit", package: "sql-kit")],
+            path: "Tests/LanternTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "LanternCoreTests",
             dependencies: ["LanternCore"],
@@ -98,7 +106,8 @@ let package = Package(
         ),
         .testTarget(
             name: "LanternStoreTests",
-            dependencies: ["LanternCore", "LanternStore"],
+            dependencies: ["LanternCore", "LanternStore", "LanternTestSupport",
+                           .product(name: "SQLKit", package: "sql-kit")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -107,7 +116,9 @@ let package = Package(
                 "LanternCore",
                 "LanternStore",
                 "LanternServer",
+                "LanternTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "SQLKit", package: "sql-kit"),
             ],
             swiftSettings: swiftSettings
         ),

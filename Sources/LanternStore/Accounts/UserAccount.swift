@@ -100,6 +100,7 @@ public struct SignInRefused: Error, Sendable, Equatable {
     /// For the log and tests only; never shown to the client.
     public enum Reason: String, Sendable { case badCredentials, disabled, locked }
     public var reason: Reason
+    public init(reason: Reason) { self.reason = reason }
 }
 
 /// No user has that username.

@@ -1,0 +1,215 @@
+import Foundation
+import LanternCore
+import LanternStore
+import LanternTestSupport
+import Testing
+
+@Suite("Access log")
+struct AccessLogTests {
+    @Test(arguments: TestBackend.available)
+    func everyActionOnPersonalDataIsLogged(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            let supervisor = try await test.addUser("sup1", role: .supervisor, rank: .inspector)
+            let people = test.store.people
+            let log = test.store.accessLog
+
+            let person = try await people.create(PersonDraft(kind: .child, givenName: "Amelia", familyName: "Hart",
+                                                             dateOfBirth: "2011-04-17"), context: test.context(supervisor, requestID: "create"))
+            _ = try await people.consult(person.id, purpose: .missingEpisode, purposeNote: "CAD 123", context: test.context(supervisor, requestID: "consult"))
+            _ = try await people.alter(person.id, expectedVersion: 1, patch: PersonPatch(notes: "Seen in Brixton"),
+                                       context: test.context(supervisor, requestID: "alter"))
+            _ = try await people.disclose(person.id, recipient: "J. Patel, Lambeth children's services", purpose: .multiAgencySafeguarding,
+                                          purposeNote: "strategy discussion", context: test.context(supervisor, requestID: "disclose"))
+            try await people.erase(person.id, reason: "MoPI review: retention period ended", context: test.context(supervisor, requestID: "erase"))
+
+            let expectations: [(String, AccessAction)] = [("create", .create), ("consult", .consult), ("alter", .alter),
+                                                          ("disclose", .disclose), ("erase", .erase)]
+            for (requestID, action) in expectations {
+                let entries = try await log.entries(requestID: requestID)
+                #expect(entries.count == 1, "exactly one entry for \(requestID)")
+                let entry = try #require(entries.first).entry
+                #expect(entry.action == action)
+                #expect(entry.actorID == supervisor.id)
+                #expect(entry.actorRole == "supervisor")
+                #expect(entry.recordIDs == [person.id])
+                #expect(entry.outcome == .success)
+                #expect(entry.at == test.clock.now())
+            }
+            let consult = try await log.entries(requestID: "consult")[0].entry
+            #expect(consult.purpose == .missingEpisode)
+            #expect(consult.purposeNote == "CAD 123")
+            let disclose = try await log.entries(requestID: "disclose")[0].entry
+            #expect(disclose.recipient == "J. Patel, Lambeth children's services")
+            #expect(disclose.purpose == .multiAgencySafeguarding)
+            // The log holds no record content: the child's name appears nowhere in it.
+            let all = try await log.latest(100)
+            #expect(!all.contains { "\($0.entry)".contains("Amelia") || "\($0.entry)".contains("Brixton") })
+            #expect(try await test.store.verifyAccessLog().isIntact)
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func aChangeFailsWhenItsEntryCannotBeWritten(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            let officer = try await test.addUser("officer1", role: .responseOfficer)
+            let person = try await test.store.people.create(PersonDraft(kind: .associate, givenName: "Dean", familyName: "Wallis"),
+                                                            context: test.context(officer))
+            try await test.breakAccessLog()
+            await #expect(throws: (any Error).self) {
+                _ = try await test.store.people.create(PersonDraft(kind: .child, givenName: "Kai", familyName: "Mensah"),
+                                                       context: test.context(officer))
+            }
+            await #expect(throws: (any Error).self) {
+                _ = try await test.store.people.consult(person.id, purpose: .investigation, context: test.context(officer))
+            }
+            await #expect(throws: (any Error).self) {
+                _ = try await test.store.people.alter(person.id, expectedVersion: 1, patch: PersonPatch(notes: "changed"),
+                                                      context: test.context(officer))
+            }
+            try await test.execute("DROP TRIGGER access_log_broken" + (backend == .postgres ? " ON access_log" : ""))
+            #expect(try await test.store.people.count() == 1, "the failed create left nothing behind")
+            let reread = try await test.store.people.consult(person.id, purpose: .investigation, context: test.context(officer))
+            #expect(reread.notes == "" && reread.version == 1, "the failed change left nothing behind")
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func readingTheLogIsLimitedToAuditorsAndLogged(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            let auditor = try await test.addUser("aud1", role: .auditor, rank: .staff)
+            let officer = try await test.addUser("officer1", role: .responseOfficer)
+            let log = test.store.accessLog
+            await #expect(throws: AccessDenied.self) {
+                _ = try await log.entries(actor: officer.actor, policy: .standard, filter: AccessLogFilter(), purpose: .auditInspection,
+                                          at: test.clock.now(), requestID: "x", clientAddress: "")
+            }
+            let entries = try await log.entries(actor: auditor.actor, policy: .standard, filter: AccessLogFilter(limit: 10),
+                                                purpose: .auditInspection, at: test.clock.now(), requestID: "read", clientAddress: "")
+            #expect(entries.count == 2)
+            let read = try await log.entries(requestID: "read")
+            #expect(read.map(\.entry.action) == [.accessLogRead])
+            #expect(read.first?.entry.purpose == .auditInspection)
+            #expect(Set(read.first?.entry.recordIDs ?? []) == Set(entries.map { String($0.sequence) }))
+        }
+    }
+
+    // MARK: Tamper detection: each kind of tampering is named at the right entry.
+
+    /// A log of 20 entries with a checkpoint at 15; returns the store ready to tamper with.
+    static func seeded(_ test: TestStore) async throws {
+        let officer = try await test.addUser("officer1", role: .responseOfficer)
+        for i in 0..<19 {
+            test.clock.advance(by: 1)
+            _ = try await test.store.people.create(PersonDraft(kind: .associate, givenName: "Person", familyName: "No\(i)"),
+                                                   context: test.context(officer))
+            if i == 13 { try await test.store.checkpointAccessLog() }
+        }
+        #expect(try await test.store.accessLog.count() == 20)
+        try await test.allowAccessLogTampering()
+    }
+
+    @Test(arguments: TestBackend.available)
+    func detectsAChangedByte(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            try await Self.seeded(test)
+            try await test.execute("UPDATE access_log SET client_address = '127.0.0.2' WHERE seq = 7")
+            let result = try await test.store.verifyAccessLog()
+            #expect(result.firstProblem == .alteredEntry(sequence: 7))
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func detectsAChangedAction(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            try await Self.seeded(test)
+            try await test.execute("UPDATE access_log SET action = 'consult' WHERE seq = 4")
+            #expect(try await test.store.verifyAccessLog().firstProblem == .alteredEntry(sequence: 4))
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func detectsADeletedEntry(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            try await Self.seeded(test)
+            try await test.execute("DELETE FROM access_log WHERE seq = 9")
+            #expect(try await test.store.verifyAccessLog().firstProblem == .missingEntry(sequence: 9))
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func detectsAnInsertedEntry(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            try await Self.seeded(test)
+            // Make room at 12 by shifting the tail up, then forge an entry there (copying 11's hashes).
+            for seq in stride(from: 20, through: 12, by: -1) {
+                try await test.execute("UPDATE access_log SET seq = \(seq + 1) WHERE seq = \(seq)")
+            }
+            try await test.execute("""
+                INSERT INTO access_log SELECT 12, at_ms, actor_id, actor_username, actor_role, action, record_type, record_ids,
+                purpose, purpose_note, recipient, outcome, request_id, client_address, 'forged', previous_hash, entry_hash
+                FROM access_log WHERE seq = 11
+                """)
+            #expect(try await test.store.verifyAccessLog().firstProblem?.sequence == 12)
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func detectsReorderedEntries(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            try await Self.seeded(test)
+            try await test.execute("UPDATE access_log SET seq = 1000 WHERE seq = 5")
+            try await test.execute("UPDATE access_log SET seq = 5 WHERE seq = 6")
+            try await test.execute("UPDATE access_log SET seq = 6 WHERE seq = 1000")
+            #expect(try await test.store.verifyAccessLog().firstProblem == .brokenLink(sequence: 5))
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func detectsATruncatedTailAgainstTheLastCheckpoint(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            try await Self.seeded(test)
+            // A careful attacker cuts entries 11-20, rewinds the head and deletes the checkpoint rows too;
+            // the checkpoint exported outside the database still proves entry 15 existed.
+            let hash = try await test.store.accessLog.latest(20).first { $0.sequence == 10 }!.entryHash
+            try await test.execute("DELETE FROM access_log WHERE seq > 10")
+            try await test.execute("UPDATE access_log_head SET seq = 10, hash = '\(hash)' WHERE id = 1")
+            try await test.execute("DELETE FROM access_log_checkpoints")
+            let result = try await test.store.verifyAccessLog()
+            #expect(result.firstProblem == .truncated(checkpointSequence: 15, lastSequence: 10))
+            #expect(result.firstProblem?.sequence == 11)
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func detectsAChainRewrittenWithoutTheKey(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            try await Self.seeded(test)
+            // Rewrite entry 3 and recompute every later hash, as someone with the database but not the key could.
+            var entries = try await test.store.accessLog.latest(20).reversed().map { $0 }
+            entries[2].entry.detail = "rewritten"
+            var previous = entries[1].entryHash
+            for i in 2..<entries.count {
+                let hash = AccessLogStore.chain.entryHash(previousHash: previous, sequence: entries[i].sequence, entry: entries[i].entry)
+                try await test.execute("UPDATE access_log SET detail = '\(entries[i].entry.detail)', previous_hash = '\(previous)', entry_hash = '\(hash)' WHERE seq = \(entries[i].sequence)")
+                previous = hash
+            }
+            try await test.execute("UPDATE access_log_head SET hash = '\(previous)' WHERE id = 1")
+            #expect(try await test.store.verifyAccessLog().firstProblem == .checkpointMismatch(sequence: 15))
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func checkpointsAreSignedAndExported(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            try await Self.seeded(test)
+            let exported = try test.store.signer.exportedCheckpoints()
+            #expect(exported.map(\.sequence) == [15])
+            #expect(test.store.signer.isValid(exported[0]))
+            var forged = exported[0]
+            forged.sequence = 16
+            #expect(!test.store.signer.isValid(forged))
+            #expect(try await test.store.checkpointAccessLog()?.sequence == 20)
+            #expect(try await test.store.checkpointAccessLog() == nil, "nothing new to sign")
+        }
+    }
+}
