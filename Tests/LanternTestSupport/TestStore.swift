@@ -107,6 +107,17 @@ public struct TestStore: Sendable {
         AccessContext(actor: user.actor, requestID: requestID, clientAddress: "127.0.0.1")
     }
 
+    /// Reads a person as an auditor would (a logged consultation), to check what a test left behind.
+    public func inspect(_ id: String) async throws -> Person {
+        let auditor: UserAccount
+        if let existing = try await store.accounts.user(named: "test-auditor") {
+            auditor = existing
+        } else {
+            auditor = try await addUser("test-auditor", role: .auditor, rank: .staff, team: "Standards")
+        }
+        return try await store.people.consult(id, purpose: .auditInspection, context: context(auditor))
+    }
+
     /// Runs raw SQL (tamper and fault tests).
     public func execute(_ statement: String) async throws {
         _ = try await store.database.transaction { sql in try await sql.raw("\(unsafeRaw: statement)").run() }

@@ -68,16 +68,8 @@ struct AccessLogRoutes {
 
     private func read(filter: AccessLogFilter, purpose: AccessPurpose, context: LanternRequestContext) async throws -> [ChainedAccessLogEntry] {
         let access = try context.accessContext()
-        do {
-            return try await store.accessLog.entries(actor: access.actor, policy: store.policy, filter: filter, purpose: purpose,
-                                                     at: store.clock.now(), requestID: access.requestID,
-                                                     clientAddress: access.clientAddress)
-        } catch let denied as AccessDenied {
-            try await store.accessLog.append(access.entry(at: store.clock.now(), .accessDenied, recordType: "access-log",
-                                                          recordIDs: [], outcome: .denied,
-                                                          detail: "\(denied.permission.rawValue): \(denied.reason)"))
-            throw denied
-        }
+        return try await store.accessLog.entries(actor: access.actor, policy: store.policy, filter: filter, purpose: purpose,
+                                                 at: store.clock.now(), requestID: access.requestID, clientAddress: access.clientAddress)
     }
 
     static func parse(_ request: Request) throws -> (AccessLogFilter, AccessPurpose?) {

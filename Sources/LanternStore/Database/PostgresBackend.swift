@@ -60,8 +60,17 @@ final class PostgresBackend: DatabaseBackend {
     }
 
     func transaction<T: Sendable>(_ body: @Sendable @escaping (any SQLDatabase) async throws -> T) async throws -> T {
-        try await client.withTransaction(logger: logger) { connection in
-            try await body(connection.sql(queryLogLevel: nil))
+        do {
+            return try await client.withTransaction(logger: logger) { connection in
+                try await body(connection.sql(queryLogLevel: nil))
+            }
+        } catch let error as PostgresTransactionError {
+            // Lantern's own errors thrown inside the transaction (validation, conflicts) come out
+            // as themselves once the rollback has succeeded; database failures stay wrapped.
+            if let closureError = error.closureError, error.rollbackError == nil, error.commitError == nil {
+                throw closureError
+            }
+            throw error
         }
     }
 

@@ -1,0 +1,151 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import LanternCore
+import LanternServer
+import LanternStore
+import LanternTestSupport
+import NIOCore
+import Testing
+
+@Suite("Pages")
+struct PageTests {
+    static func form(_ fields: [String: String]) -> ByteBuffer {
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._"))
+        return ByteBuffer(string: fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }
+            .joined(separator: "&"))
+    }
+
+    @Test(arguments: TestBackend.available)
+    func signInThroughTheFormAndOut(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend) { h in
+            try await h.test.addUser("officer1", role: .responseOfficer)
+            let page = try await h.client.execute(uri: "/login", method: .get)
+            #expect(page.status == .ok)
+            let html = String(buffer: page.body)
+            #expect(html.contains("<form method=\"post\" action=\"/login\""))
+            #expect(html.contains("<label class=\"label\" for=\"username\">"))
+
+            let wrong = try await h.client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                                   body: Self.form(["username": "officer1", "password": "not-the-password"]))
+            #expect(wrong.status == .unauthorized)
+            #expect(String(buffer: wrong.body).contains("There is a problem"))
+
+            let blank = try await h.client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                                   body: Self.form(["username": "", "password": ""]))
+            #expect(String(buffer: blank.body).contains("Enter your username"))
+
+            let ok = try await h.client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                                body: Self.form(["username": "officer1", "password": TestStore.password, "next": "//evil.example"]))
+            #expect(ok.status == .seeOther)
+            #expect(ok.headers[.location] == "/", "no open redirect")
+            let cookie = String((ok.headers[.setCookie] ?? "").split(separator: ";")[0])
+
+            let home = try await h.client.execute(uri: "/", method: .get, headers: [.cookie: cookie])
+            let homeHTML = String(buffer: home.body)
+            #expect(homeHTML.contains("Officer1"))
+            #expect(homeHTML.contains("Sign out"))
+            let csrf = try #require(homeHTML.range(of: #"name="_csrf" value="([^"]+)""#, options: .regularExpression).map {
+                String(homeHTML[$0]).replacingOccurrences(of: #"name="_csrf" value=""#, with: "").dropLast()
+            })
+            let out = try await h.client.execute(uri: "/logout", method: .post,
+                                                 headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
+                                                 body: ByteBuffer(string: "_csrf=\(csrf)"))
+            #expect(out.status == .seeOther)
+            #expect(out.headers[.location] == "/login?signed-out=1")
+            #expect(try await h.client.execute(uri: "/", method: .get, headers: [.cookie: cookie]).status == .seeOther)
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func everyRoleCanSignInAndSeeItsNavigation(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend) { h in
+            for role in Role.allCases {
+                try await h.test.addUser("user-\(role.rawValue)", role: role, rank: .inspector)
+                let browser = try await h.signIn("user-\(role.rawValue)")
+                let home = String(buffer: try await h.client.execute(uri: "/", method: .get, headers: [.cookie: browser.cookie]).body)
+                #expect(home.contains(role.title), "\(role)")
+                #expect(home.contains("/access-log") == (role == .auditor), "\(role) access-log link")
+                #expect(home.contains("/admin/users") == (role == .administrator), "\(role) users link")
+            }
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func aChildsPageAsksWhyBeforeShowingAnything(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend) { h in
+            try await h.test.addUser("officer1", role: .responseOfficer)
+            let browser = try await h.signIn("officer1")
+            let id = try await h.createPerson(browser, ["kind": "child", "givenName": "Amelia", "familyName": "Hart", "notes": "private note"])
+            let ask = try await h.client.execute(uri: "/people/\(id)", method: .get, headers: [.cookie: browser.cookie])
+            let askHTML = String(buffer: ask.body)
+            #expect(askHTML.contains("Why are you opening this record?"))
+            #expect(!askHTML.contains("Amelia") && !askHTML.contains("private note"))
+            let shown = try await h.client.execute(uri: "/people/\(id)?purpose=missing-episode", method: .get, headers: [.cookie: browser.cookie])
+            let shownHTML = String(buffer: shown.body)
+            #expect(shownHTML.contains("Amelia Hart"))
+            #expect(shownHTML.contains("Responding to a missing episode"))
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func formsShowErrorsInPlaceAndKeepWhatWasTyped(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend) { h in
+            try await h.test.addUser("officer1", role: .responseOfficer)
+            let browser = try await h.signIn("officer1")
+            let response = try await h.client.execute(uri: "/people", method: .post,
+                                                      headers: [.cookie: browser.cookie, .contentType: "application/x-www-form-urlencoded"],
+                                                      body: Self.form(["_csrf": browser.csrf, "kind": "child", "givenName": "Leah <b>",
+                                                                       "familyName": "", "dateOfBirth": "31/12/2010"]))
+            #expect(response.status == .unprocessableContent)
+            let html = String(buffer: response.body)
+            #expect(html.contains("There is a problem"))
+            #expect(html.contains("href=\"#familyName\">Enter a family name"))
+            #expect(html.contains("YYYY-MM-DD"))
+            #expect(html.contains("value=\"Leah &lt;b&gt;\""), "typed values come back, escaped")
+            #expect(try await h.test.store.people.count() == 0)
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func editConflictsAreShownNotOverwritten(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend) { h in
+            try await h.test.addUser("officer1", role: .responseOfficer)
+            let browser = try await h.signIn("officer1")
+            let id = try await h.createPerson(browser, ["kind": "associate", "givenName": "Dean", "familyName": "Wallis"])
+            let fields = ["_csrf": browser.csrf, "kind": "associate", "givenName": "Dean", "familyName": "Wallis", "version": "1"]
+            var first = fields
+            first["notes"] = "first edit"
+            let saved = try await h.client.execute(uri: "/people/\(id)", method: .post,
+                                                   headers: [.cookie: browser.cookie, .contentType: "application/x-www-form-urlencoded"],
+                                                   body: Self.form(first))
+            #expect(saved.status == .seeOther)
+            var second = fields
+            second["notes"] = "second edit from a stale form"
+            let conflict = try await h.client.execute(uri: "/people/\(id)", method: .post,
+                                                      headers: [.cookie: browser.cookie, .contentType: "application/x-www-form-urlencoded"],
+                                                      body: Self.form(second))
+            #expect(conflict.status == .conflict)
+            #expect(String(buffer: conflict.body).contains("Someone else changed this record"))
+            let person = try await h.test.inspect(id)
+            #expect(person.notes == "first edit")
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func auditorAndAdministratorPages(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend) { h in
+            try await h.test.addUser("aud1", role: .auditor, rank: .staff)
+            try await h.test.addUser("admin1", role: .administrator, rank: .staff)
+            let auditor = try await h.signIn("aud1")
+            let log = try await h.client.execute(uri: "/access-log", method: .get, headers: [.cookie: auditor.cookie])
+            #expect(log.status == .ok)
+            #expect(String(buffer: log.body).contains("login-ok"))
+            let admin = try await h.signIn("admin1")
+            let users = try await h.client.execute(uri: "/admin/users", method: .get, headers: [.cookie: admin.cookie])
+            #expect(String(buffer: users.body).contains("aud1"))
+            #expect(try await h.client.execute(uri: "/access-log", method: .get, headers: [.cookie: admin.cookie]).status == .forbidden)
+            #expect(try await h.client.execute(uri: "/admin/users", method: .get, headers: [.cookie: auditor.cookie]).status == .forbidden)
+        }
+    }
+}
