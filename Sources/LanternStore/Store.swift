@@ -16,6 +16,7 @@ public struct Store: Sendable {
     public let accounts: AccountStore
     public let people: PersonStore
     public let accessLog: AccessLogStore
+    public let authoriser: Authoriser
     public let signer: AccessLogSigner
     public let logger: Logger
 
@@ -29,7 +30,8 @@ public struct Store: Sendable {
         self.logger = logger
         self.accounts = AccountStore(database: database, clock: clock, hasher: hasher, throttle: throttle,
                                      sessionPolicy: sessionPolicy, policy: policy)
-        self.people = PersonStore(database: database, clock: clock, policy: policy)
+        self.authoriser = Authoriser(database: database, clock: clock, policy: policy)
+        self.people = PersonStore(database: database, clock: clock, authoriser: authoriser)
         self.accessLog = AccessLogStore(database: database)
     }
 
@@ -38,8 +40,22 @@ public struct Store: Sendable {
                             checkpointPath: String? = nil, hasher: PasswordHasher = PasswordHasher(),
                             postgresSearchPath: String? = nil) async throws -> Store {
         let defaults = AccessLogSigner.defaultPaths(for: location)
-        let signer = try AccessLogSigner(keyPath: keyPath ?? defaults.key, exportPath: checkpointPath ?? defaults.export)
+        let key = keyPath ?? defaults.key
+        let keyExisted = FileManager.default.fileExists(atPath: key)
         let database = try await LanternDatabase.open(location, logger: logger, postgresSearchPath: postgresSearchPath)
+        // A lost key must not be silently replaced: checkpoints signed by the old one would all look forged.
+        if !keyExisted, await AccessLogStore(database: database).hasCheckpoints() {
+            await database.close()
+            throw AccessLogUnavailable(reason: "the signing key \(key) is missing but this database holds checkpoints signed with one; "
+                + "point --audit-key (LANTERN_AUDIT_KEY) at that key. Every server sharing a database must use the same key")
+        }
+        let signer: AccessLogSigner
+        do {
+            signer = try AccessLogSigner(keyPath: key, exportPath: checkpointPath ?? defaults.export)
+        } catch {
+            await database.close()
+            throw error
+        }
         return Store(database: database, clock: clock, signer: signer, logger: logger, hasher: hasher)
     }
 

@@ -31,6 +31,8 @@ struct AccessLogChainTests {
                        checkpoints: [AccessLogCheckpoint] = []) -> AccessLogVerification {
         var verifier = AccessLogVerifier(chain: chain, checkpointSequences: Set(checkpoints.map(\.sequence)))
         for entry in entries { verifier.consume(entry) }
+        // Unless a test says otherwise, the head row agrees with the last entry given.
+        let head = head ?? entries.last.map { ($0.sequence, $0.entryHash) }
         return verifier.finish(head: head.map { (sequence: $0.0, hash: $0.1) }, checkpoints: checkpoints,
                                validSignature: { $0.signature == "ok" })
     }
@@ -122,5 +124,23 @@ struct AccessLogChainTests {
         b = a
         b.recordIDs = ["x", "y"]
         #expect(a.canonicalEncoding(sequence: 1) != b.canonicalEncoding(sequence: 1))
+    }
+}
+
+extension AccessLogChainTests {
+    @Test func aMissingHeadIsReportedOnceThereAreEntries() {
+        let log = Self.entries(3)
+        var verifier = AccessLogVerifier(chain: Self.chain)
+        for entry in log { verifier.consume(entry) }
+        #expect(verifier.finish(head: nil, checkpoints: [], validSignature: { _ in true }).firstProblem == .headMissing)
+        #expect(AccessLogVerifier(chain: Self.chain).finish(head: nil, checkpoints: [], validSignature: { _ in true }).isIntact)
+    }
+
+    @Test func entriesAppendedAfterTheHeadWasReadAreNotTampering() {
+        let log = Self.entries(8)
+        var verifier = AccessLogVerifier(chain: Self.chain, checkpointSequences: [5])
+        for entry in log { verifier.consume(entry) }
+        let result = verifier.finish(head: (sequence: 5, hash: log[4].entryHash), checkpoints: [], validSignature: { _ in true })
+        #expect(result.isIntact)
     }
 }

@@ -32,6 +32,7 @@ struct APITests {
                                                      body: ServerHarness.json(["version": 1, "notes": "Seen at Brixton station"]))
             #expect(patched.status == .ok)
             #expect(try ServerHarness.object(patched)["version"] as? Int == 2)
+            #expect(try ServerHarness.object(patched)["notes"] == nil, "a change does not echo the record back")
 
             let stale = try await h.client.execute(uri: "/api/v1/people/\(id)", method: .patch, headers: ServerHarness.headers(browser),
                                                    body: ServerHarness.json(["version": 1, "familyName": "Hart-Jones"]))
@@ -87,7 +88,8 @@ struct APITests {
         BadInput(method: .post, uri: "/api/v1/people/PERSON/disclosures", body: #"{"recipient": "", "purpose": "investigation"}"#, status: .unprocessableContent, message: "who the record is being disclosed to"),
         BadInput(method: .post, uri: "/api/v1/people/PERSON/disclosures", body: #"{"recipient": "CPS", "purpose": ""}"#, status: .unprocessableContent, message: "Choose the purpose"),
         BadInput(method: .post, uri: "/api/v1/people/PERSON/disclosures", body: #"{"recipient": "CPS"}"#, status: .badRequest, message: "'purpose' is required"),
-        BadInput(method: .post, uri: "/api/v1/people/PERSON/erasure", body: #"{"reason": "tidy"}"#, status: .forbidden, message: "may not erase"),
+        BadInput(method: .post, uri: "/api/v1/people/PERSON/erasure", body: #"{"reason": "duplicate-record"}"#, status: .forbidden, message: "may not erase"),
+        BadInput(method: .get, uri: "/api/v1/people/PERSON?purpose=investigation&purposeNote=\(String(repeating: "x", count: 101))", status: .unprocessableContent, message: "100 characters or fewer"),
         BadInput(method: .get, uri: "/api/v1/access-log", status: .forbidden, message: "may not read the access log"),
         BadInput(method: .get, uri: "/api/v1/users", status: .forbidden, message: "may not manage user accounts"),
         BadInput(method: .put, uri: "/api/v1/people/PERSON", body: "{}", status: .notFound, message: "There is no page or API endpoint"),

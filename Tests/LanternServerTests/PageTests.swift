@@ -149,3 +149,72 @@ struct PageTests {
         }
     }
 }
+
+@Suite("Page details")
+struct PageDetailTests {
+    @Test(arguments: ["//evil.example", "/\t/evil.example", "/\n/evil.example", "https://evil.example", "/\\evil.example",
+                      "javascript:alert(1)", "/ok path"])
+    func signInNeverRedirectsAway(next: String) async throws {
+        try await ServerHarness.with(.sqlite) { h in
+            try await h.test.addUser("officer1", role: .responseOfficer)
+            let body = "username=officer1&password=\(TestStore.password)&next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+            let response = try await h.client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                                      body: ByteBuffer(string: body))
+            #expect(response.headers[.location] == "/")
+        }
+    }
+
+    @Test func signInReturnsToALocalPage() async throws {
+        try await ServerHarness.with(.sqlite) { h in
+            try await h.test.addUser("officer1", role: .responseOfficer)
+            let response = try await h.client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                                      body: ByteBuffer(string: "username=officer1&password=\(TestStore.password)&next=%2Fpeople%3Fq%3Dhart"))
+            #expect(response.headers[.location] == "/people?q=hart")
+        }
+    }
+
+    @Test func thePurposeQuestionSaysWhenNothingWasChosen() async throws {
+        try await ServerHarness.with(.sqlite) { h in
+            try await h.test.addUser("officer1", role: .responseOfficer)
+            let browser = try await h.signIn("officer1")
+            let id = try await h.createPerson(browser, ["kind": "child", "givenName": "Kai", "familyName": "Mensah"])
+            for query in ["?note=", "?purpose=curiosity&note="] {
+                let response = try await h.client.execute(uri: "/people/\(id)\(query)", method: .get, headers: [.cookie: browser.cookie])
+                let html = String(buffer: response.body)
+                #expect(response.status == .unprocessableContent)
+                #expect(html.contains("<title>Error: Why are you opening this record?"))
+                #expect(html.contains("href=\"#purpose\">Choose why you are opening this record"))
+                #expect(html.contains("id=\"purpose\" name=\"purpose\" type=\"radio\""))
+                #expect(!html.contains("Mensah"))
+            }
+        }
+    }
+
+    @Test func searchShowsNoNotesAndChangesEchoNothing() async throws {
+        try await ServerHarness.with(.sqlite) { h in
+            try await h.test.addUser("officer1", role: .responseOfficer)
+            let browser = try await h.signIn("officer1")
+            _ = try await h.createPerson(browser, ["kind": "child", "givenName": "Kai", "familyName": "Mensah", "notes": "sensitive detail"])
+            let search = try await h.client.execute(uri: "/api/v1/people?q=mensah", method: .get, headers: [.cookie: browser.cookie])
+            #expect(String(buffer: search.body).contains("Mensah"))
+            #expect(!String(buffer: search.body).contains("sensitive detail"))
+        }
+    }
+
+    @Test func erasureTakesACodedReason() async throws {
+        try await ServerHarness.with(.sqlite) { h in
+            try await h.test.addUser("insp1", role: .supervisor, rank: .inspector)
+            let browser = try await h.signIn("insp1")
+            let id = try await h.createPerson(browser, ["kind": "associate", "givenName": "Dean", "familyName": "Wallis"])
+            let bad = try await h.client.execute(uri: "/api/v1/people/\(id)/erasure", method: .post, headers: ServerHarness.headers(browser),
+                                                 body: ServerHarness.json(["reason": "he asked nicely"]))
+            #expect(bad.status == .unprocessableContent)
+            #expect(String(buffer: bad.body).contains("reason must be one of"))
+            let ok = try await h.client.execute(uri: "/api/v1/people/\(id)/erasure", method: .post, headers: ServerHarness.headers(browser),
+                                                body: ServerHarness.json(["reason": "recorded-in-error", "reference": "DQ-2026-7"]))
+            #expect(ok.status == .noContent)
+            let entry = try #require(try await h.test.store.accessLog.latest(1).first)
+            #expect(entry.entry.action == .erase && entry.entry.detail == "recorded-in-error" && entry.entry.purposeNote == "DQ-2026-7")
+        }
+    }
+}

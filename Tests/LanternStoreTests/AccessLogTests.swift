@@ -20,7 +20,7 @@ struct AccessLogTests {
                                        context: test.context(supervisor, requestID: "alter"))
             _ = try await people.disclose(person.id, recipient: "J. Patel, Lambeth children's services", purpose: .multiAgencySafeguarding,
                                           purposeNote: "strategy discussion", context: test.context(supervisor, requestID: "disclose"))
-            try await people.erase(person.id, reason: "MoPI review: retention period ended", context: test.context(supervisor, requestID: "erase"))
+            try await people.erase(person.id, reason: .retentionReviewDue, reference: "RR-2026-114", context: test.context(supervisor, requestID: "erase"))
 
             let expectations: [(String, AccessAction)] = [("create", .create), ("consult", .consult), ("alter", .alter),
                                                           ("disclose", .disclose), ("erase", .erase)]
@@ -210,6 +210,65 @@ struct AccessLogTests {
             #expect(!test.store.signer.isValid(forged))
             #expect(try await test.store.checkpointAccessLog()?.sequence == 20)
             #expect(try await test.store.checkpointAccessLog() == nil, "nothing new to sign")
+        }
+    }
+}
+
+@Suite("Access log under load and loss")
+struct AccessLogRobustnessTests {
+    @Test(arguments: TestBackend.available)
+    func verifyingWhileWritesContinueReportsNoFalseTampering(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            let officer = try await test.addUser("officer1", role: .responseOfficer)
+            let people = test.store.people
+            let context = test.context(officer)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for i in 0..<40 {
+                        _ = try await people.create(PersonDraft(kind: .associate, givenName: "P", familyName: "N\(i)"), context: context)
+                    }
+                }
+                group.addTask {
+                    for _ in 0..<10 {
+                        let result = try await test.store.verifyAccessLog()
+                        #expect(result.isIntact, "\(String(describing: result.firstProblem))")
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func aDeletedHeadRowIsReported(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            try await test.addUser("officer1", role: .responseOfficer)
+            try await test.execute("DELETE FROM access_log_head")
+            #expect(try await test.store.verifyAccessLog().firstProblem == .headMissing)
+        }
+    }
+
+    @Test func aLostSigningKeyIsNotSilentlyReplaced() async throws {
+        let test = try await TestStore.make(.sqlite)
+        try await test.addUser("officer1", role: .responseOfficer)
+        try await test.store.checkpointAccessLog()
+        await test.store.close()
+        try FileManager.default.removeItem(atPath: test.folder + "/signing.key")
+        await #expect(throws: AccessLogUnavailable.self) {
+            _ = try await Store.open(location: .sqlite(path: test.folder + "/lantern.sqlite"), clock: test.clock,
+                                     logger: TestStore.logger, keyPath: test.folder + "/signing.key")
+        }
+        try? FileManager.default.removeItem(atPath: test.folder)
+    }
+
+    @Test(arguments: TestBackend.available)
+    func unknownUsernamesAreNotWrittenToTheLog(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            _ = try? await test.store.accounts.signIn(username: "MySecretPassw0rd", password: "x", kind: .cookie,
+                                                      clientAddress: "1.2.3.4", requestID: "typo")
+            let entry = try #require(try await test.store.accessLog.entries(requestID: "typo").first)
+            #expect(entry.entry.actorUsername.hasPrefix("unknown:"))
+            #expect(!entry.entry.actorUsername.lowercased().contains("mysecret"))
         }
     }
 }

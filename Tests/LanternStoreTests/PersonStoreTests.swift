@@ -104,16 +104,16 @@ struct PersonStoreTests {
             let person = try await test.store.people.create(PersonDraft(kind: .child, givenName: "Sofia", familyName: "Reyes",
                                                                         notes: "private"), context: test.context(officer))
             await #expect(throws: AccessDenied.self) {
-                try await test.store.people.erase(person.id, reason: "review", context: test.context(sergeant))
+                try await test.store.people.erase(person.id, reason: .retentionReviewDue, context: test.context(sergeant))
             }
             await #expect(throws: ValidationFailure.self) {
-                try await test.store.people.erase(person.id, reason: "", context: test.context(inspector))
+                try await test.store.people.erase(person.id, reason: nil, context: test.context(inspector))
             }
-            try await test.store.people.erase(person.id, reason: "MoPI review", context: test.context(inspector))
+            try await test.store.people.erase(person.id, reason: .recordedInError, reference: "DQ-17", context: test.context(inspector))
             let tombstone = try await test.store.people.consult(person.id, purpose: .auditInspection, context: test.context(inspector))
             #expect(tombstone.erasedAt != nil && tombstone.givenName.isEmpty && tombstone.notes.isEmpty)
             await #expect(throws: RecordNotFound.self) {
-                try await test.store.people.erase(person.id, reason: "again", context: test.context(inspector))
+                try await test.store.people.erase(person.id, reason: .duplicateRecord, context: test.context(inspector))
             }
             #expect(try await test.store.verifyAccessLog().isIntact)
         }

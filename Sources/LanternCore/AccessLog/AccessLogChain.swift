@@ -60,8 +60,10 @@ public struct AccessLogVerification: Sendable, Equatable {
         case checkpointMismatch(sequence: Int64)
         /// A checkpoint's signature is not valid for the configured key.
         case badCheckpointSignature(sequence: Int64)
-        /// The chain head kept beside the log does not match its last entry.
+        /// The chain head kept beside the log does not match the log: entries were cut off or rewritten.
         case headMismatch(headSequence: Int64, lastSequence: Int64)
+        /// The chain head row is gone although the log has entries.
+        case headMissing
 
         /// The first entry that cannot be trusted.
         public var sequence: Int64 {
@@ -70,7 +72,8 @@ public struct AccessLogVerification: Sendable, Equatable {
                  .badCheckpointSignature(let s):
                 s
             case .truncated(_, let last): last + 1
-            case .headMismatch(let head, let last): min(head, last) + 1
+            case .headMismatch(let head, let last): min(head, last + 1)
+            case .headMissing: 1
             }
         }
 
@@ -82,7 +85,10 @@ public struct AccessLogVerification: Sendable, Equatable {
             case .truncated(let c, let l): "the log ends at entry \(l) but a signed checkpoint records entry \(c): entries \(l + 1)...\(c) were cut off"
             case .checkpointMismatch(let s): "entry \(s) differs from the signed checkpoint taken at that point: history was rewritten"
             case .badCheckpointSignature(let s): "the checkpoint at entry \(s) has an invalid signature"
-            case .headMismatch(let h, let l): "the chain head records entry \(h) but the log ends at entry \(l)"
+            case .headMismatch(let h, let l): h > l
+                ? "the chain head records entry \(h) but the log ends at entry \(l): entries were cut off"
+                : "entry \(h) differs from the chain head recorded beside the log"
+            case .headMissing: "the chain head row is missing"
             }
         }
     }
@@ -116,6 +122,8 @@ public struct AccessLogVerifier: Sendable {
     private var hashesAt: [Int64: String] = [:]
     private let checkpointSequences: Set<Int64>
 
+    /// - Parameter checkpointSequences: sequences whose hashes `finish` will compare: the checkpoints'
+    ///   and the head's (read before streaming, so entries appended meanwhile do not look like tampering).
     public init(chain: AccessLogChain, checkpointSequences: Set<Int64> = []) {
         self.chain = chain
         self.checkpointSequences = checkpointSequences
@@ -159,8 +167,14 @@ public struct AccessLogVerifier: Sendable {
                 problems.append(.checkpointMismatch(sequence: checkpoint.sequence))
             }
         }
-        if let head, head.sequence != last || (last > 0 && head.hash != previousHash) {
-            problems.append(.headMismatch(headSequence: head.sequence, lastSequence: last))
+        if let head {
+            if head.sequence > last {
+                problems.append(.headMismatch(headSequence: head.sequence, lastSequence: last))
+            } else if head.sequence > 0, (hashesAt[head.sequence] ?? (head.sequence == last ? previousHash : nil)) != head.hash {
+                problems.append(.headMismatch(headSequence: head.sequence, lastSequence: last))
+            }
+        } else if checked > 0 {
+            problems.append(.headMissing)
         }
         return AccessLogVerification(
             entriesChecked: checked,

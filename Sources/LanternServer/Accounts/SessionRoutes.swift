@@ -72,7 +72,7 @@ struct SessionRoutes {
             return try JSONBody.response(SessionResponse(
                 user: UserSummary(session.actor), csrfToken: session.kind == .cookie ? session.csrfToken : nil,
                 token: nil, tokenType: nil,
-                expiresAt: session.createdAt.addingTimeInterval(SessionPolicy().absoluteTimeout)))
+                expiresAt: session.createdAt.addingTimeInterval(store.accounts.sessionPolicy.absoluteTimeout)))
         }
 
         router.delete("/api/v1/session") { _, context -> Response in
@@ -142,8 +142,10 @@ struct SessionRoutes {
 
     /// Only local paths may be redirect targets after sign-in (no open redirects).
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), next.count < 500,
-              !next.contains(where: { $0.isNewline }) else { return "/" }
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/-_.?=&%")
+        guard let next, next.count < 500, next.hasPrefix("/"), !next.hasPrefix("//"), next.allSatisfy(allowed.contains),
+              let components = URLComponents(string: next), components.scheme == nil, components.host == nil,
+              !components.path.hasPrefix("//") else { return "/" }
         return next
     }
 }

@@ -11,13 +11,8 @@ struct RequirePermission: RouterMiddleware {
     let store: Store
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let access = try context.accessContext()
-        if case .deny(let reason) = store.policy.decide(access.actor, permission) {
-            try await store.accessLog.append(access.entry(at: store.clock.now(), .accessDenied, recordType: "route",
-                                                          recordIDs: [], outcome: .denied,
-                                                          detail: "\(permission.rawValue) \(request.method.rawValue) \(request.uri.path)"))
-            throw AccessDenied(permission: permission, reason: reason)
-        }
+        try await store.authoriser.require(permission, try context.accessContext(), recordType: "route",
+                                           detail: "\(request.method.rawValue) \(request.uri.path)")
         return try await next(request, context)
     }
 }

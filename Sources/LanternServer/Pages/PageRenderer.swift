@@ -23,7 +23,8 @@ public struct PageRenderer: Sendable {
     func render(_ template: String, title: String, data: [String: Any] = [:], context: LanternRequestContext,
                 status: HTTPResponse.Status = .ok) -> Response {
         var values = data
-        values["pageTitle"] = title
+        // GOV.UK pattern: a page showing errors says so first in its title, which screen readers announce.
+        values["pageTitle"] = (data["hasErrors"] as? Bool == true ? "Error: " : "") + title
         values["nonce"] = context.cspNonce
         values["requestId"] = context.requestID
         if let session = context.session {

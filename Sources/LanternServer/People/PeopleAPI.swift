@@ -59,10 +59,34 @@ struct PeopleAPI {
 
     struct ErasureBody: Decodable {
         var reason: String
+        var reference: String?
+    }
+
+    /// What a search shows of each person: enough to tell people apart, not their notes.
+    struct PersonSummary: Encodable {
+        var id: String
+        var kind: String
+        var givenName: String
+        var familyName: String
+        var dateOfBirth: String?
+        var team: String
+        var restricted: Bool
+
+        init(_ p: Person) {
+            id = p.id; kind = p.kind.rawValue; givenName = p.givenName; familyName = p.familyName
+            dateOfBirth = p.dateOfBirth; team = p.team; restricted = p.restricted
+        }
     }
 
     struct SearchResult: Encodable {
-        var people: [PersonBody]
+        var people: [PersonSummary]
+    }
+
+    /// The answer to a change: the new version, not the record (reading it is a separate, logged consultation).
+    struct ChangeResult: Encodable {
+        var id: String
+        var version: Int
+        var updatedAt: Date
     }
 
     struct DisclosureResult: Encodable {
@@ -78,7 +102,7 @@ struct PeopleAPI {
                 throw BadRequest("Give a name to search for in q (2 to 100 characters)", field: "q")
             }
             let found = try await store.people.search(query, context: try context.accessContext())
-            return try JSONBody.response(SearchResult(people: found.map(PersonBody.init)))
+            return try JSONBody.response(SearchResult(people: found.map(PersonSummary.init)))
         }
 
         group.post("/people") { request, context -> Response in
@@ -92,7 +116,7 @@ struct PeopleAPI {
         group.get("/people/{id}") { request, context -> Response in
             let id = try context.parameters.require("id")
             let purpose = try Self.purpose(request.uri.queryParameters["purpose"].map(String.init), required: false)
-            let note = String((request.uri.queryParameters["purposeNote"].map(String.init) ?? "").prefix(500))
+            let note = request.uri.queryParameters["purposeNote"].map(String.init) ?? ""
             let person = try await store.people.consult(id, purpose: purpose, purposeNote: note, context: try context.accessContext())
             return try JSONBody.response(PersonBody(person))
         }
@@ -109,7 +133,7 @@ struct PeopleAPI {
                 notes: body.notes, restricted: body.restricted)
             let person = try await store.people.alter(id, expectedVersion: body.version, patch: patch,
                                                       context: try context.accessContext())
-            return try JSONBody.response(PersonBody(person))
+            return try JSONBody.response(ChangeResult(id: person.id, version: person.version, updatedAt: person.updatedAt))
         }
 
         group.post("/people/{id}/disclosures") { request, context -> Response in
@@ -125,7 +149,10 @@ struct PeopleAPI {
         group.post("/people/{id}/erasure") { request, context -> Response in
             let id = try context.parameters.require("id")
             let body = try await JSONBody.decode(ErasureBody.self, from: request, context: context)
-            try await store.people.erase(id, reason: body.reason, context: try context.accessContext())
+            guard let reason = ErasureReason(rawValue: body.reason) else {
+                throw ValidationFailure("reason", "reason must be one of: " + ErasureReason.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            try await store.people.erase(id, reason: reason, reference: body.reference ?? "", context: try context.accessContext())
             return Response(status: .noContent)
         }
     }

@@ -26,7 +26,7 @@ struct PeoplePages {
         }
 
         router.get("/people/new") { _, context -> Response in
-            try store.policy.require(try context.requireActor(), .createPersonRecord)
+            try await store.authoriser.require(.createPersonRecord, try context.accessContext(), recordType: "person")
             return pages.render("person-form", title: "Record a person",
                                 data: formData(FormState(), heading: "Record a person", action: "/people", submit: "Save record",
                                                kind: .child, restricted: false, version: nil, purpose: ""),
@@ -53,10 +53,9 @@ struct PeoplePages {
 
         router.get("/people/{id}") { request, context -> Response in
             let id = try context.parameters.require("id")
-            guard let (purpose, note) = try purposeOrAsk(request, action: "/people/\(id)") else {
-                return try await askPurposeIfChild(id: id, request: request, context: context)
+            guard let (person, purpose) = try await open(id, request, context) else {
+                return purposeQuestion(request, context)
             }
-            let person = try await store.people.consult(id, purpose: purpose, purposeNote: note, context: try context.accessContext())
             let actor = try context.requireActor()
             return pages.render("person", title: person.displayName, data: [
                 "person": Self.detail(person),
@@ -70,11 +69,11 @@ struct PeoplePages {
 
         router.get("/people/{id}/edit") { request, context -> Response in
             let id = try context.parameters.require("id")
-            guard let (purpose, note) = try purposeOrAsk(request, action: "/people/\(id)/edit") else {
-                return try await askPurposeIfChild(id: id, request: request, context: context)
+            guard let (person, purpose) = try await open(id, request, context) else {
+                return purposeQuestion(request, context)
             }
-            let person = try await store.people.consult(id, purpose: purpose, purposeNote: note, context: try context.accessContext())
-            try store.policy.require(try context.requireActor(), .alterPersonRecord, on: person.scope)
+            try await store.authoriser.require(.alterPersonRecord, try context.accessContext(), on: person.scope,
+                                               recordType: "person", recordIDs: [person.id])
             let state = FormState(values: ["givenName": person.givenName, "familyName": person.familyName,
                                            "dateOfBirth": person.dateOfBirth ?? "", "notes": person.notes])
             return pages.render("person-form", title: "Change details",
@@ -118,15 +117,15 @@ struct PeoplePages {
 
         router.get("/people/{id}/disclose") { request, context -> Response in
             let id = try context.parameters.require("id")
-            guard let (purpose, note) = try purposeOrAsk(request, action: "/people/\(id)/disclose") else {
-                return try await askPurposeIfChild(id: id, request: request, context: context)
+            guard let (person, _) = try await open(id, request, context) else {
+                return purposeQuestion(request, context)
             }
-            let person = try await store.people.consult(id, purpose: purpose, purposeNote: note, context: try context.accessContext())
-            try store.policy.require(try context.requireActor(), .disclosePersonRecord, on: person.scope)
+            try await store.authoriser.require(.disclosePersonRecord, try context.accessContext(), on: person.scope,
+                                               recordType: "person", recordIDs: [person.id])
             var data = FormState().templateData
             data["id"] = id
             data["name"] = person.displayName
-            data["purposes"] = Self.purposeOptions
+            data["purposes"] = Self.purposeOptions(selected: nil)
             return pages.render("disclose", title: "Share or export", data: data, context: context)
         }
 
@@ -148,42 +147,34 @@ struct PeoplePages {
                 var data = state.templateData
                 data["id"] = id
                 data["name"] = "this person"
-                data["purposes"] = Self.purposeOptions
+                data["purposes"] = Self.purposeOptions(selected: purpose)
                 return pages.render("disclose", title: "Share or export", data: data, context: context, status: .unprocessableContent)
             }
         }
     }
 
-    /// The purpose from the query, nil when none was given (the page then asks for one).
-    private func purposeOrAsk(_ request: Request, action: String) throws -> (AccessPurpose?, String)? {
-        let note = String((request.uri.queryParameters["note"].map(String.init) ?? "").prefix(200))
-        guard let text = request.uri.queryParameters["purpose"].map(String.init), !text.isEmpty else {
+    /// Opens a record for a page, with the purpose from the query (none is needed for an adult).
+    /// Returns nil, having shown and logged nothing, when a child's record has no valid purpose yet.
+    private func open(_ id: String, _ request: Request, _ context: LanternRequestContext) async throws -> (Person, AccessPurpose?)? {
+        let purpose = request.uri.queryParameters["purpose"].map(String.init).flatMap(AccessPurpose.init(rawValue:))
+        let note = request.uri.queryParameters["note"].map(String.init) ?? ""
+        do {
+            return (try await store.people.consult(id, purpose: purpose, purposeNote: note, context: try context.accessContext()), purpose)
+        } catch is PurposeRequired {
             return nil
         }
-        guard let purpose = AccessPurpose(rawValue: text) else {
-            throw ValidationFailure("purpose", "Choose why you are opening this record from the list")
-        }
-        return (purpose, note)
     }
 
-    /// With no purpose given: a child's record shows the purpose question (nothing is
-    /// revealed or logged); an adult's record opens without one.
-    private func askPurposeIfChild(id: String, request: Request, context: LanternRequestContext) async throws -> Response {
-        do {
-            let person = try await store.people.consult(id, purpose: nil, context: try context.accessContext())
-            let actor = try context.requireActor()
-            return pages.render("person", title: person.displayName, data: [
-                "person": Self.detail(person), "purpose": "", "purposeTitle": "not stated (not a child's record)",
-                "canAlter": store.policy.decide(actor, .alterPersonRecord, on: person.scope).isAllowed,
-                "canDisclose": store.policy.decide(actor, .disclosePersonRecord, on: person.scope).isAllowed,
-            ], context: context)
-        } catch is PurposeRequired {
-            var data = FormState().templateData
-            data["action"] = request.uri.path
-            data["purposes"] = Self.purposeOptions
-            if request.uri.queryParameters["purpose"] != nil { data["hasErrors"] = true }
-            return pages.render("purpose", title: "Why are you opening this record?", data: data, context: context)
-        }
+    /// "Why are you opening this record?" — with an error when the form came back without a choice.
+    private func purposeQuestion(_ request: Request, _ context: LanternRequestContext) -> Response {
+        let submitted = request.uri.queryParameters["purpose"] != nil || request.uri.queryParameters["note"] != nil
+        var state = FormState()
+        if submitted { state.errors = [FieldError("purpose", "Choose why you are opening this record")] }
+        var data = state.templateData
+        data["action"] = request.uri.path
+        data["purposes"] = Self.purposeOptions(selected: nil)
+        return pages.render("purpose", title: "Why are you opening this record?", data: data, context: context,
+                            status: submitted ? .unprocessableContent : .ok)
     }
 
     private func formData(_ state: FormState, heading: String, action: String, submit: String, kind: PersonKind,
@@ -212,7 +203,11 @@ struct PeoplePages {
                             restricted: form["restricted"] == "yes"), state)
     }
 
-    static let purposeOptions: [[String: String]] = AccessPurpose.allCases.map { ["code": $0.rawValue, "title": $0.title] }
+    static func purposeOptions(selected: AccessPurpose?) -> [[String: Any]] {
+        AccessPurpose.allCases.enumerated().map { index, purpose in
+            ["code": purpose.rawValue, "title": purpose.title, "first": index == 0, "selected": purpose == selected]
+        }
+    }
 
     static func summary(_ p: Person) -> [String: Any] {
         ["id": p.id, "name": p.displayName, "kind": p.kind.title, "dateOfBirth": p.dateOfBirth ?? "", "team": p.team,

@@ -94,6 +94,13 @@ public struct AccessLogStore: Sendable {
         }
     }
 
+    /// Whether any checkpoint has been signed (so a missing key must not be silently replaced).
+    public func hasCheckpoints() async -> Bool {
+        (try? await database.read { sql in
+            try await sql.select().column("seq").from("access_log_checkpoints").limit(1).first() != nil
+        }) ?? false
+    }
+
     public func count() async throws -> Int64 {
         try await database.read { sql in
             try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("access_log")
@@ -143,7 +150,16 @@ public struct AccessLogStore: Sendable {
                 checkpoints.append(exported)
             }
         }
-        var verifier = AccessLogVerifier(chain: Self.chain, checkpointSequences: Set(checkpoints.map(\.sequence)))
+        // The head is read first: entries appended while the check runs are verified too, and do
+        // not count against the head.
+        let head = try await database.read { sql -> (Int64, String)? in
+            guard let row = try await sql.select().columns("seq", "hash").from("access_log_head").where("id", .equal, 1).first()
+            else { return nil }
+            return (try row.decode(column: "seq", as: Int64.self), try row.decode(column: "hash", as: String.self))
+        }
+        var watched = Set(checkpoints.map(\.sequence))
+        if let head { watched.insert(head.0) }
+        var verifier = AccessLogVerifier(chain: Self.chain, checkpointSequences: watched)
         var after: Int64 = 0
         while true {
             let page = try await database.read { [after] sql in
@@ -153,11 +169,6 @@ public struct AccessLogStore: Sendable {
             for entry in page { verifier.consume(entry) }
             guard let last = page.last, page.count == pageSize else { break }
             after = last.sequence
-        }
-        let head = try await database.read { sql -> (Int64, String)? in
-            guard let row = try await sql.select().columns("seq", "hash").from("access_log_head").where("id", .equal, 1).first()
-            else { return nil }
-            return (try row.decode(column: "seq", as: Int64.self), try row.decode(column: "hash", as: String.self))
         }
         return verifier.finish(head: head.map { (sequence: $0.0, hash: $0.1) }, checkpoints: checkpoints,
                                validSignature: { signer?.isValid($0) ?? true })

@@ -15,7 +15,7 @@ public struct AccountStore: Sendable {
     let hasher: PasswordHasher
     let passwordPolicy: PasswordPolicy
     let throttle: LoginThrottle
-    let sessionPolicy: SessionPolicy
+    public let sessionPolicy: SessionPolicy
     let policy: AccessPolicy
     /// Verifying against this costs what a real check costs, so unknown usernames take as long to refuse.
     let decoyHash: String
@@ -130,51 +130,68 @@ public struct AccountStore: Sendable {
         let username = String(NewUser.normaliseUsername(rawUsername).prefix(64))
         let now = clock.now()
         let horizon = throttle.horizon(now: now).millisecondsSince1970
-        let (accountFailures, addressFailures, stored) = try await database.read { sql in
+        let throttle = self.throttle
+        let engine = database.engine
+
+        // Decide and record the attempt in one write transaction, before the slow password check,
+        // so a burst of simultaneous guesses cannot all slip under the limit. The attempt counts as
+        // a failure until it succeeds.
+        enum Gate: Sendable { case locked(Date, userID: String?), open(attemptID: String, user: UserAccount?, hash: String?) }
+        let gate: Gate = try await database.transaction { sql in
+            try await LanternDatabase.lock("login:" + username, in: sql, engine: engine)
             let accountFailures = try await Self.failureTimes(sql, column: "username", value: username, since: horizon)
             let addressFailures = try await Self.failureTimes(sql, column: "client_address", value: clientAddress, since: horizon)
             let stored = try await sql.select().columns(Self.userColumns + ["password_hash"]).from("users")
                 .where("username", .equal, username).first()
-            return (accountFailures, addressFailures, try stored.map { (try Self.decodeUser($0), try $0.decode(column: "password_hash", as: String.self)) })
+            let user = try stored.map(Self.decodeUser)
+            if case .locked(let until) = throttle.decide(accountFailures: accountFailures, addressFailures: addressFailures, now: now) {
+                return .locked(until, userID: user?.id)
+            }
+            let attemptID = UUID().uuidString.lowercased()
+            try await sql.insert(into: "login_attempts").columns("id", "username", "client_address", "at_ms", "succeeded")
+                .values(SQLBind(attemptID), SQLBind(username), SQLBind(clientAddress), SQLBind(now.millisecondsSince1970),
+                        SQLBind(0)).run()
+            return .open(attemptID: attemptID, user: user, hash: try stored?.decode(column: "password_hash", as: String.self))
         }
 
-        if case .locked(let until) = throttle.decide(accountFailures: accountFailures, addressFailures: addressFailures, now: now) {
+        switch gate {
+        case .locked(let until, let userID):
             // A locked attempt is logged but not counted, so the lock cannot be extended forever.
-            try await logFailure(username: username, userID: stored?.0.id, clientAddress: clientAddress, requestID: requestID,
-                                 now: now, detail: "locked until \(ISO8601DateFormatter().string(from: until))", count: false)
+            try await logFailure(username: username, userID: userID, clientAddress: clientAddress, requestID: requestID,
+                                 now: now, detail: "locked until \(until.millisecondsSince1970)")
             throw SignInRefused(reason: .locked)
+        case .open(let attemptID, let user, let hash):
+            let passwordMatches = try await hasher.verify(password, hash: hash ?? decoyHash)
+            guard let user, passwordMatches else {
+                try await logFailure(username: username, userID: user?.id, clientAddress: clientAddress, requestID: requestID,
+                                     now: now, detail: "bad credentials")
+                throw SignInRefused(reason: .badCredentials)
+            }
+            guard !user.isDisabled else {
+                try await logFailure(username: username, userID: user.id, clientAddress: clientAddress, requestID: requestID,
+                                     now: now, detail: "account disabled")
+                throw SignInRefused(reason: .disabled)
+            }
+            let token = Self.randomToken()
+            let csrf = Self.randomToken()
+            let handle = Self.tokenHash(token)
+            try await database.transaction { sql in
+                try await sql.update("login_attempts").set("succeeded", to: 1).where("id", .equal, attemptID).run()
+                try await sql.insert(into: "sessions")
+                    .columns("id_hash", "user_id", "kind", "csrf_token", "created_at_ms", "last_seen_at_ms", "ended_at_ms",
+                             "end_reason", "client_address")
+                    .values(SQLBind(handle), SQLBind(user.id), SQLBind(kind.rawValue), SQLBind(csrf),
+                            SQLBind(now.millisecondsSince1970), SQLBind(now.millisecondsSince1970), SQLLiteral.null,
+                            SQLLiteral.null, SQLBind(clientAddress))
+                    .run()
+                try await AccessLogStore.append(AccessLogEntry(
+                    at: now, actor: user.actor, action: .loginSucceeded, recordType: "session",
+                    recordIDs: [String(handle.prefix(16))], requestID: requestID, clientAddress: clientAddress,
+                    detail: kind.rawValue), in: sql)
+            }
+            let session = ActiveSession(actor: user.actor, kind: kind, csrfToken: csrf, createdAt: now, handle: handle)
+            return SignIn(token: token, session: session, expiresAt: now.addingTimeInterval(sessionPolicy.absoluteTimeout))
         }
-
-        let passwordMatches = try await hasher.verify(password, hash: stored?.1 ?? decoyHash)
-        guard let (user, _) = stored, passwordMatches else {
-            try await logFailure(username: username, userID: stored?.0.id, clientAddress: clientAddress, requestID: requestID,
-                                 now: now, detail: "bad credentials", count: true)
-            throw SignInRefused(reason: .badCredentials)
-        }
-        guard !user.isDisabled else {
-            try await logFailure(username: username, userID: user.id, clientAddress: clientAddress, requestID: requestID,
-                                 now: now, detail: "account disabled", count: true)
-            throw SignInRefused(reason: .disabled)
-        }
-
-        let token = Self.randomToken()
-        let csrf = Self.randomToken()
-        let handle = Self.tokenHash(token)
-        try await database.transaction { sql in
-            try await sql.insert(into: "sessions")
-                .columns("id_hash", "user_id", "kind", "csrf_token", "created_at_ms", "last_seen_at_ms", "ended_at_ms",
-                         "end_reason", "client_address")
-                .values(SQLBind(handle), SQLBind(user.id), SQLBind(kind.rawValue), SQLBind(csrf),
-                        SQLBind(now.millisecondsSince1970), SQLBind(now.millisecondsSince1970), SQLLiteral.null,
-                        SQLLiteral.null, SQLBind(clientAddress))
-                .run()
-            try await Self.recordAttempt(sql, username: username, clientAddress: clientAddress, at: now, succeeded: true)
-            try await AccessLogStore.append(AccessLogEntry(
-                at: now, actor: user.actor, action: .loginSucceeded, recordType: "session", recordIDs: [String(handle.prefix(16))],
-                requestID: requestID, clientAddress: clientAddress, detail: kind.rawValue), in: sql)
-        }
-        let session = ActiveSession(actor: user.actor, kind: kind, csrfToken: csrf, createdAt: now, handle: handle)
-        return SignIn(token: token, session: session, expiresAt: now.addingTimeInterval(sessionPolicy.absoluteTimeout))
     }
 
     /// Finds the live session for a token, ending it if it has expired.
@@ -245,12 +262,14 @@ public struct AccountStore: Sendable {
 
     // MARK: Helpers
 
+    /// Logs a refused sign-in. A username that matches no account is logged only as a hash:
+    /// it is often a password typed into the wrong box, and the log keeps entries for ever.
     private func logFailure(username: String, userID: String?, clientAddress: String, requestID: String, now: Date,
-                            detail: String, count: Bool) async throws {
+                            detail: String) async throws {
+        let shown = userID == nil ? "unknown:" + String(Self.tokenHash(username).prefix(12)) : username
         try await database.transaction { sql in
-            if count { try await Self.recordAttempt(sql, username: username, clientAddress: clientAddress, at: now, succeeded: false) }
             try await AccessLogStore.append(AccessLogEntry(
-                at: now, actorID: userID ?? "", actorUsername: username, actorRole: "", action: .loginFailed,
+                at: now, actorID: userID ?? "", actorUsername: shown, actorRole: "", action: .loginFailed,
                 recordType: "session", recordIDs: [], purpose: nil, purposeNote: "", recipient: "", outcome: .denied,
                 requestID: requestID, clientAddress: clientAddress, detail: detail), in: sql)
         }
@@ -259,13 +278,6 @@ public struct AccountStore: Sendable {
     static func endSessions(ofUser id: String, reason: String, at now: Date, in sql: any SQLDatabase) async throws {
         try await sql.update("sessions").set("ended_at_ms", to: now.millisecondsSince1970).set("end_reason", to: reason)
             .where("user_id", .equal, id).where("ended_at_ms", .is, SQLLiteral.null).run()
-    }
-
-    private static func recordAttempt(_ sql: any SQLDatabase, username: String, clientAddress: String, at now: Date,
-                                      succeeded: Bool) async throws {
-        try await sql.insert(into: "login_attempts").columns("id", "username", "client_address", "at_ms", "succeeded")
-            .values(SQLBind(UUID().uuidString.lowercased()), SQLBind(username), SQLBind(clientAddress),
-                    SQLBind(now.millisecondsSince1970), SQLBind(succeeded ? 1 : 0)).run()
     }
 
     /// Failed attempts since the horizon, after the last success for the same key.

@@ -64,6 +64,14 @@ public final class LanternDatabase: Sendable {
         }
     }
 
+    /// Serialises transactions that use the same `key` until the current transaction ends.
+    /// SQLite's single writer already does; PostgreSQL takes a transaction-scoped advisory lock.
+    /// (The one place Lantern needs engine-specific locking.)
+    public static func lock(_ key: String, in sql: any SQLDatabase, engine: DatabaseEngine) async throws {
+        guard engine == .postgres else { return }
+        try await sql.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: key)))").run()
+    }
+
     /// Closes all connections. The database must not be used afterwards.
     public func close() async {
         await backend.close()

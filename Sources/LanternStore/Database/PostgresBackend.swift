@@ -29,7 +29,9 @@ final class PostgresBackend: DatabaseBackend {
         let database = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
         let query = Dictionary((components.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { $1 })
         let tls: PostgresClient.Configuration.TLS
-        switch query["sslmode"] ?? "disable" {
+        // Child data must not cross a network in clear: TLS is required unless the server is on this machine.
+        let local = ["localhost", "127.0.0.1", "::1"].contains(host.lowercased())
+        switch query["sslmode"] ?? (local ? "disable" : "require") {
         case "disable": tls = .disable
         case "prefer", "allow": tls = .prefer(.makeClientConfiguration())
         case "require", "verify-ca", "verify-full": tls = .require(.makeClientConfiguration())

@@ -83,6 +83,7 @@ public struct Migrator: Sendable {
 
     private func ensureTable(_ db: LanternDatabase) async throws {
         _ = try await db.transaction { sql in
+            try await Self.lockForMigration(sql, engine: db.engine)
             try await sql.create(table: "schema_migrations").ifNotExists()
                 .column("version", type: .bigint, .primaryKey(autoIncrement: false))
                 .column("name", type: .text, .notNull)

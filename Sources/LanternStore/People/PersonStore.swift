@@ -7,19 +7,20 @@ import SQLKit
 public struct PersonStore: Sendable {
     let database: LanternDatabase
     let clock: any WallClock
-    let policy: AccessPolicy
+    let authoriser: Authoriser
+    var policy: AccessPolicy { authoriser.policy }
 
-    public init(database: LanternDatabase, clock: any WallClock, policy: AccessPolicy = .standard) {
+    public init(database: LanternDatabase, clock: any WallClock, authoriser: Authoriser) {
         self.database = database
         self.clock = clock
-        self.policy = policy
+        self.authoriser = authoriser
     }
 
     static let recordType = "person"
 
     /// Records a new person, owned by the actor's team and borough.
     public func create(_ draft: PersonDraft, context: AccessContext) async throws -> Person {
-        try await requireRole(.createPersonRecord, context)
+        try await authoriser.require(.createPersonRecord, context, recordType: Self.recordType)
         let now = clock.now()
         let clean = try draft.validated(today: now)
         let person = Person(id: UUID().uuidString.lowercased(), kind: clean.kind, givenName: clean.givenName,
@@ -37,7 +38,10 @@ public struct PersonStore: Sendable {
     /// Opens one record. A child's record needs a purpose; the consultation is logged
     /// and committed before the record is returned.
     public func consult(_ id: String, purpose: AccessPurpose?, purposeNote: String = "", context: AccessContext) async throws -> Person {
-        try await requireRole(.consultPersonRecord, context)
+        try await authoriser.require(.consultPersonRecord, context, recordType: Self.recordType)
+        if purposeNote.count > maximumReferenceLength {
+            throw ValidationFailure("purposeNote", "The reference must be \(maximumReferenceLength) characters or fewer")
+        }
         let now = clock.now()
         let outcome: Result<Person, any Error> = try await database.transaction { sql in
             guard let person = try await Self.load(sql, id) else {
@@ -59,7 +63,7 @@ public struct PersonStore: Sendable {
     /// Finds people by name. The names returned are personal data, so the search is
     /// logged as a consultation of every record it shows.
     public func search(_ text: String, limit: Int = 50, context: AccessContext) async throws -> [Person] {
-        try await requireRole(.consultPersonRecord, context)
+        try await authoriser.require(.consultPersonRecord, context, recordType: Self.recordType)
         let now = clock.now()
         let words = text.lowercased().split(whereSeparator: { $0.isWhitespace }).prefix(4).map(String.init)
         return try await database.transaction { sql in
@@ -85,10 +89,10 @@ public struct PersonStore: Sendable {
     /// Changes a record. `expectedVersion` is the version the user edited; if someone
     /// else changed it since, nothing is written and ``VersionConflict`` says what they changed.
     public func alter(_ id: String, expectedVersion: Int, patch: PersonPatch, context: AccessContext) async throws -> Person {
-        try await requireRole(.alterPersonRecord, context)
+        try await authoriser.require(.alterPersonRecord, context, recordType: Self.recordType)
         let now = clock.now()
         let outcome: Result<Person, any Error> = try await database.transaction { sql in
-            guard let person = try await Self.load(sql, id), person.erasedAt == nil else {
+            guard let person = try await Self.load(sql, id, forUpdate: true), person.erasedAt == nil else {
                 return .failure(RecordNotFound(recordType: Self.recordType, id: id))
             }
             if case .deny(let reason) = policy.decide(context.actor, .alterPersonRecord, on: person.scope) {
@@ -129,11 +133,13 @@ public struct PersonStore: Sendable {
     /// justification are required (DPA 2018 s62(3)) and logged with the disclosure.
     public func disclose(_ id: String, recipient: String, purpose: AccessPurpose?, purposeNote: String,
                          context: AccessContext) async throws -> Person {
-        try await requireRole(.disclosePersonRecord, context)
+        try await authoriser.require(.disclosePersonRecord, context, recordType: Self.recordType)
         var errors = FieldErrorCollector()
         errors.require(recipient, "recipient", label: "who the record is being disclosed to", maxLength: 200)
         if purpose == nil { errors.add("purpose", "Choose the purpose of the disclosure") }
-        if purposeNote.count > 1000 { errors.add("purposeNote", "The note must be 1000 characters or fewer") }
+        if purposeNote.count > maximumReferenceLength {
+            errors.add("purposeNote", "The reference must be \(maximumReferenceLength) characters or fewer")
+        }
         try errors.throwIfAny()
         let now = clock.now()
         let outcome: Result<Person, any Error> = try await database.transaction { sql in
@@ -153,14 +159,17 @@ public struct PersonStore: Sendable {
 
     /// Erases a record's personal data (MoPI disposal). The row stays as a tombstone so
     /// links and the access log still resolve; the reason is logged.
-    public func erase(_ id: String, reason: String, context: AccessContext) async throws {
-        try await requireRole(.erasePersonRecord, context)
+    public func erase(_ id: String, reason: ErasureReason?, reference: String = "", context: AccessContext) async throws {
+        try await authoriser.require(.erasePersonRecord, context, recordType: Self.recordType)
         var errors = FieldErrorCollector()
-        errors.require(reason, "reason", label: "the reason for erasing this record", maxLength: 1000)
+        if reason == nil { errors.add("reason", "Choose why the record is being erased") }
+        if reference.count > maximumReferenceLength {
+            errors.add("reference", "The reference must be \(maximumReferenceLength) characters or fewer")
+        }
         try errors.throwIfAny()
         let now = clock.now()
         let outcome: Result<Person, any Error> = try await database.transaction { sql in
-            guard let person = try await Self.load(sql, id), person.erasedAt == nil else {
+            guard let person = try await Self.load(sql, id, forUpdate: true), person.erasedAt == nil else {
                 return .failure(RecordNotFound(recordType: Self.recordType, id: id))
             }
             if case .deny(let why) = policy.decide(context.actor, .erasePersonRecord, on: person.scope) {
@@ -173,7 +182,7 @@ public struct PersonStore: Sendable {
                 .where("id", .equal, id).run()
             try await Self.recordChange(sql, id, version: person.version + 1, fields: ["erased"], actor: context.actor, at: now)
             try await AccessLogStore.append(context.entry(at: now, .erase, recordType: Self.recordType, recordIDs: [id],
-                                                          detail: reason), in: sql)
+                                                          purposeNote: reference, detail: reason?.rawValue ?? ""), in: sql)
             return .success(person)
         }
         _ = try await settle(outcome, id: id, permission: .erasePersonRecord, context: context, at: now)
@@ -187,15 +196,7 @@ public struct PersonStore: Sendable {
         }
     }
 
-    // MARK: Policy and logging of refusals
-
-    /// The role-level check. A refusal is logged (in its own transaction) before it is thrown.
-    private func requireRole(_ permission: Permission, _ context: AccessContext) async throws {
-        if case .deny(let reason) = policy.decide(context.actor, permission) {
-            try await logDenial(permission: permission, ids: [], reason: reason, context: context, at: clock.now())
-            throw AccessDenied(permission: permission, reason: reason)
-        }
-    }
+    // MARK: Refusals
 
     /// Turns a transaction's outcome into a value or an error; a record-level refusal is
     /// logged, then reported as "not found" so the caller learns nothing about the record.
@@ -204,16 +205,10 @@ public struct PersonStore: Sendable {
         switch outcome {
         case .success(let person): return person
         case .failure(let denied as AccessDenied):
-            try await logDenial(permission: permission, ids: [id], reason: denied.reason, context: context, at: now)
+            try await authoriser.logDenial(permission, reason: denied.reason, context: context, recordType: Self.recordType,
+                                           recordIDs: [id])
             throw RecordNotFound(recordType: Self.recordType, id: id)
         case .failure(let error): throw error
-        }
-    }
-
-    private func logDenial(permission: Permission, ids: [String], reason: String, context: AccessContext, at now: Date) async throws {
-        _ = try await database.transaction { sql in
-            try await AccessLogStore.append(context.entry(at: now, .accessDenied, recordType: Self.recordType, recordIDs: ids,
-                                                          outcome: .denied, detail: "\(permission.rawValue): \(reason)"), in: sql)
         }
     }
 
@@ -229,9 +224,13 @@ public struct PersonStore: Sendable {
          SQLBind(p.erasedAt?.millisecondsSince1970)]
     }
 
-    static func load(_ sql: any SQLDatabase, _ id: String) async throws -> Person? {
+    /// Loads one person; `forUpdate` locks the row until the transaction ends (PostgreSQL; SQLite's
+    /// single writer already serialises), so two changes of one record queue instead of racing.
+    static func load(_ sql: any SQLDatabase, _ id: String, forUpdate: Bool = false) async throws -> Person? {
         guard id.count <= 64 else { return nil }
-        return try await sql.select().columns(columns).from("people").where("id", .equal, id).first().map(decode)
+        var query = sql.select().columns(columns).from("people").where("id", .equal, id)
+        if forUpdate { query = query.for(.update) }
+        return try await query.first().map(decode)
     }
 
     static func decode(_ row: any SQLRow) throws -> Person {
