@@ -51,6 +51,7 @@ let package = Package(
             name: "LanternStore",
             dependencies: [
                 "LanternCore",
+                "LanternResources",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
@@ -101,7 +102,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LanternCoreTests",
-            dependencies: ["LanternCore"],
+            dependencies: ["LanternCore", "LanternResources"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -17,11 +17,12 @@ public struct Store: Sendable {
     public let people: PersonStore
     public let accessLog: AccessLogStore
     public let authoriser: Authoriser
+    public let language: LanguageStore
     public let signer: AccessLogSigner
     public let logger: Logger
 
     public init(database: LanternDatabase, clock: any WallClock, signer: AccessLogSigner, logger: Logger,
-                hasher: PasswordHasher = PasswordHasher(), policy: AccessPolicy = .standard,
+                languageChecker: LanguageChecker, hasher: PasswordHasher = PasswordHasher(), policy: AccessPolicy = .standard,
                 throttle: LoginThrottle = LoginThrottle(), sessionPolicy: SessionPolicy = SessionPolicy()) {
         self.database = database
         self.clock = clock
@@ -31,7 +32,8 @@ public struct Store: Sendable {
         self.accounts = AccountStore(database: database, clock: clock, hasher: hasher, throttle: throttle,
                                      sessionPolicy: sessionPolicy, policy: policy)
         self.authoriser = Authoriser(database: database, clock: clock, policy: policy)
-        self.people = PersonStore(database: database, clock: clock, authoriser: authoriser)
+        self.people = PersonStore(database: database, clock: clock, authoriser: authoriser, checker: languageChecker)
+        self.language = LanguageStore(database: database, authoriser: authoriser, checker: languageChecker)
         self.accessLog = AccessLogStore(database: database)
     }
 
@@ -50,13 +52,15 @@ public struct Store: Sendable {
                 + "point --audit-key (LANTERN_AUDIT_KEY) at that key. Every server sharing a database must use the same key")
         }
         let signer: AccessLogSigner
+        let checker: LanguageChecker
         do {
             signer = try AccessLogSigner(keyPath: key, exportPath: checkpointPath ?? defaults.export)
+            checker = try BundledRules.languageChecker()
         } catch {
             await database.close()
             throw error
         }
-        return Store(database: database, clock: clock, signer: signer, logger: logger, hasher: hasher)
+        return Store(database: database, clock: clock, signer: signer, logger: logger, languageChecker: checker, hasher: hasher)
     }
 
     /// Applies pending migrations (refusing a database newer than this binary).

@@ -17,6 +17,7 @@ struct AccessPolicyTests {
         .erasePersonRecord: [.supervisor],
         .manageAccounts: [.administrator],
         .readAccessLog: [.auditor],
+        .viewLanguageTrend: [.supervisor, .missingPersonsCoordinator, .analyst, .auditor],
     ]
 
     @Test(arguments: Role.allCases, Permission.allCases)

@@ -31,6 +31,7 @@ public struct AccessPolicy: Sendable {
             .erasePersonRecord: [.supervisor],
             .manageAccounts: [.administrator],
             .readAccessLog: [.auditor],
+            .viewLanguageTrend: [.supervisor, .missingPersonsCoordinator, .analyst, .auditor],
         ],
         minimumRank: [
             .erasePersonRecord: .inspector,
@@ -121,6 +122,7 @@ extension Permission {
         case .erasePersonRecord: "erase person records"
         case .manageAccounts: "manage user accounts"
         case .readAccessLog: "read the access log"
+        case .viewLanguageTrend: "see the language trend"
         }
     }
 }

@@ -15,4 +15,6 @@ public enum Permission: String, Sendable, Codable, CaseIterable, Hashable {
     case manageAccounts = "accounts.manage"
     /// Read the access log.
     case readAccessLog = "access-log.read"
+    /// See the language trend dashboard (aggregates by team, borough and month).
+    case viewLanguageTrend = "language.trend"
 }

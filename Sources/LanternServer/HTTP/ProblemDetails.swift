@@ -18,6 +18,7 @@ public struct ProblemDetails: Sendable, Encodable {
     public var currentVersion: Int?
     public var changedFields: [String]?
     public var purposes: [String]?
+    public var findings: [LanguageFinding]?
 
     init(_ status: HTTPResponse.Status, _ title: String, _ detail: String, requestID: String, slug: String) {
         self.type = "https://lantern.invalid/problems/\(slug)"
@@ -36,6 +37,12 @@ public struct ProblemDetails: Sendable, Encodable {
             var problem = ProblemDetails(.unprocessableContent, "Check the details you entered", failure.summary,
                                          requestID: requestID, slug: "validation")
             problem.errors = failure.errors
+            return problem
+        case let review as LanguageReviewNeeded:
+            var problem = ProblemDetails(.unprocessableContent, "Check the language before saving", review.message,
+                                         requestID: requestID, slug: "language-review")
+            problem.errors = [FieldError(review.field, review.message)]
+            problem.findings = review.findings
             return problem
         case let bad as BadRequest:
             var problem = ProblemDetails(.badRequest, "The request could not be read", bad.message, requestID: requestID, slug: "bad-request")

@@ -24,14 +24,17 @@ struct ResponseGuardMiddleware: RouterMiddleware {
         } catch {
             response = errorResponse(error, request: request, context: context)
         }
-        applyHeaders(to: &response, request: request, context: context)
         let elapsed = ContinuousClock.now - started
+        applyHeaders(to: &response, request: request, context: context)
+        // Time spent in the server, for clients and benchmarks (W3C Server-Timing).
+        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        response.headers[HTTPField.Name("Server-Timing")!] = "app;dur=" + String(format: "%.3f", milliseconds)
         metrics.record(method: request.method.rawValue, status: response.status.code, duration: elapsed)
         context.logger.log(level: response.status.code >= 500 ? .error : .info, "request", metadata: [
             "method": .string(request.method.rawValue),
             "path": .string(request.uri.path),
             "status": .stringConvertible(response.status.code),
-            "ms": .stringConvertible(Int(elapsed.components.seconds * 1000) + Int(elapsed.components.attoseconds / 1_000_000_000_000_000)),
+            "ms": .string(String(format: "%.2f", milliseconds)),
         ])
         return response
     }

@@ -59,6 +59,7 @@ public struct PageRenderer: Sendable {
         let policy = AccessPolicy.standard
         if policy.roleMay(actor.role, .consultPersonRecord) { items.append(["href": "/people", "label": "People"]) }
         if policy.roleMay(actor.role, .createPersonRecord) { items.append(["href": "/people/new", "label": "Record a person"]) }
+        if policy.roleMay(actor.role, .viewLanguageTrend) { items.append(["href": "/language", "label": "Language"]) }
         if policy.roleMay(actor.role, .readAccessLog) { items.append(["href": "/access-log", "label": "Access log"]) }
         if policy.roleMay(actor.role, .manageAccounts) { items.append(["href": "/admin/users", "label": "Users"]) }
         return items

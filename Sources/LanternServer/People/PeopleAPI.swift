@@ -38,6 +38,8 @@ struct PeopleAPI {
         var dateOfBirth: String?
         var notes: String?
         var restricted: Bool?
+        /// Rule ids of language findings the writer has reviewed and keeps (see /api/v1/language/check).
+        var acknowledgedLanguage: [String]?
     }
 
     struct ChangePersonBody: Decodable {
@@ -49,6 +51,7 @@ struct PeopleAPI {
         var clearDateOfBirth: Bool?
         var notes: String?
         var restricted: Bool?
+        var acknowledgedLanguage: [String]?
     }
 
     struct DisclosureBody: Decodable {
@@ -109,7 +112,8 @@ struct PeopleAPI {
             let body = try await JSONBody.decode(NewPersonBody.self, from: request, context: context)
             let draft = PersonDraft(kind: try Self.kind(body.kind), givenName: body.givenName, familyName: body.familyName,
                                     dateOfBirth: body.dateOfBirth, notes: body.notes ?? "", restricted: body.restricted ?? false)
-            let person = try await store.people.create(draft, context: try context.accessContext())
+            let person = try await store.people.create(draft, acknowledgedLanguage: Set(body.acknowledgedLanguage ?? []),
+                                                       context: try context.accessContext())
             return try JSONBody.response(PersonBody(person), status: .created, headers: [.location: "/api/v1/people/\(person.id)"])
         }
 
@@ -132,6 +136,7 @@ struct PeopleAPI {
                 dateOfBirth: body.clearDateOfBirth == true ? .some(nil) : body.dateOfBirth.map { .some($0) },
                 notes: body.notes, restricted: body.restricted)
             let person = try await store.people.alter(id, expectedVersion: body.version, patch: patch,
+                                                      acknowledgedLanguage: Set(body.acknowledgedLanguage ?? []),
                                                       context: try context.accessContext())
             return try JSONBody.response(ChangeResult(id: person.id, version: person.version, updatedAt: person.updatedAt))
         }

@@ -9,6 +9,7 @@ public enum Schema {
         Migration(version: 1, name: "accounts and sessions", apply: accountsAndSessions),
         Migration(version: 2, name: "access log", apply: accessLog),
         Migration(version: 3, name: "people", apply: people),
+        Migration(version: 4, name: "language findings", apply: languageFindings),
     ]
 
     @Sendable static func accountsAndSessions(_ sql: any SQLDatabase, _ engine: DatabaseEngine) async throws {
@@ -139,5 +140,45 @@ public enum Schema {
             .column("at_ms", type: .bigint, .notNull)
             .primaryKey("person_id", "version")
             .run()
+    }
+
+    @Sendable static func languageFindings(_ sql: any SQLDatabase, _ engine: DatabaseEngine) async throws {
+        // One row per narrative saved: the denominator of "findings per 1,000 narratives".
+        try await sql.create(table: "narratives")
+            .column("id", type: .text, .primaryKey(autoIncrement: false))
+            .column("record_type", type: .text, .notNull)
+            .column("record_id", type: .text, .notNull)
+            .column("field", type: .text, .notNull)
+            .column("record_version", type: .bigint, .notNull)
+            .column("author_id", type: .text, .notNull)
+            .column("team", type: .text, .notNull)
+            .column("borough", type: .text, .notNull)
+            .column("month", type: .text, .notNull)
+            .column("at_ms", type: .bigint, .notNull)
+            .column("pack_version", type: .bigint, .notNull)
+            .column("findings", type: .bigint, .notNull)
+            .run()
+        try await sql.create(index: "narratives_by_month").on("narratives").column("month").column("team").run()
+        try await sql.create(index: "narratives_by_record").on("narratives").column("record_id").run()
+        // Each phrase found, with who acknowledged keeping it and when. The phrase is the listed
+        // wording only (no surrounding text), so this table holds no case detail.
+        try await sql.create(table: "language_findings")
+            .column("id", type: .text, .primaryKey(autoIncrement: false))
+            .column("narrative_id", type: .text, .notNull, .references("narratives", "id"))
+            .column("rule_id", type: .text, .notNull)
+            .column("term", type: .text, .notNull)
+            .column("phrase", type: .text, .notNull)
+            .column("start_byte", type: .bigint, .notNull)
+            .column("end_byte", type: .bigint, .notNull)
+            .column("quotation", type: .bigint, .notNull)
+            .column("severity", type: .text, .notNull)
+            .column("acknowledged_by", type: .text)
+            .column("acknowledged_at_ms", type: .bigint)
+            .column("team", type: .text, .notNull)
+            .column("borough", type: .text, .notNull)
+            .column("month", type: .text, .notNull)
+            .run()
+        try await sql.create(index: "language_findings_by_month").on("language_findings").column("month").column("rule_id").run()
+        try await sql.create(index: "language_findings_by_narrative").on("language_findings").column("narrative_id").run()
     }
 }

@@ -8,21 +8,27 @@ public struct PersonStore: Sendable {
     let database: LanternDatabase
     let clock: any WallClock
     let authoriser: Authoriser
+    let checker: LanguageChecker
     var policy: AccessPolicy { authoriser.policy }
 
-    public init(database: LanternDatabase, clock: any WallClock, authoriser: Authoriser) {
+    public init(database: LanternDatabase, clock: any WallClock, authoriser: Authoriser, checker: LanguageChecker) {
         self.database = database
         self.clock = clock
         self.authoriser = authoriser
+        self.checker = checker
     }
 
     static let recordType = "person"
 
-    /// Records a new person, owned by the actor's team and borough.
-    public func create(_ draft: PersonDraft, context: AccessContext) async throws -> Person {
+    /// Records a new person, owned by the actor's team and borough. The notes are checked for
+    /// language that blames a child: each phrase must be changed or listed in `acknowledgedLanguage`
+    /// (rule ids), and the check is recorded with the record.
+    public func create(_ draft: PersonDraft, acknowledgedLanguage: Set<String> = [], context: AccessContext) async throws -> Person {
         try await authoriser.require(.createPersonRecord, context, recordType: Self.recordType)
         let now = clock.now()
         let clean = try draft.validated(today: now)
+        let review = try NarrativeReview.review(clean.notes, field: "notes", acknowledged: acknowledgedLanguage, checker: checker)
+        let packVersion = checker.pack.version
         let person = Person(id: UUID().uuidString.lowercased(), kind: clean.kind, givenName: clean.givenName,
                             familyName: clean.familyName, dateOfBirth: clean.dateOfBirth, notes: clean.notes,
                             team: context.actor.team, borough: context.actor.borough, restricted: clean.restricted,
@@ -30,6 +36,11 @@ public struct PersonStore: Sendable {
         try await database.transaction { sql in
             try await sql.insert(into: "people").columns(Self.columns).values(Self.binds(person)).run()
             try await Self.recordChange(sql, person.id, version: 1, fields: ["created"], actor: context.actor, at: now)
+            if !clean.notes.isEmpty {
+                try await LanguageStore.record(review, of: .init(recordType: Self.recordType, recordID: person.id, field: "notes",
+                                                                 recordVersion: 1),
+                                               by: context.actor, at: now, packVersion: packVersion, in: sql)
+            }
             try await AccessLogStore.append(context.entry(at: now, .create, recordType: Self.recordType, recordIDs: [person.id]), in: sql)
         }
         return person
@@ -88,7 +99,8 @@ public struct PersonStore: Sendable {
 
     /// Changes a record. `expectedVersion` is the version the user edited; if someone
     /// else changed it since, nothing is written and ``VersionConflict`` says what they changed.
-    public func alter(_ id: String, expectedVersion: Int, patch: PersonPatch, context: AccessContext) async throws -> Person {
+    public func alter(_ id: String, expectedVersion: Int, patch: PersonPatch, acknowledgedLanguage: Set<String> = [],
+                      context: AccessContext) async throws -> Person {
         try await authoriser.require(.alterPersonRecord, context, recordType: Self.recordType)
         let now = clock.now()
         let outcome: Result<Person, any Error> = try await database.transaction { sql in
@@ -106,6 +118,9 @@ public struct PersonStore: Sendable {
             let clean = try patch.applied(to: person).validated(today: now)
             let changed = PersonChanges.fields(from: person, to: clean)
             if changed.isEmpty { return .success(person) }
+            let review = changed.contains("notes")
+                ? try NarrativeReview.review(clean.notes, field: "notes", acknowledged: acknowledgedLanguage, checker: checker)
+                : nil
             var updated = person
             updated.kind = clean.kind
             updated.givenName = clean.givenName
@@ -122,6 +137,11 @@ public struct PersonStore: Sendable {
                 .set("version", to: updated.version).set("updated_at_ms", to: now.millisecondsSince1970)
                 .where("id", .equal, id).where("version", .equal, person.version).run()
             try await Self.recordChange(sql, id, version: updated.version, fields: changed, actor: context.actor, at: now)
+            if let review, !clean.notes.isEmpty {
+                try await LanguageStore.record(review, of: .init(recordType: Self.recordType, recordID: id, field: "notes",
+                                                                 recordVersion: updated.version),
+                                               by: context.actor, at: now, packVersion: checker.pack.version, in: sql)
+            }
             try await AccessLogStore.append(context.entry(at: now, .alter, recordType: Self.recordType, recordIDs: [id],
                                                           detail: "changed " + changed.joined(separator: ",")), in: sql)
             return .success(updated)

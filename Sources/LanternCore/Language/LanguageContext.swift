@@ -1,0 +1,210 @@
+/// The context rules that decide whether a matched phrase is the writer's own blaming language.
+///
+/// - Quotation: inside quotation marks attributed to someone ("she said", "described him as") the
+///   words are reported as a quotation, not as the writer's language.
+/// - Negation: a phrase the writer rejects ("this was not a lifestyle choice") is not blame.
+/// - Adult subject: terms that only blame when said of a child ("boyfriend", "dealer") are left
+///   alone when the same clause says them of an adult or an offender ("the suspect's girlfriend").
+enum LanguageContext {
+    static let speechWords: Set<String> = [
+        "said", "says", "say", "saying", "stated", "states", "told", "tells", "described", "describes", "describing",
+        "explained", "explains", "reported", "reports", "replied", "replies", "called", "calls", "calling", "asked",
+        "added", "disclosed", "discloses", "wrote", "writes", "texted", "messaged", "shouted", "insisted", "insists",
+        "claimed", "claims", "referred", "refers", "words", "quote", "quoted", "admitted", "repeated", "answered",
+        "mentioned", "commented", "denied", "confirmed", "spoke", "maintained", "named", "report", "describe", "state",
+        "tell", "explain", "claim", "allege", "alleges", "alleged", "disclose", "write", "text", "reply", "call", "note",
+        "noted", "notes", "record", "recorded", "records", "advise", "advised", "advises", "informed", "inform", "informs",
+        // A phrase mentioned rather than used: "the term 'plugging'", "the view that she was 'sexually active'".
+        "term", "terms", "phrase", "phrases", "word", "label", "labelled", "labeled", "view", "suggested", "suggests",
+        "suggestion", "challenged", "language", "wording",
+    ]
+
+    static let negations: Set<String> = [
+        "not", "no", "never", "nor", "neither", "without", "isn't", "wasn't", "aren't", "weren't", "don't", "doesn't",
+        "didn't", "cannot", "can't", "couldn't", "won't", "wouldn't", "shouldn't", "hasn't", "haven't", "hadn't", "nothing",
+        "nobody", "none", "rather", "instead", "wrong", "incorrect", "inappropriate", "avoid", "challenged", "challenge",
+        "rejected", "rejects", "misleading",
+    ]
+
+    static let clauseBreaks: Set<String> = ["and", "but", "because", "so", "while", "whereas", "although", "though", "then", "when", "after"]
+
+    static let adultWords: Set<String> = [
+        "suspect", "suspect's", "suspects", "offender", "offender's", "offenders", "perpetrator", "perpetrator's", "adult",
+        "adult's", "adults", "defendant", "defendant's", "accused", "prisoner", "nominal", "nominal's", "rso", "man", "man's",
+        "men", "woman", "woman's", "women", "mother", "mother's", "father", "father's", "mum", "mum's", "mom", "mom's",
+        "dad", "dad's", "stepfather", "stepfather's", "stepdad", "stepdad's", "stepmother", "stepmum", "uncle", "uncle's",
+        "aunt", "aunt's", "aunty", "landlord", "landlord's", "male", "male's", "female", "female's", "lodger", "tenant",
+        "brother's", "sister's", "carer", "carer's", "officer", "officer's", "colleague", "employee", "staff", "convicted",
+        "prison", "inmate", "partner's", "partner", "grandad", "grandad's", "granddad", "grandfather", "grandmother", "grandma",
+        "nan", "nan's", "visitor", "convicted", "conviction", "convictions",
+    ]
+
+    /// Lower-cased words before `position`, nearest first, stopping at a sentence end
+    /// (and, when `clause` is true, at a comma, semicolon or clause-joining word).
+    static func wordsBefore(_ bytes: [UInt8], _ position: Int, limit: Int, clause: Bool) -> [String] {
+        var words: [String] = []
+        var current: [UInt8] = []
+        var i = position - 1
+        func flush() -> Bool {
+            guard !current.isEmpty else { return true }
+            let word = String(decoding: current.reversed(), as: UTF8.self)
+            current.removeAll()
+            if clause && clauseBreaks.contains(word) { return false }
+            words.append(word)
+            return words.count < limit
+        }
+        while i >= 0 {
+            let b = bytes[i]
+            if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x27 {
+                current.append(b)
+            } else if b >= 0x41 && b <= 0x5A {
+                current.append(b + 32)
+            } else if b == 0x99, i >= 2, bytes[i - 1] == 0x80, bytes[i - 2] == 0xE2 {
+                current.append(0x27)                                  // ’
+                i -= 2
+            } else {
+                if !flush() { break }
+                if b == 0x2E || b == 0x21 || b == 0x3F || (b == 0x0A && i > 0 && bytes[i - 1] == 0x0A) { break }
+                if clause && (b == 0x2C || b == 0x3B || b == 0x3A) { break }
+            }
+            i -= 1
+        }
+        if i < 0 { _ = flush() }
+        return words
+    }
+
+    /// Lower-cased words after `position`, nearest first, within the sentence.
+    static func wordsAfter(_ bytes: [UInt8], _ position: Int, limit: Int) -> [String] {
+        var words: [String] = []
+        var current: [UInt8] = []
+        var i = position
+        while i < bytes.count && words.count < limit {
+            let b = bytes[i]
+            if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x27 {
+                current.append(b)
+            } else if b >= 0x41 && b <= 0x5A {
+                current.append(b + 32)
+            } else {
+                if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)); current.removeAll() }
+                if b == 0x2E || b == 0x21 || b == 0x3F || b == 0x0A { break }
+            }
+            i += 1
+        }
+        if !current.isEmpty && words.count < limit { words.append(String(decoding: current, as: UTF8.self)) }
+        return words
+    }
+
+    static func isNegated(_ bytes: [UInt8], start: Int) -> Bool {
+        wordsBefore(bytes, start, limit: 6, clause: true).contains { negations.contains($0) || $0.hasSuffix("n't") }
+    }
+
+    /// True when an adult or offender is the subject just before the phrase ("the suspect's girlfriend",
+    /// "the adult male, a known drug dealer"). An adult named as the source of information
+    /// ("mum reports that ...") is not the subject, so does not count.
+    static func saidOfAnAdult(_ bytes: [UInt8], start: Int) -> Bool {
+        let words = wordsBefore(bytes, start, limit: 6, clause: false)   // nearest first
+        // "a 30-year-old man", "the 24 year old": an adult's age names the subject.
+        for k in words.indices.dropFirst(2) where words[k - 2] == "old" && words[k - 1] == "year" {
+            if let age = Int(words[k]), age >= 18 { return true }
+        }
+        for (k, word) in words.enumerated() where adultWords.contains(word) {
+            let next = k > 0 ? words[k - 1] : ""
+            if speechWords.contains(next) || next == "that" { continue }
+            return true
+        }
+        return false
+    }
+
+    /// True when the partner word belongs to an adult: "the suspect's girlfriend", "her mother's boyfriend",
+    /// "the adult male and his girlfriend".
+    static func adultsPartner(_ bytes: [UInt8], start: Int, end: Int) -> Bool {
+        // "the girlfriend of her adult brother"
+        let after = wordsAfter(bytes, end, limit: 5)
+        if after.first == "of" && after.dropFirst().contains(where: adultWords.contains) { return true }
+        let words = wordsBefore(bytes, start, limit: 4, clause: false)
+        guard let nearest = words.first else { return false }
+        if nearest.hasSuffix("'s") && adultWords.contains(nearest) { return true }
+        if ["his", "her", "their"].contains(nearest) {
+            return words.dropFirst().prefix(2).contains(where: adultWords.contains)
+        }
+        return false
+    }
+
+    enum Mark { case open, close, toggle, none }
+
+    /// Where quotation marks open and close: straight double quotes toggle; curly ones open and close;
+    /// a single quote opens at the start of a word and closes at the end of one.
+    static func mark(_ bytes: [UInt8], _ i: Int) -> (Mark, Int) {
+        let b = bytes[i]
+        if b == 0x22 { return (.toggle, 1) }
+        if b == 0x27 {
+            let before = i > 0 ? bytes[i - 1] : 0x20
+            let after = i + 1 < bytes.count ? bytes[i + 1] : 0x20
+            let wordBefore = isWordByte(before), wordAfter = isWordByte(after)
+            if !wordBefore && wordAfter { return (.open, 1) }
+            if wordBefore && !wordAfter { return (.close, 1) }
+            return (.none, 1)
+        }
+        if b == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80 {
+            switch bytes[i + 2] {
+            case 0x9C, 0x98: return (.open, 3)                       // “ ‘
+            case 0x9D: return (.close, 3)                            // ”
+            case 0x99:                                               // ’ closes only at the end of a word
+                let after = i + 3 < bytes.count ? bytes[i + 3] : 0x20
+                return (isWordByte(after) ? .none : .close, 3)
+            default: return (.none, 3)
+            }
+        }
+        return (.none, 1)
+    }
+
+    static func isWordByte(_ b: UInt8) -> Bool {
+        (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b >= 0x80
+    }
+
+    /// The quotation around `start..<end`, if any: the open mark's offset and the close mark's end.
+    static func enclosingQuotation(_ bytes: [UInt8], start: Int, end: Int) -> (open: Int, close: Int)? {
+        // Walk forward from the paragraph start, tracking whether we are inside quotes.
+        var paragraph = start
+        while paragraph > 0 && !(bytes[paragraph - 1] == 0x0A && paragraph > 1 && bytes[paragraph - 2] == 0x0A) && start - paragraph < 2000 {
+            paragraph -= 1
+        }
+        var inside = false
+        var openAt = -1
+        var i = paragraph
+        while i < start {
+            let (m, length) = mark(bytes, i)
+            switch m {
+            case .open: if !inside { inside = true; openAt = i }
+            case .close: if inside { inside = false }
+            case .toggle: inside.toggle(); if inside { openAt = i }
+            case .none: break
+            }
+            i += length
+        }
+        guard inside else { return nil }
+        i = end
+        while i < bytes.count && i - end < 2000 {
+            let (m, length) = mark(bytes, i)
+            if m == .close || m == .toggle { return (openAt, i + length) }
+            if bytes[i] == 0x0A && i + 1 < bytes.count && bytes[i + 1] == 0x0A { break }
+            i += length
+        }
+        return nil
+    }
+
+    /// A quotation counts as someone else's words when a speech word (or a colon) introduces it,
+    /// or follows it: `she said "..."`, `"..." she told officers`, `described him as her "boyfriend"`.
+    static func isAttributedQuotation(_ bytes: [UInt8], start: Int, end: Int) -> Bool {
+        guard let (open, close) = enclosingQuotation(bytes, start: start, end: end) else { return false }
+        var j = open - 1
+        while j >= 0 && (bytes[j] == 0x20 || bytes[j] == 0x09) { j -= 1 }
+        if j >= 0 && bytes[j] == 0x3A { return true }                               // she said: "..."
+        if j >= 0 && bytes[j] == 0x2C {                                             // , she said
+            if wordsBefore(bytes, j, limit: 4, clause: false).contains(where: speechWords.contains) { return true }
+        }
+        if wordsBefore(bytes, open, limit: 8, clause: false).contains(where: speechWords.contains) { return true }
+        if wordsAfter(bytes, close, limit: 5).contains(where: speechWords.contains) { return true }
+        return false
+    }
+}

@@ -1,0 +1,302 @@
+/// Finds the rule pack's phrases in text, built once and reused for every check.
+///
+/// Text is normalised on the fly, byte by byte, into a stream of word symbols (lower-case
+/// ASCII letters and digits, word-internal apostrophes, any other Unicode letter as one
+/// opaque symbol) separated by single spaces; hyphens count as spaces, a hyphen at a line
+/// break joins the word back together, and curly apostrophes are straight. Every phrase is
+/// compiled, with a space at each end, into one Aho-Corasick automaton over that stream,
+/// so a phrase only matches whole words ("the therapist" never contains "the rapist") and
+/// the whole pack is found in a single pass, whatever its size.
+///
+/// ```swift
+/// let matcher = try LanguageMatcher(pack: pack)
+/// let findings = matcher.findings(in: "She keeps putting herself at risk")
+/// // findings[0].term == "putting themselves at risk", findings[0].start == 10
+/// ```
+public struct LanguageMatcher: Sendable {
+    public let pack: LanguagePack
+    /// Symbols: 0 space, 1-26 a-z, 27-36 0-9, 37 apostrophe, 38 any other letter.
+    static let symbolCount = 39
+    static let space: Int = 0
+    static let apostrophe: Int = 37
+    static let otherLetter: Int = 38
+
+    let transitions: [Int32]
+    let outputStart: [Int32]
+    let outputList: [Int32]
+    /// Length in symbols of each phrase, counting the boundary space at each end.
+    let phraseLength: [Int]
+    let phraseRule: [Int]
+    public let phrases: [String]
+    let ringMask: Int
+
+    public init(pack: LanguagePack) throws(PhraseExpander.Invalid) {
+        self.pack = pack
+        var phrases: [String] = []
+        var phraseRule: [Int] = []
+        var seen: [String: Int] = [:]
+        for (index, rule) in pack.entries.enumerated() {
+            for pattern in rule.patterns {
+                for phrase in try PhraseExpander.expand(pattern, macros: pack.macros) where seen[phrase] == nil {
+                    seen[phrase] = index
+                    phrases.append(phrase)
+                    phraseRule.append(index)
+                }
+            }
+        }
+        self.phrases = phrases
+        self.phraseRule = phraseRule
+
+        // Trie over symbols, each phrase wrapped in spaces.
+        let n = Self.symbolCount
+        var goto: [Int32] = Array(repeating: -1, count: n)
+        var own: [[Int32]] = [[]]
+        var lengths: [Int] = []
+        for (index, phrase) in phrases.enumerated() {
+            let symbols = [Self.space] + phrase.utf8.map(Self.symbol(ofNormalised:)) + [Self.space]
+            lengths.append(symbols.count)
+            var state = 0
+            for symbol in symbols {
+                let slot = state * n + symbol
+                if goto[slot] < 0 {
+                    goto[slot] = Int32(own.count)
+                    own.append([])
+                    goto.append(contentsOf: repeatElement(-1, count: n))
+                }
+                state = Int(goto[slot])
+            }
+            own[state].append(Int32(index))
+        }
+        self.phraseLength = lengths
+
+        // Breadth-first failure links, folded into a complete transition table.
+        let stateCount = own.count
+        var fail = Array(repeating: 0, count: stateCount)
+        var table = Array(repeating: Int32(0), count: stateCount * n)
+        var outputs = own
+        var queue: [Int] = []
+        for symbol in 0..<n {
+            let next = goto[symbol]
+            if next >= 0 {
+                table[symbol] = next
+                fail[Int(next)] = 0
+                queue.append(Int(next))
+            }
+        }
+        var head = 0
+        while head < queue.count {
+            let state = queue[head]
+            head += 1
+            outputs[state] += outputs[fail[state]].filter { !outputs[state].contains($0) }
+            for symbol in 0..<n {
+                let next = goto[state * n + symbol]
+                if next >= 0 {
+                    fail[Int(next)] = Int(table[fail[state] * n + symbol])
+                    table[state * n + symbol] = next
+                    queue.append(Int(next))
+                } else {
+                    table[state * n + symbol] = table[fail[state] * n + symbol]
+                }
+            }
+        }
+        var starts: [Int32] = []
+        var list: [Int32] = []
+        for state in 0..<stateCount {
+            starts.append(Int32(list.count))
+            list += outputs[state]
+        }
+        starts.append(Int32(list.count))
+        self.transitions = table
+        self.outputStart = starts
+        self.outputList = list
+        var ring = 1
+        while ring < (lengths.max() ?? 2) + 2 { ring <<= 1 }
+        self.ringMask = ring - 1
+    }
+
+    static func symbol(ofNormalised byte: UInt8) -> Int {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): Int(byte - UInt8(ascii: "a")) + 1
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): Int(byte - UInt8(ascii: "0")) + 27
+        case UInt8(ascii: "'"): apostrophe
+        case UInt8(ascii: " "): space
+        default: otherLetter
+        }
+    }
+
+    /// A raw match: which phrase, and its UTF-8 byte range in the text.
+    public struct Match: Sendable, Equatable {
+        public var phrase: Int
+        public var start: Int
+        public var end: Int
+    }
+
+    /// Calls `onMatch` for every phrase occurrence, in order of where it ends.
+    public func scan(_ bytes: UnsafeBufferPointer<UInt8>, onMatch: (Match) -> Void) {
+        transitions.withUnsafeBufferPointer { table in
+            outputStart.withUnsafeBufferPointer { starts in
+                var scanner = Scanner(table: table, starts: starts, ringMask: ringMask)
+                scanner.run(bytes) { state, symbolIndex, ringStart, ringEnd in
+                    for k in Int(starts[state])..<Int(starts[state + 1]) {
+                        let phrase = Int(outputList[k])
+                        let length = phraseLength[phrase]
+                        let first = (symbolIndex - length + 2) & ringMask
+                        let last = (symbolIndex - 1) & ringMask
+                        onMatch(Match(phrase: phrase, start: ringStart[first], end: ringEnd[last]))
+                    }
+                }
+            }
+        }
+    }
+
+    /// Counts phrase occurrences (the bulk-scan path).
+    public func count(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var total = 0
+        scan(bytes) { _ in total += 1 }
+        return total
+    }
+
+    public func rule(of match: Match) -> LanguageRule { pack.entries[phraseRule[match.phrase]] }
+}
+
+/// The byte-level normaliser and automaton walk. Kept apart so the hot loop sees only
+/// plain integers and buffers.
+struct Scanner {
+    let table: UnsafeBufferPointer<Int32>
+    let starts: UnsafeBufferPointer<Int32>
+    let ringMask: Int
+    var state = 0
+    var symbolIndex = 0
+    var lastWasSpace = false
+    var ringStart: [Int]
+    var ringEnd: [Int]
+
+    init(table: UnsafeBufferPointer<Int32>, starts: UnsafeBufferPointer<Int32>, ringMask: Int) {
+        self.table = table
+        self.starts = starts
+        self.ringMask = ringMask
+        self.ringStart = Array(repeating: 0, count: ringMask + 1)
+        self.ringEnd = Array(repeating: 0, count: ringMask + 1)
+    }
+
+    /// Byte classes for ASCII: 1-36 word symbols, 0 separator, 100 apostrophe, 101 hyphen, 102 non-ASCII.
+    static let asciiClass: [UInt8] = {
+        var classes = [UInt8](repeating: 0, count: 256)
+        for b in UInt8(ascii: "a")...UInt8(ascii: "z") { classes[Int(b)] = b - UInt8(ascii: "a") + 1 }
+        for b in UInt8(ascii: "A")...UInt8(ascii: "Z") { classes[Int(b)] = b - UInt8(ascii: "A") + 1 }
+        for b in UInt8(ascii: "0")...UInt8(ascii: "9") { classes[Int(b)] = b - UInt8(ascii: "0") + 27 }
+        classes[Int(UInt8(ascii: "'"))] = 100
+        classes[Int(UInt8(ascii: "-"))] = 101
+        for b in 0x80...0xFF { classes[b] = 102 }
+        return classes
+    }()
+
+    mutating func run(_ bytes: UnsafeBufferPointer<UInt8>, onOutput: (Int, Int, [Int], [Int]) -> Void) {
+        let classes = Self.asciiClass
+        let n = LanguageMatcher.symbolCount
+        // Pending punctuation whose meaning depends on what follows.
+        var apostropheAt = -1, apostropheEnd = -1
+        var hyphenPending = false, hyphenSawNewline = false
+        var i = 0
+        let count = bytes.count
+
+        @inline(__always) func emit(_ symbol: Int, _ start: Int, _ end: Int) {
+            if symbol == 0 {
+                if lastWasSpace { return }
+                lastWasSpace = true
+            } else {
+                lastWasSpace = false
+            }
+            symbolIndex &+= 1
+            ringStart[symbolIndex & ringMask] = start
+            ringEnd[symbolIndex & ringMask] = end
+            state = Int(table[state * n + symbol])
+            if starts[state] != starts[state + 1] {
+                onOutput(state, symbolIndex, ringStart, ringEnd)
+            }
+        }
+        /// Settles a pending apostrophe or hyphen before a word character (`word`) or anything else.
+        @inline(__always) func settle(beforeWord word: Bool, at position: Int) {
+            if apostropheAt >= 0 {
+                emit(word && !lastWasSpace ? LanguageMatcher.apostrophe : 0, apostropheAt, apostropheEnd)
+                apostropheAt = -1
+            }
+            if hyphenPending {
+                if !(word && hyphenSawNewline) { emit(0, position, position) }
+                hyphenPending = false
+                hyphenSawNewline = false
+            }
+        }
+
+        emit(0, 0, 0)
+        while i < count {
+            let byte = bytes[i]
+            let cls = Int(classes[Int(byte)])
+            if cls >= 1 && cls <= 36 {
+                if apostropheAt >= 0 || hyphenPending { settle(beforeWord: true, at: i) }
+                emit(cls, i, i + 1)
+                i += 1
+                continue
+            }
+            switch cls {
+            case 0:
+                if hyphenPending && (byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A) {
+                    if byte == 0x0A { hyphenSawNewline = true }
+                    i += 1
+                    continue
+                }
+                settle(beforeWord: false, at: i)
+                emit(0, i, i + 1)
+                i += 1
+            case 100:
+                settle(beforeWord: false, at: i)
+                apostropheAt = i
+                apostropheEnd = i + 1
+                i += 1
+            case 101:
+                settle(beforeWord: false, at: i)
+                hyphenPending = true
+                i += 1
+            default:
+                // Non-ASCII: decode one scalar and classify the few that matter.
+                let (scalar, length) = Self.decode(bytes, at: i)
+                switch scalar {
+                case 0x2019:                                   // ’ right single quotation mark: an apostrophe
+                    settle(beforeWord: false, at: i)
+                    apostropheAt = i
+                    apostropheEnd = i + length
+                case 0x00AD:                                   // soft hyphen: invisible, joins the word
+                    break
+                case 0x2010, 0x2011:                           // hyphen, non-breaking hyphen
+                    settle(beforeWord: false, at: i)
+                    hyphenPending = true
+                case 0x00A0, 0x2000...0x200A, 0x2012...0x2018, 0x201A...0x203F, 0x2028, 0x2029, 0x3000, 0xFEFF, 0xFFFD:
+                    settle(beforeWord: false, at: i)           // spaces, dashes, quotes, bullets
+                    emit(0, i, i + length)
+                default:
+                    if apostropheAt >= 0 || hyphenPending { settle(beforeWord: true, at: i) }
+                    emit(LanguageMatcher.otherLetter, i, i + length)
+                }
+                i += length
+            }
+        }
+        settle(beforeWord: false, at: count)
+        emit(0, count, count)
+    }
+
+    /// One UTF-8 scalar at `i` (malformed bytes count as one opaque letter each).
+    @inline(__always) static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (UInt32, Int) {
+        let lead = bytes[i]
+        let count = bytes.count
+        func cont(_ k: Int) -> UInt32? {
+            guard i + k < count, bytes[i + k] & 0xC0 == 0x80 else { return nil }
+            return UInt32(bytes[i + k] & 0x3F)
+        }
+        if lead & 0xE0 == 0xC0, let c1 = cont(1) { return ((UInt32(lead & 0x1F) << 6) | c1, 2) }
+        if lead & 0xF0 == 0xE0, let c1 = cont(1), let c2 = cont(2) { return ((UInt32(lead & 0x0F) << 12) | (c1 << 6) | c2, 3) }
+        if lead & 0xF8 == 0xF0, let c1 = cont(1), let c2 = cont(2), let c3 = cont(3) {
+            return ((UInt32(lead & 0x07) << 18) | (c1 << 12) | (c2 << 6) | c3, 4)
+        }
+        return (0xFFFF, 1)
+    }
+}

@@ -1,0 +1,18 @@
+import Foundation
+import LanternCore
+import LanternResources
+
+/// The rule packs shipped in the bundle, read once.
+public enum BundledRules {
+    public struct Missing: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// The children-first language check built from Resources/rules/language.json.
+    public static func languageChecker() throws -> LanguageChecker {
+        guard let data = LanternResources.data(at: "rules/language.json") else {
+            throw Missing(description: "rules/language.json is missing from the Lantern bundle")
+        }
+        return try LanguageChecker(pack: try LanguagePack.decode(data))
+    }
+}
