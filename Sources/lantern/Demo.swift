@@ -25,9 +25,13 @@ struct Demo: AsyncParsableCommand {
             try? manager.removeItem(atPath: "\(folder)/\(file)")
         }
         let location = DatabaseLocation.sqlite(path: "\(folder)/lantern.sqlite")
+        // Seed with a clock that can step back in time for the months of history, then serve on the real one.
+        let seedClock = ManualClock(Date())
+        let seeding = try await Store.open(location: location, clock: seedClock, logger: logger)
+        try await seeding.migrate()
+        let summary = try await DemoData.seed(seeding, history: seedClock)
+        await seeding.close()
         let store = try await Store.open(location: location, clock: SystemClock(), logger: logger)
-        try await store.migrate()
-        let summary = try await DemoData.seed(store)
 
         print("""
         Lantern demo

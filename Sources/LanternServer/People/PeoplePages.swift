@@ -38,8 +38,17 @@ struct PeoplePages {
             let (draft, state) = Self.draft(from: form)
             do {
                 guard let draft else { throw ValidationFailure(state.errors) }
-                let person = try await store.people.create(draft, context: try context.accessContext())
+                let person = try await store.people.create(draft, acknowledgedLanguage: Self.acknowledged(form),
+                                                           context: try context.accessContext())
                 return Response(status: .seeOther, headers: [.location: "/people/\(person.id)"])
+            } catch let review as LanguageReviewNeeded {
+                var shown = state
+                shown.errors = [FieldError("notes", review.message)]
+                var data = formData(shown, heading: "Record a person", action: "/people", submit: "Save record",
+                                    kind: draft?.kind ?? .child, restricted: form["restricted"] == "yes", version: nil, purpose: "")
+                data["language"] = LanguageHighlight.panel(review, text: form["notes"] ?? "")
+                return pages.render("person-form", title: "Record a person", data: data, context: context,
+                                    status: .unprocessableContent)
             } catch let failure as ValidationFailure {
                 var shown = state
                 shown.errors = failure.errors
@@ -94,8 +103,17 @@ struct PeoplePages {
                 }
                 guard let draft else { throw ValidationFailure(state.errors) }
                 _ = try await store.people.alter(id, expectedVersion: version, patch: PersonPatch(draft),
-                                                 context: try context.accessContext())
+                                                 acknowledgedLanguage: Self.acknowledged(form), context: try context.accessContext())
                 return Response(status: .seeOther, headers: [.location: "/people/\(id)?purpose=\(purpose)&saved=1"])
+            } catch let review as LanguageReviewNeeded {
+                var shown = state
+                shown.errors = [FieldError("notes", review.message)]
+                var data = formData(shown, heading: "Change details", action: "/people/\(id)", submit: "Save changes",
+                                    kind: draft?.kind ?? .child, restricted: form["restricted"] == "yes",
+                                    version: form["version"].flatMap(Int.init), purpose: purpose)
+                data["language"] = LanguageHighlight.panel(review, text: form["notes"] ?? "")
+                return pages.render("person-form", title: "Change details", data: data, context: context,
+                                    status: .unprocessableContent)
             } catch let failure as ValidationFailure {
                 var shown = state
                 shown.errors = failure.errors
@@ -188,6 +206,12 @@ struct PeoplePages {
         if let version { data["version"] = version }
         data["kinds"] = PersonKind.allCases.map { ["code": $0.rawValue, "title": $0.title, "selected": $0 == kind] as [String: Any] }
         return data
+    }
+
+    /// The phrases the writer ticked to keep: the rule ids shown to them, only when the box was ticked.
+    static func acknowledged(_ form: FormData) -> Set<String> {
+        guard form["keepLanguage"] == "yes" else { return [] }
+        return Set((form["languageRules"] ?? "").split(separator: ",").map(String.init))
     }
 
     static func draft(from form: FormData) -> (PersonDraft?, FormState) {

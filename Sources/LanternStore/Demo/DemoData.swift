@@ -47,7 +47,8 @@ public enum DemoData {
         Sample(by: "officer", draft: PersonDraft(kind: .child, givenName: "Kai", familyName: "Mensah", dateOfBirth: "2010-09-02",
                                                  notes: "Looked after by Lambeth; placed in a children's home in Streatham.")),
         Sample(by: "coordinator", draft: PersonDraft(kind: .child, givenName: "Leah", familyName: "Novak", dateOfBirth: "2009-12-11",
-                                                     notes: "Found in Croydon after 30 hours; would not say who she was with.")),
+                                                     notes: "Found in Croydon after 30 hours; would not say who she was with. "
+                                                         + "Night duty log says she is a regular misper and will turn up.")),
         Sample(by: "investigator", draft: PersonDraft(kind: .child, givenName: "Jayden", familyName: "Cole", dateOfBirth: "2012-02-28",
                                                       notes: "Named in an exploitation concern. Restricted while enquiries continue.",
                                                       restricted: true)),
@@ -67,8 +68,57 @@ public enum DemoData {
         public var accessLogEntries: Int64
     }
 
-    /// Adds the demo accounts and records to an empty, migrated store.
-    public static func seed(_ store: Store) async throws -> Summary {
+    static let givenNames = ["Ava", "Noah", "Isla", "Leo", "Maya", "Zain", "Grace", "Omar", "Freya", "Jude", "Nia", "Ezra",
+                             "Poppy", "Rhys", "Tia", "Kian", "Esme", "Theo", "Layla", "Owen"]
+    static let familyNames = ["Adams", "Bello", "Clarke", "Dvorak", "Evans", "Farah", "Green", "Hughes", "Iqbal", "Jones",
+                              "Kaur", "Lewis", "Mensah", "Nowak", "Okoro", "Patel", "Quinn", "Reid", "Shaw", "Turner"]
+    static let cleanNotes = [
+        "Reported missing by the placement at 22:00; found safe at a friend's address at 01:30.",
+        "Disclosed that older males give her cannabis; referred to the exploitation team.",
+        "Adults have been contacting the child online; devices seized for examination.",
+        "Return home interview offered by the local authority and accepted.",
+        "The child is being criminally exploited to carry drugs; NRM referral submitted.",
+        "Services have not yet found a way to engage the child; school nurse to try again.",
+        "Strategy discussion with children's social care held; section 47 enquiry to follow.",
+        "Found at a bus station after 14 hours; hungry, tired and frightened.",
+    ]
+    static let blamingNotes = [
+        "Keeps putting herself at risk by staying out overnight.",
+        "It's what he always does; he will turn up when he is ready.",
+        "Has an older boyfriend who collects her from the placement.",
+        "Known to be sexually active with older males.",
+        "Making risky choices and refusing to engage with services.",
+        "Absconded from the placement again at 21:00.",
+        "Believed to be involved in county lines in Kent.",
+        "Streetwise and can look after himself.",
+    ]
+
+    /// Six months of narratives from four teams, with victim-blaming language becoming rarer
+    /// month by month, so the language dashboard has a trend to show. Written at past dates.
+    static func seedLanguageHistory(_ store: Store, clock: ManualClock, authors: [UserAccount], end: Date) async throws {
+        var generator = SplitMix(seed: 2026)
+        for monthsAgo in stride(from: 6, through: 1, by: -1) {
+            let blamingShare = 0.10 + 0.05 * Double(monthsAgo)          // 40% six months ago down to 15% last month
+            for (a, author) in authors.enumerated() {
+                for i in 0..<5 {
+                    clock.set(end.addingTimeInterval(-Double(monthsAgo) * 30 * 86_400 + Double(a * 5 + i) * 3_600))
+                    let blaming = Double(generator.next() % 1000) / 1000 < blamingShare
+                    let notes = blaming ? blamingNotes[Int(generator.next() % UInt64(blamingNotes.count))]
+                                        : cleanNotes[Int(generator.next() % UInt64(cleanNotes.count))]
+                    let draft = PersonDraft(kind: .child, givenName: givenNames[Int(generator.next() % 20)],
+                                            familyName: familyNames[Int(generator.next() % 20)], notes: notes)
+                    let keep = Set(store.language.checker.writerFindings(notes).map(\.ruleID))
+                    _ = try await store.people.create(draft, acknowledgedLanguage: keep,
+                                                      context: AccessContext(actor: author.actor, requestID: "demo", clientAddress: "127.0.0.1"))
+                }
+            }
+        }
+        clock.set(end)
+    }
+
+    /// Adds the demo accounts and records to an empty, migrated store. With a `ManualClock`,
+    /// also writes six months of history at past dates (the clock ends where it started).
+    public static func seed(_ store: Store, history clock: ManualClock? = nil) async throws -> Summary {
         let system = Actor.system("demo")
         try await withThrowingTaskGroup(of: Void.self) { group in
             for account in accounts {
@@ -80,13 +130,34 @@ public enum DemoData {
             }
             try await group.waitForAll()
         }
+        if let clock {
+            var authors: [UserAccount] = []
+            for name in ["officer", "coordinator", "investigator", "mash"] {
+                if let user = try await store.accounts.user(named: name) { authors.append(user) }
+            }
+            try await seedLanguageHistory(store, clock: clock, authors: authors, end: clock.now())
+        }
         for sample in people {
             guard let user = try await store.accounts.user(named: sample.by) else { continue }
-            _ = try await store.people.create(sample.draft, context: AccessContext(actor: user.actor, requestID: "demo",
-                                                                                   clientAddress: "127.0.0.1"))
+            let keep = Set(store.language.checker.writerFindings(sample.draft.notes).map(\.ruleID))
+            _ = try await store.people.create(sample.draft, acknowledgedLanguage: keep,
+                                              context: AccessContext(actor: user.actor, requestID: "demo", clientAddress: "127.0.0.1"))
         }
         try await store.checkpointAccessLog()
         return Summary(accounts: accounts.count, people: try await store.people.count(),
                        accessLogEntries: try await store.accessLog.count())
+    }
+}
+
+/// A small deterministic random generator, so demo data is the same on every run.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

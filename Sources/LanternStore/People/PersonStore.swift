@@ -208,6 +208,30 @@ public struct PersonStore: Sendable {
         _ = try await settle(outcome, id: id, permission: .erasePersonRecord, context: context, at: now)
     }
 
+    /// Reads every person's notes in pages for a bulk check (the language scan), logging each page
+    /// read as a consultation with the given purpose before handing it on.
+    public func scanNotes<T: Sendable>(context: AccessContext, purpose: AccessPurpose, pageSize: Int = 500,
+                                       _ body: @Sendable (Person) -> T) async throws -> [T] {
+        var results: [T] = []
+        var after = ""
+        while true {
+            let page: [Person] = try await database.transaction { [after] sql in
+                let people = try await sql.select().columns(Self.columns).from("people").where("id", .greaterThan, after)
+                    .where("erased_at_ms", .is, SQLLiteral.null).orderBy("id").limit(pageSize).all().map(Self.decode)
+                if !people.isEmpty {
+                    try await AccessLogStore.append(context.entry(at: clock.now(), .consult, recordType: Self.recordType,
+                                                                  recordIDs: people.map(\.id), purpose: purpose,
+                                                                  detail: "bulk scan"), in: sql)
+                }
+                return people
+            }
+            results += page.map(body)
+            guard let last = page.last, page.count == pageSize else { break }
+            after = last.id
+        }
+        return results
+    }
+
     /// Number of records, erased included (health pages, demo summary).
     public func count() async throws -> Int {
         try await database.read { sql in
