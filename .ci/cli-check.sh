@@ -23,6 +23,14 @@ fi
 grep -q "at least 12" "$work/err"
 "$lantern" audit verify --database "$db"
 
+# The language scan finds the demo's victim-blaming notes, logs the reads, and the chain stays intact.
+"$lantern" language scan --database "$db" --format json --output "$work/scan.json"
+python3 -c 'import json,sys; n=len(json.load(open(sys.argv[1]))["findings"]); assert n > 0, "no findings"; print(n, "findings in the demo notes")' "$work/scan.json"
+printf 'note\n"She keeps putting herself at risk"\nFound safe at 01:00\n' > "$work/notes.csv"
+"$lantern" language scan "$work/notes.csv" | grep -q "putting-themselves-at-risk"
+"$lantern" language check "It's what he always does" | grep -q "frequent-flyer\|what he always does"
+"$lantern" audit verify --database "$db"
+
 # An insider edits entry 5 with the sqlite3 tool (dropping the append-only trigger first).
 sqlite3 "$work/demo/lantern.sqlite" "DROP TRIGGER access_log_no_update; UPDATE access_log SET actor_username = 'someone-else' WHERE seq = 5;"
 if "$lantern" audit verify --database "$db" > "$work/verify.txt"; then

@@ -83,3 +83,7 @@ public struct Store: Sendable {
         await database.close()
     }
 }
+
+extension Store: CustomStringConvertible {
+    public var description: String { "Store(\(database.location))" }
+}

@@ -6,7 +6,17 @@ import LanternStore
 struct LanguageCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "language", abstract: "The children-first language check.",
-        subcommands: [Scan.self, Check.self])
+        subcommands: [Scan.self, Check.self, Phrases.self])
+
+    struct Phrases: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print every phrase the rule pack expands to, one per line (normalised: lower case, single spaces).")
+
+        func run() async throws {
+            let checker = try BundledRules.languageChecker()
+            for phrase in checker.matcher.phrases { print(phrase) }
+        }
+    }
 
     /// One finding as the scan report writes it.
     struct Row: Encodable {

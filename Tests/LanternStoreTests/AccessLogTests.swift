@@ -272,3 +272,18 @@ struct AccessLogRobustnessTests {
         }
     }
 }
+
+@Suite("Secrets stay out of logs")
+struct SecretTests {
+    @Test func printingTheStoreOrSignerNeverShowsTheKey() async throws {
+        try await TestStore.with(.sqlite) { test in
+            let key = try #require(FileManager.default.contents(atPath: test.folder + "/signing.key"))
+            let secret = String(decoding: key, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            for text in [String(describing: test.store), String(reflecting: test.store), String(describing: test.store.signer),
+                         String(reflecting: test.store.signer), "\(Mirror(reflecting: test.store.signer).children.map { "\($0)" })"] {
+                #expect(!text.contains(secret))
+                #expect(!text.contains("privateKey"))
+            }
+        }
+    }
+}

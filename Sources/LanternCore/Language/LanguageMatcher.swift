@@ -22,6 +22,9 @@ public struct LanguageMatcher: Sendable {
     static let otherLetter: Int = 38
 
     let transitions: [Int32]
+    /// The transition table with each target state negated (as -state-1) when reaching it completes a phrase,
+    /// so the hot loop tests for output with one sign check.
+    let encoded: [Int32]
     let outputStart: [Int32]
     let outputList: [Int32]
     /// Length in symbols of each phrase, counting the boundary space at each end.
@@ -107,6 +110,7 @@ public struct LanguageMatcher: Sendable {
         }
         starts.append(Int32(list.count))
         self.transitions = table
+        self.encoded = table.map { next in starts[Int(next)] != starts[Int(next) + 1] ? -next - 1 : next }
         self.outputStart = starts
         self.outputList = list
         var ring = 1
@@ -133,26 +137,30 @@ public struct LanguageMatcher: Sendable {
 
     /// Calls `onMatch` for every phrase occurrence, in order of where it ends.
     public func scan(_ bytes: UnsafeBufferPointer<UInt8>, onMatch: (Match) -> Void) {
-        transitions.withUnsafeBufferPointer { table in
-            outputStart.withUnsafeBufferPointer { starts in
-                var scanner = Scanner(table: table, starts: starts, ringMask: ringMask)
-                scanner.run(bytes) { state, symbolIndex, ringStart, ringEnd in
-                    for k in Int(starts[state])..<Int(starts[state + 1]) {
-                        let phrase = Int(outputList[k])
-                        let length = phraseLength[phrase]
-                        let first = (symbolIndex - length + 2) & ringMask
-                        let last = (symbolIndex - 1) & ringMask
-                        onMatch(Match(phrase: phrase, start: ringStart[first], end: ringEnd[last]))
-                    }
+        encoded.withUnsafeBufferPointer { table in
+            var scanner = Scanner(table: table.baseAddress!, ringMask: ringMask)
+            scanner.run(bytes) { state, symbolIndex, ring in
+                for k in Int(outputStart[state])..<Int(outputStart[state + 1]) {
+                    let phrase = Int(outputList[k])
+                    let length = phraseLength[phrase]
+                    // The phrase's first letter follows its leading space; it ends where its trailing space begins.
+                    let first = (symbolIndex - length + 2) & ringMask
+                    onMatch(Match(phrase: phrase, start: ring[first], end: ring[symbolIndex & ringMask]))
                 }
             }
         }
     }
 
-    /// Counts phrase occurrences (the bulk-scan path).
+    /// Counts phrase occurrences (the bulk-scan path): no match records are built.
     public func count(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var total = 0
-        scan(bytes) { _ in total += 1 }
+        encoded.withUnsafeBufferPointer { table in
+            outputStart.withUnsafeBufferPointer { starts in
+                Scanner(table: table.baseAddress!, ringMask: ringMask).run(bytes) { state, _, _ in
+                    total &+= Int(starts[state + 1] &- starts[state])
+                }
+            }
+        }
         return total
     }
 
@@ -160,23 +168,14 @@ public struct LanguageMatcher: Sendable {
 }
 
 /// The byte-level normaliser and automaton walk. Kept apart so the hot loop sees only
-/// plain integers and buffers.
+/// plain integers and raw pointers.
 struct Scanner {
-    let table: UnsafeBufferPointer<Int32>
-    let starts: UnsafeBufferPointer<Int32>
+    let table: UnsafePointer<Int32>
     let ringMask: Int
-    var state = 0
-    var symbolIndex = 0
-    var lastWasSpace = false
-    var ringStart: [Int]
-    var ringEnd: [Int]
 
-    init(table: UnsafeBufferPointer<Int32>, starts: UnsafeBufferPointer<Int32>, ringMask: Int) {
+    init(table: UnsafePointer<Int32>, ringMask: Int) {
         self.table = table
-        self.starts = starts
         self.ringMask = ringMask
-        self.ringStart = Array(repeating: 0, count: ringMask + 1)
-        self.ringEnd = Array(repeating: 0, count: ringMask + 1)
     }
 
     /// Byte classes for ASCII: 1-36 word symbols, 0 separator, 100 apostrophe, 101 hyphen, 102 non-ASCII.
@@ -191,104 +190,126 @@ struct Scanner {
         return classes
     }()
 
-    mutating func run(_ bytes: UnsafeBufferPointer<UInt8>, onOutput: (Int, Int, [Int], [Int]) -> Void) {
-        let classes = Self.asciiClass
-        let n = LanguageMatcher.symbolCount
-        // Pending punctuation whose meaning depends on what follows.
-        var apostropheAt = -1, apostropheEnd = -1
-        var hyphenPending = false, hyphenSawNewline = false
-        var i = 0
-        let count = bytes.count
+    /// Walks `bytes`; calls `onOutput(state, symbolIndex, ring)` when a phrase ends, where `ring`
+    /// holds the byte offset at which each recent symbol starts (indexed by symbol number & ringMask).
+    func run(_ bytes: UnsafeBufferPointer<UInt8>, onOutput: (Int, Int, UnsafeMutablePointer<Int>) -> Void) {
+        let ring = UnsafeMutablePointer<Int>.allocate(capacity: ringMask + 1)
+        defer { ring.deallocate() }
+        ring.initialize(repeating: 0, count: ringMask + 1)
+        Self.asciiClass.withUnsafeBufferPointer { classTable in
+            let classes = classTable.baseAddress!
+            let n = LanguageMatcher.symbolCount
+            let mask = ringMask
+            let table = self.table
+            var state = 0
+            var symbolIndex = 0
+            var lastWasSpace = false
+            // Pending punctuation whose meaning depends on what follows.
+            var apostropheAt = -1
+            var hyphenAt = -1, hyphenSawNewline = false
 
-        @inline(__always) func emit(_ symbol: Int, _ start: Int, _ end: Int) {
-            if symbol == 0 {
-                if lastWasSpace { return }
-                lastWasSpace = true
-            } else {
-                lastWasSpace = false
+            @inline(__always) func emit(_ symbol: Int, _ start: Int) {
+                if symbol == 0 {
+                    if lastWasSpace { return }
+                    lastWasSpace = true
+                } else {
+                    lastWasSpace = false
+                }
+                symbolIndex &+= 1
+                ring[symbolIndex & mask] = start
+                let next = Int(table[state &* n &+ symbol])
+                if next >= 0 {
+                    state = next
+                } else {
+                    state = -next - 1
+                    onOutput(state, symbolIndex, ring)
+                }
             }
-            symbolIndex &+= 1
-            ringStart[symbolIndex & ringMask] = start
-            ringEnd[symbolIndex & ringMask] = end
-            state = Int(table[state * n + symbol])
-            if starts[state] != starts[state + 1] {
-                onOutput(state, symbolIndex, ringStart, ringEnd)
+            /// Settles a pending apostrophe or hyphen before a word character (`word`) or anything else.
+            @inline(__always) func settle(beforeWord word: Bool) {
+                if apostropheAt >= 0 {
+                    emit(word && !lastWasSpace ? LanguageMatcher.apostrophe : 0, apostropheAt)
+                    apostropheAt = -1
+                }
+                if hyphenAt >= 0 {
+                    if !(word && hyphenSawNewline) { emit(0, hyphenAt) }
+                    hyphenAt = -1
+                    hyphenSawNewline = false
+                }
             }
-        }
-        /// Settles a pending apostrophe or hyphen before a word character (`word`) or anything else.
-        @inline(__always) func settle(beforeWord word: Bool, at position: Int) {
-            if apostropheAt >= 0 {
-                emit(word && !lastWasSpace ? LanguageMatcher.apostrophe : 0, apostropheAt, apostropheEnd)
-                apostropheAt = -1
-            }
-            if hyphenPending {
-                if !(word && hyphenSawNewline) { emit(0, position, position) }
-                hyphenPending = false
-                hyphenSawNewline = false
-            }
-        }
 
-        emit(0, 0, 0)
-        while i < count {
-            let byte = bytes[i]
-            let cls = Int(classes[Int(byte)])
-            if cls >= 1 && cls <= 36 {
-                if apostropheAt >= 0 || hyphenPending { settle(beforeWord: true, at: i) }
-                emit(cls, i, i + 1)
-                i += 1
-                continue
-            }
-            switch cls {
-            case 0:
-                if hyphenPending && (byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A) {
-                    if byte == 0x0A { hyphenSawNewline = true }
-                    i += 1
+            emit(0, 0)
+            let count = bytes.count
+            guard let base = bytes.baseAddress else { emit(0, 0); return }
+            var i = 0
+            while i < count {
+                let byte = base[i]
+                let cls = Int(classes[Int(byte)])
+                if cls &- 1 < 36 && cls != 0 {
+                    // A letter or digit: the common case.
+                    if apostropheAt >= 0 || hyphenAt >= 0 { settle(beforeWord: true) }
+                    lastWasSpace = false
+                    symbolIndex &+= 1
+                    ring[symbolIndex & mask] = i
+                    let next = Int(table[state &* n &+ cls])
+                    if next >= 0 {
+                        state = next
+                    } else {
+                        state = -next - 1
+                        onOutput(state, symbolIndex, ring)
+                    }
+                    i &+= 1
                     continue
                 }
-                settle(beforeWord: false, at: i)
-                emit(0, i, i + 1)
-                i += 1
-            case 100:
-                settle(beforeWord: false, at: i)
-                apostropheAt = i
-                apostropheEnd = i + 1
-                i += 1
-            case 101:
-                settle(beforeWord: false, at: i)
-                hyphenPending = true
-                i += 1
-            default:
-                // Non-ASCII: decode one scalar and classify the few that matter.
-                let (scalar, length) = Self.decode(bytes, at: i)
-                switch scalar {
-                case 0x2019:                                   // ’ right single quotation mark: an apostrophe
-                    settle(beforeWord: false, at: i)
+                switch cls {
+                case 0:
+                    if hyphenAt >= 0 && (byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A) {
+                        if byte == 0x0A { hyphenSawNewline = true }
+                        i &+= 1
+                        continue
+                    }
+                    if apostropheAt >= 0 || hyphenAt >= 0 { settle(beforeWord: false) }
+                    if !lastWasSpace { emit(0, i) }
+                    i &+= 1
+                case 100:
+                    settle(beforeWord: false)
                     apostropheAt = i
-                    apostropheEnd = i + length
-                case 0x00AD:                                   // soft hyphen: invisible, joins the word
-                    break
-                case 0x2010, 0x2011:                           // hyphen, non-breaking hyphen
-                    settle(beforeWord: false, at: i)
-                    hyphenPending = true
-                case 0x00A0, 0x2000...0x200A, 0x2012...0x2018, 0x201A...0x203F, 0x2028, 0x2029, 0x3000, 0xFEFF, 0xFFFD:
-                    settle(beforeWord: false, at: i)           // spaces, dashes, quotes, bullets
-                    emit(0, i, i + length)
+                    i &+= 1
+                case 101:
+                    settle(beforeWord: false)
+                    hyphenAt = i
+                    i &+= 1
                 default:
-                    if apostropheAt >= 0 || hyphenPending { settle(beforeWord: true, at: i) }
-                    emit(LanguageMatcher.otherLetter, i, i + length)
+                    // Non-ASCII: decode one scalar and classify the few that matter.
+                    let (scalar, length) = Self.decode(base, count, at: i)
+                    switch scalar {
+                    case 0x2019:                                   // ’ right single quotation mark: an apostrophe
+                        settle(beforeWord: false)
+                        apostropheAt = i
+                    case 0x00AD:                                   // soft hyphen: invisible, joins the word
+                        break
+                    case 0x2010, 0x2011:                           // hyphen, non-breaking hyphen
+                        settle(beforeWord: false)
+                        hyphenAt = i
+                    case 0x00A0, 0x2000...0x200A, 0x2012...0x2018, 0x201A...0x203F, 0x2028, 0x2029, 0x3000, 0xFEFF, 0xFFFD:
+                        settle(beforeWord: false)                  // spaces, dashes, quotes, bullets
+                        emit(0, i)
+                    default:
+                        if apostropheAt >= 0 || hyphenAt >= 0 { settle(beforeWord: true) }
+                        emit(LanguageMatcher.otherLetter, i)
+                    }
+                    i &+= length
                 }
-                i += length
             }
+            settle(beforeWord: false)
+            emit(0, count)
         }
-        settle(beforeWord: false, at: count)
-        emit(0, count, count)
     }
 
     /// One UTF-8 scalar at `i` (malformed bytes count as one opaque letter each).
-    @inline(__always) static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (UInt32, Int) {
+    @inline(__always) static func decode(_ bytes: UnsafePointer<UInt8>, _ count: Int, at i: Int) -> (UInt32, Int) {
         let lead = bytes[i]
-        let count = bytes.count
-        func cont(_ k: Int) -> UInt32? {
+        @inline(__always) func cont(_ k: Int) -> UInt32? {
             guard i + k < count, bytes[i + k] & 0xC0 == 0x80 else { return nil }
             return UInt32(bytes[i + k] & 0x3F)
         }
@@ -299,4 +320,8 @@ struct Scanner {
         }
         return (0xFFFF, 1)
     }
+}
+
+extension LanguageMatcher: CustomStringConvertible {
+    public var description: String { "LanguageMatcher(\(pack.pack) v\(pack.version), \(phrases.count) phrases)" }
 }

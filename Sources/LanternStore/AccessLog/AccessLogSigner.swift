@@ -92,3 +92,9 @@ public struct AccessLogSigner: Sendable {
         }
     }
 }
+
+extension AccessLogSigner: CustomStringConvertible, CustomReflectable {
+    /// Never shows the private key, however the signer is printed or logged.
+    public var description: String { "AccessLogSigner(key file: \(keyPath))" }
+    public var customMirror: Mirror { Mirror(self, children: ["keyPath": keyPath, "exportPath": exportPath]) }
+}
