@@ -22,11 +22,18 @@ struct CSRFMiddleware: RouterMiddleware {
         guard !Self.safeMethods.contains(request.method) else {
             return try await next(request, context)
         }
-        if let site = request.headers[.secFetchSite]?.lowercased(), site != "same-origin", site != "none" {
+        let site = request.headers[.secFetchSite]?.lowercased()
+        if let site, site != "same-origin", site != "none" {
             throw CSRFRejected(reason: "Requests that change records must come from Lantern's own pages (Sec-Fetch-Site: \(site.prefix(20))).")
         }
         if let origin = request.headers[.origin]?.lowercased() {
-            guard origin == expectedOrigin(request) else {
+            // With Referrer-Policy: no-referrer, browsers send "Origin: null" on Lantern's own form posts;
+            // the browser-set Sec-Fetch-Site (which no page can forge) must then say same-origin.
+            if origin == "null" {
+                guard site == "same-origin" else {
+                    throw CSRFRejected(reason: "Requests that change records must come from Lantern's own pages (the origin is hidden).")
+                }
+            } else if origin != expectedOrigin(request) {
                 throw CSRFRejected(reason: "Requests that change records must come from Lantern's own pages (the Origin does not match).")
             }
         }

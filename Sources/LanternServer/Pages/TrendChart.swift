@@ -13,8 +13,10 @@ struct TrendChart {
     static let dashes = ["", "6 3", "2 3", "8 3 2 3", "", "6 3", "2 3", "8 3 2 3"]
 
     func svg() -> String {
-        let width = 760.0, height = 340.0
-        let left = 56.0, right = 190.0, top = 24.0, bottom = 52.0
+        let groupsShown = min(trend.groups.count, Self.palette.count)
+        let legendRows = Double((groupsShown + 1) / 2)
+        let width = 760.0, height = 330.0 + legendRows * 24
+        let left = 56.0, right = 44.0, top = 24.0, bottom = 52.0 + legendRows * 24
         let plotWidth = width - left - right, plotHeight = height - top - bottom
         let months = trend.months
         let groups = Array(trend.groups.prefix(Self.palette.count))
@@ -42,7 +44,7 @@ struct TrendChart {
         for (i, month) in months.enumerated() where months.count <= 12 || i % 2 == 0 {
             out += "<text x=\"\(x(i))\" y=\"\(top + plotHeight + 20)\" text-anchor=\"middle\" fill=\"#0b0c0c\">\(Self.escape(month))</text>\n"
         }
-        out += "<text x=\"\(left + plotWidth / 2)\" y=\"\(height - 8)\" text-anchor=\"middle\" fill=\"#505a5f\">Month</text>\n"
+        out += "<text x=\"\(left + plotWidth / 2)\" y=\"\(top + plotHeight + 40)\" text-anchor=\"middle\" fill=\"#505a5f\">Month</text>\n"
         out += "<text x=\"14\" y=\"\(top + plotHeight / 2)\" text-anchor=\"middle\" fill=\"#505a5f\" transform=\"rotate(-90 14 \(top + plotHeight / 2))\">Per 1,000 narratives</text>\n"
         for (g, group) in groups.enumerated() {
             let colour = Self.palette[g], dash = Self.dashes[g]
@@ -51,11 +53,12 @@ struct TrendChart {
             for (i, value) in trend.series(for: group).enumerated() {
                 out += Self.marker(g, x(i), y(value), colour)
             }
-            let legendY = top + 8 + Double(g) * 24
-            let legendX = width - right + 16
+            // The legend sits under the chart in two columns, so long team names fit.
+            let legendY = top + plotHeight + 66 + Double(g / 2) * 24
+            let legendX = left + Double(g % 2) * 340
             out += "<line x1=\"\(legendX)\" y1=\"\(legendY)\" x2=\"\(legendX + 28)\" y2=\"\(legendY)\" stroke=\"\(colour)\" stroke-width=\"3\"\(dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"")/>\n"
             out += Self.marker(g, legendX + 14, legendY, colour)
-            out += "<text x=\"\(legendX + 36)\" y=\"\(legendY + 4)\" fill=\"#0b0c0c\">\(Self.escape(String(group.prefix(20))))</text>\n"
+            out += "<text x=\"\(legendX + 36)\" y=\"\(legendY + 4)\" fill=\"#0b0c0c\">\(Self.escape(group.count > 42 ? String(group.prefix(41)) + "…" : group))</text>\n"
         }
         if groups.isEmpty {
             out += "<text x=\"\(left + plotWidth / 2)\" y=\"\(top + plotHeight / 2)\" text-anchor=\"middle\" fill=\"#505a5f\">No narratives in this period</text>\n"

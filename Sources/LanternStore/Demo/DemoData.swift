@@ -100,8 +100,8 @@ public enum DemoData {
         for monthsAgo in stride(from: 6, through: 1, by: -1) {
             let blamingShare = 0.10 + 0.05 * Double(monthsAgo)          // 40% six months ago down to 15% last month
             for (a, author) in authors.enumerated() {
-                for i in 0..<5 {
-                    clock.set(end.addingTimeInterval(-Double(monthsAgo) * 30 * 86_400 + Double(a * 5 + i) * 3_600))
+                for i in 0..<8 {
+                    clock.set(end.addingTimeInterval(-Double(monthsAgo) * 30 * 86_400 + Double(a * 8 + i) * 3_600))
                     let blaming = Double(generator.next() % 1000) / 1000 < blamingShare
                     let notes = blaming ? blamingNotes[Int(generator.next() % UInt64(blamingNotes.count))]
                                         : cleanNotes[Int(generator.next() % UInt64(cleanNotes.count))]
