@@ -12,7 +12,8 @@ struct Lantern: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lantern",
         abstract: "Lantern: a safeguarding hub for police child-protection work.",
-        subcommands: [Serve.self, Demo.self, Migrate.self, UserCommand.self, AuditCommand.self, LanguageCommand.self],
+        subcommands: [Serve.self, Demo.self, Migrate.self, UserCommand.self, AuditCommand.self, LanguageCommand.self,
+                      BackupCommand.self],
         defaultSubcommand: Serve.self)
 }
 

@@ -25,6 +25,8 @@ public final class LanternDatabase: Sendable {
     public let engine: DatabaseEngine
     public let location: DatabaseLocation
     private let backend: any DatabaseBackend
+    /// Statement-level fault injection for tests; idle unless `failStatement(number:)` is called.
+    public let faults = FaultInjector()
 
     init(engine: DatabaseEngine, location: DatabaseLocation, backend: any DatabaseBackend) {
         self.engine = engine
@@ -46,8 +48,9 @@ public final class LanternDatabase: Sendable {
 
     /// Runs `body` in one transaction; commits when it returns, rolls back when it throws.
     public func transaction<T: Sendable>(_ body: @Sendable @escaping (any SQLDatabase) async throws -> T) async throws -> T {
+        let faults = self.faults
         do {
-            return try await backend.transaction(body)
+            return try await backend.transaction { sql in try await body(FaultInjectingDatabase(base: sql, faults: faults)) }
         } catch let error as DatabaseUnavailable {
             throw error
         } catch let error where Self.isStorageFailure(error) {
@@ -57,8 +60,9 @@ public final class LanternDatabase: Sendable {
 
     /// Runs `body` for reading only (no access-log entry can be written here).
     public func read<T: Sendable>(_ body: @Sendable @escaping (any SQLDatabase) async throws -> T) async throws -> T {
+        let faults = self.faults
         do {
-            return try await backend.read(body)
+            return try await backend.read { sql in try await body(FaultInjectingDatabase(base: sql, faults: faults)) }
         } catch let error where Self.isStorageFailure(error) {
             throw DatabaseUnavailable(underlying: String(describing: error))
         }
@@ -72,6 +76,29 @@ public final class LanternDatabase: Sendable {
         try await sql.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: key)))").run()
     }
 
+    /// Writes a consistent online copy of an SQLite database to `path` (`VACUUM INTO` on a connection of
+    /// its own: a read snapshot, so writers carry on). PostgreSQL is backed up with `pg_dump` instead.
+    public func backupSQLite(to path: String) async throws {
+        guard let sqlite = backend as? SQLiteBackend else {
+            throw DatabaseUnavailable(underlying: "online backup from Lantern is for SQLite; use pg_dump for PostgreSQL")
+        }
+        try await sqlite.backup(to: path)
+    }
+
+    /// `PRAGMA integrity_check` (SQLite) or a trivial query (PostgreSQL, where amcheck is run by the operator).
+    public func integrityCheck() async throws -> String {
+        switch engine {
+        case .sqlite:
+            return try await read { sql in
+                try await sql.raw("PRAGMA integrity_check").all().compactMap { try? $0.decode(column: "integrity_check", as: String.self) }
+                    .joined(separator: "; ")
+            }
+        case .postgres:
+            _ = try await read { sql in try await sql.raw("SELECT 1 AS ok").first() }
+            return "ok"
+        }
+    }
+
     /// Closes all connections. The database must not be used afterwards.
     public func close() async {
         await backend.close()
@@ -80,6 +107,7 @@ public final class LanternDatabase: Sendable {
     /// Errors from the database driver (disk full, I/O, connection lost) as opposed to
     /// Lantern's own domain errors, which pass through unchanged.
     static func isStorageFailure(_ error: any Error) -> Bool {
+        if error is InjectedIOError { return true }
         let type = String(reflecting: Swift.type(of: error))
         return type.hasPrefix("SQLiteNIO.") || type.hasPrefix("PostgresNIO.") || type.hasPrefix("NIOCore.")
             || type.hasPrefix("SQLKit.") || type.hasPrefix("PostgresKit.")

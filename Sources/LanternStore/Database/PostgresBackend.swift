@@ -41,8 +41,13 @@ final class PostgresBackend: DatabaseBackend {
             host: host, port: components.port ?? 5432, username: user,
             password: components.password?.removingPercentEncoding, database: database.isEmpty ? nil : database, tls: tls)
         configuration.options.maximumConnections = 16
-        if let searchPath {
-            configuration.options.additionalStartupParameters = [("search_path", searchPath)]
+        // A schema to work in, from the caller or the URL (`?search_path=lantern`), e.g. several
+        // environments in one database.
+        if let path = searchPath ?? query["search_path"], !path.isEmpty {
+            guard path.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "," }) else {
+                throw InvalidURL(description: "search_path may hold only letters, digits, _ and ,")
+            }
+            configuration.options.additionalStartupParameters = [("search_path", path)]
         }
         return configuration
     }

@@ -15,16 +15,18 @@ final class SQLiteBackend: DatabaseBackend {
     private let gate = AsyncSerialGate()
     private let next = ReaderCounter()
     private let logger: Logger
+    private let sourcePath: String
 
     /// Start-up refuses to run unless these hold: durability is not negotiable.
     struct UnsafeSettings: Error, CustomStringConvertible {
         var description: String
     }
 
-    private init(writer: SQLiteConnection, readers: [SQLiteConnection], logger: Logger) {
+    private init(writer: SQLiteConnection, readers: [SQLiteConnection], logger: Logger, path: String) {
         self.writer = writer
         self.readers = readers
         self.logger = logger
+        self.sourcePath = path
     }
 
     static func open(path: String, readerCount: Int = 2, logger: Logger) async throws -> SQLiteBackend {
@@ -41,7 +43,7 @@ final class SQLiteBackend: DatabaseBackend {
                 try await configure(reader, writer: false)
                 readers.append(reader)
             }
-            return SQLiteBackend(writer: writer, readers: readers, logger: logger)
+            return SQLiteBackend(writer: writer, readers: readers, logger: logger, path: path)
         } catch {
             try? await writer.close()
             throw error
@@ -98,6 +100,21 @@ final class SQLiteBackend: DatabaseBackend {
     func read<T: Sendable>(_ body: @Sendable @escaping (any SQLDatabase) async throws -> T) async throws -> T {
         let reader = readers.isEmpty ? writer : readers[next.next() % readers.count]
         return try await body(reader.sql(queryLogLevel: nil))
+    }
+
+    func backup(to destination: String) async throws {
+        guard !FileManager.default.fileExists(atPath: destination) else {
+            throw DatabaseUnavailable(underlying: "backup target \(destination) already exists")
+        }
+        let connection = try await SQLiteConnection.open(storage: .file(path: sourcePath), logger: logger)
+        do {
+            try await connection.sql(queryLogLevel: nil).raw("PRAGMA busy_timeout = 5000").run()
+            try await connection.sql(queryLogLevel: nil).raw("VACUUM INTO \(bind: destination)").run()
+            try await connection.close()
+        } catch {
+            try? await connection.close()
+            throw error
+        }
     }
 
     func close() async {
