@@ -92,7 +92,8 @@ struct APITests {
         BadInput(method: .get, uri: "/api/v1/people/PERSON?purpose=investigation&purposeNote=\(String(repeating: "x", count: 101))", status: .unprocessableContent, message: "100 characters or fewer"),
         BadInput(method: .get, uri: "/api/v1/access-log", status: .forbidden, message: "may not read the access log"),
         BadInput(method: .get, uri: "/api/v1/users", status: .forbidden, message: "may not manage user accounts"),
-        BadInput(method: .put, uri: "/api/v1/people/PERSON", body: "{}", status: .notFound, message: "There is no page or API endpoint"),
+        BadInput(method: .put, uri: "/api/v1/people/PERSON", body: "{}", status: .methodNotAllowed, message: "does not accept that method"),
+        BadInput(method: .get, uri: "/api/v1/no-such-thing", status: .notFound, message: "There is no page or API endpoint"),
     ]
 
     @Test(arguments: TestBackend.available)

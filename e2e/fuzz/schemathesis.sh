@@ -13,13 +13,16 @@ db="sqlite:$work/lantern.sqlite"
 echo "fuzz-signal-harbour-31" | "$lantern" user add fuzzer --name Fuzzer --role supervisor --rank inspector --team T \
   --borough B --password-stdin --database "$db" >/dev/null
 LANTERN_LOG_LEVEL=error "$lantern" serve --database "$db" --port "$port" & server=$!
-trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done
 token=$(curl -sf -X POST "http://127.0.0.1:$port/api/v1/session" -H 'content-type: application/json' \
   -d '{"username":"fuzzer","password":"fuzz-signal-harbour-31","mode":"token"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 # Fuzzing the sign-in endpoint would lock the account and the address; it has its own tests.
 common=(Resources/openapi.yaml --url "http://127.0.0.1:$port" --checks all --seed 20261126 --workers 2
-        --exclude-path /api/v1/session --exclude-checks max_response_time --no-shrink)
+        --exclude-path /api/v1/session --no-shrink --generation-codec utf-8
+        # Business rules the document cannot express (a date of birth in the past, a version that must match)
+        # refuse some schema-valid requests with a documented 4xx; that is not the document being broken.
+        --exclude-checks positive_data_acceptance)
 echo "== authenticated"
 st run "${common[@]}" -H "Authorization: Bearer $token" --max-examples "$examples" \
   --report ndjson --report-ndjson-path "$work/auth.ndjson"

@@ -119,7 +119,7 @@ public struct PersonDraft: Sendable, Equatable, Codable {
         } else {
             clean.dateOfBirth = nil
         }
-        if notes.count > Self.maximumNotesLength {
+        if notes.unicodeScalars.count > Self.maximumNotesLength {
             errors.add("notes", "Notes must be \(Self.maximumNotesLength) characters or fewer")
         }
         try errors.throwIfAny()

@@ -30,10 +30,11 @@ public enum LanternApplication {
                                    metrics: HTTPMetrics = HTTPMetrics()) async throws -> Router<LanternRequestContext> {
         let pages = try await PageRenderer.load()
         let router = Router(context: LanternRequestContext.self)
+        let routeTable = RouteTable()
         // Order matters: the guard wraps everything (so errors get headers), then who is asking,
         // then the cross-site check that needs to know it.
         router.addMiddleware {
-            ResponseGuardMiddleware(configuration: configuration, pages: pages, metrics: metrics)
+            ResponseGuardMiddleware(configuration: configuration, pages: pages, metrics: metrics, routes: routeTable)
             SessionMiddleware(accounts: store.accounts, configuration: configuration)
             CSRFMiddleware(configuration: configuration)
         }
@@ -48,6 +49,7 @@ public enum LanternApplication {
             .add(to: signedIn.group().add(middleware: RequirePermission(permission: .readAccessLog, store: store)))
         UserRoutes(store: store, pages: pages)
             .add(to: signedIn.group().add(middleware: RequirePermission(permission: .manageAccounts, store: store)))
+        routeTable.fill(from: router.routes)
         return router
     }
 }

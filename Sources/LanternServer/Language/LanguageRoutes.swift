@@ -17,14 +17,16 @@ struct LanguageRoutes {
         var packVersion: Int
     }
 
-    static let maximumTextBytes = 200_000
+    static let maximumCharacters = 200_000
 
     func add(to group: RouterGroup<LanternRequestContext>) {
         group.post("/api/v1/language/check") { request, context -> Response in
             _ = try context.requireActor()
-            let body = try await JSONBody.decode(CheckRequest.self, from: request, context: context, maxSize: 4 * Self.maximumTextBytes)
-            guard body.text.utf8.count <= Self.maximumTextBytes else {
-                throw ValidationFailure("text", "text must be \(Self.maximumTextBytes / 1000) kB or less")
+            // JSON may escape every character as \uXXXX (6 bytes): allow for that before counting characters.
+            let body = try await JSONBody.decode(CheckRequest.self, from: request, context: context,
+                                                 maxSize: 20 * Self.maximumCharacters)
+            guard body.text.unicodeScalars.count <= Self.maximumCharacters else {
+                throw ValidationFailure("text", "text must be \(Self.maximumCharacters) characters or fewer")
             }
             let checker = store.language.checker
             return try JSONBody.response(CheckResponse(findings: checker.check(body.text), pack: checker.pack.pack,
@@ -83,13 +85,13 @@ struct LanguageRoutes {
         }
         let from = try validMonth(q["from"].map(String.init), field: "from") ?? month(start)
         let to = try validMonth(q["to"].map(String.init), field: "to") ?? month(now)
-        guard from <= to else { throw ValidationFailure("from", "from must be on or before to") }
-        return (grouping, from, to)
+        // A range given backwards means the same months.
+        return (grouping, min(from, to), max(from, to))
     }
 
     static func validMonth(_ text: String?, field: String) throws -> String? {
-        guard let text, !text.isEmpty else { return nil }
-        let parts = text.split(separator: "-")
+        guard let text else { return nil }
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]), let month = Int(parts[1]),
               (2000...2100).contains(year), (1...12).contains(month) else {
             throw ValidationFailure(field, "\(field) must be a month written as YYYY-MM, for example 2026-04")

@@ -13,6 +13,7 @@ struct ResponseGuardMiddleware: RouterMiddleware {
     let configuration: ServerConfiguration
     let pages: PageRenderer
     let metrics: HTTPMetrics
+    let routes: RouteTable
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
@@ -42,6 +43,13 @@ struct ResponseGuardMiddleware: RouterMiddleware {
     /// Renders an error for the client. Unexpected errors are logged in full here and
     /// shown to the client only as a generic message with the request id.
     func errorResponse(_ error: any Error, request: Request, context: Context) -> Response {
+        // The router says "not found" for a known path with the wrong method: that is a 405.
+        if let http = error as? HTTPError, http.status == .notFound, let allowed = routes.allowedMethods(for: request.uri.path),
+           !allowed.contains(request.method.rawValue) {
+            var response = errorResponse(HTTPError(.methodNotAllowed), request: request, context: context)
+            response.headers[.allow] = allowed.joined(separator: ", ")
+            return response
+        }
         let problem = ProblemDetails.from(error, requestID: context.requestID)
         if problem.status >= 500 {
             context.logger.error("request failed", metadata: ["error": .string(String(reflecting: error))])

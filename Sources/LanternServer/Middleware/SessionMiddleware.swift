@@ -22,9 +22,8 @@ struct SessionMiddleware: RouterMiddleware {
         }
         if let authorization = request.headers[.authorization] {
             let parts = authorization.split(separator: " ", maxSplits: 1)
-            guard parts.count == 2, parts[0].lowercased() == "bearer" else {
-                throw BadRequest("The Authorization header must be 'Bearer <token>'", field: "Authorization")
-            }
+            // Lantern takes only bearer tokens; any other credentials are "not signed in" (RFC 6750 §3).
+            guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw NotSignedIn() }
             if let session = try await accounts.session(forToken: String(parts[1]), requestID: context.requestID,
                                                         clientAddress: context.clientAddress), session.kind == .bearer {
                 context.session = session

@@ -101,7 +101,7 @@ struct PeopleAPI {
     func add(to group: RouterGroup<LanternRequestContext>) {
         group.get("/people") { request, context -> Response in
             let query = request.uri.queryParameters["q"].map(String.init) ?? ""
-            guard query.trimmingCharacters(in: .whitespaces).count >= 2, query.count <= 100 else {
+            guard query.trimmingCharacters(in: .whitespaces).unicodeScalars.count >= 2, query.unicodeScalars.count <= 100 else {
                 throw BadRequest("Give a name to search for in q (2 to 100 characters)", field: "q")
             }
             let found = try await store.people.search(query, context: try context.accessContext())
@@ -170,9 +170,12 @@ struct PeopleAPI {
     }
 
     static func purpose(_ text: String?, required: Bool) throws -> AccessPurpose? {
-        guard let text, !text.isEmpty else {
+        guard let text else {
             if required { throw ValidationFailure("purpose", "Choose the purpose: one of " + AccessPurpose.allCases.map(\.rawValue).joined(separator: ", ")) }
             return nil
+        }
+        if text.isEmpty {
+            throw ValidationFailure("purpose", "Choose the purpose: one of " + AccessPurpose.allCases.map(\.rawValue).joined(separator: ", "))
         }
         guard let purpose = AccessPurpose(rawValue: text) else {
             throw ValidationFailure("purpose", "purpose must be one of: " + AccessPurpose.allCases.map(\.rawValue).joined(separator: ", "))

@@ -50,7 +50,7 @@ public struct PersonStore: Sendable {
     /// and committed before the record is returned.
     public func consult(_ id: String, purpose: AccessPurpose?, purposeNote: String = "", context: AccessContext) async throws -> Person {
         try await authoriser.require(.consultPersonRecord, context, recordType: Self.recordType)
-        if purposeNote.count > maximumReferenceLength {
+        if purposeNote.unicodeScalars.count > maximumReferenceLength {
             throw ValidationFailure("purposeNote", "The reference must be \(maximumReferenceLength) characters or fewer")
         }
         let now = clock.now()
@@ -157,7 +157,7 @@ public struct PersonStore: Sendable {
         var errors = FieldErrorCollector()
         errors.require(recipient, "recipient", label: "who the record is being disclosed to", maxLength: 200)
         if purpose == nil { errors.add("purpose", "Choose the purpose of the disclosure") }
-        if purposeNote.count > maximumReferenceLength {
+        if purposeNote.unicodeScalars.count > maximumReferenceLength {
             errors.add("purposeNote", "The reference must be \(maximumReferenceLength) characters or fewer")
         }
         try errors.throwIfAny()
@@ -183,7 +183,7 @@ public struct PersonStore: Sendable {
         try await authoriser.require(.erasePersonRecord, context, recordType: Self.recordType)
         var errors = FieldErrorCollector()
         if reason == nil { errors.add("reason", "Choose why the record is being erased") }
-        if reference.count > maximumReferenceLength {
+        if reference.unicodeScalars.count > maximumReferenceLength {
             errors.add("reference", "The reference must be \(maximumReferenceLength) characters or fewer")
         }
         try errors.throwIfAny()
