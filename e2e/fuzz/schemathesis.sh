@@ -28,8 +28,9 @@ st run "${common[@]}" -H "Authorization: Bearer $token" --max-examples "$example
   --report ndjson --report-ndjson-path "$work/auth.ndjson"
 echo "== unauthenticated"
 st run "${common[@]}" --max-examples "$((examples / 4))" --report ndjson --report-ndjson-path "$work/anon.ndjson"
-python3 - "$work/auth.ndjson" "$work/anon.ndjson" <<'PY'
+python3 - "$work/auth.ndjson" "$work/anon.ndjson" "${LANTERN_FUZZ_MIN_REQUESTS:-0}" <<'PY'
 import json, sys
+minimum = int(sys.argv.pop())
 total = 0
 for path in sys.argv[1:]:
     for line in open(path):
@@ -37,4 +38,6 @@ for path in sys.argv[1:]:
         if "ScenarioFinished" in event:
             total += len(event["ScenarioFinished"].get("recorder", {}).get("interactions", {}))
 print(f"schemathesis: {total} requests generated, 0 server errors, 0 schema violations")
+if total < minimum:
+    sys.exit(f"only {total} requests were generated; at least {minimum} are required")
 PY
