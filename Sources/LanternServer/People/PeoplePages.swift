@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HTTPTypes
 import LanternCore
 import LanternStore
 
@@ -42,21 +43,11 @@ struct PeoplePages {
                                                            context: try context.accessContext())
                 return Response(status: .seeOther, headers: [.location: "/people/\(person.id)"])
             } catch let review as LanguageReviewNeeded {
-                var shown = state
-                shown.errors = [FieldError("notes", review.message)]
-                var data = formData(shown, heading: "Record a person", action: "/people", submit: "Save record",
-                                    kind: draft?.kind ?? .child, restricted: form["restricted"] == "yes", version: nil, purpose: "")
-                data["language"] = LanguageHighlight.panel(review, text: form["notes"] ?? "")
-                return pages.render("person-form", title: "Record a person", data: data, context: context,
-                                    status: .unprocessableContent)
+                return reshow(form, state, errors: [FieldError("notes", review.message)], review: review, heading: "Record a person",
+                              action: "/people", submit: "Save record", version: nil, purpose: "", context: context)
             } catch let failure as ValidationFailure {
-                var shown = state
-                shown.errors = failure.errors
-                return pages.render("person-form", title: "Record a person",
-                                    data: formData(shown, heading: "Record a person", action: "/people", submit: "Save record",
-                                                   kind: draft?.kind ?? .child, restricted: form["restricted"] == "yes",
-                                                   version: nil, purpose: ""),
-                                    context: context, status: .unprocessableContent)
+                return reshow(form, state, errors: failure.errors, heading: "Record a person", action: "/people",
+                              submit: "Save record", version: nil, purpose: "", context: context)
             }
         }
 
@@ -106,30 +97,19 @@ struct PeoplePages {
                                                  acknowledgedLanguage: Self.acknowledged(form), context: try context.accessContext())
                 return Response(status: .seeOther, headers: [.location: "/people/\(id)?purpose=\(purpose)&saved=1"])
             } catch let review as LanguageReviewNeeded {
-                var shown = state
-                shown.errors = [FieldError("notes", review.message)]
-                var data = formData(shown, heading: "Change details", action: "/people/\(id)", submit: "Save changes",
-                                    kind: draft?.kind ?? .child, restricted: form["restricted"] == "yes",
-                                    version: form["version"].flatMap(Int.init), purpose: purpose)
-                data["language"] = LanguageHighlight.panel(review, text: form["notes"] ?? "")
-                return pages.render("person-form", title: "Change details", data: data, context: context,
-                                    status: .unprocessableContent)
+                return reshow(form, state, errors: [FieldError("notes", review.message)], review: review, heading: "Change details",
+                              action: "/people/\(id)", submit: "Save changes", version: form["version"].flatMap(Int.init),
+                              purpose: purpose, context: context)
             } catch let failure as ValidationFailure {
-                var shown = state
-                shown.errors = failure.errors
-                return pages.render("person-form", title: "Change details",
-                                    data: formData(shown, heading: "Change details", action: "/people/\(id)", submit: "Save changes",
-                                                   kind: draft?.kind ?? .child, restricted: form["restricted"] == "yes",
-                                                   version: form["version"].flatMap(Int.init), purpose: purpose),
-                                    context: context, status: .unprocessableContent)
+                return reshow(form, state, errors: failure.errors, heading: "Change details", action: "/people/\(id)",
+                              submit: "Save changes", version: form["version"].flatMap(Int.init), purpose: purpose, context: context)
             } catch let conflict as VersionConflict {
-                var shown = state
-                shown.errors = [FieldError("givenName", "Someone else changed this record while you were editing it (they changed: \(conflict.changedFields.joined(separator: ", "))). Your changes were not saved. Open the record again to see theirs, then make yours.")]
-                return pages.render("person-form", title: "Change details",
-                                    data: formData(shown, heading: "Change details", action: "/people/\(id)", submit: "Save changes",
-                                                   kind: draft?.kind ?? .child, restricted: form["restricted"] == "yes",
-                                                   version: conflict.currentVersion, purpose: purpose),
-                                    context: context, status: .conflict)
+                let message = "Someone else changed this record while you were editing it (they changed: "
+                    + conflict.changedFields.joined(separator: ", ")
+                    + "). Your changes were not saved. Open the record again to see theirs, then make yours."
+                return reshow(form, state, errors: [FieldError("givenName", message)], heading: "Change details",
+                              action: "/people/\(id)", submit: "Save changes", version: conflict.currentVersion, purpose: purpose,
+                              context: context, status: .conflict)
             }
         }
 
@@ -193,6 +173,20 @@ struct PeoplePages {
         data["purposes"] = Self.purposeOptions(selected: nil)
         return pages.render("purpose", title: "Why are you opening this record?", data: data, context: context,
                             status: submitted ? .unprocessableContent : .ok)
+    }
+
+    /// The person form again, with what was typed, the errors, and (when the language check
+    /// stopped the save) the phrases to change or keep.
+    private func reshow(_ form: FormData, _ state: FormState, errors: [FieldError], review: LanguageReviewNeeded? = nil,
+                        heading: String, action: String, submit: String, version: Int?, purpose: String,
+                        context: LanternRequestContext, status: HTTPResponse.Status = .unprocessableContent) -> Response {
+        var shown = state
+        shown.errors = errors
+        var data = formData(shown, heading: heading, action: action, submit: submit,
+                            kind: form.text("kind").flatMap(PersonKind.init(rawValue:)) ?? .child,
+                            restricted: form["restricted"] == "yes", version: version, purpose: purpose)
+        if let review { data["language"] = LanguageHighlight.panel(review, text: form["notes"] ?? "") }
+        return pages.render("person-form", title: heading, data: data, context: context, status: status)
     }
 
     private func formData(_ state: FormState, heading: String, action: String, submit: String, kind: PersonKind,
