@@ -17,6 +17,7 @@ echo "a-strong-pass-phrase-for-ci" | "$lantern" user add ci-analyst --name "CI A
   --team "CI" --borough "Lambeth" --password-stdin --database "$db"
 "$lantern" user disable ci-analyst --database "$db"
 "$lantern" user list --database "$db" | grep -q "ci-analyst.*disabled"
+sqlite3 "$work/demo/lantern.sqlite" "SELECT detail FROM access_log ORDER BY seq DESC LIMIT 1" | grep -q "user list"
 if echo "short" | "$lantern" user reset-password ci-analyst --password-stdin --database "$db" 2>"$work/err"; then
   echo "a short password was accepted"; exit 1
 fi

@@ -111,6 +111,9 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             let store = try await storage.openStore(logger: Logs.bootstrap(defaultLevel: .warning))
             let users = try await store.accounts.users()
+            // Officers' account details are personal data: listing them is a logged consultation.
+            try await store.accessLog.append(AccessContext(actor: .system("cli")).entry(
+                at: store.clock.now(), .consult, recordType: "user", recordIDs: users.map(\.id), detail: "user list"))
             for user in users {
                 let status = user.isDisabled ? "disabled" : "active"
                 print("\(user.username)\t\(user.role.rawValue)\t\(user.rank.rawValue)\t\(user.team)\t\(user.borough)\t\(status)")
