@@ -18,11 +18,13 @@ public struct Store: Sendable {
     public let accessLog: AccessLogStore
     public let authoriser: Authoriser
     public let language: LanguageStore
+    public let missing: MissingStore
+    public let children: ChildStore
     public let signer: AccessLogSigner
     public let logger: Logger
 
     public init(database: LanternDatabase, clock: any WallClock, signer: AccessLogSigner, logger: Logger,
-                languageChecker: LanguageChecker, hasher: PasswordHasher = PasswordHasher(), policy: AccessPolicy = .standard,
+                languageChecker: LanguageChecker, missingRules: MissingRules, hasher: PasswordHasher = PasswordHasher(), policy: AccessPolicy = .standard,
                 throttle: LoginThrottle = LoginThrottle(), sessionPolicy: SessionPolicy = SessionPolicy()) {
         self.database = database
         self.clock = clock
@@ -35,6 +37,15 @@ public struct Store: Sendable {
         self.people = PersonStore(database: database, clock: clock, authoriser: authoriser, checker: languageChecker)
         self.language = LanguageStore(database: database, authoriser: authoriser, checker: languageChecker)
         self.accessLog = AccessLogStore(database: database)
+        self.missing = MissingStore(database: database, clock: clock, authoriser: authoriser, checker: languageChecker,
+                                    rules: missingRules)
+        self.children = ChildStore(database: database, clock: clock, authoriser: authoriser, rules: missingRules)
+    }
+
+    /// Fires every episode clock that is due now (reviews escalating, missing notifications, interview deadlines).
+    @discardableResult
+    public func runDueClocks(limit: Int = 200) async throws -> Int {
+        try await ClockJobs.runDue(database: database, rules: missing.rules, now: clock.now(), limit: limit)
     }
 
     /// Opens the database at `location` with the signing key beside it (or at `keyPath`).
@@ -53,14 +64,16 @@ public struct Store: Sendable {
         }
         let signer: AccessLogSigner
         let checker: LanguageChecker
+        let missingRules: MissingRules
         do {
             signer = try AccessLogSigner(keyPath: key, exportPath: checkpointPath ?? defaults.export)
             checker = try BundledRules.languageChecker()
+            missingRules = try BundledRules.missingRules()
         } catch {
             await database.close()
             throw error
         }
-        return Store(database: database, clock: clock, signer: signer, logger: logger, languageChecker: checker, hasher: hasher)
+        return Store(database: database, clock: clock, signer: signer, logger: logger, languageChecker: checker, missingRules: missingRules, hasher: hasher)
     }
 
     /// Applies pending migrations (refusing a database newer than this binary).

@@ -18,6 +18,10 @@ struct AccessPolicyTests {
         .manageAccounts: [.administrator],
         .readAccessLog: [.auditor],
         .viewLanguageTrend: [.supervisor, .missingPersonsCoordinator, .analyst, .auditor],
+        .reportMissing: [.responseOfficer, .missingPersonsCoordinator, .investigator, .supervisor],
+        .workMissingEpisode: [.responseOfficer, .missingPersonsCoordinator, .investigator, .supervisor, .partnership],
+        .reviewMissingEpisode: [.supervisor],
+        .closeMissingEpisode: [.missingPersonsCoordinator, .supervisor],
     ]
 
     @Test(arguments: Role.allCases, Permission.allCases)

@@ -32,9 +32,15 @@ public struct AccessPolicy: Sendable {
             .manageAccounts: [.administrator],
             .readAccessLog: [.auditor],
             .viewLanguageTrend: [.supervisor, .missingPersonsCoordinator, .analyst, .auditor],
+            .reportMissing: [.responseOfficer, .missingPersonsCoordinator, .investigator, .supervisor],
+            // Partnership (MASH) staff record agency contacts and return home interviews on the episode.
+            .workMissingEpisode: [.responseOfficer, .missingPersonsCoordinator, .investigator, .supervisor, .partnership],
+            .reviewMissingEpisode: [.supervisor],
+            .closeMissingEpisode: [.missingPersonsCoordinator, .supervisor],
         ],
         minimumRank: [
             .erasePersonRecord: .inspector,
+            .reviewMissingEpisode: .sergeant,
         ]
     )
 
@@ -123,6 +129,10 @@ extension Permission {
         case .manageAccounts: "manage user accounts"
         case .readAccessLog: "read the access log"
         case .viewLanguageTrend: "see the language trend"
+        case .reportMissing: "report a child missing"
+        case .workMissingEpisode: "work on missing episodes"
+        case .reviewMissingEpisode: "review missing episodes"
+        case .closeMissingEpisode: "close missing episodes"
         }
     }
 }

@@ -17,4 +17,12 @@ public enum Permission: String, Sendable, Codable, CaseIterable, Hashable {
     case readAccessLog = "access-log.read"
     /// See the language trend dashboard (aggregates by team, borough and month).
     case viewLanguageTrend = "language.trend"
+    /// Report a child missing and record the first risk assessment.
+    case reportMissing = "missing.report"
+    /// Work an open episode: enquiries, sightings, agency contacts, found records, interviews, re-assessments.
+    case workMissingEpisode = "missing.work"
+    /// Carry out a supervisory review (the rank the clock needs is checked too).
+    case reviewMissingEpisode = "missing.review"
+    /// Close an episode once its requirements are met.
+    case closeMissingEpisode = "missing.close"
 }

@@ -36,4 +36,18 @@ public struct Authoriser: Sendable {
                                                           recordIDs: recordIDs, outcome: .denied, detail: text), in: sql)
         }
     }
+
+    /// Turns a transaction's outcome into a value or an error. A record-level refusal decided inside
+    /// the (rolled back) transaction is logged here, then reported as "not found" so the caller
+    /// learns nothing about the record.
+    public func settle<T>(_ outcome: Result<T, any Error>, permission: Permission, context: AccessContext, recordType: String,
+                          id: String, shownAs: String) async throws -> T {
+        switch outcome {
+        case .success(let value): return value
+        case .failure(let denied as AccessDenied):
+            try await logDenial(permission, reason: denied.reason, context: context, recordType: recordType, recordIDs: [id])
+            throw RecordNotFound(recordType: shownAs, id: id)
+        case .failure(let error): throw error
+        }
+    }
 }

@@ -15,4 +15,12 @@ public enum BundledRules {
         }
         return try LanguageChecker(pack: try LanguagePack.decode(data))
     }
+
+    /// The missing-children rules from Resources/rules/missing.json (refused at start-up if incomplete).
+    public static func missingRules() throws -> MissingRules {
+        guard let data = LanternResources.data(at: "rules/missing.json") else {
+            throw Missing(description: "rules/missing.json is missing from the Lantern bundle")
+        }
+        return try MissingRules.decode(data)
+    }
 }

@@ -10,6 +10,7 @@ public enum Schema {
         Migration(version: 2, name: "access log", apply: accessLog),
         Migration(version: 3, name: "people", apply: people),
         Migration(version: 4, name: "language findings", apply: languageFindings),
+        Migration(version: 5, name: "missing children", apply: MissingSchema.apply),
     ]
 
     @Sendable static func accountsAndSessions(_ sql: any SQLDatabase, _ engine: DatabaseEngine) async throws {

@@ -1,0 +1,84 @@
+import Foundation
+
+/// A risk assessment as recorded: every one is kept, so the grade history can be read back.
+public struct RecordedAssessment: Sendable, Equatable, Codable {
+    public enum Kind: String, Sendable, Codable {
+        case initial
+        case reassessment
+    }
+
+    public var id: String
+    public var kind: Kind
+    public var assessedBy: String
+    public var assessorName: String
+    public var at: Date
+    public var decision: GradeDecision
+    public var answers: [RiskAnswer]
+    public var rulesVersion: Int
+
+    public init(id: String, kind: Kind, assessedBy: String, assessorName: String, at: Date, decision: GradeDecision,
+                answers: [RiskAnswer], rulesVersion: Int) {
+        self.id = id
+        self.kind = kind
+        self.assessedBy = assessedBy
+        self.assessorName = assessorName
+        self.at = at
+        self.decision = decision
+        self.answers = answers
+        self.rulesVersion = rulesVersion
+    }
+}
+
+/// Something on an episode that needs attention, raised by a clock or a rule.
+public struct EpisodeAlert: Sendable, Equatable, Codable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        case reviewOverdue = "review-overdue"
+        case localAuthorityNotMissing = "la-notification-missing"
+        case preventionInterviewOverdue = "prevention-interview-overdue"
+        case returnInterviewOverdue = "return-interview-overdue"
+        case repeatMissing = "repeat-missing"
+
+        public var title: String {
+            switch self {
+            case .reviewOverdue: "Supervisory review overdue"
+            case .localAuthorityNotMissing: "No local-authority notification recorded"
+            case .preventionInterviewOverdue: "Prevention interview overdue"
+            case .returnInterviewOverdue: "Return home interview overdue"
+            case .repeatMissing: "Repeat missing"
+            }
+        }
+    }
+
+    public var id: String
+    public var episodeID: String
+    public var kind: Kind
+    public var level: Int
+    public var detail: String
+    public var raisedAt: Date
+    public var resolvedAt: Date?
+
+    public init(id: String, episodeID: String, kind: Kind, level: Int, detail: String, raisedAt: Date, resolvedAt: Date? = nil) {
+        self.id = id
+        self.episodeID = episodeID
+        self.kind = kind
+        self.level = level
+        self.detail = detail
+        self.raisedAt = raisedAt
+        self.resolvedAt = resolvedAt
+    }
+}
+
+/// A sighting as stored.
+public struct RecordedSighting: Sendable, Equatable, Codable {
+    public var id: String
+    public var sighting: Sighting
+    public var recordedBy: String
+    public var recordedAt: Date
+
+    public init(id: String, sighting: Sighting, recordedBy: String, recordedAt: Date) {
+        self.id = id
+        self.sighting = sighting
+        self.recordedBy = recordedBy
+        self.recordedAt = recordedAt
+    }
+}

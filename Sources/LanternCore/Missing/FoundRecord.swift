@@ -1,0 +1,101 @@
+import Foundation
+
+public enum HowFound: String, Sendable, Codable, CaseIterable, Hashable {
+    case returnedThemselves = "returned-themselves"
+    case foundByPolice = "found-by-police"
+    case foundByFamilyOrCarer = "found-by-family-or-carer"
+    case foundByOtherAgency = "found-by-other-agency"
+    case other
+
+    public var title: String {
+        switch self {
+        case .returnedThemselves: "Returned by themselves"
+        case .foundByPolice: "Found by police"
+        case .foundByFamilyOrCarer: "Found by family or carer"
+        case .foundByOtherAgency: "Found by another agency"
+        case .other: "Other"
+        }
+    }
+}
+
+/// When, where, with whom and in what state a child was found: the record that
+/// starts the prevention interview and return home interview clocks.
+public struct FoundRecord: Sendable, Equatable, Codable {
+    public var foundAt: Date
+    public var place: String
+    public var postcode: String?
+    /// The people the child was with, as named by the officer (linked to person records where known).
+    public var withWhom: [String]
+    public var withPersonIDs: [String]
+    public var condition: String
+    public var howFound: HowFound
+    /// What the child said, in their own words.
+    public var childSaid: String
+
+    public init(foundAt: Date, place: String, postcode: String? = nil, withWhom: [String] = [], withPersonIDs: [String] = [],
+                condition: String, howFound: HowFound, childSaid: String = "") {
+        self.foundAt = foundAt
+        self.place = place
+        self.postcode = postcode
+        self.withWhom = withWhom
+        self.withPersonIDs = withPersonIDs
+        self.condition = condition
+        self.howFound = howFound
+        self.childSaid = childSaid
+    }
+
+    public func validated(now: Date, lastSeenAt: Date) throws(ValidationFailure) -> FoundRecord {
+        var errors = FieldErrorCollector()
+        var clean = self
+        clean.place = place.trimmingCharacters(in: .whitespacesAndNewlines)
+        clean.condition = condition.trimmingCharacters(in: .whitespacesAndNewlines)
+        clean.childSaid = childSaid.trimmingCharacters(in: .whitespacesAndNewlines)
+        clean.withWhom = withWhom.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        if foundAt > now { errors.add("foundAt", "The time found cannot be in the future") }
+        if foundAt < lastSeenAt { errors.add("foundAt", "The time found cannot be before the child was last seen") }
+        errors.require(clean.place, "place", label: "where the child was found", maxLength: 500)
+        errors.require(clean.condition, "condition", label: "the child's condition when found", maxLength: 5_000)
+        if clean.withWhom.count > 20 || clean.withWhom.contains(where: { $0.unicodeScalars.count > 200 }) {
+            errors.add("withWhom", "List up to 20 people, each 200 characters or fewer")
+        }
+        if clean.childSaid.unicodeScalars.count > 10_000 { errors.add("childSaid", "Must be 10000 characters or fewer") }
+        if let text = postcode?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+            if let canonical = Postcode.normalise(text) { clean.postcode = canonical }
+            else { errors.add("postcode", "'\(text.prefix(20))' is not a UK postcode; write it like SW1A 1AA") }
+        } else {
+            clean.postcode = nil
+        }
+        try errors.throwIfAny()
+        return clean
+    }
+}
+
+/// A sighting while the child is missing: a lead, not a finding.
+public struct Sighting: Sendable, Equatable, Codable {
+    public var at: Date
+    public var place: String
+    public var reportedBy: String
+    public var detail: String
+
+    public init(at: Date, place: String, reportedBy: String, detail: String) {
+        self.at = at
+        self.place = place
+        self.reportedBy = reportedBy
+        self.detail = detail
+    }
+
+    public func validated(now: Date, lastSeenAt: Date) throws(ValidationFailure) -> Sighting {
+        var errors = FieldErrorCollector()
+        var clean = self
+        clean.place = place.trimmingCharacters(in: .whitespacesAndNewlines)
+        clean.reportedBy = reportedBy.trimmingCharacters(in: .whitespacesAndNewlines)
+        clean.detail = detail.trimmingCharacters(in: .whitespacesAndNewlines)
+        if at > now { errors.add("at", "The time of the sighting cannot be in the future") }
+        if at < lastSeenAt { errors.add("at", "A sighting cannot be before the child was last seen") }
+        errors.require(clean.place, "place", label: "where the child was seen", maxLength: 500)
+        errors.require(clean.reportedBy, "reportedBy", label: "who saw the child", maxLength: 200)
+        if clean.detail.unicodeScalars.count > 5_000 { errors.add("detail", "Must be 5000 characters or fewer") }
+        try errors.throwIfAny()
+        return clean
+    }
+}

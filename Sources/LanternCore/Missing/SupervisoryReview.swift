@@ -1,0 +1,82 @@
+import Foundation
+
+/// A supervisor's review of an episode: the grade confirmed or changed, and the direction given.
+public struct SupervisoryReview: Sendable, Equatable, Codable {
+    public var id: String
+    public var episodeID: String
+    public var reviewerID: String
+    public var reviewerName: String
+    public var reviewerRank: Rank
+    public var at: Date
+    public var previousGrade: RiskGrade
+    public var grade: RiskGrade
+    public var rationale: String
+    public var direction: String
+    /// True when the review happened after its due time.
+    public var late: Bool
+
+    public init(id: String, episodeID: String, reviewerID: String, reviewerName: String, reviewerRank: Rank, at: Date,
+                previousGrade: RiskGrade, grade: RiskGrade, rationale: String, direction: String, late: Bool) {
+        self.id = id
+        self.episodeID = episodeID
+        self.reviewerID = reviewerID
+        self.reviewerName = reviewerName
+        self.reviewerRank = reviewerRank
+        self.at = at
+        self.previousGrade = previousGrade
+        self.grade = grade
+        self.rationale = rationale
+        self.direction = direction
+        self.late = late
+    }
+
+    public var regraded: Bool { grade != previousGrade }
+
+    /// Checks a review: the reviewer's rank, a direction, and a reason for any change of grade.
+    public static func validate(by actor: Actor, due: ReviewDue, currentGrade: RiskGrade, newGrade: RiskGrade, rationale: String,
+                                direction: String, child: ChildRiskFactors, rules: MissingRules) throws(ValidationFailure) -> (String, String) {
+        var errors = FieldErrorCollector()
+        let reason = rationale.trimmingCharacters(in: .whitespacesAndNewlines)
+        let directed = direction.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !SupervisionClock.mayReview(actor, rank: due.rank) {
+            errors.add("grade", "This review needs a supervisor of \(due.rank.title.lowercased()) rank or above")
+        }
+        errors.require(directed, "direction", label: "the direction you are giving", maxLength: 10_000)
+        if newGrade != currentGrade && reason.unicodeScalars.count < rules.overrideRationaleMinimum.value {
+            errors.add("rationale", "Explain why the grade changes from \(currentGrade.title.lowercased()) to "
+                + "\(newGrade.title.lowercased()) (at least \(rules.overrideRationaleMinimum.value) characters)")
+        }
+        if newGrade == .veryLow && child.isProtected && reason.unicodeScalars.count < rules.overrideRationaleMinimum.value {
+            errors.add("rationale", "This child is \(child.protectedReasons.joined(separator: ", ")): record why very low is right "
+                + "(at least \(rules.overrideRationaleMinimum.value) characters)")
+        }
+        if reason.unicodeScalars.count > 10_000 { errors.add("rationale", "Must be 10000 characters or fewer") }
+        try errors.throwIfAny()
+        return (reason, directed)
+    }
+}
+
+/// What an episode still needs before it may be closed.
+public enum EpisodeClosure {
+    /// The unmet requirements, each as the field it concerns and what to do; empty when it may close.
+    public static func unmet(status: EpisodeStatus, hasFoundRecord: Bool, preventionInterview: EpisodeTask?,
+                             localAuthorityNotified: Bool) -> [FieldError] {
+        var missing: [FieldError] = []
+        if status == .closed { return [FieldError("status", "This episode is already closed")] }
+        if !hasFoundRecord {
+            missing.append(FieldError("found", "Record when, where and how the child was found before closing"))
+        }
+        if let interview = preventionInterview {
+            if interview.isOpen {
+                missing.append(FieldError("preventionInterview", "Record the prevention interview, or the reason it was not done"))
+            }
+        } else if hasFoundRecord {
+            missing.append(FieldError("preventionInterview", "Record the prevention interview, or the reason it was not done"))
+        }
+        if !localAuthorityNotified {
+            missing.append(FieldError("localAuthorityNotification",
+                                      "Record the notification to the local authority (a contact with children's social care)"))
+        }
+        return missing
+    }
+}

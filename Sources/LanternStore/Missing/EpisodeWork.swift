@@ -1,0 +1,300 @@
+import Foundation
+import LanternCore
+import SQLKit
+
+/// Everything recorded on an episode after the report: re-assessments, supervisory reviews,
+/// enquiries, sightings, agency contacts, the found record, interviews and closure.
+extension MissingStore {
+    /// Runs one change to an episode: locks it, checks the actor against the child's record, refuses
+    /// a closed episode, bumps the version and writes the access-log entry, all in one transaction.
+    func change<T: Sendable>(_ id: String, _ permission: Permission, context: AccessContext,
+                             _ body: @Sendable @escaping (any SQLDatabase, MissingEpisode, Person, Date) async throws -> (T, String))
+        async throws -> T {
+        try await authoriser.require(permission, context, recordType: Self.recordType)
+        let now = now()
+        let outcome: Result<T, any Error> = try await database.transaction { sql in
+            guard let (episode, child) = try await Self.loadEpisode(id, forUpdate: true, in: sql) else {
+                return .failure(RecordNotFound(recordType: "missing episode", id: id))
+            }
+            if case .deny(let reason) = policy.decide(context.actor, permission, on: child.scope) {
+                return .failure(AccessDenied(permission: permission, reason: reason))
+            }
+            if episode.status == .closed {
+                throw ValidationFailure("status", "Episode \(episode.reference) is closed; nothing more can be recorded on it")
+            }
+            let (value, detail) = try await body(sql, episode, child, now)
+            try await sql.update("missing_episodes").set("version", to: episode.version + 1)
+                .set("updated_at_ms", to: now.millisecondsSince1970).where("id", .equal, id).run()
+            try await AccessLogStore.append(context.entry(at: now, .alter, recordType: Self.recordType, recordIDs: [id, child.id],
+                                                          detail: detail), in: sql)
+            return .success(value)
+        }
+        return try await settle(outcome, id: id, permission: permission, context: context)
+    }
+
+    func factors(_ episode: MissingEpisode, child: Person, now: Date, in sql: any SQLDatabase) async throws -> ChildRiskFactors {
+        let profile = try await MissingRows.loadProfile(child.id, in: sql)
+        let since = now.addingTimeInterval(-Double(rules.repeatMissing.withinDays) * 86_400)
+        let repeatStatus = RepeatMissing.evaluate(lastSeen: try await MissingRows.lastSeenTimes(child: child.id, since: since, in: sql),
+                                                  at: now, rules: rules)
+        return (profile ?? ChildProfile(personID: child.id, updatedAt: now, updatedBy: ""))
+            .riskFactors(dateOfBirth: child.dateOfBirth, on: now, repeatMissing: repeatStatus.flagged)
+    }
+
+    // MARK: Risk
+
+    /// A new risk assessment while the child is missing. Every assessment is kept; a changed grade
+    /// restarts the supervision clock for the new grade.
+    public func reassess(_ id: String, answers: [RiskAnswer], informantName: String, informantContact: String, grade: RiskGrade?,
+                         rationale: String, acknowledgedLanguage: Set<String> = [], context: AccessContext) async throws -> RecordedAssessment {
+        let rationaleReview = try NarrativeReview.review(rationale, field: "rationale", acknowledged: acknowledgedLanguage, checker: checker)
+        let rules = self.rules
+        return try await change(id, .workMissingEpisode, context: context) { sql, episode, child, now in
+            guard episode.status == .open else {
+                throw ValidationFailure("status", "The child has been found; risk is now managed through the interviews")
+            }
+            let clean = try RiskGrading.validate(answers, informantName: informantName, informantContact: informantContact,
+                                                 rules: rules, now: now)
+            let childFactors = try await factors(episode, child: child, now: now, in: sql)
+            let recommendation = RiskGrading.recommend(clean, child: childFactors, rules: rules)
+            let decision = try RiskGrading.decide(recommendation, chosen: grade ?? recommendation.grade, rationale: rationale,
+                                                  child: childFactors, by: context.actor, rules: rules)
+            let assessment = RecordedAssessment(id: MissingRows.newID(), kind: .reassessment, assessedBy: context.actor.userID,
+                                                assessorName: context.actor.displayName, at: now, decision: decision, answers: clean,
+                                                rulesVersion: rules.version)
+            try await insert(assessment, episodeID: id, in: sql)
+            if decision.grade != episode.grade {
+                var regraded = episode
+                regraded.grade = decision.grade
+                regraded.nextReview = SupervisionClock.firstReview(grade: decision.grade, assessedAt: now, rules: rules)
+                try await sql.update("missing_episodes").set("grade", to: decision.grade.rawValue)
+                    .set("graded_at_ms", to: now.millisecondsSince1970)
+                    .set("review_due_at_ms", to: regraded.nextReview.dueAt.millisecondsSince1970)
+                    .set("review_rank", to: regraded.nextReview.rank.rawValue).set("escalation_level", to: 0)
+                    .where("id", .equal, id).run()
+                try await ClockJobs.scheduleReview(regraded, in: sql)
+                try await MissingRows.resolve([.reviewOverdue], on: id, at: now, in: sql)
+            }
+            try await recordLanguage(rationaleReview, text: decision.rationale, episode: id, version: episode.version + 1,
+                                     actor: context.actor, at: now, in: sql)
+            return (assessment, "reassessment; grade \(decision.grade.rawValue)")
+        }
+    }
+
+    /// A supervisor's review: confirms or changes the grade, gives direction, and sets the next review.
+    public func review(_ id: String, grade: RiskGrade, rationale: String, direction: String, acknowledgedLanguage: Set<String> = [],
+                       context: AccessContext) async throws -> SupervisoryReview {
+        let directionReview = try NarrativeReview.review(direction, field: "direction", acknowledged: acknowledgedLanguage, checker: checker)
+        let rationaleReview = try NarrativeReview.review(rationale, field: "rationale", acknowledged: acknowledgedLanguage, checker: checker)
+        let rules = self.rules
+        return try await change(id, .reviewMissingEpisode, context: context) { sql, episode, child, now in
+            guard episode.status == .open else {
+                throw ValidationFailure("status", "Supervisory reviews are for children still missing; this child has been found")
+            }
+            let childFactors = try await factors(episode, child: child, now: now, in: sql)
+            let (reason, directed) = try SupervisoryReview.validate(by: context.actor, due: episode.nextReview, currentGrade: episode.grade,
+                                                                    newGrade: grade, rationale: rationale, direction: direction,
+                                                                    child: childFactors, rules: rules)
+            let review = SupervisoryReview(id: MissingRows.newID(), episodeID: id, reviewerID: context.actor.userID,
+                                           reviewerName: context.actor.displayName, reviewerRank: context.actor.rank, at: now,
+                                           previousGrade: episode.grade, grade: grade, rationale: reason, direction: directed,
+                                           late: now > episode.nextReview.dueAt)
+            try await sql.insert(into: "supervisory_reviews")
+                .columns("id", "episode_id", "reviewer_id", "reviewer_name", "reviewer_rank", "at_ms", "previous_grade", "grade",
+                         "rationale", "direction", "late")
+                .values(SQLBind(review.id), SQLBind(id), SQLBind(review.reviewerID), SQLBind(review.reviewerName),
+                        SQLBind(review.reviewerRank.rawValue), SQLBind(now.millisecondsSince1970), SQLBind(review.previousGrade.rawValue),
+                        SQLBind(grade.rawValue), SQLBind(reason), SQLBind(directed), SQLBind(review.late ? 1 : 0))
+                .run()
+            var reviewed = episode
+            reviewed.grade = grade
+            reviewed.nextReview = SupervisionClock.nextReview(grade: grade, reviewedAt: now, rules: rules)
+            try await sql.update("missing_episodes").set("grade", to: grade.rawValue)
+                .set("graded_at_ms", to: (review.regraded ? now : episode.gradedAt).millisecondsSince1970)
+                .set("review_due_at_ms", to: reviewed.nextReview.dueAt.millisecondsSince1970)
+                .set("review_rank", to: reviewed.nextReview.rank.rawValue).set("escalation_level", to: 0)
+                .where("id", .equal, id).run()
+            try await ClockJobs.scheduleReview(reviewed, in: sql)
+            try await MissingRows.resolve([.reviewOverdue], on: id, at: now, in: sql)
+            try await recordLanguage(directionReview, text: directed, episode: id, version: episode.version + 1, actor: context.actor,
+                                     at: now, in: sql)
+            try await recordLanguage(rationaleReview, text: reason, episode: id, version: episode.version + 1, actor: context.actor,
+                                     at: now, in: sql)
+            return (review, "supervisory review; grade \(grade.rawValue)\(review.late ? "; late" : "")")
+        }
+    }
+
+    // MARK: During the episode
+
+    /// An enquiry or action with an owner (a Lantern username) and a due time.
+    public func addEnquiry(_ id: String, title: String, owner: String, dueAt: Date?, context: AccessContext) async throws -> EpisodeTask {
+        try await change(id, .workMissingEpisode, context: context) { sql, episode, _, now in
+            let (cleanTitle, cleanOwner, due) = try EpisodeTask.validateEnquiry(title: title, owner: owner, dueAt: dueAt, now: now)
+            let user = try await sql.select().column("id").from("users").where("username", .equal, cleanOwner)
+                .where("disabled_at_ms", .is, SQLLiteral.null).first()
+            guard user != nil else { throw ValidationFailure("owner", "No active Lantern user is called '\(cleanOwner.prefix(100))'") }
+            let task = EpisodeTask(id: MissingRows.newID(), episodeID: id, kind: .enquiry, title: cleanTitle, owner: cleanOwner,
+                                   dueAt: due, createdAt: now)
+            try await MissingRows.insertTask(task, createdBy: context.actor.userID, in: sql)
+            return (task, "enquiry added")
+        }
+    }
+
+    /// The result of an enquiry, a prevention interview or a return home interview. What the child
+    /// said joins their record.
+    public func recordTaskResult(_ id: String, taskID: String, outcome: TaskOutcome, result: String, childSaid: String,
+                                 conductedBy: String, at: Date?, acknowledgedLanguage: Set<String> = [],
+                                 context: AccessContext) async throws -> EpisodeTask {
+        let resultReview = try NarrativeReview.review(result, field: "result", acknowledged: acknowledgedLanguage, checker: checker)
+        return try await change(id, .workMissingEpisode, context: context) { sql, episode, child, now in
+            guard taskID.count <= 64, let row = try await sql.select().columns(MissingRows.taskColumns).from("episode_tasks")
+                .where("id", .equal, taskID).where("episode_id", .equal, id).first() else {
+                throw RecordNotFound(recordType: "task", id: taskID)
+            }
+            var task = try MissingRows.task(row)
+            let when = at ?? now
+            if when < episode.report.lastSeenAt { throw ValidationFailure("at", "The time cannot be before the child was last seen") }
+            let (text, words, by) = try task.validateResult(outcome: outcome, result: result, childSaid: childSaid, conductedBy: conductedBy,
+                                                            at: when, now: now)
+            task.outcome = outcome
+            task.result = text
+            task.childSaid = words
+            task.completedBy = by.isEmpty ? context.actor.displayName : by
+            task.completedAt = outcome.closesTask ? when : nil
+            try await sql.update("episode_tasks").set("outcome", to: outcome.rawValue).set("result", to: text)
+                .set("child_said", to: words).set("completed_by", to: task.completedBy)
+                .set("completed_at_ms", to: SQLBind(task.completedAt?.millisecondsSince1970)).where("id", .equal, taskID).run()
+            if outcome.closesTask {
+                let kind: ClockJobs.Kind? = task.kind == .preventionInterview ? .preventionInterview
+                    : task.kind == .returnHomeInterview ? .returnInterview : nil
+                if let kind { try await ClockJobs.cancel(kind, episodeID: id, subject: taskID, in: sql) }
+                let alert: EpisodeAlert.Kind? = task.kind == .preventionInterview ? .preventionInterviewOverdue
+                    : task.kind == .returnHomeInterview ? .returnInterviewOverdue : nil
+                if let alert { try await MissingRows.resolve([alert], on: id, at: now, in: sql) }
+            }
+            try await MissingRows.addVoice(ChildVoice(personID: child.id, at: when, context: task.kind.title, words: words,
+                                                      recordedBy: context.actor.displayName), episodeID: id, in: sql)
+            try await recordLanguage(resultReview, text: text, episode: id, version: episode.version + 1, actor: context.actor,
+                                     at: now, in: sql)
+            return (task, "\(task.kind.rawValue) \(outcome.rawValue)")
+        }
+    }
+
+    public func addSighting(_ id: String, _ sighting: Sighting, context: AccessContext) async throws -> RecordedSighting {
+        try await change(id, .workMissingEpisode, context: context) { sql, episode, _, now in
+            let clean = try sighting.validated(now: now, lastSeenAt: episode.report.lastSeenAt)
+            let recorded = RecordedSighting(id: MissingRows.newID(), sighting: clean, recordedBy: context.actor.displayName, recordedAt: now)
+            try await sql.insert(into: "sightings")
+                .columns("id", "episode_id", "at_ms", "place", "reported_by", "detail", "recorded_by", "recorded_at_ms")
+                .values(SQLBind(recorded.id), SQLBind(id), SQLBind(clean.at.millisecondsSince1970), SQLBind(clean.place),
+                        SQLBind(clean.reportedBy), SQLBind(clean.detail), SQLBind(recorded.recordedBy), SQLBind(now.millisecondsSince1970))
+                .run()
+            return (recorded, "sighting")
+        }
+    }
+
+    /// A communication with another agency. One with children's social care marked as the
+    /// notification satisfies the local-authority requirement and clears its alert.
+    public func addContact(_ id: String, _ contact: AgencyContact, acknowledgedLanguage: Set<String> = [],
+                           context: AccessContext) async throws -> AgencyContact {
+        let summaryReview = try NarrativeReview.review(contact.summary, field: "summary", acknowledged: acknowledgedLanguage, checker: checker)
+        return try await change(id, .workMissingEpisode, context: context) { sql, episode, _, now in
+            var clean = try contact.validated(now: now, lastSeenAt: episode.report.lastSeenAt)
+            clean.id = MissingRows.newID()
+            clean.episodeID = id
+            clean.recordedBy = context.actor.displayName
+            clean.recordedAt = now
+            try await sql.insert(into: "agency_contacts")
+                .columns("id", "episode_id", "agency", "organisation", "person_name", "at_ms", "method", "summary", "reference",
+                         "notifies_la", "recorded_by", "recorded_at_ms")
+                .values(SQLBind(clean.id), SQLBind(id), SQLBind(clean.agency.rawValue), SQLBind(clean.organisation),
+                        SQLBind(clean.personName), SQLBind(clean.at.millisecondsSince1970), SQLBind(clean.method.rawValue),
+                        SQLBind(clean.summary), SQLBind(clean.reference), SQLBind(clean.notifiesLocalAuthority ? 1 : 0),
+                        SQLBind(clean.recordedBy), SQLBind(now.millisecondsSince1970))
+                .run()
+            if clean.notifiesLocalAuthority && episode.localAuthorityNotifiedAt == nil {
+                try await sql.update("missing_episodes").set("la_notified_at_ms", to: clean.at.millisecondsSince1970)
+                    .where("id", .equal, id).run()
+                try await ClockJobs.cancel(.localAuthorityNotification, episodeID: id, in: sql)
+                try await MissingRows.resolve([.localAuthorityNotMissing], on: id, at: now, in: sql)
+            }
+            try await recordLanguage(summaryReview, text: clean.summary, episode: id, version: episode.version + 1,
+                                     actor: context.actor, at: now, in: sql)
+            return (clean, "agency contact \(clean.agency.rawValue)\(clean.notifiesLocalAuthority ? "; LA notification" : "")")
+        }
+    }
+
+    /// The child is found: records where, when, with whom and how, and starts the prevention
+    /// interview and return home interview clocks.
+    public func recordFound(_ id: String, _ found: FoundRecord, acknowledgedLanguage: Set<String> = [],
+                            context: AccessContext) async throws -> EpisodeRecord {
+        let conditionReview = try NarrativeReview.review(found.condition, field: "condition", acknowledged: acknowledgedLanguage,
+                                                         checker: checker)
+        let rules = self.rules
+        return try await change(id, .workMissingEpisode, context: context) { sql, episode, child, now in
+            if let at = episode.foundAt {
+                throw ValidationFailure("foundAt", "The child was already recorded as found at \(ISO8601DateFormatter().string(from: at))")
+            }
+            let clean = try found.validated(now: now, lastSeenAt: episode.report.lastSeenAt)
+            for personID in clean.withPersonIDs where try await PersonStore.load(sql, personID) == nil {
+                throw ValidationFailure("withPersonIds", "No person record has id '\(personID.prefix(64))'")
+            }
+            try await sql.insert(into: "found_records")
+                .columns("episode_id", "found_at_ms", "place", "postcode", "with_whom", "with_person_ids", "condition", "how_found",
+                         "child_said", "recorded_by", "recorded_at_ms")
+                .values(SQLBind(id), SQLBind(clean.foundAt.millisecondsSince1970), SQLBind(clean.place), SQLBind(clean.postcode),
+                        SQLBind(try MissingRows.json(clean.withWhom)), SQLBind(try MissingRows.json(clean.withPersonIDs)),
+                        SQLBind(clean.condition), SQLBind(clean.howFound.rawValue), SQLBind(clean.childSaid),
+                        SQLBind(context.actor.displayName), SQLBind(now.millisecondsSince1970))
+                .run()
+            try await sql.update("missing_episodes").set("status", to: EpisodeStatus.found.rawValue)
+                .set("found_at_ms", to: clean.foundAt.millisecondsSince1970).where("id", .equal, id).run()
+            try await ClockJobs.cancel(.review, episodeID: id, in: sql)
+            try await MissingRows.resolve([.reviewOverdue], on: id, at: now, in: sql)
+            let profile = try await MissingRows.loadProfile(child.id, in: sql)
+            let authority = profile.map(\.responsibleAuthority).flatMap { $0.isEmpty ? nil : $0 } ?? "\(episode.borough) children's services"
+            let prevention = EpisodeTask(id: MissingRows.newID(), episodeID: id, kind: .preventionInterview,
+                                         title: "Prevention interview (safe and well check)", owner: context.actor.username,
+                                         dueAt: EpisodeClocks.preventionInterviewDue(foundAt: clean.foundAt, grade: episode.grade, rules: rules),
+                                         createdAt: now)
+            let returnInterview = EpisodeTask(id: MissingRows.newID(), episodeID: id, kind: .returnHomeInterview,
+                                              title: "Return home interview referral to \(authority)", owner: "local-authority",
+                                              dueAt: EpisodeClocks.returnInterviewDue(foundAt: clean.foundAt, rules: rules), createdAt: now)
+            for task in [prevention, returnInterview] {
+                try await MissingRows.insertTask(task, createdBy: context.actor.userID, in: sql)
+                try await ClockJobs.schedule(task.kind == .preventionInterview ? .preventionInterview : .returnInterview,
+                                             episodeID: id, subject: task.id, at: task.dueAt, basis: task.dueAt, in: sql)
+            }
+            try await MissingRows.addVoice(ChildVoice(personID: child.id, at: clean.foundAt, context: "When found", words: clean.childSaid,
+                                                      recordedBy: context.actor.displayName), episodeID: id, in: sql)
+            try await recordLanguage(conditionReview, text: clean.condition, episode: id, version: episode.version + 1,
+                                     actor: context.actor, at: now, in: sql)
+            var updated = episode
+            updated.status = .found
+            updated.foundAt = clean.foundAt
+            updated.version += 1
+            updated.updatedAt = now
+            return (try await Self.assemble(updated, child: child, rules: rules, now: now, in: sql), "found")
+        }
+    }
+
+    /// Closes the episode once it has a found record, a prevention interview (or the reason there
+    /// was none) and the local-authority notification. Otherwise says what is missing.
+    public func close(_ id: String, context: AccessContext) async throws -> MissingEpisode {
+        let rules = self.rules
+        return try await change(id, .closeMissingEpisode, context: context) { sql, episode, child, now in
+            let record = try await Self.assemble(episode, child: child, rules: rules, now: now, in: sql)
+            let unmet = record.unmetForClosure
+            if !unmet.isEmpty { throw ValidationFailure(unmet) }
+            try await sql.update("missing_episodes").set("status", to: EpisodeStatus.closed.rawValue)
+                .set("closed_at_ms", to: now.millisecondsSince1970).where("id", .equal, id).run()
+            try await ClockJobs.cancel(nil, episodeID: id, in: sql)
+            var closed = episode
+            closed.status = .closed
+            closed.closedAt = now
+            closed.version += 1
+            closed.updatedAt = now
+            return (closed, "closed")
+        }
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import LanternCore
+import SQLKit
+
+/// A review waiting for a supervisor, with where its clock stands.
+public struct ReviewQueueItem: Sendable {
+    public var episode: EpisodeSummary
+    public var state: ReviewState
+    /// The rank now responsible: the required one, or the one it has escalated to.
+    public var responsibleRank: Rank
+}
+
+/// An interview or enquiry waiting to be done.
+public struct TaskQueueItem: Sendable {
+    public var task: EpisodeTask
+    public var episode: EpisodeSummary
+    public var overdue: Bool
+}
+
+/// The live queues. Each shows names from children's records, so each read is logged as a
+/// consultation of the records shown (without a purpose, like a search).
+extension MissingStore {
+    /// Children missing now: highest grade first, then longest missing.
+    public func openEpisodes(context: AccessContext, limit: Int = 500) async throws -> [EpisodeSummary] {
+        try await authoriser.require(.consultPersonRecord, context, recordType: Self.recordType)
+        let now = now()
+        return try await database.transaction { sql in
+            let rows = try await sql.select().columns(MissingRows.episodeColumns).from("missing_episodes")
+                .where("status", .equal, EpisodeStatus.open.rawValue).limit(5_000).all()
+            let items = try await visible(try rows.map(MissingRows.episode), context: context, in: sql)
+                .sorted { a, b in a.grade != b.grade ? a.grade > b.grade : a.lastSeenAt < b.lastSeenAt }
+            let shown = Array(items.prefix(limit))
+            try await logQueue(shown.map(\.childID), name: "open missing", context: context, at: now, in: sql)
+            return shown
+        }
+    }
+
+    /// Reviews the actor's rank is responsible for: overdue first (most overdue first), then soonest due.
+    /// Below superintendent, a supervisor sees their own borough's episodes.
+    public func reviewQueue(context: AccessContext, limit: Int = 500) async throws -> [ReviewQueueItem] {
+        try await authoriser.require(.reviewMissingEpisode, context, recordType: Self.recordType)
+        let now = now()
+        let rules = self.rules
+        let actor = context.actor
+        return try await database.transaction { sql in
+            var query = sql.select().columns(MissingRows.episodeColumns).from("missing_episodes")
+                .where("status", .equal, EpisodeStatus.open.rawValue)
+            if actor.rank < .superintendent { query = query.where("borough", .equal, actor.borough) }
+            let summaries = try await visible(try await query.limit(5_000).all().map(MissingRows.episode), context: context, in: sql)
+            var items: [ReviewQueueItem] = []
+            for summary in summaries {
+                let state = SupervisionClock.state(of: summary.nextReview, at: now, rules: rules)
+                let responsible: Rank
+                if case .overdue(_, _, let rank) = state { responsible = rank } else { responsible = summary.nextReview.rank }
+                guard summary.nextReview.rank <= actor.rank || responsible <= actor.rank else { continue }
+                items.append(ReviewQueueItem(episode: summary, state: state, responsibleRank: responsible))
+            }
+            items.sort { a, b in a.episode.nextReview.dueAt < b.episode.nextReview.dueAt }
+            let shown = Array(items.prefix(limit))
+            try await logQueue(shown.map(\.episode.childID), name: "reviews", context: context, at: now, in: sql)
+            return shown
+        }
+    }
+
+    /// Prevention interviews and return home interviews not yet done, soonest due first.
+    public func interviewQueue(context: AccessContext, limit: Int = 500) async throws -> [TaskQueueItem] {
+        try await authoriser.require(.consultPersonRecord, context, recordType: Self.recordType)
+        return try await taskQueue(context: context, name: "interviews", limit: limit) { query in
+            query.where("kind", .in, [EpisodeTaskKind.preventionInterview.rawValue, EpisodeTaskKind.returnHomeInterview.rawValue])
+        }
+    }
+
+    /// Tasks owned by the actor.
+    public func myTasks(context: AccessContext, limit: Int = 500) async throws -> [TaskQueueItem] {
+        try await authoriser.require(.consultPersonRecord, context, recordType: Self.recordType)
+        let username = context.actor.username
+        return try await taskQueue(context: context, name: "my tasks", limit: limit) { query in
+            query.where("owner", .equal, username)
+        }
+    }
+
+    func taskQueue(context: AccessContext, name: String, limit: Int,
+                   _ filter: @Sendable @escaping (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [TaskQueueItem] {
+        let now = now()
+        return try await database.transaction { sql in
+            let query = sql.select().columns(MissingRows.taskColumns).from("episode_tasks")
+                .where("completed_at_ms", .is, SQLLiteral.null)
+            let tasks = try await filter(query).orderBy("due_at_ms").limit(2_000).all().map(MissingRows.task).filter(\.isOpen)
+            let ids = Array(Set(tasks.map(\.episodeID)))
+            var episodes: [MissingEpisode] = []
+            for chunk in stride(from: 0, to: ids.count, by: 500) {
+                let part = Array(ids[chunk..<min(ids.count, chunk + 500)])
+                episodes += try await sql.select().columns(MissingRows.episodeColumns).from("missing_episodes")
+                    .where("id", .in, part).where("status", .notEqual, EpisodeStatus.closed.rawValue).all().map(MissingRows.episode)
+            }
+            let summaries = Dictionary(try await visible(episodes, context: context, in: sql).map { ($0.id, $0) },
+                                       uniquingKeysWith: { a, _ in a })
+            let items = tasks.compactMap { task in
+                summaries[task.episodeID].map { TaskQueueItem(task: task, episode: $0, overdue: task.isOverdue(at: now)) }
+            }
+            let shown = Array(items.prefix(limit))
+            try await logQueue(shown.map(\.episode.childID), name: name, context: context, at: now, in: sql)
+            return shown
+        }
+    }
+
+    /// Summaries of the episodes whose child the actor may see, with names and open-alert counts.
+    func visible(_ episodes: [MissingEpisode], context: AccessContext, in sql: any SQLDatabase) async throws -> [EpisodeSummary] {
+        guard !episodes.isEmpty else { return [] }
+        var people: [String: Person] = [:]
+        var alerts: [String: Int] = [:]
+        let childIDs = Array(Set(episodes.map(\.childID)))
+        for chunk in stride(from: 0, to: childIDs.count, by: 500) {
+            let part = Array(childIDs[chunk..<min(childIDs.count, chunk + 500)])
+            for row in try await sql.select().columns(PersonStore.columns).from("people").where("id", .in, part).all() {
+                let person = try PersonStore.decode(row)
+                people[person.id] = person
+            }
+        }
+        let episodeIDs = episodes.map(\.id)
+        for chunk in stride(from: 0, to: episodeIDs.count, by: 500) {
+            let part = Array(episodeIDs[chunk..<min(episodeIDs.count, chunk + 500)])
+            for row in try await sql.select().column("episode_id").from("episode_alerts").where("episode_id", .in, part)
+                .where("resolved_at_ms", .is, SQLLiteral.null).all() {
+                alerts[try row.decode(column: "episode_id", as: String.self), default: 0] += 1
+            }
+        }
+        return episodes.compactMap { episode in
+            guard let child = people[episode.childID],
+                  policy.decide(context.actor, .consultPersonRecord, on: child.scope).isAllowed else { return nil }
+            return Self.summary(episode, childName: child.displayName, openAlerts: alerts[episode.id] ?? 0)
+        }
+    }
+
+    func logQueue(_ childIDs: [String], name: String, context: AccessContext, at now: Date, in sql: any SQLDatabase) async throws {
+        guard !childIDs.isEmpty else { return }
+        var unique: [String] = []
+        var seen: Set<String> = []
+        for id in childIDs where seen.insert(id).inserted { unique.append(id) }
+        try await AccessLogStore.append(context.entry(at: now, .consult, recordType: PersonStore.recordType, recordIDs: unique,
+                                                      detail: "queue: \(name)"), in: sql)
+    }
+
+    /// Counts for the home page: how much is waiting, without showing any record.
+    public func counts(context: AccessContext) async throws -> [String: Int] {
+        let now = now()
+        let actor = context.actor
+        return try await database.read { sql in
+            func count(_ query: SQLSelectBuilder) async throws -> Int {
+                try await query.first()?.decode(column: "n", as: Int.self) ?? 0
+            }
+            let n = SQLFunction("COUNT", args: SQLLiteral.all)
+            return [
+                "open": try await count(sql.select().column(n, as: "n").from("missing_episodes")
+                    .where("status", .equal, EpisodeStatus.open.rawValue)),
+                "reviewsOverdue": try await count(sql.select().column(n, as: "n").from("missing_episodes")
+                    .where("status", .equal, EpisodeStatus.open.rawValue)
+                    .where("review_due_at_ms", .lessThan, now.millisecondsSince1970)),
+                "interviewsOverdue": try await count(sql.select().column(n, as: "n").from("episode_tasks")
+                    .where("kind", .notEqual, EpisodeTaskKind.enquiry.rawValue).where("completed_at_ms", .is, SQLLiteral.null)
+                    .where("due_at_ms", .lessThan, now.millisecondsSince1970)),
+                "myTasks": try await count(sql.select().column(n, as: "n").from("episode_tasks")
+                    .where("owner", .equal, actor.username).where("completed_at_ms", .is, SQLLiteral.null)),
+            ]
+        }
+    }
+}

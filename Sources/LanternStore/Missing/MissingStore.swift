@@ -1,0 +1,258 @@
+import Foundation
+import LanternCore
+import SQLKit
+
+/// Missing children: the report and its risk assessment, everything recorded while the child is
+/// missing, the found record and interviews, closure, and the queues. Each operation is checked by
+/// the access policy (against the child's record) and logged in the same transaction as its change.
+///
+/// ```swift
+/// let outcome = try await store.missing.report(newReport, context: context)
+/// let record = try await store.missing.episode(outcome.episode.id, purpose: .missingEpisode, context: context)
+/// ```
+public struct MissingStore: Sendable {
+    let database: LanternDatabase
+    let clock: any WallClock
+    let authoriser: Authoriser
+    let checker: LanguageChecker
+    public let rules: MissingRules
+    var policy: AccessPolicy { authoriser.policy }
+
+    static let recordType = "missing-episode"
+
+    public init(database: LanternDatabase, clock: any WallClock, authoriser: Authoriser, checker: LanguageChecker,
+                rules: MissingRules) {
+        self.database = database
+        self.clock = clock
+        self.authoriser = authoriser
+        self.checker = checker
+        self.rules = rules
+    }
+
+    /// The clock read once per operation, to the millisecond the database keeps.
+    func now() -> Date { Date(millisecondsSince1970: clock.now().millisecondsSince1970) }
+
+    // MARK: Report
+
+    /// A child not yet known to Lantern, entered with the report.
+    public struct NewChild: Sendable, Equatable {
+        public var givenName: String
+        public var familyName: String
+        public var dateOfBirth: String?
+        public var estimatedAge: Int?
+        public var sex: String
+
+        public init(givenName: String, familyName: String, dateOfBirth: String? = nil, estimatedAge: Int? = nil, sex: String = "") {
+            self.givenName = givenName
+            self.familyName = familyName
+            self.dateOfBirth = dateOfBirth
+            self.estimatedAge = estimatedAge
+            self.sex = sex
+        }
+    }
+
+    /// Everything the report form sends: the child (known or new), the report, the checklist and the grade.
+    public struct NewReport: Sendable {
+        public var childID: String?
+        public var newChild: NewChild?
+        public var report: MissingReport
+        public var answers: [RiskAnswer]
+        /// Who gave the checklist answers, when an answer does not say (usually the person reporting).
+        public var informantName: String
+        public var informantContact: String
+        /// The officer's grade; nil accepts Lantern's recommendation.
+        public var grade: RiskGrade?
+        public var rationale: String
+        public var acknowledgedLanguage: Set<String>
+
+        public init(childID: String? = nil, newChild: NewChild? = nil, report: MissingReport, answers: [RiskAnswer],
+                    informantName: String = "", informantContact: String = "", grade: RiskGrade? = nil, rationale: String = "",
+                    acknowledgedLanguage: Set<String> = []) {
+            self.childID = childID
+            self.newChild = newChild
+            self.report = report
+            self.answers = answers
+            self.informantName = informantName
+            self.informantContact = informantContact
+            self.grade = grade
+            self.rationale = rationale
+            self.acknowledgedLanguage = acknowledgedLanguage
+        }
+    }
+
+    public struct ReportOutcome: Sendable {
+        public var episode: MissingEpisode
+        public var child: Person
+        public var assessment: RecordedAssessment
+        public var repeatMissing: RepeatMissingStatus
+    }
+
+    /// Records a report and its first risk assessment in one transaction: the child (new or
+    /// existing), the episode, the grade with its reasons, the clocks, the repeat-missing check,
+    /// the language check and the access log. Any refusal changes nothing.
+    public func report(_ new: NewReport, context: AccessContext) async throws -> ReportOutcome {
+        try await authoriser.require(.reportMissing, context, recordType: Self.recordType)
+        let now = now()
+        let actor = context.actor
+        var errors = FieldErrorCollector()
+        var report = new.report
+        do { report = try new.report.validated(now: now) } catch { errors = collect(errors, error) }
+        var answers = new.answers
+        do {
+            answers = try RiskGrading.validate(new.answers, informantName: new.informantName.isEmpty ? new.report.reporterName : new.informantName,
+                                               informantContact: new.informantContact.isEmpty ? new.report.reporterContact : new.informantContact,
+                                               rules: rules, now: now)
+        } catch { errors = collect(errors, error) }
+        var childDraft: PersonDraft?
+        switch (new.childID, new.newChild) {
+        case (nil, nil):
+            errors.add("child", "Choose the child from the suggested records, or enter them as a new child")
+        case (.some, .some):
+            errors.add("child", "Send either an existing child's id or a new child, not both")
+        case (nil, .some(let child)):
+            do {
+                childDraft = try PersonDraft(kind: .child, givenName: child.givenName, familyName: child.familyName,
+                                             dateOfBirth: child.dateOfBirth).validated(today: now)
+                if let dob = childDraft?.dateOfBirth, let age = PersonDraft.age(ofBirthDate: dob, on: now), age >= 18 {
+                    errors.add("dateOfBirth", "This date of birth makes the person 18 or over; Lantern's missing-child process is for children")
+                }
+            } catch { errors = collect(errors, error) }
+            if let age = child.estimatedAge, !(0...17).contains(age) {
+                errors.add("estimatedAge", "An estimated age must be a whole number from 0 to 17")
+            }
+            if child.sex.unicodeScalars.count > 50 { errors.add("sex", "Must be 50 characters or fewer") }
+        case (.some, nil):
+            break
+        }
+        try errors.throwIfAny()
+        let circumstancesReview = try NarrativeReview.review(report.circumstances, field: "circumstances",
+                                                             acknowledged: new.acknowledgedLanguage, checker: checker)
+        let rationaleReview = try NarrativeReview.review(new.rationale, field: "rationale", acknowledged: new.acknowledgedLanguage,
+                                                         checker: checker)
+        let rules = self.rules
+        let frozen = (report: report, answers: answers, childDraft: childDraft)
+        let outcome: Result<ReportOutcome, any Error> = try await database.transaction { sql in
+            let (report, answers, childDraft) = (frozen.report, frozen.answers, frozen.childDraft)
+            // The child: an existing record the reporter may see, or a new one owned by their team.
+            let child: Person
+            var profile: ChildProfile?
+            if let id = new.childID {
+                guard let found = try await PersonStore.load(sql, id), found.erasedAt == nil, found.isChild(on: now) else {
+                    return .failure(RecordNotFound(recordType: "child", id: id))
+                }
+                if case .deny(let reason) = policy.decide(actor, .consultPersonRecord, on: found.scope) {
+                    return .failure(AccessDenied(permission: .consultPersonRecord, reason: reason))
+                }
+                child = found
+                profile = try await MissingRows.loadProfile(id, in: sql)
+            } else {
+                let draft = childDraft!
+                child = Person(id: MissingRows.newID(), kind: .child, givenName: draft.givenName, familyName: draft.familyName,
+                               dateOfBirth: draft.dateOfBirth, notes: "", team: actor.team, borough: actor.borough, restricted: false,
+                               createdBy: actor.userID, createdAt: now, updatedAt: now, version: 1, erasedAt: nil)
+                try await sql.insert(into: "people").columns(PersonStore.columns).values(PersonStore.binds(child)).run()
+                try await PersonStore.recordChange(sql, child.id, version: 1, fields: ["created"], actor: actor, at: now)
+                try await AccessLogStore.append(context.entry(at: now, .create, recordType: PersonStore.recordType,
+                                                              recordIDs: [child.id], detail: "missing report"), in: sql)
+                if let extra = new.newChild, extra.estimatedAge != nil || !extra.sex.isEmpty {
+                    let created = ChildProfile(personID: child.id, estimatedAge: extra.estimatedAge,
+                                               estimatedAgeAt: extra.estimatedAge == nil ? nil : now,
+                                               sex: extra.sex.trimmingCharacters(in: .whitespaces), updatedAt: now, updatedBy: actor.userID)
+                    try await MissingRows.saveProfile(created, in: sql)
+                    profile = created
+                }
+            }
+            // Repeat missing counts this episode with every earlier one, in every borough.
+            let windowStart = report.lastSeenAt.addingTimeInterval(-Double(rules.repeatMissing.withinDays) * 86_400)
+            let earlier = try await MissingRows.lastSeenTimes(child: child.id, since: windowStart, in: sql)
+            let repeatStatus = RepeatMissing.evaluate(lastSeen: earlier + [report.lastSeenAt], at: max(now, report.lastSeenAt), rules: rules)
+            let factors = (profile ?? ChildProfile(personID: child.id, updatedAt: now, updatedBy: ""))
+                .riskFactors(dateOfBirth: child.dateOfBirth, on: now, repeatMissing: repeatStatus.flagged)
+            let recommendation = RiskGrading.recommend(answers, child: factors, rules: rules)
+            let decision = try RiskGrading.decide(recommendation, chosen: new.grade ?? recommendation.grade, rationale: new.rationale,
+                                                  child: factors, by: actor, rules: rules)
+            let episode = MissingEpisode(
+                id: MissingRows.newID(), reference: try await nextReference(now, in: sql), childID: child.id, status: .open,
+                report: report, grade: decision.grade, gradedAt: now,
+                nextReview: SupervisionClock.firstReview(grade: decision.grade, assessedAt: now, rules: rules),
+                repeatCount: repeatStatus.count, rulesVersion: rules.version, team: actor.team, borough: actor.borough,
+                createdBy: actor.userID, createdAt: now, updatedAt: now, version: 1)
+            try await sql.insert(into: "missing_episodes").columns(MissingRows.episodeColumns).values(MissingRows.binds(episode)).run()
+            let assessment = RecordedAssessment(id: MissingRows.newID(), kind: .initial, assessedBy: actor.userID,
+                                                assessorName: actor.displayName, at: now, decision: decision, answers: answers,
+                                                rulesVersion: rules.version)
+            try await insert(assessment, episodeID: episode.id, in: sql)
+            try await ClockJobs.scheduleReview(episode, in: sql)
+            try await ClockJobs.schedule(.localAuthorityNotification, episodeID: episode.id, subject: episode.id,
+                                         at: EpisodeClocks.localAuthorityAlertAt(reportedAt: report.reportedAt, rules: rules),
+                                         basis: report.reportedAt, in: sql)
+            if repeatStatus.flagged {
+                try await MissingRows.raise(.repeatMissing, on: episode.id,
+                                            detail: "\(repeatStatus.count) episodes in \(repeatStatus.withinDays) days", at: now, in: sql)
+                try await MissingRows.queueForScreening(child.id, episode: episode.id,
+                                            reason: "Repeat missing: \(repeatStatus.count) episodes in \(repeatStatus.withinDays) days",
+                                            at: now, in: sql)
+            }
+            try await recordLanguage(circumstancesReview, text: report.circumstances, episode: episode.id, version: 1, actor: actor,
+                                     at: now, in: sql)
+            try await recordLanguage(rationaleReview, text: decision.rationale, episode: episode.id, version: 1, actor: actor,
+                                     at: now, in: sql)
+            try await AccessLogStore.append(context.entry(at: now, .create, recordType: Self.recordType,
+                                                          recordIDs: [episode.id, child.id],
+                                                          detail: "report; grade \(decision.grade.rawValue)"), in: sql)
+            return .success(ReportOutcome(episode: episode, child: child, assessment: assessment, repeatMissing: repeatStatus))
+        }
+        return try await settle(outcome, id: new.childID ?? "", permission: .consultPersonRecord, context: context, recordType: "child")
+    }
+
+    // MARK: Shared steps
+
+    func collect(_ collector: FieldErrorCollector, _ error: ValidationFailure) -> FieldErrorCollector {
+        var merged = collector
+        for e in error.errors { merged.add(e.field, e.message) }
+        return merged
+    }
+
+    /// "MP-2026-000123": a per-year counter, incremented under the writer's lock.
+    func nextReference(_ now: Date, in sql: any SQLDatabase) async throws -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let year = calendar.component(.year, from: now)
+        let name = "missing-episode-\(year)"
+        let current = try await sql.select().column("value").from("counters").where("name", .equal, name).for(.update).first()
+            .map { try $0.decode(column: "value", as: Int64.self) }
+        let next = (current ?? 0) + 1
+        if current == nil {
+            try await sql.insert(into: "counters").columns("name", "value").values(SQLBind(name), SQLBind(next)).run()
+        } else {
+            try await sql.update("counters").set("value", to: next).where("name", .equal, name).run()
+        }
+        let digits = String(next)
+        return "MP-\(year)-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
+    }
+
+    func insert(_ a: RecordedAssessment, episodeID: String, in sql: any SQLDatabase) async throws {
+        try await sql.insert(into: "risk_assessments")
+            .columns("id", "episode_id", "kind", "assessed_by", "assessor_name", "assessed_at_ms", "recommended", "grade",
+                     "rationale", "reasons", "answers", "rules_version")
+            .values(SQLBind(a.id), SQLBind(episodeID), SQLBind(a.kind.rawValue), SQLBind(a.assessedBy), SQLBind(a.assessorName),
+                    SQLBind(a.at.millisecondsSince1970), SQLBind(a.decision.recommended.rawValue), SQLBind(a.decision.grade.rawValue),
+                    SQLBind(a.decision.rationale), SQLBind(try MissingRows.json(a.decision.reasons)),
+                    SQLBind(try MissingRows.json(a.answers)), SQLBind(a.rulesVersion))
+            .run()
+    }
+
+    func recordLanguage(_ review: NarrativeReview, text: String, episode: String, version: Int, actor: Actor, at now: Date,
+                        in sql: any SQLDatabase) async throws {
+        guard !text.isEmpty else { return }
+        try await LanguageStore.record(review, of: .init(recordType: Self.recordType, recordID: episode, field: review.field,
+                                                         recordVersion: version),
+                                       by: actor, at: now, packVersion: checker.pack.version, in: sql)
+    }
+
+    func settle<T>(_ outcome: Result<T, any Error>, id: String, permission: Permission, context: AccessContext,
+                   recordType: String = MissingStore.recordType) async throws -> T {
+        try await authoriser.settle(outcome, permission: permission, context: context, recordType: recordType, id: id,
+                                    shownAs: recordType == "child" ? "child" : "missing episode")
+    }
+}

@@ -1,0 +1,214 @@
+import Foundation
+import LanternCore
+import SQLKit
+
+/// A child's whole record: the person, their profile, Philomena profile, their own words,
+/// and every missing episode (the repeat-missing picture, across every borough).
+public struct ChildRecord: Sendable {
+    public var person: Person
+    public var profile: ChildProfile?
+    public var philomena: PhilomenaProfile?
+    public var philomenaVersions: Int
+    public var voices: [ChildVoice]
+    public var episodes: [EpisodeSummary]
+    public var repeatMissing: RepeatMissingStatus
+    public var awaitingScreening: String?
+}
+
+/// A suggested existing child for a report, with the person and why they may match.
+public struct ChildCandidate: Sendable {
+    public var person: Person
+    public var match: ChildMatch
+}
+
+/// Children's records: matching before a report creates a new child, the profile, the
+/// Philomena profile (versioned), and the child's record as one view.
+public struct ChildStore: Sendable {
+    let database: LanternDatabase
+    let clock: any WallClock
+    let authoriser: Authoriser
+    let rules: MissingRules
+    var policy: AccessPolicy { authoriser.policy }
+
+    public init(database: LanternDatabase, clock: any WallClock, authoriser: Authoriser, rules: MissingRules) {
+        self.database = database
+        self.clock = clock
+        self.authoriser = authoriser
+        self.rules = rules
+    }
+
+    func now() -> Date { Date(millisecondsSince1970: clock.now().millisecondsSince1970) }
+
+    /// Existing children who may be the one being reported: by name, alias and date of birth,
+    /// best first. The names shown are logged as a consultation.
+    public func matches(givenName: String, familyName: String, dateOfBirth: String?, context: AccessContext) async throws -> [ChildCandidate] {
+        try await authoriser.require(.consultPersonRecord, context, recordType: PersonStore.recordType)
+        let given = ChildMatching.fold(givenName), family = ChildMatching.fold(familyName)
+        guard !(given.isEmpty && family.isEmpty) else {
+            throw ValidationFailure("givenName", "Enter at least a given name or a family name to look for matches")
+        }
+        if givenName.unicodeScalars.count > 100 || familyName.unicodeScalars.count > 100 {
+            throw ValidationFailure("givenName", "Names must be 100 characters or fewer")
+        }
+        let now = now()
+        return try await database.transaction { sql in
+            var rows = try await sql.select().columns(PersonStore.columns).from("people").where("erased_at_ms", .is, SQLLiteral.null)
+                .where { group in
+                    var g = group
+                    if !family.isEmpty { g = g.orWhere(SQLFunction("LOWER", args: SQLColumn("family_name")), .like, SQLBind(family.prefix(3) + "%")) }
+                    if !given.isEmpty { g = g.orWhere(SQLFunction("LOWER", args: SQLColumn("given_name")), .equal, SQLBind(given)) }
+                    return g
+                }
+                .limit(400).all().map(PersonStore.decode)
+            // Aliases live on the profile.
+            let aliasHits = try await sql.select().column("person_id").from("child_profiles")
+                .where(SQLFunction("LOWER", args: SQLColumn("aliases")), .like, SQLBind("%\(given.isEmpty ? family : given)%"))
+                .limit(100).all().map { try $0.decode(column: "person_id", as: String.self) }
+            let known = Set(rows.map(\.id))
+            let extra = aliasHits.filter { !known.contains($0) }
+            if !extra.isEmpty {
+                rows += try await sql.select().columns(PersonStore.columns).from("people").where("id", .in, extra).all().map(PersonStore.decode)
+            }
+            var candidates: [ChildCandidate] = []
+            for person in rows where person.isChild(on: now) && policy.decide(context.actor, .consultPersonRecord, on: person.scope).isAllowed {
+                let aliases = try await MissingRows.loadProfile(person.id, in: sql)?.aliases ?? []
+                if var match = ChildMatching.score(givenName: givenName, familyName: familyName, dateOfBirth: dateOfBirth,
+                                                   candidateGiven: person.givenName, candidateFamily: person.familyName,
+                                                   candidateDateOfBirth: person.dateOfBirth, aliases: aliases) {
+                    match.personID = person.id
+                    candidates.append(ChildCandidate(person: person, match: match))
+                }
+            }
+            let best = Array(candidates.sorted { $0.match.score > $1.match.score }.prefix(10))
+            if !best.isEmpty {
+                try await AccessLogStore.append(context.entry(at: now, .consult, recordType: PersonStore.recordType,
+                                                              recordIDs: best.map(\.person.id), detail: "child match"), in: sql)
+            }
+            return best
+        }
+    }
+
+    /// The child's record; a purpose is required, and the consultation is logged first.
+    public func record(_ id: String, purpose: AccessPurpose?, purposeNote: String = "", context: AccessContext) async throws -> ChildRecord {
+        try await authoriser.require(.consultPersonRecord, context, recordType: PersonStore.recordType)
+        let now = now()
+        let rules = self.rules
+        let outcome: Result<ChildRecord, any Error> = try await database.transaction { sql in
+            guard let person = try await PersonStore.load(sql, id), person.erasedAt == nil else {
+                return .failure(RecordNotFound(recordType: "child", id: id))
+            }
+            if case .deny(let reason) = policy.decide(context.actor, .consultPersonRecord, on: person.scope) {
+                return .failure(AccessDenied(permission: .consultPersonRecord, reason: reason))
+            }
+            guard purpose != nil else { return .failure(PurposeRequired()) }
+            let episodes = try await MissingStore.childEpisodes(id, name: person.displayName, in: sql)
+            let versions = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("philomena_profiles")
+                .where("person_id", .equal, id).first()?.decode(column: "n", as: Int.self) ?? 0
+            let screening = try await sql.select().column("reason").from("screening_queue").where("child_id", .equal, id)
+                .where("screened_at_ms", .is, SQLLiteral.null).first().map { try $0.decode(column: "reason", as: String.self) }
+            let record = ChildRecord(
+                person: person, profile: try await MissingRows.loadProfile(id, in: sql),
+                philomena: try await MissingRows.latestPhilomena(id, in: sql), philomenaVersions: versions,
+                voices: try await MissingRows.voices(id, in: sql), episodes: episodes,
+                repeatMissing: RepeatMissing.evaluate(lastSeen: episodes.map(\.lastSeenAt), at: now, rules: rules),
+                awaitingScreening: screening)
+            try await AccessLogStore.append(context.entry(at: now, .consult, recordType: PersonStore.recordType, recordIDs: [id],
+                                                          purpose: purpose, purposeNote: purposeNote, detail: "child record"), in: sql)
+            return .success(record)
+        }
+        return try await authoriser.settle(outcome, permission: .consultPersonRecord, context: context, recordType: PersonStore.recordType, id: id, shownAs: "child")
+    }
+
+    /// Saves the child's profile (a whole replacement; the change is logged with the fields it touched).
+    public func saveProfile(_ profile: ChildProfile, context: AccessContext) async throws -> ChildProfile {
+        try await authoriser.require(.alterPersonRecord, context, recordType: PersonStore.recordType)
+        let now = now()
+        var clean = try profile.validated()
+        clean.updatedAt = now
+        clean.updatedBy = context.actor.userID
+        if clean.estimatedAge != nil && clean.estimatedAgeAt == nil { clean.estimatedAgeAt = now }
+        let saved = clean
+        let outcome: Result<ChildProfile, any Error> = try await database.transaction { sql in
+            guard let person = try await PersonStore.load(sql, profile.personID, forUpdate: true), person.erasedAt == nil,
+                  person.isChild(on: now) else {
+                return .failure(RecordNotFound(recordType: "child", id: profile.personID))
+            }
+            if case .deny(let reason) = policy.decide(context.actor, .alterPersonRecord, on: person.scope) {
+                return .failure(AccessDenied(permission: .alterPersonRecord, reason: reason))
+            }
+            let before = try await MissingRows.loadProfile(person.id, in: sql)
+            if let old = before, old.estimatedAge == saved.estimatedAge, saved.estimatedAgeAt == nil {
+                var kept = saved
+                kept.estimatedAgeAt = old.estimatedAgeAt
+                try await MissingRows.saveProfile(kept, in: sql)
+            } else {
+                try await MissingRows.saveProfile(saved, in: sql)
+            }
+            if !saved.wishes.isEmpty && saved.wishes != before?.wishes {
+                try await MissingRows.addVoice(ChildVoice(personID: person.id, at: now, context: "Wishes and feelings (profile)",
+                                                          words: saved.wishes, recordedBy: context.actor.displayName),
+                                               episodeID: nil, in: sql)
+            }
+            let flagsAdded = saved.exploitationFlags.subtracting(before?.exploitationFlags ?? [])
+            if !flagsAdded.isEmpty {
+                try await MissingRows.queueForScreening(person.id, episode: nil, reason: "Exploitation concern recorded: "
+                    + flagsAdded.map(\.title).sorted().joined(separator: ", "), at: now, in: sql)
+            }
+            try await AccessLogStore.append(context.entry(at: now, .alter, recordType: PersonStore.recordType, recordIDs: [person.id],
+                                                          detail: "child profile"), in: sql)
+            return .success(saved)
+        }
+        return try await authoriser.settle(outcome, permission: .alterPersonRecord, context: context, recordType: PersonStore.recordType, id: profile.personID, shownAs: "child")
+    }
+
+    /// Saves a new version of the child's Philomena profile; earlier versions are kept.
+    public func savePhilomena(_ profile: PhilomenaProfile, context: AccessContext) async throws -> PhilomenaProfile {
+        try await authoriser.require(.alterPersonRecord, context, recordType: PersonStore.recordType)
+        let now = now()
+        _ = try profile.validated()
+        let outcome: Result<PhilomenaProfile, any Error> = try await database.transaction { sql in
+            guard let person = try await PersonStore.load(sql, profile.personID, forUpdate: true), person.erasedAt == nil,
+                  person.isChild(on: now) else {
+                return .failure(RecordNotFound(recordType: "child", id: profile.personID))
+            }
+            if case .deny(let reason) = policy.decide(context.actor, .alterPersonRecord, on: person.scope) {
+                return .failure(AccessDenied(permission: .alterPersonRecord, reason: reason))
+            }
+            let latest = try await sql.select().column(SQLFunction("MAX", args: SQLColumn("version")), as: "v").from("philomena_profiles")
+                .where("person_id", .equal, person.id).first()?.decode(column: "v", as: Int?.self) ?? 0
+            var saved = profile
+            saved.version = latest + 1
+            saved.updatedAt = now
+            saved.updatedBy = context.actor.displayName
+            try await sql.insert(into: "philomena_profiles").columns("person_id", "version", "body", "updated_at_ms", "updated_by")
+                .values(SQLBind(person.id), SQLBind(saved.version), SQLBind(try MissingRows.json(saved)),
+                        SQLBind(now.millisecondsSince1970), SQLBind(context.actor.userID))
+                .run()
+            try await AccessLogStore.append(context.entry(at: now, .alter, recordType: PersonStore.recordType, recordIDs: [person.id],
+                                                          detail: "Philomena profile v\(saved.version)"), in: sql)
+            return .success(saved)
+        }
+        return try await authoriser.settle(outcome, permission: .alterPersonRecord, context: context, recordType: PersonStore.recordType, id: profile.personID, shownAs: "child")
+    }
+
+    /// Children waiting for exploitation screening, oldest first, each with why they arrived.
+    public func screeningQueue(context: AccessContext) async throws -> [(Person, String, Date)] {
+        try await authoriser.require(.consultPersonRecord, context, recordType: PersonStore.recordType)
+        let now = now()
+        return try await database.transaction { sql in
+            let rows = try await sql.select().columns("child_id", "reason", "at_ms").from("screening_queue")
+                .where("screened_at_ms", .is, SQLLiteral.null).orderBy("at_ms").limit(500).all()
+            var items: [(Person, String, Date)] = []
+            for row in rows {
+                guard let person = try await PersonStore.load(sql, try row.decode(column: "child_id", as: String.self)),
+                      person.erasedAt == nil, policy.decide(context.actor, .consultPersonRecord, on: person.scope).isAllowed else { continue }
+                items.append((person, try row.decode(column: "reason", as: String.self), try MissingRows.date(row, "at_ms")))
+            }
+            if !items.isEmpty {
+                try await AccessLogStore.append(context.entry(at: now, .consult, recordType: PersonStore.recordType,
+                                                              recordIDs: items.map(\.0.id), detail: "queue: screening"), in: sql)
+            }
+            return items
+        }
+    }
+}
