@@ -82,7 +82,7 @@ public struct MissingRules: Sendable, Equatable, Decodable {
         public var withinHours: Int
     }
 
-    public struct RepeatMissingRule: Sendable, Equatable, Decodable {
+    public struct RepeatMissingRule: Sendable, Equatable, Codable {
         public var episodes: Int
         public var withinDays: Int
     }

@@ -43,6 +43,7 @@ public enum LanternApplication {
 
         let signedIn = router.group().add(middleware: RequireSignedIn())
         PeopleAPI(store: store).add(to: signedIn.group("/api/v1"))
+        MissingAPI(store: store).add(to: signedIn.group("/api/v1"))
         PeoplePages(store: store, pages: pages).add(to: signedIn)
         LanguageRoutes(store: store, pages: pages).add(to: signedIn)
         AccessLogRoutes(store: store, pages: pages)

@@ -24,10 +24,33 @@ enum JSONBody {
         return try decoder.decode(T.self, from: Data(buffer.readableBytesView))
     }
 
-    static func response<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
+    static func response<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:],
+                                       using encoder: JSONEncoder = JSONBody.encoder) throws -> Response {
         var headers = headers
         headers[.contentType] = "application/json; charset=utf-8"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+    }
+
+    /// For bodies built from LanternCore's types: their Swift names end in "ID" ("childID",
+    /// "withPersonIDs"); the API spells them "childId", "withPersonIds" like every other field.
+    static let domainEncoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.keyEncodingStrategy = .custom { path in
+            let key = path.last!
+            guard key.intValue == nil else { return key }
+            let name = key.stringValue.replacingOccurrences(of: "IDs", with: "Ids")
+            return APIKey(stringValue: name.hasSuffix("ID") ? String(name.dropLast(2)) + "Id" : name)
+        }
+        return encoder
+    }()
+
+    struct APIKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
     }
 
     static let encoder: JSONEncoder = {

@@ -1,0 +1,531 @@
+import Foundation
+import Hummingbird
+import LanternCore
+import LanternStore
+
+/// `/api/v1/missing-episodes`, `/api/v1/children` and `/api/v1/queues`: the missing-child
+/// workflow for integrations. Every call is authorised and access-logged in the store.
+struct MissingAPI {
+    let store: Store
+
+    // MARK: Request bodies (enums arrive as strings so a bad value gets a message naming the field)
+
+    struct ChildBody: Decodable {
+        var id: String?
+        var givenName: String?
+        var familyName: String?
+        var dateOfBirth: String?
+        var estimatedAge: Int?
+        var sex: String?
+    }
+
+    struct PersonRef: Decodable {
+        var name: String
+        var relationship: String?
+        var contact: String
+    }
+
+    struct AnswerBody: Decodable {
+        var question: String
+        var answer: String
+        var detail: String?
+        var source: String?
+        var contact: String?
+        var obtainedAt: Date?
+    }
+
+    struct AssessmentBody: Decodable {
+        var answers: [AnswerBody]
+        var informant: PersonRef?
+        var grade: String?
+        var rationale: String?
+        var acknowledgedLanguage: [String]?
+    }
+
+    struct ReportBody: Decodable {
+        var child: ChildBody
+        var reportedAt: Date?
+        var lastSeenAt: Date
+        var lastSeenPlace: String
+        var lastSeenPostcode: String?
+        var circumstances: String
+        var description: String?
+        var clothing: String?
+        var phone: String?
+        var socialMedia: String?
+        var reporter: PersonRef
+        var assessment: AssessmentBody
+        var acknowledgedLanguage: [String]?
+    }
+
+    struct ReviewBody: Decodable {
+        var grade: String
+        var rationale: String?
+        var direction: String
+        var acknowledgedLanguage: [String]?
+    }
+
+    struct EnquiryBody: Decodable {
+        var title: String
+        var owner: String
+        var dueAt: Date
+    }
+
+    struct TaskResultBody: Decodable {
+        var outcome: String
+        var result: String?
+        var childSaid: String?
+        var conductedBy: String?
+        var at: Date?
+        var acknowledgedLanguage: [String]?
+    }
+
+    struct SightingBody: Decodable {
+        var at: Date
+        var place: String
+        var reportedBy: String
+        var detail: String?
+    }
+
+    struct ContactBody: Decodable {
+        var agency: String
+        var organisation: String
+        var personName: String
+        var at: Date
+        var method: String
+        var summary: String
+        var reference: String?
+        var notifiesLocalAuthority: Bool?
+        var acknowledgedLanguage: [String]?
+    }
+
+    struct FoundBody: Decodable {
+        var foundAt: Date
+        var place: String
+        var postcode: String?
+        var withWhom: [String]?
+        var withPersonIds: [String]?
+        var condition: String
+        var howFound: String
+        var childSaid: String?
+        var acknowledgedLanguage: [String]?
+    }
+
+    struct ProfileBody: Decodable {
+        var aliases: [String]?
+        var estimatedAge: Int?
+        var sex: String?
+        var description: String?
+        var homeAddress: String?
+        var homePostcode: String?
+        var placementAddress: String?
+        var placementPostcode: String?
+        var school: String?
+        var lookedAfter: Bool?
+        var responsibleAuthority: String?
+        var placement: String?
+        var childProtectionPlan: Bool?
+        var exploitationFlags: [String]?
+        var wishes: String?
+    }
+
+    struct PhilomenaBody: Decodable {
+        var description: String
+        var photoReference: String?
+        var associates: String?
+        var placesFrequented: String?
+        var previousMissing: String?
+        var vulnerabilities: String?
+        var medical: String?
+        var phoneAndSocialMedia: String?
+        var transport: String?
+        var completedBy: String
+    }
+
+    // MARK: Responses
+
+    struct ReportResult: Encodable {
+        var episode: MissingEpisode
+        var childId: String
+        var assessment: RecordedAssessment
+        var repeatMissing: RepeatMissingStatus
+    }
+
+    struct ReviewStateBody: Encodable {
+        var dueAt: Date
+        var rank: String
+        var overdue: Bool
+        var escalatedTo: String?
+        var escalationLevel: Int
+
+        init(_ due: ReviewDue, now: Date, rules: MissingRules) {
+            dueAt = due.dueAt
+            rank = due.rank.rawValue
+            switch SupervisionClock.state(of: due, at: now, rules: rules) {
+            case .due: overdue = false; escalatedTo = nil; escalationLevel = 0
+            case .overdue(_, let level, let to): overdue = true; escalatedTo = to.rawValue; escalationLevel = level
+            }
+        }
+    }
+
+    struct EpisodeBody: Encodable {
+        var episode: MissingEpisode
+        var child: PeopleAPI.PersonBody
+        var profile: ChildProfile?
+        var philomena: PhilomenaProfile?
+        var philomenaAgeDays: Int?
+        var review: ReviewStateBody
+        var assessments: [RecordedAssessment]
+        var reviews: [SupervisoryReview]
+        var contacts: [AgencyContact]
+        var sightings: [RecordedSighting]
+        var found: FoundRecord?
+        var tasks: [EpisodeTask]
+        var alerts: [EpisodeAlert]
+        var repeatMissing: RepeatMissingStatus
+        var history: [SummaryBody]
+        var closureNeeds: [FieldError]
+    }
+
+    struct SummaryBody: Encodable {
+        var id: String
+        var reference: String
+        var childId: String
+        var childName: String
+        var status: String
+        var grade: String
+        var lastSeenAt: Date
+        var foundAt: Date?
+        var hoursMissing: Double
+        var reviewDueAt: Date
+        var reviewRank: String
+        var repeatCount: Int
+        var localAuthorityNotified: Bool
+        var borough: String
+        var openAlerts: Int
+
+        init(_ s: EpisodeSummary, now: Date) {
+            id = s.id; reference = s.reference; childId = s.childID; childName = s.childName; status = s.status.rawValue
+            grade = s.grade.rawValue; lastSeenAt = s.lastSeenAt; foundAt = s.foundAt
+            hoursMissing = ((s.foundAt ?? now).timeIntervalSince(s.lastSeenAt) / 360).rounded() / 10
+            reviewDueAt = s.nextReview.dueAt; reviewRank = s.nextReview.rank.rawValue; repeatCount = s.repeatCount
+            localAuthorityNotified = s.localAuthorityNotified; borough = s.borough; openAlerts = s.openAlerts
+        }
+    }
+
+    struct ReviewQueueBody: Encodable {
+        struct Item: Encodable {
+            var episode: SummaryBody
+            var review: ReviewStateBody
+            var responsibleRank: String
+        }
+        var items: [Item]
+    }
+
+    struct TaskQueueBody: Encodable {
+        struct Item: Encodable {
+            var task: EpisodeTask
+            var episode: SummaryBody
+            var overdue: Bool
+        }
+        var items: [Item]
+    }
+
+    struct EpisodeList: Encodable { var items: [SummaryBody] }
+
+    struct ChildBodyOut: Encodable {
+        var child: PeopleAPI.PersonBody
+        var profile: ChildProfile?
+        var philomena: PhilomenaProfile?
+        var philomenaVersions: Int
+        var philomenaAgeDays: Int?
+        var voice: [ChildVoice]
+        var episodes: [SummaryBody]
+        var repeatMissing: RepeatMissingStatus
+        var awaitingScreening: String?
+    }
+
+    struct MatchList: Encodable {
+        struct Item: Encodable {
+            var child: PeopleAPI.PersonSummary
+            var score: Int
+            var reasons: [String]
+        }
+        var matches: [Item]
+    }
+
+    struct RulesBody: Encodable {
+        struct Question: Encodable { var id: String; var text: String; var ifYes: String; var ifUnknown: String; var source: String }
+        var pack: String
+        var version: Int
+        var checked: String
+        var grades: [String]
+        var questions: [Question]
+        var repeatMissing: MissingRules.RepeatMissingRule
+        var returnHomeInterviewHours: Int
+        var localAuthorityAlertMinutes: Int
+    }
+
+    // MARK: Routes
+
+    func add(to group: RouterGroup<LanternRequestContext>) {
+        group.get("/missing-rules") { _, context -> Response in
+            _ = try context.requireActor()
+            let rules = store.missing.rules
+            return try JSONBody.response(RulesBody(
+                pack: rules.pack, version: rules.version, checked: rules.checked, grades: RiskGrade.allCases.map(\.rawValue),
+                questions: rules.questions.map { .init(id: $0.id, text: $0.text, ifYes: $0.ifYes.rawValue, ifUnknown: $0.ifUnknown.rawValue,
+                                                       source: $0.source) },
+                repeatMissing: rules.repeatMissing, returnHomeInterviewHours: rules.returnHomeInterview.withinHours,
+                localAuthorityAlertMinutes: rules.localAuthorityNotification.alertAfterMinutes), using: JSONBody.domainEncoder)
+        }
+
+        group.post("/missing-episodes") { request, context -> Response in
+            let body = try await JSONBody.decode(ReportBody.self, from: request, context: context)
+            let report = try Self.newReport(body, now: store.clock.now())
+            let outcome = try await store.missing.report(report, context: try context.accessContext())
+            return try JSONBody.response(ReportResult(episode: outcome.episode, childId: outcome.child.id, assessment: outcome.assessment,
+                                                      repeatMissing: outcome.repeatMissing),
+                                         status: .created, headers: [.location: "/api/v1/missing-episodes/\(outcome.episode.id)"], using: JSONBody.domainEncoder)
+        }
+
+        group.get("/missing-episodes/{id}") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            let purpose = try PeopleAPI.purpose(request.uri.queryParameters["purpose"].map(String.init), required: false)
+            let record = try await store.missing.episode(id, purpose: purpose,
+                                                         purposeNote: request.uri.queryParameters["purposeNote"].map(String.init) ?? "",
+                                                         context: try context.accessContext())
+            return try JSONBody.response(episodeBody(record), using: JSONBody.domainEncoder)
+        }
+
+        group.post("/missing-episodes/{id}/assessments") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            let body = try await JSONBody.decode(AssessmentBody.self, from: request, context: context)
+            let assessment = try await store.missing.reassess(
+                id, answers: try Self.answers(body.answers), informantName: body.informant?.name ?? "",
+                informantContact: body.informant?.contact ?? "", grade: try body.grade.map { try RiskGrade.parse($0) },
+                rationale: body.rationale ?? "", acknowledgedLanguage: Set(body.acknowledgedLanguage ?? []),
+                context: try context.accessContext())
+            return try JSONBody.response(assessment, status: .created, using: JSONBody.domainEncoder)
+        }
+
+        group.post("/missing-episodes/{id}/reviews") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            let body = try await JSONBody.decode(ReviewBody.self, from: request, context: context)
+            let review = try await store.missing.review(id, grade: try RiskGrade.parse(body.grade), rationale: body.rationale ?? "",
+                                                        direction: body.direction, acknowledgedLanguage: Set(body.acknowledgedLanguage ?? []),
+                                                        context: try context.accessContext())
+            return try JSONBody.response(review, status: .created, using: JSONBody.domainEncoder)
+        }
+
+        group.post("/missing-episodes/{id}/enquiries") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            let body = try await JSONBody.decode(EnquiryBody.self, from: request, context: context)
+            let task = try await store.missing.addEnquiry(id, title: body.title, owner: body.owner, dueAt: body.dueAt,
+                                                          context: try context.accessContext())
+            return try JSONBody.response(task, status: .created, using: JSONBody.domainEncoder)
+        }
+
+        group.post("/missing-episodes/{id}/tasks/{taskID}/result") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            let taskID = try context.parameters.require("taskID")
+            let body = try await JSONBody.decode(TaskResultBody.self, from: request, context: context)
+            guard let outcome = TaskOutcome(rawValue: body.outcome) else {
+                throw ValidationFailure("outcome", "outcome must be one of: " + TaskOutcome.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            let task = try await store.missing.recordTaskResult(
+                id, taskID: taskID, outcome: outcome, result: body.result ?? "", childSaid: body.childSaid ?? "",
+                conductedBy: body.conductedBy ?? "", at: body.at, acknowledgedLanguage: Set(body.acknowledgedLanguage ?? []),
+                context: try context.accessContext())
+            return try JSONBody.response(task, using: JSONBody.domainEncoder)
+        }
+
+        group.post("/missing-episodes/{id}/sightings") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            let body = try await JSONBody.decode(SightingBody.self, from: request, context: context)
+            let sighting = try await store.missing.addSighting(
+                id, Sighting(at: body.at, place: body.place, reportedBy: body.reportedBy, detail: body.detail ?? ""),
+                context: try context.accessContext())
+            return try JSONBody.response(sighting, status: .created, using: JSONBody.domainEncoder)
+        }
+
+        group.post("/missing-episodes/{id}/contacts") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            let body = try await JSONBody.decode(ContactBody.self, from: request, context: context)
+            let contact = try await store.missing.addContact(id, try Self.contact(body), acknowledgedLanguage: Set(body.acknowledgedLanguage ?? []),
+                                                             context: try context.accessContext())
+            return try JSONBody.response(contact, status: .created, using: JSONBody.domainEncoder)
+        }
+
+        group.post("/missing-episodes/{id}/found") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            let body = try await JSONBody.decode(FoundBody.self, from: request, context: context)
+            guard let how = HowFound(rawValue: body.howFound) else {
+                throw ValidationFailure("howFound", "howFound must be one of: " + HowFound.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            let found = FoundRecord(foundAt: body.foundAt, place: body.place, postcode: body.postcode, withWhom: body.withWhom ?? [],
+                                    withPersonIDs: body.withPersonIds ?? [], condition: body.condition, howFound: how,
+                                    childSaid: body.childSaid ?? "")
+            let record = try await store.missing.recordFound(id, found, acknowledgedLanguage: Set(body.acknowledgedLanguage ?? []),
+                                                             context: try context.accessContext())
+            return try JSONBody.response(episodeBody(record), status: .created, using: JSONBody.domainEncoder)
+        }
+
+        group.post("/missing-episodes/{id}/closure") { _, context -> Response in
+            let id = try context.parameters.require("id")
+            let episode = try await store.missing.close(id, context: try context.accessContext())
+            return try JSONBody.response(episode, using: JSONBody.domainEncoder)
+        }
+
+        group.get("/children/matches") { request, context -> Response in
+            let query = request.uri.queryParameters
+            let found = try await store.children.matches(
+                givenName: query["givenName"].map(String.init) ?? "", familyName: query["familyName"].map(String.init) ?? "",
+                dateOfBirth: query["dateOfBirth"].map(String.init), context: try context.accessContext())
+            return try JSONBody.response(MatchList(matches: found.map {
+                .init(child: PeopleAPI.PersonSummary($0.person), score: $0.match.score, reasons: $0.match.reasons)
+            }), using: JSONBody.domainEncoder)
+        }
+
+        group.get("/children/{id}") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            let purpose = try PeopleAPI.purpose(request.uri.queryParameters["purpose"].map(String.init), required: false)
+            let record = try await store.children.record(id, purpose: purpose,
+                                                         purposeNote: request.uri.queryParameters["purposeNote"].map(String.init) ?? "",
+                                                         context: try context.accessContext())
+            let now = store.clock.now()
+            return try JSONBody.response(ChildBodyOut(
+                child: PeopleAPI.PersonBody(record.person), profile: record.profile, philomena: record.philomena,
+                philomenaVersions: record.philomenaVersions, philomenaAgeDays: record.philomena?.ageInDays(at: now),
+                voice: record.voices, episodes: record.episodes.map { SummaryBody($0, now: now) },
+                repeatMissing: record.repeatMissing, awaitingScreening: record.awaitingScreening), using: JSONBody.domainEncoder)
+        }
+
+        group.put("/children/{id}/profile") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            let body = try await JSONBody.decode(ProfileBody.self, from: request, context: context)
+            let profile = try await store.children.saveProfile(try Self.profile(body, id: id, now: store.clock.now()),
+                                                               context: try context.accessContext())
+            return try JSONBody.response(profile, using: JSONBody.domainEncoder)
+        }
+
+        group.post("/children/{id}/philomena") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            let b = try await JSONBody.decode(PhilomenaBody.self, from: request, context: context)
+            let profile = PhilomenaProfile(personID: id, version: 0, description: b.description, photoReference: b.photoReference ?? "",
+                                           associates: b.associates ?? "", placesFrequented: b.placesFrequented ?? "",
+                                           previousMissing: b.previousMissing ?? "", vulnerabilities: b.vulnerabilities ?? "",
+                                           medical: b.medical ?? "", phoneAndSocialMedia: b.phoneAndSocialMedia ?? "",
+                                           transport: b.transport ?? "", completedBy: b.completedBy, updatedAt: store.clock.now(),
+                                           updatedBy: "")
+            let saved = try await store.children.savePhilomena(profile, context: try context.accessContext())
+            return try JSONBody.response(saved, status: .created, using: JSONBody.domainEncoder)
+        }
+
+        group.get("/queues/missing") { _, context -> Response in
+            let items = try await store.missing.openEpisodes(context: try context.accessContext())
+            let now = store.clock.now()
+            return try JSONBody.response(EpisodeList(items: items.map { SummaryBody($0, now: now) }), using: JSONBody.domainEncoder)
+        }
+
+        group.get("/queues/reviews") { _, context -> Response in
+            let items = try await store.missing.reviewQueue(context: try context.accessContext())
+            let now = store.clock.now()
+            let rules = store.missing.rules
+            return try JSONBody.response(ReviewQueueBody(items: items.map {
+                .init(episode: SummaryBody($0.episode, now: now), review: ReviewStateBody($0.episode.nextReview, now: now, rules: rules),
+                      responsibleRank: $0.responsibleRank.rawValue)
+            }), using: JSONBody.domainEncoder)
+        }
+
+        group.get("/queues/interviews") { _, context -> Response in
+            let items = try await store.missing.interviewQueue(context: try context.accessContext())
+            return try JSONBody.response(taskQueue(items), using: JSONBody.domainEncoder)
+        }
+
+        group.get("/queues/my-tasks") { _, context -> Response in
+            let items = try await store.missing.myTasks(context: try context.accessContext())
+            return try JSONBody.response(taskQueue(items), using: JSONBody.domainEncoder)
+        }
+    }
+
+    func taskQueue(_ items: [TaskQueueItem]) -> TaskQueueBody {
+        let now = store.clock.now()
+        return TaskQueueBody(items: items.map { .init(task: $0.task, episode: SummaryBody($0.episode, now: now), overdue: $0.overdue) })
+    }
+
+    func episodeBody(_ r: EpisodeRecord) -> EpisodeBody {
+        let now = store.clock.now()
+        return EpisodeBody(
+            episode: r.episode, child: PeopleAPI.PersonBody(r.child), profile: r.profile, philomena: r.philomena,
+            philomenaAgeDays: r.philomena?.ageInDays(at: now),
+            review: ReviewStateBody(r.episode.nextReview, now: now, rules: store.missing.rules), assessments: r.assessments,
+            reviews: r.reviews, contacts: r.contacts, sightings: r.sightings, found: r.found, tasks: r.tasks, alerts: r.alerts,
+            repeatMissing: r.repeatMissing, history: r.history.map { SummaryBody($0, now: now) }, closureNeeds: r.unmetForClosure)
+    }
+
+    // MARK: Body -> domain
+
+    static func newReport(_ body: ReportBody, now: Date) throws -> MissingStore.NewReport {
+        let child = body.child
+        let hasNewFields = child.givenName != nil || child.familyName != nil || child.dateOfBirth != nil || child.estimatedAge != nil
+        if child.id != nil && hasNewFields {
+            throw ValidationFailure("child", "Send either child.id for a known child, or the new child's details, not both")
+        }
+        let report = MissingReport(
+            reportedAt: body.reportedAt ?? now, lastSeenAt: body.lastSeenAt, lastSeenPlace: body.lastSeenPlace,
+            lastSeenPostcode: body.lastSeenPostcode, circumstances: body.circumstances, description: body.description ?? "",
+            clothing: body.clothing ?? "", phone: body.phone ?? "", socialMedia: body.socialMedia ?? "",
+            reporterName: body.reporter.name, reporterRelationship: body.reporter.relationship ?? "", reporterContact: body.reporter.contact)
+        return MissingStore.NewReport(
+            childID: child.id,
+            newChild: child.id == nil ? MissingStore.NewChild(givenName: child.givenName ?? "", familyName: child.familyName ?? "",
+                                                              dateOfBirth: child.dateOfBirth, estimatedAge: child.estimatedAge,
+                                                              sex: child.sex ?? "") : nil,
+            report: report, answers: try answers(body.assessment.answers),
+            informantName: body.assessment.informant?.name ?? "", informantContact: body.assessment.informant?.contact ?? "",
+            grade: try body.assessment.grade.map { try RiskGrade.parse($0) }, rationale: body.assessment.rationale ?? "",
+            acknowledgedLanguage: Set((body.acknowledgedLanguage ?? []) + (body.assessment.acknowledgedLanguage ?? [])))
+    }
+
+    static func answers(_ bodies: [AnswerBody]) throws -> [RiskAnswer] {
+        guard bodies.count <= 100 else { throw ValidationFailure("answers", "Send at most 100 answers") }
+        return try bodies.map { body in
+            guard let value = RiskAnswerValue(rawValue: body.answer) else {
+                throw ValidationFailure("answers.\(body.question.prefix(60)).answer",
+                                        "answer must be one of: " + RiskAnswerValue.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            return RiskAnswer(questionID: body.question, value: value, detail: body.detail ?? "", sourceName: body.source ?? "",
+                              sourceContact: body.contact ?? "", obtainedAt: body.obtainedAt)
+        }
+    }
+
+    static func contact(_ body: ContactBody) throws -> AgencyContact {
+        guard let agency = Agency(rawValue: body.agency) else {
+            throw ValidationFailure("agency", "agency must be one of: " + Agency.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        guard let method = ContactMethod(rawValue: body.method) else {
+            throw ValidationFailure("method", "method must be one of: " + ContactMethod.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return AgencyContact(id: "", episodeID: "", agency: agency, organisation: body.organisation, personName: body.personName,
+                             at: body.at, method: method, summary: body.summary, reference: body.reference ?? "",
+                             notifiesLocalAuthority: body.notifiesLocalAuthority ?? false, recordedBy: "", recordedAt: Date())
+    }
+
+    static func profile(_ b: ProfileBody, id: String, now: Date) throws -> ChildProfile {
+        var flags: Set<ExploitationFlag> = []
+        for text in b.exploitationFlags ?? [] {
+            guard let flag = ExploitationFlag(rawValue: text) else {
+                throw ValidationFailure("exploitationFlags", "exploitationFlags may hold: "
+                    + ExploitationFlag.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            flags.insert(flag)
+        }
+        return ChildProfile(personID: id, aliases: b.aliases ?? [], estimatedAge: b.estimatedAge, sex: b.sex ?? "",
+                            description: b.description ?? "", homeAddress: b.homeAddress ?? "", homePostcode: b.homePostcode,
+                            placementAddress: b.placementAddress ?? "", placementPostcode: b.placementPostcode, school: b.school ?? "",
+                            lookedAfter: b.lookedAfter ?? false, responsibleAuthority: b.responsibleAuthority ?? "",
+                            placement: b.placement ?? "", childProtectionPlan: b.childProtectionPlan ?? false,
+                            exploitationFlags: flags, wishes: b.wishes ?? "", updatedAt: now, updatedBy: "")
+    }
+}
