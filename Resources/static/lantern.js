@@ -44,7 +44,26 @@
     });
   }
 
+  // Live queues: fetch the same page every 30 seconds and swap in its queue, so a supervisor's
+  // list re-orders itself as clocks run out. Without JavaScript the page shows when it was updated.
+  function liveQueue(region) {
+    var url = region.getAttribute("data-live-queue");
+    if (!url || !window.fetch || !window.DOMParser) { return; }
+    setInterval(function () {
+      fetch(url, { credentials: "same-origin", headers: { "Accept": "text/html" } })
+        .then(function (r) { return r.ok ? r.text() : null; })
+        .then(function (html) {
+          if (!html) { return; }
+          var fresh = new DOMParser().parseFromString(html, "text/html").querySelector("[data-live-queue]");
+          if (fresh) { region.innerHTML = fresh.innerHTML; }
+        })
+        .catch(function () { /* keep the last good list; the next tick tries again */ });
+    }, 30000);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    var queues = document.querySelectorAll("[data-live-queue]");
+    for (var q = 0; q < queues.length; q++) { liveQueue(queues[q]); }
     // Move focus to the error summary so screen-reader users hear what went wrong (GOV.UK pattern).
     var summary = document.querySelector("[data-error-summary]");
     if (summary) { summary.focus(); }

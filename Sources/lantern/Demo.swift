@@ -28,8 +28,14 @@ struct Demo: AsyncParsableCommand {
         // Seed with a clock that can step back in time for the months of history, then serve on the real one.
         let seedClock = ManualClock(Date())
         let seeding = try await Store.open(location: location, clock: seedClock, logger: logger)
-        try await seeding.migrate()
-        let summary = try await DemoData.seed(seeding, history: seedClock)
+        let summary: DemoData.Summary
+        do {
+            try await seeding.migrate()
+            summary = try await DemoData.seed(seeding, history: seedClock)
+        } catch {
+            await seeding.close()
+            throw error
+        }
         await seeding.close()
         let store = try await Store.open(location: location, clock: SystemClock(), logger: logger)
 

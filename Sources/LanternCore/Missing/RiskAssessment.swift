@@ -95,6 +95,8 @@ public struct GradeDecision: Sendable, Equatable, Codable {
     public var reasons: [RiskReason]
     public var rationale: String
     public var overridden: Bool { grade != recommended }
+    /// The reasons at the recommended grade: what drove the recommendation.
+    public var drivers: [RiskReason] { reasons.filter { $0.grade == recommended } }
 
     public init(grade: RiskGrade, recommended: RiskGrade, reasons: [RiskReason], rationale: String) {
         self.grade = grade

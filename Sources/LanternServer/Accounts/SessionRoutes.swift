@@ -125,8 +125,19 @@ struct SessionRoutes {
         }
 
         router.get("/") { _, context -> Response in
-            _ = try context.requireActor()
-            return pages.render("home", title: "Your work", data: ["queues": [[String: Any]](), "hasQueues": false], context: context)
+            let actor = try context.requireActor()
+            var queues: [[String: Any]] = []
+            // Counts only: no child's details, so nothing here is a consultation.
+            if store.policy.roleMay(actor.role, .consultPersonRecord) {
+                let counts = try await store.missing.counts(context: try context.accessContext())
+                queues.append(["href": "/missing", "label": "Children missing now", "count": counts["open"] ?? 0])
+                if store.policy.roleMay(actor.role, .reviewMissingEpisode) {
+                    queues.append(["href": "/missing/reviews", "label": "Supervisory reviews overdue", "count": counts["reviewsOverdue"] ?? 0])
+                }
+                queues.append(["href": "/missing/interviews", "label": "Interviews after return overdue", "count": counts["interviewsOverdue"] ?? 0])
+                queues.append(["href": "/tasks", "label": "My open tasks", "count": counts["myTasks"] ?? 0])
+            }
+            return pages.render("home", title: "Your work", data: ["queues": queues, "hasQueues": !queues.isEmpty], context: context)
         }
     }
 

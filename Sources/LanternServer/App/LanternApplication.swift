@@ -20,7 +20,8 @@ public enum LanternApplication {
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
-            services: [AccessLogCheckpointService(store: store, interval: configuration.checkpointInterval, logger: logger)],
+            services: [AccessLogCheckpointService(store: store, interval: configuration.checkpointInterval, logger: logger),
+                       EpisodeClockService(store: store, interval: configuration.clockInterval, logger: logger)],
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger)
     }
@@ -45,6 +46,9 @@ public enum LanternApplication {
         PeopleAPI(store: store).add(to: signedIn.group("/api/v1"))
         MissingAPI(store: store).add(to: signedIn.group("/api/v1"))
         PeoplePages(store: store, pages: pages).add(to: signedIn)
+        MissingPages(store: store, pages: pages).add(to: signedIn)
+        EpisodeForms(store: store, pages: pages).add(to: signedIn)
+        ChildPages(store: store, pages: pages).add(to: signedIn)
         LanguageRoutes(store: store, pages: pages).add(to: signedIn)
         AccessLogRoutes(store: store, pages: pages)
             .add(to: signedIn.group().add(middleware: RequirePermission(permission: .readAccessLog, store: store)))

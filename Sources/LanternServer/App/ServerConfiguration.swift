@@ -13,9 +13,12 @@ public struct ServerConfiguration: Sendable {
     public var maxBodySize: Int
     /// How often the access-log head is signed and exported.
     public var checkpointInterval: Duration
+    /// How often the episode clocks (review escalation, notification and interview deadlines) are checked.
+    public var clockInterval: Duration
 
     public init(host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil, trustedProxies: Set<String> = [],
-                maxBodySize: Int = 1_048_576, checkpointInterval: Duration = .seconds(300)) {
+                maxBodySize: Int = 1_048_576, checkpointInterval: Duration = .seconds(300), clockInterval: Duration = .seconds(15)) {
+        self.clockInterval = clockInterval
         self.host = host
         self.port = port
         self.publicURL = publicURL

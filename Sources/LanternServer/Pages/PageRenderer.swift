@@ -22,7 +22,7 @@ public struct PageRenderer: Sendable {
     /// Renders `template` inside the layout.
     func render(_ template: String, title: String, data: [String: Any] = [:], context: LanternRequestContext,
                 status: HTTPResponse.Status = .ok) -> Response {
-        var values = data
+        var values = Self.pruned(data)
         // GOV.UK pattern: a page showing errors says so first in its title, which screen readers announce.
         values["pageTitle"] = (data["hasErrors"] as? Bool == true ? "Error: " : "") + title
         values["nonce"] = context.cspNonce
@@ -45,6 +45,21 @@ public struct PageRenderer: Sendable {
                         body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
+    /// Drops empty strings (recursively): Mustache treats "" as true, so `{{#hint}}` would draw an
+    /// empty hint and `{{^notes}}None{{/notes}}` would never say "None".
+    static func pruned(_ data: [String: Any]) -> [String: Any] {
+        var out: [String: Any] = [:]
+        for (key, value) in data {
+            switch value {
+            case let text as String where text.isEmpty: continue
+            case let nested as [String: Any]: out[key] = pruned(nested)
+            case let list as [[String: Any]]: out[key] = list.map(pruned)
+            default: out[key] = value
+            }
+        }
+        return out
+    }
+
     func errorPage(_ problem: ProblemDetails, context: LanternRequestContext) -> Response {
         render("error", title: problem.title, data: [
             "status": problem.status, "title": problem.title, "detail": problem.detail,
@@ -57,6 +72,8 @@ public struct PageRenderer: Sendable {
     static func navigation(for actor: Actor) -> [[String: String]] {
         var items = [["href": "/", "label": "Home"]]
         let policy = AccessPolicy.standard
+        if policy.roleMay(actor.role, .consultPersonRecord) { items.append(["href": "/missing", "label": "Missing children"]) }
+        if policy.roleMay(actor.role, .reportMissing) { items.append(["href": "/missing/new", "label": "Report missing"]) }
         if policy.roleMay(actor.role, .consultPersonRecord) { items.append(["href": "/people", "label": "People"]) }
         if policy.roleMay(actor.role, .createPersonRecord) { items.append(["href": "/people/new", "label": "Record a person"]) }
         if policy.roleMay(actor.role, .viewLanguageTrend) { items.append(["href": "/language", "label": "Language"]) }

@@ -137,11 +137,17 @@ public enum DemoData {
             }
             try await seedLanguageHistory(store, clock: clock, authors: authors, end: clock.now())
         }
+        var created: [String: Person] = [:]
         for sample in people {
             guard let user = try await store.accounts.user(named: sample.by) else { continue }
             let keep = Set(store.language.checker.writerFindings(sample.draft.notes).map(\.ruleID))
-            _ = try await store.people.create(sample.draft, acknowledgedLanguage: keep,
-                                              context: AccessContext(actor: user.actor, requestID: "demo", clientAddress: "127.0.0.1"))
+            let person = try await store.people.create(sample.draft, acknowledgedLanguage: keep,
+                                                       context: AccessContext(actor: user.actor, requestID: "demo", clientAddress: "127.0.0.1"))
+            created[person.displayName] = person
+        }
+        if let clock {
+            try await DemoMissing.seed(store, clock: clock, people: created)
+            try await store.runDueClocks(limit: 1_000)
         }
         try await store.checkpointAccessLog()
         return Summary(accounts: accounts.count, people: try await store.people.count(),

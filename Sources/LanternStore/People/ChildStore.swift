@@ -37,7 +37,7 @@ public struct ChildStore: Sendable {
         self.rules = rules
     }
 
-    func now() -> Date { Date(millisecondsSince1970: clock.now().millisecondsSince1970) }
+    func now() -> Date { Date(millisecondsSince1970: Int64((clock.now().timeIntervalSince1970 * 1000).rounded(.up))) }
 
     /// Existing children who may be the one being reported: by name, alias and date of birth,
     /// best first. The names shown are logged as a consultation.

@@ -1,0 +1,200 @@
+import Foundation
+import Hummingbird
+import HTTPTypes
+import LanternCore
+import LanternStore
+
+/// A child's record page (profile, own words, Philomena profile, every episode) and the forms
+/// that change the profile and add a Philomena profile version.
+struct ChildPages {
+    let store: Store
+    let pages: PageRenderer
+
+    func add(to router: RouterGroup<LanternRequestContext>) {
+        router.get("/children/{id}") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            guard let (record, purpose) = try await open(id, request, context) else {
+                return EpisodeForms.purposeQuestion(pages, request, context)
+            }
+            return page(record, purpose: purpose, notice: request.uri.queryParameters["saved"].map(String.init) ?? "", context: context)
+        }
+
+        router.get("/children/{id}/profile") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            guard let (record, purpose) = try await open(id, request, context) else {
+                return EpisodeForms.purposeQuestion(pages, request, context)
+            }
+            let p = record.profile
+            let state = FormState(values: [
+                "aliases": (p?.aliases ?? []).joined(separator: "\n"), "estimatedAge": p?.estimatedAge.map(String.init) ?? "",
+                "sex": p?.sex ?? "", "description": p?.description ?? "", "homeAddress": p?.homeAddress ?? "",
+                "homePostcode": p?.homePostcode ?? "", "placementAddress": p?.placementAddress ?? "",
+                "placementPostcode": p?.placementPostcode ?? "", "school": p?.school ?? "",
+                "lookedAfter": p?.lookedAfter == true ? "yes" : "", "responsibleAuthority": p?.responsibleAuthority ?? "",
+                "placement": p?.placement ?? "", "childProtectionPlan": p?.childProtectionPlan == true ? "yes" : "",
+                "wishes": p?.wishes ?? "",
+            ].merging((p?.exploitationFlags ?? []).map { ("flag.\($0.rawValue)", "yes") }, uniquingKeysWith: { a, _ in a }))
+            return form(profileFields, state: state, id: id, path: "profile", title: "Change \(record.person.displayName)'s profile",
+                        purpose: purpose, context: context)
+        }
+
+        router.post("/children/{id}/profile") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            let form = try await FormBody.decode(from: request)
+            let purpose = form.text("purpose").flatMap(AccessPurpose.init(rawValue:)) ?? .missingEpisode
+            do {
+                var age: Int?
+                if let text = form.text("estimatedAge") {
+                    guard let value = Int(text) else { throw ValidationFailure("estimatedAge", "Enter the estimated age as a whole number, like 14") }
+                    age = value
+                }
+                let profile = ChildProfile(
+                    personID: id, aliases: (form["aliases"] ?? "").split(whereSeparator: \.isNewline).map(String.init), estimatedAge: age,
+                    sex: form["sex"] ?? "", description: form["description"] ?? "", homeAddress: form["homeAddress"] ?? "",
+                    homePostcode: form.text("homePostcode"), placementAddress: form["placementAddress"] ?? "",
+                    placementPostcode: form.text("placementPostcode"), school: form["school"] ?? "", lookedAfter: form["lookedAfter"] == "yes",
+                    responsibleAuthority: form["responsibleAuthority"] ?? "", placement: form["placement"] ?? "",
+                    childProtectionPlan: form["childProtectionPlan"] == "yes",
+                    exploitationFlags: Set(ExploitationFlag.allCases.filter { form["flag.\($0.rawValue)"] == "yes" }), wishes: form["wishes"] ?? "",
+                    updatedAt: store.clock.now(), updatedBy: "")
+                _ = try await store.children.saveProfile(profile, context: try context.accessContext())
+                return Response(status: .seeOther, headers: [.location: "/children/\(id)?purpose=\(purpose.rawValue)&saved=Profile+saved."])
+            } catch let failure as ValidationFailure {
+                var state = FormState(values: form.fields)
+                state.errors = failure.errors
+                return self.form(profileFields, state: state, id: id, path: "profile", title: "Change the child's profile", purpose: purpose,
+                                 context: context, status: .unprocessableContent)
+            }
+        }
+
+        router.get("/children/{id}/philomena") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            guard let (record, purpose) = try await open(id, request, context) else {
+                return EpisodeForms.purposeQuestion(pages, request, context)
+            }
+            var values: [String: String] = [:]
+            if let p = record.philomena {
+                values = ["description": p.description, "photoReference": p.photoReference, "associates": p.associates,
+                          "placesFrequented": p.placesFrequented, "previousMissing": p.previousMissing, "vulnerabilities": p.vulnerabilities,
+                          "medical": p.medical, "phoneAndSocialMedia": p.phoneAndSocialMedia, "transport": p.transport,
+                          "completedBy": p.completedBy]
+            }
+            return form(philomenaFields, state: FormState(values: values), id: id, path: "philomena",
+                        title: "Philomena profile for \(record.person.displayName)", purpose: purpose, context: context)
+        }
+
+        router.post("/children/{id}/philomena") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            let form = try await FormBody.decode(from: request)
+            let purpose = form.text("purpose").flatMap(AccessPurpose.init(rawValue:)) ?? .missingEpisode
+            do {
+                let saved = try await store.children.savePhilomena(PhilomenaProfile(
+                    personID: id, version: 0, description: form["description"] ?? "", photoReference: form["photoReference"] ?? "",
+                    associates: form["associates"] ?? "", placesFrequented: form["placesFrequented"] ?? "",
+                    previousMissing: form["previousMissing"] ?? "", vulnerabilities: form["vulnerabilities"] ?? "", medical: form["medical"] ?? "",
+                    phoneAndSocialMedia: form["phoneAndSocialMedia"] ?? "", transport: form["transport"] ?? "",
+                    completedBy: form["completedBy"] ?? "", updatedAt: store.clock.now(), updatedBy: ""), context: try context.accessContext())
+                return Response(status: .seeOther, headers: [
+                    .location: "/children/\(id)?purpose=\(purpose.rawValue)&saved=Philomena+profile+version+\(saved.version)+saved.",
+                ])
+            } catch let failure as ValidationFailure {
+                var state = FormState(values: form.fields)
+                state.errors = failure.errors
+                return self.form(philomenaFields, state: state, id: id, path: "philomena", title: "Philomena profile", purpose: purpose,
+                                 context: context, status: .unprocessableContent)
+            }
+        }
+    }
+
+    var profileFields: [FormField] {
+        [FormField(name: "aliases", label: "Also known as", hint: "One name per line: nicknames, other spellings, names used online", kind: .textarea(rows: 3)),
+         FormField(name: "estimatedAge", label: "Estimated age (only if the date of birth is not known)", kind: .number),
+         FormField(name: "sex", label: "Sex", kind: .text(width: "input--width-10")),
+         FormField(name: "description", label: "Description", kind: .textarea(rows: 3)),
+         FormField(name: "homeAddress", label: "Home address", kind: .text()),
+         FormField(name: "homePostcode", label: "Home postcode", kind: .text(width: "input--width-10")),
+         FormField(name: "school", label: "School", kind: .text()),
+         FormField(name: "lookedAfter", label: "Looked after by a local authority", kind: .checkbox),
+         FormField(name: "responsibleAuthority", label: "Responsible local authority", kind: .text()),
+         FormField(name: "placement", label: "Placement (type and provider)", kind: .text()),
+         FormField(name: "placementAddress", label: "Placement address", kind: .text()),
+         FormField(name: "placementPostcode", label: "Placement postcode", kind: .text(width: "input--width-10")),
+         FormField(name: "childProtectionPlan", label: "Subject of a child-protection plan", kind: .checkbox)]
+            + ExploitationFlag.allCases.map { FormField(name: "flag.\($0.rawValue)", label: "Concern: \($0.title)", kind: .checkbox) }
+            + [FormField(name: "wishes", label: "The child's wishes and feelings, in their words", kind: .textarea(rows: 4))]
+    }
+
+    var philomenaFields: [FormField] {
+        [FormField(name: "completedBy", label: "Completed by (carer and organisation)", kind: .text()),
+         FormField(name: "description", label: "Physical description", kind: .textarea(rows: 3)),
+         FormField(name: "photoReference", label: "Where the recent photo is held", kind: .text()),
+         FormField(name: "associates", label: "Friends and associates", kind: .textarea(rows: 3)),
+         FormField(name: "placesFrequented", label: "Addresses and places the child goes", kind: .textarea(rows: 3)),
+         FormField(name: "previousMissing", label: "Previous missing history", kind: .textarea(rows: 3)),
+         FormField(name: "vulnerabilities", label: "Vulnerabilities", kind: .textarea(rows: 3)),
+         FormField(name: "medical", label: "Medical needs", kind: .textarea(rows: 2)),
+         FormField(name: "phoneAndSocialMedia", label: "Phone and social media", kind: .textarea(rows: 2)),
+         FormField(name: "transport", label: "Transport the child uses", kind: .textarea(rows: 2))]
+    }
+
+    func open(_ id: String, _ request: Request, _ context: LanternRequestContext) async throws -> (ChildRecord, AccessPurpose?)? {
+        let purpose = request.uri.queryParameters["purpose"].map(String.init).flatMap(AccessPurpose.init(rawValue:))
+        let note = request.uri.queryParameters["note"].map(String.init) ?? ""
+        do {
+            return (try await store.children.record(id, purpose: purpose, purposeNote: note, context: try context.accessContext()), purpose)
+        } catch is PurposeRequired {
+            return nil
+        }
+    }
+
+    func form(_ fields: [FormField], state: FormState, id: String, path: String, title: String, purpose: AccessPurpose?,
+              context: LanternRequestContext, status: HTTPResponse.Status = .ok) -> Response {
+        var data = state.templateData
+        data["heading"] = title
+        data["submitLabel"] = "Save"
+        data["action"] = "/children/\(id)/\(path)"
+        data["purpose"] = purpose?.rawValue ?? "missing-episode"
+        data["cancel"] = "/children/\(id)?purpose=\(purpose?.rawValue ?? "missing-episode")"
+        data["formFields"] = fields.map { $0.data(state) }
+        return pages.render("form-page", title: title, data: data, context: context, status: status)
+    }
+
+    func page(_ r: ChildRecord, purpose: AccessPurpose?, notice: String, context: LanternRequestContext) -> Response {
+        let now = store.clock.now()
+        let rules = store.missing.rules
+        let p = r.profile
+        let actor = context.session?.actor
+        let purposeCode = purpose?.rawValue ?? "missing-episode"
+        var ageText = r.person.dateOfBirth.map { "Born \($0)" } ?? "Date of birth not known"
+        if let age = p?.age(dateOfBirth: r.person.dateOfBirth, on: now) ?? r.person.dateOfBirth.flatMap({ PersonDraft.age(ofBirthDate: $0, on: now) }) {
+            ageText += " (\(age)\(r.person.dateOfBirth == nil ? ", estimated" : ""))"
+        }
+        var data: [String: Any] = [
+            "id": r.person.id, "name": r.person.displayName, "notice": notice, "purpose": purposeCode, "purposeTitle": purpose?.title ?? "",
+            "repeatFlagged": r.repeatMissing.flagged, "repeatCount": r.repeatMissing.count, "repeatDays": r.repeatMissing.withinDays,
+            "awaitingScreening": r.awaitingScreening ?? "", "ageText": ageText,
+            "aliases": (p?.aliases ?? []).joined(separator: ", "), "sex": p?.sex ?? "", "description": p?.description ?? "",
+            "homeAddress": p?.homeAddress ?? "Not recorded", "homePostcode": p?.homePostcode ?? "",
+            "lookedAfterText": p?.lookedAfter == true ? "Yes: \(p!.responsibleAuthority)\(p!.placement.isEmpty ? "" : ", " + p!.placement)\(p!.placementAddress.isEmpty ? "" : ", " + p!.placementAddress)" : "No",
+            "cpText": p?.childProtectionPlan == true ? "Yes" : "No", "school": p?.school ?? "",
+            "flags": (p?.exploitationFlags ?? []).map(\.title).sorted(),
+            "philomenaText": r.philomena.map { "Version \($0.version) of \(r.philomenaVersions), updated \($0.ageInDays(at: now)) days ago" + ($0.isStale(at: now, rules: rules) ? " (out of date)" : "") } ?? "None on record",
+            "canAlter": actor.map { store.policy.decide($0, .alterPersonRecord, on: r.person.scope).isAllowed } ?? false,
+            "canReport": actor.map { store.policy.roleMay($0.role, .reportMissing) } ?? false,
+            "voices": r.voices.map { ["words": $0.words, "context": $0.context, "at": UKTime.show($0.at), "recordedBy": $0.recordedBy] },
+            "hasVoices": !r.voices.isEmpty, "episodeCount": r.episodes.count, "hasEpisodes": !r.episodes.isEmpty,
+            "episodes": r.episodes.map { e -> [String: Any] in
+                ["id": e.id, "reference": e.reference, "lastSeenAt": UKTime.show(e.lastSeenAt), "grade": e.grade.title,
+                 "status": e.status.title, "borough": e.borough, "purpose": purposeCode]
+            },
+        ]
+        if let ph = r.philomena {
+            data["philomena"] = ["version": ph.version, "items": [
+                ("Completed by", ph.completedBy), ("Description", ph.description), ("Photo", ph.photoReference), ("Associates", ph.associates),
+                ("Places", ph.placesFrequented), ("Previous missing", ph.previousMissing), ("Vulnerabilities", ph.vulnerabilities),
+                ("Medical", ph.medical), ("Phone and social media", ph.phoneAndSocialMedia), ("Transport", ph.transport),
+            ].filter { !$0.1.isEmpty }.map { ["key": $0.0, "value": $0.1] }] as [String: Any]
+        }
+        return pages.render("child", title: r.person.displayName, data: data, context: context)
+    }
+}

@@ -1,0 +1,384 @@
+import Foundation
+import Hummingbird
+import HTTPTypes
+import LanternCore
+import LanternStore
+
+/// The missing-children pages: the queues, the report form and the episode page. Forms post
+/// back to the same address and show errors in place; every page works without JavaScript
+/// (JavaScript only refreshes the queues by itself).
+struct MissingPages {
+    let store: Store
+    let pages: PageRenderer
+
+    func add(to router: RouterGroup<LanternRequestContext>) {
+        router.get("/missing") { request, context -> Response in
+            let items = try await store.missing.openEpisodes(context: try context.accessContext())
+            let now = store.clock.now()
+            let rows = items.map { e -> [String: Any] in
+                let state = SupervisionClock.state(of: e.nextReview, at: now, rules: store.missing.rules)
+                return ["urgent": e.grade == .high || state.isOverdue, "cells": [
+                    Self.link(e.childName, "/missing/\(e.id)?purpose=missing-episode"),
+                    Self.tag(e.grade.title, Self.gradeClass(e.grade)),
+                    Self.text(UKTime.duration(now.timeIntervalSince(e.lastSeenAt))),
+                    Self.text(UKTime.show(e.lastSeenAt)),
+                    state.isOverdue ? Self.tag("Review overdue", "tag--red") : Self.text("Due " + UKTime.show(e.nextReview.dueAt)),
+                    e.repeatCount >= store.missing.rules.repeatMissing.episodes ? Self.tag("\(e.repeatCount) in \(store.missing.rules.repeatMissing.withinDays) days", "tag--red") : Self.text("–"),
+                    e.localAuthorityNotified ? Self.text("Yes") : Self.tag("Not yet", "tag--grey"),
+                    Self.text(e.borough),
+                ]]
+            }
+            return queuePage(request, context, current: "/missing", heading: "Children missing now",
+                             caption: "\(items.count) open, highest risk first, then longest missing",
+                             headers: ["Child", "Risk", "Missing for", "Last seen", "Review", "Repeat", "LA notified", "Borough"],
+                             rows: rows, empty: "No child is recorded as missing right now.")
+        }
+
+        router.get("/missing/reviews") { request, context -> Response in
+            let items = try await store.missing.reviewQueue(context: try context.accessContext())
+            let now = store.clock.now()
+            let rows = items.map { item -> [String: Any] in
+                let e = item.episode
+                let when: [String: Any]
+                switch item.state {
+                case .due(let remaining): when = Self.text("Due in \(UKTime.duration(remaining))")
+                case .overdue(let by, _, let rank): when = Self.tag("Overdue \(UKTime.duration(by)): escalated to \(rank.title.lowercased())", "tag--red")
+                }
+                return ["urgent": item.state.isOverdue, "cells": [
+                    Self.link(e.childName, "/missing/\(e.id)/review?purpose=supervision-review"),
+                    Self.tag(e.grade.title, Self.gradeClass(e.grade)), when,
+                    Self.text(item.responsibleRank.title), Self.text(UKTime.duration(now.timeIntervalSince(e.lastSeenAt))),
+                    Self.text(e.reference),
+                ]]
+            }
+            return queuePage(request, context, current: "/missing/reviews", heading: "Reviews due",
+                             caption: "\(items.count) reviews, overdue first", headers: ["Child", "Risk", "Review", "Rank now responsible", "Missing for", "Episode"],
+                             rows: rows, empty: "No reviews are due for your rank.")
+        }
+
+        router.get("/missing/interviews") { request, context -> Response in
+            let items = try await store.missing.interviewQueue(context: try context.accessContext())
+            return queuePage(request, context, current: "/missing/interviews", heading: "Interviews after return",
+                             caption: "\(items.count) prevention and return home interviews not yet done, soonest due first",
+                             headers: ["Child", "Interview", "Due", "Owner", "Episode"], rows: taskRows(items),
+                             empty: "No interviews are waiting.")
+        }
+
+        router.get("/tasks") { request, context -> Response in
+            let items = try await store.missing.myTasks(context: try context.accessContext())
+            return queuePage(request, context, current: "/tasks", heading: "My tasks",
+                             caption: "\(items.count) tasks you own", headers: ["Child", "Task", "Due", "Owner", "Episode"],
+                             rows: taskRows(items), empty: "You have no open tasks.")
+        }
+
+        router.get("/missing/new") { request, context -> Response in
+            try await store.authoriser.require(.reportMissing, try context.accessContext(), recordType: "missing-episode")
+            var state = FormState(values: ["reportedAt": UKTime.input(store.clock.now()), "grade": "recommended"])
+            var known: [String: Any]?
+            if let childID = request.uri.queryParameters["child"].map(String.init) {
+                let record = try await store.children.record(childID, purpose: .missingEpisode, context: try context.accessContext())
+                known = ["id": record.person.id, "name": record.person.displayName, "dateOfBirth": record.person.dateOfBirth ?? ""]
+                state.values["childChoice"] = childID
+            }
+            return reportForm(state, matches: [], known: known, context: context)
+        }
+
+        router.post("/missing/new") { request, context -> Response in
+            let form = try await FormBody.decode(from: request)
+            return try await submitReport(form, context: context)
+        }
+
+        router.get("/missing/{id}") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            guard let (record, purpose) = try await EpisodeForms.open(store, id, request, context) else {
+                return EpisodeForms.purposeQuestion(pages, request, context)
+            }
+            return episodePage(record, purpose: purpose, notice: request.uri.queryParameters["saved"].map(String.init) ?? "",
+                               errors: [], context: context)
+        }
+
+        router.post("/missing/{id}/close") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            let form = try await FormBody.decode(from: request)
+            let purpose = form.text("purpose").flatMap(AccessPurpose.init(rawValue:)) ?? .missingEpisode
+            do {
+                _ = try await store.missing.close(id, context: try context.accessContext())
+                return Response(status: .seeOther, headers: [.location: "/missing/\(id)?purpose=\(purpose.rawValue)&saved=Episode+closed."])
+            } catch let failure as ValidationFailure {
+                let record = try await store.missing.episode(id, purpose: purpose, context: try context.accessContext())
+                return episodePage(record, purpose: purpose, notice: "", errors: failure.errors, context: context,
+                                   status: .unprocessableContent)
+            }
+        }
+    }
+
+    // MARK: Queues
+
+    func queuePage(_ request: Request, _ context: LanternRequestContext, current: String, heading: String, caption: String,
+                   headers: [String], rows: [[String: Any]], empty: String) -> Response {
+        let actor = context.session?.actor
+        var tabs = [("/missing", "Missing now"), ("/missing/interviews", "Interviews"), ("/tasks", "My tasks")]
+        if let actor, store.policy.roleMay(actor.role, .reviewMissingEpisode) { tabs.insert(("/missing/reviews", "Reviews due"), at: 1) }
+        return pages.render("queue", title: heading, data: [
+            "heading": heading, "caption": caption, "headers": headers, "rows": rows, "hasRows": !rows.isEmpty, "empty": empty,
+            "liveURL": current, "updatedAt": UKTime.show(store.clock.now()),
+            "tabs": tabs.map { ["href": $0.0, "label": $0.1, "current": $0.0 == current] as [String: Any] },
+            "canReport": actor.map { store.policy.roleMay($0.role, .reportMissing) } ?? false,
+        ], context: context)
+    }
+
+    func taskRows(_ items: [TaskQueueItem]) -> [[String: Any]] {
+        items.map { item -> [String: Any] in
+            let e = item.episode
+            return ["urgent": item.overdue, "cells": [
+                Self.link(e.childName, "/missing/\(e.id)/tasks/\(item.task.id)?purpose=missing-episode"),
+                Self.text(item.task.title),
+                item.overdue ? Self.tag("Overdue: was due " + UKTime.show(item.task.dueAt), "tag--red") : Self.text(UKTime.show(item.task.dueAt)),
+                Self.text(item.task.owner), Self.link(e.reference, "/missing/\(e.id)?purpose=missing-episode"),
+            ]]
+        }
+    }
+
+    static func text(_ text: String) -> [String: Any] { ["text": text] }
+    static func link(_ text: String, _ href: String) -> [String: Any] { ["text": text, "href": href] }
+    static func tag(_ text: String, _ tagClass: String) -> [String: Any] { ["text": text, "tag": true, "tagClass": tagClass] }
+
+    static func gradeClass(_ grade: RiskGrade) -> String {
+        switch grade {
+        case .high: "tag--red"
+        case .medium: "tag--orange"
+        case .low: ""
+        case .veryLow: "tag--grey"
+        }
+    }
+
+    // MARK: Report
+
+    static let childFields = [
+        FormField(name: "givenName", label: "Given name", kind: .text(width: "input--width-20")),
+        FormField(name: "familyName", label: "Family name", kind: .text(width: "input--width-20")),
+        FormField(name: "dateOfBirth", label: "Date of birth (if known)", hint: "For example, 2011-03-27", kind: .text(width: "input--width-10")),
+        FormField(name: "estimatedAge", label: "Estimated age, if the date of birth is not known", kind: .number),
+        FormField(name: "sex", label: "Sex (optional)", kind: .text(width: "input--width-10")),
+    ]
+
+    static let reportFields = [
+        FormField(name: "lastSeenAt", label: "When the child was last seen", hint: "UK time. Use your best estimate and say so in the circumstances.", kind: .dateTime),
+        FormField(name: "lastSeenPlace", label: "Where the child was last seen", kind: .text()),
+        FormField(name: "lastSeenPostcode", label: "Postcode (optional)", kind: .text(width: "input--width-10")),
+        FormField(name: "circumstances", label: "Circumstances", hint: "What happened, what has been done to find them, and why the person reporting is worried.",
+                  kind: .textarea(rows: 6, languageCheck: true)),
+        FormField(name: "description", label: "Description (optional)", kind: .textarea(rows: 3)),
+        FormField(name: "clothing", label: "Clothing (optional)", kind: .textarea(rows: 2)),
+        FormField(name: "phone", label: "The child's phone number (optional)", kind: .text(width: "input--width-20")),
+        FormField(name: "socialMedia", label: "Social media accounts (optional)", kind: .text()),
+    ]
+
+    static let reporterFields = [
+        FormField(name: "reporterName", label: "Name of the person reporting", kind: .text(width: "input--width-20")),
+        FormField(name: "reporterRelationship", label: "Their relationship to the child (optional)", hint: "For example, mother, foster carer, residential key worker", kind: .text(width: "input--width-20")),
+        FormField(name: "reporterContact", label: "How to reach them", hint: "A phone number that will be answered tonight", kind: .text(width: "input--width-20")),
+        FormField(name: "reportedAt", label: "When it was reported", kind: .dateTime),
+    ]
+
+    static var gradeField: FormField {
+        FormField(name: "grade", label: "Risk grade", hint: "Choose a different grade only with a written rationale.",
+                  kind: .radios(), options: [("recommended", "Use Lantern's recommendation")]
+                      + RiskGrade.allCases.reversed().map { ($0.rawValue, $0.title) })
+    }
+
+    static let rationaleField = FormField(name: "rationale", label: "Rationale (needed when you choose a different grade)",
+                                          kind: .textarea(rows: 4, languageCheck: true))
+
+    func reportForm(_ state: FormState, matches: [ChildCandidate], known: [String: Any]?, recommendation: RiskRecommendation? = nil,
+                    review: LanguageReviewNeeded? = nil, reviewText: String = "", context: LanternRequestContext,
+                    status: HTTPResponse.Status = .ok) -> Response {
+        var data = state.templateData
+        data["childFields"] = Self.childFields.map { $0.data(state) }
+        data["reportFields"] = Self.reportFields.map { $0.data(state) }
+        data["reporterFields"] = Self.reporterFields.map { $0.data(state) }
+        data["gradeFields"] = [Self.gradeField.data(state, default: "recommended"), Self.rationaleField.data(state)]
+        if let known { data["knownChild"] = known }
+        data["hasMatches"] = !matches.isEmpty && known == nil
+        data["newSelected"] = state.values["childChoice"] == "new"
+        data["matches"] = matches.map { candidate -> [String: Any] in
+            ["id": candidate.person.id, "inputID": "childChoice-\(candidate.person.id)", "name": candidate.person.displayName,
+             "dateOfBirth": candidate.person.dateOfBirth ?? "", "score": candidate.match.score,
+             "reasons": candidate.match.reasons.joined(separator: ", "), "selected": state.values["childChoice"] == candidate.person.id]
+        }
+        data["questions"] = store.missing.rules.questions.map { question -> [String: Any] in
+            let base = "answers.\(question.id)"
+            let chosen = state.values[base] ?? ""
+            return ["base": base, "text": question.text, "ifYes": question.ifYes.title.lowercased(),
+                    "detail": state.values["\(base).detail"] ?? "", "source": state.values["\(base).source"] ?? "",
+                    "error": state.errors.first { $0.field.hasPrefix(base) }?.message ?? "",
+                    "options": RiskAnswerValue.allCases.enumerated().map { index, value -> [String: Any] in
+                        ["id": index == 0 ? base : "\(base)-\(value.rawValue)", "name": base, "value": value.rawValue, "title": value.title,
+                         "selected": chosen == value.rawValue]
+                    }]
+        }
+        if let recommendation {
+            data["recommendation"] = ["grade": recommendation.grade.title.lowercased(),
+                                      "reasons": recommendation.drivers.map(\.text)] as [String: Any]
+        }
+        if let review { data["language"] = LanguageHighlight.panel(review, text: reviewText) }
+        return pages.render("missing-report", title: "Report a child missing", data: data, context: context, status: status)
+    }
+
+    func submitReport(_ form: FormData, context: LanternRequestContext) async throws -> Response {
+        var state = FormState(values: form.fields)
+        let access = try context.accessContext()
+        let now = store.clock.now()
+        var errors: [FieldError] = []
+        let choice = form.text("childChoice")
+        var known: [String: Any]?
+        // Before a new child is created, look for one Lantern already knows.
+        if choice == nil, form.text("givenName") != nil || form.text("familyName") != nil {
+            let matches = try await store.children.matches(givenName: form["givenName"] ?? "", familyName: form["familyName"] ?? "",
+                                                           dateOfBirth: form.text("dateOfBirth"), context: access)
+            if !matches.isEmpty {
+                state.errors = [FieldError("childChoice", "Lantern may already know this child: choose the record, or say none of these match")]
+                return reportForm(state, matches: matches, known: nil, context: context, status: .unprocessableContent)
+            }
+        }
+        if let choice, choice != "new" {
+            known = ["id": choice, "name": "the chosen child", "dateOfBirth": ""]
+        }
+        let lastSeen = EpisodeForms.time(form, "lastSeenAt", label: "when the child was last seen", errors: &errors)
+        let reportedAt = EpisodeForms.time(form, "reportedAt", label: "when it was reported", errors: &errors, optional: true) ?? now
+        var estimatedAge: Int?
+        if let text = form.text("estimatedAge") {
+            if let age = Int(text) { estimatedAge = age } else { errors.append(FieldError("estimatedAge", "Enter the estimated age as a whole number, like 14")) }
+        }
+        var answers: [RiskAnswer] = []
+        for question in store.missing.rules.questions {
+            let base = "answers.\(question.id)"
+            let value = form.text(base).flatMap(RiskAnswerValue.init(rawValue:)) ?? .notKnown
+            answers.append(RiskAnswer(questionID: question.id, value: value, detail: form[base + ".detail"] ?? "",
+                                      sourceName: form[base + ".source"] ?? ""))
+        }
+        var grade: RiskGrade?
+        if let text = form.text("grade"), text != "recommended" {
+            grade = RiskGrade(rawValue: text)
+            if grade == nil { errors.append(FieldError("grade", "Choose a risk grade")) }
+        }
+        if !errors.isEmpty || lastSeen == nil {
+            state.errors = errors
+            return reportForm(state, matches: [], known: known, context: context, status: .unprocessableContent)
+        }
+        let report = MissingReport(reportedAt: reportedAt, lastSeenAt: lastSeen!, lastSeenPlace: form["lastSeenPlace"] ?? "",
+                                   lastSeenPostcode: form.text("lastSeenPostcode"), circumstances: form["circumstances"] ?? "",
+                                   description: form["description"] ?? "", clothing: form["clothing"] ?? "", phone: form["phone"] ?? "",
+                                   socialMedia: form["socialMedia"] ?? "", reporterName: form["reporterName"] ?? "",
+                                   reporterRelationship: form["reporterRelationship"] ?? "", reporterContact: form["reporterContact"] ?? "")
+        let isExisting = choice != nil && choice != "new"
+        let new = MissingStore.NewReport(
+            childID: isExisting ? choice : nil,
+            newChild: isExisting ? nil : MissingStore.NewChild(givenName: form["givenName"] ?? "", familyName: form["familyName"] ?? "",
+                                                               dateOfBirth: form.text("dateOfBirth"), estimatedAge: estimatedAge,
+                                                               sex: form["sex"] ?? ""),
+            report: report, answers: answers, grade: grade, rationale: form["rationale"] ?? "",
+            acknowledgedLanguage: EpisodeForms.acknowledged(form))
+        do {
+            let outcome = try await store.missing.report(new, context: access)
+            let notice = "Report saved as \(outcome.episode.reference): \(outcome.episode.grade.title.lowercased()) risk."
+                + (outcome.repeatMissing.flagged ? " This child is repeat missing and has been put on the exploitation-screening queue." : "")
+            return Response(status: .seeOther, headers: [
+                .location: "/missing/\(outcome.episode.id)?purpose=missing-episode&saved=" + (notice.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
+            ])
+        } catch let review as LanguageReviewNeeded {
+            state.errors = [FieldError(review.field, review.message)]
+            return reportForm(state, matches: [], known: known, review: review, reviewText: form[review.field] ?? "", context: context,
+                              status: .unprocessableContent)
+        } catch let failure as ValidationFailure {
+            state.errors = failure.errors
+            // An override refused: show what Lantern recommends and why, so the officer can decide.
+            let recommendation = RiskGrading.recommend(answers, child: ChildRiskFactors(ageYears: estimatedAge), rules: store.missing.rules)
+            let showRecommendation = failure.errors.contains { $0.field == "rationale" || $0.field == "grade" }
+            return reportForm(state, matches: [], known: known, recommendation: showRecommendation ? recommendation : nil,
+                              context: context, status: .unprocessableContent)
+        }
+    }
+
+    // MARK: Episode page
+
+    func episodePage(_ r: EpisodeRecord, purpose: AccessPurpose?, notice: String, errors: [FieldError], context: LanternRequestContext,
+                     status: HTTPResponse.Status = .ok) -> Response {
+        let now = store.clock.now()
+        let rules = store.missing.rules
+        let e = r.episode
+        let actor = context.session?.actor
+        let policy = store.policy
+        let canWork = actor.map { policy.decide($0, .workMissingEpisode, on: r.child.scope).isAllowed } ?? false
+        let reviewState = SupervisionClock.state(of: e.nextReview, at: now, rules: rules)
+        let purposeCode = purpose?.rawValue ?? "missing-episode"
+        var reviewText = "\(e.nextReview.rank.title) review due \(UKTime.show(e.nextReview.dueAt))"
+        if case .overdue(let by, _, let rank) = reviewState, e.status == .open {
+            reviewText += ": overdue by \(UKTime.duration(by)), escalated to \(rank.title.lowercased())"
+        }
+        if e.status != .open { reviewText = "Not needed: the child has been found" }
+        var history: [[String: Any]] = r.assessments.map { a in
+            ["at": UKTime.show(a.at), "by": a.assessorName, "kind": a.kind == .initial ? "First assessment" : "Re-assessment",
+             "grade": a.decision.grade.title, "overridden": a.decision.overridden, "recommended": a.decision.recommended.title.lowercased(),
+             "reasons": a.decision.drivers.map(\.text), "rationale": a.decision.rationale, "sortKey": a.at.timeIntervalSince1970]
+        }
+        history += r.reviews.map { v in
+            ["at": UKTime.show(v.at), "by": "\(v.reviewerName) (\(v.reviewerRank.title))",
+             "kind": "Supervisory review" + (v.late ? " (late)" : ""), "grade": v.grade.title + (v.regraded ? " (was \(v.previousGrade.title.lowercased()))" : ""),
+             "overridden": false, "recommended": "", "reasons": [String](), "rationale": v.rationale, "direction": v.direction,
+             "sortKey": v.at.timeIntervalSince1970]
+        }
+        history.sort { ($0["sortKey"] as? Double ?? 0) > ($1["sortKey"] as? Double ?? 0) }
+        var data: [String: Any] = [
+            "id": e.id, "reference": e.reference, "statusTitle": e.status.title, "childID": r.child.id, "childName": r.child.displayName,
+            "gradeTitle": e.grade.title, "gradeClass": Self.gradeClass(e.grade), "purpose": purposeCode,
+            "purposeTitle": purpose?.title ?? "", "notice": notice,
+            "repeatFlagged": r.repeatMissing.flagged, "repeatCount": r.repeatMissing.count, "repeatDays": r.repeatMissing.withinDays,
+            "lastSeenAt": UKTime.show(e.report.lastSeenAt), "lastSeenPlace": e.report.lastSeenPlace,
+            "lastSeenPostcode": e.report.lastSeenPostcode ?? "", "found": e.foundAt != nil,
+            "timeMissing": UKTime.duration(e.timeMissing(at: now)), "reviewText": reviewText,
+            "reviewOverdue": reviewState.isOverdue && e.status == .open,
+            "laNotified": e.localAuthorityNotifiedAt.map { "Yes, " + UKTime.show($0) } ?? "Not yet recorded",
+            "philomenaText": r.philomena.map { p in
+                "Version \(p.version), last updated \(p.ageInDays(at: now)) days ago" + (p.isStale(at: now, rules: rules) ? " (out of date: ask the carer for an update)" : "")
+            } ?? (r.profile?.lookedAfter == true ? "None on record for this looked-after child" : "None on record"),
+            "circumstances": e.report.circumstances, "description": e.report.description, "clothing": e.report.clothing,
+            "phone": e.report.phone, "socialMedia": e.report.socialMedia, "reporterName": e.report.reporterName,
+            "reporterRelationship": e.report.reporterRelationship, "reporterContact": e.report.reporterContact,
+            "reportedAt": UKTime.show(e.report.reportedAt),
+            "open": e.status == .open, "canWork": canWork, "canWorkNotClosed": canWork && e.status != .closed,
+            "canReview": actor.map { policy.decide($0, .reviewMissingEpisode, on: r.child.scope).isAllowed && SupervisionClock.mayReview($0, rank: e.nextReview.rank) } ?? false,
+            "canClose": e.status != .closed && (actor.map { policy.decide($0, .closeMissingEpisode, on: r.child.scope).isAllowed } ?? false),
+            "closureNeeds": r.unmetForClosure.map { ["message": $0.message] }, "hasClosureNeeds": !r.unmetForClosure.isEmpty,
+            "alerts": r.alerts.filter { $0.resolvedAt == nil }.map { ["title": $0.kind.title, "detail": $0.detail, "raisedAt": UKTime.show($0.raisedAt)] },
+            "hasAlerts": r.alerts.contains { $0.resolvedAt == nil },
+            "tasks": r.tasks.map { t -> [String: Any] in
+                ["id": t.id, "episodeID": e.id, "title": t.title, "owner": t.owner, "dueAt": UKTime.show(t.dueAt),
+                 "overdue": t.isOverdue(at: now), "outcome": t.outcome.map { $0.title + (t.result.isEmpty ? "" : ": " + t.result) } ?? "Open",
+                 "childSaid": t.childSaid, "canRecord": canWork && t.isOpen && e.status != .closed, "purpose": purposeCode]
+            },
+            "hasTasks": !r.tasks.isEmpty,
+            "contacts": r.contacts.map { c -> [String: Any] in
+                ["at": UKTime.show(c.at), "method": c.method.title.lowercased(), "agency": c.agency.title, "organisation": c.organisation,
+                 "notifies": c.notifiesLocalAuthority, "personName": c.personName, "summary": c.summary, "reference": c.reference]
+            },
+            "hasContacts": !r.contacts.isEmpty,
+            "sightings": r.sightings.map { ["at": UKTime.show($0.sighting.at), "place": $0.sighting.place, "reportedBy": $0.sighting.reportedBy,
+                                            "detail": $0.sighting.detail] },
+            "hasSightings": !r.sightings.isEmpty, "gradeHistory": history,
+            "history": r.history.map { h -> [String: Any] in
+                ["id": h.id, "reference": h.reference, "lastSeenAt": UKTime.show(h.lastSeenAt), "grade": h.grade.title.lowercased(),
+                 "status": h.status.title.lowercased(), "purpose": purposeCode]
+            },
+            "historyCount": r.history.count,
+        ]
+        if let f = r.found {
+            data["foundRecord"] = ["foundAt": UKTime.show(f.foundAt), "place": f.place, "postcode": f.postcode ?? "", "howFound": f.howFound.title,
+                                   "withWhom": f.withWhom.joined(separator: ", "), "condition": f.condition, "childSaid": f.childSaid]
+        }
+        var state = FormState()
+        state.errors = errors
+        for (key, value) in state.templateData { data[key] = value }
+        return pages.render("episode", title: "\(r.child.displayName), \(e.reference)", data: data, context: context, status: status)
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import LanternCore
+
+/// Missing-children demo data: one child per situation an officer meets on a night shift, each
+/// made through the same store calls the pages use (so every step is checked and logged).
+/// - Amelia Hart: repeat missing (three episodes in the last 90 days), missing again now, medium risk,
+///   her review overdue and no local-authority notification yet.
+/// - Kai Mensah: looked after, high risk, a Philomena profile four months old.
+/// - Leah Novak: found yesterday; prevention interview done, return home interview offered.
+/// - Sofia Reyes: one closed episode last month.
+enum DemoMissing {
+    static func seed(_ store: Store, clock: ManualClock, people: [String: Person]) async throws {
+        let end = clock.now()
+        func context(_ name: String) async throws -> AccessContext {
+            guard let user = try await store.accounts.user(named: name) else { throw BundledRules.Missing(description: "demo user \(name)") }
+            return AccessContext(actor: user.actor, requestID: "demo", clientAddress: "127.0.0.1")
+        }
+        let officer = try await context("officer"), supervisor = try await context("supervisor"), mash = try await context("mash")
+        let coordinator = try await context("coordinator")
+        func at(_ hoursAgo: Double) { clock.set(end.addingTimeInterval(-hoursAgo * 3_600)) }
+        func answers(_ yes: [String], no: [String] = []) -> [RiskAnswer] {
+            store.missing.rules.questions.map { q in
+                RiskAnswer(questionID: q.id, value: yes.contains(q.id) ? .yes : (no.contains(q.id) || no == ["*"]) ? .no : .notKnown)
+            }
+        }
+        func report(_ child: Person, hoursAgo: Double, place: String, circumstances: String, reporter: String, relationship: String,
+                    yes: [String], by ctx: AccessContext) async throws -> MissingEpisode {
+            at(hoursAgo)
+            let report = MissingReport(reportedAt: clock.now(), lastSeenAt: clock.now().addingTimeInterval(-5_400), lastSeenPlace: place,
+                                       circumstances: circumstances, clothing: "Black puffer jacket, grey joggers, white trainers",
+                                       reporterName: reporter, reporterRelationship: relationship, reporterContact: "07700 900" + String(Int(hoursAgo) % 1000))
+            return try await store.missing.report(MissingStore.NewReport(childID: child.id, report: report, answers: answers(yes, no: ["*"])),
+                                                  context: ctx).episode
+        }
+        func notifyLA(_ episode: MissingEpisode, hoursAgo: Double, by ctx: AccessContext) async throws {
+            at(hoursAgo)
+            _ = try await store.missing.addContact(episode.id, AgencyContact(
+                id: "", episodeID: episode.id, agency: .childrensSocialCare, organisation: "Lambeth Children's Services",
+                personName: "Duty social worker", at: clock.now(), method: .phone,
+                summary: "Told the duty social worker the child is missing; they will tell the allocated worker.",
+                reference: "LCS-\(episode.reference.suffix(4))", notifiesLocalAuthority: true, recordedBy: "", recordedAt: clock.now()),
+                context: ctx)
+        }
+        func foundAndClose(_ episode: MissingEpisode, hoursAgo: Double, place: String, said: String) async throws {
+            at(hoursAgo)
+            let record = try await store.missing.recordFound(episode.id, FoundRecord(
+                foundAt: clock.now(), place: place, withWhom: [], condition: "Tired and hungry; no injuries seen.",
+                howFound: .returnedThemselves, childSaid: said), context: officer)
+            at(hoursAgo - 6)
+            if let interview = record.preventionInterview {
+                _ = try await store.missing.recordTaskResult(
+                    episode.id, taskID: interview.id, outcome: .completed, result: "Safe and well check at home; no crime disclosed.",
+                    childSaid: said, conductedBy: "PC Sam Okafor", at: clock.now(), context: officer)
+            }
+            if let rhi = record.returnInterview {
+                _ = try await store.missing.recordTaskResult(
+                    episode.id, taskID: rhi.id, outcome: .completed, result: "Return home interview by the independent service.",
+                    childSaid: "I want to talk to someone who is not from the home.", conductedBy: "Lambeth return interview service",
+                    at: clock.now(), context: mash)
+            }
+            _ = try await store.missing.close(episode.id, context: coordinator)
+        }
+
+        // Amelia: three episodes in the last 90 days, then missing again tonight.
+        if let amelia = people["Amelia Hart"] {
+            at(24 * 80)
+            _ = try await store.children.saveProfile(ChildProfile(
+                personID: amelia.id, aliases: ["Millie", "Mills Hart"], sex: "Female", description: "Slim, long dark hair, brown eyes",
+                homeAddress: "Flat 4, 12 Acre Lane, Brixton", homePostcode: "SW2 5SG", school: "Lambeth Academy",
+                wishes: "I want my mum to stop shouting. I go to my friend's when it gets bad.", updatedAt: clock.now(), updatedBy: ""),
+                context: officer)
+            for (days, place) in [(75.0, "Brixton station"), (40.0, "Clapham Common"), (12.0, "Stockwell Park estate")] {
+                let episode = try await report(amelia, hoursAgo: days * 24, place: place,
+                                               circumstances: "Did not come home from school. Mother has called her friends.",
+                                               reporter: "Maria Hart", relationship: "Mother", yes: ["family-school-problems"], by: officer)
+                try await notifyLA(episode, hoursAgo: days * 24 - 0.5, by: officer)
+                try await foundAndClose(episode, hoursAgo: days * 24 - 14, place: "A friend's flat, Stockwell",
+                                        said: "I just needed to get away for a bit.")
+            }
+            _ = try await report(amelia, hoursAgo: 3, place: "Acre Lane bus stop, Brixton",
+                                 circumstances: "Left home after an argument at 21:30 and has not answered her phone. Her mother says an older man in a grey car has picked her up before.",
+                                 reporter: "Maria Hart", relationship: "Mother", yes: ["out-of-character", "family-school-problems", "harm-when-missing-before"],
+                                 by: officer)
+        }
+        // Kai: looked after, high risk, an out-of-date Philomena profile.
+        if let kai = people["Kai Mensah"] {
+            at(24 * 130)
+            _ = try await store.children.saveProfile(ChildProfile(
+                personID: kai.id, sex: "Male", description: "Tall, short black hair, scar on left eyebrow",
+                placementAddress: "Oak House, Streatham", placementPostcode: "SW16 1AA", school: "Streatham Park School",
+                lookedAfter: true, responsibleAuthority: "Lambeth Children's Services", placement: "Residential children's home",
+                exploitationFlags: [.criminal],
+                updatedAt: clock.now(), updatedBy: ""), context: coordinator)
+            at(24 * 120)
+            _ = try await store.children.savePhilomena(PhilomenaProfile(
+                personID: kai.id, version: 0, description: "6ft, slim build, scar on left eyebrow, usually wears a black North Face jacket",
+                associates: "Two older boys known as 'T' and 'Ricky'", placesFrequented: "Croydon town centre, West Croydon bus station",
+                previousMissing: "Four episodes last year; found in Croydon each time", vulnerabilities: "Concern about drug running",
+                phoneAndSocialMedia: "Snapchat kai.m10", completedBy: "Oak House key worker", updatedAt: clock.now(), updatedBy: ""),
+                context: coordinator)
+            let episode = try await report(kai, hoursAgo: 0.5, place: "Oak House children's home, Streatham",
+                                           circumstances: "Did not return by the 22:00 curfew. Staff completed the agreed location checks; his phone is off.",
+                                           reporter: "Oak House night staff", relationship: "Residential key worker",
+                                           yes: ["exploitation", "out-of-character"], by: officer)
+            try await notifyLA(episode, hoursAgo: 0.25, by: officer)
+        }
+        // Leah: found yesterday; the return home interview has been offered.
+        if let leah = people["Leah Novak"] {
+            let episode = try await report(leah, hoursAgo: 40, place: "Croydon bus garage",
+                                           circumstances: "Left school at lunchtime with an adult male. Not seen since.",
+                                           reporter: "Mr Novak", relationship: "Father", yes: ["crime-or-abduction"], by: officer)
+            at(39.5)
+            _ = try await store.missing.review(episode.id, grade: .high, rationale: "",
+                                               direction: "Trace the adult seen with her; check Croydon CCTV; consider a Child Rescue Alert.",
+                                               context: supervisor)
+            try await notifyLA(episode, hoursAgo: 39, by: officer)
+            at(20)
+            let record = try await store.missing.recordFound(episode.id, FoundRecord(
+                foundAt: clock.now(), place: "A flat above a shop, London Road, Croydon", postcode: "cr0 2tb", withWhom: ["Dean Wallis"],
+                condition: "Tired, cold and frightened; says she has not eaten since yesterday.", howFound: .foundByPolice,
+                childSaid: "He said I could stay there. I didn't have anywhere else."), context: officer)
+            at(18)
+            if let interview = record.preventionInterview {
+                _ = try await store.missing.recordTaskResult(
+                    episode.id, taskID: interview.id, outcome: .completed,
+                    result: "Spoken to at home with her father. Disclosed being given alcohol by the adult; referred to the exploitation team.",
+                    childSaid: "I don't want to go back there.", conductedBy: "PC Sam Okafor", at: clock.now(), context: officer)
+            }
+            at(10)
+            if let rhi = record.returnInterview {
+                _ = try await store.missing.recordTaskResult(
+                    episode.id, taskID: rhi.id, outcome: .offered, result: "Offered by phone; Leah will say tomorrow.", childSaid: "",
+                    conductedBy: "Lambeth return interview service", at: clock.now(), context: mash)
+            }
+        }
+        // Sofia: one closed episode last month.
+        if let sofia = people["Sofia Reyes"] {
+            let episode = try await report(sofia, hoursAgo: 24 * 30, place: "Brockwell Park", circumstances: "Did not come home after school.",
+                                           reporter: "Ms Reyes", relationship: "Mother", yes: [], by: officer)
+            try await notifyLA(episode, hoursAgo: 24 * 30 - 1, by: officer)
+            try await foundAndClose(episode, hoursAgo: 24 * 30 - 5, place: "Her aunt's house, Herne Hill", said: "I was at my aunt's.")
+        }
+        clock.set(end)
+    }
+}

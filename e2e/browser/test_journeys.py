@@ -1,0 +1,267 @@
+"""Each role's main journey through Lantern in a real browser.
+
+Every page a journey lands on is axe-checked by the `app` helpers (visit, submit, follow,
+follow_nav); see conftest.py. To add a journey, write one more `test_..._journey(app)`
+function: sign in with `app.login(role)`, move with the helpers, assert what the page shows.
+"""
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+
+BLAMING_NOTES = "Seen at the bus station at 02:00. Staff say she is promiscuous and will turn up."
+CHILDREN_FIRST_NOTES = "Seen at the bus station at 02:00 with older males; at risk of sexual exploitation."
+
+
+# ---------------------------------------------------------------- small steps shared by journeys
+
+def search_people(app, query):
+    """Searches from the People page and returns the names in the results table."""
+    app.follow_nav("People")
+    assert app.heading() == "People"
+    app.fill("q", query)
+    app.submit("Search")
+    return [a.text for a in app.driver.find_elements(By.CSS_SELECTOR, "main table tbody td:first-child a")]
+
+
+def open_child_record(app, name, purpose_id="purpose-risk-assessment", reference="CAD 4411/26"):
+    """Opens a child's record from the search results: first the purpose question, which
+    refuses an answer with no purpose, then the record itself."""
+    search_people(app, name.split()[-1])
+    app.follow(name)
+    assert app.heading() == "Why are you opening this record?"
+    app.submit("Open record")
+    assert app.driver.title.startswith("Error:")
+    assert app.error_summary() == ["Choose why you are opening this record"]
+    app.tick(purpose_id)
+    app.fill("note", reference)
+    app.submit("Open record")
+    assert app.heading().startswith(name)
+    return app
+
+
+def change_notes_through_language_check(app, name, keep):
+    """On an open record: Change details, write notes with victim-blaming language, see the
+    live check and then the server's check stop the save, then keep the wording (ticking
+    the box) or rewrite it."""
+    app.follow("Change details")
+    assert app.heading() == f"Change {name}'s details"
+    app.fill("notes", BLAMING_NOTES)
+    # The live check (lantern.js) lists the phrase while the officer types.
+    live = app.wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "#notes-language .language-findings")))
+    assert "promiscuous" in live.text
+    app.check()
+    app.submit("Save changes")
+    assert app.driver.title.startswith("Error:")
+    assert len(app.error_summary()) == 1
+    review = app.driver.find_element(By.ID, "language-review")
+    assert "These words can blame the child" in review.text
+    assert "promiscuous" in review.find_element(By.CSS_SELECTOR, "mark.language-mark").text
+    assert app.has(By.ID, "keepLanguage"), "the language check must offer to keep the wording"
+    if keep:
+        app.tick("keepLanguage")
+        expected = BLAMING_NOTES
+    else:
+        app.fill("notes", CHILDREN_FIRST_NOTES)
+        expected = CHILDREN_FIRST_NOTES
+    app.submit("Save changes")
+    assert app.text(By.CSS_SELECTOR, ".notification--success") == "Your changes have been saved."
+    assert expected in app.text(By.CSS_SELECTOR, ".summary-list")
+
+
+# ---------------------------------------------------------------- signing in
+
+def test_sign_in_shows_errors_then_signs_in(app):
+    app.visit("/login")
+    assert app.heading() == "Sign in to Lantern"
+    app.submit("Sign in")
+    assert app.driver.title.startswith("Error:")
+    assert app.error_summary() == ["Enter your username", "Enter your password"]
+    # GOV.UK pattern: focus moves to the error summary so screen readers announce it.
+    assert app.driver.switch_to.active_element.get_attribute("data-error-summary") is not None
+
+    app.sign_in_form("officer", "not-the-password-1")
+    assert app.path() == "/login"
+    [message] = app.error_summary()
+    assert message.startswith("The username or password is not right")
+    assert app.field_error("username") == message
+    assert app.driver.find_element(By.ID, "username").get_attribute("value") == "officer"
+
+    app.sign_in_form("officer", "glow-worm-harbour-7")
+    assert app.path() == "/"
+    assert app.heading() == "Your work"
+    app.logout()
+
+
+def test_signed_out_visitor_is_asked_to_sign_in_and_returned(app):
+    app.visit("/people")
+    assert app.path() == "/login", "a signed-out visitor must be sent to sign in"
+    app.sign_in_form("supervisor", "glow-worm-harbour-7")
+    assert app.path() == "/people", "after signing in, the visitor goes back to the page they asked for"
+    app.logout()
+    app.visit("/")
+    assert app.path() == "/login", "after signing out, pages need signing in again"
+
+
+# ---------------------------------------------------------------- each role's journey
+
+def test_response_officer_journey(app):
+    app.login("officer")
+    assert app.heading() == "Your work"
+    assert app.nav_labels() == ["Home", "People", "Record a person"]
+
+    names = search_people(app, "Hart")
+    assert {"Amelia Hart", "Maria Hart"} <= set(names)
+
+    # Record a child: the form refuses a missing name and an impossible date, keeps what was typed.
+    app.follow("Record a person")
+    assert app.heading() == "Record a person"
+    app.choose("kind", "Child")
+    app.fill("familyName", "Quarry")
+    app.fill("dateOfBirth", "2012-02-30")
+    app.submit("Save record")
+    assert app.driver.title.startswith("Error:")
+    messages = app.error_summary()
+    assert "Enter a given name" in messages
+    assert any(m.startswith("Date of birth must be a real date") for m in messages)
+    assert app.field_error("givenName") == "Enter a given name"
+    assert app.driver.find_element(By.ID, "familyName").get_attribute("value") == "Quarry"
+    app.fill("givenName", "Robin")
+    app.fill("dateOfBirth", "2012-02-28")
+    app.fill("notes", "Reported missing from school at 15:30; found safe with an aunt.")
+    app.submit("Save record")
+    # A child's record asks why it is being opened, even straight after creating it.
+    assert app.heading() == "Why are you opening this record?"
+    app.tick("purpose")
+    app.submit("Open record")
+    assert app.heading() == "Robin Quarry"
+
+    open_child_record(app, "Amelia Hart")
+    assert "Opened for: Assessing or reviewing risk" in app.text(By.CSS_SELECTOR, "main .hint")
+    change_notes_through_language_check(app, "Amelia Hart", keep=False)
+    app.logout()
+
+
+def test_missing_persons_coordinator_journey(app):
+    app.login("coordinator")
+    assert app.nav_labels() == ["Home", "People", "Record a person", "Language"]
+    app.follow_nav("Language")
+    assert app.heading() == "Children-first language"
+
+    # Share a record: the disclosure form needs a recipient and a purpose.
+    open_child_record(app, "Leah Novak", purpose_id="purpose")  # the first purpose: missing episode
+    app.follow("Share or export")
+    assert app.heading() == "Share or export Leah Novak's record"
+    app.submit("Record the disclosure and show the export")
+    assert app.driver.title.startswith("Error:")
+    assert len(app.error_summary()) >= 1
+    app.fill("recipient", "J. Patel, social worker, Lambeth children's services")
+    app.choose("purpose", "Multi-agency safeguarding (MASH, strategy discussion)")
+    app.fill("purposeNote", "MASH 2026/118")
+    app.submit("Record the disclosure and show the export")
+    assert app.heading() == "Export of Leah Novak's record"
+    assert '"givenName"' in app.text(By.CSS_SELECTOR, "pre.code-block")
+    app.follow("Back to the record")
+    assert app.heading() == "Leah Novak"
+    app.logout()
+
+
+def test_investigator_journey(app):
+    app.login("investigator")
+    # A restricted record is open to its own team.
+    open_child_record(app, "Jayden Cole", purpose_id="purpose-exploitation-concern")
+    assert app.has(By.CSS_SELECTOR, "h1 .tag--red"), "the record should be marked restricted"
+    change_notes_through_language_check(app, "Jayden Cole", keep=True)
+    app.logout()
+
+
+def test_supervisor_journey(app):
+    app.login("supervisor")
+    assert "Language" in app.nav_labels()
+    app.follow_nav("Language")
+    assert app.heading() == "Children-first language"
+    assert app.has(By.CSS_SELECTOR, "figure svg[role=img]")
+    app.choose("group", "Borough")
+    app.submit("Show")
+    assert "group=borough" in app.driver.current_url
+    assert app.text(By.CSS_SELECTOR, "main table thead th").lower() == "borough"
+    open_child_record(app, "Kai Mensah", purpose_id="purpose-supervision-review")
+    assert app.has(By.LINK_TEXT, "Change details")
+    app.logout()
+
+
+def test_partnership_journey(app):
+    app.login("mash")
+    # An adult's record opens without the purpose question.
+    app.follow_nav("Record a person")
+    app.choose("kind", "Parent or carer")
+    app.fill("givenName", "Rosa")
+    app.fill("familyName", "Quarry")
+    app.fill("notes", "Aunt of a child referred by school; happy to be contacted.")
+    app.submit("Save record")
+    assert app.heading() == "Rosa Quarry"
+    assert app.text(By.CSS_SELECTOR, ".caption-l") == "Parent or carer"
+    open_child_record(app, "Sofia Reyes", purpose_id="purpose-multi-agency-safeguarding")
+    app.logout()
+
+
+def test_analyst_journey(app):
+    app.login("analyst")
+    assert app.nav_labels() == ["Home", "People", "Language"]
+    app.follow_nav("Language")
+    assert app.has(By.CSS_SELECTOR, "main table")
+    open_child_record(app, "Amelia Hart", purpose_id="purpose-data-quality")
+    assert not app.has(By.LINK_TEXT, "Change details"), "analysts read records, they do not change them"
+    app.logout()
+
+
+def test_auditor_journey(app):
+    app.login("auditor")
+    assert "Access log" in app.nav_labels()
+    app.follow_nav("Access log")
+    assert app.heading() == "Access log"
+    assert app.driver.find_elements(By.CSS_SELECTOR, "main table tbody tr")
+    app.fill("actor", "officer")
+    app.submit("Filter")
+    rows = app.driver.find_elements(By.CSS_SELECTOR, "main table tbody tr")
+    assert rows, "the officer's demo records are in the access log"
+    assert all(row.find_elements(By.TAG_NAME, "td")[2].text.startswith("officer") for row in rows)
+    open_child_record(app, "Amelia Hart", purpose_id="purpose-audit-inspection")
+    assert not app.has(By.LINK_TEXT, "Change details"), "auditors read everything and change nothing"
+    app.logout()
+
+
+def test_administrator_journey(app):
+    app.login("admin")
+    assert app.nav_labels() == ["Home", "Users"]
+    app.follow_nav("Users")
+    assert app.heading() == "Users"
+    usernames = [td.text for td in app.driver.find_elements(By.CSS_SELECTOR, "main table tbody td:first-child")]
+    assert {"officer", "coordinator", "investigator", "supervisor", "mash", "analyst", "auditor", "admin"} <= set(usernames)
+    app.logout()
+
+
+# ---------------------------------------------------------------- pages a role may not use
+
+FORBIDDEN = {
+    "officer": ["/admin/users", "/access-log", "/language"],
+    "mash": ["/language", "/access-log"],
+    "analyst": ["/people/new", "/admin/users"],
+    "auditor": ["/people/new", "/admin/users"],
+    "admin": ["/people?q=Hart", "/people/new", "/access-log", "/language"],
+}
+
+
+@pytest.mark.parametrize("role", sorted(FORBIDDEN))
+def test_forbidden_pages_show_the_error_page(app, role):
+    app.login(role)
+    for path in FORBIDDEN[role]:
+        app.assert_forbidden(path)
+    app.logout()
+
+
+def test_unknown_record_shows_the_error_page(app):
+    app.login("coordinator")
+    app.visit("/people/no-such-record?purpose=risk-assessment")
+    assert "Error 404" in app.text(By.CSS_SELECTOR, "main .hint")
+    app.logout()
