@@ -297,6 +297,11 @@ class Lantern:
     def has(self, by, value):
         return bool(self.driver.find_elements(by, value))
 
+    def summary_list(self):
+        """The record's summary list as {key: value}."""
+        rows = self.driver.find_elements(By.CSS_SELECTOR, ".summary-list__row")
+        return {row.find_element(By.TAG_NAME, "dt").text: row.find_element(By.TAG_NAME, "dd").text for row in rows}
+
     def nav_labels(self):
         return [a.text for a in self.driver.find_elements(By.CSS_SELECTOR, "nav.service-nav a")]
 

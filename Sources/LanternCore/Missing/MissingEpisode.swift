@@ -125,7 +125,9 @@ public struct MissingReport: Sendable, Equatable, Codable {
             errors.add("lastSeenAt", "The time last seen is more than a year ago; check the date")
         }
         if reportedAt > now { errors.add("reportedAt", "The time reported cannot be in the future") }
-        if reportedAt < lastSeenAt { errors.add("reportedAt", "The time reported cannot be before the child was last seen") }
+        if reportedAt < lastSeenAt && lastSeenAt <= now {
+            errors.add("reportedAt", "The time reported cannot be before the child was last seen")
+        }
         errors.require(clean.lastSeenPlace, "lastSeenPlace", label: "where the child was last seen", maxLength: 500)
         errors.require(clean.circumstances, "circumstances", label: "the circumstances", maxLength: Self.narrativeLimit)
         errors.require(clean.reporterName, "reporterName", label: "the name of the person reporting", maxLength: 200)

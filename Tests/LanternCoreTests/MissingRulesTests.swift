@@ -1,0 +1,319 @@
+import Foundation
+import LanternCore
+import LanternResources
+import Testing
+
+/// The bundled missing-children rule pack, read once for every table below.
+let missingRules: MissingRules = try! MissingRules.decode(LanternResources.data(at: "rules/missing.json")!)
+
+func actor(_ role: Role, rank: Rank) -> Actor {
+    Actor(userID: "\(role.rawValue)-\(rank.rawValue)", username: "u", displayName: "U", role: role, rank: rank, team: "T", borough: "Lambeth")
+}
+
+/// 2026-11-25 23:30 UTC: half an hour before midnight, so clocks are seen to cross it.
+let lateEvening = Date(timeIntervalSince1970: 1_795_649_400)
+
+@Suite("Missing children: risk grading")
+struct RiskGradingTests {
+    struct Case: Sendable, CustomStringConvertible {
+        var description: String
+        var yes: [String]
+        var no: [String] = ["*"]
+        var child: ChildRiskFactors = ChildRiskFactors(ageYears: 15)
+        var grade: RiskGrade
+        var driver: String?
+    }
+
+    static func answers(_ yes: [String], no: [String]) -> [RiskAnswer] {
+        missingRules.questions.compactMap { q in
+            if yes.contains(q.id) { return RiskAnswer(questionID: q.id, value: .yes, sourceName: "Mother") }
+            if no == ["*"] || no.contains(q.id) { return RiskAnswer(questionID: q.id, value: .no, sourceName: "Mother") }
+            return nil
+        }
+    }
+
+    static let cases: [Case] = [
+        Case(description: "everything answered no: very low", yes: [], grade: .veryLow),
+        Case(description: "a planned absence alone: low", yes: ["planned"], grade: .low, driver: "planned"),
+        Case(description: "mental health: medium", yes: ["mental-health"], grade: .medium, driver: "mental-health"),
+        Case(description: "two medium factors stay medium", yes: ["mental-health", "drugs-alcohol"], grade: .medium),
+        Case(description: "three medium factors together: high", yes: ["mental-health", "drugs-alcohol", "out-of-character"],
+             grade: .high, driver: "three-medium"),
+        Case(description: "crime or abduction: high", yes: ["crime-or-abduction"], grade: .high, driver: "crime-or-abduction"),
+        Case(description: "medication not with them: high", yes: ["medical-needs"], grade: .high, driver: "medical-needs"),
+        Case(description: "unanswered high question: medium, not safe", yes: [], no: ["mental-health"], grade: .medium,
+             driver: "crime-or-abduction"),
+        Case(description: "a child under 13 is at least medium", yes: [], child: ChildRiskFactors(ageYears: 11), grade: .medium,
+             driver: "under-13"),
+        Case(description: "a looked-after child is at least low", yes: [], child: ChildRiskFactors(ageYears: 15, lookedAfter: true),
+             grade: .low, driver: "protected"),
+        Case(description: "repeat missing is at least low", yes: [], child: ChildRiskFactors(ageYears: 15, repeatMissing: true),
+             grade: .low, driver: "protected"),
+        Case(description: "a protected child's high factor still wins", yes: ["suicide-self-harm"],
+             child: ChildRiskFactors(ageYears: 15, childProtectionPlan: true), grade: .high, driver: "suicide-self-harm"),
+    ]
+
+    @Test(arguments: cases)
+    func recommendation(_ c: Case) {
+        let result = RiskGrading.recommend(Self.answers(c.yes, no: c.no), child: c.child, rules: missingRules)
+        #expect(result.grade == c.grade)
+        if let driver = c.driver { #expect(result.drivers.contains { $0.ruleID == driver }, "\(result.drivers)") }
+        #expect(result.reasons.map(\.grade) == result.reasons.map(\.grade).sorted(by: >), "strongest reasons first")
+    }
+
+    struct Override: Sendable, CustomStringConvertible {
+        var description: String
+        var chosen: RiskGrade
+        var rationale: String
+        var child: ChildRiskFactors
+        var by: Actor
+        var refusedField: String?
+    }
+
+    static let overrideCases: [Override] = [
+        Override(description: "accepting the recommendation needs no rationale", chosen: .medium, rationale: "",
+                 child: ChildRiskFactors(ageYears: 15), by: actor(.responseOfficer, rank: .constable), refusedField: nil),
+        Override(description: "a different grade without a rationale is refused", chosen: .low, rationale: "",
+                 child: ChildRiskFactors(ageYears: 15), by: actor(.responseOfficer, rank: .constable), refusedField: "rationale"),
+        Override(description: "a token rationale is refused", chosen: .high, rationale: "see log",
+                 child: ChildRiskFactors(ageYears: 15), by: actor(.responseOfficer, rank: .constable), refusedField: "rationale"),
+        Override(description: "a different grade with a rationale is accepted", chosen: .high,
+                 rationale: "Mother says he was threatened by older boys this week", child: ChildRiskFactors(ageYears: 15),
+                 by: actor(.responseOfficer, rank: .constable), refusedField: nil),
+        Override(description: "very low for a looked-after child by an officer is refused", chosen: .veryLow,
+                 rationale: "Placement confirms she is at her aunt's address", child: ChildRiskFactors(ageYears: 15, lookedAfter: true),
+                 by: actor(.responseOfficer, rank: .constable), refusedField: "grade"),
+        Override(description: "very low for a flagged child by a sergeant with a rationale is accepted", chosen: .veryLow,
+                 rationale: "Placement confirms she is at her aunt's address", child: ChildRiskFactors(ageYears: 15, exploitationFlagged: true),
+                 by: actor(.supervisor, rank: .sergeant), refusedField: nil),
+        Override(description: "very low for a flagged child by a sergeant without a rationale is refused", chosen: .veryLow,
+                 rationale: "", child: ChildRiskFactors(ageYears: 15, exploitationFlagged: true),
+                 by: actor(.supervisor, rank: .sergeant), refusedField: "rationale"),
+    ]
+
+    @Test(arguments: overrideCases)
+    func gradeOverrides(_ o: Override) throws {
+        let recommendation = RiskGrading.recommend(Self.answers(["mental-health"], no: ["*"]), child: o.child, rules: missingRules)
+        do {
+            let decision = try RiskGrading.decide(recommendation, chosen: o.chosen, rationale: o.rationale, child: o.child, by: o.by,
+                                                  rules: missingRules)
+            #expect(o.refusedField == nil, "expected a refusal on \(o.refusedField ?? "")")
+            #expect(decision.grade == o.chosen)
+        } catch {
+            #expect(error.errors.map(\.field) == [o.refusedField].compactMap { $0 })
+        }
+    }
+
+    @Test func answersNeedASourceAndAKnownQuestion() {
+        let now = lateEvening
+        #expect(throws: ValidationFailure("answers.mental-health.source", "Say who gave the answer to: Are there mental health concerns?")) {
+            _ = try RiskGrading.validate([RiskAnswer(questionID: "mental-health", value: .yes)], informantName: "", informantContact: "",
+                                         rules: missingRules, now: now)
+        }
+        let filled = try? RiskGrading.validate([RiskAnswer(questionID: "mental-health", value: .yes)], informantName: "Maria Hart",
+                                               informantContact: "07700 900123", rules: missingRules, now: now)
+        #expect(filled?.first?.sourceName == "Maria Hart", "the informant is the source when an answer names none")
+        #expect(throws: ValidationFailure.self) {
+            _ = try RiskGrading.validate([RiskAnswer(questionID: "horoscope", value: .yes, sourceName: "x")], informantName: "",
+                                         informantContact: "", rules: missingRules, now: now)
+        }
+        #expect(throws: ValidationFailure.self) {
+            _ = try RiskGrading.validate([RiskAnswer(questionID: "planned", value: .no, sourceName: "x", obtainedAt: now + 60)],
+                                         informantName: "", informantContact: "", rules: missingRules, now: now)
+        }
+        #expect(throws: ValidationFailure("grade", "'absent' is not a risk grade; choose one of: very-low, low, medium, high")) {
+            _ = try RiskGrade.parse("absent")
+        }
+    }
+
+    @Test func everyQuestionCarriesItsSource() {
+        #expect(missingRules.questions.count >= 12)
+        for q in missingRules.questions {
+            #expect(!q.source.isEmpty && q.checked.count == 10 && ["F", "F2", "M", "L"].contains(q.evidence), "\(q.id)")
+            #expect(q.ifUnknown <= q.ifYes, "\(q.id): not knowing cannot be worse than yes")
+        }
+    }
+}
+
+@Suite("Missing children: clocks")
+struct SupervisionClockTests {
+    struct Case: Sendable, CustomStringConvertible {
+        var description: String
+        var grade: RiskGrade
+        var minutesAfter: Double
+        var overdue: Bool
+        var rank: Rank
+    }
+
+    static let cases: [Case] = [
+        Case(description: "high: inspector within the hour", grade: .high, minutesAfter: 59, overdue: false, rank: .inspector),
+        Case(description: "high: overdue at the hour, to chief inspector", grade: .high, minutesAfter: 60, overdue: true, rank: .chiefInspector),
+        Case(description: "high: two hours overdue, superintendent", grade: .high, minutesAfter: 121, overdue: true, rank: .superintendent),
+        Case(description: "high: never past the top of the chain", grade: .high, minutesAfter: 600, overdue: true, rank: .superintendent),
+        Case(description: "medium: sergeant within two hours, across midnight", grade: .medium, minutesAfter: 90, overdue: false, rank: .sergeant),
+        Case(description: "medium: overdue after midnight goes to inspector", grade: .medium, minutesAfter: 125, overdue: true, rank: .inspector),
+        Case(description: "low: four hours", grade: .low, minutesAfter: 239, overdue: false, rank: .sergeant),
+        Case(description: "very low: eight hours then inspector", grade: .veryLow, minutesAfter: 481, overdue: true, rank: .inspector),
+    ]
+
+    @Test(arguments: cases)
+    func reviewDueAndEscalation(_ c: Case) {
+        let due = SupervisionClock.firstReview(grade: c.grade, assessedAt: lateEvening, rules: missingRules)
+        let state = SupervisionClock.state(of: due, at: lateEvening.addingTimeInterval(c.minutesAfter * 60), rules: missingRules)
+        #expect(state.isOverdue == c.overdue)
+        switch state {
+        case .due: #expect(due.rank == c.rank)
+        case .overdue(_, _, let rank): #expect(rank == c.rank)
+        }
+    }
+
+    @Test func escalationTimesClimbEveryInterval() {
+        let due = ReviewDue(dueAt: lateEvening, rank: .sergeant)
+        #expect(SupervisionClock.escalationTime(of: due, level: 1, rules: missingRules) == lateEvening)
+        #expect(SupervisionClock.escalationTime(of: due, level: 3, rules: missingRules) == lateEvening.addingTimeInterval(7_200))
+        #expect(SupervisionClock.escalatedRank(from: .constable, level: 1, rules: missingRules) == .sergeant,
+                "a rank below the chain starts at its bottom")
+    }
+
+    @Test func whoMayReview() {
+        #expect(SupervisionClock.mayReview(actor(.supervisor, rank: .inspector), rank: .inspector))
+        #expect(!SupervisionClock.mayReview(actor(.supervisor, rank: .sergeant), rank: .inspector))
+        #expect(!SupervisionClock.mayReview(actor(.missingPersonsCoordinator, rank: .chiefInspector), rank: .sergeant))
+    }
+
+    @Test func returnAndPreventionDeadlines() {
+        #expect(EpisodeClocks.returnInterviewDue(foundAt: lateEvening, rules: missingRules) == lateEvening.addingTimeInterval(72 * 3_600))
+        #expect(EpisodeClocks.preventionInterviewDue(foundAt: lateEvening, grade: .high, rules: missingRules)
+            == lateEvening.addingTimeInterval(3_600))
+        #expect(EpisodeClocks.localAuthorityAlertAt(reportedAt: lateEvening, rules: missingRules) == lateEvening.addingTimeInterval(7_200))
+    }
+
+    struct RepeatCase: Sendable, CustomStringConvertible {
+        var description: String
+        var daysAgo: [Double]
+        var count: Int
+        var flagged: Bool
+    }
+
+    static let repeats: [RepeatCase] = [
+        RepeatCase(description: "first episode", daysAgo: [0], count: 1, flagged: false),
+        RepeatCase(description: "three within 90 days", daysAgo: [0, 30, 89.9], count: 3, flagged: true),
+        RepeatCase(description: "the third is just outside the window", daysAgo: [0, 30, 90.1], count: 2, flagged: false),
+        RepeatCase(description: "many long ago do not count", daysAgo: [0, 200, 300, 400], count: 1, flagged: false),
+        RepeatCase(description: "a future-dated row is ignored", daysAgo: [0, 1, -1], count: 2, flagged: false),
+    ]
+
+    @Test(arguments: repeats)
+    func repeatMissingWindow(_ c: RepeatCase) {
+        let status = RepeatMissing.evaluate(lastSeen: c.daysAgo.map { lateEvening.addingTimeInterval(-$0 * 86_400) }, at: lateEvening,
+                                            rules: missingRules)
+        #expect(status.count == c.count && status.flagged == c.flagged)
+    }
+}
+
+@Suite("Missing children: records refuse bad input")
+struct MissingInputTests {
+    let now = lateEvening
+
+    func report(lastSeen: TimeInterval = -3_600, reported: TimeInterval = 0, postcode: String? = nil) -> MissingReport {
+        MissingReport(reportedAt: now.addingTimeInterval(reported), lastSeenAt: now.addingTimeInterval(lastSeen), lastSeenPlace: "Brixton",
+                      lastSeenPostcode: postcode, circumstances: "Left after an argument", reporterName: "Maria Hart", reporterContact: "07700")
+    }
+
+    @Test func reportTimes() throws {
+        #expect(throws: ValidationFailure("lastSeenAt", "The time last seen cannot be in the future")) {
+            _ = try report(lastSeen: 60).validated(now: now)
+        }
+        #expect(throws: ValidationFailure("reportedAt", "The time reported cannot be before the child was last seen")) {
+            _ = try report(lastSeen: -60, reported: -120).validated(now: now)
+        }
+        #expect(try report(postcode: "sw1a1aa").validated(now: now).lastSeenPostcode == "SW1A 1AA")
+        #expect(throws: ValidationFailure.self) { _ = try report(postcode: "NOT A CODE").validated(now: now) }
+        var blank = report()
+        blank.reporterName = "  "
+        blank.circumstances = ""
+        #expect(throws: ValidationFailure([FieldError("circumstances", "Enter the circumstances"),
+                                           FieldError("reporterName", "Enter the name of the person reporting")])) {
+            _ = try blank.validated(now: now)
+        }
+    }
+
+    @Test func foundBeforeLastSeenOrInFutureIsRefused() {
+        let lastSeen = now.addingTimeInterval(-7_200)
+        let found = FoundRecord(foundAt: now.addingTimeInterval(-9_000), place: "Croydon", condition: "Well", howFound: .foundByPolice)
+        #expect(throws: ValidationFailure("foundAt", "The time found cannot be before the child was last seen")) {
+            _ = try found.validated(now: now, lastSeenAt: lastSeen)
+        }
+        var future = found
+        future.foundAt = now.addingTimeInterval(300)
+        #expect(throws: ValidationFailure("foundAt", "The time found cannot be in the future")) {
+            _ = try future.validated(now: now, lastSeenAt: lastSeen)
+        }
+    }
+
+    @Test func dateOfBirthInTheFutureIsRefused() {
+        #expect(throws: ValidationFailure("dateOfBirth", "Date of birth must be today or in the past")) {
+            _ = try PersonDraft(kind: .child, givenName: "A", familyName: "B", dateOfBirth: "2031-01-01").validated(today: now)
+        }
+    }
+
+    @Test func onlySocialCareNotifiesTheLocalAuthority() {
+        let contact = AgencyContact(id: "", episodeID: "", agency: .health, organisation: "GP", personName: "Dr A", at: now,
+                                    method: .phone, summary: "Told the GP", reference: "", notifiesLocalAuthority: true, recordedBy: "",
+                                    recordedAt: now)
+        #expect(throws: ValidationFailure.self) { _ = try contact.validated(now: now, lastSeenAt: now.addingTimeInterval(-60)) }
+    }
+
+    struct ClosureCase: Sendable, CustomStringConvertible {
+        var description: String
+        var found: Bool
+        var interview: TaskOutcome??
+        var notified: Bool
+        var unmet: [String]
+    }
+
+    static let closures: [ClosureCase] = [
+        ClosureCase(description: "nothing done", found: false, interview: .none, notified: false, unmet: ["found", "localAuthorityNotification"]),
+        ClosureCase(description: "found, interview open", found: true, interview: .some(nil), notified: true, unmet: ["preventionInterview"]),
+        ClosureCase(description: "found, interview not done with a reason", found: true, interview: .some(.notDone), notified: true, unmet: []),
+        ClosureCase(description: "found, interviewed, no LA contact", found: true, interview: .some(.completed), notified: false,
+                    unmet: ["localAuthorityNotification"]),
+        ClosureCase(description: "everything done", found: true, interview: .some(.completed), notified: true, unmet: []),
+    ]
+
+    @Test(arguments: closures)
+    func closureNeeds(_ c: ClosureCase) {
+        let task = c.interview.map { outcome in
+            EpisodeTask(id: "t", episodeID: "e", kind: .preventionInterview, title: "PI", owner: "o", dueAt: now, outcome: outcome, createdAt: now)
+        }
+        let unmet = EpisodeClosure.unmet(status: c.found ? .found : .open, hasFoundRecord: c.found, preventionInterview: task,
+                                         localAuthorityNotified: c.notified)
+        #expect(unmet.map(\.field) == c.unmet)
+    }
+
+    @Test(arguments: [("sw1a1aa", "SW1A 1AA"), ("  ec1a 1bb ", "EC1A 1BB"), ("W1A0AX", "W1A 0AX"), ("m11ae", "M1 1AE"),
+                      ("CR0 2TB", "CR0 2TB"), ("B33 8TH", "B33 8TH")])
+    func postcodes(_ input: String, _ expected: String) {
+        #expect(Postcode.normalise(input) == expected)
+    }
+
+    @Test(arguments: ["", "SW1A", "12345", "SW1A 1CA", "1W1A 1AA", "SW1A1AAA"])
+    func notPostcodes(_ input: String) {
+        #expect(Postcode.normalise(input) == nil)
+    }
+
+    @Test func childMatchingScores() {
+        let same = ChildMatching.score(givenName: "Amelia", familyName: "Hart", dateOfBirth: "2011-04-17", candidateGiven: "amelia",
+                                       candidateFamily: "HART", candidateDateOfBirth: "2011-04-17", aliases: [])
+        #expect(same?.score == 100)
+        let alias = ChildMatching.score(givenName: "Millie", familyName: "Hart", dateOfBirth: nil, candidateGiven: "Amelia",
+                                        candidateFamily: "Hart", candidateDateOfBirth: "2011-04-17", aliases: ["Millie"])
+        #expect((alias?.score ?? 0) >= 75 && alias?.reasons.contains { $0.contains("alias") } == true)
+        let namesake = ChildMatching.score(givenName: "Amelia", familyName: "Hart", dateOfBirth: "2015-01-01", candidateGiven: "Amelia",
+                                           candidateFamily: "Hart", candidateDateOfBirth: "2011-04-17", aliases: [])
+        #expect((namesake?.score ?? 0) < (same?.score ?? 0), "a different date of birth lowers the score")
+        #expect(ChildMatching.score(givenName: "Kai", familyName: "Mensah", dateOfBirth: nil, candidateGiven: "Amelia",
+                                    candidateFamily: "Hart", candidateDateOfBirth: nil, aliases: []) == nil)
+        #expect(ChildMatching.fold("Zoë O'Neil") == ChildMatching.fold("zoe oneil"))
+    }
+}

@@ -1,0 +1,276 @@
+import Foundation
+import LanternCore
+import LanternStore
+import LanternTestSupport
+import SQLKit
+import Testing
+
+/// A report as an officer would make it: everything answered no except `yes`.
+func newReport(_ test: TestStore, childID: String? = nil, given: String = "Amelia", family: String = "Hart",
+               lastSeenHoursAgo: Double = 1, yes: [String] = [], grade: RiskGrade? = nil, rationale: String = "",
+               circumstances: String = "Left home after an argument and has not answered her phone.") -> MissingStore.NewReport {
+    let now = test.clock.now()
+    let report = MissingReport(reportedAt: now, lastSeenAt: now.addingTimeInterval(-lastSeenHoursAgo * 3_600), lastSeenPlace: "Acre Lane, Brixton",
+                               circumstances: circumstances, reporterName: "Maria Hart", reporterRelationship: "Mother",
+                               reporterContact: "07700 900123")
+    let answers = test.store.missing.rules.questions.map { RiskAnswer(questionID: $0.id, value: yes.contains($0.id) ? .yes : .no) }
+    return MissingStore.NewReport(childID: childID, newChild: childID == nil ? MissingStore.NewChild(givenName: given, familyName: family,
+                                                                                                     dateOfBirth: "2011-04-17") : nil,
+                                  report: report, answers: answers, grade: grade, rationale: rationale)
+}
+
+func count(_ test: TestStore, _ table: String, where column: String? = nil, _ value: String = "") async throws -> Int {
+    try await test.store.database.read { sql in
+        var query = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table)
+        if let column { query = query.where(SQLColumn(column), .equal, SQLBind(value)) }
+        return try await query.first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+}
+
+@Suite("Missing children: store")
+struct MissingStoreTests {
+    @Test(arguments: TestBackend.available)
+    func reportRecordsEpisodeAssessmentClocksAndLog(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            let officer = try await test.addUser("officer1", role: .responseOfficer)
+            let outcome = try await test.store.missing.report(newReport(test, yes: ["mental-health"]), context: test.context(officer, requestID: "r1"))
+            #expect(outcome.episode.grade == .medium && outcome.assessment.decision.recommended == .medium)
+            #expect(outcome.episode.reference.hasPrefix("MP-") && outcome.episode.nextReview.rank == .sergeant)
+            #expect(outcome.episode.nextReview.dueAt == outcome.episode.gradedAt.addingTimeInterval(7_200))
+            #expect(try await ClockJobs.pending(database: test.store.database) == 2, "a review clock and the LA-notification clock")
+            let logged = try await test.store.accessLog.entries(requestID: "r1")
+            #expect(Set(logged.map(\.entry.recordType)) == ["person", "missing-episode"])
+            #expect(logged.allSatisfy { $0.entry.action == .create })
+            let second = try await test.store.missing.report(newReport(test, yes: []), context: test.context(officer))
+            #expect(second.episode.reference != outcome.episode.reference)
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func badReportsChangeNothing(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            let officer = try await test.addUser("officer1", role: .responseOfficer)
+            let analyst = try await test.addUser("analyst1", role: .analyst, rank: .staff)
+            var future = newReport(test)
+            future.report.lastSeenAt = test.clock.now().addingTimeInterval(600)
+            await #expect(throws: ValidationFailure.self) { _ = try await test.store.missing.report(future, context: test.context(officer)) }
+            let override = newReport(test, yes: ["mental-health"], grade: .low, rationale: "")
+            await #expect(throws: ValidationFailure("rationale", "Explain why you chose low when Lantern recommends medium (at least 20 characters)")) {
+                _ = try await test.store.missing.report(override, context: test.context(officer))
+            }
+            let blaming = newReport(test, circumstances: "She is putting herself at risk again.")
+            await #expect(throws: LanguageReviewNeeded.self) { _ = try await test.store.missing.report(blaming, context: test.context(officer)) }
+            await #expect(throws: AccessDenied.self) { _ = try await test.store.missing.report(newReport(test), context: test.context(analyst)) }
+            var both = newReport(test)
+            both.childID = "someone"
+            await #expect(throws: ValidationFailure.self) { _ = try await test.store.missing.report(both, context: test.context(officer)) }
+            for table in ["missing_episodes", "people", "risk_assessments", "clock_jobs"] {
+                #expect(try await count(test, table) == 0, "\(table) is untouched")
+            }
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func repeatMissingFlagsAcrossBoroughsAndQueuesScreening(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            let lambeth = try await test.addUser("officer1", role: .responseOfficer)
+            let croydon = try await test.addUser("officer2", role: .responseOfficer, team: "Croydon", borough: "Croydon")
+            let first = try await test.store.missing.report(newReport(test), context: test.context(lambeth))
+            let childID = first.child.id
+            test.clock.advance(by: 30 * 86_400)
+            let second = try await test.store.missing.report(newReport(test, childID: childID), context: test.context(croydon))
+            #expect(!second.repeatMissing.flagged && second.repeatMissing.count == 2)
+            test.clock.advance(by: 30 * 86_400)
+            let third = try await test.store.missing.report(newReport(test, childID: childID), context: test.context(lambeth))
+            #expect(third.repeatMissing.flagged && third.repeatMissing.count == 3)
+            #expect(third.episode.grade >= .low, "a repeat-missing child is never very low without a supervisor")
+            #expect(try await count(test, "screening_queue", where: "child_id", childID) == 1)
+            let record = try await test.store.missing.episode(third.episode.id, purpose: .missingEpisode, context: test.context(lambeth))
+            #expect(record.history.count == 3 && record.alerts.contains { $0.kind == .repeatMissing })
+            test.clock.advance(by: 100 * 86_400)
+            let later = try await test.store.missing.report(newReport(test, childID: childID), context: test.context(lambeth))
+            #expect(!later.repeatMissing.flagged, "outside the 90-day window")
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func clocksEscalateOnceAndSurviveARestart(backend: TestBackend) async throws {
+        let folder: String = try await TestStore.with(backend) { test in
+            let officer = try await test.addUser("officer1", role: .responseOfficer)
+            let outcome = try await test.store.missing.report(newReport(test, yes: ["crime-or-abduction"]), context: test.context(officer))
+            #expect(outcome.episode.grade == .high)
+            #expect(try await test.store.runDueClocks() == 0, "nothing is due yet")
+            test.clock.advance(by: 61 * 60)
+            #expect(try await test.store.runDueClocks() == 1, "the inspector review is overdue")
+            #expect(try await test.store.runDueClocks() == 0, "a clock never fires twice")
+            let record = try await test.store.missing.episode(outcome.episode.id, purpose: .supervisionReview, context: test.context(officer))
+            let alert = try #require(record.alerts.first { $0.kind == .reviewOverdue })
+            #expect(alert.detail.contains("chief inspector"))
+            // Two hours after the report: the LA-notification clock and the next escalation, each once.
+            test.clock.advance(by: 60 * 60)
+            #expect(try await test.store.runDueClocks() == 2)
+            let again = try await test.store.missing.episode(outcome.episode.id, purpose: .supervisionReview, context: test.context(officer))
+            #expect(again.alerts.filter { $0.kind == .reviewOverdue }.count == 2)
+            #expect(again.alerts.contains { $0.kind == .localAuthorityNotMissing })
+            return test.folder
+        }
+        _ = folder
+    }
+
+    @Test func clocksPendingAtShutdownFireAfterRestart() async throws {
+        let folder = NSTemporaryDirectory() + "lantern-restart-" + UUID().uuidString.lowercased()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let clock = ManualClock(Date(timeIntervalSince1970: 1_790_000_000))
+        func open() async throws -> Store {
+            try await Store.open(location: .sqlite(path: folder + "/lantern.sqlite"), clock: clock, logger: TestStore.logger,
+                                 keyPath: folder + "/k", checkpointPath: folder + "/c.jsonl", hasher: TestStore.fastHasher)
+        }
+        let first = try await open()
+        try await first.migrate()
+        let user = try await first.accounts.addUser(NewUser(username: "officer1", displayName: "O", role: .responseOfficer, rank: .constable,
+                                                            team: "T", borough: "Lambeth", password: TestStore.password), by: .system("test"))
+        let context = AccessContext(actor: user.actor, requestID: "x", clientAddress: "127.0.0.1")
+        let answers = first.missing.rules.questions.map { RiskAnswer(questionID: $0.id, value: .no) }
+        let report = MissingReport(reportedAt: clock.now(), lastSeenAt: clock.now().addingTimeInterval(-60), lastSeenPlace: "Brixton",
+                                   circumstances: "Did not come home", reporterName: "Mother", reporterContact: "07700")
+        _ = try await first.missing.report(.init(newChild: .init(givenName: "Kai", familyName: "Mensah"), report: report, answers: answers),
+                                           context: context)
+        await first.close()
+        clock.advance(by: 9 * 3_600)     // the server was down past every deadline
+        let second = try await open()
+        defer { Task { await second.close() } }
+        let fired = try await second.runDueClocks()
+        #expect(fired >= 2, "the overdue review and the missing LA notification fire after the restart")
+        #expect(try await second.runDueClocks() == 0)
+        await second.close()
+    }
+
+    @Test(arguments: TestBackend.available)
+    func reviewFoundInterviewsAndClosure(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            let officer = try await test.addUser("officer1", role: .responseOfficer)
+            let sergeant = try await test.addUser("sergeant1", role: .supervisor, rank: .sergeant)
+            let inspector = try await test.addUser("inspector1", role: .supervisor, rank: .inspector)
+            let mash = try await test.addUser("mash1", role: .partnership, rank: .staff)
+            let coordinator = try await test.addUser("coord1", role: .missingPersonsCoordinator, rank: .staff)
+            let outcome = try await test.store.missing.report(newReport(test, yes: ["medical-needs"]), context: test.context(officer))
+            let id = outcome.episode.id
+            await #expect(throws: ValidationFailure("grade", "This review needs a supervisor of inspector rank or above")) {
+                _ = try await test.store.missing.review(id, grade: .high, rationale: "", direction: "Check the hospitals",
+                                                        context: test.context(sergeant))
+            }
+            await #expect(throws: AccessDenied.self) {
+                _ = try await test.store.missing.review(id, grade: .high, rationale: "", direction: "x", context: test.context(officer))
+            }
+            test.clock.advance(by: 30 * 60)
+            let review = try await test.store.missing.review(id, grade: .high, rationale: "", direction: "Check the hospitals and her phone.",
+                                                             context: test.context(inspector))
+            #expect(!review.late && !review.regraded)
+            await #expect(throws: ValidationFailure.self, "the local authority has not been told") {
+                _ = try await test.store.missing.close(id, context: test.context(coordinator))
+            }
+            _ = try await test.store.missing.addContact(id, AgencyContact(
+                id: "", episodeID: id, agency: .childrensSocialCare, organisation: "Lambeth Children's Services", personName: "Duty worker",
+                at: test.clock.now(), method: .phone, summary: "Told them she is missing.", reference: "LCS-1", notifiesLocalAuthority: true,
+                recordedBy: "", recordedAt: test.clock.now()), context: test.context(officer))
+            test.clock.advance(by: 3 * 3_600)
+            let found = try await test.store.missing.recordFound(id, FoundRecord(
+                foundAt: test.clock.now().addingTimeInterval(-600), place: "Croydon bus station", postcode: "cr0 1aa", withWhom: ["Unknown adult male"],
+                condition: "Cold and tired", howFound: .foundByPolice, childSaid: "I was scared to go home."), context: test.context(officer))
+            #expect(found.episode.status == .found && found.found?.postcode == "CR0 1AA")
+            let prevention = try #require(found.preventionInterview)
+            let rhi = try #require(found.returnInterview)
+            #expect(rhi.dueAt == found.found!.foundAt.addingTimeInterval(72 * 3_600))
+            #expect(prevention.dueAt == found.found!.foundAt.addingTimeInterval(3_600), "high risk: within the hour")
+            let unmet = found.unmetForClosure.map(\.field)
+            #expect(unmet == ["preventionInterview"])
+            await #expect(throws: ValidationFailure.self) {
+                _ = try await test.store.missing.recordTaskResult(id, taskID: rhi.id, outcome: .completed, result: "", childSaid: "",
+                                                                  conductedBy: "", at: nil, context: test.context(mash))
+            }
+            _ = try await test.store.missing.recordTaskResult(id, taskID: rhi.id, outcome: .offered, result: "Offered by phone",
+                                                              childSaid: "", conductedBy: "Lambeth RHI service", at: nil, context: test.context(mash))
+            _ = try await test.store.missing.recordTaskResult(id, taskID: prevention.id, outcome: .completed, result: "Safe and well at home.",
+                                                              childSaid: "I want to stay at my nan's.", conductedBy: "PC One", at: nil,
+                                                              context: test.context(officer))
+            let closed = try await test.store.missing.close(id, context: test.context(coordinator))
+            #expect(closed.status == .closed)
+            #expect(try await ClockJobs.pending(database: test.store.database) == 0, "closing cancels every clock")
+            await #expect(throws: ValidationFailure.self, "nothing more on a closed episode") {
+                _ = try await test.store.missing.addSighting(id, Sighting(at: test.clock.now(), place: "x", reportedBy: "y", detail: ""),
+                                                             context: test.context(officer))
+            }
+            let child = try await test.store.children.record(outcome.child.id, purpose: .missingEpisode, context: test.context(officer))
+            #expect(child.voices.map(\.words).contains("I want to stay at my nan's."))
+            #expect(child.voices.map(\.words).contains("I was scared to go home."))
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func queuesShowWhatIsDueToWhom(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            let officer = try await test.addUser("officer1", role: .responseOfficer)
+            let sergeant = try await test.addUser("sergeant1", role: .supervisor, rank: .sergeant)
+            let inspector = try await test.addUser("inspector1", role: .supervisor, rank: .inspector)
+            let elsewhere = try await test.addUser("inspector2", role: .supervisor, rank: .inspector, team: "Croydon", borough: "Croydon")
+            let high = try await test.store.missing.report(newReport(test, given: "Kai", family: "Mensah", yes: ["crime-or-abduction"]),
+                                                           context: test.context(officer))
+            let medium = try await test.store.missing.report(newReport(test, yes: ["mental-health"]), context: test.context(officer))
+            let open = try await test.store.missing.openEpisodes(context: test.context(officer))
+            #expect(open.map(\.id) == [high.episode.id, medium.episode.id], "highest risk first")
+            #expect(try await test.store.missing.reviewQueue(context: test.context(sergeant)).map(\.episode.id) == [medium.episode.id],
+                    "a sergeant sees the sergeant-level review only")
+            #expect(try await test.store.missing.reviewQueue(context: test.context(inspector)).count == 2)
+            #expect(try await test.store.missing.reviewQueue(context: test.context(elsewhere)).isEmpty, "another borough's queue")
+            test.clock.advance(by: 3 * 3_600)
+            let overdue = try await test.store.missing.reviewQueue(context: test.context(inspector))
+            #expect(overdue.allSatisfy { $0.state.isOverdue })
+            #expect(overdue.first?.episode.id == high.episode.id, "the most overdue first")
+            _ = try await test.store.missing.addEnquiry(medium.episode.id, title: "Check her friend's address", owner: "officer1",
+                                                        dueAt: test.clock.now().addingTimeInterval(3_600), context: test.context(inspector))
+            #expect(try await test.store.missing.myTasks(context: test.context(officer)).map(\.task.title) == ["Check her friend's address"])
+            await #expect(throws: ValidationFailure("owner", "No active Lantern user is called 'nobody'")) {
+                _ = try await test.store.missing.addEnquiry(medium.episode.id, title: "x", owner: "nobody",
+                                                            dueAt: test.clock.now().addingTimeInterval(60), context: test.context(officer))
+            }
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func childRecordsMatchAndKeepPhilomenaVersions(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            let officer = try await test.addUser("officer1", role: .responseOfficer)
+            let outcome = try await test.store.missing.report(newReport(test), context: test.context(officer))
+            let childID = outcome.child.id
+            let profile = ChildProfile(personID: childID, aliases: ["Millie"], sex: "Female", lookedAfter: true,
+                                       responsibleAuthority: "Lambeth", exploitationFlags: [.sexual], updatedAt: test.clock.now(), updatedBy: "")
+            _ = try await test.store.children.saveProfile(profile, context: test.context(officer))
+            let byAlias = try await test.store.children.matches(givenName: "Millie", familyName: "Hart", dateOfBirth: nil,
+                                                                context: test.context(officer))
+            #expect(byAlias.first?.person.id == childID)
+            let byName = try await test.store.children.matches(givenName: "amelia", familyName: "HART", dateOfBirth: "2011-04-17",
+                                                               context: test.context(officer))
+            #expect(byName.first?.match.score == 100)
+            for n in 1...2 {
+                _ = try await test.store.children.savePhilomena(PhilomenaProfile(personID: childID, version: 0, description: "Version \(n)",
+                                                                                 completedBy: "Key worker", updatedAt: test.clock.now(), updatedBy: ""),
+                                                                context: test.context(officer))
+                test.clock.advance(by: 86_400)
+            }
+            let record = try await test.store.children.record(childID, purpose: .missingEpisode, context: test.context(officer))
+            #expect(record.philomena?.version == 2 && record.philomenaVersions == 2 && record.philomena?.description == "Version 2")
+            #expect(record.awaitingScreening?.contains("Child sexual exploitation") == true)
+            await #expect(throws: ValidationFailure("responsibleAuthority", "Enter the responsible local authority for a looked-after child")) {
+                _ = try await test.store.children.saveProfile(ChildProfile(personID: childID, lookedAfter: true, updatedAt: test.clock.now(),
+                                                                           updatedBy: ""), context: test.context(officer))
+            }
+            // Very low for a looked-after child needs a supervisor.
+            await #expect(throws: ValidationFailure.self) {
+                _ = try await test.store.missing.reassess(outcome.episode.id, answers: [], informantName: "", informantContact: "",
+                                                          grade: .veryLow, rationale: "She is at her aunt's, confirmed by phone",
+                                                          context: test.context(officer))
+            }
+        }
+    }
+}
