@@ -42,6 +42,7 @@ ACCOUNTS = {
 # axe impacts that fail a test; the others are listed at the end of the run.
 BLOCKING_IMPACTS = {"serious", "critical"}
 _advisories = {}  # (rule id, path) -> violation, for the end-of-run summary
+_checked = {}  # route -> pages checked, for the end-of-run summary
 
 
 # ---------------------------------------------------------------- axe-core
@@ -115,6 +116,11 @@ def axe_check(driver):
         print(f"\naxe-core {AXE_VERSION} on {driver.current_url}:\n{report}")
         raise AssertionError(f"{len(blocking)} serious/critical accessibility violation(s) on {path}:\n{report}")
     return results["violations"]
+
+
+def _route(path):
+    """A path with ids replaced, so /people/<uuid>?purpose=x and /people/<other> are one route."""
+    return re.sub(r"/[0-9a-fA-F-]{16,}|/\d+(?=/|$)", "/{id}", path.split("?", 1)[0])
 
 
 def _path(url):
@@ -204,6 +210,7 @@ class Lantern:
         self.wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
         path = _path(self.driver.current_url)
         self.visited.append(path)
+        _checked[_route(path)] = _checked.get(_route(path), 0) + 1
         title = self.driver.title
         assert title.endswith("Lantern"), f"{path} is not a Lantern page (title {title!r})"
         self.assert_no_console_errors()
@@ -305,6 +312,51 @@ class Lantern:
     def nav_labels(self):
         return [a.text for a in self.driver.find_elements(By.CSS_SELECTOR, "nav.service-nav a")]
 
+    def crawl(self, start="/", limit=25):
+        """Visits (and so axe-checks) every page reachable by links from `start`, one page per
+        route (ids in paths count as one route), up to `limit` routes. A link leading to an
+        error page fails: a role is never shown a link it cannot use. Returns the routes."""
+        routes, queue = [], [start]
+        while queue and len(routes) < limit:
+            path = queue.pop(0)
+            route = _route(path)
+            if route in routes:
+                continue
+            routes.append(route)
+            self.visit(path)
+            hint = " ".join(e.text for e in self.driver.find_elements(By.CSS_SELECTOR, "main .hint"))
+            assert not re.search(r"\bError [45]\d\d\b", hint), \
+                f"{path} (linked for {self.role}) shows an error page: {self.heading()!r}"
+            for link in self.driver.find_elements(By.CSS_SELECTOR, "a[href]"):
+                href = _path(link.get_attribute("href").split("#", 1)[0])
+                if href.startswith("/") and not href.startswith("/static/") and _route(href) not in routes:
+                    queue.append(href)
+        return routes
+
+    def tab_through(self, limit=60):
+        """Presses Tab from the top of the page until focus leaves the page; checks each focused
+        element shows a visible focus indicator; returns the focused elements' ids or texts."""
+        from selenium.webdriver.common.action_chains import ActionChains
+        from selenium.webdriver.common.keys import Keys
+        self.driver.execute_script("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)")
+        reached = []
+        for _ in range(limit):
+            ActionChains(self.driver).send_keys(Keys.TAB).perform()
+            focused = self.driver.execute_script("""
+                var e = document.activeElement;
+                if (!e || e === document.body) { return null; }
+                var s = getComputedStyle(e), r = e.getBoundingClientRect();
+                return {name: e.id || e.textContent.trim().slice(0, 40) || e.name, tag: e.tagName,
+                        outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2,
+                        shadow: s.boxShadow !== 'none', visible: r.width > 0 && r.height > 0};""")
+            if focused is None or (reached and focused["name"] == reached[0]):
+                break
+            assert focused["visible"], f"focus went to an invisible {focused['tag']} {focused['name']!r}"
+            assert focused["outline"] or focused["shadow"], \
+                f"{focused['tag']} {focused['name']!r} shows no focus indicator on {self.path()}"
+            reached.append(focused["name"])
+        return reached
+
     def assert_forbidden(self, path):
         """Opens a page the signed-in role may not use: the error page, checked like any other."""
         self.visit(path)
@@ -355,6 +407,10 @@ def pytest_runtest_makereport(item, call):
 
 
 def pytest_terminal_summary(terminalreporter):
+    if _checked:
+        terminalreporter.section("pages checked with axe-core")
+        terminalreporter.write_line(f"{sum(_checked.values())} page loads, {len(_checked)} routes, axe-core {AXE_VERSION}:")
+        terminalreporter.write_line("  " + "  ".join(f"{route} ({count})" for route, count in sorted(_checked.items())))
     if not _advisories:
         return
     terminalreporter.section("axe-core: moderate and minor findings (not failing)")

@@ -274,3 +274,34 @@ def test_unknown_record_shows_the_error_page(app):
     app.visit("/people/no-such-record?purpose=risk-assessment")
     assert "Error 404" in app.text(By.CSS_SELECTOR, "main .hint")
     app.logout()
+
+
+# ---------------------------------------------------------------- every linked page, and the keyboard
+
+@pytest.mark.parametrize("role", ["officer", "coordinator", "supervisor", "auditor"])
+def test_every_page_a_role_is_linked_to_works_and_passes_axe(app, role):
+    """Follows every link a role is shown, one page per route: pages added later are checked
+    (axe-core, no error page, no console error) without writing a test for them."""
+    app.login(role)
+    routes = app.crawl("/", limit=30)
+    assert len(routes) >= 4, routes
+    app.logout()
+
+
+def test_keyboard_reaches_every_control_with_a_visible_focus(app):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+    app.visit("/login")
+    reached = app.tab_through()
+    assert reached[0] == "Skip to main content"
+    assert {"username", "password", "Sign in"} <= set(reached)
+    # The skip link takes keyboard users past the header to the form.
+    app.driver.execute_script("document.activeElement.blur()")
+    ActionChains(app.driver).send_keys(Keys.TAB).send_keys(Keys.ENTER).send_keys(Keys.TAB).perform()
+    assert app.driver.switch_to.active_element.get_attribute("id") == "username"
+
+    app.login("officer")
+    app.visit("/people/new")
+    reached = app.tab_through()
+    assert {"Sign out", "kind", "givenName", "familyName", "dateOfBirth", "notes", "restricted", "Save record"} <= set(reached)
+    app.logout()

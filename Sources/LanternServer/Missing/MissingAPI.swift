@@ -479,7 +479,7 @@ struct MissingAPI {
             reporterName: body.reporter.name, reporterRelationship: body.reporter.relationship ?? "", reporterContact: body.reporter.contact)
         return MissingStore.NewReport(
             childID: child.id,
-            newChild: child.id == nil ? MissingStore.NewChild(givenName: child.givenName ?? "", familyName: child.familyName ?? "",
+            newChild: child.id == nil && (hasNewFields || child.sex != nil) ? MissingStore.NewChild(givenName: child.givenName ?? "", familyName: child.familyName ?? "",
                                                               dateOfBirth: child.dateOfBirth, estimatedAge: child.estimatedAge,
                                                               sex: child.sex ?? "") : nil,
             report: report, answers: try answers(body.assessment.answers),

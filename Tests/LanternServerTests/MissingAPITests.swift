@@ -1,0 +1,173 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import LanternCore
+import LanternServer
+import LanternStore
+import LanternTestSupport
+import NIOCore
+import Testing
+
+@Suite("Missing children: API and pages")
+struct MissingAPITests {
+    static func iso(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
+
+    static func report(_ h: ServerHarness, lastSeen: Date, extra: [String: Any] = [:], assessment: [String: Any] = [:]) -> [String: Any] {
+        var answers: [[String: Any]] = h.test.store.missing.rules.questions.map { ["question": $0.id, "answer": "no"] }
+        answers[0]["answer"] = "yes"     // crime or abduction: high
+        var body: [String: Any] = [
+            "child": ["givenName": "Kai", "familyName": "Mensah", "dateOfBirth": "2010-09-02"],
+            "lastSeenAt": iso(lastSeen), "lastSeenPlace": "Oak House, Streatham",
+            "circumstances": "Did not return by the 22:00 curfew.",
+            "reporter": ["name": "Night staff", "relationship": "Key worker", "contact": "020 7946 0000"],
+            "assessment": ["answers": answers].merging(assessment) { $1 },
+        ]
+        body.merge(extra) { $1 }
+        return body
+    }
+
+    func post(_ h: ServerHarness, _ browser: ServerHarness.Browser, _ uri: String, _ body: [String: Any]) async throws -> TestResponse {
+        try await h.client.execute(uri: uri, method: .post, headers: ServerHarness.headers(browser), body: ServerHarness.json(body))
+    }
+
+    func fields(_ response: TestResponse) throws -> [String] {
+        (try ServerHarness.object(response)["errors"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func reportToClosureThroughTheAPI(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend) { h in
+            try await h.test.addUser("officer1", role: .responseOfficer)
+            try await h.test.addUser("inspector1", role: .supervisor, rank: .inspector)
+            try await h.test.addUser("coord1", role: .missingPersonsCoordinator, rank: .staff)
+            let officer = try await h.signIn("officer1")
+            let now = h.test.clock.now()
+            let created = try await post(h, officer, "/api/v1/missing-episodes", Self.report(h, lastSeen: now.addingTimeInterval(-3_600)))
+            #expect(created.status == .created)
+            let body = try ServerHarness.object(created)
+            let episode = try #require(body["episode"] as? [String: Any])
+            let id = try #require(episode["id"] as? String)
+            #expect(episode["grade"] as? String == "high")
+            #expect(episode["childId"] as? String == body["childId"] as? String, "API keys are spelled ...Id")
+            #expect((body["assessment"] as? [String: Any])?["decision"] != nil)
+
+            let noPurpose = try await h.client.execute(uri: "/api/v1/missing-episodes/\(id)", method: .get, headers: [.cookie: officer.cookie])
+            #expect(noPurpose.status == .badRequest)
+            let read = try await h.client.execute(uri: "/api/v1/missing-episodes/\(id)?purpose=missing-episode", method: .get,
+                                                  headers: [.cookie: officer.cookie])
+            #expect(read.status == .ok)
+            let record = try ServerHarness.object(read)
+            #expect((record["closureNeeds"] as? [[String: Any]])?.count == 2)
+            #expect((record["review"] as? [String: Any])?["rank"] as? String == "inspector")
+            let logged = try await h.test.store.accessLog.entries(requestID: read.headers[HTTPField.Name("X-Request-Id")!] ?? "")
+            #expect(logged.first?.entry.purpose == .missingEpisode)
+
+            let refusedReview = try await post(h, officer, "/api/v1/missing-episodes/\(id)/reviews", ["grade": "high", "direction": "Search"])
+            #expect(refusedReview.status == .forbidden)
+            let inspector = try await h.signIn("inspector1")
+            let reviewed = try await post(h, inspector, "/api/v1/missing-episodes/\(id)/reviews",
+                                          ["grade": "high", "direction": "Search the park and call his friends."])
+            #expect(reviewed.status == .created)
+
+            let contact = try await post(h, officer, "/api/v1/missing-episodes/\(id)/contacts", [
+                "agency": "childrens-social-care", "organisation": "Lambeth Children's Services", "personName": "Duty worker",
+                "at": Self.iso(now), "method": "phone", "summary": "Told them Kai is missing.", "notifiesLocalAuthority": true])
+            #expect(contact.status == .created)
+            let early = try await post(h, officer, "/api/v1/missing-episodes/\(id)/found", [
+                "foundAt": Self.iso(now.addingTimeInterval(-7_200)), "place": "Croydon", "condition": "Well", "howFound": "found-by-police"])
+            #expect(early.status == .unprocessableContent)
+            #expect(try fields(early) == ["foundAt"])
+            let found = try await post(h, officer, "/api/v1/missing-episodes/\(id)/found", [
+                "foundAt": Self.iso(now), "place": "West Croydon bus station", "condition": "Tired", "howFound": "found-by-police",
+                "childSaid": "I just wanted to see my brother."])
+            #expect(found.status == .created)
+            let coordinator = try await h.signIn("coord1")
+            let closing = try await post(h, coordinator, "/api/v1/missing-episodes/\(id)/closure", [:])
+            #expect(closing.status == .unprocessableContent)
+            #expect(try fields(closing) == ["preventionInterview"])
+            let tasks = try #require(try ServerHarness.object(found)["tasks"] as? [[String: Any]])
+            let prevention = try #require(tasks.first { $0["kind"] as? String == "prevention-interview" }?["id"] as? String)
+            let done = try await post(h, officer, "/api/v1/missing-episodes/\(id)/tasks/\(prevention)/result", [
+                "outcome": "completed", "result": "Safe and well at the placement.", "conductedBy": "PC One"])
+            #expect(done.status == .ok)
+            #expect(try await post(h, coordinator, "/api/v1/missing-episodes/\(id)/closure", [:]).status == .ok)
+
+            let queue = try await h.client.execute(uri: "/api/v1/queues/interviews", method: .get, headers: [.cookie: coordinator.cookie])
+            #expect(queue.status == .ok)
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func badReportsAreRefusedByField(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend) { h in
+            try await h.test.addUser("officer1", role: .responseOfficer)
+            try await h.test.addUser("analyst1", role: .analyst, rank: .staff)
+            let officer = try await h.signIn("officer1")
+            let now = h.test.clock.now()
+            let cases: [(String, [String: Any], [String: Any], String)] = [
+                ("future last seen", ["lastSeenAt": Self.iso(now.addingTimeInterval(3_600))], [:], "lastSeenAt"),
+                ("unknown grade", [:], ["grade": "absent"], "grade"),
+                ("override without rationale", [:], ["grade": "low"], "rationale"),
+                ("future date of birth", ["child": ["givenName": "Kai", "familyName": "Mensah", "dateOfBirth": "2099-01-01"]], [:], "dateOfBirth"),
+                ("no child", ["child": [String: Any]()], [:], "child"),
+            ]
+            for (name, extra, assessment, field) in cases {
+                let response = try await post(h, officer, "/api/v1/missing-episodes",
+                                               Self.report(h, lastSeen: now.addingTimeInterval(-600), extra: extra, assessment: assessment))
+                #expect(response.status == .unprocessableContent, "\(name)")
+                #expect(try fields(response).contains(field), "\(name): \(String(buffer: response.body))")
+            }
+            let analyst = try await h.signIn("analyst1")
+            let denied = try await post(h, analyst, "/api/v1/missing-episodes", Self.report(h, lastSeen: now.addingTimeInterval(-600)))
+            #expect(denied.status == .forbidden)
+            let open = try await h.client.execute(uri: "/api/v1/queues/missing", method: .get, headers: [.cookie: officer.cookie])
+            #expect((try ServerHarness.object(open)["items"] as? [Any])?.isEmpty == true, "nothing was saved")
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func reportFormSuggestsAKnownChildThenSaves(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend) { h in
+            try await h.test.addUser("officer1", role: .responseOfficer)
+            let officer = try await h.signIn("officer1")
+            let known = try await h.createPerson(officer, ["kind": "child", "givenName": "Amelia", "familyName": "Hart", "dateOfBirth": "2011-04-17"])
+            let page = try await h.client.execute(uri: "/missing/new", method: .get, headers: [.cookie: officer.cookie])
+            #expect(page.status == .ok && String(buffer: page.body).contains("Risk checklist"))
+            var form: [String: String] = [
+                "_csrf": officer.csrf, "givenName": "Amelia", "familyName": "Hart", "lastSeenAt": UKTimeForTests.input(h.test.clock.now().addingTimeInterval(-1_800)),
+                "lastSeenPlace": "Acre Lane", "circumstances": "Left after an argument.", "reporterName": "Maria Hart", "reporterContact": "07700 900123",
+                "grade": "recommended",
+            ]
+            let headers: HTTPFields = [.cookie: officer.cookie, .contentType: "application/x-www-form-urlencoded"]
+            let suggested = try await h.client.execute(uri: "/missing/new", method: .post, headers: headers, body: PageTests.form(form))
+            #expect(suggested.status == .unprocessableContent)
+            let html = String(buffer: suggested.body)
+            #expect(html.contains("Is this a child Lantern already knows?") && html.contains("value=\"\(known)\""))
+            form["childChoice"] = known
+            let saved = try await h.client.execute(uri: "/missing/new", method: .post, headers: headers, body: PageTests.form(form))
+            #expect(saved.status == .seeOther, "\(String(buffer: saved.body).prefix(400))")
+            let location = try #require(saved.headers[.location])
+            #expect(location.hasPrefix("/missing/"))
+            let episode = try await h.client.execute(uri: location, method: .get, headers: [.cookie: officer.cookie])
+            let episodeHTML = String(buffer: episode.body)
+            #expect(episode.status == .ok && episodeHTML.contains("Amelia Hart") && episodeHTML.contains("Risk grade history"))
+            let queue = try await h.client.execute(uri: "/missing", method: .get, headers: [.cookie: officer.cookie])
+            #expect(String(buffer: queue.body).contains("data-live-queue"))
+            #expect(String(buffer: queue.body).contains("Amelia Hart"))
+            form["lastSeenAt"] = "yesterday-ish"
+            let bad = try await h.client.execute(uri: "/missing/new", method: .post, headers: headers, body: PageTests.form(form))
+            #expect(bad.status == .unprocessableContent && String(buffer: bad.body).contains("as a date and time"))
+        }
+    }
+}
+
+/// What a browser's datetime-local input sends, in UK time.
+enum UKTimeForTests {
+    static func input(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "Europe/London")
+        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm"
+        return formatter.string(from: date)
+    }
+}
