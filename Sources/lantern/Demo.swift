@@ -17,6 +17,18 @@ struct Demo: AsyncParsableCommand {
     @Flag(help: "Create the demo database and exit without serving.")
     var noServe = false
 
+    @Option(help: "How much data: small (a handful of hand-written records), london (a year of a large force: 9,000 children, 30,000 missing episodes) or decade (ten times london).")
+    var scale: String = "small"
+
+    @Option(help: "Seed for the generated data (the same seed gives the same data).")
+    var seed: UInt64 = 2026
+
+    func validate() throws {
+        guard DemoScale(rawValue: scale) != nil else {
+            throw ValidationError("--scale must be one of: " + DemoScale.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+    }
+
     func run() async throws {
         let logger = Logs.bootstrap(defaultLevel: .warning)
         let manager = FileManager.default
@@ -29,9 +41,15 @@ struct Demo: AsyncParsableCommand {
         let seedClock = ManualClock(Date())
         let seeding = try await Store.open(location: location, clock: seedClock, logger: logger)
         let summary: DemoData.Summary
+        var generated: ScaleDemo.Summary?
+        let groundTruth = "\(folder)/ground-truth.json"
         do {
             try await seeding.migrate()
             summary = try await DemoData.seed(seeding, history: seedClock)
+            if let scale = DemoScale(rawValue: scale), scale != .small {
+                generated = try await ScaleDemo(store: seeding, scale: scale, seed: seed).generate(now: seedClock.now(),
+                                                                                                 groundTruthPath: groundTruth)
+            }
         } catch {
             await seeding.close()
             throw error
@@ -46,6 +64,16 @@ struct Demo: AsyncParsableCommand {
 
         Demo accounts (password for all: \(DemoData.password))
         """)
+        if let generated {
+            print("""
+
+            Generated at \(scale) scale (seed \(seed)) in \(String(format: "%.1f", generated.seconds)) s:
+              \(generated.children) children, \(generated.episodes) missing episodes (\(generated.openEpisodes) open now),
+              \(generated.contacts) agency contacts (\(generated.missingNotifications) episodes with no local-authority notification, on purpose),
+              \(generated.blamingNarratives) narratives with victim-blaming wording, \(generated.registeredSexOffenders) registered sex offenders,
+              \(generated.plantedNetworks) planted exploitation networks (ground truth: \(groundTruth))
+            """)
+        }
         for account in DemoData.accounts {
             let padded = account.username.padding(toLength: 14, withPad: " ", startingAt: 0)
             print("  \(padded)\(account.role.title), \(account.rank.title), \(account.team)")

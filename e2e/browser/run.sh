@@ -43,7 +43,7 @@ trap stop EXIT
 trap 'exit 130' INT TERM
 
 url="http://127.0.0.1:$port"
-for _ in $(seq 600); do
+for _ in $(seq 1200); do
   if python3 -c "import urllib.request, sys; urllib.request.urlopen(sys.argv[1] + '/health', timeout=1)" "$url" 2>/dev/null; then
     break
   fi
@@ -53,7 +53,7 @@ for _ in $(seq 600); do
   sleep 0.1
 done
 python3 -c "import urllib.request, sys; urllib.request.urlopen(sys.argv[1] + '/health', timeout=1)" "$url" \
-  || { echo "lantern did not answer $url/health within 60 s" >&2; cat "$artifacts/server.log" >&2; exit 1; }
+  || { echo "lantern did not answer $url/health within 120 s" >&2; cat "$artifacts/server.log" >&2; exit 1; }
 echo "Lantern demo on $url (server log: $artifacts/server.log)"
 
 status=0

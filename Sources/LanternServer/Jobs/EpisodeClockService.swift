@@ -24,8 +24,14 @@ struct EpisodeClockService: Service {
 
     private func tick() async {
         do {
-            let fired = try await store.runDueClocks()
-            if fired > 0 { logger.info("episode clocks fired", metadata: ["count": "\(fired)"]) }
+            // Catch up in batches after downtime, without holding the writer for long at a time.
+            var total = 0
+            while !Task.isShuttingDownGracefully {
+                let fired = try await store.runDueClocks(limit: 200)
+                total += fired
+                if fired < 200 { break }
+            }
+            if total > 0 { logger.info("episode clocks fired", metadata: ["count": "\(total)"]) }
         } catch {
             logger.error("episode clocks failed", metadata: ["error": "\(error)"])
         }

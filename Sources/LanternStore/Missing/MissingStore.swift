@@ -233,6 +233,10 @@ public struct MissingStore: Sendable {
     }
 
     func insert(_ a: RecordedAssessment, episodeID: String, in sql: any SQLDatabase) async throws {
+        try await Self.insertAssessment(a, episodeID: episodeID, in: sql)
+    }
+
+    static func insertAssessment(_ a: RecordedAssessment, episodeID: String, in sql: any SQLDatabase) async throws {
         try await sql.insert(into: "risk_assessments")
             .columns("id", "episode_id", "kind", "assessed_by", "assessor_name", "assessed_at_ms", "recommended", "grade",
                      "rationale", "reasons", "answers", "rules_version")

@@ -1,0 +1,362 @@
+import Foundation
+import LanternCore
+import SQLKit
+
+/// How much demo data to generate.
+public enum DemoScale: String, Sendable, CaseIterable {
+    /// A handful of hand-written records (the default quick start).
+    case small
+    /// About a year of a large force's missing-child reports: 9,000 children, 30,000 episodes.
+    case london
+    /// Ten years at London's rate: 60,000 children, 300,000 episodes.
+    case decade
+
+    var children: Int { self == .london ? 9_000 : self == .decade ? 60_000 : 0 }
+    var episodes: Int { self == .london ? 30_000 : self == .decade ? 300_000 : 0 }
+    var days: Double { self == .decade ? 3_650 : 365 }
+}
+
+/// Deterministic bulk demo data at force scale, written straight to the tables in large
+/// transactions (one access-log entry per batch names what was generated). Realistic shapes:
+/// 32 boroughs; looked-after and child-protection-plan shares; heavy-tailed episodes per child
+/// (a few children go missing dozens of times); a share of victim-blaming narratives; local-authority
+/// notifications missing on purpose; registered sex offenders; planted exploitation networks (an
+/// adult with whom several children are found at one address) whose ground truth is written to a file.
+public struct ScaleDemo {
+    public struct Summary: Sendable, Codable {
+        public var children: Int
+        public var episodes: Int
+        public var openEpisodes: Int
+        public var contacts: Int
+        public var missingNotifications: Int
+        public var registeredSexOffenders: Int
+        public var plantedNetworks: Int
+        public var blamingNarratives: Int
+        public var seconds: Double
+    }
+
+    static let boroughs = ["Barking and Dagenham", "Barnet", "Bexley", "Brent", "Bromley", "Camden", "Croydon", "Ealing", "Enfield",
+                           "Greenwich", "Hackney", "Hammersmith and Fulham", "Haringey", "Harrow", "Havering", "Hillingdon", "Hounslow",
+                           "Islington", "Kensington and Chelsea", "Kingston upon Thames", "Lambeth", "Lewisham", "Merton", "Newham",
+                           "Redbridge", "Richmond upon Thames", "Southwark", "Sutton", "Tower Hamlets", "Waltham Forest", "Wandsworth",
+                           "Westminster"]
+    static let given = ["Amelia", "Olivia", "Isla", "Ava", "Mia", "Leah", "Zara", "Aisha", "Maya", "Freya", "Noah", "Leo", "Kai", "Musa",
+                        "Jayden", "Tyler", "Kofi", "Ibrahim", "Jake", "Reece", "Callum", "Shay", "Nia", "Precious", "Toby", "Kacper",
+                        "Dylan", "Mohammed", "Chloe", "Ellie"]
+    static let family = ["Smith", "Jones", "Williams", "Brown", "Taylor", "Ahmed", "Khan", "Mensah", "Okafor", "Novak", "Hart", "Reid",
+                         "Clarke", "Walker", "Wright", "Kowalski", "Hussain", "Ali", "Campbell", "Murphy", "Osei", "Patel", "Green",
+                         "Baker", "Hall", "Evans", "Begum", "Silva", "Adeyemi", "Thompson"]
+    static let circumstances = [
+        "Did not return home after school; phone switched off since 16:00.",
+        "Left the placement at 19:00 without saying where; staff completed the agreed location checks.",
+        "Went out to see friends and did not come back by the agreed time.",
+        "Left after an argument with her mother; took her phone charger and a bag.",
+        "Not in his room at the 23:00 check; window open.",
+        "Was collected from the placement by an unknown adult in a grey car.",
+        "Did not attend school; friends say he was seen at West Croydon bus station.",
+    ]
+    static let blamingCircumstances = [
+        "Keeps putting herself at risk by staying out overnight.",
+        "It's what he always does; he will turn up when he is ready.",
+        "Has an older boyfriend who collects her from the placement.",
+        "Absconded from the placement again at 21:00.",
+        "Making risky choices and refusing to engage with services.",
+    ]
+
+    let store: Store
+    let scale: DemoScale
+    let seed: UInt64
+
+    public init(store: Store, scale: DemoScale, seed: UInt64) {
+        self.store = store
+        self.scale = scale
+        self.seed = seed
+    }
+
+    /// Generates and loads everything, ending at `now`. Ground truth of the planted networks goes to `groundTruthPath`.
+    public func generate(now: Date, groundTruthPath: String?) async throws -> Summary {
+        let started = Date()
+        var random = SplitMix(seed: seed)
+        let rules = store.missing.rules
+        let system = Actor.system("demo-generator")
+        guard let officer = try await store.accounts.user(named: "officer") else {
+            throw BundledRules.Missing(description: "the demo accounts must exist before scale data is generated")
+        }
+        let nowMs = now.millisecondsSince1970
+        func uniform() -> Double { Double(random.next() >> 11) / Double(1 << 53) }
+        func pick<T>(_ list: [T]) -> T { list[Int(random.next() % UInt64(list.count))] }
+
+        // Children, each with a heavy-tailed propensity to go missing (Pareto, alpha 1.1).
+        var children: [(person: Person, profile: ChildProfile, weight: Double)] = []
+        for i in 0..<scale.children {
+            let borough = pick(Self.boroughs)
+            let age = 10 + Int(random.next() % 8)
+            let birthYear = Calendar(identifier: .gregorian).component(.year, from: now) - age
+            let dob = String(format: "%04d-%02d-%02d", birthYear, 1 + Int(random.next() % 12), 1 + Int(random.next() % 28))
+            let person = Person(id: MissingRows.newID(), kind: .child, givenName: pick(Self.given), familyName: pick(Self.family),
+                                dateOfBirth: dob, notes: "", team: "\(borough) response team", borough: borough, restricted: false,
+                                createdBy: officer.id, createdAt: now, updatedAt: now, version: 1, erasedAt: nil)
+            let lookedAfter = uniform() < 0.2
+            var flags: Set<ExploitationFlag> = []
+            if uniform() < 0.06 { flags.insert(pick([.sexual, .criminal, .countyLines])) }
+            let profile = ChildProfile(personID: person.id, sex: uniform() < 0.55 ? "Female" : "Male",
+                                       homeAddress: "\(1 + i % 200) Demo Road, \(borough)", lookedAfter: lookedAfter,
+                                       responsibleAuthority: lookedAfter ? "\(pick(Self.boroughs)) Children's Services" : "",
+                                       placement: lookedAfter ? pick(["Foster placement", "Residential children's home", "Supported accommodation"]) : "",
+                                       childProtectionPlan: uniform() < 0.1, exploitationFlags: flags, updatedAt: now, updatedBy: officer.id)
+            children.append((person, profile, pow(1 - uniform(), -1 / 1.1)))
+        }
+        var cumulative: [Double] = []
+        var total = 0.0
+        for child in children { total += min(child.weight, 60); cumulative.append(total) }
+        func weightedChild() -> Int {
+            let target = uniform() * total
+            var low = 0, high = cumulative.count - 1
+            while low < high { let mid = (low + high) / 2; if cumulative[mid] < target { low = mid + 1 } else { high = mid } }
+            return low
+        }
+
+        // Planted networks: an adult with whom several children are found at one address.
+        var adults: [Person] = []
+        var networks: [[String: Any]] = []
+        var plantedFound: [Int: (adult: Person, place: String, postcode: String)] = [:]
+        let networkCount = scale == .decade ? 300 : 40
+        for n in 0..<networkCount {
+            let adult = Person(id: MissingRows.newID(), kind: .associate, givenName: pick(Self.given), familyName: pick(Self.family),
+                               dateOfBirth: "19\(70 + n % 25)-0\(1 + n % 9)-1\(n % 9)", notes: "Demo: planted network \(n + 1)",
+                               team: "Child exploitation team", borough: pick(Self.boroughs), restricted: false, createdBy: officer.id,
+                               createdAt: now, updatedAt: now, version: 1, erasedAt: nil)
+            adults.append(adult)
+            let members = (0..<(3 + Int(random.next() % 6))).map { _ in weightedChild() }
+            let postcode = "SE\(1 + n % 28) \(n % 10)\(["AB", "DF", "GH", "JL", "NP"][n % 5])"
+            let place = "Flat \(1 + n % 9), \(10 + n) Network Street"
+            for member in members { plantedFound[member] = (adult, place, postcode) }
+            networks.append(["network": n + 1, "adult": adult.id, "children": Array(Set(members.map { children[$0].person.id })).sorted(),
+                             "place": place, "postcode": postcode])
+        }
+        let rsoCount = scale == .decade ? 12_000 : 2_000
+        let offenders = (0..<rsoCount).map { i in
+            Person(id: MissingRows.newID(), kind: .registeredSexOffender, givenName: pick(Self.given), familyName: pick(Self.family),
+                   dateOfBirth: "19\(55 + i % 40)-0\(1 + i % 9)-2\(i % 9)", notes: "Demo: managed offender, \(1 + i % 300) Offender Close",
+                   team: "Offender management unit", borough: pick(Self.boroughs), restricted: false, createdBy: officer.id,
+                   createdAt: now, updatedAt: now, version: 1, erasedAt: nil)
+        }
+
+        try await insertPeople(children.map(\.person) + adults + offenders, profiles: children.map(\.profile), system: system, now: now)
+
+        // Episodes over the window, newest last, heavy-tailed per child.
+        var summary = Summary(children: children.count, episodes: 0, openEpisodes: 0, contacts: 0, missingNotifications: 0,
+                              registeredSexOffenders: offenders.count, plantedNetworks: networks.count, blamingNarratives: 0, seconds: 0)
+        var lastSeenByChild: [Int: [Date]] = [:]
+        var batch = EpisodeBatch()
+        // Continue each year's reference numbers after any episodes already recorded.
+        var counters: [Int: Int] = try await store.database.read { sql in
+            var existing: [Int: Int] = [:]
+            for row in try await sql.select().columns("name", "value").from("counters").all() {
+                let name = try row.decode(column: "name", as: String.self)
+                if name.hasPrefix("missing-episode-"), let year = Int(name.dropFirst("missing-episode-".count)) {
+                    existing[year] = try row.decode(column: "value", as: Int.self)
+                }
+            }
+            return existing
+        }
+        let checker = store.language.checker
+        let times = (0..<scale.episodes).map { _ in uniform() }.sorted()
+        for (index, fraction) in times.enumerated() {
+            let c = weightedChild()
+            let child = children[c]
+            let lastSeen = now.addingTimeInterval(-(1 - fraction) * scale.days * 86_400 - 1_800)
+            let reportedAt = lastSeen.addingTimeInterval(1_800 + uniform() * 4 * 3_600)
+            let reported = min(reportedAt, now)
+            let earlier = lastSeenByChild[c, default: []]
+            let repeatStatus = RepeatMissing.evaluate(lastSeen: earlier + [lastSeen], at: lastSeen, rules: rules)
+            lastSeenByChild[c, default: []].append(lastSeen)
+            let yes = rules.questions.filter { q in uniform() < (q.ifYes == .high ? 0.015 : q.ifYes == .medium ? 0.1 : 0.25) }.map(\.id)
+            let answers = rules.questions.map { RiskAnswer(questionID: $0.id, value: yes.contains($0.id) ? .yes : .no, sourceName: "Reporter",
+                                                           obtainedAt: reported) }
+            let recommendation = RiskGrading.recommend(answers, child: child.profile.riskFactors(
+                dateOfBirth: child.person.dateOfBirth, on: lastSeen, repeatMissing: repeatStatus.flagged), rules: rules)
+            let year = Calendar(identifier: .gregorian).component(.year, from: reported)
+            counters[year, default: 0] += 1
+            let blaming = uniform() < 0.12
+            let text = blaming ? pick(Self.blamingCircumstances) : pick(Self.circumstances)
+            if blaming { summary.blamingNarratives += 1 }
+            let age = now.timeIntervalSince(lastSeen)
+            // Most older episodes are found and closed; the last two days still hold open and found ones.
+            let duration = 3_600 * (1 + pow(uniform(), 3) * 70)
+            let foundAt = lastSeen.addingTimeInterval(duration)
+            let isFound = foundAt < now && (age > 2 * 86_400 || uniform() < 0.6)
+            let notified = uniform() >= 0.08
+            if !notified { summary.missingNotifications += 1 }
+            let closed = isFound && notified && now.timeIntervalSince(foundAt) > 86_400
+            let status: EpisodeStatus = closed ? .closed : isFound ? .found : .open
+            if status == .open { summary.openEpisodes += 1 }
+            let episode = MissingEpisode(
+                id: MissingRows.newID(), reference: String(format: "MP-%d-%06d", year, counters[year]!), childID: child.person.id,
+                status: status,
+                report: MissingReport(reportedAt: reported, lastSeenAt: lastSeen, lastSeenPlace: "Near \(child.profile.homeAddress)",
+                                      circumstances: text, clothing: "Dark jacket, jeans, trainers", reporterName: "Demo reporter",
+                                      reporterRelationship: child.profile.lookedAfter ? "Carer" : "Parent", reporterContact: "07700 900000"),
+                grade: recommendation.grade, gradedAt: reported,
+                nextReview: SupervisionClock.firstReview(grade: recommendation.grade, assessedAt: reported, rules: rules),
+                foundAt: isFound ? foundAt : nil, closedAt: closed ? foundAt.addingTimeInterval(20 * 3_600) : nil,
+                localAuthorityNotifiedAt: notified ? reported.addingTimeInterval(900) : nil, repeatCount: repeatStatus.count,
+                rulesVersion: rules.version, team: child.person.team, borough: child.person.borough, createdBy: officer.id,
+                createdAt: reported, updatedAt: reported, version: 1)
+            batch.episodes.append(episode)
+            batch.assessments.append(RecordedAssessment(
+                id: MissingRows.newID(), kind: .initial, assessedBy: officer.id, assessorName: "Demo officer", at: reported,
+                decision: GradeDecision(grade: recommendation.grade, recommended: recommendation.grade, reasons: recommendation.reasons,
+                                        rationale: ""), answers: answers, rulesVersion: rules.version))
+            let findings = blaming ? checker.writerFindings(text) : []
+            batch.narratives.append((episode.id, episode.borough, episode.team, reported, findings))
+            if notified && episode.localAuthorityNotifiedAt! <= now {
+                batch.contacts.append(AgencyContact(
+                    id: MissingRows.newID(), episodeID: episode.id, agency: .childrensSocialCare,
+                    organisation: child.profile.lookedAfter ? child.profile.responsibleAuthority : "\(episode.borough) Children's Services",
+                    personName: "Duty social worker", at: episode.localAuthorityNotifiedAt!, method: .phone,
+                    summary: "Told children's social care the child is missing.", reference: "LA-\(index)", notifiesLocalAuthority: true,
+                    recordedBy: "Demo officer", recordedAt: episode.localAuthorityNotifiedAt!))
+            }
+            if uniform() < 0.5 {
+                let at = min(now, reported.addingTimeInterval(3_600 * 3))
+                batch.contacts.append(AgencyContact(
+                    id: MissingRows.newID(), episodeID: episode.id, agency: pick([.education, .health, .anotherForce]), organisation: "Demo agency",
+                    personName: "Duty contact", at: at, method: .phone, summary: "Asked whether the child had been seen.", reference: "",
+                    notifiesLocalAuthority: false, recordedBy: "Demo officer", recordedAt: at))
+            }
+            if isFound {
+                let planted = plantedFound[c].flatMap { uniform() < 0.7 ? $0 : nil }
+                batch.found.append((episode.id, FoundRecord(
+                    foundAt: foundAt, place: planted?.place ?? "Friend's address, \(episode.borough)", postcode: planted?.postcode,
+                    withWhom: planted.map { ["\($0.adult.givenName) \($0.adult.familyName)"] } ?? [],
+                    withPersonIDs: planted.map { [$0.adult.id] } ?? [], condition: "Safe; tired.", howFound: .returnedThemselves,
+                    childSaid: "")))
+                let preventionDone = closed || uniform() < 0.5
+                batch.tasks.append(EpisodeTask(
+                    id: MissingRows.newID(), episodeID: episode.id, kind: .preventionInterview, title: "Prevention interview (safe and well check)",
+                    owner: "officer", dueAt: EpisodeClocks.preventionInterviewDue(foundAt: foundAt, grade: episode.grade, rules: rules),
+                    outcome: preventionDone ? .completed : nil, result: preventionDone ? "Safe and well check completed." : "",
+                    completedBy: preventionDone ? "Demo officer" : "", completedAt: preventionDone ? min(now, foundAt.addingTimeInterval(7_200)) : nil,
+                    createdAt: foundAt))
+                let rhiDone = closed && uniform() < 0.63
+                batch.tasks.append(EpisodeTask(
+                    id: MissingRows.newID(), episodeID: episode.id, kind: .returnHomeInterview,
+                    title: "Return home interview referral to \(episode.borough) children's services", owner: "local-authority",
+                    dueAt: EpisodeClocks.returnInterviewDue(foundAt: foundAt, rules: rules), outcome: rhiDone ? .completed : closed ? .declined : nil,
+                    result: rhiDone ? "Return home interview completed." : closed ? "The child declined." : "",
+                    completedBy: closed ? "Demo return interview service" : "",
+                    completedAt: closed ? min(now, foundAt.addingTimeInterval(uniform() * 100 * 3_600)) : nil, createdAt: foundAt))
+            }
+            summary.episodes += 1
+            if batch.episodes.count >= 500 {
+                summary.contacts += batch.contacts.count
+                try await batch.write(store, system: system, now: now, rules: rules, nowMs: nowMs)
+                batch = EpisodeBatch()
+            }
+        }
+        summary.contacts += batch.contacts.count
+        try await batch.write(store, system: system, now: now, rules: rules, nowMs: nowMs)
+        let finalCounters = counters
+        try await store.database.transaction { sql in
+            for (year, value) in finalCounters {
+                try await sql.delete(from: "counters").where("name", .equal, "missing-episode-\(year)").run()
+                try await sql.insert(into: "counters").columns("name", "value").values(SQLBind("missing-episode-\(year)"), SQLBind(value)).run()
+            }
+        }
+        if let groundTruthPath {
+            let data = try JSONSerialization.data(withJSONObject: ["scale": scale.rawValue, "seed": seed, "networks": networks],
+                                                  options: [.prettyPrinted, .sortedKeys])
+            try data.write(to: URL(fileURLWithPath: groundTruthPath))
+        }
+        summary.seconds = Date().timeIntervalSince(started)
+        return summary
+    }
+
+    func insertPeople(_ people: [Person], profiles: [ChildProfile], system: Actor, now: Date) async throws {
+        for start in stride(from: 0, to: people.count, by: 1_000) {
+            let slice = people[start..<min(people.count, start + 1_000)]
+            try await store.database.transaction { sql in
+                var insert = sql.insert(into: "people").columns(PersonStore.columns)
+                for person in slice { insert = insert.values(PersonStore.binds(person)) }
+                try await insert.run()
+                try await AccessLogStore.append(AccessLogEntry(at: now, actor: system, action: .create, recordType: PersonStore.recordType,
+                                                               detail: "demo generator: \(slice.count) people"), in: sql)
+            }
+        }
+        for start in stride(from: 0, to: profiles.count, by: 1_000) {
+            let slice = Array(profiles[start..<min(profiles.count, start + 1_000)])
+            try await store.database.transaction { sql in
+                for profile in slice { try await MissingRows.saveProfile(profile, in: sql) }
+            }
+        }
+    }
+}
+
+/// One transaction's worth of generated episodes and everything recorded on them.
+struct EpisodeBatch {
+    var episodes: [MissingEpisode] = []
+    var assessments: [RecordedAssessment] = []
+    var contacts: [AgencyContact] = []
+    var found: [(String, FoundRecord)] = []
+    var tasks: [EpisodeTask] = []
+    var narratives: [(episode: String, borough: String, team: String, at: Date, findings: [LanguageFinding])] = []
+
+    func write(_ store: Store, system: Actor, now: Date, rules: MissingRules, nowMs: Int64) async throws {
+        guard !episodes.isEmpty else { return }
+        let packVersion = store.language.checker.pack.version
+        try await store.database.transaction { sql in
+            var insert = sql.insert(into: "missing_episodes").columns(MissingRows.episodeColumns)
+            for episode in episodes { insert = insert.values(MissingRows.binds(episode)) }
+            try await insert.run()
+            for (episode, assessment) in zip(episodes, assessments) {
+                try await MissingStore.insertAssessment(assessment, episodeID: episode.id, in: sql)
+            }
+            for chunk in stride(from: 0, to: contacts.count, by: 400) {
+                var rows = sql.insert(into: "agency_contacts")
+                    .columns("id", "episode_id", "agency", "organisation", "person_name", "at_ms", "method", "summary", "reference",
+                             "notifies_la", "recorded_by", "recorded_at_ms")
+                for c in contacts[chunk..<min(contacts.count, chunk + 400)] {
+                    rows = rows.values(SQLBind(c.id), SQLBind(c.episodeID), SQLBind(c.agency.rawValue), SQLBind(c.organisation),
+                                       SQLBind(c.personName), SQLBind(c.at.millisecondsSince1970), SQLBind(c.method.rawValue), SQLBind(c.summary),
+                                       SQLBind(c.reference), SQLBind(c.notifiesLocalAuthority ? 1 : 0), SQLBind(c.recordedBy),
+                                       SQLBind(c.recordedAt.millisecondsSince1970))
+                }
+                try await rows.run()
+            }
+            for (episodeID, f) in found {
+                try await sql.insert(into: "found_records")
+                    .columns("episode_id", "found_at_ms", "place", "postcode", "with_whom", "with_person_ids", "condition", "how_found",
+                             "child_said", "recorded_by", "recorded_at_ms")
+                    .values(SQLBind(episodeID), SQLBind(f.foundAt.millisecondsSince1970), SQLBind(f.place), SQLBind(f.postcode),
+                            SQLBind(try MissingRows.json(f.withWhom)), SQLBind(try MissingRows.json(f.withPersonIDs)), SQLBind(f.condition),
+                            SQLBind(f.howFound.rawValue), SQLBind(f.childSaid), SQLBind("Demo officer"),
+                            SQLBind(f.foundAt.millisecondsSince1970)).run()
+            }
+            for task in tasks { try await MissingRows.insertTask(task, createdBy: "demo", in: sql) }
+            for n in narratives {
+                try await sql.insert(into: "narratives")
+                    .columns("id", "record_type", "record_id", "field", "record_version", "author_id", "team", "borough", "month",
+                             "at_ms", "pack_version", "findings")
+                    .values(SQLBind(MissingRows.newID()), SQLBind(MissingStore.recordType), SQLBind(n.episode), SQLBind("circumstances"),
+                            SQLBind(1), SQLBind("demo"), SQLBind(n.team), SQLBind(n.borough), SQLBind(LanguageStore.month(of: n.at)),
+                            SQLBind(n.at.millisecondsSince1970), SQLBind(packVersion), SQLBind(n.findings.count)).run()
+            }
+            // The clocks of episodes still open or awaiting interviews.
+            for episode in episodes where episode.status == .open {
+                try await ClockJobs.scheduleReview(episode, in: sql)
+                if episode.localAuthorityNotifiedAt == nil {
+                    try await ClockJobs.schedule(.localAuthorityNotification, episodeID: episode.id, subject: episode.id,
+                                                 at: EpisodeClocks.localAuthorityAlertAt(reportedAt: episode.report.reportedAt, rules: rules),
+                                                 basis: episode.report.reportedAt, in: sql)
+                }
+            }
+            for task in tasks where task.isOpen && task.kind != .enquiry {
+                try await ClockJobs.schedule(task.kind == .preventionInterview ? .preventionInterview : .returnInterview,
+                                             episodeID: task.episodeID, subject: task.id, at: task.dueAt, basis: task.dueAt, in: sql)
+            }
+            try await AccessLogStore.append(AccessLogEntry(at: now, actor: system, action: .create, recordType: MissingStore.recordType,
+                                                           detail: "demo generator: \(episodes.count) episodes"), in: sql)
+        }
+    }
+}
