@@ -305,3 +305,105 @@ def test_keyboard_reaches_every_control_with_a_visible_focus(app):
     reached = app.tab_through()
     assert {"Sign out", "kind", "givenName", "familyName", "dateOfBirth", "notes", "restricted", "Save record"} <= set(reached)
     app.logout()
+
+
+# ---------------------------------------------------------------- missing child, end to end
+
+def uk_local(minutes_from_now=0):
+    """A datetime-local value in UK time, as the browser would send it."""
+    import datetime
+    from zoneinfo import ZoneInfo
+    moment = datetime.datetime.now(ZoneInfo("Europe/London")) + datetime.timedelta(minutes=minutes_from_now)
+    return moment.strftime("%Y-%m-%dT%H:%M")
+
+
+def set_value(app, field_id, value):
+    """Sets an <input type=datetime-local> (typing into one depends on the browser's locale)."""
+    field = app.driver.find_element(By.ID, field_id)
+    app.driver.execute_script("arguments[0].value = arguments[1]", field, value)
+
+
+def test_missing_child_journey(app):
+    """Report -> assess -> supervisory review -> contact -> found -> interviews -> close, each by
+    the role that does it, through the pages only."""
+    app.login("officer")
+    app.follow_nav("Report missing")
+    assert app.heading() == "Report a child missing"
+    app.fill("givenName", "Tamsin")
+    app.fill("familyName", "Okonjo")
+    app.fill("dateOfBirth", "2012-05-04")
+    set_value(app, "lastSeenAt", uk_local(-90))
+    app.fill("lastSeenPlace", "Brixton Road bus stop")
+    app.fill("circumstances", "Did not come home after school; her phone has been off since 16:00.")
+    app.fill("reporterName", "Ada Okonjo")
+    app.fill("reporterContact", "07700 900456")
+    app.tick("answers.crime-or-abduction")            # "Yes": points to high risk
+    app.tick("answers.mental-health-no")
+    app.tick("grade-low")                              # a different grade with no rationale is refused
+    app.submit("Save report and risk assessment")
+    assert app.driver.title.startswith("Error:")
+    assert any(m.startswith("Explain why you chose low") for m in app.error_summary())
+    assert "Lantern recommends high risk" in app.text(By.CSS_SELECTOR, ".notification")
+    set_value(app, "lastSeenAt", uk_local(-90))
+    app.tick("grade")                                  # accept the recommendation
+    app.submit("Save report and risk assessment")
+    assert app.heading().startswith("Tamsin Okonjo")
+    assert "High risk" in app.heading()
+    assert app.text(By.CSS_SELECTOR, ".notification--success").startswith("Report saved as MP-")
+    episode = app.driver.current_url.split("?", 1)[0].replace(app.base_url, "")
+
+    app.follow("Record a contact")
+    app.fill("organisation", "Lambeth Children's Services")
+    app.fill("personName", "Duty social worker")
+    app.fill("summary", "Told the duty social worker Tamsin is missing; they will tell her allocated worker.")
+    app.tick("notifiesLocalAuthority")
+    app.submit("Save contact")
+    assert app.summary_list()["Local authority notified"].startswith("Yes")
+    app.logout()
+
+    app.login("supervisor")
+    app.visit("/missing/reviews")
+    assert app.heading() == "Reviews due"
+    app.follow("Tamsin Okonjo")
+    assert app.heading() == "Supervisory review"
+    app.submit("Save review")
+    assert app.error_summary() == ["Enter the direction you are giving"]
+    app.fill("direction", "Check her friends' addresses and the hospitals; consider a Child Rescue Alert at 4 hours.")
+    app.submit("Save review")
+    assert app.text(By.CSS_SELECTOR, ".notification--success").startswith("Review saved")
+    app.logout()
+
+    app.login("officer")
+    app.visit(episode + "?purpose=missing-episode")
+    app.follow("Record found")
+    set_value(app, "foundAt", uk_local(-5))
+    app.fill("place", "Her cousin's flat, Stockwell")
+    app.tick("howFound-found-by-police")
+    app.fill("condition", "Cold and tired; no injuries.")
+    app.fill("childSaid", "I didn't want to go home after the argument.")
+    app.submit("Save found record")
+    assert "Found" in app.text(By.CSS_SELECTOR, ".caption-l")
+    app.follow("Prevention interview (safe and well check)")
+    app.tick("outcome")                                # completed
+    app.fill("result", "Safe and well check at home with her mother; no crime disclosed.")
+    app.fill("conductedBy", "PC Sam Okafor")
+    app.submit("Save outcome")
+    app.logout()
+
+    app.login("mash")
+    app.visit(episode + "?purpose=multi-agency-safeguarding")
+    app.follow("Return home interview referral to Lambeth children's services")
+    app.tick("outcome")
+    app.fill("result", "Independent return interview at school.")
+    app.fill("conductedBy", "Lambeth return interview service")
+    app.fill("childSaid", "I want someone to talk to about home.")
+    app.submit("Save outcome")
+    app.logout()
+
+    app.login("coordinator")
+    app.visit(episode + "?purpose=missing-episode")
+    app.submit("Close episode")
+    assert "Closed" in app.text(By.CSS_SELECTOR, ".caption-l")
+    app.follow("Tamsin Okonjo")                        # the child's record shows her words
+    assert "I want someone to talk to about home." in app.driver.find_element(By.ID, "main-content").text
+    app.logout()

@@ -116,6 +116,8 @@ public struct EpisodeTask: Sendable, Equatable, Codable {
         }
         if kind != .enquiry && outcome != .notDone {
             errors.require(by, "conductedBy", label: "who did it (name and agency)", maxLength: 200)
+        } else if by.unicodeScalars.count > 200 {
+            errors.add("conductedBy", "Must be 200 characters or fewer")
         }
         if words.unicodeScalars.count > 10_000 { errors.add("childSaid", "Must be 10000 characters or fewer") }
         if at > now { errors.add("at", "The time cannot be in the future") }

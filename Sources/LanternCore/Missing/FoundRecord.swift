@@ -59,6 +59,7 @@ public struct FoundRecord: Sendable, Equatable, Codable {
             errors.add("withWhom", "List up to 20 people, each 200 characters or fewer")
         }
         if clean.childSaid.unicodeScalars.count > 10_000 { errors.add("childSaid", "Must be 10000 characters or fewer") }
+        if withPersonIDs.count > 20 { errors.add("withPersonIds", "Link up to 20 person records") }
         if let text = postcode?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
             if let canonical = Postcode.normalise(text) { clean.postcode = canonical }
             else { errors.add("postcode", "'\(text.prefix(20))' is not a UK postcode; write it like SW1A 1AA") }

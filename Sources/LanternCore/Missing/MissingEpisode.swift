@@ -154,7 +154,15 @@ public struct RepeatMissingStatus: Sendable, Equatable, Codable {
     public var count: Int
     public var withinDays: Int
     public var threshold: Int
-    public var flagged: Bool { count >= threshold }
+    /// `count` has reached `threshold`: the child is repeat missing.
+    public var flagged: Bool
+
+    public init(count: Int, withinDays: Int, threshold: Int) {
+        self.count = count
+        self.withinDays = withinDays
+        self.threshold = threshold
+        self.flagged = count >= threshold
+    }
 }
 
 public enum RepeatMissing {

@@ -172,7 +172,7 @@ public enum RiskGrading {
             errors.add("rationale", "Explain why you chose \(chosen.title.lowercased()) when Lantern recommends "
                 + "\(recommendation.grade.title.lowercased()) (at least \(minimum) characters)")
         }
-        if text.unicodeScalars.count > 5_000 { errors.add("rationale", "The rationale must be 5000 characters or fewer") }
+        if text.unicodeScalars.count > 10_000 { errors.add("rationale", "The rationale must be 10000 characters or fewer") }
         try errors.throwIfAny()
         return GradeDecision(grade: chosen, recommended: recommendation.grade, reasons: recommendation.reasons, rationale: text)
     }
@@ -182,6 +182,10 @@ public enum RiskGrading {
     public static func validate(_ answers: [RiskAnswer], informantName: String, informantContact: String, rules: MissingRules,
                                 now: Date) throws(ValidationFailure) -> [RiskAnswer] {
         var errors = FieldErrorCollector()
+        for (field, value) in [("informant.name", informantName), ("informant.contact", informantContact)]
+        where value.unicodeScalars.count > 200 {
+            errors.add(field, "Must be 200 characters or fewer")
+        }
         var seen: Set<String> = []
         var clean: [RiskAnswer] = []
         for var answer in answers {

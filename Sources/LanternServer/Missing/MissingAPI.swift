@@ -158,12 +158,13 @@ struct MissingAPI {
         var escalatedTo: String?
         var escalationLevel: Int
 
-        init(_ due: ReviewDue, now: Date, rules: MissingRules) {
+        /// Reviews run only while the child is missing: a found or closed episode has none overdue.
+        init(_ due: ReviewDue, status: EpisodeStatus = .open, now: Date, rules: MissingRules) {
             dueAt = due.dueAt
             rank = due.rank.rawValue
-            switch SupervisionClock.state(of: due, at: now, rules: rules) {
-            case .due: overdue = false; escalatedTo = nil; escalationLevel = 0
-            case .overdue(_, let level, let to): overdue = true; escalatedTo = to.rawValue; escalationLevel = level
+            switch (status, SupervisionClock.state(of: due, at: now, rules: rules)) {
+            case (.open, .overdue(_, let level, let to)): overdue = true; escalatedTo = to.rawValue; escalationLevel = level
+            default: overdue = false; escalatedTo = nil; escalationLevel = 0
             }
         }
     }
@@ -232,6 +233,12 @@ struct MissingAPI {
     }
 
     struct EpisodeList: Encodable { var items: [SummaryBody] }
+
+    struct FoundResult: Encodable {
+        var episode: MissingEpisode
+        var found: FoundRecord?
+        var tasks: [EpisodeTask]
+    }
 
     struct ChildBodyOut: Encodable {
         var child: PeopleAPI.PersonBody
@@ -368,7 +375,9 @@ struct MissingAPI {
                                     childSaid: body.childSaid ?? "")
             let record = try await store.missing.recordFound(id, found, acknowledgedLanguage: Set(body.acknowledgedLanguage ?? []),
                                                              context: try context.accessContext())
-            return try JSONBody.response(episodeBody(record), status: .created, using: JSONBody.domainEncoder)
+            // Only what this call created: reading the rest of the child's record is a separate, purposed consultation.
+            return try JSONBody.response(FoundResult(episode: record.episode, found: record.found, tasks: record.tasks),
+                                         status: .created, using: JSONBody.domainEncoder)
         }
 
         group.post("/missing-episodes/{id}/closure") { _, context -> Response in
@@ -459,7 +468,8 @@ struct MissingAPI {
         return EpisodeBody(
             episode: r.episode, child: PeopleAPI.PersonBody(r.child), profile: r.profile, philomena: r.philomena,
             philomenaAgeDays: r.philomena?.ageInDays(at: now),
-            review: ReviewStateBody(r.episode.nextReview, now: now, rules: store.missing.rules), assessments: r.assessments,
+            review: ReviewStateBody(r.episode.nextReview, status: r.episode.status, now: now, rules: store.missing.rules),
+            assessments: r.assessments,
             reviews: r.reviews, contacts: r.contacts, sightings: r.sightings, found: r.found, tasks: r.tasks, alerts: r.alerts,
             repeatMissing: r.repeatMissing, history: r.history.map { SummaryBody($0, now: now) }, closureNeeds: r.unmetForClosure)
     }
@@ -469,6 +479,7 @@ struct MissingAPI {
     static func newReport(_ body: ReportBody, now: Date) throws -> MissingStore.NewReport {
         let child = body.child
         let hasNewFields = child.givenName != nil || child.familyName != nil || child.dateOfBirth != nil || child.estimatedAge != nil
+            || child.sex != nil
         if child.id != nil && hasNewFields {
             throw ValidationFailure("child", "Send either child.id for a known child, or the new child's details, not both")
         }
@@ -479,7 +490,7 @@ struct MissingAPI {
             reporterName: body.reporter.name, reporterRelationship: body.reporter.relationship ?? "", reporterContact: body.reporter.contact)
         return MissingStore.NewReport(
             childID: child.id,
-            newChild: child.id == nil && (hasNewFields || child.sex != nil) ? MissingStore.NewChild(givenName: child.givenName ?? "", familyName: child.familyName ?? "",
+            newChild: child.id == nil && hasNewFields ? MissingStore.NewChild(givenName: child.givenName ?? "", familyName: child.familyName ?? "",
                                                               dateOfBirth: child.dateOfBirth, estimatedAge: child.estimatedAge,
                                                               sex: child.sex ?? "") : nil,
             report: report, answers: try answers(body.assessment.answers),

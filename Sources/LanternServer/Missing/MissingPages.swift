@@ -201,8 +201,8 @@ struct MissingPages {
         if let known { data["knownChild"] = known }
         data["hasMatches"] = !matches.isEmpty && known == nil
         data["newSelected"] = state.values["childChoice"] == "new"
-        data["matches"] = matches.map { candidate -> [String: Any] in
-            ["id": candidate.person.id, "inputID": "childChoice-\(candidate.person.id)", "name": candidate.person.displayName,
+        data["matches"] = matches.enumerated().map { index, candidate -> [String: Any] in
+            ["id": candidate.person.id, "inputID": index == 0 ? "childChoice" : "childChoice-\(candidate.person.id)", "name": candidate.person.displayName,
              "dateOfBirth": candidate.person.dateOfBirth ?? "", "score": candidate.match.score,
              "reasons": candidate.match.reasons.joined(separator: ", "), "selected": state.values["childChoice"] == candidate.person.id]
         }
@@ -349,7 +349,7 @@ struct MissingPages {
             "open": e.status == .open, "canWork": canWork, "canWorkNotClosed": canWork && e.status != .closed,
             "canReview": actor.map { policy.decide($0, .reviewMissingEpisode, on: r.child.scope).isAllowed && SupervisionClock.mayReview($0, rank: e.nextReview.rank) } ?? false,
             "canClose": e.status != .closed && (actor.map { policy.decide($0, .closeMissingEpisode, on: r.child.scope).isAllowed } ?? false),
-            "closureNeeds": r.unmetForClosure.map { ["message": $0.message] }, "hasClosureNeeds": !r.unmetForClosure.isEmpty,
+            "closureNeeds": r.unmetForClosure.map { ["field": $0.field, "message": $0.message] }, "hasClosureNeeds": !r.unmetForClosure.isEmpty,
             "alerts": r.alerts.filter { $0.resolvedAt == nil }.map { ["title": $0.kind.title, "detail": $0.detail, "raisedAt": UKTime.show($0.raisedAt)] },
             "hasAlerts": r.alerts.contains { $0.resolvedAt == nil },
             "tasks": r.tasks.map { t -> [String: Any] in

@@ -236,8 +236,12 @@ extension MissingStore {
                 throw ValidationFailure("foundAt", "The child was already recorded as found at \(ISO8601DateFormatter().string(from: at))")
             }
             let clean = try found.validated(now: now, lastSeenAt: episode.report.lastSeenAt)
-            for personID in clean.withPersonIDs where try await PersonStore.load(sql, personID) == nil {
-                throw ValidationFailure("withPersonIds", "No person record has id '\(personID.prefix(64))'")
+            for personID in clean.withPersonIDs {
+                // A record the actor may not open is answered exactly like one that does not exist.
+                guard let person = try await PersonStore.load(sql, personID), person.erasedAt == nil,
+                      policy.decide(context.actor, .consultPersonRecord, on: person.scope).isAllowed else {
+                    throw ValidationFailure("withPersonIds", "No person record with id '\(personID.prefix(64))' is available to you")
+                }
             }
             try await sql.insert(into: "found_records")
                 .columns("episode_id", "found_at_ms", "place", "postcode", "with_whom", "with_person_ids", "condition", "how_found",

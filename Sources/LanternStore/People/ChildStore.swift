@@ -91,10 +91,13 @@ public struct ChildStore: Sendable {
     /// The child's record; a purpose is required, and the consultation is logged first.
     public func record(_ id: String, purpose: AccessPurpose?, purposeNote: String = "", context: AccessContext) async throws -> ChildRecord {
         try await authoriser.require(.consultPersonRecord, context, recordType: PersonStore.recordType)
+        if purposeNote.unicodeScalars.count > maximumReferenceLength {
+            throw ValidationFailure("purposeNote", "The reference must be \(maximumReferenceLength) characters or fewer")
+        }
         let now = now()
         let rules = self.rules
         let outcome: Result<ChildRecord, any Error> = try await database.transaction { sql in
-            guard let person = try await PersonStore.load(sql, id), person.erasedAt == nil else {
+            guard let person = try await PersonStore.load(sql, id), person.erasedAt == nil, person.isChild(on: now) else {
                 return .failure(RecordNotFound(recordType: "child", id: id))
             }
             if case .deny(let reason) = policy.decide(context.actor, .consultPersonRecord, on: person.scope) {
@@ -179,7 +182,7 @@ public struct ChildStore: Sendable {
             var saved = profile
             saved.version = latest + 1
             saved.updatedAt = now
-            saved.updatedBy = context.actor.displayName
+            saved.updatedBy = context.actor.userID
             try await sql.insert(into: "philomena_profiles").columns("person_id", "version", "body", "updated_at_ms", "updated_by")
                 .values(SQLBind(person.id), SQLBind(saved.version), SQLBind(try MissingRows.json(saved)),
                         SQLBind(now.millisecondsSince1970), SQLBind(context.actor.userID))
