@@ -44,16 +44,26 @@ kinds = {
     "review-queue-page": lambda i: ("GET", "/missing/reviews", supervisor, None, "text/html"),
     "open-queue-page": lambda i: ("GET", "/missing", supervisor, None, "text/html"),
 }
-results = {k: {"client": [], "server": []} for k in kinds}
-for i in range(count + 20):
-    for kind, make in kinds.items():   # interleaved, so each kind sees the same machine noise
-        method, path, token, body, accept = make(i)
-        status, payload, client_ms, server_ms = request(connection, method, path, token, body, accept)
-        if status not in (200, 201):
-            sys.exit(f"{kind}: status {status}: {payload[:300]}")
-        if i >= 20:
-            results[kind]["client"].append(client_ms)
-            results[kind]["server"].append(server_ms)
+# Reads first, on the data as generated (a force's real number of open episodes); then the writes;
+# then the reads again with every benchmark report still open (a far busier night than any real one).
+phases = [("", ["health", "review-queue-page", "open-queue-page"], count),
+          ("", ["health", "report"], count),
+          ("-after-writes", ["review-queue-page", "open-queue-page"], max(50, count // 5))]
+results = {}
+for suffix, names, n in phases:
+    for name in names:
+        results.setdefault(name + suffix, {"client": [], "server": []})
+    for i in range(n + 20):
+        for name in names:   # interleaved, so each kind sees the same machine noise
+            method, path, token, body, accept = kinds[name](i)
+            status, payload, client_ms, server_ms = request(connection, method, path, token, body, accept)
+            if status not in (200, 201):
+                sys.exit(f"{name}: status {status}: {payload[:300]}")
+            if i >= 20:
+                results[name + suffix]["client"].append(client_ms)
+                results[name + suffix]["server"].append(server_ms)
+status, payload, _, _ = request(connection, "GET", "/api/v1/queues/missing", officer)
+open_after = len(json.loads(payload)["items"])
 
 def pct(values, p):
     values = sorted(values)
@@ -62,4 +72,4 @@ def pct(values, p):
 print(json.dumps({kind: {"requests": len(v["client"]),
                          "client_p50_ms": pct(v["client"], 50), "client_p99_ms": pct(v["client"], 99),
                          "server_p50_ms": pct(v["server"], 50), "server_p99_ms": pct(v["server"], 99)}
-                  for kind, v in results.items()}))
+                  for kind, v in results.items()} | {"open_after_writes": open_after}))

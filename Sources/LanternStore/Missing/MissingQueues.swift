@@ -25,9 +25,9 @@ extension MissingStore {
         try await authoriser.require(.consultPersonRecord, context, recordType: Self.recordType)
         let now = now()
         return try await database.transaction { sql in
-            let rows = try await sql.select().columns(MissingRows.episodeColumns).from("missing_episodes")
+            let rows = try await sql.select().columns(MissingRows.summaryColumns).from("missing_episodes")
                 .where("status", .equal, EpisodeStatus.open.rawValue).limit(5_000).all()
-            let items = try await visible(try rows.map(MissingRows.episode), context: context, in: sql)
+            let items = try await visible(try rows.map(MissingRows.summary), context: context, in: sql)
                 .sorted { a, b in a.grade != b.grade ? a.grade > b.grade : a.lastSeenAt < b.lastSeenAt }
             let shown = Array(items.prefix(limit))
             try await logQueue(shown.map(\.childID), name: "open missing", context: context, at: now, in: sql)
@@ -43,10 +43,10 @@ extension MissingStore {
         let rules = self.rules
         let actor = context.actor
         return try await database.transaction { sql in
-            var query = sql.select().columns(MissingRows.episodeColumns).from("missing_episodes")
+            var query = sql.select().columns(MissingRows.summaryColumns).from("missing_episodes")
                 .where("status", .equal, EpisodeStatus.open.rawValue)
             if actor.rank < .superintendent { query = query.where("borough", .equal, actor.borough) }
-            let summaries = try await visible(try await query.limit(5_000).all().map(MissingRows.episode), context: context, in: sql)
+            let summaries = try await visible(try await query.limit(5_000).all().map(MissingRows.summary), context: context, in: sql)
             var items: [ReviewQueueItem] = []
             for summary in summaries {
                 let state = SupervisionClock.state(of: summary.nextReview, at: now, rules: rules)
@@ -87,11 +87,11 @@ extension MissingStore {
                 .where("completed_at_ms", .is, SQLLiteral.null)
             let tasks = try await filter(query).orderBy("due_at_ms").limit(2_000).all().map(MissingRows.task).filter(\.isOpen)
             let ids = Array(Set(tasks.map(\.episodeID)))
-            var episodes: [MissingEpisode] = []
+            var episodes: [EpisodeSummary] = []
             for chunk in stride(from: 0, to: ids.count, by: 500) {
                 let part = Array(ids[chunk..<min(ids.count, chunk + 500)])
-                episodes += try await sql.select().columns(MissingRows.episodeColumns).from("missing_episodes")
-                    .where("id", .in, part).where("status", .notEqual, EpisodeStatus.closed.rawValue).all().map(MissingRows.episode)
+                episodes += try await sql.select().columns(MissingRows.summaryColumns).from("missing_episodes")
+                    .where("id", .in, part).where("status", .notEqual, EpisodeStatus.closed.rawValue).all().map(MissingRows.summary)
             }
             let summaries = Dictionary(try await visible(episodes, context: context, in: sql).map { ($0.id, $0) },
                                        uniquingKeysWith: { a, _ in a })
@@ -105,15 +105,15 @@ extension MissingStore {
     }
 
     /// Summaries of the episodes whose child the actor may see, with names and open-alert counts.
-    func visible(_ episodes: [MissingEpisode], context: AccessContext, in sql: any SQLDatabase) async throws -> [EpisodeSummary] {
+    func visible(_ episodes: [EpisodeSummary], context: AccessContext, in sql: any SQLDatabase) async throws -> [EpisodeSummary] {
         guard !episodes.isEmpty else { return [] }
         var people: [String: Person] = [:]
         var alerts: [String: Int] = [:]
         let childIDs = Array(Set(episodes.map(\.childID)))
         for chunk in stride(from: 0, to: childIDs.count, by: 500) {
             let part = Array(childIDs[chunk..<min(childIDs.count, chunk + 500)])
-            for row in try await sql.select().columns(PersonStore.columns).from("people").where("id", .in, part).all() {
-                let person = try PersonStore.decode(row)
+            for row in try await sql.select().columns(MissingRows.scopeColumns).from("people").where("id", .in, part).all() {
+                let person = try MissingRows.scopedPerson(row)
                 people[person.id] = person
             }
         }
@@ -128,7 +128,10 @@ extension MissingStore {
         return episodes.compactMap { episode in
             guard let child = people[episode.childID],
                   policy.decide(context.actor, .consultPersonRecord, on: child.scope).isAllowed else { return nil }
-            return Self.summary(episode, childName: child.displayName, openAlerts: alerts[episode.id] ?? 0)
+            var summary = episode
+            summary.childName = child.displayName
+            summary.openAlerts = alerts[episode.id] ?? 0
+            return summary
         }
     }
 

@@ -86,6 +86,42 @@ enum MissingRows {
             version: try row.decode(column: "version", as: Int.self))
     }
 
+    // MARK: Lists (only the columns a queue row shows, so long narratives are never read for a list)
+
+    static let summaryColumns = ["id", "reference", "child_id", "status", "grade", "last_seen_at_ms", "found_at_ms", "review_due_at_ms",
+                                 "review_rank", "repeat_count", "la_notified_at_ms", "borough"]
+
+    static func summary(_ row: any SQLRow) throws -> EpisodeSummary {
+        EpisodeSummary(
+            id: try row.decode(column: "id", as: String.self), reference: try row.decode(column: "reference", as: String.self),
+            childID: try row.decode(column: "child_id", as: String.self), childName: "",
+            status: EpisodeStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .open,
+            grade: RiskGrade(rawValue: try row.decode(column: "grade", as: String.self)) ?? .high,
+            lastSeenAt: try date(row, "last_seen_at_ms"), foundAt: try optionalDate(row, "found_at_ms"),
+            nextReview: ReviewDue(dueAt: try date(row, "review_due_at_ms"),
+                                  rank: Rank(rawValue: try row.decode(column: "review_rank", as: String.self)) ?? .inspector),
+            repeatCount: try row.decode(column: "repeat_count", as: Int.self),
+            localAuthorityNotified: try row.decode(column: "la_notified_at_ms", as: Int64?.self) != nil,
+            borough: try row.decode(column: "borough", as: String.self), openAlerts: 0)
+    }
+
+    /// The fields of a person that decide who may see them and what a list shows (no notes).
+    static let scopeColumns = ["id", "kind", "given_name", "family_name", "date_of_birth", "team", "borough", "restricted", "created_by",
+                               "erased_at_ms"]
+
+    static func scopedPerson(_ row: any SQLRow) throws -> Person {
+        Person(id: try row.decode(column: "id", as: String.self),
+               kind: PersonKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .associate,
+               givenName: try row.decode(column: "given_name", as: String.self),
+               familyName: try row.decode(column: "family_name", as: String.self),
+               dateOfBirth: try row.decode(column: "date_of_birth", as: String?.self), notes: "",
+               team: try row.decode(column: "team", as: String.self), borough: try row.decode(column: "borough", as: String.self),
+               restricted: try row.decode(column: "restricted", as: Int.self) != 0,
+               createdBy: try row.decode(column: "created_by", as: String.self), createdAt: Date(timeIntervalSince1970: 0),
+               updatedAt: Date(timeIntervalSince1970: 0), version: 0,
+               erasedAt: try optionalDate(row, "erased_at_ms"))
+    }
+
     // MARK: Everything recorded on an episode
 
     static func assessment(_ row: any SQLRow) throws -> RecordedAssessment {
