@@ -203,6 +203,8 @@ public enum RiskGrading {
             answer.detail = answer.detail.trimmingCharacters(in: .whitespacesAndNewlines)
             if answer.sourceName.isEmpty { answer.sourceName = informantName.trimmingCharacters(in: .whitespacesAndNewlines) }
             if answer.sourceContact.isEmpty { answer.sourceContact = informantContact.trimmingCharacters(in: .whitespacesAndNewlines) }
+            // Not said otherwise, the information was obtained when the assessment was made.
+            if answer.obtainedAt == nil { answer.obtainedAt = now }
             if answer.value != .notKnown && answer.sourceName.isEmpty {
                 errors.add("\(key).source", "Say who gave the answer to: \(rules.question(answer.questionID)!.text)")
             }

@@ -96,7 +96,7 @@ public enum DemoData {
     /// Six months of narratives from four teams, with victim-blaming language becoming rarer
     /// month by month, so the language dashboard has a trend to show. Written at past dates.
     static func seedLanguageHistory(_ store: Store, clock: ManualClock, authors: [UserAccount], end: Date) async throws {
-        var generator = SplitMix(seed: 2026)
+        var generator = SeededRandom(seed: 2026)
         for monthsAgo in stride(from: 6, through: 1, by: -1) {
             let blamingShare = 0.10 + 0.05 * Double(monthsAgo)          // 40% six months ago down to 15% last month
             for (a, author) in authors.enumerated() {
@@ -152,18 +152,5 @@ public enum DemoData {
         try await store.checkpointAccessLog()
         return Summary(accounts: accounts.count, people: try await store.people.count(),
                        accessLogEntries: try await store.accessLog.count())
-    }
-}
-
-/// A small deterministic random generator, so demo data is the same on every run.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

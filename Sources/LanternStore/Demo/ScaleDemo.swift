@@ -76,14 +76,14 @@ public struct ScaleDemo {
     /// Generates and loads everything, ending at `now`. Ground truth of the planted networks goes to `groundTruthPath`.
     public func generate(now: Date, groundTruthPath: String?) async throws -> Summary {
         let started = Date()
-        var random = SplitMix(seed: seed)
+        var random = SeededRandom(seed: seed)
         let rules = store.missing.rules
         let system = Actor.system("demo-generator")
         guard let officer = try await store.accounts.user(named: "officer") else {
             throw BundledRules.Missing(description: "the demo accounts must exist before scale data is generated")
         }
         let nowMs = now.millisecondsSince1970
-        func uniform() -> Double { Double(random.next() >> 11) / Double(1 << 53) }
+        func uniform() -> Double { random.unit() }
         func pick<T>(_ list: [T]) -> T { list[Int(random.next() % UInt64(list.count))] }
 
         // Children, each with a heavy-tailed propensity to go missing (Pareto, alpha 1.1).
