@@ -273,4 +273,20 @@ struct MissingStoreTests {
             }
         }
     }
+
+    @Test(arguments: TestBackend.available)
+    func foundWithARegisteredSexOffenderRaisesAnAlertAtOnce(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            let officer = try await test.addUser("officer1", role: .responseOfficer)
+            let offender = try await test.store.people.create(PersonDraft(kind: .registeredSexOffender, givenName: "Gary", familyName: "Pike",
+                                                                          dateOfBirth: "1971-08-05"), context: test.context(officer))
+            let outcome = try await test.store.missing.report(newReport(test), context: test.context(officer))
+            let found = try await test.store.missing.recordFound(outcome.episode.id, FoundRecord(
+                foundAt: test.clock.now(), place: "A flat on London Road", withWhom: ["Gary Pike"], withPersonIDs: [offender.id],
+                condition: "Frightened", howFound: .foundByPolice), context: test.context(officer))
+            let alert = try #require(found.alerts.first { $0.kind == .foundWithFlaggedPerson })
+            #expect(alert.detail.contains("Gary Pike") && alert.detail.contains("registered sex offender") && alert.resolvedAt == nil)
+            #expect(try await count(test, "screening_queue", where: "child_id", outcome.child.id) == 1)
+        }
+    }
 }

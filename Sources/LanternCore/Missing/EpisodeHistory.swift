@@ -37,6 +37,8 @@ public struct EpisodeAlert: Sendable, Equatable, Codable {
         case preventionInterviewOverdue = "prevention-interview-overdue"
         case returnInterviewOverdue = "return-interview-overdue"
         case repeatMissing = "repeat-missing"
+        /// Found with (or seen with) a person on the flags register, e.g. a registered sex offender.
+        case foundWithFlaggedPerson = "found-with-flagged-person"
 
         public var title: String {
             switch self {
@@ -45,6 +47,7 @@ public struct EpisodeAlert: Sendable, Equatable, Codable {
             case .preventionInterviewOverdue: "Prevention interview overdue"
             case .returnInterviewOverdue: "Return home interview overdue"
             case .repeatMissing: "Repeat missing"
+            case .foundWithFlaggedPerson: "Found with a flagged person: risk review required"
             }
         }
     }

@@ -236,12 +236,14 @@ extension MissingStore {
                 throw ValidationFailure("foundAt", "The child was already recorded as found at \(ISO8601DateFormatter().string(from: at))")
             }
             let clean = try found.validated(now: now, lastSeenAt: episode.report.lastSeenAt)
+            var flagged: [Person] = []
             for personID in clean.withPersonIDs {
                 // A record the actor may not open is answered exactly like one that does not exist.
                 guard let person = try await PersonStore.load(sql, personID), person.erasedAt == nil,
                       policy.decide(context.actor, .consultPersonRecord, on: person.scope).isAllowed else {
                     throw ValidationFailure("withPersonIds", "No person record with id '\(personID.prefix(64))' is available to you")
                 }
+                if person.kind == .registeredSexOffender { flagged.append(person) }
             }
             try await sql.insert(into: "found_records")
                 .columns("episode_id", "found_at_ms", "place", "postcode", "with_whom", "with_person_ids", "condition", "how_found",
@@ -268,6 +270,17 @@ extension MissingStore {
                 try await MissingRows.insertTask(task, createdBy: context.actor.userID, in: sql)
                 try await ClockJobs.schedule(task.kind == .preventionInterview ? .preventionInterview : .returnInterview,
                                              episodeID: id, subject: task.id, at: task.dueAt, basis: task.dueAt, in: sql)
+            }
+            // The failure this exists for: a child found with a registered sex offender and nothing linking the two.
+            // The alert is raised in the same request, and the child goes to the exploitation-screening queue.
+            for person in flagged {
+                try await MissingRows.raise(.foundWithFlaggedPerson, on: id,
+                                            detail: "Found with \(person.displayName), recorded as a \(person.kind.title.lowercased()) "
+                                                + "(person record \(person.id)). Review the risk and the safeguarding response now.",
+                                            at: now, in: sql)
+                try await MissingRows.queueForScreening(child.id, episode: id,
+                                                        reason: "Found with a \(person.kind.title.lowercased()) (\(episode.reference))",
+                                                        at: now, in: sql)
             }
             try await MissingRows.addVoice(ChildVoice(personID: child.id, at: clean.foundAt, context: "When found", words: clean.childSaid,
                                                       recordedBy: context.actor.displayName), episodeID: id, in: sql)
