@@ -20,6 +20,7 @@ public struct Store: Sendable {
     public let language: LanguageStore
     public let missing: MissingStore
     public let children: ChildStore
+    public let links: LinkStore
     public let signer: AccessLogSigner
     public let logger: Logger
 
@@ -40,6 +41,7 @@ public struct Store: Sendable {
         self.missing = MissingStore(database: database, clock: clock, authoriser: authoriser, checker: languageChecker,
                                     rules: missingRules)
         self.children = ChildStore(database: database, clock: clock, authoriser: authoriser, rules: missingRules)
+        self.links = LinkStore(database: database, clock: clock, authoriser: authoriser)
     }
 
     /// Fires every episode clock that is due now (reviews escalating, missing notifications, interview deadlines).

@@ -290,3 +290,63 @@ struct MissingStoreTests {
         }
     }
 }
+
+@Suite("Flags register and found-at alerts")
+struct FlagsTests {
+    static let header = "reference,flag,kind,given_name,family_name,date_of_birth,address,postcode,details\n"
+
+    @Test(arguments: TestBackend.available)
+    func importIsIdempotentAndReportsChanges(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            let admin = test.context(try await test.addUser("admin1", role: .administrator, rank: .staff))
+            let file = Self.header + """
+                RSO-1,registered-sex-offender,person,Gary,Pike,1971-08-05,"Flat 4, 12 Acre Lane",SW2 5SG,Managed by OMU
+                LOC-1,exploitation-location,location,,,,"7 Oak Road",CR0 2TB,Reported by three children
+                """
+            #expect(try await test.store.links.importFlags(csv: file, source: "force", context: admin)
+                == FlagImportReport(added: 2, changed: 0, unchanged: 0, removed: 0))
+            #expect(try await test.store.links.importFlags(csv: file, source: "force", context: admin)
+                == FlagImportReport(added: 0, changed: 0, unchanged: 2, removed: 0), "re-importing changes nothing")
+            let changed = Self.header + "RSO-1,registered-sex-offender,person,Gary,Pike,1971-08-05,\"Flat 4, 12 Acre Lane\",SW2 5SG,Moved to MAPPA level 2\n"
+            #expect(try await test.store.links.importFlags(csv: changed, source: "force", context: admin)
+                == FlagImportReport(added: 0, changed: 1, unchanged: 0, removed: 1))
+            let bad = Self.header + "X-1,wizard,person,A,B,,,,\nX-2,registered-sex-offender,person,,B,,,,\nX-3,exploitation-location,location,,,,Acre Lane,,\n"
+            let refused = try await test.store.links.importFlags(csv: bad, source: "force", context: admin)
+            #expect(refused.rejected.count == 3 && refused.added == 0)
+            #expect(refused.rejected[0].hasPrefix("line 2, flag:") && refused.rejected[1].hasPrefix("line 3, given_name:")
+                    && refused.rejected[2].hasPrefix("line 4, address:"))
+            #expect(try await count(test, "flags") == 3, "a refused file changes nothing")
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func foundAtAFlaggedPersonsAddressOrAFlaggedPlace(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            let admin = test.context(try await test.addUser("admin1", role: .administrator, rank: .staff))
+            let officer = try await test.addUser("officer1", role: .responseOfficer)
+            _ = try await test.store.links.importFlags(csv: Self.header + """
+                RSO-1,registered-sex-offender,person,Gary,Pike,1971-08-05,"Flat 4, 12 Acre Lane",SW2 5SG,
+                LOC-1,exploitation-location,location,,,,"7 Oak Road",CR0 2TB,
+                """, source: "force", context: admin)
+            // Typed differently from the register: still the same Location.
+            let first = try await test.store.missing.report(newReport(test), context: test.context(officer))
+            let found = try await test.store.missing.recordFound(first.episode.id, FoundRecord(
+                foundAt: test.clock.now(), place: "4/12 Acre Ln", postcode: "sw25sg", condition: "Frightened", howFound: .foundByPolice),
+                context: test.context(officer))
+            let alert = try #require(found.alerts.first { $0.kind == .foundAtFlaggedPlace })
+            #expect(alert.detail.contains("where Gary Pike lives") && alert.detail.contains("RSO-1"))
+            let second = try await test.store.missing.report(newReport(test, given: "Kai", family: "Mensah"), context: test.context(officer))
+            let atPlace = try await test.store.missing.recordFound(second.episode.id, FoundRecord(
+                foundAt: test.clock.now(), place: "7 Oak Rd", postcode: "CR0 2TB", condition: "Well", howFound: .foundByPolice),
+                context: test.context(officer))
+            #expect(atPlace.alerts.contains { $0.kind == .foundAtFlaggedPlace && $0.detail.contains("known exploitation location") })
+            let third = try await test.store.missing.report(newReport(test, given: "Leah", family: "Novak"), context: test.context(officer))
+            let elsewhere = try await test.store.missing.recordFound(third.episode.id, FoundRecord(
+                foundAt: test.clock.now(), place: "14 Acre Lane", postcode: "SW2 5SG", condition: "Well", howFound: .foundByPolice),
+                context: test.context(officer))
+            #expect(!elsewhere.alerts.contains { $0.kind == .foundAtFlaggedPlace }, "a neighbour's house is not a match")
+            let links = try await test.store.links.links(of: EntityRef(.person, first.child.id), context: test.context(officer))
+            #expect(links.map(\.type) == [.foundAt] && links[0].sourceID == first.episode.id)
+        }
+    }
+}

@@ -39,6 +39,8 @@ public struct EpisodeAlert: Sendable, Equatable, Codable {
         case repeatMissing = "repeat-missing"
         /// Found with (or seen with) a person on the flags register, e.g. a registered sex offender.
         case foundWithFlaggedPerson = "found-with-flagged-person"
+        /// Found at a flagged place, or at the home of a flagged person.
+        case foundAtFlaggedPlace = "found-at-flagged-place"
 
         public var title: String {
             switch self {
@@ -48,6 +50,7 @@ public struct EpisodeAlert: Sendable, Equatable, Codable {
             case .returnInterviewOverdue: "Return home interview overdue"
             case .repeatMissing: "Repeat missing"
             case .foundWithFlaggedPerson: "Found with a flagged person: risk review required"
+            case .foundAtFlaggedPlace: "Found at a flagged address: risk review required"
             }
         }
     }

@@ -104,6 +104,14 @@ enum DemoMissing {
                                            yes: ["exploitation", "out-of-character"], by: officer)
             try await notifyLA(episode, hoursAgo: 0.25, by: officer)
         }
+        // The flags register: Leah is found at the address of a registered sex offender, and Lantern says so at once.
+        if let admin = try await store.accounts.user(named: "admin") {
+            _ = try await store.links.importFlags(csv: """
+                reference,flag,kind,given_name,family_name,date_of_birth,address,postcode,details
+                RSO-DEMO-1,registered-sex-offender,person,Roy,Baines,1968-03-14,"Flat 2, 140 London Road",CR0 2TB,Managed by the offender management unit
+                LOC-DEMO-1,exploitation-location,location,,,,"West Croydon bus station, 1 Station Road",CR0 2RD,Children reported being approached here
+                """, source: "demo register", context: AccessContext(actor: admin.actor, requestID: "demo", clientAddress: "127.0.0.1"))
+        }
         // Leah: found yesterday; the return home interview has been offered.
         if let leah = people["Leah Novak"] {
             let episode = try await report(leah, hoursAgo: 40, place: "Croydon bus garage",
@@ -116,7 +124,7 @@ enum DemoMissing {
             try await notifyLA(episode, hoursAgo: 39, by: officer)
             at(20)
             let record = try await store.missing.recordFound(episode.id, FoundRecord(
-                foundAt: clock.now(), place: "A flat above a shop, London Road, Croydon", postcode: "cr0 2tb", withWhom: ["Dean Wallis"],
+                foundAt: clock.now(), place: "Flat 2, 140 London Road, Croydon", postcode: "cr0 2tb", withWhom: ["Dean Wallis"],
                 condition: "Tired, cold and frightened; says she has not eaten since yesterday.", howFound: .foundByPolice,
                 childSaid: "He said I could stay there. I didn't have anywhere else."), context: officer)
             at(18)

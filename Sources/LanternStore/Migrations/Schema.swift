@@ -11,6 +11,7 @@ public enum Schema {
         Migration(version: 3, name: "people", apply: people),
         Migration(version: 4, name: "language findings", apply: languageFindings),
         Migration(version: 5, name: "missing children", apply: MissingSchema.apply),
+        Migration(version: 6, name: "locations, links and flags", apply: LinksSchema.apply),
     ]
 
     @Sendable static func accountsAndSessions(_ sql: any SQLDatabase, _ engine: DatabaseEngine) async throws {

@@ -236,14 +236,14 @@ extension MissingStore {
                 throw ValidationFailure("foundAt", "The child was already recorded as found at \(ISO8601DateFormatter().string(from: at))")
             }
             let clean = try found.validated(now: now, lastSeenAt: episode.report.lastSeenAt)
-            var flagged: [Person] = []
+            var withPeople: [Person] = []
             for personID in clean.withPersonIDs {
                 // A record the actor may not open is answered exactly like one that does not exist.
                 guard let person = try await PersonStore.load(sql, personID), person.erasedAt == nil,
                       policy.decide(context.actor, .consultPersonRecord, on: person.scope).isAllowed else {
                     throw ValidationFailure("withPersonIds", "No person record with id '\(personID.prefix(64))' is available to you")
                 }
-                if person.kind == .registeredSexOffender { flagged.append(person) }
+                withPeople.append(person)
             }
             try await sql.insert(into: "found_records")
                 .columns("episode_id", "found_at_ms", "place", "postcode", "with_whom", "with_person_ids", "condition", "how_found",
@@ -271,15 +271,27 @@ extension MissingStore {
                 try await ClockJobs.schedule(task.kind == .preventionInterview ? .preventionInterview : .returnInterview,
                                              episodeID: id, subject: task.id, at: task.dueAt, basis: task.dueAt, in: sql)
             }
-            // The failure this exists for: a child found with a registered sex offender and nothing linking the two.
-            // The alert is raised in the same request, and the child goes to the exploitation-screening queue.
-            for person in flagged {
-                try await MissingRows.raise(.foundWithFlaggedPerson, on: id,
-                                            detail: "Found with \(person.displayName), recorded as a \(person.kind.title.lowercased()) "
-                                                + "(person record \(person.id)). Review the risk and the safeguarding response now.",
+            // The found record becomes links (child found at the Location, found with each person), checked at
+            // once against the flags register: the failure this exists for is a child found at a registered sex
+            // offender's address with nothing linking the two. Alerts are raised in this same request.
+            let childRef = EntityRef(.person, child.id)
+            let source = ("missing-episode", id)
+            let location = try await LinkStore.locate(clean.place, postcode: clean.postcode, by: context.actor, at: now, in: sql)
+            if let location {
+                try await LinkStore.link(childRef, EntityRef(.location, location), .foundAt, at: clean.foundAt, source: source,
+                                         by: context.actor, now: now, in: sql)
+            }
+            for person in withPeople {
+                try await LinkStore.link(childRef, EntityRef(.person, person.id), .foundWith, at: clean.foundAt, source: source,
+                                         by: context.actor, now: now, in: sql)
+            }
+            let place = [clean.place, clean.postcode ?? ""].filter { !$0.isEmpty }.joined(separator: ", ")
+            for match in try await LinkStore.flagMatches(location: location, address: place, people: withPeople, in: sql) {
+                try await MissingRows.raise(match.flagged.kind == .location || match.explanation.hasPrefix("Found at")
+                                                ? .foundAtFlaggedPlace : .foundWithFlaggedPerson,
+                                            on: id, detail: match.explanation + ". Review the risk and the safeguarding response now.",
                                             at: now, in: sql)
-                try await MissingRows.queueForScreening(child.id, episode: id,
-                                                        reason: "Found with a \(person.kind.title.lowercased()) (\(episode.reference))",
+                try await MissingRows.queueForScreening(child.id, episode: id, reason: match.explanation + " (\(episode.reference))",
                                                         at: now, in: sql)
             }
             try await MissingRows.addVoice(ChildVoice(personID: child.id, at: clean.foundAt, context: "When found", words: clean.childSaid,

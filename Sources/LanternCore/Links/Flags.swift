@@ -1,0 +1,118 @@
+import Foundation
+
+/// Why a person or place is on the flags register.
+public enum FlagKind: String, Sendable, Codable, CaseIterable, Hashable {
+    case registeredSexOffender = "registered-sex-offender"
+    case exploitationLocation = "exploitation-location"
+    case childAbductionWarningNotice = "cawn-served"
+
+    public var title: String {
+        switch self {
+        case .registeredSexOffender: "Registered sex offender"
+        case .exploitationLocation: "Known exploitation location"
+        case .childAbductionWarningNotice: "Served a Child Abduction Warning Notice"
+        }
+    }
+}
+
+/// One row of a flags-register CSV (see docs/links.md), checked before anything is stored.
+public struct FlagRow: Sendable, Equatable {
+    public var reference: String
+    public var flag: FlagKind
+    public var kind: EntityKind
+    public var givenName: String
+    public var familyName: String
+    public var dateOfBirth: String?
+    public var address: String
+    public var postcode: String?
+    public var details: String
+
+    public static let header = ["reference", "flag", "kind", "given_name", "family_name", "date_of_birth", "address", "postcode", "details"]
+
+    /// Parses one CSV record (already split into fields). Errors name the column.
+    public static func parse(_ fields: [String], today: Date) -> Result<FlagRow, FieldError> {
+        guard fields.count == header.count else {
+            return .failure(FieldError("columns", "Expected \(header.count) columns (\(header.joined(separator: ","))), found \(fields.count)"))
+        }
+        let f = fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        guard !f[0].isEmpty, f[0].unicodeScalars.count <= 100 else { return .failure(FieldError("reference", "Enter a reference of 1 to 100 characters")) }
+        guard let flag = FlagKind(rawValue: f[1]) else {
+            return .failure(FieldError("flag", "flag must be one of: " + FlagKind.allCases.map(\.rawValue).joined(separator: ", ")))
+        }
+        guard let kind = EntityKind(rawValue: f[2]), kind == .person || kind == .location else {
+            return .failure(FieldError("kind", "kind must be person or location"))
+        }
+        var postcode: String?
+        if !f[7].isEmpty {
+            guard let canonical = Postcode.normalise(f[7]) else { return .failure(FieldError("postcode", "'\(f[7].prefix(20))' is not a UK postcode")) }
+            postcode = canonical
+        }
+        if kind == .person {
+            if f[3].isEmpty || f[4].isEmpty { return .failure(FieldError(f[3].isEmpty ? "given_name" : "family_name", "A person needs a given and a family name")) }
+            if !f[5].isEmpty, (PersonDraft.age(ofBirthDate: f[5], on: today) ?? -1) < 0 {
+                return .failure(FieldError("date_of_birth", "Write the date of birth as YYYY-MM-DD, in the past"))
+            }
+        }
+        if kind == .location, AddressKey.make(f[6], postcode: postcode) == nil {
+            return .failure(FieldError("address", "A location needs a building number or a postcode"))
+        }
+        for (name, value) in [("given_name", f[3]), ("family_name", f[4]), ("address", f[6]), ("details", f[8])]
+        where value.unicodeScalars.count > 500 {
+            return .failure(FieldError(name, "Must be 500 characters or fewer"))
+        }
+        return .success(FlagRow(reference: f[0], flag: flag, kind: kind, givenName: f[3], familyName: f[4],
+                                dateOfBirth: f[5].isEmpty ? nil : f[5], address: f[6], postcode: postcode, details: f[8]))
+    }
+}
+
+/// A match between a found record and the flags register, explained.
+public struct FlagMatch: Sendable, Equatable, Codable {
+    public var flag: FlagKind
+    /// The flagged entity (a person or a location).
+    public var flagged: EntityRef
+    /// How the found record reaches it, in words: "found at Flat 4, 12 Acre Lane, where Gary Pike lives".
+    public var explanation: String
+    public var reference: String
+
+    public init(flag: FlagKind, flagged: EntityRef, explanation: String, reference: String) {
+        self.flag = flag
+        self.flagged = flagged
+        self.explanation = explanation
+        self.reference = reference
+    }
+}
+
+/// Minimal CSV reading (RFC 4180: quoted fields, doubled quotes, commas and newlines inside quotes).
+public enum CSV {
+    public static func records(_ text: String) -> [[String]] {
+        var records: [[String]] = []
+        var field = ""
+        var record: [String] = []
+        var quoted = false
+        var iterator = text.unicodeScalars.makeIterator()
+        var pending: Unicode.Scalar? = nil
+        while let c = pending ?? iterator.next() {
+            pending = nil
+            if quoted {
+                if c == "\"" {
+                    if let next = iterator.next() {
+                        if next == "\"" { field.unicodeScalars.append("\"") } else { quoted = false; pending = next }
+                    } else { quoted = false }
+                } else { field.unicodeScalars.append(c) }
+            } else if c == "\"" && field.isEmpty {
+                quoted = true
+            } else if c == "," {
+                record.append(field); field = ""
+            } else if c == "\n" || c == "\r" {
+                if c == "\r" { if let next = iterator.next(), next != "\n" { pending = next } }
+                record.append(field); field = ""
+                if !(record.count == 1 && record[0].isEmpty) { records.append(record) }
+                record = []
+            } else {
+                field.unicodeScalars.append(c)
+            }
+        }
+        if !field.isEmpty || !record.isEmpty { record.append(field); records.append(record) }
+        return records
+    }
+}

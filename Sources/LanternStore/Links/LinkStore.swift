@@ -1,0 +1,259 @@
+import Crypto
+import Foundation
+import LanternCore
+import SQLKit
+
+/// A link as stored, with who added it and from which record.
+public struct LinkRecord: Sendable, Equatable {
+    public var id: String
+    public var from: EntityRef
+    public var to: EntityRef
+    public var type: LinkType
+    public var at: Date
+    public var sourceType: String
+    public var sourceID: String
+    public var addedBy: String
+}
+
+/// What a flags-register import changed.
+public struct FlagImportReport: Sendable, Equatable, Codable {
+    public var added = 0
+    public var changed = 0
+    public var unchanged = 0
+    public var removed = 0
+    /// Rows refused, each with its line, field and reason. A file with any is not imported.
+    public var rejected: [String] = []
+
+    public init(added: Int = 0, changed: Int = 0, unchanged: Int = 0, removed: Int = 0, rejected: [String] = []) {
+        self.added = added
+        self.changed = changed
+        self.unchanged = unchanged
+        self.removed = removed
+        self.rejected = rejected
+    }
+}
+
+/// Locations, links and the flags register: the layer that connects a found child to the
+/// person or place that should worry us.
+public struct LinkStore: Sendable {
+    let database: LanternDatabase
+    let clock: any WallClock
+    let authoriser: Authoriser
+
+    public init(database: LanternDatabase, clock: any WallClock, authoriser: Authoriser) {
+        self.database = database
+        self.clock = clock
+        self.authoriser = authoriser
+    }
+
+    // MARK: Inside other stores' transactions
+
+    /// The Location for an address, created the first time it is seen (one row per AddressKey).
+    static func locate(_ address: String, postcode: String?, by actor: Actor, at now: Date, in sql: any SQLDatabase) async throws -> String? {
+        guard let key = AddressKey.make(address, postcode: postcode) else { return nil }
+        if let row = try await sql.select().column("id").from("locations").where("address_key", .equal, key.value).first() {
+            return try row.decode(column: "id", as: String.self)
+        }
+        let id = MissingRows.newID()
+        try await sql.insert(into: "locations").columns("id", "address", "postcode", "address_key", "uprn", "created_by", "created_at_ms")
+            .values(SQLBind(id), SQLBind(address), SQLBind(key.postcode.isEmpty ? nil : key.postcode), SQLBind(key.value),
+                    SQLBind(nil as String?), SQLBind(actor.userID), SQLBind(now.millisecondsSince1970))
+            .run()
+        return id
+    }
+
+    static func link(_ from: EntityRef, _ to: EntityRef, _ type: LinkType, at: Date, source: (String, String), by actor: Actor,
+                     now: Date, in sql: any SQLDatabase) async throws {
+        try await sql.insert(into: "links")
+            .columns("id", "from_kind", "from_id", "to_kind", "to_id", "type", "at_ms", "source_type", "source_id", "added_by",
+                     "added_at_ms", "ended_at_ms")
+            .values(SQLBind(MissingRows.newID()), SQLBind(from.kind.rawValue), SQLBind(from.id), SQLBind(to.kind.rawValue),
+                    SQLBind(to.id), SQLBind(type.rawValue), SQLBind(at.millisecondsSince1970), SQLBind(source.0), SQLBind(source.1),
+                    SQLBind(actor.userID), SQLBind(now.millisecondsSince1970), SQLBind(nil as Int64?))
+            .run()
+    }
+
+    /// Every way a found record touches the flags register: the place itself is flagged, a flagged
+    /// person lives there, or the child was with a flagged person (a flag, or a registered sex offender record).
+    static func flagMatches(location: String?, address: String, people: [Person], in sql: any SQLDatabase) async throws -> [FlagMatch] {
+        var matches: [FlagMatch] = []
+        if let location {
+            for row in try await activeFlags(location, in: sql) {
+                matches.append(FlagMatch(flag: row.flag, flagged: EntityRef(.location, location),
+                                         explanation: "Found at \(address), a \(row.flag.title.lowercased()) (flag \(row.reference))",
+                                         reference: row.reference))
+            }
+            let residents = try await sql.select().column("from_id").from("links").where("to_id", .equal, location)
+                .where("type", .equal, LinkType.livesAt.rawValue).where("ended_at_ms", .is, SQLLiteral.null).all()
+                .map { try $0.decode(column: "from_id", as: String.self) }
+            for resident in residents {
+                for row in try await activeFlags(resident, in: sql) {
+                    let name = try await PersonStore.load(sql, resident)?.displayName ?? "a flagged person"
+                    matches.append(FlagMatch(flag: row.flag, flagged: EntityRef(.person, resident),
+                                             explanation: "Found at \(address), where \(name) lives: \(row.flag.title.lowercased()) (flag \(row.reference))",
+                                             reference: row.reference))
+                }
+            }
+        }
+        for person in people {
+            let flags = try await activeFlags(person.id, in: sql)
+            for row in flags {
+                matches.append(FlagMatch(flag: row.flag, flagged: EntityRef(.person, person.id),
+                                         explanation: "Found with \(person.displayName): \(row.flag.title.lowercased()) (flag \(row.reference))",
+                                         reference: row.reference))
+            }
+            if flags.isEmpty && person.kind == .registeredSexOffender {
+                matches.append(FlagMatch(flag: .registeredSexOffender, flagged: EntityRef(.person, person.id),
+                                         explanation: "Found with \(person.displayName), recorded as a registered sex offender",
+                                         reference: person.id))
+            }
+        }
+        return matches
+    }
+
+    static func activeFlags(_ entityID: String, in sql: any SQLDatabase) async throws -> [(flag: FlagKind, reference: String)] {
+        try await sql.select().columns("flag", "reference").from("flags").where("entity_id", .equal, entityID)
+            .where("removed_at_ms", .is, SQLLiteral.null).all().compactMap { row in
+                guard let flag = FlagKind(rawValue: try row.decode(column: "flag", as: String.self)) else { return nil }
+                return (flag, try row.decode(column: "reference", as: String.self))
+            }
+    }
+
+    // MARK: Reading
+
+    /// The links of one entity, newest first. Reading them is a consultation of the entity's record.
+    public func links(of entity: EntityRef, context: AccessContext) async throws -> [LinkRecord] {
+        try await authoriser.require(.consultPersonRecord, context, recordType: "links")
+        let now = clock.now()
+        return try await database.transaction { sql in
+            let rows = try await sql.select().column("*").from("links")
+                .where { $0.where("from_id", .equal, entity.id).orWhere("to_id", .equal, entity.id) }
+                .where("ended_at_ms", .is, SQLLiteral.null).orderBy("at_ms", .descending).limit(500).all()
+            let links = try rows.map { row in
+                LinkRecord(id: try row.decode(column: "id", as: String.self),
+                           from: EntityRef(EntityKind(rawValue: try row.decode(column: "from_kind", as: String.self)) ?? .person,
+                                           try row.decode(column: "from_id", as: String.self)),
+                           to: EntityRef(EntityKind(rawValue: try row.decode(column: "to_kind", as: String.self)) ?? .person,
+                                         try row.decode(column: "to_id", as: String.self)),
+                           type: LinkType(rawValue: try row.decode(column: "type", as: String.self)) ?? .associateOf,
+                           at: try MissingRows.date(row, "at_ms"), sourceType: try row.decode(column: "source_type", as: String.self),
+                           sourceID: try row.decode(column: "source_id", as: String.self),
+                           addedBy: try row.decode(column: "added_by", as: String.self))
+            }
+            try await AccessLogStore.append(context.entry(at: now, .consult, recordType: entity.kind.rawValue, recordIDs: [entity.id],
+                                                          detail: "links"), in: sql)
+            return links
+        }
+    }
+
+    // MARK: Flags register
+
+    /// Imports a flags-register CSV, all or nothing. Re-importing the same file changes nothing; a row
+    /// whose reference is new is added, one whose content changed is updated, and a reference from the
+    /// same `source` missing from the file is removed (ended, not deleted). Needs the administrator's
+    /// or a supervisor's say-so at the command line; logged as one entry per person or place touched.
+    public func importFlags(csv text: String, source: String, context: AccessContext) async throws -> FlagImportReport {
+        var report = FlagImportReport()
+        let records = CSV.records(text)
+        guard let header = records.first else {
+            report.rejected.append("line 1: the file is empty")
+            return report
+        }
+        guard header.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) == FlagRow.header else {
+            report.rejected.append("line 1: the header must be " + FlagRow.header.joined(separator: ","))
+            return report
+        }
+        let now = Date(millisecondsSince1970: clock.now().millisecondsSince1970)
+        var rows: [FlagRow] = []
+        var references: Set<String> = []
+        for (index, fields) in records.dropFirst().enumerated() {
+            switch FlagRow.parse(fields, today: now) {
+            case .success(let row):
+                if !references.insert(row.reference).inserted {
+                    report.rejected.append("line \(index + 2), reference: '\(row.reference)' appears twice")
+                } else {
+                    rows.append(row)
+                }
+            case .failure(let error):
+                report.rejected.append("line \(index + 2), \(error.field): \(error.message)")
+            }
+        }
+        guard report.rejected.isEmpty else { return report }
+        let actor = context.actor
+        let frozen = rows
+        let inFile = references
+        return try await database.transaction { sql in
+            var report = FlagImportReport()
+            var touched: [String] = []
+            for row in frozen {
+                let hash = SHA256.hash(data: Data([row.flag.rawValue, row.kind.rawValue, row.givenName, row.familyName,
+                                                   row.dateOfBirth ?? "", row.address, row.postcode ?? "", row.details]
+                    .joined(separator: "\u{1F}").utf8)).map { String(format: "%02x", $0) }.joined()
+                let existing = try await sql.select().columns("id", "entity_id", "row_hash").from("flags")
+                    .where("source", .equal, source).where("reference", .equal, row.reference)
+                    .where("removed_at_ms", .is, SQLLiteral.null).first()
+                if let existing, try existing.decode(column: "row_hash", as: String.self) == hash {
+                    report.unchanged += 1
+                    continue
+                }
+                if let existing {
+                    try await sql.update("flags").set("removed_at_ms", to: now.millisecondsSince1970)
+                        .where("id", .equal, try existing.decode(column: "id", as: String.self)).run()
+                    report.changed += 1
+                } else {
+                    report.added += 1
+                }
+                let entity = try await entity(for: row, actor: actor, now: now, in: sql)
+                touched.append(entity.id)
+                try await sql.insert(into: "flags")
+                    .columns("id", "entity_kind", "entity_id", "flag", "source", "reference", "details", "row_hash", "added_at_ms", "removed_at_ms")
+                    .values(SQLBind(MissingRows.newID()), SQLBind(entity.kind.rawValue), SQLBind(entity.id), SQLBind(row.flag.rawValue),
+                            SQLBind(source), SQLBind(row.reference), SQLBind(row.details), SQLBind(hash),
+                            SQLBind(now.millisecondsSince1970), SQLBind(nil as Int64?))
+                    .run()
+            }
+            let stale = try await sql.select().columns("id", "entity_id", "reference").from("flags").where("source", .equal, source)
+                .where("removed_at_ms", .is, SQLLiteral.null).all()
+            for row in stale where !inFile.contains(try row.decode(column: "reference", as: String.self)) {
+                try await sql.update("flags").set("removed_at_ms", to: now.millisecondsSince1970)
+                    .where("id", .equal, try row.decode(column: "id", as: String.self)).run()
+                touched.append(try row.decode(column: "entity_id", as: String.self))
+                report.removed += 1
+            }
+            if !touched.isEmpty {
+                try await AccessLogStore.append(context.entry(at: now, .alter, recordType: "flags", recordIDs: touched,
+                                                              detail: "flags import from \(source): +\(report.added) ~\(report.changed) -\(report.removed)"),
+                                                in: sql)
+            }
+            return report
+        }
+    }
+
+    /// The person or location a register row is about: found by the same source's earlier row, else created.
+    func entity(for row: FlagRow, actor: Actor, now: Date, in sql: any SQLDatabase) async throws -> EntityRef {
+        let address = [row.address, row.postcode ?? ""].filter { !$0.isEmpty }.joined(separator: ", ")
+        switch row.kind {
+        case .location:
+            return EntityRef(.location, try await Self.locate(row.address, postcode: row.postcode, by: actor, at: now, in: sql)!)
+        default:
+            if let earlier = try await sql.select().column("entity_id").from("flags").where("reference", .equal, row.reference)
+                .where("entity_kind", .equal, EntityKind.person.rawValue).orderBy("added_at_ms", .descending).first() {
+                let id = try earlier.decode(column: "entity_id", as: String.self)
+                try await sql.update("people").set("given_name", to: row.givenName).set("family_name", to: row.familyName)
+                    .set("date_of_birth", to: SQLBind(row.dateOfBirth)).where("id", .equal, id).run()
+                return EntityRef(.person, id)
+            }
+            let person = Person(id: MissingRows.newID(), kind: row.flag == .registeredSexOffender ? .registeredSexOffender : .associate,
+                                givenName: row.givenName, familyName: row.familyName, dateOfBirth: row.dateOfBirth, notes: "",
+                                team: "Flags register", borough: "Force-wide", restricted: false, createdBy: actor.userID,
+                                createdAt: now, updatedAt: now, version: 1, erasedAt: nil)
+            try await sql.insert(into: "people").columns(PersonStore.columns).values(PersonStore.binds(person)).run()
+            try await PersonStore.recordChange(sql, person.id, version: 1, fields: ["created"], actor: actor, at: now)
+            if !row.address.isEmpty, let location = try await Self.locate(address, postcode: row.postcode, by: actor, at: now, in: sql) {
+                try await Self.link(EntityRef(.person, person.id), EntityRef(.location, location), .livesAt, at: now,
+                                    source: ("flags-register", row.reference), by: actor, now: now, in: sql)
+            }
+            return EntityRef(.person, person.id)
+        }
+    }
+}

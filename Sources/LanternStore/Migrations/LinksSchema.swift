@@ -1,0 +1,48 @@
+import SQLKit
+
+/// Migration 6: Locations, links between any two entities, and the flags register.
+enum LinksSchema {
+    @Sendable static func apply(_ sql: any SQLDatabase, _ engine: DatabaseEngine) async throws {
+        try await sql.create(table: "locations")
+            .column("id", type: .text, .primaryKey(autoIncrement: false))
+            .column("address", type: .text, .notNull)
+            .column("postcode", type: .text)
+            .column("address_key", type: .text, .notNull, .unique)
+            .column("uprn", type: .text)
+            .column("created_by", type: .text, .notNull)
+            .column("created_at_ms", type: .bigint, .notNull)
+            .run()
+        try await sql.create(index: "locations_by_postcode").on("locations").column("postcode").run()
+        // Typed, dated, sourced edges between any two entities. Never deleted: a link taken back is ended.
+        try await sql.create(table: "links")
+            .column("id", type: .text, .primaryKey(autoIncrement: false))
+            .column("from_kind", type: .text, .notNull)
+            .column("from_id", type: .text, .notNull)
+            .column("to_kind", type: .text, .notNull)
+            .column("to_id", type: .text, .notNull)
+            .column("type", type: .text, .notNull)
+            .column("at_ms", type: .bigint, .notNull)
+            .column("source_type", type: .text, .notNull)
+            .column("source_id", type: .text, .notNull)
+            .column("added_by", type: .text, .notNull)
+            .column("added_at_ms", type: .bigint, .notNull)
+            .column("ended_at_ms", type: .bigint)
+            .run()
+        try await sql.create(index: "links_from").on("links").column("from_id").column("type").run()
+        try await sql.create(index: "links_to").on("links").column("to_id").column("type").run()
+        try await sql.create(table: "flags")
+            .column("id", type: .text, .primaryKey(autoIncrement: false))
+            .column("entity_kind", type: .text, .notNull)
+            .column("entity_id", type: .text, .notNull)
+            .column("flag", type: .text, .notNull)
+            .column("source", type: .text, .notNull)
+            .column("reference", type: .text, .notNull)
+            .column("details", type: .text, .notNull)
+            .column("row_hash", type: .text, .notNull)
+            .column("added_at_ms", type: .bigint, .notNull)
+            .column("removed_at_ms", type: .bigint)
+            .run()
+        try await sql.create(index: "flags_by_entity").on("flags").column("entity_id").run()
+        try await sql.create(index: "flags_by_reference").on("flags").column("source").column("reference").run()
+    }
+}
