@@ -14,7 +14,7 @@ struct ChildPages {
         router.get("/children/{id}") { request, context -> Response in
             let id = try context.parameters.require("id")
             guard let (record, purpose) = try await open(id, request, context) else {
-                return EpisodeForms.purposeQuestion(pages, request, context)
+                return PurposeQuestion.page(pages, request, context)
             }
             return page(record, purpose: purpose, notice: request.uri.queryParameters["saved"].map(String.init) ?? "", context: context)
         }
@@ -22,7 +22,7 @@ struct ChildPages {
         router.get("/children/{id}/profile") { request, context -> Response in
             let id = try context.parameters.require("id")
             guard let (record, purpose) = try await open(id, request, context) else {
-                return EpisodeForms.purposeQuestion(pages, request, context)
+                return PurposeQuestion.page(pages, request, context)
             }
             let p = record.profile
             let state = FormState(values: [
@@ -70,7 +70,7 @@ struct ChildPages {
         router.get("/children/{id}/philomena") { request, context -> Response in
             let id = try context.parameters.require("id")
             guard let (record, purpose) = try await open(id, request, context) else {
-                return EpisodeForms.purposeQuestion(pages, request, context)
+                return PurposeQuestion.page(pages, request, context)
             }
             var values: [String: String] = [:]
             if let p = record.philomena {

@@ -32,7 +32,7 @@ struct EpisodeForms {
         router.get("/missing/{id}/\(spec.path)") { request, context -> Response in
             let id = try context.parameters.require("id")
             guard let (record, purpose) = try await Self.open(store, id, request, context) else {
-                return Self.purposeQuestion(pages, request, context)
+                return PurposeQuestion.page(pages, request, context)
             }
             let parameters = Self.parameters(context)
             let state = FormState(values: spec.defaults(record, store, parameters))
@@ -102,17 +102,6 @@ struct EpisodeForms {
         } catch is PurposeRequired {
             return nil
         }
-    }
-
-    static func purposeQuestion(_ pages: PageRenderer, _ request: Request, _ context: LanternRequestContext) -> Response {
-        let submitted = request.uri.queryParameters["purpose"] != nil || request.uri.queryParameters["note"] != nil
-        var state = FormState()
-        if submitted { state.errors = [FieldError("purpose", "Choose why you are opening this record")] }
-        var data = state.templateData
-        data["action"] = request.uri.path
-        data["purposes"] = PeoplePages.purposeOptions(selected: nil)
-        return pages.render("purpose", title: "Why are you opening this record?", data: data, context: context,
-                            status: submitted ? .unprocessableContent : .ok)
     }
 
     /// A time typed in a form (UK local time); an error names the field when it is missing or unreadable.

@@ -91,7 +91,7 @@ struct MissingPages {
         router.get("/missing/{id}") { request, context -> Response in
             let id = try context.parameters.require("id")
             guard let (record, purpose) = try await EpisodeForms.open(store, id, request, context) else {
-                return EpisodeForms.purposeQuestion(pages, request, context)
+                return PurposeQuestion.page(pages, request, context)
             }
             return episodePage(record, purpose: purpose, notice: request.uri.queryParameters["saved"].map(String.init) ?? "",
                                errors: [], context: context)

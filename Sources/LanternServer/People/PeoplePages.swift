@@ -54,7 +54,7 @@ struct PeoplePages {
         router.get("/people/{id}") { request, context -> Response in
             let id = try context.parameters.require("id")
             guard let (person, purpose) = try await open(id, request, context) else {
-                return purposeQuestion(request, context)
+                return PurposeQuestion.page(pages, request, context)
             }
             let actor = try context.requireActor()
             return pages.render("person", title: person.displayName, data: [
@@ -70,7 +70,7 @@ struct PeoplePages {
         router.get("/people/{id}/edit") { request, context -> Response in
             let id = try context.parameters.require("id")
             guard let (person, purpose) = try await open(id, request, context) else {
-                return purposeQuestion(request, context)
+                return PurposeQuestion.page(pages, request, context)
             }
             try await store.authoriser.require(.alterPersonRecord, try context.accessContext(), on: person.scope,
                                                recordType: "person", recordIDs: [person.id])
@@ -116,7 +116,7 @@ struct PeoplePages {
         router.get("/people/{id}/disclose") { request, context -> Response in
             let id = try context.parameters.require("id")
             guard let (person, _) = try await open(id, request, context) else {
-                return purposeQuestion(request, context)
+                return PurposeQuestion.page(pages, request, context)
             }
             try await store.authoriser.require(.disclosePersonRecord, try context.accessContext(), on: person.scope,
                                                recordType: "person", recordIDs: [person.id])
@@ -161,18 +161,6 @@ struct PeoplePages {
         } catch is PurposeRequired {
             return nil
         }
-    }
-
-    /// "Why are you opening this record?" — with an error when the form came back without a choice.
-    private func purposeQuestion(_ request: Request, _ context: LanternRequestContext) -> Response {
-        let submitted = request.uri.queryParameters["purpose"] != nil || request.uri.queryParameters["note"] != nil
-        var state = FormState()
-        if submitted { state.errors = [FieldError("purpose", "Choose why you are opening this record")] }
-        var data = state.templateData
-        data["action"] = request.uri.path
-        data["purposes"] = Self.purposeOptions(selected: nil)
-        return pages.render("purpose", title: "Why are you opening this record?", data: data, context: context,
-                            status: submitted ? .unprocessableContent : .ok)
     }
 
     /// The person form again, with what was typed, the errors, and (when the language check
