@@ -40,7 +40,7 @@ public struct Store: Sendable {
         self.accessLog = AccessLogStore(database: database)
         self.missing = MissingStore(database: database, clock: clock, authoriser: authoriser, checker: languageChecker,
                                     rules: missingRules)
-        self.children = ChildStore(database: database, clock: clock, authoriser: authoriser, rules: missingRules)
+        self.children = ChildStore(database: database, clock: clock, authoriser: authoriser, checker: languageChecker, rules: missingRules)
         self.links = LinkStore(database: database, clock: clock, authoriser: authoriser)
     }
 

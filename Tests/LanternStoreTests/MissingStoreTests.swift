@@ -350,3 +350,75 @@ struct FlagsTests {
         }
     }
 }
+
+@Suite("Missing children: more bad input")
+struct MissingBadInputTests {
+    @Test(arguments: TestBackend.available)
+    func sightingsProfilesAndMatchesRefuseBadValues(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            let officer = try await test.addUser("officer1", role: .responseOfficer)
+            let context = test.context(officer)
+            let outcome = try await test.store.missing.report(newReport(test, lastSeenHoursAgo: 2), context: context)
+            let id = outcome.episode.id
+            let now = test.clock.now()
+            let sightings: [(Sighting, String)] = [
+                (Sighting(at: now.addingTimeInterval(600), place: "Brixton", reportedBy: "Bus driver", detail: ""), "at"),
+                (Sighting(at: now.addingTimeInterval(-4 * 3_600), place: "Brixton", reportedBy: "Bus driver", detail: ""), "at"),
+                (Sighting(at: now, place: " ", reportedBy: "Bus driver", detail: ""), "place"),
+                (Sighting(at: now, place: "Brixton", reportedBy: "", detail: ""), "reportedBy"),
+            ]
+            for (sighting, field) in sightings {
+                do {
+                    _ = try await test.store.missing.addSighting(id, sighting, context: context)
+                    Issue.record("a sighting with a bad \(field) was saved")
+                } catch let failure as ValidationFailure {
+                    #expect(failure.errors.map(\.field) == [field])
+                }
+            }
+            await #expect(throws: LanguageReviewNeeded.self, "sighting detail is a narrative") {
+                _ = try await test.store.missing.addSighting(id, Sighting(at: now, place: "Brixton", reportedBy: "Staff",
+                                                                          detail: "She is promiscuous and will turn up."), context: context)
+            }
+            #expect(try await count(test, "sightings") == 0)
+
+            let child = outcome.child.id
+            await #expect(throws: ValidationFailure([FieldError("description", "Enter a physical description"),
+                                                     FieldError("completedBy", "Enter who completed the profile (carer and organisation)")])) {
+                _ = try await test.store.children.savePhilomena(PhilomenaProfile(personID: child, version: 0, description: "", completedBy: " ",
+                                                                                 updatedAt: now, updatedBy: ""), context: context)
+            }
+            await #expect(throws: LanguageReviewNeeded.self, "Philomena narratives are checked") {
+                _ = try await test.store.children.savePhilomena(PhilomenaProfile(
+                    personID: child, version: 0, description: "Slim", vulnerabilities: "Keeps putting herself at risk.", completedBy: "Key worker",
+                    updatedAt: now, updatedBy: ""), context: context)
+            }
+            #expect(try await count(test, "philomena_profiles") == 0)
+            await #expect(throws: ValidationFailure.self) {
+                _ = try await test.store.children.saveProfile(ChildProfile(personID: child, estimatedAge: 19, homePostcode: "nowhere",
+                                                                           updatedAt: now, updatedBy: ""), context: context)
+            }
+            await #expect(throws: ValidationFailure("givenName", "Enter at least a given name or a family name to look for matches")) {
+                _ = try await test.store.children.matches(givenName: " ", familyName: "", dateOfBirth: nil, context: context)
+            }
+            await #expect(throws: ValidationFailure("purposeNote", "The reference must be 100 characters or fewer")) {
+                _ = try await test.store.children.record(child, purpose: .missingEpisode, purposeNote: String(repeating: "x", count: 101),
+                                                         context: context)
+            }
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func theFlagCheckLogsTheFlaggedPeopleItNames(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            let officer = try await test.addUser("officer1", role: .responseOfficer)
+            let offender = try await test.store.people.create(PersonDraft(kind: .registeredSexOffender, givenName: "Gary", familyName: "Pike"),
+                                                              context: test.context(officer))
+            let outcome = try await test.store.missing.report(newReport(test), context: test.context(officer))
+            _ = try await test.store.missing.recordFound(outcome.episode.id, FoundRecord(
+                foundAt: test.clock.now(), place: "London Road", withPersonIDs: [offender.id], condition: "Well", howFound: .foundByPolice),
+                context: test.context(officer, requestID: "found-1"))
+            let logged = try await test.store.accessLog.entries(requestID: "found-1")
+            #expect(logged.contains { $0.entry.action == .consult && $0.entry.recordIDs == [offender.id] && $0.entry.purpose == .missingEpisode })
+        }
+    }
+}

@@ -49,6 +49,12 @@ extension Date {
     /// Milliseconds since 1970-01-01 UTC: how Lantern stores instants in both databases.
     public var millisecondsSince1970: Int64 { Int64((timeIntervalSince1970 * 1000).rounded(.down)) }
 
+    /// This instant rounded up to the millisecond the database keeps: up, so a time a client read
+    /// from the same clock is never "in the future" when checked against it.
+    public var roundedUpToMillisecond: Date {
+        Date(millisecondsSince1970: Int64((timeIntervalSince1970 * 1000).rounded(.up)))
+    }
+
     public init(millisecondsSince1970 ms: Int64) {
         self.init(timeIntervalSince1970: TimeInterval(ms) / 1000)
     }

@@ -57,8 +57,13 @@ struct ChildPages {
                     childProtectionPlan: form["childProtectionPlan"] == "yes",
                     exploitationFlags: Set(ExploitationFlag.allCases.filter { form["flag.\($0.rawValue)"] == "yes" }), wishes: form["wishes"] ?? "",
                     updatedAt: store.clock.now(), updatedBy: "")
-                _ = try await store.children.saveProfile(profile, context: try context.accessContext())
+                _ = try await store.children.saveProfile(profile, acknowledgedLanguage: EpisodeForms.acknowledged(form),
+                                                         context: try context.accessContext())
                 return Response(status: .seeOther, headers: [.location: "/children/\(id)?purpose=\(purpose.rawValue)&saved=Profile+saved."])
+            } catch let review as LanguageReviewNeeded {
+                return self.form(profileFields, state: FormState(values: form.fields, errors: [FieldError(review.field, review.message)]),
+                                 id: id, path: "profile", title: "Change the child's profile", purpose: purpose, context: context,
+                                 review: (review, form[review.field] ?? ""), status: .unprocessableContent)
             } catch let failure as ValidationFailure {
                 var state = FormState(values: form.fields)
                 state.errors = failure.errors
@@ -93,10 +98,15 @@ struct ChildPages {
                     associates: form["associates"] ?? "", placesFrequented: form["placesFrequented"] ?? "",
                     previousMissing: form["previousMissing"] ?? "", vulnerabilities: form["vulnerabilities"] ?? "", medical: form["medical"] ?? "",
                     phoneAndSocialMedia: form["phoneAndSocialMedia"] ?? "", transport: form["transport"] ?? "",
-                    completedBy: form["completedBy"] ?? "", updatedAt: store.clock.now(), updatedBy: ""), context: try context.accessContext())
+                    completedBy: form["completedBy"] ?? "", updatedAt: store.clock.now(), updatedBy: ""),
+                    acknowledgedLanguage: EpisodeForms.acknowledged(form), context: try context.accessContext())
                 return Response(status: .seeOther, headers: [
                     .location: "/children/\(id)?purpose=\(purpose.rawValue)&saved=Philomena+profile+version+\(saved.version)+saved.",
                 ])
+            } catch let review as LanguageReviewNeeded {
+                return self.form(philomenaFields, state: FormState(values: form.fields, errors: [FieldError(review.field, review.message)]),
+                                 id: id, path: "philomena", title: "Philomena profile", purpose: purpose, context: context,
+                                 review: (review, form[review.field] ?? ""), status: .unprocessableContent)
             } catch let failure as ValidationFailure {
                 var state = FormState(values: form.fields)
                 state.errors = failure.errors
@@ -110,13 +120,13 @@ struct ChildPages {
         [FormField(name: "aliases", label: "Also known as", hint: "One name per line: nicknames, other spellings, names used online", kind: .textarea(rows: 3)),
          FormField(name: "estimatedAge", label: "Estimated age (only if the date of birth is not known)", kind: .number),
          FormField(name: "sex", label: "Sex", kind: .text(width: "input--width-10")),
-         FormField(name: "description", label: "Description", kind: .textarea(rows: 3)),
+         FormField(name: "description", label: "Description", kind: .textarea(rows: 3, languageCheck: true)),
          FormField(name: "homeAddress", label: "Home address", kind: .text()),
          FormField(name: "homePostcode", label: "Home postcode", kind: .text(width: "input--width-10")),
          FormField(name: "school", label: "School", kind: .text()),
          FormField(name: "lookedAfter", label: "Looked after by a local authority", kind: .checkbox),
          FormField(name: "responsibleAuthority", label: "Responsible local authority", kind: .text()),
-         FormField(name: "placement", label: "Placement (type and provider)", kind: .text()),
+         FormField(name: "placement", label: "Placement (type and provider)", kind: .textarea(rows: 2, languageCheck: true)),
          FormField(name: "placementAddress", label: "Placement address", kind: .text()),
          FormField(name: "placementPostcode", label: "Placement postcode", kind: .text(width: "input--width-10")),
          FormField(name: "childProtectionPlan", label: "Subject of a child-protection plan", kind: .checkbox)]
@@ -128,10 +138,10 @@ struct ChildPages {
         [FormField(name: "completedBy", label: "Completed by (carer and organisation)", kind: .text()),
          FormField(name: "description", label: "Physical description", kind: .textarea(rows: 3)),
          FormField(name: "photoReference", label: "Where the recent photo is held", kind: .text()),
-         FormField(name: "associates", label: "Friends and associates", kind: .textarea(rows: 3)),
-         FormField(name: "placesFrequented", label: "Addresses and places the child goes", kind: .textarea(rows: 3)),
-         FormField(name: "previousMissing", label: "Previous missing history", kind: .textarea(rows: 3)),
-         FormField(name: "vulnerabilities", label: "Vulnerabilities", kind: .textarea(rows: 3)),
+         FormField(name: "associates", label: "Friends and associates", kind: .textarea(rows: 3, languageCheck: true)),
+         FormField(name: "placesFrequented", label: "Addresses and places the child goes", kind: .textarea(rows: 3, languageCheck: true)),
+         FormField(name: "previousMissing", label: "Previous missing history", kind: .textarea(rows: 3, languageCheck: true)),
+         FormField(name: "vulnerabilities", label: "Vulnerabilities", kind: .textarea(rows: 3, languageCheck: true)),
          FormField(name: "medical", label: "Medical needs", kind: .textarea(rows: 2)),
          FormField(name: "phoneAndSocialMedia", label: "Phone and social media", kind: .textarea(rows: 2)),
          FormField(name: "transport", label: "Transport the child uses", kind: .textarea(rows: 2))]
@@ -148,8 +158,10 @@ struct ChildPages {
     }
 
     func form(_ fields: [FormField], state: FormState, id: String, path: String, title: String, purpose: AccessPurpose?,
-              context: LanternRequestContext, status: HTTPResponse.Status = .ok) -> Response {
+              context: LanternRequestContext, review: (LanguageReviewNeeded, String)? = nil,
+              status: HTTPResponse.Status = .ok) -> Response {
         var data = state.templateData
+        if let (review, text) = review { data["language"] = LanguageHighlight.panel(review, text: text) }
         data["heading"] = title
         data["submitLabel"] = "Save"
         data["action"] = "/children/\(id)/\(path)"

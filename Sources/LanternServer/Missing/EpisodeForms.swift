@@ -229,7 +229,7 @@ struct EpisodeForms {
                  [FormField(name: "at", label: "When", kind: .dateTime),
                   FormField(name: "place", label: "Where", kind: .text()),
                   FormField(name: "reportedBy", label: "Who saw the child", kind: .text(width: "input--width-20")),
-                  FormField(name: "detail", label: "Detail (optional)", kind: .textarea(rows: 3))]
+                  FormField(name: "detail", label: "Detail (optional)", kind: .textarea(rows: 3, languageCheck: true))]
              },
              defaults: { _, store, _ in ["at": UKTime.input(store.clock.now())] },
              save: { id, _, form, store, context in
@@ -237,7 +237,8 @@ struct EpisodeForms {
                  let at = time(form, "at", label: "when the child was seen", errors: &errors)
                  try required(form, errors)
                  _ = try await store.missing.addSighting(id, Sighting(at: at!, place: form["place"] ?? "", reportedBy: form["reportedBy"] ?? "",
-                                                                       detail: form["detail"] ?? ""), context: context)
+                                                                       detail: form["detail"] ?? ""),
+                                                         acknowledgedLanguage: acknowledged(form), context: context)
                  return "Sighting saved."
              }),
         Spec(path: "contacts/new", title: "Record a contact with another agency",

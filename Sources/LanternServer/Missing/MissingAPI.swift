@@ -85,6 +85,7 @@ struct MissingAPI {
         var place: String
         var reportedBy: String
         var detail: String?
+        var acknowledgedLanguage: [String]?
     }
 
     struct ContactBody: Decodable {
@@ -127,6 +128,7 @@ struct MissingAPI {
         var childProtectionPlan: Bool?
         var exploitationFlags: [String]?
         var wishes: String?
+        var acknowledgedLanguage: [String]?
     }
 
     struct PhilomenaBody: Decodable {
@@ -140,6 +142,7 @@ struct MissingAPI {
         var phoneAndSocialMedia: String?
         var transport: String?
         var completedBy: String
+        var acknowledgedLanguage: [String]?
     }
 
     // MARK: Responses
@@ -352,7 +355,7 @@ struct MissingAPI {
             let body = try await JSONBody.decode(SightingBody.self, from: request, context: context)
             let sighting = try await store.missing.addSighting(
                 id, Sighting(at: body.at, place: body.place, reportedBy: body.reportedBy, detail: body.detail ?? ""),
-                context: try context.accessContext())
+                acknowledgedLanguage: Set(body.acknowledgedLanguage ?? []), context: try context.accessContext())
             return try JSONBody.response(sighting, status: .created, using: JSONBody.domainEncoder)
         }
 
@@ -414,6 +417,7 @@ struct MissingAPI {
             let id = try context.parameters.require("id")
             let body = try await JSONBody.decode(ProfileBody.self, from: request, context: context)
             let profile = try await store.children.saveProfile(try Self.profile(body, id: id, now: store.clock.now()),
+                                                               acknowledgedLanguage: Set(body.acknowledgedLanguage ?? []),
                                                                context: try context.accessContext())
             return try JSONBody.response(profile, using: JSONBody.domainEncoder)
         }
@@ -427,7 +431,8 @@ struct MissingAPI {
                                            medical: b.medical ?? "", phoneAndSocialMedia: b.phoneAndSocialMedia ?? "",
                                            transport: b.transport ?? "", completedBy: b.completedBy, updatedAt: store.clock.now(),
                                            updatedBy: "")
-            let saved = try await store.children.savePhilomena(profile, context: try context.accessContext())
+            let saved = try await store.children.savePhilomena(profile, acknowledgedLanguage: Set(b.acknowledgedLanguage ?? []),
+                                                               context: try context.accessContext())
             return try JSONBody.response(saved, status: .created, using: JSONBody.domainEncoder)
         }
 

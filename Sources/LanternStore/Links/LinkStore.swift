@@ -239,8 +239,13 @@ public struct LinkStore: Sendable {
             if let earlier = try await sql.select().column("entity_id").from("flags").where("reference", .equal, row.reference)
                 .where("entity_kind", .equal, EntityKind.person.rawValue).orderBy("added_at_ms", .descending).first() {
                 let id = try earlier.decode(column: "entity_id", as: String.self)
-                try await sql.update("people").set("given_name", to: row.givenName).set("family_name", to: row.familyName)
-                    .set("date_of_birth", to: SQLBind(row.dateOfBirth)).where("id", .equal, id).run()
+                if let person = try await PersonStore.load(sql, id, forUpdate: true),
+                   (person.givenName, person.familyName, person.dateOfBirth) != (row.givenName, row.familyName, row.dateOfBirth) {
+                    try await sql.update("people").set("given_name", to: row.givenName).set("family_name", to: row.familyName)
+                        .set("date_of_birth", to: SQLBind(row.dateOfBirth)).set("version", to: person.version + 1)
+                        .set("updated_at_ms", to: now.millisecondsSince1970).where("id", .equal, id).run()
+                    try await PersonStore.recordChange(sql, id, version: person.version + 1, fields: ["flags register"], actor: actor, at: now)
+                }
                 return EntityRef(.person, id)
             }
             let person = Person(id: MissingRows.newID(), kind: row.flag == .registeredSexOffender ? .registeredSexOffender : .associate,

@@ -180,8 +180,10 @@ extension MissingStore {
         }
     }
 
-    public func addSighting(_ id: String, _ sighting: Sighting, context: AccessContext) async throws -> RecordedSighting {
-        try await change(id, .workMissingEpisode, context: context) { sql, episode, _, now in
+    public func addSighting(_ id: String, _ sighting: Sighting, acknowledgedLanguage: Set<String> = [],
+                            context: AccessContext) async throws -> RecordedSighting {
+        let detailReview = try NarrativeReview.review(sighting.detail, field: "detail", acknowledged: acknowledgedLanguage, checker: checker)
+        return try await change(id, .workMissingEpisode, context: context) { sql, episode, _, now in
             let clean = try sighting.validated(now: now, lastSeenAt: episode.report.lastSeenAt)
             let recorded = RecordedSighting(id: MissingRows.newID(), sighting: clean, recordedBy: context.actor.displayName, recordedAt: now)
             try await sql.insert(into: "sightings")
@@ -189,6 +191,8 @@ extension MissingStore {
                 .values(SQLBind(recorded.id), SQLBind(id), SQLBind(clean.at.millisecondsSince1970), SQLBind(clean.place),
                         SQLBind(clean.reportedBy), SQLBind(clean.detail), SQLBind(recorded.recordedBy), SQLBind(now.millisecondsSince1970))
                 .run()
+            try await recordLanguage(detailReview, text: clean.detail, episode: id, version: episode.version + 1, actor: context.actor,
+                                     at: now, in: sql)
             return (recorded, "sighting")
         }
     }
@@ -286,7 +290,14 @@ extension MissingStore {
                                          by: context.actor, now: now, in: sql)
             }
             let place = [clean.place, clean.postcode ?? ""].filter { !$0.isEmpty }.joined(separator: ", ")
-            for match in try await LinkStore.flagMatches(location: location, address: place, people: withPeople, in: sql) {
+            let matches = try await LinkStore.flagMatches(location: location, address: place, people: withPeople, in: sql)
+            let flaggedPeople = Array(Set(matches.filter { $0.flagged.kind == .person }.map(\.flagged.id))).sorted()
+            if !flaggedPeople.isEmpty {
+                // The alert names them: that is a consultation of their records, for this episode.
+                try await AccessLogStore.append(context.entry(at: now, .consult, recordType: PersonStore.recordType, recordIDs: flaggedPeople,
+                                                              purpose: .missingEpisode, detail: "flag check on found record \(id)"), in: sql)
+            }
+            for match in matches {
                 try await MissingRows.raise(match.flagged.kind == .location || match.explanation.hasPrefix("Found at")
                                                 ? .foundAtFlaggedPlace : .foundWithFlaggedPerson,
                                             on: id, detail: match.explanation + ". Review the risk and the safeguarding response now.",

@@ -29,9 +29,8 @@ public struct MissingStore: Sendable {
         self.rules = rules
     }
 
-    /// The clock read once per operation, rounded up to the millisecond the database keeps (up, so a
-    /// time the client read from the same clock is never "in the future").
-    func now() -> Date { Date(millisecondsSince1970: Int64((clock.now().timeIntervalSince1970 * 1000).rounded(.up))) }
+    /// The clock read once per operation, to the millisecond the database keeps.
+    func now() -> Date { clock.now().roundedUpToMillisecond }
 
     // MARK: Report
 

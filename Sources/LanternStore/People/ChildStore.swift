@@ -27,17 +27,34 @@ public struct ChildStore: Sendable {
     let database: LanternDatabase
     let clock: any WallClock
     let authoriser: Authoriser
+    let checker: LanguageChecker
     let rules: MissingRules
     var policy: AccessPolicy { authoriser.policy }
 
-    public init(database: LanternDatabase, clock: any WallClock, authoriser: Authoriser, rules: MissingRules) {
+    public init(database: LanternDatabase, clock: any WallClock, authoriser: Authoriser, checker: LanguageChecker, rules: MissingRules) {
         self.database = database
         self.clock = clock
         self.authoriser = authoriser
+        self.checker = checker
         self.rules = rules
     }
 
-    func now() -> Date { Date(millisecondsSince1970: Int64((clock.now().timeIntervalSince1970 * 1000).rounded(.up))) }
+    /// Checks each narrative for language that blames the child; throws for the first that needs a decision.
+    func review(_ fields: [(String, String)], acknowledged: Set<String>) throws -> [(NarrativeReview, String)] {
+        try fields.filter { !$0.1.isEmpty }.map {
+            (try NarrativeReview.review($0.1, field: $0.0, acknowledged: acknowledged, checker: checker), $0.1)
+        }
+    }
+
+    func record(_ reviews: [(NarrativeReview, String)], person: String, version: Int, by actor: Actor, at now: Date, in sql: any SQLDatabase) async throws {
+        for (review, _) in reviews {
+            try await LanguageStore.record(review, of: .init(recordType: PersonStore.recordType, recordID: person, field: review.field,
+                                                             recordVersion: version),
+                                           by: actor, at: now, packVersion: checker.pack.version, in: sql)
+        }
+    }
+
+    func now() -> Date { clock.now().roundedUpToMillisecond }
 
     /// Existing children who may be the one being reported: by name, alias and date of birth,
     /// best first. The names shown are logged as a consultation.
@@ -123,10 +140,11 @@ public struct ChildStore: Sendable {
     }
 
     /// Saves the child's profile (a whole replacement; the change is logged with the fields it touched).
-    public func saveProfile(_ profile: ChildProfile, context: AccessContext) async throws -> ChildProfile {
+    public func saveProfile(_ profile: ChildProfile, acknowledgedLanguage: Set<String> = [], context: AccessContext) async throws -> ChildProfile {
         try await authoriser.require(.alterPersonRecord, context, recordType: PersonStore.recordType)
         let now = now()
         var clean = try profile.validated()
+        let reviews = try review([("description", clean.description), ("placement", clean.placement)], acknowledged: acknowledgedLanguage)
         clean.updatedAt = now
         clean.updatedBy = context.actor.userID
         if clean.estimatedAge != nil && clean.estimatedAgeAt == nil { clean.estimatedAgeAt = now }
@@ -152,6 +170,7 @@ public struct ChildStore: Sendable {
                                                           words: saved.wishes, recordedBy: context.actor.displayName),
                                                episodeID: nil, in: sql)
             }
+            try await record(reviews, person: person.id, version: person.version, by: context.actor, at: now, in: sql)
             let flagsAdded = saved.exploitationFlags.subtracting(before?.exploitationFlags ?? [])
             if !flagsAdded.isEmpty {
                 try await MissingRows.queueForScreening(person.id, episode: nil, reason: "Exploitation concern recorded: "
@@ -165,10 +184,14 @@ public struct ChildStore: Sendable {
     }
 
     /// Saves a new version of the child's Philomena profile; earlier versions are kept.
-    public func savePhilomena(_ profile: PhilomenaProfile, context: AccessContext) async throws -> PhilomenaProfile {
+    public func savePhilomena(_ profile: PhilomenaProfile, acknowledgedLanguage: Set<String> = [],
+                              context: AccessContext) async throws -> PhilomenaProfile {
         try await authoriser.require(.alterPersonRecord, context, recordType: PersonStore.recordType)
         let now = now()
         _ = try profile.validated()
+        let reviews = try review([("associates", profile.associates), ("placesFrequented", profile.placesFrequented),
+                                  ("previousMissing", profile.previousMissing), ("vulnerabilities", profile.vulnerabilities)],
+                                 acknowledged: acknowledgedLanguage)
         let outcome: Result<PhilomenaProfile, any Error> = try await database.transaction { sql in
             guard let person = try await PersonStore.load(sql, profile.personID, forUpdate: true), person.erasedAt == nil,
                   person.isChild(on: now) else {
@@ -187,6 +210,7 @@ public struct ChildStore: Sendable {
                 .values(SQLBind(person.id), SQLBind(saved.version), SQLBind(try MissingRows.json(saved)),
                         SQLBind(now.millisecondsSince1970), SQLBind(context.actor.userID))
                 .run()
+            try await record(reviews, person: person.id, version: person.version, by: context.actor, at: now, in: sql)
             try await AccessLogStore.append(context.entry(at: now, .alter, recordType: PersonStore.recordType, recordIDs: [person.id],
                                                           detail: "Philomena profile v\(saved.version)"), in: sql)
             return .success(saved)

@@ -246,14 +246,8 @@ public struct PersonStore: Sendable {
     /// logged, then reported as "not found" so the caller learns nothing about the record.
     private func settle(_ outcome: Result<Person, any Error>, id: String, permission: Permission, context: AccessContext,
                         at now: Date) async throws -> Person {
-        switch outcome {
-        case .success(let person): return person
-        case .failure(let denied as AccessDenied):
-            try await authoriser.logDenial(permission, reason: denied.reason, context: context, recordType: Self.recordType,
-                                           recordIDs: [id])
-            throw RecordNotFound(recordType: Self.recordType, id: id)
-        case .failure(let error): throw error
-        }
+        try await authoriser.settle(outcome, permission: permission, context: context, recordType: Self.recordType, id: id,
+                                    shownAs: Self.recordType)
     }
 
     // MARK: Rows
