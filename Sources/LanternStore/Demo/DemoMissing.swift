@@ -95,7 +95,7 @@ enum DemoMissing {
             _ = try await store.children.savePhilomena(PhilomenaProfile(
                 personID: kai.id, version: 0, description: "6ft, slim build, scar on left eyebrow, usually wears a black North Face jacket",
                 associates: "Two older boys known as 'T' and 'Ricky'", placesFrequented: "Croydon town centre, West Croydon bus station",
-                previousMissing: "Four episodes last year; found in Croydon each time", vulnerabilities: "Concern about drug running",
+                previousMissing: "Four episodes last year; found in Croydon each time", vulnerabilities: "Concern that he is being criminally exploited to move drugs",
                 phoneAndSocialMedia: "Snapchat kai.m10", completedBy: "Oak House key worker", updatedAt: clock.now(), updatedBy: ""),
                 context: coordinator)
             let episode = try await report(kai, hoursAgo: 0.5, place: "Oak House children's home, Streatham",
