@@ -21,11 +21,12 @@ public struct Store: Sendable {
     public let missing: MissingStore
     public let children: ChildStore
     public let links: LinkStore
+    public let identity: IdentityStore
     public let signer: AccessLogSigner
     public let logger: Logger
 
     public init(database: LanternDatabase, clock: any WallClock, signer: AccessLogSigner, logger: Logger,
-                languageChecker: LanguageChecker, missingRules: MissingRules, hasher: PasswordHasher = PasswordHasher(), policy: AccessPolicy = .standard,
+                languageChecker: LanguageChecker, missingRules: MissingRules, identityRules: IdentityRules, hasher: PasswordHasher = PasswordHasher(), policy: AccessPolicy = .standard,
                 throttle: LoginThrottle = LoginThrottle(), sessionPolicy: SessionPolicy = SessionPolicy()) {
         self.database = database
         self.clock = clock
@@ -40,7 +41,9 @@ public struct Store: Sendable {
         self.accessLog = AccessLogStore(database: database)
         self.missing = MissingStore(database: database, clock: clock, authoriser: authoriser, checker: languageChecker,
                                     rules: missingRules)
-        self.children = ChildStore(database: database, clock: clock, authoriser: authoriser, checker: languageChecker, rules: missingRules)
+        self.identity = IdentityStore(database: database, clock: clock, authoriser: authoriser, rules: identityRules)
+        self.children = ChildStore(database: database, clock: clock, authoriser: authoriser, checker: languageChecker, rules: missingRules,
+                                   identity: identity)
         self.links = LinkStore(database: database, clock: clock, authoriser: authoriser)
     }
 
@@ -67,15 +70,18 @@ public struct Store: Sendable {
         let signer: AccessLogSigner
         let checker: LanguageChecker
         let missingRules: MissingRules
+        let identityRules: IdentityRules
         do {
             signer = try AccessLogSigner(keyPath: key, exportPath: checkpointPath ?? defaults.export)
             checker = try BundledRules.languageChecker()
             missingRules = try BundledRules.missingRules()
+            identityRules = try BundledRules.identityRules()
         } catch {
             await database.close()
             throw error
         }
-        return Store(database: database, clock: clock, signer: signer, logger: logger, languageChecker: checker, missingRules: missingRules, hasher: hasher)
+        return Store(database: database, clock: clock, signer: signer, logger: logger, languageChecker: checker, missingRules: missingRules,
+                     identityRules: identityRules, hasher: hasher)
     }
 
     /// Applies pending migrations (refusing a database newer than this binary).

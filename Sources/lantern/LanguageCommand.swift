@@ -76,7 +76,7 @@ struct LanguageCommand: AsyncParsableCommand {
             let text = String(decoding: data, as: UTF8.self)
             var rows: [Row] = []
             if path.lowercased().hasSuffix(".csv") {
-                for (r, record) in CSV.parse(text).enumerated() {
+                for (r, record) in CSV.records(text).enumerated() {
                     for (c, cell) in record.enumerated() {
                         rows += checker.check(cell).map { Row(path, "row \(r + 1) column \(c + 1)", $0) }
                     }
@@ -162,49 +162,5 @@ extension LanguageCommand.Row {
     init(_ source: String, _ location: String, _ finding: LanguageFinding) {
         self.init(source: source, location: location, ruleId: finding.ruleID, term: finding.term, text: finding.text,
                   start: finding.start, end: finding.end, quotation: finding.quotation, severity: finding.severity.rawValue)
-    }
-}
-
-/// Just enough CSV (RFC 4180) for reports and for reading notes exported from other systems.
-enum CSV {
-    /// A field, quoted when needed, with a leading apostrophe on values a spreadsheet would run
-    /// as a formula (ASVS 1.2.10).
-    static func field(_ value: String) -> String {
-        var value = value
-        if let first = value.first, "=+-@\t\r".contains(first) { value = "'" + value }
-        if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return value
-    }
-
-    static func parse(_ text: String) -> [[String]] {
-        var records: [[String]] = []
-        var record: [String] = []
-        var field = ""
-        var quoted = false
-        var iterator = text.makeIterator()
-        var pending: Character? = nil
-        while let c = pending ?? iterator.next() {
-            pending = nil
-            if quoted {
-                if c == "\"" {
-                    if let next = iterator.next() {
-                        if next == "\"" { field.append("\"") } else { quoted = false; pending = next }
-                    } else { quoted = false }
-                } else { field.append(c) }
-            } else if c == "\"" && field.isEmpty {
-                quoted = true
-            } else if c == "," {
-                record.append(field); field = ""
-            } else if c == "\n" || c == "\r\n" {
-                record.append(field); field = ""
-                records.append(record); record = []
-            } else if c != "\r" {
-                field.append(c)
-            }
-        }
-        if !field.isEmpty || !record.isEmpty { record.append(field); records.append(record) }
-        return records
     }
 }

@@ -22,6 +22,8 @@ struct AccessPolicyTests {
         .workMissingEpisode: [.responseOfficer, .missingPersonsCoordinator, .investigator, .supervisor, .partnership],
         .reviewMissingEpisode: [.supervisor],
         .closeMissingEpisode: [.missingPersonsCoordinator, .supervisor],
+        .linkRecords: [.responseOfficer, .missingPersonsCoordinator, .investigator, .supervisor, .analyst],
+        .mergePersonRecords: [.missingPersonsCoordinator, .investigator, .supervisor, .analyst],
     ]
 
     @Test(arguments: Role.allCases, Permission.allCases)

@@ -301,19 +301,4 @@ struct MissingInputTests {
     func notPostcodes(_ input: String) {
         #expect(Postcode.normalise(input) == nil)
     }
-
-    @Test func childMatchingScores() {
-        let same = ChildMatching.score(givenName: "Amelia", familyName: "Hart", dateOfBirth: "2011-04-17", candidateGiven: "amelia",
-                                       candidateFamily: "HART", candidateDateOfBirth: "2011-04-17", aliases: [])
-        #expect(same?.score == 100)
-        let alias = ChildMatching.score(givenName: "Millie", familyName: "Hart", dateOfBirth: nil, candidateGiven: "Amelia",
-                                        candidateFamily: "Hart", candidateDateOfBirth: "2011-04-17", aliases: ["Millie"])
-        #expect((alias?.score ?? 0) >= 75 && alias?.reasons.contains { $0.contains("alias") } == true)
-        let namesake = ChildMatching.score(givenName: "Amelia", familyName: "Hart", dateOfBirth: "2015-01-01", candidateGiven: "Amelia",
-                                           candidateFamily: "Hart", candidateDateOfBirth: "2011-04-17", aliases: [])
-        #expect((namesake?.score ?? 0) < (same?.score ?? 0), "a different date of birth lowers the score")
-        #expect(ChildMatching.score(givenName: "Kai", familyName: "Mensah", dateOfBirth: nil, candidateGiven: "Amelia",
-                                    candidateFamily: "Hart", candidateDateOfBirth: nil, aliases: []) == nil)
-        #expect(ChildMatching.fold("Zoë O'Neil") == ChildMatching.fold("zoe oneil"))
-    }
 }

@@ -345,7 +345,7 @@ struct FlagsTests {
                 foundAt: test.clock.now(), place: "14 Acre Lane", postcode: "SW2 5SG", condition: "Well", howFound: .foundByPolice),
                 context: test.context(officer))
             #expect(!elsewhere.alerts.contains { $0.kind == .foundAtFlaggedPlace }, "a neighbour's house is not a match")
-            let links = try await test.store.links.links(of: EntityRef(.person, first.child.id), context: test.context(officer))
+            let links = try await test.store.links.panel(of: EntityRef(.person, first.child.id), context: test.context(officer)).links.map(\.link)
             #expect(links.map(\.type) == [.foundAt] && links[0].sourceID == first.episode.id)
         }
     }

@@ -37,6 +37,9 @@ public struct AccessPolicy: Sendable {
             .workMissingEpisode: [.responseOfficer, .missingPersonsCoordinator, .investigator, .supervisor, .partnership],
             .reviewMissingEpisode: [.supervisor],
             .closeMissingEpisode: [.missingPersonsCoordinator, .supervisor],
+            // Analysts build the network; partnership staff and auditors do not change it.
+            .linkRecords: [.responseOfficer, .missingPersonsCoordinator, .investigator, .supervisor, .analyst],
+            .mergePersonRecords: [.missingPersonsCoordinator, .investigator, .supervisor, .analyst],
         ],
         minimumRank: [
             .erasePersonRecord: .inspector,
@@ -133,6 +136,8 @@ extension Permission {
         case .workMissingEpisode: "work on missing episodes"
         case .reviewMissingEpisode: "review missing episodes"
         case .closeMissingEpisode: "close missing episodes"
+        case .linkRecords: "add or end links between records"
+        case .mergePersonRecords: "merge person records"
         }
     }
 }

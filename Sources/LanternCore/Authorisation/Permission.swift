@@ -25,4 +25,8 @@ public enum Permission: String, Sendable, Codable, CaseIterable, Hashable {
     case reviewMissingEpisode = "missing.review"
     /// Close an episode once its requirements are met.
     case closeMissingEpisode = "missing.close"
+    /// Add a link between two records, record an object (vehicle, phone, account), or end a link.
+    case linkRecords = "links.add"
+    /// Merge two person records found to be one person, or undo a merge.
+    case mergePersonRecords = "person.merge"
 }

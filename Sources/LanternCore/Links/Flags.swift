@@ -65,18 +65,30 @@ public struct FlagRow: Sendable, Equatable {
     }
 }
 
-/// A match between a found record and the flags register, explained.
+/// A match between a found record (or sighting, or link) and the flags register, explained.
 public struct FlagMatch: Sendable, Equatable, Codable {
+    /// How the record reaches the flag: the place itself, a person, or an object a flagged person uses.
+    public enum Route: String, Sendable, Codable {
+        case place
+        case person
+        case object
+    }
+
     public var flag: FlagKind
-    /// The flagged entity (a person or a location).
+    /// The flagged entity (a person, a location or an object).
     public var flagged: EntityRef
-    /// How the found record reaches it, in words: "found at Flat 4, 12 Acre Lane, where Gary Pike lives".
+    public var route: Route
+    /// The vehicle, phone or account the match goes through, when it goes through one.
+    public var through: EntityRef?
+    /// How the record reaches it, in words: "Found at Flat 4, 12 Acre Lane, where Gary Pike lives".
     public var explanation: String
     public var reference: String
 
-    public init(flag: FlagKind, flagged: EntityRef, explanation: String, reference: String) {
+    public init(flag: FlagKind, flagged: EntityRef, route: Route, through: EntityRef? = nil, explanation: String, reference: String) {
         self.flag = flag
         self.flagged = flagged
+        self.route = route
+        self.through = through
         self.explanation = explanation
         self.reference = reference
     }
@@ -84,6 +96,17 @@ public struct FlagMatch: Sendable, Equatable, Codable {
 
 /// Minimal CSV reading (RFC 4180: quoted fields, doubled quotes, commas and newlines inside quotes).
 public enum CSV {
+    /// A field, quoted when needed, with a leading apostrophe on values a spreadsheet would run
+    /// as a formula (ASVS 1.2.10).
+    public static func field(_ value: String) -> String {
+        var value = value
+        if let first = value.first, "=+-@\t\r".contains(first) { value = "'" + value }
+        if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return value
+    }
+
     public static func records(_ text: String) -> [[String]] {
         var records: [[String]] = []
         var field = ""

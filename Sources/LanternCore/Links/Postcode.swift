@@ -18,4 +18,14 @@ public enum Postcode {
         guard shapes.contains(shape) else { return nil }
         return "\(outward) \(inward)"
     }
+
+    /// An optional postcode field: blank is nil, a bad one is reported against `field`.
+    public static func validate(_ text: String?, field: String = "postcode", into errors: inout FieldErrorCollector) -> String? {
+        guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        guard let canonical = normalise(text) else {
+            errors.add(field, "'\(text.prefix(20))' is not a UK postcode; write it like SW1A 1AA")
+            return nil
+        }
+        return canonical
+    }
 }

@@ -41,6 +41,11 @@ public struct EpisodeAlert: Sendable, Equatable, Codable {
         case foundWithFlaggedPerson = "found-with-flagged-person"
         /// Found at a flagged place, or at the home of a flagged person.
         case foundAtFlaggedPlace = "found-at-flagged-place"
+        /// Seen (by a sighting, or a link added later) with a flagged person or at a flagged place.
+        case seenWithFlagged = "seen-with-flagged"
+
+        /// The alerts a flags-register match raises: each needs a supervisor's risk review.
+        public static let flagMatches: [Kind] = [.foundWithFlaggedPerson, .foundAtFlaggedPlace, .seenWithFlagged]
 
         public var title: String {
             switch self {
@@ -51,6 +56,7 @@ public struct EpisodeAlert: Sendable, Equatable, Codable {
             case .repeatMissing: "Repeat missing"
             case .foundWithFlaggedPerson: "Found with a flagged person: risk review required"
             case .foundAtFlaggedPlace: "Found at a flagged address: risk review required"
+            case .seenWithFlagged: "Seen with a flagged person or at a flagged place: risk review required"
             }
         }
     }

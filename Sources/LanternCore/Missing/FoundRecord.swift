@@ -31,9 +31,14 @@ public struct FoundRecord: Sendable, Equatable, Codable {
     public var howFound: HowFound
     /// What the child said, in their own words.
     public var childSaid: String
+    /// Vehicle registrations and phone numbers the child was found with (checked against the flags register).
+    public var vehicles: [String]
+    public var phones: [String]
 
     public init(foundAt: Date, place: String, postcode: String? = nil, withWhom: [String] = [], withPersonIDs: [String] = [],
-                condition: String, howFound: HowFound, childSaid: String = "") {
+                condition: String, howFound: HowFound, childSaid: String = "", vehicles: [String] = [], phones: [String] = []) {
+        self.vehicles = vehicles
+        self.phones = phones
         self.foundAt = foundAt
         self.place = place
         self.postcode = postcode
@@ -60,12 +65,9 @@ public struct FoundRecord: Sendable, Equatable, Codable {
         }
         if clean.childSaid.unicodeScalars.count > 10_000 { errors.add("childSaid", "Must be 10000 characters or fewer") }
         if withPersonIDs.count > 20 { errors.add("withPersonIds", "Link up to 20 person records") }
-        if let text = postcode?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-            if let canonical = Postcode.normalise(text) { clean.postcode = canonical }
-            else { errors.add("postcode", "'\(text.prefix(20))' is not a UK postcode; write it like SW1A 1AA") }
-        } else {
-            clean.postcode = nil
-        }
+        clean.postcode = Postcode.validate(postcode, into: &errors)
+        clean.vehicles = ObjectList.validate(vehicles, kind: .vehicle, field: "vehicles", into: &errors)
+        clean.phones = ObjectList.validate(phones, kind: .phone, field: "phones", into: &errors)
         try errors.throwIfAny()
         return clean
     }
@@ -77,8 +79,19 @@ public struct Sighting: Sendable, Equatable, Codable {
     public var place: String
     public var reportedBy: String
     public var detail: String
+    public var postcode: String?
+    /// Person records of whoever the child was seen with; with the place, vehicles and phones, checked
+    /// against the flags register.
+    public var withPersonIDs: [String]
+    public var vehicles: [String]
+    public var phones: [String]
 
-    public init(at: Date, place: String, reportedBy: String, detail: String) {
+    public init(at: Date, place: String, reportedBy: String, detail: String, postcode: String? = nil, withPersonIDs: [String] = [],
+                vehicles: [String] = [], phones: [String] = []) {
+        self.postcode = postcode
+        self.withPersonIDs = withPersonIDs
+        self.vehicles = vehicles
+        self.phones = phones
         self.at = at
         self.place = place
         self.reportedBy = reportedBy
@@ -96,6 +109,10 @@ public struct Sighting: Sendable, Equatable, Codable {
         errors.require(clean.place, "place", label: "where the child was seen", maxLength: 500)
         errors.require(clean.reportedBy, "reportedBy", label: "who saw the child", maxLength: 200)
         if clean.detail.unicodeScalars.count > 5_000 { errors.add("detail", "Must be 5000 characters or fewer") }
+        if withPersonIDs.count > 20 { errors.add("withPersonIds", "Link up to 20 person records") }
+        clean.postcode = Postcode.validate(postcode, into: &errors)
+        clean.vehicles = ObjectList.validate(vehicles, kind: .vehicle, field: "vehicles", into: &errors)
+        clean.phones = ObjectList.validate(phones, kind: .phone, field: "phones", into: &errors)
         try errors.throwIfAny()
         return clean
     }

@@ -132,12 +132,7 @@ public struct MissingReport: Sendable, Equatable, Codable {
         errors.require(clean.circumstances, "circumstances", label: "the circumstances", maxLength: Self.narrativeLimit)
         errors.require(clean.reporterName, "reporterName", label: "the name of the person reporting", maxLength: 200)
         errors.require(clean.reporterContact, "reporterContact", label: "how to reach the person reporting", maxLength: 200)
-        if let postcode = lastSeenPostcode?.trimmingCharacters(in: .whitespaces), !postcode.isEmpty {
-            if let canonical = Postcode.normalise(postcode) { clean.lastSeenPostcode = canonical }
-            else { errors.add("lastSeenPostcode", "'\(postcode.prefix(20))' is not a UK postcode; write it like SW1A 1AA") }
-        } else {
-            clean.lastSeenPostcode = nil
-        }
+        clean.lastSeenPostcode = Postcode.validate(lastSeenPostcode, field: "lastSeenPostcode", into: &errors)
         for (field, value, limit) in [("reporterRelationship", clean.reporterRelationship, 200),
                                       ("description", clean.description, 5_000), ("clothing", clean.clothing, 5_000),
                                       ("phone", clean.phone, 200), ("socialMedia", clean.socialMedia, 1_000)]

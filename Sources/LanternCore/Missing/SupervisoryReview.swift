@@ -60,7 +60,7 @@ public struct SupervisoryReview: Sendable, Equatable, Codable {
 public enum EpisodeClosure {
     /// The unmet requirements, each as the field it concerns and what to do; empty when it may close.
     public static func unmet(status: EpisodeStatus, hasFoundRecord: Bool, preventionInterview: EpisodeTask?,
-                             localAuthorityNotified: Bool) -> [FieldError] {
+                             localAuthorityNotified: Bool, unreviewedFlagAlerts: Int = 0) -> [FieldError] {
         var missing: [FieldError] = []
         if status == .closed { return [FieldError("status", "This episode is already closed")] }
         if !hasFoundRecord {
@@ -76,6 +76,9 @@ public enum EpisodeClosure {
         if !localAuthorityNotified {
             missing.append(FieldError("localAuthorityNotification",
                                       "Record the notification to the local authority (a contact with children's social care)"))
+        }
+        if unreviewedFlagAlerts > 0 {
+            missing.append(FieldError("flagAlert", "A supervisor must review the risk raised by the flag alert (a flagged person or place) before closing"))
         }
         return missing
     }

@@ -100,17 +100,8 @@ public struct ChildProfile: Sendable, Equatable, Codable {
                                       ("wishes", wishes, 10_000)] where value.unicodeScalars.count > limit {
             errors.add(field, "Must be \(limit) characters or fewer")
         }
-        for (field, value) in [("homePostcode", homePostcode), ("placementPostcode", placementPostcode)] {
-            guard let text = value?.trimmingCharacters(in: .whitespaces), !text.isEmpty else {
-                if field == "homePostcode" { clean.homePostcode = nil } else { clean.placementPostcode = nil }
-                continue
-            }
-            guard let canonical = Postcode.normalise(text) else {
-                errors.add(field, "'\(text.prefix(20))' is not a UK postcode; write it like SW1A 1AA")
-                continue
-            }
-            if field == "homePostcode" { clean.homePostcode = canonical } else { clean.placementPostcode = canonical }
-        }
+        clean.homePostcode = Postcode.validate(homePostcode, field: "homePostcode", into: &errors)
+        clean.placementPostcode = Postcode.validate(placementPostcode, field: "placementPostcode", into: &errors)
         if lookedAfter && responsibleAuthority.trimmingCharacters(in: .whitespaces).isEmpty {
             errors.add("responsibleAuthority", "Enter the responsible local authority for a looked-after child")
         }

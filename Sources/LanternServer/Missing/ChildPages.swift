@@ -16,7 +16,10 @@ struct ChildPages {
             guard let (record, purpose) = try await open(id, request, context) else {
                 return PurposeQuestion.page(pages, request, context)
             }
-            return page(record, purpose: purpose, notice: request.uri.queryParameters["saved"].map(String.init) ?? "", context: context)
+            let panel = try await LinkPages.panelData(store, EntityRef(.person, id), back: "/children/\(id)?purpose=\(purpose?.rawValue ?? "")",
+                                                      context: context)
+            return page(record, purpose: purpose, notice: request.uri.queryParameters["saved"].map(String.init) ?? "", panel: panel,
+                        context: context)
         }
 
         router.get("/children/{id}/profile") { request, context -> Response in
@@ -171,7 +174,7 @@ struct ChildPages {
         return pages.render("form-page", title: title, data: data, context: context, status: status)
     }
 
-    func page(_ r: ChildRecord, purpose: AccessPurpose?, notice: String, context: LanternRequestContext) -> Response {
+    func page(_ r: ChildRecord, purpose: AccessPurpose?, notice: String, panel: [String: Any], context: LanternRequestContext) -> Response {
         let now = store.clock.now()
         let rules = store.missing.rules
         let p = r.profile
@@ -182,7 +185,7 @@ struct ChildPages {
             ageText += " (\(age)\(r.person.dateOfBirth == nil ? ", estimated" : ""))"
         }
         var data: [String: Any] = [
-            "id": r.person.id, "name": r.person.displayName, "notice": notice, "purpose": purposeCode, "purposeTitle": purpose?.title ?? "",
+            "id": r.person.id, "name": r.person.displayName, "notice": notice, "panel": panel, "purpose": purposeCode, "purposeTitle": purpose?.title ?? "",
             "repeatFlagged": r.repeatMissing.flagged, "repeatCount": r.repeatMissing.count, "repeatDays": r.repeatMissing.withinDays,
             "awaitingScreening": r.awaitingScreening ?? "", "ageText": ageText,
             "aliases": (p?.aliases ?? []).joined(separator: ", "), "sex": p?.sex ?? "", "description": p?.description ?? "",

@@ -228,8 +228,9 @@ struct EpisodeForms {
              fields: { _, _, _ in
                  [FormField(name: "at", label: "When", kind: .dateTime),
                   FormField(name: "place", label: "Where", kind: .text()),
+                  FormField(name: "postcode", label: "Postcode (optional)", kind: .text(width: "input--width-10")),
                   FormField(name: "reportedBy", label: "Who saw the child", kind: .text(width: "input--width-20")),
-                  FormField(name: "detail", label: "Detail (optional)", kind: .textarea(rows: 3, languageCheck: true))]
+                  FormField(name: "detail", label: "Detail (optional)", kind: .textarea(rows: 3, languageCheck: true))] + objectFields
              },
              defaults: { _, store, _ in ["at": UKTime.input(store.clock.now())] },
              save: { id, _, form, store, context in
@@ -237,7 +238,8 @@ struct EpisodeForms {
                  let at = time(form, "at", label: "when the child was seen", errors: &errors)
                  try required(form, errors)
                  _ = try await store.missing.addSighting(id, Sighting(at: at!, place: form["place"] ?? "", reportedBy: form["reportedBy"] ?? "",
-                                                                       detail: form["detail"] ?? ""),
+                                                                       detail: form["detail"] ?? "", postcode: form.text("postcode"),
+                                                                       vehicles: lines(form, "vehicles"), phones: lines(form, "phones")),
                                                          acknowledgedLanguage: acknowledged(form), context: context)
                  return "Sighting saved."
              }),
@@ -281,6 +283,7 @@ struct EpisodeForms {
                             kind: .textarea(rows: 3)),
                   FormField(name: "condition", label: "The child's condition", kind: .textarea(rows: 4, languageCheck: true)),
                   FormField(name: "childSaid", label: "What the child said, in their words (optional)", kind: .textarea(rows: 4))]
+                     + objectFields
              },
              defaults: { _, store, _ in ["foundAt": UKTime.input(store.clock.now())] },
              save: { id, _, form, store, context in
@@ -292,9 +295,20 @@ struct EpisodeForms {
                  let withWhom = (form["withWhom"] ?? "").split(whereSeparator: \.isNewline).map(String.init)
                  _ = try await store.missing.recordFound(id, FoundRecord(
                      foundAt: at!, place: form["place"] ?? "", postcode: form.text("postcode"), withWhom: withWhom,
-                     condition: form["condition"] ?? "", howFound: how!, childSaid: form["childSaid"] ?? ""),
+                     condition: form["condition"] ?? "", howFound: how!, childSaid: form["childSaid"] ?? "",
+                     vehicles: lines(form, "vehicles"), phones: lines(form, "phones")),
                      acknowledgedLanguage: acknowledged(form), context: context)
                  return "Found record saved. The prevention interview and return home interview are now on the interviews queue."
              }),
     ]
+
+    /// Vehicles and phones seen with the child: checked against the flags register on saving.
+    static let objectFields = [
+        FormField(name: "vehicles", label: "Vehicles (optional)", hint: "Registration numbers, one per line", kind: .textarea(rows: 2)),
+        FormField(name: "phones", label: "Phone numbers (optional)", hint: "One per line", kind: .textarea(rows: 2)),
+    ]
+
+    static func lines(_ form: FormData, _ name: String) -> [String] {
+        (form[name] ?? "").split(whereSeparator: \.isNewline).map(String.init)
+    }
 }

@@ -85,6 +85,10 @@ struct MissingAPI {
         var place: String
         var reportedBy: String
         var detail: String?
+        var postcode: String?
+        var withPersonIds: [String]?
+        var vehicles: [String]?
+        var phones: [String]?
         var acknowledgedLanguage: [String]?
     }
 
@@ -109,6 +113,8 @@ struct MissingAPI {
         var condition: String
         var howFound: String
         var childSaid: String?
+        var vehicles: [String]?
+        var phones: [String]?
         var acknowledgedLanguage: [String]?
     }
 
@@ -354,7 +360,8 @@ struct MissingAPI {
             let id = try context.parameters.require("id")
             let body = try await JSONBody.decode(SightingBody.self, from: request, context: context)
             let sighting = try await store.missing.addSighting(
-                id, Sighting(at: body.at, place: body.place, reportedBy: body.reportedBy, detail: body.detail ?? ""),
+                id, Sighting(at: body.at, place: body.place, reportedBy: body.reportedBy, detail: body.detail ?? "", postcode: body.postcode,
+                             withPersonIDs: body.withPersonIds ?? [], vehicles: body.vehicles ?? [], phones: body.phones ?? []),
                 acknowledgedLanguage: Set(body.acknowledgedLanguage ?? []), context: try context.accessContext())
             return try JSONBody.response(sighting, status: .created, using: JSONBody.domainEncoder)
         }
@@ -375,7 +382,7 @@ struct MissingAPI {
             }
             let found = FoundRecord(foundAt: body.foundAt, place: body.place, postcode: body.postcode, withWhom: body.withWhom ?? [],
                                     withPersonIDs: body.withPersonIds ?? [], condition: body.condition, howFound: how,
-                                    childSaid: body.childSaid ?? "")
+                                    childSaid: body.childSaid ?? "", vehicles: body.vehicles ?? [], phones: body.phones ?? [])
             let record = try await store.missing.recordFound(id, found, acknowledgedLanguage: Set(body.acknowledgedLanguage ?? []),
                                                              context: try context.accessContext())
             // Only what this call created: reading the rest of the child's record is a separate, purposed consultation.

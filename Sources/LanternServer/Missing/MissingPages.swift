@@ -190,7 +190,7 @@ struct MissingPages {
     static let rationaleField = FormField(name: "rationale", label: "Rationale (needed when you choose a different grade)",
                                           kind: .textarea(rows: 4, languageCheck: true))
 
-    func reportForm(_ state: FormState, matches: [ChildCandidate], known: [String: Any]?, recommendation: RiskRecommendation? = nil,
+    func reportForm(_ state: FormState, matches: [PersonCandidate], known: [String: Any]?, recommendation: RiskRecommendation? = nil,
                     review: LanguageReviewNeeded? = nil, reviewText: String = "", context: LanternRequestContext,
                     status: HTTPResponse.Status = .ok) -> Response {
         var data = state.templateData

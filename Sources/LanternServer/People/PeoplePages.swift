@@ -10,6 +10,15 @@ struct PeoplePages {
     let store: Store
     let pages: PageRenderer
 
+    static func notice(_ saved: String?) -> String {
+        switch saved {
+        case nil: ""
+        case "merged": "The records were merged into this one."
+        case "unmerged": "The merge was undone: this record has its links, episodes and flags back."
+        default: "Your changes have been saved."
+        }
+    }
+
     func add(to router: RouterGroup<LanternRequestContext>) {
         router.get("/people") { request, context -> Response in
             let actor = try context.requireActor()
@@ -57,13 +66,37 @@ struct PeoplePages {
                 return PurposeQuestion.page(pages, request, context)
             }
             let actor = try context.requireActor()
+            let access = try context.accessContext()
+            let canMerge = store.policy.decide(actor, .mergePersonRecords, on: person.scope).isAllowed
+            let merges = try await store.identity.history(of: id, context: access)
+            let mergedInto = merges.first { $0.duplicateID == id && $0.undoneAt == nil }?.survivorID
+            var duplicates: [[String: Any]] = []
+            if canMerge && person.erasedAt == nil && mergedInto == nil {
+                duplicates = try await store.identity.matches(givenName: person.givenName, familyName: person.familyName,
+                                                              dateOfBirth: person.dateOfBirth, context: access)
+                    .filter { $0.person.id != id }.map {
+                        ["id": $0.person.id, "name": $0.person.displayName, "kind": $0.person.kind.title, "dateOfBirth": $0.person.dateOfBirth ?? "",
+                         "score": $0.match.score, "reasons": $0.match.reasons.joined(separator: "; ")]
+                    }
+            }
+            let panel = person.erasedAt == nil
+                ? try await LinkPages.panelData(store, EntityRef(.person, id), back: "/people/\(id)", context: context) : nil
             return pages.render("person", title: person.displayName, data: [
+                "panel": panel as Any, "canMerge": canMerge, "mergedInto": mergedInto ?? "",
+                "duplicates": duplicates, "hasDuplicates": !duplicates.isEmpty,
+                "merges": merges.map { m -> [String: Any] in
+                    ["id": m.id, "survivorId": m.survivorID, "duplicateId": m.duplicateID, "reason": m.reason, "by": m.mergedBy,
+                     "at": UKTime.show(m.mergedAt), "undone": m.undoneAt.map { "Undone \(UKTime.show($0)) by \(m.undoneBy ?? ""): \(m.undoReason ?? "")" } ?? "",
+                     "canUndo": canMerge && m.undoneAt == nil,
+                     "moved": "\(m.moved.links.count) links, \(m.moved.episodes.count) episodes, \(m.moved.flags.count) flags"]
+                },
+                "hasMerges": !merges.isEmpty,
                 "person": Self.detail(person),
                 "purpose": purpose?.rawValue ?? "",
                 "purposeTitle": purpose?.title ?? "not stated (not a child's record)",
                 "canAlter": store.policy.decide(actor, .alterPersonRecord, on: person.scope).isAllowed,
                 "canDisclose": store.policy.decide(actor, .disclosePersonRecord, on: person.scope).isAllowed,
-                "notice": request.uri.queryParameters["saved"] != nil ? "Your changes have been saved." : "",
+                "notice": Self.notice(request.uri.queryParameters["saved"].map(String.init)),
             ], context: context)
         }
 

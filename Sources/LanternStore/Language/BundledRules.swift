@@ -23,4 +23,12 @@ public enum BundledRules {
         }
         return try MissingRules.decode(data)
     }
+
+    /// The identity-resolution weights and nicknames from Resources/rules/identity.json.
+    public static func identityRules() throws -> IdentityRules {
+        guard let data = LanternResources.data(at: "rules/identity.json") else {
+            throw Missing(description: "rules/identity.json is missing from the Lantern bundle")
+        }
+        return try IdentityRules.decode(data)
+    }
 }

@@ -13,6 +13,8 @@ public struct LinkRecord: Sendable, Equatable {
     public var sourceType: String
     public var sourceID: String
     public var addedBy: String
+    /// Where a link added by hand comes from, in the words of the person who added it.
+    public var note: String = ""
 }
 
 /// What a flags-register import changed.
@@ -62,53 +64,18 @@ public struct LinkStore: Sendable {
         return id
     }
 
+    @discardableResult
     static func link(_ from: EntityRef, _ to: EntityRef, _ type: LinkType, at: Date, source: (String, String), by actor: Actor,
-                     now: Date, in sql: any SQLDatabase) async throws {
+                     now: Date, note: String? = nil, in sql: any SQLDatabase) async throws -> String {
+        let id = MissingRows.newID()
         try await sql.insert(into: "links")
             .columns("id", "from_kind", "from_id", "to_kind", "to_id", "type", "at_ms", "source_type", "source_id", "added_by",
-                     "added_at_ms", "ended_at_ms")
-            .values(SQLBind(MissingRows.newID()), SQLBind(from.kind.rawValue), SQLBind(from.id), SQLBind(to.kind.rawValue),
+                     "added_at_ms", "ended_at_ms", "note")
+            .values(SQLBind(id), SQLBind(from.kind.rawValue), SQLBind(from.id), SQLBind(to.kind.rawValue),
                     SQLBind(to.id), SQLBind(type.rawValue), SQLBind(at.millisecondsSince1970), SQLBind(source.0), SQLBind(source.1),
-                    SQLBind(actor.userID), SQLBind(now.millisecondsSince1970), SQLBind(nil as Int64?))
+                    SQLBind(actor.userID), SQLBind(now.millisecondsSince1970), SQLBind(nil as Int64?), SQLBind(note))
             .run()
-    }
-
-    /// Every way a found record touches the flags register: the place itself is flagged, a flagged
-    /// person lives there, or the child was with a flagged person (a flag, or a registered sex offender record).
-    static func flagMatches(location: String?, address: String, people: [Person], in sql: any SQLDatabase) async throws -> [FlagMatch] {
-        var matches: [FlagMatch] = []
-        if let location {
-            for row in try await activeFlags(location, in: sql) {
-                matches.append(FlagMatch(flag: row.flag, flagged: EntityRef(.location, location),
-                                         explanation: "Found at \(address), a \(row.flag.title.lowercased()) (flag \(row.reference))",
-                                         reference: row.reference))
-            }
-            let residents = try await sql.select().column("from_id").from("links").where("to_id", .equal, location)
-                .where("type", .equal, LinkType.livesAt.rawValue).where("ended_at_ms", .is, SQLLiteral.null).all()
-                .map { try $0.decode(column: "from_id", as: String.self) }
-            for resident in residents {
-                for row in try await activeFlags(resident, in: sql) {
-                    let name = try await PersonStore.load(sql, resident)?.displayName ?? "a flagged person"
-                    matches.append(FlagMatch(flag: row.flag, flagged: EntityRef(.person, resident),
-                                             explanation: "Found at \(address), where \(name) lives: \(row.flag.title.lowercased()) (flag \(row.reference))",
-                                             reference: row.reference))
-                }
-            }
-        }
-        for person in people {
-            let flags = try await activeFlags(person.id, in: sql)
-            for row in flags {
-                matches.append(FlagMatch(flag: row.flag, flagged: EntityRef(.person, person.id),
-                                         explanation: "Found with \(person.displayName): \(row.flag.title.lowercased()) (flag \(row.reference))",
-                                         reference: row.reference))
-            }
-            if flags.isEmpty && person.kind == .registeredSexOffender {
-                matches.append(FlagMatch(flag: .registeredSexOffender, flagged: EntityRef(.person, person.id),
-                                         explanation: "Found with \(person.displayName), recorded as a registered sex offender",
-                                         reference: person.id))
-            }
-        }
-        return matches
+        return id
     }
 
     static func activeFlags(_ entityID: String, in sql: any SQLDatabase) async throws -> [(flag: FlagKind, reference: String)] {
@@ -117,33 +84,6 @@ public struct LinkStore: Sendable {
                 guard let flag = FlagKind(rawValue: try row.decode(column: "flag", as: String.self)) else { return nil }
                 return (flag, try row.decode(column: "reference", as: String.self))
             }
-    }
-
-    // MARK: Reading
-
-    /// The links of one entity, newest first. Reading them is a consultation of the entity's record.
-    public func links(of entity: EntityRef, context: AccessContext) async throws -> [LinkRecord] {
-        try await authoriser.require(.consultPersonRecord, context, recordType: "links")
-        let now = clock.now()
-        return try await database.transaction { sql in
-            let rows = try await sql.select().column("*").from("links")
-                .where { $0.where("from_id", .equal, entity.id).orWhere("to_id", .equal, entity.id) }
-                .where("ended_at_ms", .is, SQLLiteral.null).orderBy("at_ms", .descending).limit(500).all()
-            let links = try rows.map { row in
-                LinkRecord(id: try row.decode(column: "id", as: String.self),
-                           from: EntityRef(EntityKind(rawValue: try row.decode(column: "from_kind", as: String.self)) ?? .person,
-                                           try row.decode(column: "from_id", as: String.self)),
-                           to: EntityRef(EntityKind(rawValue: try row.decode(column: "to_kind", as: String.self)) ?? .person,
-                                         try row.decode(column: "to_id", as: String.self)),
-                           type: LinkType(rawValue: try row.decode(column: "type", as: String.self)) ?? .associateOf,
-                           at: try MissingRows.date(row, "at_ms"), sourceType: try row.decode(column: "source_type", as: String.self),
-                           sourceID: try row.decode(column: "source_id", as: String.self),
-                           addedBy: try row.decode(column: "added_by", as: String.self))
-            }
-            try await AccessLogStore.append(context.entry(at: now, .consult, recordType: entity.kind.rawValue, recordIDs: [entity.id],
-                                                          detail: "links"), in: sql)
-            return links
-        }
     }
 
     // MARK: Flags register
@@ -242,6 +182,7 @@ public struct LinkStore: Sendable {
                 if let person = try await PersonStore.load(sql, id, forUpdate: true),
                    (person.givenName, person.familyName, person.dateOfBirth) != (row.givenName, row.familyName, row.dateOfBirth) {
                     try await sql.update("people").set("given_name", to: row.givenName).set("family_name", to: row.familyName)
+                        .set("family_key", to: PersonStore.familyKey(row.familyName))
                         .set("date_of_birth", to: SQLBind(row.dateOfBirth)).set("version", to: person.version + 1)
                         .set("updated_at_ms", to: now.millisecondsSince1970).where("id", .equal, id).run()
                     try await PersonStore.recordChange(sql, id, version: person.version + 1, fields: ["flags register"], actor: actor, at: now)

@@ -12,6 +12,7 @@ public enum Schema {
         Migration(version: 4, name: "language findings", apply: languageFindings),
         Migration(version: 5, name: "missing children", apply: MissingSchema.apply),
         Migration(version: 6, name: "locations, links and flags", apply: LinksSchema.apply),
+        Migration(version: 7, name: "objects, merges and imports", apply: IdentitySchema.apply),
     ]
 
     @Sendable static func accountsAndSessions(_ sql: any SQLDatabase, _ engine: DatabaseEngine) async throws {

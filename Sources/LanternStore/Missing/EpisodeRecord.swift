@@ -25,7 +25,13 @@ public struct EpisodeRecord: Sendable {
     /// What closure still needs.
     public var unmetForClosure: [FieldError] {
         EpisodeClosure.unmet(status: episode.status, hasFoundRecord: found != nil, preventionInterview: preventionInterview,
-                             localAuthorityNotified: episode.localAuthorityNotifiedAt != nil)
+                             localAuthorityNotified: episode.localAuthorityNotifiedAt != nil,
+                             unreviewedFlagAlerts: unreviewedFlagAlerts)
+    }
+
+    /// Flags-register alerts still waiting for the supervisor's risk review they require.
+    public var unreviewedFlagAlerts: Int {
+        alerts.filter { EpisodeAlert.Kind.flagMatches.contains($0.kind) && $0.resolvedAt == nil }.count
     }
 }
 

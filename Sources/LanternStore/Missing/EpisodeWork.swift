@@ -88,8 +88,10 @@ extension MissingStore {
         let rationaleReview = try NarrativeReview.review(rationale, field: "rationale", acknowledged: acknowledgedLanguage, checker: checker)
         let rules = self.rules
         return try await change(id, .reviewMissingEpisode, context: context) { sql, episode, child, now in
-            guard episode.status == .open else {
-                throw ValidationFailure("status", "Supervisory reviews are for children still missing; this child has been found")
+            // A found child still gets the review a flags-register alert requires.
+            let flagAlerts = try await MissingRows.openAlertCount(EpisodeAlert.Kind.flagMatches, on: id, in: sql)
+            guard episode.status == .open || (episode.status == .found && flagAlerts > 0) else {
+                throw ValidationFailure("status", "Supervisory reviews are for children still missing, or found with a flag alert open; this one has none")
             }
             let childFactors = try await factors(episode, child: child, now: now, in: sql)
             let (reason, directed) = try SupervisoryReview.validate(by: context.actor, due: episode.nextReview, currentGrade: episode.grade,
@@ -114,8 +116,8 @@ extension MissingStore {
                 .set("review_due_at_ms", to: reviewed.nextReview.dueAt.millisecondsSince1970)
                 .set("review_rank", to: reviewed.nextReview.rank.rawValue).set("escalation_level", to: 0)
                 .where("id", .equal, id).run()
-            try await ClockJobs.scheduleReview(reviewed, in: sql)
-            try await MissingRows.resolve([.reviewOverdue], on: id, at: now, in: sql)
+            if episode.status == .open { try await ClockJobs.scheduleReview(reviewed, in: sql) }
+            try await MissingRows.resolve([.reviewOverdue] + EpisodeAlert.Kind.flagMatches, on: id, at: now, in: sql)
             try await recordLanguage(directionReview, text: directed, episode: id, version: episode.version + 1, actor: context.actor,
                                      at: now, in: sql)
             try await recordLanguage(rationaleReview, text: reason, episode: id, version: episode.version + 1, actor: context.actor,
@@ -183,18 +185,40 @@ extension MissingStore {
     public func addSighting(_ id: String, _ sighting: Sighting, acknowledgedLanguage: Set<String> = [],
                             context: AccessContext) async throws -> RecordedSighting {
         let detailReview = try NarrativeReview.review(sighting.detail, field: "detail", acknowledged: acknowledgedLanguage, checker: checker)
-        return try await change(id, .workMissingEpisode, context: context) { sql, episode, _, now in
+        return try await change(id, .workMissingEpisode, context: context) { sql, episode, child, now in
             let clean = try sighting.validated(now: now, lastSeenAt: episode.report.lastSeenAt)
+            let withPeople = try await people(clean.withPersonIDs, context: context, in: sql)
             let recorded = RecordedSighting(id: MissingRows.newID(), sighting: clean, recordedBy: context.actor.displayName, recordedAt: now)
             try await sql.insert(into: "sightings")
-                .columns("id", "episode_id", "at_ms", "place", "reported_by", "detail", "recorded_by", "recorded_at_ms")
+                .columns("id", "episode_id", "at_ms", "place", "reported_by", "detail", "recorded_by", "recorded_at_ms", "postcode",
+                         "with_person_ids", "vehicles", "phones")
                 .values(SQLBind(recorded.id), SQLBind(id), SQLBind(clean.at.millisecondsSince1970), SQLBind(clean.place),
-                        SQLBind(clean.reportedBy), SQLBind(clean.detail), SQLBind(recorded.recordedBy), SQLBind(now.millisecondsSince1970))
+                        SQLBind(clean.reportedBy), SQLBind(clean.detail), SQLBind(recorded.recordedBy), SQLBind(now.millisecondsSince1970),
+                        SQLBind(clean.postcode), SQLBind(try MissingRows.json(clean.withPersonIDs)),
+                        SQLBind(try MissingRows.json(clean.vehicles)), SQLBind(try MissingRows.json(clean.phones)))
                 .run()
+            // A sighting is a lead, not a finding, but a flagged person or place in it matters at once.
+            _ = try await LinkStore.recordEncounter(.seen, child: child.id, episode: episode, place: clean.place, postcode: clean.postcode,
+                                                    people: withPeople, vehicles: clean.vehicles, phones: clean.phones, at: clean.at,
+                                                    source: ("sighting", recorded.id), context: context, now: now, in: sql)
             try await recordLanguage(detailReview, text: clean.detail, episode: id, version: episode.version + 1, actor: context.actor,
                                      at: now, in: sql)
             return (recorded, "sighting")
         }
+    }
+
+    /// The person records a found record or sighting names. A record the actor may not open is
+    /// answered exactly like one that does not exist.
+    func people(_ ids: [String], context: AccessContext, in sql: any SQLDatabase) async throws -> [Person] {
+        var people: [Person] = []
+        for personID in ids {
+            guard let person = try await PersonStore.load(sql, personID), person.erasedAt == nil,
+                  policy.decide(context.actor, .consultPersonRecord, on: person.scope).isAllowed else {
+                throw ValidationFailure("withPersonIds", "No person record with id '\(personID.prefix(64))' is available to you")
+            }
+            people.append(person)
+        }
+        return people
     }
 
     /// A communication with another agency. One with children's social care marked as the
@@ -240,22 +264,15 @@ extension MissingStore {
                 throw ValidationFailure("foundAt", "The child was already recorded as found at \(ISO8601DateFormatter().string(from: at))")
             }
             let clean = try found.validated(now: now, lastSeenAt: episode.report.lastSeenAt)
-            var withPeople: [Person] = []
-            for personID in clean.withPersonIDs {
-                // A record the actor may not open is answered exactly like one that does not exist.
-                guard let person = try await PersonStore.load(sql, personID), person.erasedAt == nil,
-                      policy.decide(context.actor, .consultPersonRecord, on: person.scope).isAllowed else {
-                    throw ValidationFailure("withPersonIds", "No person record with id '\(personID.prefix(64))' is available to you")
-                }
-                withPeople.append(person)
-            }
+            let withPeople = try await people(clean.withPersonIDs, context: context, in: sql)
             try await sql.insert(into: "found_records")
                 .columns("episode_id", "found_at_ms", "place", "postcode", "with_whom", "with_person_ids", "condition", "how_found",
-                         "child_said", "recorded_by", "recorded_at_ms")
+                         "child_said", "recorded_by", "recorded_at_ms", "vehicles", "phones")
                 .values(SQLBind(id), SQLBind(clean.foundAt.millisecondsSince1970), SQLBind(clean.place), SQLBind(clean.postcode),
                         SQLBind(try MissingRows.json(clean.withWhom)), SQLBind(try MissingRows.json(clean.withPersonIDs)),
                         SQLBind(clean.condition), SQLBind(clean.howFound.rawValue), SQLBind(clean.childSaid),
-                        SQLBind(context.actor.displayName), SQLBind(now.millisecondsSince1970))
+                        SQLBind(context.actor.displayName), SQLBind(now.millisecondsSince1970),
+                        SQLBind(try MissingRows.json(clean.vehicles)), SQLBind(try MissingRows.json(clean.phones)))
                 .run()
             try await sql.update("missing_episodes").set("status", to: EpisodeStatus.found.rawValue)
                 .set("found_at_ms", to: clean.foundAt.millisecondsSince1970).where("id", .equal, id).run()
@@ -275,36 +292,12 @@ extension MissingStore {
                 try await ClockJobs.schedule(task.kind == .preventionInterview ? .preventionInterview : .returnInterview,
                                              episodeID: id, subject: task.id, at: task.dueAt, basis: task.dueAt, in: sql)
             }
-            // The found record becomes links (child found at the Location, found with each person), checked at
-            // once against the flags register: the failure this exists for is a child found at a registered sex
-            // offender's address with nothing linking the two. Alerts are raised in this same request.
-            let childRef = EntityRef(.person, child.id)
-            let source = ("missing-episode", id)
-            let location = try await LinkStore.locate(clean.place, postcode: clean.postcode, by: context.actor, at: now, in: sql)
-            if let location {
-                try await LinkStore.link(childRef, EntityRef(.location, location), .foundAt, at: clean.foundAt, source: source,
-                                         by: context.actor, now: now, in: sql)
-            }
-            for person in withPeople {
-                try await LinkStore.link(childRef, EntityRef(.person, person.id), .foundWith, at: clean.foundAt, source: source,
-                                         by: context.actor, now: now, in: sql)
-            }
-            let place = [clean.place, clean.postcode ?? ""].filter { !$0.isEmpty }.joined(separator: ", ")
-            let matches = try await LinkStore.flagMatches(location: location, address: place, people: withPeople, in: sql)
-            let flaggedPeople = Array(Set(matches.filter { $0.flagged.kind == .person }.map(\.flagged.id))).sorted()
-            if !flaggedPeople.isEmpty {
-                // The alert names them: that is a consultation of their records, for this episode.
-                try await AccessLogStore.append(context.entry(at: now, .consult, recordType: PersonStore.recordType, recordIDs: flaggedPeople,
-                                                              purpose: .missingEpisode, detail: "flag check on found record \(id)"), in: sql)
-            }
-            for match in matches {
-                try await MissingRows.raise(match.flagged.kind == .location || match.explanation.hasPrefix("Found at")
-                                                ? .foundAtFlaggedPlace : .foundWithFlaggedPerson,
-                                            on: id, detail: match.explanation + ". Review the risk and the safeguarding response now.",
-                                            at: now, in: sql)
-                try await MissingRows.queueForScreening(child.id, episode: id, reason: match.explanation + " (\(episode.reference))",
-                                                        at: now, in: sql)
-            }
+            // The found record becomes links (child found at the Location, found with each person, vehicle and
+            // phone), checked at once against the flags register: the failure this exists for is a child found at a
+            // registered sex offender's address with nothing linking the two. Alerts are raised in this same request.
+            _ = try await LinkStore.recordEncounter(.found, child: child.id, episode: episode, place: clean.place, postcode: clean.postcode,
+                                                    people: withPeople, vehicles: clean.vehicles, phones: clean.phones, at: clean.foundAt,
+                                                    source: ("missing-episode", id), context: context, now: now, in: sql)
             try await MissingRows.addVoice(ChildVoice(personID: child.id, at: clean.foundAt, context: "When found", words: clean.childSaid,
                                                       recordedBy: context.actor.displayName), episodeID: id, in: sql)
             try await recordLanguage(conditionReview, text: clean.condition, episode: id, version: episode.version + 1,

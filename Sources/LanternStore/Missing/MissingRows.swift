@@ -168,7 +168,10 @@ enum MissingRows {
             id: try row.decode(column: "id", as: String.self),
             sighting: Sighting(at: try date(row, "at_ms"), place: try row.decode(column: "place", as: String.self),
                                reportedBy: try row.decode(column: "reported_by", as: String.self),
-                               detail: try row.decode(column: "detail", as: String.self)),
+                               detail: try row.decode(column: "detail", as: String.self),
+                               postcode: try row.decode(column: "postcode", as: String?.self),
+                               withPersonIDs: try list(row, "with_person_ids"), vehicles: try list(row, "vehicles"),
+                               phones: try list(row, "phones")),
             recordedBy: try row.decode(column: "recorded_by", as: String.self), recordedAt: try date(row, "recorded_at_ms"))
     }
 
@@ -180,7 +183,14 @@ enum MissingRows {
             withPersonIDs: try value([String].self, try row.decode(column: "with_person_ids", as: String.self)),
             condition: try row.decode(column: "condition", as: String.self),
             howFound: HowFound(rawValue: try row.decode(column: "how_found", as: String.self)) ?? .other,
-            childSaid: try row.decode(column: "child_said", as: String.self))
+            childSaid: try row.decode(column: "child_said", as: String.self),
+            vehicles: try list(row, "vehicles"), phones: try list(row, "phones"))
+    }
+
+    /// A JSON list column added after the table (NULL on rows written before it).
+    static func list(_ row: any SQLRow, _ column: String) throws -> [String] {
+        guard let text = try row.decode(column: column, as: String?.self) else { return [] }
+        return try value([String].self, text)
     }
 
     static let taskColumns = ["id", "episode_id", "kind", "title", "owner", "due_at_ms", "outcome", "result", "child_said",
@@ -222,6 +232,12 @@ enum MissingRows {
             .values(SQLBind(newID()), SQLBind(episodeID), SQLBind(kind.rawValue), SQLBind(level), SQLBind(detail),
                     SQLBind(now.millisecondsSince1970), SQLBind(nil as Int64?))
             .run()
+    }
+
+    static func openAlertCount(_ kinds: [EpisodeAlert.Kind], on episodeID: String, in sql: any SQLDatabase) async throws -> Int {
+        try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("episode_alerts")
+            .where("episode_id", .equal, episodeID).where("kind", .in, kinds.map(\.rawValue))
+            .where("resolved_at_ms", .is, SQLLiteral.null).first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
     static func resolve(_ kinds: [EpisodeAlert.Kind], on episodeID: String, at now: Date, in sql: any SQLDatabase) async throws {

@@ -16,10 +16,6 @@ public struct ChildRecord: Sendable {
 }
 
 /// A suggested existing child for a report, with the person and why they may match.
-public struct ChildCandidate: Sendable {
-    public var person: Person
-    public var match: ChildMatch
-}
 
 /// Children's records: matching before a report creates a new child, the profile, the
 /// Philomena profile (versioned), and the child's record as one view.
@@ -29,9 +25,12 @@ public struct ChildStore: Sendable {
     let authoriser: Authoriser
     let checker: LanguageChecker
     let rules: MissingRules
+    let identity: IdentityStore
     var policy: AccessPolicy { authoriser.policy }
 
-    public init(database: LanternDatabase, clock: any WallClock, authoriser: Authoriser, checker: LanguageChecker, rules: MissingRules) {
+    public init(database: LanternDatabase, clock: any WallClock, authoriser: Authoriser, checker: LanguageChecker, rules: MissingRules,
+                identity: IdentityStore) {
+        self.identity = identity
         self.database = database
         self.clock = clock
         self.authoriser = authoriser
@@ -56,53 +55,10 @@ public struct ChildStore: Sendable {
 
     func now() -> Date { clock.now().roundedUpToMillisecond }
 
-    /// Existing children who may be the one being reported: by name, alias and date of birth,
-    /// best first. The names shown are logged as a consultation.
-    public func matches(givenName: String, familyName: String, dateOfBirth: String?, context: AccessContext) async throws -> [ChildCandidate] {
-        try await authoriser.require(.consultPersonRecord, context, recordType: PersonStore.recordType)
-        let given = ChildMatching.fold(givenName), family = ChildMatching.fold(familyName)
-        guard !(given.isEmpty && family.isEmpty) else {
-            throw ValidationFailure("givenName", "Enter at least a given name or a family name to look for matches")
-        }
-        if givenName.unicodeScalars.count > 100 || familyName.unicodeScalars.count > 100 {
-            throw ValidationFailure("givenName", "Names must be 100 characters or fewer")
-        }
-        let now = now()
-        return try await database.transaction { sql in
-            var rows = try await sql.select().columns(PersonStore.columns).from("people").where("erased_at_ms", .is, SQLLiteral.null)
-                .where { group in
-                    var g = group
-                    if !family.isEmpty { g = g.orWhere(SQLFunction("LOWER", args: SQLColumn("family_name")), .like, SQLBind(family.prefix(3) + "%")) }
-                    if !given.isEmpty { g = g.orWhere(SQLFunction("LOWER", args: SQLColumn("given_name")), .equal, SQLBind(given)) }
-                    return g
-                }
-                .limit(400).all().map(PersonStore.decode)
-            // Aliases live on the profile.
-            let aliasHits = try await sql.select().column("person_id").from("child_profiles")
-                .where(SQLFunction("LOWER", args: SQLColumn("aliases")), .like, SQLBind("%\(given.isEmpty ? family : given)%"))
-                .limit(100).all().map { try $0.decode(column: "person_id", as: String.self) }
-            let known = Set(rows.map(\.id))
-            let extra = aliasHits.filter { !known.contains($0) }
-            if !extra.isEmpty {
-                rows += try await sql.select().columns(PersonStore.columns).from("people").where("id", .in, extra).all().map(PersonStore.decode)
-            }
-            var candidates: [ChildCandidate] = []
-            for person in rows where person.isChild(on: now) && policy.decide(context.actor, .consultPersonRecord, on: person.scope).isAllowed {
-                let aliases = try await MissingRows.loadProfile(person.id, in: sql)?.aliases ?? []
-                if var match = ChildMatching.score(givenName: givenName, familyName: familyName, dateOfBirth: dateOfBirth,
-                                                   candidateGiven: person.givenName, candidateFamily: person.familyName,
-                                                   candidateDateOfBirth: person.dateOfBirth, aliases: aliases) {
-                    match.personID = person.id
-                    candidates.append(ChildCandidate(person: person, match: match))
-                }
-            }
-            let best = Array(candidates.sorted { $0.match.score > $1.match.score }.prefix(10))
-            if !best.isEmpty {
-                try await AccessLogStore.append(context.entry(at: now, .consult, recordType: PersonStore.recordType,
-                                                              recordIDs: best.map(\.person.id), detail: "child match"), in: sql)
-            }
-            return best
-        }
+    /// Existing children who may be the one being reported: by name, nickname, alias, the sound of
+    /// the family name and date of birth, best first. The names shown are logged as a consultation.
+    public func matches(givenName: String, familyName: String, dateOfBirth: String?, context: AccessContext) async throws -> [PersonCandidate] {
+        try await identity.matches(givenName: givenName, familyName: familyName, dateOfBirth: dateOfBirth, childrenOnly: true, context: context)
     }
 
     /// The child's record; a purpose is required, and the consultation is logged first.

@@ -132,7 +132,8 @@ public struct PersonStore: Sendable {
             updated.updatedAt = now
             try await sql.update("people")
                 .set("kind", to: updated.kind.rawValue).set("given_name", to: updated.givenName)
-                .set("family_name", to: updated.familyName).set("date_of_birth", to: SQLBind(updated.dateOfBirth))
+                .set("family_name", to: updated.familyName).set("family_key", to: Self.familyKey(updated.familyName))
+                .set("date_of_birth", to: SQLBind(updated.dateOfBirth))
                 .set("notes", to: updated.notes).set("restricted", to: updated.restricted ? 1 : 0)
                 .set("version", to: updated.version).set("updated_at_ms", to: now.millisecondsSince1970)
                 .where("id", .equal, id).where("version", .equal, person.version).run()
@@ -195,7 +196,7 @@ public struct PersonStore: Sendable {
             if case .deny(let why) = policy.decide(context.actor, .erasePersonRecord, on: person.scope) {
                 return .failure(AccessDenied(permission: .erasePersonRecord, reason: why))
             }
-            try await sql.update("people").set("given_name", to: "").set("family_name", to: "")
+            try await sql.update("people").set("given_name", to: "").set("family_name", to: "").set("family_key", to: "")
                 .set("date_of_birth", to: SQLLiteral.null).set("notes", to: "")
                 .set("erased_at_ms", to: now.millisecondsSince1970).set("version", to: person.version + 1)
                 .set("updated_at_ms", to: now.millisecondsSince1970)
@@ -253,13 +254,16 @@ public struct PersonStore: Sendable {
     // MARK: Rows
 
     static let columns = ["id", "kind", "given_name", "family_name", "date_of_birth", "notes", "team", "borough", "restricted",
-                          "created_by", "created_at_ms", "updated_at_ms", "version", "erased_at_ms"]
+                          "created_by", "created_at_ms", "updated_at_ms", "version", "erased_at_ms", "family_key"]
+
+    /// The phonetic key of a family name, stored so "Thomson" finds "Thompson" by index.
+    static func familyKey(_ familyName: String) -> String { PersonMatching.phoneticKey(familyName) }
 
     static func binds(_ p: Person) -> [any SQLExpression] {
         [SQLBind(p.id), SQLBind(p.kind.rawValue), SQLBind(p.givenName), SQLBind(p.familyName), SQLBind(p.dateOfBirth),
          SQLBind(p.notes), SQLBind(p.team), SQLBind(p.borough), SQLBind(p.restricted ? 1 : 0), SQLBind(p.createdBy),
          SQLBind(p.createdAt.millisecondsSince1970), SQLBind(p.updatedAt.millisecondsSince1970), SQLBind(p.version),
-         SQLBind(p.erasedAt?.millisecondsSince1970)]
+         SQLBind(p.erasedAt?.millisecondsSince1970), SQLBind(familyKey(p.familyName))]
     }
 
     /// Loads one person; `forUpdate` locks the row until the transaction ends (PostgreSQL; SQLite's

@@ -1,0 +1,370 @@
+import Foundation
+import LanternCore
+import SQLKit
+
+/// How an entity is shown in a links panel or network: its name, address or value, what it is,
+/// and any flags on it. A person the reader may not open is shown without a name.
+public struct EntityLabel: Sendable, Equatable, Codable {
+    public var ref: EntityRef
+    public var title: String
+    public var detail: String
+    public var flags: [FlagKind]
+    public var restricted: Bool
+}
+
+/// One link as a panel shows it: the link, and the entity at its other end.
+public struct LinkView: Sendable, Equatable {
+    public var link: LinkRecord
+    public var other: EntityLabel
+    /// True when the panel's entity is the link's `from` end ("Kai found at ..."), false for the reverse.
+    public var outgoing: Bool
+}
+
+/// A neighbourhood: every entity within `hops` links of the centre, each with the chain of links
+/// that explains why it is there.
+public struct NetworkView: Sendable, Equatable {
+    public struct Node: Sendable, Equatable {
+        public var label: EntityLabel
+        public var hops: Int
+        /// Link ids from the centre to this node, in order.
+        public var path: [String]
+    }
+
+    public var centre: EntityLabel
+    public var hops: Int
+    public var nodes: [Node]
+    public var links: [LinkRecord]
+    /// True when the neighbourhood was cut at the limit.
+    public var truncated: Bool
+}
+
+/// A location ranked by how many distinct children were found or seen there.
+public struct HotspotView: Sendable, Equatable {
+    public var location: EntityLabel
+    public var hotspot: Hotspot
+}
+
+extension LinkStore {
+    public static let maximumNetworkNodes = 300
+
+    // MARK: Labels
+
+    /// Labels for many entities, a few queries in all.
+    static func labels(_ refs: [EntityRef], actor: Actor, policy: AccessPolicy, in sql: any SQLDatabase) async throws -> [EntityRef: EntityLabel] {
+        var result: [EntityRef: EntityLabel] = [:]
+        let byKind = Dictionary(grouping: Set(refs), by: \.kind).mapValues { $0.map(\.id) }
+        var flags: [String: [FlagKind]] = [:]
+        let ids = Array(Set(refs.map(\.id)))
+        for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min(ids.count, $0 + 500)]) }) {
+            for row in try await sql.select().columns("entity_id", "flag").from("flags").where("entity_id", .in, chunk)
+                .where("removed_at_ms", .is, SQLLiteral.null).all() {
+                if let flag = FlagKind(rawValue: try row.decode(column: "flag", as: String.self)) {
+                    flags[try row.decode(column: "entity_id", as: String.self), default: []].append(flag)
+                }
+            }
+        }
+        func flagged(_ id: String) -> [FlagKind] { Array(Set(flags[id] ?? [])).sorted { $0.rawValue < $1.rawValue } }
+        if let people = byKind[.person], !people.isEmpty {
+            for person in try await sql.select().columns(PersonStore.columns).from("people").where("id", .in, people).all().map(PersonStore.decode) {
+                let ref = EntityRef(.person, person.id)
+                let open = policy.decide(actor, .consultPersonRecord, on: person.scope).isAllowed
+                var personFlags = flagged(person.id)
+                if person.kind == .registeredSexOffender && !personFlags.contains(.registeredSexOffender) { personFlags.append(.registeredSexOffender) }
+                result[ref] = EntityLabel(ref: ref, title: open ? person.displayName : "Restricted record",
+                                          detail: open ? [person.kind.title, person.dateOfBirth.map { "born \($0)" }].compactMap { $0 }.joined(separator: ", ") : "Person",
+                                          flags: open ? personFlags : [], restricted: !open)
+            }
+        }
+        if let places = byKind[.location], !places.isEmpty {
+            for row in try await sql.select().columns("id", "address", "postcode").from("locations").where("id", .in, places).all() {
+                let id = try row.decode(column: "id", as: String.self)
+                let address = try row.decode(column: "address", as: String.self)
+                let postcode = try row.decode(column: "postcode", as: String?.self)
+                let title = postcode.map { address.uppercased().contains($0) ? address : "\(address), \($0)" } ?? address
+                result[EntityRef(.location, id)] = EntityLabel(ref: EntityRef(.location, id), title: title, detail: "Location",
+                                                               flags: flagged(id), restricted: false)
+            }
+        }
+        if let objects = byKind[.object], !objects.isEmpty {
+            for row in try await sql.select().columns("id", "kind", "display").from("objects").where("id", .in, objects).all() {
+                let id = try row.decode(column: "id", as: String.self)
+                let kind = ObjectKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .phone
+                result[EntityRef(.object, id)] = EntityLabel(ref: EntityRef(.object, id), title: try row.decode(column: "display", as: String.self),
+                                                             detail: kind.title, flags: flagged(id), restricted: false)
+            }
+        }
+        if let events = byKind[.event], !events.isEmpty {
+            for row in try await sql.select().columns("id", "reference").from("missing_episodes").where("id", .in, events).all() {
+                let id = try row.decode(column: "id", as: String.self)
+                result[EntityRef(.event, id)] = EntityLabel(ref: EntityRef(.event, id), title: try row.decode(column: "reference", as: String.self),
+                                                            detail: "Missing episode", flags: [], restricted: false)
+            }
+        }
+        for ref in refs where result[ref] == nil {
+            result[ref] = EntityLabel(ref: ref, title: "Unknown \(ref.kind.rawValue)", detail: ref.id, flags: [], restricted: true)
+        }
+        return result
+    }
+
+    /// Checks the entity exists and the actor may open it; people the actor may not open are answered
+    /// exactly like ones that do not exist.
+    static func requireEntity(_ ref: EntityRef, field: String, actor: Actor, policy: AccessPolicy, in sql: any SQLDatabase) async throws {
+        let exists: Bool
+        switch ref.kind {
+        case .person:
+            if let person = try await PersonStore.load(sql, ref.id), person.erasedAt == nil {
+                exists = policy.decide(actor, .consultPersonRecord, on: person.scope).isAllowed
+            } else { exists = false }
+        case .location:
+            exists = ref.id.count <= 64 ? try await sql.select().column("id").from("locations").where("id", .equal, ref.id).first() != nil : false
+        case .object:
+            exists = try await loadObject(ref.id, in: sql) != nil
+        case .event:
+            exists = ref.id.count <= 64 ? try await sql.select().column("id").from("missing_episodes").where("id", .equal, ref.id).first() != nil : false
+        }
+        if !exists { throw ValidationFailure(field, "No \(ref.kind.rawValue) record with id '\(ref.id.prefix(64))' is available to you") }
+    }
+
+    static func decodeLink(_ row: any SQLRow) throws -> LinkRecord {
+        LinkRecord(id: try row.decode(column: "id", as: String.self),
+                   from: EntityRef(EntityKind(rawValue: try row.decode(column: "from_kind", as: String.self)) ?? .person,
+                                   try row.decode(column: "from_id", as: String.self)),
+                   to: EntityRef(EntityKind(rawValue: try row.decode(column: "to_kind", as: String.self)) ?? .person,
+                                 try row.decode(column: "to_id", as: String.self)),
+                   type: LinkType(rawValue: try row.decode(column: "type", as: String.self)) ?? .associateOf,
+                   at: try MissingRows.date(row, "at_ms"), sourceType: try row.decode(column: "source_type", as: String.self),
+                   sourceID: try row.decode(column: "source_id", as: String.self),
+                   addedBy: try row.decode(column: "added_by", as: String.self),
+                   note: try row.decode(column: "note", as: String?.self) ?? "")
+    }
+
+    /// The standing links touching any of `ids`.
+    static func standingLinks(touching ids: [String], limit: Int, in sql: any SQLDatabase) async throws -> [LinkRecord] {
+        guard !ids.isEmpty else { return [] }
+        return try await sql.select().column("*").from("links")
+            .where { $0.where("from_id", .in, ids).orWhere("to_id", .in, ids) }
+            .where("ended_at_ms", .is, SQLLiteral.null).orderBy("at_ms", .descending).limit(limit).all().map(decodeLink)
+    }
+
+    // MARK: Panels and networks
+
+    /// The links panel of one entity: its standing links, newest first, each with the other end
+    /// labelled. Reading it is a consultation of the entity's record.
+    public func panel(of entity: EntityRef, context: AccessContext) async throws -> (centre: EntityLabel, links: [LinkView]) {
+        try await authoriser.require(.consultPersonRecord, context, recordType: "links")
+        let now = clock.now()
+        let policy = authoriser.policy
+        return try await database.transaction { sql in
+            try await Self.requireEntity(entity, field: "id", actor: context.actor, policy: policy, in: sql)
+            let links = try await Self.standingLinks(touching: [entity.id], limit: 500, in: sql)
+            let labels = try await Self.labels(links.flatMap { [$0.from, $0.to] } + [entity], actor: context.actor, policy: policy, in: sql)
+            let views = links.map { link in
+                let outgoing = link.from == entity
+                return LinkView(link: link, other: labels[outgoing ? link.to : link.from]!, outgoing: outgoing)
+            }
+            try await AccessLogStore.append(context.entry(at: now, .consult, recordType: entity.kind.rawValue, recordIDs: [entity.id],
+                                                          detail: "links"), in: sql)
+            return (labels[entity]!, views)
+        }
+    }
+
+    /// The neighbourhood of an entity to `hops` links (1 to 3), at most ``maximumNetworkNodes``
+    /// entities. People the reader may not open appear unnamed and are not walked through.
+    /// Every person shown is logged as consulted.
+    public func network(of entity: EntityRef, hops: Int, context: AccessContext) async throws -> NetworkView {
+        try await authoriser.require(.consultPersonRecord, context, recordType: "links")
+        guard (1...3).contains(hops) else { throw ValidationFailure("hops", "hops must be 1, 2 or 3") }
+        let now = clock.now()
+        let policy = authoriser.policy
+        return try await database.transaction { sql in
+            try await Self.requireEntity(entity, field: "id", actor: context.actor, policy: policy, in: sql)
+            let view = try await Self.walk(from: entity, hops: hops, actor: context.actor, policy: policy, in: sql)
+            let people = view.nodes.map(\.label.ref).filter { $0.kind == .person }.map(\.id)
+            try await AccessLogStore.append(context.entry(at: now, .consult, recordType: entity.kind.rawValue,
+                                                          recordIDs: [entity.id] + people, detail: "network \(hops) hops"), in: sql)
+            return view
+        }
+    }
+
+    static func walk(from entity: EntityRef, hops: Int, actor: Actor, policy: AccessPolicy, in sql: any SQLDatabase) async throws -> NetworkView {
+        var known: Set<EntityRef> = [entity]
+        var frontier: [EntityRef] = [entity]
+        var links: [String: LinkRecord] = [:]
+        var truncated = false
+        var labels: [EntityRef: EntityLabel] = try await labels([entity], actor: actor, policy: policy, in: sql)
+        for _ in 0..<hops where !frontier.isEmpty {
+            // Restricted people are shown but not walked through.
+            let walkable = frontier.filter { labels[$0]?.restricted != true }
+            let found = try await standingLinks(touching: walkable.map(\.id), limit: maximumNetworkNodes * 4, in: sql)
+            var next: [EntityRef] = []
+            let walkIDs = Set(walkable.map(\.id))
+            for link in found where walkIDs.contains(link.from.id) || walkIDs.contains(link.to.id) {
+                for end in [link.from, link.to] where !known.contains(end) {
+                    if known.count >= maximumNetworkNodes { truncated = true; continue }
+                    known.insert(end)
+                    next.append(end)
+                }
+                if known.contains(link.from) && known.contains(link.to) { links[link.id] = link }
+            }
+            labels.merge(try await Self.labels(next, actor: actor, policy: policy, in: sql)) { a, _ in a }
+            frontier = next
+        }
+        // Core explains each entity: the shortest chain of links from the centre.
+        var builder = LinkGraph.Builder()
+        let ordered = links.values.sorted { $0.id < $1.id }
+        _ = builder.node(entity)
+        for (index, link) in ordered.enumerated() { builder.add(link.from, link.to, link: Int32(index)) }
+        let graph = builder.build()
+        let reached = graph.index(of: entity).map { graph.neighbourhood(of: $0, hops: hops, limit: maximumNetworkNodes) } ?? []
+        let nodes = reached.map { r in
+            NetworkView.Node(label: labels[graph.entities[r.node]]!, hops: r.hops, path: r.path.map { ordered[Int($0)].id })
+        }
+        return NetworkView(centre: labels[entity]!, hops: hops, nodes: nodes, links: ordered, truncated: truncated)
+    }
+
+    /// The network view as CSV, one row per link with both ends labelled. An export is a disclosure:
+    /// the recipient and purpose are required and logged, naming every person in it.
+    public func exportNetwork(of entity: EntityRef, hops: Int, recipient: String, purpose: AccessPurpose?, purposeNote: String,
+                              context: AccessContext) async throws -> String {
+        try await authoriser.require(.disclosePersonRecord, context, recordType: "links")
+        var errors = FieldErrorCollector()
+        errors.require(recipient, "recipient", label: "who the export is for", maxLength: 200)
+        if purpose == nil { errors.add("purpose", "Choose the purpose of the export") }
+        if purposeNote.unicodeScalars.count > 200 { errors.add("purposeNote", "The reference must be 200 characters or fewer") }
+        if !(1...3).contains(hops) { errors.add("hops", "hops must be 1, 2 or 3") }
+        try errors.throwIfAny()
+        let now = clock.now()
+        let policy = authoriser.policy
+        return try await database.transaction { sql in
+            try await Self.requireEntity(entity, field: "id", actor: context.actor, policy: policy, in: sql)
+            let view = try await Self.walk(from: entity, hops: hops, actor: context.actor, policy: policy, in: sql)
+            var labels: [EntityRef: EntityLabel] = [view.centre.ref: view.centre]
+            for node in view.nodes { labels[node.label.ref] = node.label }
+            var lines = ["link_id,type,at,from_kind,from_id,from,to_kind,to_id,to,source_type,source_id,note"]
+            let stamp = ISO8601DateFormatter()
+            for link in view.links {
+                let from = labels[link.from], to = labels[link.to]
+                lines.append([link.id, link.type.rawValue, stamp.string(from: link.at), link.from.kind.rawValue, link.from.id,
+                              from?.title ?? "", link.to.kind.rawValue, link.to.id, to?.title ?? "", link.sourceType, link.sourceID, link.note]
+                    .map(CSV.field).joined(separator: ","))
+            }
+            let people = Array(Set(([view.centre] + view.nodes.map(\.label)).filter { $0.ref.kind == .person && !$0.restricted }.map(\.ref.id))).sorted()
+            try await AccessLogStore.append(context.entry(at: now, .disclose, recordType: "network", recordIDs: [entity.id] + people,
+                                                          purpose: purpose, purposeNote: purposeNote,
+                                                          recipient: recipient.trimmingCharacters(in: .whitespacesAndNewlines),
+                                                          detail: "network export, \(hops) hops, \(view.links.count) links"), in: sql)
+            return lines.joined(separator: "\r\n") + "\r\n"
+        }
+    }
+
+    /// Locations ranked by the distinct children found or seen there between `from` and `to`.
+    public func hotspots(from: Date, to: Date, minimumChildren: Int, context: AccessContext) async throws -> [HotspotView] {
+        try await authoriser.require(.consultPersonRecord, context, recordType: "links")
+        guard from < to else { throw ValidationFailure("from", "The start of the window must be before its end") }
+        guard (1...100).contains(minimumChildren) else { throw ValidationFailure("minimumChildren", "minimumChildren must be 1 to 100") }
+        let now = clock.now()
+        let policy = authoriser.policy
+        return try await database.transaction { sql in
+            let rows = try await sql.select().columns("from_id", "to_id", "at_ms", "source_id").from("links")
+                .where("type", .in, [LinkType.foundAt.rawValue, LinkType.seenAt.rawValue])
+                .where("at_ms", .greaterThanOrEqual, from.millisecondsSince1970).where("at_ms", .lessThanOrEqual, to.millisecondsSince1970)
+                .where("ended_at_ms", .is, SQLLiteral.null).all()
+            let visits = try rows.map { row in
+                LocationVisit(locationID: try row.decode(column: "to_id", as: String.self), childID: try row.decode(column: "from_id", as: String.self),
+                              at: try MissingRows.date(row, "at_ms"), sourceID: try row.decode(column: "source_id", as: String.self))
+            }
+            let ranked = Hotspots.rank(visits, from: from, to: to, minimumChildren: minimumChildren, limit: 100)
+            let labels = try await Self.labels(ranked.map { EntityRef(.location, $0.locationID) }, actor: context.actor, policy: policy, in: sql)
+            try await AccessLogStore.append(context.entry(at: now, .consult, recordType: "location", recordIDs: ranked.map(\.locationID),
+                                                          detail: "hotspots"), in: sql)
+            return ranked.map { HotspotView(location: labels[EntityRef(.location, $0.locationID)]!, hotspot: $0) }
+        }
+    }
+
+    // MARK: Adding and ending links
+
+    /// A link added by hand, with where it comes from. Both ends must exist and be open to the
+    /// actor. A "found" or "seen" link from a child to a flagged person, place or object raises the
+    /// same alert a found record does, on the child's latest episode.
+    public func add(_ draft: LinkDraft, context: AccessContext) async throws -> LinkRecord {
+        try await authoriser.require(.linkRecords, context, recordType: "links")
+        let now = clock.now().roundedUpToMillisecond
+        let clean = try draft.validated(now: now)
+        let policy = authoriser.policy
+        return try await database.transaction { sql in
+            try await Self.requireEntity(clean.from, field: "from", actor: context.actor, policy: policy, in: sql)
+            try await Self.requireEntity(clean.to, field: "to", actor: context.actor, policy: policy, in: sql)
+            let id = try await Self.link(clean.from, clean.to, clean.type, at: clean.at, source: ("user", context.actor.userID),
+                                         by: context.actor, now: now, note: clean.note, in: sql)
+            let people = [clean.from, clean.to].filter { $0.kind == .person }.map(\.id)
+            try await AccessLogStore.append(context.entry(at: now, .alter, recordType: "links", recordIDs: people + [id],
+                                                          detail: "link \(clean.type.rawValue) added"), in: sql)
+            try await Self.checkAddedLink(clean, linkID: id, context: context, now: now, in: sql)
+            return try Self.decodeLink(try await sql.select().column("*").from("links").where("id", .equal, id).first()!)
+        }
+    }
+
+    static func checkAddedLink(_ link: LinkDraft, linkID: String, context: AccessContext, now: Date, in sql: any SQLDatabase) async throws {
+        guard [.foundAt, .foundWith, .seenAt, .seenWith].contains(link.type), link.from.kind == .person,
+              let row = try await sql.select().columns("id").from("missing_episodes").where("child_id", .equal, link.from.id)
+                .orderBy("last_seen_at_ms", .descending).first(),
+              let (episode, _) = try await MissingStore.loadEpisode(try row.decode(column: "id", as: String.self), in: sql) else { return }
+        var encounter = Encounter(verb: [.foundAt, .foundWith].contains(link.type) ? .found : .seen, location: nil, address: "", people: [], objects: [])
+        switch link.to.kind {
+        case .location:
+            encounter.location = link.to.id
+            encounter.address = try await sql.select().column("address").from("locations").where("id", .equal, link.to.id).first()?
+                .decode(column: "address", as: String.self) ?? "a recorded address"
+        case .person:
+            if let person = try await PersonStore.load(sql, link.to.id) { encounter.people = [person] }
+        case .object:
+            if let object = try await loadObject(link.to.id, in: sql), case .success(let key) = ObjectKey.make(object.kind, object.value) {
+                encounter.objects = [(object.id, key)]
+            }
+        case .event: return
+        }
+        let matches = try await FlagCheck.matches(encounter, in: sql)
+        for match in matches {
+            let kind: EpisodeAlert.Kind = encounter.verb == .seen ? .seenWithFlagged : match.route == .place ? .foundAtFlaggedPlace : .foundWithFlaggedPerson
+            try await MissingRows.raise(kind, on: episode.id, detail: match.explanation + " (link added by \(context.actor.displayName)). Review the risk now.",
+                                        at: now, in: sql)
+            try await MissingRows.queueForScreening(link.from.id, episode: episode.id, reason: match.explanation + " (\(episode.reference))",
+                                                    at: now, in: sql)
+        }
+    }
+
+    /// Ends a link (nothing is deleted): who ended it and why are kept on it.
+    public func end(_ linkID: String, reason: String, context: AccessContext) async throws -> LinkRecord {
+        try await authoriser.require(.linkRecords, context, recordType: "links")
+        var errors = FieldErrorCollector()
+        errors.require(reason, "reason", label: "why the link is being ended", maxLength: 1_000)
+        try errors.throwIfAny()
+        let now = clock.now().roundedUpToMillisecond
+        let policy = authoriser.policy
+        let outcome: Result<LinkRecord, any Error> = try await database.transaction { sql in
+            guard linkID.count <= 64, let row = try await sql.select().column("*").from("links").where("id", .equal, linkID).first() else {
+                return .failure(RecordNotFound(recordType: "link", id: linkID))
+            }
+            let link = try Self.decodeLink(row)
+            for end in [link.from, link.to] where end.kind == .person {
+                if let person = try await PersonStore.load(sql, end.id), case .deny(let why) = policy.decide(context.actor, .linkRecords, on: person.scope) {
+                    return .failure(AccessDenied(permission: .linkRecords, reason: why))
+                }
+            }
+            if try row.decode(column: "ended_at_ms", as: Int64?.self) != nil {
+                throw ValidationFailure("linkId", "This link has already been ended")
+            }
+            try await Self.end(linkID, reason: reason.trimmingCharacters(in: .whitespacesAndNewlines), by: context.actor, at: now, in: sql)
+            try await AccessLogStore.append(context.entry(at: now, .alter, recordType: "links",
+                                                          recordIDs: [link.from, link.to].filter { $0.kind == .person }.map(\.id) + [linkID],
+                                                          detail: "link \(link.type.rawValue) ended"), in: sql)
+            return .success(link)
+        }
+        return try await authoriser.settle(outcome, permission: .linkRecords, context: context, recordType: "links", id: linkID, shownAs: "link")
+    }
+
+    static func end(_ id: String, reason: String, by actor: Actor, at now: Date, in sql: any SQLDatabase) async throws {
+        try await sql.update("links").set("ended_at_ms", to: now.millisecondsSince1970).set("ended_by", to: actor.userID)
+            .set("end_reason", to: reason).where("id", .equal, id).run()
+    }
+}
