@@ -13,7 +13,7 @@ struct Lantern: AsyncParsableCommand {
         commandName: "lantern",
         abstract: "Lantern: a safeguarding hub for police child-protection work.",
         subcommands: [Serve.self, Demo.self, Migrate.self, UserCommand.self, AuditCommand.self, LanguageCommand.self,
-                      BackupCommand.self, NetworkCommand.self, FlagsCommand.self],
+                      BackupCommand.self, NetworkCommand.self, FlagsCommand.self, ImportCommand.self],
         defaultSubcommand: Serve.self)
 }
 

@@ -243,3 +243,46 @@ struct LinksStoreTests {
         }
     }
 }
+
+@Suite("Links: generic import")
+struct RecordImportTests {
+    static let header = ImportFile.csvHeader.joined(separator: ",") + "\n"
+    static let file = header + """
+        entity,P1,suspect,Roy,Baines,1968-02-11,,,,,,,,
+        entity,L1,location,,,,2 Mill Road,SE5 9AA,,,,,,
+        entity,V1,vehicle,,,,,,LX19ABC,,,,,
+        link,,,,,,,,,P1,L1,lives-at,2026-01-01T00:00:00Z,Council tax
+        link,,,,,,,,,P1,V1,drives,2026-02-01T09:30:00Z,Stop check 4471
+        """
+
+    @Test(arguments: TestBackend.available)
+    func importIsIdempotentAllOrNothingAndKeepsHistory(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            let system = AccessContext(actor: .system("import"), requestID: "t")
+            let today = test.clock.now()
+            let first = try await test.store.links.importRecords(ImportFile.parse(csv: Self.file, today: today), source: "intel", context: system)
+            #expect(first.entitiesAdded == 3 && first.linksAdded == 2 && first.rejected.isEmpty)
+            let again = try await test.store.links.importRecords(ImportFile.parse(csv: Self.file, today: today), source: "intel", context: system)
+            #expect(again.entitiesUnchanged == 3 && again.linksUnchanged == 2 && again.entitiesAdded == 0 && again.linksAdded == 0)
+            #expect(try await count(test, "people") == 1)
+            #expect(try await count(test, "links") == 2)
+
+            let renamed = Self.file.replacingOccurrences(of: "Roy,Baines,1968-02-11", with: "Roy,Baines,1968-02-12")
+            let changed = try await test.store.links.importRecords(ImportFile.parse(csv: renamed, today: today), source: "intel", context: system)
+            #expect(changed.entitiesChanged == 1 && changed.entitiesUnchanged == 2)
+            #expect(try await count(test, "people") == 1)
+            #expect(try await count(test, "people_changes") == 2, "updated with history, not duplicated")
+
+            // A link to a ref nobody defined: the whole file is refused and nothing changes.
+            let broken = Self.header + "entity,P2,associate,New,Person,,,,,,,,,\nlink,,,,,,,,,P2,NOPE,associate-of,2026-01-01T00:00:00Z,x\n"
+            let refused = try await test.store.links.importRecords(ImportFile.parse(csv: broken, today: today), source: "intel", context: system)
+            #expect(refused.rejected.map(\.description) == ["line 3, to: No entity with ref 'NOPE' in this file or an earlier import from 'intel'"])
+            #expect(try await count(test, "people") == 1, "nothing from a refused file is kept")
+            // Refs from an earlier import of the same source resolve.
+            let later = Self.header + "entity,P2,associate,New,Person,,,,,,,,,\nlink,,,,,,,,,P2,P1,associate-of,2026-01-01T00:00:00Z,Seen together\n"
+            #expect(try await test.store.links.importRecords(ImportFile.parse(csv: later, today: today), source: "intel", context: system).linksAdded == 1)
+            let log = try await count(test, "access_log", where: "record_type", "person")
+            #expect(log >= 3, "every import that touched people is in the access log")
+        }
+    }
+}
