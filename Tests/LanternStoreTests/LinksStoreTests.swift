@@ -37,7 +37,7 @@ struct LinksStoreTests {
                 foundAt: test.clock.now(), place: "Lay-by on the A23", condition: "Cold", howFound: .foundByPolice, vehicles: ["LX19-ABC"]),
                 context: officer)
             let viaCar = try #require(inCar.alerts.first { $0.kind == .foundWithFlaggedPerson })
-            #expect(viaCar.detail.contains("vehicle LX19 ABC") && viaCar.detail.contains("drives") && viaCar.detail.contains("Roy Baines"))
+            #expect(viaCar.detail.contains("vehicle LX19 ABC") && viaCar.detail.contains("driven by Roy Baines") && viaCar.detail.contains("Roy Baines"))
             #expect(inCar.found?.vehicles == ["LX19 ABC"])
 
             let second = try await test.store.missing.report(newReport(test, given: "Kai", family: "Mensah"), context: officer)

@@ -17,6 +17,9 @@ public enum ObjectKind: String, Sendable, Codable, CaseIterable, Hashable {
         }
     }
 
+    /// How a person's link to it reads from the object's side: "driven by", "used by".
+    public var usedByPhrase: String { self == .vehicle ? "driven by" : "used by" }
+
     /// The link a person has to an object of this kind.
     public var usedBy: LinkType {
         switch self {

@@ -8,6 +8,9 @@ import LanternCore
 /// - Kai Mensah: looked after, high risk, a Philomena profile four months old.
 /// - Leah Novak: found yesterday; prevention interview done, return home interview offered.
 /// - Sofia Reyes: one closed episode last month.
+/// - Roy Baines (registered sex offender): the analyst links his car and phone; Kai is seen getting
+///   into that car while missing, and the seen-with alert names Roy through the car.
+/// - Dean Wallace: entered by an officer, probably the Dean Wallis already on record (a suggested merge).
 enum DemoMissing {
     static func seed(_ store: Store, clock: ManualClock, people: [String: Person]) async throws {
         let end = clock.now()
@@ -16,7 +19,8 @@ enum DemoMissing {
             return AccessContext(actor: user.actor, requestID: "demo", clientAddress: "127.0.0.1")
         }
         let officer = try await context("officer"), supervisor = try await context("supervisor"), mash = try await context("mash")
-        let coordinator = try await context("coordinator")
+        let coordinator = try await context("coordinator"), analyst = try await context("analyst")
+        var kaiEpisode: MissingEpisode?
         func at(_ hoursAgo: Double) { clock.set(end.addingTimeInterval(-hoursAgo * 3_600)) }
         func answers(_ yes: [String], no: [String] = []) -> [RiskAnswer] {
             store.missing.rules.questions.map { q in
@@ -98,11 +102,11 @@ enum DemoMissing {
                 previousMissing: "Four episodes last year; found in Croydon each time", vulnerabilities: "Concern that he is being criminally exploited to move drugs",
                 phoneAndSocialMedia: "Snapchat kai.m10", completedBy: "Oak House key worker", updatedAt: clock.now(), updatedBy: ""),
                 context: coordinator)
-            let episode = try await report(kai, hoursAgo: 0.5, place: "Oak House children's home, Streatham",
+            kaiEpisode = try await report(kai, hoursAgo: 0.5, place: "Oak House children's home, Streatham",
                                            circumstances: "Did not return by the 22:00 curfew. Staff completed the agreed location checks; his phone is off.",
                                            reporter: "Oak House night staff", relationship: "Residential key worker",
                                            yes: ["exploitation", "out-of-character"], by: officer)
-            try await notifyLA(episode, hoursAgo: 0.25, by: officer)
+            try await notifyLA(kaiEpisode!, hoursAgo: 0.25, by: officer)
         }
         // The flags register: Leah is found at the address of a registered sex offender, and Lantern says so at once.
         if let admin = try await store.accounts.user(named: "admin") {
@@ -141,6 +145,27 @@ enum DemoMissing {
                     conductedBy: "Lambeth return interview service", at: clock.now(), context: mash)
             }
         }
+        // Roy Baines's car and phone, linked by the analyst; Kai seen getting into the car.
+        if let roy = try await store.identity.matches(givenName: "Roy", familyName: "Baines", dateOfBirth: "1968-03-14", context: analyst).first {
+            at(3)
+            let car = try await store.links.recordObject(.vehicle, "LX19 ABC", context: analyst)
+            let phone = try await store.links.recordObject(.phone, "07700 900999", context: analyst)
+            _ = try await store.links.add(LinkDraft(from: EntityRef(.person, roy.person.id), to: EntityRef(.object, car.id), type: .drives,
+                                                    at: clock.now(), note: "Registered keeper, DVLA check"), context: analyst)
+            _ = try await store.links.add(LinkDraft(from: EntityRef(.person, roy.person.id), to: EntityRef(.object, phone.id), type: .usesPhone,
+                                                    at: clock.now(), note: "Offender management home visit"), context: analyst)
+            if let kai = kaiEpisode {
+                at(0.1)
+                _ = try await store.missing.addSighting(kai.id, Sighting(
+                    at: clock.now(), place: "West Croydon bus station, 1 Station Road", reportedBy: "Bus driver",
+                    detail: "Saw a boy matching Kai's description get into a silver car.", postcode: "CR0 2RD", vehicles: ["lx19abc"]),
+                    context: officer)
+            }
+        }
+        // A second record of Dean Wallis, typed another way: the person page suggests the merge.
+        at(2)
+        _ = try await store.people.create(PersonDraft(kind: .associate, givenName: "Dean", familyName: "Wallace", dateOfBirth: "1997-01-21",
+                                                      notes: "Named by a witness in Croydon."), context: officer)
         // Sofia: one closed episode last month.
         if let sofia = people["Sofia Reyes"] {
             let episode = try await report(sofia, hoursAgo: 24 * 30, place: "Brockwell Park", circumstances: "Did not come home after school.",

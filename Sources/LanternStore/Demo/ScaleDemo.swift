@@ -119,7 +119,8 @@ public struct ScaleDemo {
         // Planted networks: an adult with whom several children are found at one address.
         var adults: [Person] = []
         var networks: [[String: Any]] = []
-        var plantedFound: [Int: (adult: Person, place: String, postcode: String)] = [:]
+        var plantedFound: [Int: (adult: Person, place: String, postcode: String, vehicle: String, phone: String)] = [:]
+        var plantedObjects: [(adult: Person, place: String, postcode: String, vehicle: String, phone: String, livesThere: Bool)] = []
         let networkCount = scale == .decade ? 300 : 40
         for n in 0..<networkCount {
             let adult = Person(id: MissingRows.newID(), kind: .associate, givenName: pick(Self.given), familyName: pick(Self.family),
@@ -130,9 +131,14 @@ public struct ScaleDemo {
             let members = (0..<(3 + Int(random.next() % 6))).map { _ in weightedChild() }
             let postcode = "SE\(1 + n % 28) \(n % 10)\(["AB", "DF", "GH", "JL", "NP"][n % 5])"
             let place = "Flat \(1 + n % 9), \(10 + n) Network Street"
-            for member in members { plantedFound[member] = (adult, place, postcode) }
+            // Each adult drives a car and uses a phone the children are sometimes found with.
+            let letters = Array("ABCDEFGHJKLMNPRSTUVWXYZ")
+            let vehicle = "LN\(10 + n % 90) \(letters[n % 23])\(letters[(n / 23) % 23])\(letters[(n * 7) % 23])"
+            let phone = "07700 9\(String(format: "%05d", n))"
+            for member in members { plantedFound[member] = (adult, place, postcode, vehicle, phone) }
+            plantedObjects.append((adult, place, postcode, vehicle, phone, n % 2 == 0))
             networks.append(["network": n + 1, "adult": adult.id, "children": Array(Set(members.map { children[$0].person.id })).sorted(),
-                             "place": place, "postcode": postcode])
+                             "place": place, "postcode": postcode, "vehicle": vehicle, "phone": phone, "adultLivesThere": n % 2 == 0])
         }
         let rsoCount = scale == .decade ? 12_000 : 2_000
         let offenders = (0..<rsoCount).map { i in
@@ -143,6 +149,21 @@ public struct ScaleDemo {
         }
 
         try await insertPeople(children.map(\.person) + adults + offenders, profiles: children.map(\.profile), system: system, now: now)
+        let planted = plantedObjects
+        try await store.database.transaction { sql in
+            for planted in planted {
+                let adult = EntityRef(.person, planted.adult.id)
+                let source = ("demo", "planted network")
+                if planted.livesThere, let home = try await LinkStore.locate(planted.place, postcode: planted.postcode, by: system, at: now, in: sql) {
+                    try await LinkStore.link(adult, EntityRef(.location, home), .livesAt, at: now, source: source, by: system, now: now, in: sql)
+                }
+                for (kind, value) in [(ObjectKind.vehicle, planted.vehicle), (.phone, planted.phone)] {
+                    let key = try ObjectKey.make(kind, value).get()
+                    let object = try await LinkStore.locateObject(key, by: system, at: now, in: sql)
+                    try await LinkStore.link(adult, EntityRef(.object, object), kind.usedBy, at: now, source: source, by: system, now: now, in: sql)
+                }
+            }
+        }
 
         // Episodes over the window, newest last, heavy-tailed per child.
         var summary = Summary(children: children.count, episodes: 0, openEpisodes: 0, contacts: 0, missingNotifications: 0,
@@ -231,7 +252,8 @@ public struct ScaleDemo {
                     foundAt: foundAt, place: planted?.place ?? "Friend's address, \(episode.borough)", postcode: planted?.postcode,
                     withWhom: planted.map { ["\($0.adult.givenName) \($0.adult.familyName)"] } ?? [],
                     withPersonIDs: planted.map { [$0.adult.id] } ?? [], condition: "Safe; tired.", howFound: .returnedThemselves,
-                    childSaid: "")))
+                    childSaid: "", vehicles: planted.flatMap { uniform() < 0.3 ? [$0.vehicle] : nil } ?? [],
+                    phones: planted.flatMap { uniform() < 0.3 ? [$0.phone] : nil } ?? [])))
                 let preventionDone = closed || uniform() < 0.5
                 batch.tasks.append(EpisodeTask(
                     id: MissingRows.newID(), episodeID: episode.id, kind: .preventionInterview, title: "Prevention interview (safe and well check)",
@@ -324,14 +346,30 @@ struct EpisodeBatch {
                 }
                 try await rows.run()
             }
+            let childOf = Dictionary(uniqueKeysWithValues: episodes.map { ($0.id, $0.childID) })
             for (episodeID, f) in found {
                 try await sql.insert(into: "found_records")
                     .columns("episode_id", "found_at_ms", "place", "postcode", "with_whom", "with_person_ids", "condition", "how_found",
-                             "child_said", "recorded_by", "recorded_at_ms")
+                             "child_said", "recorded_by", "recorded_at_ms", "vehicles", "phones")
                     .values(SQLBind(episodeID), SQLBind(f.foundAt.millisecondsSince1970), SQLBind(f.place), SQLBind(f.postcode),
                             SQLBind(try MissingRows.json(f.withWhom)), SQLBind(try MissingRows.json(f.withPersonIDs)), SQLBind(f.condition),
                             SQLBind(f.howFound.rawValue), SQLBind(f.childSaid), SQLBind("Demo officer"),
-                            SQLBind(f.foundAt.millisecondsSince1970)).run()
+                            SQLBind(f.foundAt.millisecondsSince1970), SQLBind(try MissingRows.json(f.vehicles)),
+                            SQLBind(try MissingRows.json(f.phones))).run()
+                // Planted finds become links, as a found record does: the network and hotspots are drawn from them.
+                guard f.postcode != nil, let child = childOf[episodeID] else { continue }
+                let childRef = EntityRef(.person, child)
+                let source = ("missing-episode", episodeID)
+                if let place = try await LinkStore.locate(f.place, postcode: f.postcode, by: system, at: now, in: sql) {
+                    try await LinkStore.link(childRef, EntityRef(.location, place), .foundAt, at: f.foundAt, source: source, by: system, now: now, in: sql)
+                }
+                for adult in f.withPersonIDs {
+                    try await LinkStore.link(childRef, EntityRef(.person, adult), .foundWith, at: f.foundAt, source: source, by: system, now: now, in: sql)
+                }
+                for key in ObjectList.keys(vehicles: f.vehicles, phones: f.phones) {
+                    let object = try await LinkStore.locateObject(key, by: system, at: now, in: sql)
+                    try await LinkStore.link(childRef, EntityRef(.object, object), .foundWith, at: f.foundAt, source: source, by: system, now: now, in: sql)
+                }
             }
             for task in tasks { try await MissingRows.insertTask(task, createdBy: "demo", in: sql) }
             for n in narratives {
