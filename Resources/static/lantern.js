@@ -62,6 +62,9 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
+    // The strategy-meeting pack's Print button (no inline script: the CSP forbids it).
+    var printButtons = document.querySelectorAll("[data-print]");
+    for (var p = 0; p < printButtons.length; p++) { printButtons[p].addEventListener("click", function () { window.print(); }); }
     var queues = document.querySelectorAll("[data-live-queue]");
     for (var q = 0; q < queues.length; q++) { liveQueue(queues[q]); }
     // Move focus to the error summary so screen-reader users hear what went wrong (GOV.UK pattern).

@@ -22,11 +22,12 @@ public struct Store: Sendable {
     public let children: ChildStore
     public let links: LinkStore
     public let identity: IdentityStore
+    public let exploitation: ExploitationStore
     public let signer: AccessLogSigner
     public let logger: Logger
 
     public init(database: LanternDatabase, clock: any WallClock, signer: AccessLogSigner, logger: Logger,
-                languageChecker: LanguageChecker, missingRules: MissingRules, identityRules: IdentityRules, hasher: PasswordHasher = PasswordHasher(), policy: AccessPolicy = .standard,
+                languageChecker: LanguageChecker, missingRules: MissingRules, identityRules: IdentityRules, exploitationRules: ExploitationRules, hasher: PasswordHasher = PasswordHasher(), policy: AccessPolicy = .standard,
                 throttle: LoginThrottle = LoginThrottle(), sessionPolicy: SessionPolicy = SessionPolicy()) {
         self.database = database
         self.clock = clock
@@ -40,11 +41,13 @@ public struct Store: Sendable {
         self.language = LanguageStore(database: database, authoriser: authoriser, checker: languageChecker)
         self.accessLog = AccessLogStore(database: database)
         self.missing = MissingStore(database: database, clock: clock, authoriser: authoriser, checker: languageChecker,
-                                    rules: missingRules)
+                                    rules: missingRules, exploitation: exploitationRules)
         self.identity = IdentityStore(database: database, clock: clock, authoriser: authoriser, rules: identityRules)
         self.children = ChildStore(database: database, clock: clock, authoriser: authoriser, checker: languageChecker, rules: missingRules,
                                    identity: identity)
-        self.links = LinkStore(database: database, clock: clock, authoriser: authoriser)
+        self.links = LinkStore(database: database, clock: clock, authoriser: authoriser, exploitation: exploitationRules)
+        self.exploitation = ExploitationStore(database: database, clock: clock, authoriser: authoriser, checker: languageChecker,
+                                              rules: exploitationRules)
     }
 
     /// Fires every episode clock that is due now (reviews escalating, missing notifications, interview deadlines).
@@ -71,17 +74,19 @@ public struct Store: Sendable {
         let checker: LanguageChecker
         let missingRules: MissingRules
         let identityRules: IdentityRules
+        let exploitationRules: ExploitationRules
         do {
             signer = try AccessLogSigner(keyPath: key, exportPath: checkpointPath ?? defaults.export)
             checker = try BundledRules.languageChecker()
             missingRules = try BundledRules.missingRules()
             identityRules = try BundledRules.identityRules()
+            exploitationRules = try BundledRules.exploitationRules()
         } catch {
             await database.close()
             throw error
         }
         return Store(database: database, clock: clock, signer: signer, logger: logger, languageChecker: checker, missingRules: missingRules,
-                     identityRules: identityRules, hasher: hasher)
+                     identityRules: identityRules, exploitationRules: exploitationRules, hasher: hasher)
     }
 
     /// Applies pending migrations (refusing a database newer than this binary).

@@ -24,6 +24,10 @@ struct AccessPolicyTests {
         .closeMissingEpisode: [.missingPersonsCoordinator, .supervisor],
         .linkRecords: [.responseOfficer, .missingPersonsCoordinator, .investigator, .supervisor, .analyst],
         .mergePersonRecords: [.missingPersonsCoordinator, .investigator, .supervisor, .analyst],
+        .screenExploitation: [.missingPersonsCoordinator, .investigator, .supervisor, .partnership],
+        .workExploitationConcern: [.investigator, .supervisor, .partnership],
+        .closeExploitationConcern: [.supervisor],
+        .viewExploitationOversight: [.supervisor, .analyst, .auditor, .missingPersonsCoordinator],
     ]
 
     @Test(arguments: Role.allCases, Permission.allCases)

@@ -407,3 +407,44 @@ def test_missing_child_journey(app):
     app.follow("Tamsin Okonjo")                        # the child's record shows her words
     assert "I want someone to talk to about home." in app.driver.find_element(By.ID, "main-content").text
     app.logout()
+
+
+def test_links_network_and_merge_journey(app):
+    """The analyst follows a registered sex offender's links to his car and the child seen getting into
+    it, draws the network, and reads the hotspots; the coordinator merges a duplicate person record and
+    undoes the merge."""
+    app.login("analyst")
+    assert "Roy Baines" in search_people(app, "Baines")
+    app.follow("Roy Baines")
+    panel = app.driver.find_element(By.CSS_SELECTOR, ".links-panel").text
+    assert "LX19 ABC" in panel and "07700 900999" in panel and "Registered keeper, DVLA check" in panel
+    app.follow("See the network")
+    assert app.heading() == "Roy Baines"
+    assert app.has(By.CSS_SELECTOR, "svg.network__graph"), "the network is drawn by the server"
+    table = app.driver.find_element(By.CSS_SELECTOR, "main table").text
+    assert "Kai Mensah" in table and "seen with LX19 ABC" in table, "the path explains how Kai is linked to Roy"
+    app.follow("1 link")
+    assert "Kai Mensah" not in app.driver.find_element(By.CSS_SELECTOR, "main table").text
+    app.follow_nav("Hotspots")
+    assert app.heading() == "Hotspots"
+    app.logout()
+
+    app.login("coordinator")
+    search_people(app, "Wallace")
+    app.follow("Dean Wallace")
+    duplicates = app.driver.find_element(By.XPATH, "//h2[normalize-space()='Possibly the same person']/following-sibling::table[1]").text
+    assert "Dean Wallis" in duplicates and "same date of birth" in duplicates
+    app.follow("Merge into this record")
+    assert app.heading() == "Merge this person record into another"
+    app.submit("Merge records")
+    assert app.error_summary() == ["Enter why these records are the same person"]
+    app.fill("reason", "Same date of birth; the witness spelt the name as heard.")
+    app.submit("Merge records")
+    assert app.heading() == "Dean Wallis"
+    assert app.text(By.CSS_SELECTOR, ".notification--success") == "The records were merged into this one."
+    app.fill(app.driver.find_element(By.CSS_SELECTOR, "form[action^='/merges/'] input[name=reason]").get_attribute("id"),
+             "A different man: the witness has since described him.")
+    app.submit("Undo merge")
+    assert app.heading() == "Dean Wallace"
+    assert app.text(By.CSS_SELECTOR, ".notification--success").startswith("The merge was undone")
+    app.logout()

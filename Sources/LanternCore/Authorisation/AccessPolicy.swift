@@ -40,10 +40,16 @@ public struct AccessPolicy: Sendable {
             // Analysts build the network; partnership staff and auditors do not change it.
             .linkRecords: [.responseOfficer, .missingPersonsCoordinator, .investigator, .supervisor, .analyst],
             .mergePersonRecords: [.missingPersonsCoordinator, .investigator, .supervisor, .analyst],
+            // MASH partners screen and attend strategy meetings; the police investigate.
+            .screenExploitation: [.missingPersonsCoordinator, .investigator, .supervisor, .partnership],
+            .workExploitationConcern: [.investigator, .supervisor, .partnership],
+            .closeExploitationConcern: [.supervisor],
+            .viewExploitationOversight: [.supervisor, .analyst, .auditor, .missingPersonsCoordinator],
         ],
         minimumRank: [
             .erasePersonRecord: .inspector,
             .reviewMissingEpisode: .sergeant,
+            .closeExploitationConcern: .sergeant,
         ]
     )
 
@@ -138,6 +144,10 @@ extension Permission {
         case .closeMissingEpisode: "close missing episodes"
         case .linkRecords: "add or end links between records"
         case .mergePersonRecords: "merge person records"
+        case .screenExploitation: "screen children for exploitation"
+        case .workExploitationConcern: "work on exploitation concerns"
+        case .closeExploitationConcern: "close exploitation concerns"
+        case .viewExploitationOversight: "see exploitation oversight"
         }
     }
 }

@@ -29,4 +29,12 @@ public enum Permission: String, Sendable, Codable, CaseIterable, Hashable {
     case linkRecords = "links.add"
     /// Merge two person records found to be one person, or undo a merge.
     case mergePersonRecords = "person.merge"
+    /// Screen a child for exploitation (the scored indicator tool).
+    case screenExploitation = "exploitation.screen"
+    /// Open and work exploitation concerns: plans, strategy meetings, warning notices, NRM referrals.
+    case workExploitationConcern = "exploitation.work"
+    /// Close an exploitation concern (a supervisor; the rank is checked too).
+    case closeExploitationConcern = "exploitation.close"
+    /// See concerns, caseloads, overdue actions and screening gaps across teams.
+    case viewExploitationOversight = "exploitation.oversight"
 }

@@ -76,6 +76,9 @@ public struct PageRenderer: Sendable {
         if policy.roleMay(actor.role, .reportMissing) { items.append(["href": "/missing/new", "label": "Report missing"]) }
         if policy.roleMay(actor.role, .consultPersonRecord) { items.append(["href": "/people", "label": "People"]) }
         if policy.roleMay(actor.role, .createPersonRecord) { items.append(["href": "/people/new", "label": "Record a person"]) }
+        if policy.roleMay(actor.role, .linkRecords) { items.append(["href": "/hotspots", "label": "Hotspots"]) }
+        if policy.roleMay(actor.role, .screenExploitation) { items.append(["href": "/exploitation", "label": "Exploitation"]) }
+        else if policy.roleMay(actor.role, .viewExploitationOversight) { items.append(["href": "/exploitation/oversight", "label": "Exploitation"]) }
         if policy.roleMay(actor.role, .viewLanguageTrend) { items.append(["href": "/language", "label": "Language"]) }
         if policy.roleMay(actor.role, .readAccessLog) { items.append(["href": "/access-log", "label": "Access log"]) }
         if policy.roleMay(actor.role, .manageAccounts) { items.append(["href": "/admin/users", "label": "Users"]) }

@@ -114,10 +114,12 @@ public struct AccountStore: Sendable {
     }
 
     public func user(named username: String) async throws -> UserAccount? {
-        try await database.read { sql in
-            try await sql.select().columns(Self.userColumns).from("users")
-                .where("username", .equal, NewUser.normaliseUsername(username)).first().map(Self.decodeUser)
-        }
+        try await database.read { sql in try await Self.loadUser(sql, username: username) }
+    }
+
+    static func loadUser(_ sql: any SQLDatabase, username: String) async throws -> UserAccount? {
+        try await sql.select().columns(userColumns).from("users")
+            .where("username", .equal, NewUser.normaliseUsername(String(username.prefix(64)))).first().map(decodeUser)
     }
 
     // MARK: Sign-in

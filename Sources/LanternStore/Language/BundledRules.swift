@@ -31,4 +31,12 @@ public enum BundledRules {
         }
         return try IdentityRules.decode(data)
     }
+
+    /// The exploitation screening tool, narrative indicators and clocks from Resources/rules/exploitation.json.
+    public static func exploitationRules() throws -> ExploitationRules {
+        guard let data = LanternResources.data(at: "rules/exploitation.json") else {
+            throw Missing(description: "rules/exploitation.json is missing from the Lantern bundle")
+        }
+        return try ExploitationRules.decode(data)
+    }
 }

@@ -41,8 +41,11 @@ public struct LinkStore: Sendable {
     let database: LanternDatabase
     let clock: any WallClock
     let authoriser: Authoriser
+    /// For the network trigger: a child newly linked near a child under an open concern is screened.
+    let exploitation: ExploitationRules
 
-    public init(database: LanternDatabase, clock: any WallClock, authoriser: Authoriser) {
+    public init(database: LanternDatabase, clock: any WallClock, authoriser: Authoriser, exploitation: ExploitationRules) {
+        self.exploitation = exploitation
         self.database = database
         self.clock = clock
         self.authoriser = authoriser

@@ -290,7 +290,7 @@ extension LinkStore {
         try await authoriser.require(.linkRecords, context, recordType: "links")
         let now = clock.now().roundedUpToMillisecond
         let clean = try draft.validated(now: now)
-        let policy = authoriser.policy
+        let policy = authoriser.policy, exploitation = self.exploitation
         return try await database.transaction { sql in
             try await Self.requireEntity(clean.from, field: "from", actor: context.actor, policy: policy, in: sql)
             try await Self.requireEntity(clean.to, field: "to", actor: context.actor, policy: policy, in: sql)
@@ -300,6 +300,7 @@ extension LinkStore {
             try await AccessLogStore.append(context.entry(at: now, .alter, recordType: "links", recordIDs: people + [id],
                                                           detail: "link \(clean.type.rawValue) added"), in: sql)
             try await Self.checkAddedLink(clean, linkID: id, context: context, now: now, in: sql)
+            try await ExploitationTriggers.linkAdded([clean.from, clean.to], policy: policy, rules: exploitation, now: now, in: sql)
             return try Self.decodeLink(try await sql.select().column("*").from("links").where("id", .equal, id).first()!)
         }
     }

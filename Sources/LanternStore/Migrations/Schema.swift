@@ -13,6 +13,7 @@ public enum Schema {
         Migration(version: 5, name: "missing children", apply: MissingSchema.apply),
         Migration(version: 6, name: "locations, links and flags", apply: LinksSchema.apply),
         Migration(version: 7, name: "objects, merges and imports", apply: IdentitySchema.apply),
+        Migration(version: 8, name: "exploitation", apply: ExploitationSchema.apply),
     ]
 
     @Sendable static func accountsAndSessions(_ sql: any SQLDatabase, _ engine: DatabaseEngine) async throws {

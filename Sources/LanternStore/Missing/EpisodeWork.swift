@@ -201,6 +201,8 @@ extension MissingStore {
             _ = try await LinkStore.recordEncounter(.seen, child: child.id, episode: episode, place: clean.place, postcode: clean.postcode,
                                                     people: withPeople, vehicles: clean.vehicles, phones: clean.phones, at: clean.at,
                                                     source: ("sighting", recorded.id), context: context, now: now, in: sql)
+            try await ExploitationTriggers.narrative(clean.detail, field: "sighting", child: child.id, episode: episode, rules: exploitation,
+                                                     now: now, in: sql)
             try await recordLanguage(detailReview, text: clean.detail, episode: id, version: episode.version + 1, actor: context.actor,
                                      at: now, in: sql)
             return (recorded, "sighting")
@@ -298,6 +300,8 @@ extension MissingStore {
             _ = try await LinkStore.recordEncounter(.found, child: child.id, episode: episode, place: clean.place, postcode: clean.postcode,
                                                     people: withPeople, vehicles: clean.vehicles, phones: clean.phones, at: clean.foundAt,
                                                     source: ("missing-episode", id), context: context, now: now, in: sql)
+            try await ExploitationTriggers.narrative(clean.condition + "\n" + clean.childSaid, field: "found record", child: child.id,
+                                                     episode: episode, rules: exploitation, now: now, in: sql)
             try await MissingRows.addVoice(ChildVoice(personID: child.id, at: clean.foundAt, context: "When found", words: clean.childSaid,
                                                       recordedBy: context.actor.displayName), episodeID: id, in: sql)
             try await recordLanguage(conditionReview, text: clean.condition, episode: id, version: episode.version + 1,

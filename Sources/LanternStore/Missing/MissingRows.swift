@@ -312,10 +312,11 @@ enum MissingRows {
             }
     }
 
-    /// Puts a child on the exploitation-screening queue unless they are already waiting on it.
+    /// Puts a child on the exploitation-screening queue with the reason they arrived. Each new reason
+    /// is kept (the screener sees every one); the same reason twice while waiting is one arrival.
     static func queueForScreening(_ childID: String, episode: String?, reason: String, at now: Date, in sql: any SQLDatabase) async throws {
         let waiting = try await sql.select().column("id").from("screening_queue").where("child_id", .equal, childID)
-            .where("screened_at_ms", .is, SQLLiteral.null).first()
+            .where("reason", .equal, reason).where("screened_at_ms", .is, SQLLiteral.null).first()
         guard waiting == nil else { return }
         try await sql.insert(into: "screening_queue").columns("id", "child_id", "reason", "source_episode_id", "at_ms", "screened_at_ms")
             .values(SQLBind(newID()), SQLBind(childID), SQLBind(reason), SQLBind(episode), SQLBind(now.millisecondsSince1970),

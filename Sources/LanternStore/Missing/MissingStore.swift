@@ -16,12 +16,15 @@ public struct MissingStore: Sendable {
     let authoriser: Authoriser
     let checker: LanguageChecker
     public let rules: MissingRules
+    /// For the narrative indicators that put a child on the exploitation-screening queue.
+    let exploitation: ExploitationRules
     var policy: AccessPolicy { authoriser.policy }
 
     static let recordType = "missing-episode"
 
     public init(database: LanternDatabase, clock: any WallClock, authoriser: Authoriser, checker: LanguageChecker,
-                rules: MissingRules) {
+                rules: MissingRules, exploitation: ExploitationRules) {
+        self.exploitation = exploitation
         self.database = database
         self.clock = clock
         self.authoriser = authoriser
@@ -195,6 +198,8 @@ public struct MissingStore: Sendable {
             }
             try await recordLanguage(circumstancesReview, text: report.circumstances, episode: episode.id, version: 1, actor: actor,
                                      at: now, in: sql)
+            try await ExploitationTriggers.narrative(report.circumstances, field: "report", child: child.id, episode: episode,
+                                                     rules: exploitation, now: now, in: sql)
             try await recordLanguage(rationaleReview, text: decision.rationale, episode: episode.id, version: 1, actor: actor,
                                      at: now, in: sql)
             try await AccessLogStore.append(context.entry(at: now, .create, recordType: Self.recordType,
@@ -215,10 +220,15 @@ public struct MissingStore: Sendable {
 
     /// "MP-2026-000123": a per-year counter, incremented under the writer's lock.
     func nextReference(_ now: Date, in sql: any SQLDatabase) async throws -> String {
+        try await Self.nextReference("MP", counter: "missing-episode", now, in: sql)
+    }
+
+    /// "PREFIX-2026-000123" from the per-year counter `counter`.
+    static func nextReference(_ prefix: String, counter: String, _ now: Date, in sql: any SQLDatabase) async throws -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let year = calendar.component(.year, from: now)
-        let name = "missing-episode-\(year)"
+        let name = "\(counter)-\(year)"
         let current = try await sql.select().column("value").from("counters").where("name", .equal, name).for(.update).first()
             .map { try $0.decode(column: "value", as: Int64.self) }
         let next = (current ?? 0) + 1
@@ -228,7 +238,7 @@ public struct MissingStore: Sendable {
             try await sql.update("counters").set("value", to: next).where("name", .equal, name).run()
         }
         let digits = String(next)
-        return "MP-\(year)-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
+        return "\(prefix)-\(year)-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
     }
 
     func insert(_ a: RecordedAssessment, episodeID: String, in sql: any SQLDatabase) async throws {
