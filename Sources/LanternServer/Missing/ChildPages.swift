@@ -16,8 +16,15 @@ struct ChildPages {
             guard let (record, purpose) = try await open(id, request, context) else {
                 return PurposeQuestion.page(pages, request, context)
             }
-            let panel = try await LinkPages.panelData(store, EntityRef(.person, id), back: "/children/\(id)?purpose=\(purpose?.rawValue ?? "")",
+            var panel = try await LinkPages.panelData(store, EntityRef(.person, id), back: "/children/\(id)?purpose=\(purpose?.rawValue ?? "")",
                                                       context: context)
+            let screenings = try await store.exploitation.screenings(of: id, context: try context.accessContext())
+            let rules = store.exploitation.rules
+            panel["screenings"] = screenings.map { s -> [String: Any] in
+                ["score": s.result.score, "band": rules.bands.first { $0.code == s.result.band }?.title ?? s.result.band,
+                 "at": UKTime.show(s.screenedAt), "by": s.screenedBy, "rationale": s.rationale, "due": UKTime.show(s.nextDue),
+                 "overdue": s.nextDue <= store.clock.now()]
+            }
             return page(record, purpose: purpose, notice: request.uri.queryParameters["saved"].map(String.init) ?? "", panel: panel,
                         context: context)
         }
@@ -185,7 +192,10 @@ struct ChildPages {
             ageText += " (\(age)\(r.person.dateOfBirth == nil ? ", estimated" : ""))"
         }
         var data: [String: Any] = [
-            "id": r.person.id, "name": r.person.displayName, "notice": notice, "panel": panel, "purpose": purposeCode, "purposeTitle": purpose?.title ?? "",
+            "id": r.person.id, "name": r.person.displayName, "notice": notice, "panel": panel,
+            "screenings": panel["screenings"] ?? [], "hasScreenings": !((panel["screenings"] as? [Any]) ?? []).isEmpty,
+            "canScreen": actor.map { store.policy.roleMay($0.role, .screenExploitation) } ?? false,
+            "canConcern": actor.map { store.policy.roleMay($0.role, .workExploitationConcern) } ?? false, "purpose": purposeCode, "purposeTitle": purpose?.title ?? "",
             "repeatFlagged": r.repeatMissing.flagged, "repeatCount": r.repeatMissing.count, "repeatDays": r.repeatMissing.withinDays,
             "awaitingScreening": r.awaitingScreening ?? "", "ageText": ageText,
             "aliases": (p?.aliases ?? []).joined(separator: ", "), "sex": p?.sex ?? "", "description": p?.description ?? "",

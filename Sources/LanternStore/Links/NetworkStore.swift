@@ -186,7 +186,9 @@ extension LinkStore {
         }
     }
 
-    static func walk(from entity: EntityRef, hops: Int, actor: Actor, policy: AccessPolicy, in sql: any SQLDatabase) async throws -> NetworkView {
+    /// `throughRestricted`: walk through people the actor may not open (the system's own checks, which show no one anything).
+    static func walk(from entity: EntityRef, hops: Int, actor: Actor, policy: AccessPolicy, throughRestricted: Bool = false,
+                     in sql: any SQLDatabase) async throws -> NetworkView {
         var known: Set<EntityRef> = [entity]
         var frontier: [EntityRef] = [entity]
         var links: [String: LinkRecord] = [:]
@@ -194,7 +196,7 @@ extension LinkStore {
         var labels: [EntityRef: EntityLabel] = try await labels([entity], actor: actor, policy: policy, in: sql)
         for _ in 0..<hops where !frontier.isEmpty {
             // Restricted people are shown but not walked through.
-            let walkable = frontier.filter { labels[$0]?.restricted != true }
+            let walkable = throughRestricted ? frontier : frontier.filter { labels[$0]?.restricted != true }
             let found = try await standingLinks(touching: walkable.map(\.id), limit: maximumNetworkNodes * 4, in: sql)
             var next: [EntityRef] = []
             let walkIDs = Set(walkable.map(\.id))
