@@ -70,13 +70,14 @@ struct FlagCheckBench: AsyncParsableCommand {
                 return [SQLBind(objectID(i)), SQLBind(k.kind.rawValue), SQLBind(k.value), SQLBind(k.display), SQLBind(k.key), SQLBind("bench"),
                         SQLBind(now.millisecondsSince1970)]
             }
-            // Heavy-tailed: a few people (and places) have very many links, as with adults linked to many children.
+            // Heavy-tailed: a few people have very many links, as with adults linked to many children.
             var draws: [(Int, Int, Int)] = []
             draws.reserveCapacity(links)
             for _ in 0..<links {
                 let from = Int(Double(people) * pow(random.unit(), 3.0)) % people
                 let kind = Int(random.next() % 4)
-                let to = kind == 0 ? Int(Double(places) * pow(random.unit(), 2.0)) % places : Int(random.next() % UInt64(kind == 3 ? people : objects))
+                // Households: each address has a few residents; the tail is on people (adults linked to many).
+                let to = kind == 0 ? Int(random.next() % UInt64(places)) : Int(random.next() % UInt64(kind == 3 ? people : objects))
                 draws.append((from, kind, to))
             }
             let frozen = draws

@@ -107,35 +107,46 @@ public enum CSV {
         return value
     }
 
+    /// Parses the whole text into records of fields. Works on UTF-8 bytes (a field is decoded once,
+    /// when it ends): an intelligence extract is hundreds of megabytes.
     public static func records(_ text: String) -> [[String]] {
         var records: [[String]] = []
-        var field = ""
         var record: [String] = []
+        var field: [UInt8] = []
         var quoted = false
-        var iterator = text.unicodeScalars.makeIterator()
-        var pending: Unicode.Scalar? = nil
-        while let c = pending ?? iterator.next() {
-            pending = nil
+        var fieldStarted = false
+        let bytes = Array(text.utf8)
+        var i = 0
+        func endField() {
+            record.append(String(decoding: field, as: UTF8.self))
+            field.removeAll(keepingCapacity: true)
+            fieldStarted = false
+        }
+        while i < bytes.count {
+            let c = bytes[i]
             if quoted {
-                if c == "\"" {
-                    if let next = iterator.next() {
-                        if next == "\"" { field.unicodeScalars.append("\"") } else { quoted = false; pending = next }
-                    } else { quoted = false }
-                } else { field.unicodeScalars.append(c) }
-            } else if c == "\"" && field.isEmpty {
+                if c == UInt8(ascii: "\"") {
+                    if i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\"") { field.append(c); i += 1 } else { quoted = false }
+                } else {
+                    field.append(c)
+                }
+            } else if c == UInt8(ascii: "\"") && field.isEmpty && !fieldStarted {
                 quoted = true
-            } else if c == "," {
-                record.append(field); field = ""
-            } else if c == "\n" || c == "\r" {
-                if c == "\r" { if let next = iterator.next(), next != "\n" { pending = next } }
-                record.append(field); field = ""
+                fieldStarted = true
+            } else if c == UInt8(ascii: ",") {
+                endField()
+            } else if c == UInt8(ascii: "\n") || c == UInt8(ascii: "\r") {
+                if c == UInt8(ascii: "\r") && i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\n") { i += 1 }
+                endField()
                 if !(record.count == 1 && record[0].isEmpty) { records.append(record) }
                 record = []
             } else {
-                field.unicodeScalars.append(c)
+                field.append(c)
+                fieldStarted = true
             }
+            i += 1
         }
-        if !field.isEmpty || !record.isEmpty { record.append(field); records.append(record) }
+        if !field.isEmpty || !record.isEmpty || fieldStarted { endField(); records.append(record) }
         return records
     }
 }

@@ -126,13 +126,19 @@ public struct PersonDraft: Sendable, Equatable, Codable {
         return clean
     }
 
+    /// Calendar is a value type: one shared copy saves building one per call (an import checks a million dates).
+    static let utc: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
+
     /// Whole years between a `YYYY-MM-DD` birth date and `date` (UTC); nil when the text is not a real date.
     public static func age(ofBirthDate text: String, on date: Date) -> Int? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let calendar = Self.utc
         guard let birth = calendar.date(from: DateComponents(year: y, month: m, day: d)),
               calendar.component(.day, from: birth) == d, calendar.component(.month, from: birth) == m else { return nil }
         if birth > date { return -1 }
