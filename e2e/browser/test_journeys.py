@@ -448,3 +448,50 @@ def test_links_network_and_merge_journey(app):
     assert app.heading() == "Dean Wallace"
     assert app.text(By.CSS_SELECTOR, ".notification--success").startswith("The merge was undone")
     app.logout()
+
+
+def test_exploitation_journey(app):
+    """The investigator screens a child from the queue, opens a concern, adds to the plan, schedules a
+    strategy discussion and produces the meeting pack; the supervisor sees the screening gap."""
+    app.login("investigator")
+    app.follow_nav("Exploitation")
+    assert app.heading() == "Exploitation screening"
+    queue = app.driver.find_element(By.CSS_SELECTOR, "main table").text
+    assert "Leah Novak" in queue and "Roy Baines lives" in queue, "Leah arrived because she was found where Roy Baines lives"
+    app.follow("Leah Novak")
+    assert app.heading() == "Exploitation screening"
+    app.submit("Save screening")
+    assert app.error_summary() == ["Enter your professional judgement: what the score means for this child"]
+    app.tick("indicator.controlling-adult-current")
+    app.tick("indicator.missing-overnight-both")
+    app.tick("indicator.exploitation-places-current")
+    app.fill("rationale", "Found at a registered sex offender's home and says he let her stay. Open a concern today.")
+    app.submit("Save screening")
+    assert app.heading().startswith("Leah Novak")
+    assert app.text(By.CSS_SELECTOR, ".notification--success").startswith("Screening saved: score 16")
+    app.follow("Open an exploitation concern")
+    app.tick("type")                                   # the first kind: child sexual exploitation
+    app.fill("summary", "Leah found at the home of a registered sex offender who gave her alcohol.")
+    app.submit("Open concern")
+    assert app.heading().startswith("EC-")
+    assert "Leah Novak" in app.driver.find_element(By.CSS_SELECTOR, "main table").text
+    app.follow("Add a plan action")
+    app.fill("title", "Visit Leah with her father; ask what happened at the flat")
+    app.fill("owner", "investigator")
+    app.submit("Add action")
+    assert "Visit Leah with her father" in app.driver.find_element(By.ID, "main-content").text
+    app.follow("Schedule a strategy discussion")
+    app.submit("Schedule")
+    app.follow("Strategy meeting pack")
+    app.fill("recipients", "Croydon children's social care; school safeguarding lead")
+    app.submit("Produce pack")
+    assert "OFFICIAL-SENSITIVE" in app.driver.find_element(By.CSS_SELECTOR, ".pack__marking").text
+    assert "Leah Novak" in app.driver.find_element(By.CSS_SELECTOR, ".pack__child").text
+    app.logout()
+
+    app.login("supervisor")
+    app.visit("/exploitation/oversight")
+    assert app.heading() == "Oversight"
+    gaps = app.driver.find_element(By.XPATH, "//h2[starts-with(normalize-space(), 'Children screened at significant risk')]/following-sibling::table[1]").text
+    assert "Amelia Hart" in gaps
+    app.logout()
