@@ -24,47 +24,57 @@ struct Encounter {
 enum FlagCheck {
     typealias FlagRow = (flag: FlagKind, reference: String)
 
-    /// A handful of queries whatever the encounter: who lives at the place and who uses each object
-    /// (two), every flag on any of them (one per 500), and the flagged people's records (one per 500).
-    /// Links to people always start at the person (see LinkType.allowedEnds), so one direction is enough.
+    /// Three or four queries whatever the encounter: who lives at the place and who uses each object
+    /// (one), every flag on any of them with anyone recorded as a registered sex offender (one per 500),
+    /// and the names of the flagged (one per 500, only when there are any). Links to people always start
+    /// at the person (see LinkType.allowedEnds), so one direction is enough.
     static func matches(_ encounter: Encounter, in sql: any SQLDatabase) async throws -> [FlagMatch] {
         let verb = encounter.verb.rawValue
         var residents: [String] = []
-        if let location = encounter.location {
-            residents = try await sql.select().column("from_id").from("links").where("to_id", .equal, location)
-                .where("type", .equal, LinkType.livesAt.rawValue).where("from_kind", .equal, EntityKind.person.rawValue)
-                .where("ended_at_ms", .is, SQLLiteral.null).all().map { try $0.decode(column: "from_id", as: String.self) }
-        }
         var users: [String: [String]] = [:]
-        if !encounter.objects.isEmpty {
-            let rows = try await sql.select().columns("from_id", "to_id").from("links").where("to_id", .in, encounter.objects.map(\.id))
-                .where("type", .in, [LinkType.drives, .usesPhone, .usesAccount].map(\.rawValue))
-                .where("from_kind", .equal, EntityKind.person.rawValue).where("ended_at_ms", .is, SQLLiteral.null).all()
-            for row in rows { users[try row.decode(column: "to_id", as: String.self), default: []].append(try row.decode(column: "from_id", as: String.self)) }
-        }
-        let others = Set(residents + users.values.flatMap { $0 }).subtracting(encounter.people.map(\.id))
-        let candidates = Array(Set(others).union(encounter.people.map(\.id)).union(encounter.objects.map(\.id))
-            .union(encounter.location.map { [$0] } ?? []))
-        var flags: [String: [FlagRow]] = [:]
-        for chunk in LinkStore.chunks(candidates, of: 500) {
-            for row in try await sql.select().columns("entity_id", "flag", "reference").from("flags").where("entity_id", .in, Array(chunk))
-                .where("removed_at_ms", .is, SQLLiteral.null).orderBy("reference").all() {
-                guard let flag = FlagKind(rawValue: try row.decode(column: "flag", as: String.self)) else { continue }
-                flags[try row.decode(column: "entity_id", as: String.self), default: []].append((flag, try row.decode(column: "reference", as: String.self)))
+        let targets = (encounter.location.map { [$0] } ?? []) + encounter.objects.map(\.id)
+        if !targets.isEmpty {
+            let objectTypes = [LinkType.drives, .usesPhone, .usesAccount].map(\.rawValue)
+            let rows = try await sql.select().columns("from_id", "to_id", "type").from("links").where("to_id", .in, targets)
+                .where("type", .in, [LinkType.livesAt.rawValue] + objectTypes).where("from_kind", .equal, EntityKind.person.rawValue)
+                .where("ended_at_ms", .is, SQLLiteral.null).all()
+            for row in rows {
+                let from = try row.decode(column: "from_id", as: String.self), to = try row.decode(column: "to_id", as: String.self)
+                let type = try row.decode(column: "type", as: String.self)
+                if to == encounter.location && type == LinkType.livesAt.rawValue { residents.append(from) }
+                else if objectTypes.contains(type) { users[to, default: []].append(from) }
             }
         }
+        let given = Set(encounter.people.map(\.id))
+        let others = Array(Set(residents + users.values.flatMap { $0 }).subtracting(given))
+        let candidates = Array(Set(others).union(given).union(targets))
+        var flags: [String: [FlagRow]] = [:]
+        var recordedRSO: Set<String> = []
+        for chunk in LinkStore.chunks(candidates, of: 500) {
+            let ids = Array(chunk).map { $0 as any Encodable & Sendable }
+            // A person recorded as a registered sex offender counts even before the register is imported.
+            let rows = try await sql.raw("""
+                SELECT entity_id, flag, reference FROM flags WHERE entity_id IN (\(binds: ids)) AND removed_at_ms IS NULL
+                UNION ALL
+                SELECT id, '', '' FROM people WHERE id IN (\(binds: ids)) AND kind = \(bind: PersonKind.registeredSexOffender.rawValue)
+                AND erased_at_ms IS NULL
+                """).all()
+            for row in rows {
+                let id = try row.decode(column: "entity_id", as: String.self)
+                let flagText = try row.decode(column: "flag", as: String.self)
+                if flagText.isEmpty { recordedRSO.insert(id); continue }
+                guard let flag = FlagKind(rawValue: flagText) else { continue }
+                flags[id, default: []].append((flag, try row.decode(column: "reference", as: String.self)))
+            }
+        }
+        for key in flags.keys { flags[key]?.sort { $0.reference < $1.reference } }
         // Only the people who matter are loaded: flagged ones, and anyone recorded as a registered sex offender.
         var people: [String: Person] = Dictionary(encounter.people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        for chunk in LinkStore.chunks(Array(others), of: 500) {
-            let ids = Array(chunk)
-            let flagged = ids.filter { flags[$0] != nil }
-            let rows = try await sql.select().columns(PersonStore.columns).from("people").where("id", .in, ids)
-                .where { group in
-                    var g = group.orWhere("kind", .equal, PersonKind.registeredSexOffender.rawValue)
-                    if !flagged.isEmpty { g = g.orWhere("id", .in, flagged) }
-                    return g
-                }.all()
-            for person in try rows.map(PersonStore.decode) { people[person.id] = person }
+        let wanted = others.filter { flags[$0] != nil || recordedRSO.contains($0) }
+        for chunk in LinkStore.chunks(wanted, of: 500) {
+            for person in try await sql.select().columns(PersonStore.columns).from("people").where("id", .in, Array(chunk)).all().map(PersonStore.decode) {
+                people[person.id] = person
+            }
         }
         func flagged(_ id: String) -> [(Person, FlagRow)] {
             guard let person = people[id], person.erasedAt == nil else { return [] }
@@ -123,18 +133,23 @@ extension LinkStore {
     /// benchmark and for checks made before a visit. A caller that shows the result must log it.
     public static func matchFlags(place: String, postcode: String?, personIDs: [String], vehicles: [String], phones: [String],
                                   in sql: any SQLDatabase) async throws -> [FlagMatch] {
+        let keys = ObjectList.keys(vehicles: vehicles, phones: phones)
+        let addressKey = AddressKey.make(place, postcode: postcode)?.value ?? ""
+        // The place and the objects in one round trip.
+        let found = try await sql.raw("""
+            SELECT id, '' AS object_key FROM locations WHERE address_key = \(bind: addressKey)
+            UNION ALL
+            SELECT id, object_key FROM objects WHERE object_key IN (\(binds: (keys.map(\.key) + [""]).map { $0 as any Encodable & Sendable }))
+            """).all()
         var location: String?
-        if let key = AddressKey.make(place, postcode: postcode) {
-            location = try await sql.select().column("id").from("locations").where("address_key", .equal, key.value).first()?
-                .decode(column: "id", as: String.self)
+        var objects: [(id: String, key: ObjectKey)] = []
+        for row in found {
+            let id = try row.decode(column: "id", as: String.self), objectKey = try row.decode(column: "object_key", as: String.self)
+            if objectKey.isEmpty { location = id } else if let key = keys.first(where: { $0.key == objectKey }) { objects.append((id, key)) }
         }
         var people: [Person] = []
-        for id in personIDs { if let person = try await PersonStore.load(sql, id) { people.append(person) } }
-        var objects: [(id: String, key: ObjectKey)] = []
-        for key in ObjectList.keys(vehicles: vehicles, phones: phones) {
-            if let row = try await sql.select().column("id").from("objects").where("object_key", .equal, key.key).first() {
-                objects.append((try row.decode(column: "id", as: String.self), key))
-            }
+        if !personIDs.isEmpty {
+            people = try await sql.select().columns(PersonStore.columns).from("people").where("id", .in, personIDs).all().map(PersonStore.decode)
         }
         return try await FlagCheck.matches(Encounter(verb: .found, location: location, address: place, people: people, objects: objects), in: sql)
     }
