@@ -63,6 +63,20 @@ struct ServerHarness {
         ByteBuffer(bytes: try! JSONSerialization.data(withJSONObject: object))
     }
 
+    /// A JSON POST as a signed-in browser (cookie and CSRF token).
+    func post(_ browser: Browser, _ uri: String, _ body: [String: Any]) async throws -> TestResponse {
+        try await client.execute(uri: uri, method: .post, headers: Self.headers(browser), body: Self.json(body))
+    }
+
+    func get(_ browser: Browser, _ uri: String) async throws -> TestResponse {
+        try await client.execute(uri: uri, method: .get, headers: [.cookie: browser.cookie])
+    }
+
+    /// The fields named in a problem response's errors.
+    static func fields(_ response: TestResponse) -> [String] {
+        ((try? object(response))?["errors"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
+    }
+
     static func object(_ response: TestResponse) throws -> [String: Any] {
         (try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]) ?? [:]
     }
