@@ -42,10 +42,10 @@ public struct Store: Sendable {
         self.accessLog = AccessLogStore(database: database)
         self.missing = MissingStore(database: database, clock: clock, authoriser: authoriser, checker: languageChecker,
                                     rules: missingRules, exploitation: exploitationRules)
-        self.identity = IdentityStore(database: database, clock: clock, authoriser: authoriser, rules: identityRules)
+        self.identity = IdentityStore(database: database, clock: clock, authoriser: authoriser, checker: languageChecker, rules: identityRules)
         self.children = ChildStore(database: database, clock: clock, authoriser: authoriser, checker: languageChecker, rules: missingRules,
                                    identity: identity)
-        self.links = LinkStore(database: database, clock: clock, authoriser: authoriser, exploitation: exploitationRules)
+        self.links = LinkStore(database: database, clock: clock, authoriser: authoriser, checker: languageChecker, exploitation: exploitationRules)
         self.exploitation = ExploitationStore(database: database, clock: clock, authoriser: authoriser, checker: languageChecker,
                                               rules: exploitationRules)
     }

@@ -160,6 +160,9 @@ struct LinksStoreTests {
             await #expect(throws: AccessDenied.self, "response officers do not merge") {
                 _ = try await test.store.identity.merge(b.child.id, into: a.child.id, reason: "Same child", context: officer)
             }
+            await #expect(throws: LanguageReviewNeeded.self, "the merge reason is language-checked") {
+                _ = try await test.store.identity.merge(b.child.id, into: a.child.id, reason: "Same child; known for sleeping around", context: analyst)
+            }
             let merge = try await test.store.identity.merge(b.child.id, into: a.child.id, reason: "Same DOB, school and mother", context: analyst)
             #expect(merge.moved.episodes == [b.episode.id] && merge.moved.links.count == 1)
             let survivorLinks = try await test.store.links.panel(of: EntityRef(.person, a.child.id), context: analyst).links
@@ -171,6 +174,9 @@ struct LinksStoreTests {
                 _ = try await test.store.identity.merge(b.child.id, into: a.child.id, reason: "again", context: analyst)
             }
 
+            await #expect(throws: LanguageReviewNeeded.self, "the undo reason is language-checked") {
+                _ = try await test.store.identity.undoMerge(merge.id, reason: "Twins; one is promiscuous", context: analyst)
+            }
             let undone = try await test.store.identity.undoMerge(merge.id, reason: "Twins, not one child", context: analyst)
             #expect(undone.undoneAt != nil && undone.undoReason == "Twins, not one child")
             #expect(try await test.store.missing.episode(b.episode.id, purpose: .dataQuality, context: analyst).child.id == b.child.id)
@@ -210,6 +216,13 @@ struct LinksStoreTests {
                                                              at: test.clock.now(), note: "x"), context: partner)
             }
             await #expect(throws: ValidationFailure.self, "a reason is required") { _ = try await test.store.links.end(link.id, reason: "", context: analyst) }
+            await #expect(throws: LanguageReviewNeeded.self, "the end reason is language-checked") {
+                _ = try await test.store.links.end(link.id, reason: "She went willingly; not his car", context: analyst)
+            }
+            await #expect(throws: LanguageReviewNeeded.self, "a link's note is language-checked, and nothing is saved") {
+                _ = try await test.store.links.add(LinkDraft(from: child, to: EntityRef(.object, roy.car.id), type: .seenWith,
+                                                             at: test.clock.now(), note: "Child is promiscuous; CCTV"), context: analyst)
+            }
             _ = try await test.store.links.end(link.id, reason: "Wrong car: plate misread", context: analyst)
             #expect(try await test.store.links.panel(of: child, context: analyst).links.isEmpty)
             let ended = try await test.store.database.read { sql in

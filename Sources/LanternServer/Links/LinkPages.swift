@@ -162,9 +162,13 @@ struct LinkPages {
                     }
                 }
                 let from = EntityRef(fromKind, form["fromId"] ?? "")
-                _ = try await store.links.add(LinkDraft(from: from, to: to, type: type, at: at, note: form["note"] ?? ""), context: access)
+                _ = try await store.links.add(LinkDraft(from: from, to: to, type: type, at: at, note: form["note"] ?? ""),
+                                              acknowledgedLanguage: EpisodeForms.acknowledged(form), context: access)
                 let back = fromKind == .location ? "/locations/\(from.id)" : "/network/\(fromKind.rawValue)/\(from.id)"
                 return Response(status: .seeOther, headers: [.location: back + (fromKind == .location ? "?saved=Link+added." : "")])
+            } catch let review as LanguageReviewNeeded {
+                return linkForm(FormState(values: form.fields, errors: [FieldError(review.field, review.message)]), context: context,
+                                review: (review, form[review.field] ?? ""), status: .unprocessableContent)
             } catch let failure as ValidationFailure {
                 return linkForm(FormState(values: form.fields, errors: failure.errors.map {
                     ["from", "to"].contains($0.field) ? FieldError($0.field == "to" ? "toValue" : "fromId", $0.message) : $0
@@ -177,8 +181,11 @@ struct LinkPages {
             let form = try await FormBody.decode(from: request)
             let back = form.text("back").flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/"
             do {
-                _ = try await store.links.end(id, reason: form["reason"] ?? "", context: try context.accessContext())
+                _ = try await store.links.end(id, reason: form["reason"] ?? "", acknowledgedLanguage: EpisodeForms.acknowledged(form),
+                                              context: try context.accessContext())
                 return Response(status: .seeOther, headers: [.location: back])
+            } catch let review as LanguageReviewNeeded {
+                return reasonForm("End this link", action: "/links/\(id)/end", back: back, form: form, review: review, context: context)
             } catch let failure as ValidationFailure {
                 return pages.render("error", title: "Link not ended", data: [
                     "heading": "Link not ended", "message": failure.errors.map(\.message).joined(separator: ". "),
@@ -198,8 +205,12 @@ struct LinkPages {
             let form = try await FormBody.decode(from: request)
             do {
                 let merge = try await store.identity.merge(id, into: form["survivorId"]?.trimmingCharacters(in: .whitespaces) ?? "",
-                                                           reason: form["reason"] ?? "", context: try context.accessContext())
+                                                           reason: form["reason"] ?? "", acknowledgedLanguage: EpisodeForms.acknowledged(form),
+                                                           context: try context.accessContext())
                 return Response(status: .seeOther, headers: [.location: "/people/\(merge.survivorID)?saved=merged"])
+            } catch let review as LanguageReviewNeeded {
+                return mergeForm(id, FormState(values: form.fields, errors: [FieldError(review.field, review.message)]), context: context,
+                                 review: (review, form[review.field] ?? ""), status: .unprocessableContent)
             } catch let failure as ValidationFailure {
                 return mergeForm(id, FormState(values: form.fields, errors: failure.errors.map {
                     $0.field == "duplicateId" ? FieldError("survivorId", $0.message) : $0
@@ -211,8 +222,11 @@ struct LinkPages {
             let id = try context.parameters.require("id")
             let form = try await FormBody.decode(from: request)
             do {
-                let merge = try await store.identity.undoMerge(id, reason: form["reason"] ?? "", context: try context.accessContext())
+                let merge = try await store.identity.undoMerge(id, reason: form["reason"] ?? "", acknowledgedLanguage: EpisodeForms.acknowledged(form),
+                                                               context: try context.accessContext())
                 return Response(status: .seeOther, headers: [.location: "/people/\(merge.duplicateID)?saved=unmerged"])
+            } catch let review as LanguageReviewNeeded {
+                return reasonForm("Undo this merge", action: "/merges/\(id)/undo", back: "/people", form: form, review: review, context: context)
             } catch let failure as ValidationFailure {
                 return pages.render("error", title: "Merge not undone", data: [
                     "heading": "Merge not undone", "message": failure.errors.map(\.message).joined(separator: ". "),
@@ -231,10 +245,26 @@ struct LinkPages {
         FormField(name: "toValue", label: "Which", hint: "The person's record id, the address, the registration or number", kind: .text()),
         FormField(name: "postcode", label: "Postcode (for an address)", kind: .text(width: "input--width-10")),
         FormField(name: "at", label: "When the link was true or seen", kind: .dateTime),
-        FormField(name: "note", label: "From what", hint: "The source: a reference, a stop check, who said it", kind: .textarea(rows: 3)),
+        FormField(name: "note", label: "From what", hint: "The source: a reference, a stop check, who said it", kind: .textarea(rows: 3, languageCheck: true)),
     ]
 
-    func linkForm(_ state: FormState, context: LanternRequestContext, status: HTTPResponse.Status = .ok) -> Response {
+    /// The inline "end" and "undo" forms, shown on a page of their own when the reason needs a language review.
+    func reasonForm(_ heading: String, action: String, back: String, form: FormData, review: LanguageReviewNeeded,
+                    context: LanternRequestContext) -> Response {
+        let state = FormState(values: form.fields, errors: [FieldError(review.field, review.message)])
+        var data = state.templateData
+        data["heading"] = heading
+        data["submitLabel"] = heading
+        data["action"] = action
+        data["hidden"] = [["name": "back", "value": back]]
+        data["cancel"] = back
+        data["formFields"] = [FormField(name: "reason", label: "Why", kind: .textarea(rows: 3, languageCheck: true)).data(state)]
+        data["language"] = LanguageHighlight.panel(review, text: form[review.field] ?? "")
+        return pages.render("form-page", title: heading, data: data, context: context, status: .unprocessableContent)
+    }
+
+    func linkForm(_ state: FormState, context: LanternRequestContext, review: (LanguageReviewNeeded, String)? = nil,
+                  status: HTTPResponse.Status = .ok) -> Response {
         var data = state.templateData
         let fromKind = state.values["fromKind"] ?? "person", fromID = state.values["fromId"] ?? ""
         data["heading"] = "Add a link"
@@ -244,10 +274,12 @@ struct LinkPages {
         data["cancel"] = "/network/\(fromKind)/\(fromID)"
         data["formFields"] = Self.linkFields.map { $0.data(state) } + (state.errors.contains { $0.field == "fromId" }
             ? [FormField(name: "fromId", label: "Starting record").data(state)] : [])
+        if let (review, text) = review { data["language"] = LanguageHighlight.panel(review, text: text) }
         return pages.render("form-page", title: "Add a link", data: data, context: context, status: status)
     }
 
-    func mergeForm(_ id: String, _ state: FormState, context: LanternRequestContext, status: HTTPResponse.Status = .ok) -> Response {
+    func mergeForm(_ id: String, _ state: FormState, context: LanternRequestContext, review: (LanguageReviewNeeded, String)? = nil,
+                   status: HTTPResponse.Status = .ok) -> Response {
         var data = state.templateData
         data["heading"] = "Merge this person record into another"
         data["intro"] = "Only when you are sure both records are the same person. The links, missing episodes and flags of this record move to the other; this record is kept, marked merged, and the merge can be undone."
@@ -256,8 +288,9 @@ struct LinkPages {
         data["cancel"] = "/people/\(id)"
         data["formFields"] = [
             FormField(name: "survivorId", label: "The record to keep (its id)", kind: .text()).data(state),
-            FormField(name: "reason", label: "Why these are the same person", kind: .textarea(rows: 3)).data(state),
+            FormField(name: "reason", label: "Why these are the same person", kind: .textarea(rows: 3, languageCheck: true)).data(state),
         ]
+        if let (review, text) = review { data["language"] = LanguageHighlight.panel(review, text: text) }
         return pages.render("form-page", title: "Merge person records", data: data, context: context, status: status)
     }
 }

@@ -85,10 +85,12 @@ struct LinksAPI {
         var type: String
         var at: Date?
         var note: String
+        var acknowledgedLanguage: [String]?
     }
 
     struct EndLinkBody: Decodable {
         var reason: String
+        var acknowledgedLanguage: [String]?
     }
 
     struct ExportBody: Decodable {
@@ -124,10 +126,12 @@ struct LinksAPI {
     struct MergeBody: Decodable {
         var survivorId: String
         var reason: String
+        var acknowledgedLanguage: [String]?
     }
 
     struct UndoBody: Decodable {
         var reason: String
+        var acknowledgedLanguage: [String]?
     }
 
     func add(to group: RouterGroup<LanternRequestContext>) {
@@ -144,14 +148,15 @@ struct LinksAPI {
             let body = try await JSONBody.decode(NewLinkBody.self, from: request, context: context)
             let draft = LinkDraft(from: try Self.ref(body.from, field: "from"), to: try Self.ref(body.to, field: "to"),
                                   type: try Self.type(body.type), at: body.at ?? store.clock.now(), note: body.note)
-            let link = try await store.links.add(draft, context: try context.accessContext())
+            let link = try await store.links.add(draft, acknowledgedLanguage: Set(body.acknowledgedLanguage ?? []), context: try context.accessContext())
             return try JSONBody.response(LinkBody(link), status: .created)
         }
 
         group.post("/links/{id}/end") { request, context -> Response in
             let id = try context.parameters.require("id")
             let body = try await JSONBody.decode(EndLinkBody.self, from: request, context: context)
-            let link = try await store.links.end(id, reason: body.reason, context: try context.accessContext())
+            let link = try await store.links.end(id, reason: body.reason, acknowledgedLanguage: Set(body.acknowledgedLanguage ?? []),
+                                                 context: try context.accessContext())
             return try JSONBody.response(LinkBody(link))
         }
 
@@ -203,14 +208,16 @@ struct LinksAPI {
         group.post("/people/{id}/merge") { request, context -> Response in
             let id = try context.parameters.require("id")
             let body = try await JSONBody.decode(MergeBody.self, from: request, context: context)
-            let merge = try await store.identity.merge(id, into: body.survivorId, reason: body.reason, context: try context.accessContext())
+            let merge = try await store.identity.merge(id, into: body.survivorId, reason: body.reason,
+                                                       acknowledgedLanguage: Set(body.acknowledgedLanguage ?? []), context: try context.accessContext())
             return try JSONBody.response(merge, status: .created, using: JSONBody.domainEncoder)
         }
 
         group.post("/merges/{id}/undo") { request, context -> Response in
             let id = try context.parameters.require("id")
             let body = try await JSONBody.decode(UndoBody.self, from: request, context: context)
-            let merge = try await store.identity.undoMerge(id, reason: body.reason, context: try context.accessContext())
+            let merge = try await store.identity.undoMerge(id, reason: body.reason, acknowledgedLanguage: Set(body.acknowledgedLanguage ?? []),
+                                                           context: try context.accessContext())
             return try JSONBody.response(merge, using: JSONBody.domainEncoder)
         }
     }

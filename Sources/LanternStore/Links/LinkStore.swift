@@ -43,9 +43,12 @@ public struct LinkStore: Sendable {
     let authoriser: Authoriser
     /// For the network trigger: a child newly linked near a child under an open concern is screened.
     let exploitation: ExploitationRules
+    /// Notes and end reasons are written about people, children among them: they are language-checked.
+    let checker: LanguageChecker
 
-    public init(database: LanternDatabase, clock: any WallClock, authoriser: Authoriser, exploitation: ExploitationRules) {
+    public init(database: LanternDatabase, clock: any WallClock, authoriser: Authoriser, checker: LanguageChecker, exploitation: ExploitationRules) {
         self.exploitation = exploitation
+        self.checker = checker
         self.database = database
         self.clock = clock
         self.authoriser = authoriser

@@ -288,16 +288,19 @@ extension LinkStore {
     /// A link added by hand, with where it comes from. Both ends must exist and be open to the
     /// actor. A "found" or "seen" link from a child to a flagged person, place or object raises the
     /// same alert a found record does, on the child's latest episode.
-    public func add(_ draft: LinkDraft, context: AccessContext) async throws -> LinkRecord {
+    public func add(_ draft: LinkDraft, acknowledgedLanguage: Set<String> = [], context: AccessContext) async throws -> LinkRecord {
         try await authoriser.require(.linkRecords, context, recordType: "links")
         let now = clock.now().roundedUpToMillisecond
         let clean = try draft.validated(now: now)
-        let policy = authoriser.policy, exploitation = self.exploitation
+        let noteReview = try NarrativeReview.review(clean.note, field: "note", acknowledged: acknowledgedLanguage, checker: checker)
+        let policy = authoriser.policy, exploitation = self.exploitation, packVersion = checker.pack.version
         return try await database.transaction { sql in
             try await Self.requireEntity(clean.from, field: "from", actor: context.actor, policy: policy, in: sql)
             try await Self.requireEntity(clean.to, field: "to", actor: context.actor, policy: policy, in: sql)
             let id = try await Self.link(clean.from, clean.to, clean.type, at: clean.at, source: ("user", context.actor.userID),
                                          by: context.actor, now: now, note: clean.note, in: sql)
+            try await LanguageStore.record(noteReview, of: .init(recordType: "link", recordID: id, field: "note", recordVersion: 1),
+                                           by: context.actor, at: now, packVersion: packVersion, in: sql)
             let people = [clean.from, clean.to].filter { $0.kind == .person }.map(\.id)
             try await AccessLogStore.append(context.entry(at: now, .alter, recordType: "links", recordIDs: people + [id],
                                                           detail: "link \(clean.type.rawValue) added"), in: sql)
@@ -337,13 +340,15 @@ extension LinkStore {
     }
 
     /// Ends a link (nothing is deleted): who ended it and why are kept on it.
-    public func end(_ linkID: String, reason: String, context: AccessContext) async throws -> LinkRecord {
+    public func end(_ linkID: String, reason: String, acknowledgedLanguage: Set<String> = [], context: AccessContext) async throws -> LinkRecord {
         try await authoriser.require(.linkRecords, context, recordType: "links")
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         var errors = FieldErrorCollector()
         errors.require(reason, "reason", label: "why the link is being ended", maxLength: 1_000)
         try errors.throwIfAny()
+        let reasonReview = try NarrativeReview.review(reason, field: "reason", acknowledged: acknowledgedLanguage, checker: checker)
         let now = clock.now().roundedUpToMillisecond
-        let policy = authoriser.policy
+        let policy = authoriser.policy, packVersion = checker.pack.version
         let outcome: Result<LinkRecord, any Error> = try await database.transaction { sql in
             guard linkID.count <= 64, let row = try await sql.select().column("*").from("links").where("id", .equal, linkID).first() else {
                 return .failure(RecordNotFound(recordType: "link", id: linkID))
@@ -357,7 +362,9 @@ extension LinkStore {
             if try row.decode(column: "ended_at_ms", as: Int64?.self) != nil {
                 throw ValidationFailure("linkId", "This link has already been ended")
             }
-            try await Self.end(linkID, reason: reason.trimmingCharacters(in: .whitespacesAndNewlines), by: context.actor, at: now, in: sql)
+            try await Self.end(linkID, reason: reason, by: context.actor, at: now, in: sql)
+            try await LanguageStore.record(reasonReview, of: .init(recordType: "link", recordID: linkID, field: "reason", recordVersion: 2),
+                                           by: context.actor, at: now, packVersion: packVersion, in: sql)
             try await AccessLogStore.append(context.entry(at: now, .alter, recordType: "links",
                                                           recordIDs: [link.from, link.to].filter { $0.kind == .person }.map(\.id) + [linkID],
                                                           detail: "link \(link.type.rawValue) ended"), in: sql)

@@ -37,9 +37,12 @@ public struct IdentityStore: Sendable {
     let clock: any WallClock
     let authoriser: Authoriser
     public let rules: IdentityRules
+    /// Merge and undo reasons are written about people: they are language-checked.
+    let checker: LanguageChecker
     var policy: AccessPolicy { authoriser.policy }
 
-    public init(database: LanternDatabase, clock: any WallClock, authoriser: Authoriser, rules: IdentityRules) {
+    public init(database: LanternDatabase, clock: any WallClock, authoriser: Authoriser, checker: LanguageChecker, rules: IdentityRules) {
+        self.checker = checker
         self.database = database
         self.clock = clock
         self.authoriser = authoriser
@@ -160,14 +163,16 @@ public struct IdentityStore: Sendable {
     /// Joins `duplicate` into `survivor`: the duplicate's links are ended and re-made on the survivor,
     /// its missing episodes and flags move across, and it is marked merged (kept, never deleted).
     /// Both records must be open to the actor. Undo with ``undoMerge(_:reason:context:)``.
-    public func merge(_ duplicate: String, into survivor: String, reason: String, context: AccessContext) async throws -> PersonMerge {
+    public func merge(_ duplicate: String, into survivor: String, reason: String, acknowledgedLanguage: Set<String> = [],
+                      context: AccessContext) async throws -> PersonMerge {
         try await authoriser.require(.mergePersonRecords, context, recordType: PersonStore.recordType, recordIDs: [duplicate, survivor])
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         var errors = FieldErrorCollector()
         errors.require(reason, "reason", label: "why these records are the same person", maxLength: 2_000)
         if duplicate == survivor { errors.add("survivorId", "A record cannot be merged into itself") }
         try errors.throwIfAny()
-        let now = now()
+        let reasonReview = try NarrativeReview.review(reason, field: "reason", acknowledged: acknowledgedLanguage, checker: checker)
+        let now = now(), packVersion = checker.pack.version
         let outcome: Result<PersonMerge, any Error> = try await database.transaction { sql in
             var people: [Person] = []
             for (field, id) in [("duplicateId", duplicate), ("survivorId", survivor)] {
@@ -227,6 +232,8 @@ public struct IdentityStore: Sendable {
             for person in people {
                 try await Self.bumpVersion(person, change: "merge \(mergeID)", actor: context.actor, at: now, in: sql)
             }
+            try await LanguageStore.record(reasonReview, of: .init(recordType: "person-merge", recordID: mergeID, field: "reason", recordVersion: 1),
+                                           by: context.actor, at: now, packVersion: packVersion, in: sql)
             try await AccessLogStore.append(context.entry(at: now, .alter, recordType: PersonStore.recordType, recordIDs: [duplicate, survivor],
                                                           detail: "merge \(mergeID): \(moved.links.count) links, \(moved.episodes.count) episodes, \(moved.flags.count) flags moved"),
                                             in: sql)
@@ -238,13 +245,15 @@ public struct IdentityStore: Sendable {
 
     /// Undoes a merge: the survivor's copies are ended, the duplicate's links re-opened, its
     /// episodes and flags moved back. The merge stays on record, marked undone, with who and why.
-    public func undoMerge(_ mergeID: String, reason: String, context: AccessContext) async throws -> PersonMerge {
+    public func undoMerge(_ mergeID: String, reason: String, acknowledgedLanguage: Set<String> = [],
+                          context: AccessContext) async throws -> PersonMerge {
         try await authoriser.require(.mergePersonRecords, context, recordType: PersonStore.recordType)
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         var errors = FieldErrorCollector()
         errors.require(reason, "reason", label: "why the merge is being undone", maxLength: 2_000)
         try errors.throwIfAny()
-        let now = now()
+        let reasonReview = try NarrativeReview.review(reason, field: "reason", acknowledged: acknowledgedLanguage, checker: checker)
+        let now = now(), packVersion = checker.pack.version
         let outcome: Result<PersonMerge, any Error> = try await database.transaction { sql in
             guard mergeID.count <= 64, let row = try await sql.select().column("*").from("person_merges").where("id", .equal, mergeID).first() else {
                 return .failure(RecordNotFound(recordType: "merge", id: mergeID))
@@ -279,6 +288,8 @@ public struct IdentityStore: Sendable {
             merge.undoneBy = context.actor.displayName
             merge.undoneAt = now
             merge.undoReason = reason
+            try await LanguageStore.record(reasonReview, of: .init(recordType: "person-merge", recordID: mergeID, field: "reason", recordVersion: 2),
+                                           by: context.actor, at: now, packVersion: packVersion, in: sql)
             try await AccessLogStore.append(context.entry(at: now, .alter, recordType: PersonStore.recordType,
                                                           recordIDs: [merge.duplicateID, merge.survivorID], detail: "merge \(mergeID) undone"),
                                             in: sql)
