@@ -106,6 +106,17 @@ struct MissingStoreTests {
             let record = try await test.store.missing.episode(outcome.episode.id, purpose: .supervisionReview, context: test.context(officer))
             let alert = try #require(record.alerts.first { $0.kind == .reviewOverdue })
             #expect(alert.detail.contains("chief inspector"))
+            // The escalation hands the review to the chief inspector, at the top of their queue; the inspector can still do it.
+            let inspector = test.context(try await test.addUser("insp1", role: .supervisor, rank: .inspector))
+            let chief = test.context(try await test.addUser("chinsp1", role: .supervisor, rank: .chiefInspector))
+            let forChief = try await test.store.missing.reviewQueue(context: chief)
+            #expect(forChief.first?.episode.id == outcome.episode.id && forChief.first?.escalatedToYou == true)
+            let forInspector = try await test.store.missing.reviewQueue(context: inspector)
+            #expect(forInspector.first.map { !$0.escalatedToYou && $0.responsibleRank == .chiefInspector } == true,
+                    "still open to the rank it was set for")
+            #expect(try await test.store.missing.counts(context: chief)["reviewsEscalatedToYou"] == 1)
+            #expect(try await test.store.missing.counts(context: inspector)["reviewsEscalatedToYou"] == 0)
+            #expect(try await test.store.missing.counts(context: inspector)["reviewsOverdue"] == 1)
             // Two hours after the report: the LA-notification clock and the next escalation, each once.
             test.clock.advance(by: 60 * 60)
             #expect(try await test.store.runDueClocks() == 2)
@@ -204,6 +215,11 @@ struct MissingStoreTests {
             let child = try await test.store.children.record(outcome.child.id, purpose: .missingEpisode, context: test.context(officer))
             #expect(child.voices.map(\.words).contains("I want to stay at my nan's."))
             #expect(child.voices.map(\.words).contains("I was scared to go home."))
+            // The interviews join the child's record: outcome, who, what was found, even with no words to quote.
+            #expect(child.interviews.count == 2)
+            let offered = try #require(child.interviews.first { $0.kind == .returnHomeInterview })
+            #expect(offered.outcome == .offered && offered.completedBy == "Lambeth RHI service" && offered.result == "Offered by phone")
+            #expect(child.interviews.first { $0.kind == .preventionInterview }?.childSaid == "I want to stay at my nan's.")
         }
     }
 
@@ -265,6 +281,26 @@ struct MissingStoreTests {
                 _ = try await test.store.children.saveProfile(ChildProfile(personID: childID, lookedAfter: true, updatedAt: test.clock.now(),
                                                                            updatedBy: ""), context: test.context(officer))
             }
+            // Home and placement addresses become Locations the child lives at; a move ends the old link, keeping it.
+            let home = ChildProfile(personID: childID, homeAddress: "12 Acre Lane, London", homePostcode: "SW2 5SG",
+                                    placementAddress: "The Willows, 4 Elm Road", placementPostcode: "CR0 2TB", lookedAfter: true,
+                                    responsibleAuthority: "Lambeth", updatedAt: test.clock.now(), updatedBy: "")
+            _ = try await test.store.children.saveProfile(home, context: test.context(officer))
+            _ = try await test.store.children.saveProfile(home, context: test.context(officer))
+            let lives = try await test.store.links.panel(of: EntityRef(.person, childID), context: test.context(officer)).links
+                .filter { $0.link.type == .livesAt }
+            #expect(lives.count == 2, "home and placement, once each however often the profile is saved")
+            var moved = home
+            moved.placementAddress = "Flat 2, 9 Station Road"
+            moved.placementPostcode = "SE1 7PB"
+            _ = try await test.store.children.saveProfile(moved, context: test.context(officer))
+            let after = try await test.store.links.panel(of: EntityRef(.person, childID), context: test.context(officer)).links
+                .filter { $0.link.type == .livesAt }
+            #expect(after.count == 2 && after.contains { $0.other.title.contains("9 Station Road") })
+            #expect(try await test.store.database.read { sql in
+                try await sql.select().column("end_reason").from("links").where("type", .equal, "lives-at")
+                    .where("ended_at_ms", .isNot, SQLLiteral.null).all().map { try $0.decode(column: "end_reason", as: String.self) }
+            } == ["placement address changed on the child's profile"])
             // Very low for a looked-after child needs a supervisor.
             await #expect(throws: ValidationFailure.self) {
                 _ = try await test.store.missing.reassess(outcome.episode.id, answers: [], informantName: "", informantContact: "",
@@ -380,6 +416,17 @@ struct MissingBadInputTests {
                                                                           detail: "She is promiscuous and will turn up."), context: context)
             }
             #expect(try await count(test, "sightings") == 0)
+            // What the child said to whoever saw them joins the child's record; the words are the child's, not checked.
+            let seen = try await test.store.missing.addSighting(id, Sighting(at: now, place: "Brixton station", reportedBy: "Station staff",
+                                                                             detail: "", childSaid: "I'm staying at a friend's, I'm fine."),
+                                                                context: context)
+            #expect(seen.sighting.childSaid == "I'm staying at a friend's, I'm fine.")
+            let words = try await test.store.children.record(outcome.child.id, purpose: .missingEpisode, context: context).voices
+            #expect(words.contains { $0.words == "I'm staying at a friend's, I'm fine." && $0.context.contains("Brixton station") })
+            await #expect(throws: ValidationFailure([FieldError("childSaid", "Must be 5000 characters or fewer")])) {
+                _ = try await test.store.missing.addSighting(id, Sighting(at: now, place: "Brixton", reportedBy: "Staff", detail: "",
+                                                                          childSaid: String(repeating: "x", count: 5_001)), context: context)
+            }
 
             let child = outcome.child.id
             await #expect(throws: ValidationFailure([FieldError("description", "Enter a physical description"),

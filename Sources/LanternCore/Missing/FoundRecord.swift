@@ -85,9 +85,12 @@ public struct Sighting: Sendable, Equatable, Codable {
     public var withPersonIDs: [String]
     public var vehicles: [String]
     public var phones: [String]
+    /// What the child said to whoever saw them, in the child's words; it joins the child's record.
+    public var childSaid: String
 
     public init(at: Date, place: String, reportedBy: String, detail: String, postcode: String? = nil, withPersonIDs: [String] = [],
-                vehicles: [String] = [], phones: [String] = []) {
+                vehicles: [String] = [], phones: [String] = [], childSaid: String = "") {
+        self.childSaid = childSaid
         self.postcode = postcode
         self.withPersonIDs = withPersonIDs
         self.vehicles = vehicles
@@ -104,6 +107,8 @@ public struct Sighting: Sendable, Equatable, Codable {
         clean.place = place.trimmingCharacters(in: .whitespacesAndNewlines)
         clean.reportedBy = reportedBy.trimmingCharacters(in: .whitespacesAndNewlines)
         clean.detail = detail.trimmingCharacters(in: .whitespacesAndNewlines)
+        clean.childSaid = childSaid.trimmingCharacters(in: .whitespacesAndNewlines)
+        if clean.childSaid.unicodeScalars.count > 5_000 { errors.add("childSaid", "Must be 5000 characters or fewer") }
         if at > now { errors.add("at", "The time of the sighting cannot be in the future") }
         if at < lastSeenAt { errors.add("at", "A sighting cannot be before the child was last seen") }
         errors.require(clean.place, "place", label: "where the child was seen", maxLength: 500)

@@ -133,6 +133,9 @@ struct SessionRoutes {
                 queues.append(["href": "/missing", "label": "Children missing now", "count": counts["open"] ?? 0])
                 if store.policy.roleMay(actor.role, .reviewMissingEpisode) {
                     queues.append(["href": "/missing/reviews", "label": "Supervisory reviews overdue", "count": counts["reviewsOverdue"] ?? 0])
+                    if let escalated = counts["reviewsEscalatedToYou"], escalated > 0 {
+                        queues.append(["href": "/missing/reviews", "label": "Overdue reviews escalated to your rank", "count": escalated])
+                    }
                 }
                 queues.append(["href": "/missing/interviews", "label": "Interviews after return overdue", "count": counts["interviewsOverdue"] ?? 0])
                 queues.append(["href": "/tasks", "label": "My open tasks", "count": counts["myTasks"] ?? 0])

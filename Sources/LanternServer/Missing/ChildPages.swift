@@ -208,6 +208,16 @@ struct ChildPages {
             "canReport": actor.map { store.policy.roleMay($0.role, .reportMissing) } ?? false,
             "voices": r.voices.map { ["words": $0.words, "context": $0.context, "at": UKTime.show($0.at), "recordedBy": $0.recordedBy] },
             "hasVoices": !r.voices.isEmpty, "episodeCount": r.episodes.count, "hasEpisodes": !r.episodes.isEmpty,
+            "hasInterviews": !r.interviews.isEmpty,
+            "interviews": r.interviews.map { t -> [String: Any] in
+                let reference = r.episodes.first { $0.id == t.episodeID }?.reference ?? ""
+                return ["episodeId": t.episodeID, "reference": reference, "kind": t.kind.title, "purpose": purposeCode,
+                        "outcome": t.outcome?.title ?? (t.isOverdue(at: now) ? "Not yet done: overdue" : "Not yet done"),
+                        "overdue": t.outcome == nil && t.isOverdue(at: now),
+                        "byWhen": (t.completedBy.isEmpty ? "" : t.completedBy + ", ") + (t.completedAt.map(UKTime.show) ?? "due " + UKTime.show(t.dueAt)),
+                        "hasChildSaid": !t.childSaid.isEmpty,
+                        "result": t.result, "childSaid": t.childSaid]
+            },
             "episodes": r.episodes.map { e -> [String: Any] in
                 ["id": e.id, "reference": e.reference, "lastSeenAt": UKTime.show(e.lastSeenAt), "grade": e.grade.title,
                  "status": e.status.title, "borough": e.borough, "purpose": purposeCode]

@@ -230,7 +230,10 @@ struct EpisodeForms {
                   FormField(name: "place", label: "Where", kind: .text()),
                   FormField(name: "postcode", label: "Postcode (optional)", kind: .text(width: "input--width-10")),
                   FormField(name: "reportedBy", label: "Who saw the child", kind: .text(width: "input--width-20")),
-                  FormField(name: "detail", label: "Detail (optional)", kind: .textarea(rows: 3, languageCheck: true))] + objectFields
+                  FormField(name: "detail", label: "Detail (optional)", kind: .textarea(rows: 3, languageCheck: true)),
+                  FormField(name: "childSaid", label: "What the child said, in their words (optional)",
+                            hint: "If whoever saw the child spoke with them", kind: .textarea(rows: 3)),
+                  withPeopleField] + objectFields
              },
              defaults: { _, store, _ in ["at": UKTime.input(store.clock.now())] },
              save: { id, _, form, store, context in
@@ -239,7 +242,9 @@ struct EpisodeForms {
                  try required(form, errors)
                  _ = try await store.missing.addSighting(id, Sighting(at: at!, place: form["place"] ?? "", reportedBy: form["reportedBy"] ?? "",
                                                                        detail: form["detail"] ?? "", postcode: form.text("postcode"),
-                                                                       vehicles: lines(form, "vehicles"), phones: lines(form, "phones")),
+                                                                       withPersonIDs: lines(form, "withPersonIds"),
+                                                                       vehicles: lines(form, "vehicles"), phones: lines(form, "phones"),
+                                                                       childSaid: form["childSaid"] ?? ""),
                                                          acknowledgedLanguage: acknowledged(form), context: context)
                  return "Sighting saved."
              }),
@@ -281,6 +286,7 @@ struct EpisodeForms {
                   FormField(name: "howFound", label: "How", kind: .radios(), options: HowFound.allCases.map { ($0.rawValue, $0.title) }),
                   FormField(name: "withWhom", label: "Who the child was with (optional)", hint: "One person per line; say if not known",
                             kind: .textarea(rows: 3)),
+                  withPeopleField,
                   FormField(name: "condition", label: "The child's condition", kind: .textarea(rows: 4, languageCheck: true)),
                   FormField(name: "childSaid", label: "What the child said, in their words (optional)", kind: .textarea(rows: 4))]
                      + objectFields
@@ -295,6 +301,7 @@ struct EpisodeForms {
                  let withWhom = (form["withWhom"] ?? "").split(whereSeparator: \.isNewline).map(String.init)
                  _ = try await store.missing.recordFound(id, FoundRecord(
                      foundAt: at!, place: form["place"] ?? "", postcode: form.text("postcode"), withWhom: withWhom,
+                     withPersonIDs: lines(form, "withPersonIds"),
                      condition: form["condition"] ?? "", howFound: how!, childSaid: form["childSaid"] ?? "",
                      vehicles: lines(form, "vehicles"), phones: lines(form, "phones")),
                      acknowledgedLanguage: acknowledged(form), context: context)
@@ -303,6 +310,10 @@ struct EpisodeForms {
     ]
 
     /// Vehicles and phones seen with the child: checked against the flags register on saving.
+    /// Person records of whoever the child was with: checked against the flags register and linked.
+    static let withPeopleField = FormField(name: "withPersonIds", label: "Person records of who the child was with (optional)",
+                                           hint: "Record ids, one per line (copy the id from the person's page)", kind: .textarea(rows: 2))
+
     static let objectFields = [
         FormField(name: "vehicles", label: "Vehicles (optional)", hint: "Registration numbers, one per line", kind: .textarea(rows: 2)),
         FormField(name: "phones", label: "Phone numbers (optional)", hint: "One per line", kind: .textarea(rows: 2)),

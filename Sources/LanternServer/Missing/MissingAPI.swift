@@ -89,6 +89,7 @@ struct MissingAPI {
         var withPersonIds: [String]?
         var vehicles: [String]?
         var phones: [String]?
+        var childSaid: String?
         var acknowledgedLanguage: [String]?
     }
 
@@ -228,6 +229,7 @@ struct MissingAPI {
             var episode: SummaryBody
             var review: ReviewStateBody
             var responsibleRank: String
+            var escalatedToYou: Bool
         }
         var items: [Item]
     }
@@ -257,6 +259,7 @@ struct MissingAPI {
         var philomenaAgeDays: Int?
         var voice: [ChildVoice]
         var episodes: [SummaryBody]
+        var interviews: [EpisodeTask]
         var repeatMissing: RepeatMissingStatus
         var awaitingScreening: String?
     }
@@ -361,7 +364,8 @@ struct MissingAPI {
             let body = try await JSONBody.decode(SightingBody.self, from: request, context: context)
             let sighting = try await store.missing.addSighting(
                 id, Sighting(at: body.at, place: body.place, reportedBy: body.reportedBy, detail: body.detail ?? "", postcode: body.postcode,
-                             withPersonIDs: body.withPersonIds ?? [], vehicles: body.vehicles ?? [], phones: body.phones ?? []),
+                             withPersonIDs: body.withPersonIds ?? [], vehicles: body.vehicles ?? [], phones: body.phones ?? [],
+                             childSaid: body.childSaid ?? ""),
                 acknowledgedLanguage: Set(body.acknowledgedLanguage ?? []), context: try context.accessContext())
             return try JSONBody.response(sighting, status: .created, using: JSONBody.domainEncoder)
         }
@@ -416,7 +420,7 @@ struct MissingAPI {
             return try JSONBody.response(ChildBodyOut(
                 child: PeopleAPI.PersonBody(record.person), profile: record.profile, philomena: record.philomena,
                 philomenaVersions: record.philomenaVersions, philomenaAgeDays: record.philomena?.ageInDays(at: now),
-                voice: record.voices, episodes: record.episodes.map { SummaryBody($0, now: now) },
+                voice: record.voices, episodes: record.episodes.map { SummaryBody($0, now: now) }, interviews: record.interviews,
                 repeatMissing: record.repeatMissing, awaitingScreening: record.awaitingScreening), using: JSONBody.domainEncoder)
         }
 
@@ -455,7 +459,7 @@ struct MissingAPI {
             let rules = store.missing.rules
             return try JSONBody.response(ReviewQueueBody(items: items.map {
                 .init(episode: SummaryBody($0.episode, now: now), review: ReviewStateBody($0.episode.nextReview, now: now, rules: rules),
-                      responsibleRank: $0.responsibleRank.rawValue)
+                      responsibleRank: $0.responsibleRank.rawValue, escalatedToYou: $0.escalatedToYou)
             }), using: JSONBody.domainEncoder)
         }
 

@@ -42,7 +42,9 @@ struct MissingPages {
                 let when: [String: Any]
                 switch item.state {
                 case .due(let remaining): when = Self.text("Due in \(UKTime.duration(remaining))")
-                case .overdue(let by, _, let rank): when = Self.tag("Overdue \(UKTime.duration(by)): escalated to \(rank.title.lowercased())", "tag--red")
+                case .overdue(let by, _, let rank):
+                    when = Self.tag("Overdue \(UKTime.duration(by)): " + (item.escalatedToYou ? "escalated to you (\(rank.title.lowercased()))"
+                                                                                          : "escalated to \(rank.title.lowercased())"), "tag--red")
                 }
                 return ["urgent": item.state.isOverdue, "cells": [
                     Self.link(e.childName, "/missing/\(e.id)/review?purpose=supervision-review"),
@@ -52,7 +54,8 @@ struct MissingPages {
                 ]]
             }
             return queuePage(request, context, current: "/missing/reviews", heading: "Reviews due",
-                             caption: "\(items.count) reviews, overdue first", headers: ["Child", "Risk", "Review", "Rank now responsible", "Missing for", "Episode"],
+                             caption: "\(items.count) reviews" + Self.escalatedCaption(items.filter(\.escalatedToYou).count)
+                                 + ", overdue first", headers: ["Child", "Risk", "Review", "Rank now responsible", "Missing for", "Episode"],
                              rows: rows, empty: "No reviews are due for your rank.")
         }
 
@@ -142,6 +145,11 @@ struct MissingPages {
     static func text(_ text: String) -> [String: Any] { ["text": text] }
     static func link(_ text: String, _ href: String) -> [String: Any] { ["text": text, "href": href] }
     static func tag(_ text: String, _ tagClass: String) -> [String: Any] { ["text": text, "tag": true, "tagClass": tagClass] }
+
+    /// ", 2 escalated to you (at the top)" when an overdue review has climbed to the reader's rank.
+    static func escalatedCaption(_ count: Int) -> String {
+        count == 0 ? "" : ", \(count) escalated to you (at the top)"
+    }
 
     static func gradeClass(_ grade: RiskGrade) -> String {
         switch grade {
@@ -364,7 +372,8 @@ struct MissingPages {
             },
             "hasContacts": !r.contacts.isEmpty,
             "sightings": r.sightings.map { ["at": UKTime.show($0.sighting.at), "place": $0.sighting.place, "reportedBy": $0.sighting.reportedBy,
-                                            "detail": $0.sighting.detail] },
+                                            "detail": $0.sighting.detail, "childSaid": $0.sighting.childSaid,
+                                            "hasChildSaid": !$0.sighting.childSaid.isEmpty] },
             "hasSightings": !r.sightings.isEmpty, "gradeHistory": history,
             "history": r.history.map { h -> [String: Any] in
                 ["id": h.id, "reference": h.reference, "lastSeenAt": UKTime.show(h.lastSeenAt), "grade": h.grade.title.lowercased(),

@@ -113,3 +113,26 @@ extension LinkStore {
         return matches
     }
 }
+
+extension LinkStore {
+    /// Where a child lives, from their profile: the home and the placement addresses each become a
+    /// Location with a lives-at link, so the network, hotspots and flag checks see them. A changed or
+    /// cleared address ends the old link (kept, with the reason) rather than deleting it.
+    static func recordResidence(of person: String, address: String, postcode: String?, role: String, by actor: Actor, at now: Date,
+                                in sql: any SQLDatabase) async throws {
+        let location = address.isEmpty ? nil : try await locate(address, postcode: postcode, by: actor, at: now, in: sql)
+        let current = try await sql.select().columns("id", "to_id").from("links").where("from_id", .equal, person)
+            .where("type", .equal, LinkType.livesAt.rawValue).where("source_type", .equal, "child-profile").where("source_id", .equal, role)
+            .where("ended_at_ms", .is, SQLLiteral.null).all()
+        var kept = false
+        for row in current {
+            if try row.decode(column: "to_id", as: String.self) == location, !kept { kept = true; continue }
+            try await end(try row.decode(column: "id", as: String.self), reason: "\(role) address changed on the child's profile",
+                          by: actor, at: now, in: sql)
+        }
+        if let location, !kept {
+            try await link(EntityRef(.person, person), EntityRef(.location, location), .livesAt, at: now, source: ("child-profile", role),
+                           by: actor, now: now, note: role == "home" ? "Home address (child's profile)" : "Placement address (child's profile)", in: sql)
+        }
+    }
+}

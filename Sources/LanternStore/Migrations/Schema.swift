@@ -14,7 +14,13 @@ public enum Schema {
         Migration(version: 6, name: "locations, links and flags", apply: LinksSchema.apply),
         Migration(version: 7, name: "objects, merges and imports", apply: IdentitySchema.apply),
         Migration(version: 8, name: "exploitation", apply: ExploitationSchema.apply),
+        Migration(version: 9, name: "the child's words when seen", apply: childWordsWhenSeen),
     ]
+
+    /// Migration 9: a sighting keeps what the child said to whoever saw them (older rows have none).
+    @Sendable static func childWordsWhenSeen(_ sql: any SQLDatabase, _ engine: DatabaseEngine) async throws {
+        try await sql.alter(table: "sightings").column("child_said", type: .text).run()
+    }
 
     @Sendable static func accountsAndSessions(_ sql: any SQLDatabase, _ engine: DatabaseEngine) async throws {
         try await sql.create(table: "users")

@@ -191,12 +191,14 @@ extension MissingStore {
             let recorded = RecordedSighting(id: MissingRows.newID(), sighting: clean, recordedBy: context.actor.displayName, recordedAt: now)
             try await sql.insert(into: "sightings")
                 .columns("id", "episode_id", "at_ms", "place", "reported_by", "detail", "recorded_by", "recorded_at_ms", "postcode",
-                         "with_person_ids", "vehicles", "phones")
+                         "with_person_ids", "vehicles", "phones", "child_said")
                 .values(SQLBind(recorded.id), SQLBind(id), SQLBind(clean.at.millisecondsSince1970), SQLBind(clean.place),
                         SQLBind(clean.reportedBy), SQLBind(clean.detail), SQLBind(recorded.recordedBy), SQLBind(now.millisecondsSince1970),
                         SQLBind(clean.postcode), SQLBind(try MissingRows.json(clean.withPersonIDs)),
-                        SQLBind(try MissingRows.json(clean.vehicles)), SQLBind(try MissingRows.json(clean.phones)))
+                        SQLBind(try MissingRows.json(clean.vehicles)), SQLBind(try MissingRows.json(clean.phones)), SQLBind(clean.childSaid))
                 .run()
+            try await MissingRows.addVoice(ChildVoice(personID: child.id, at: clean.at, context: "Seen at \(clean.place) by \(clean.reportedBy)",
+                                                      words: clean.childSaid, recordedBy: context.actor.displayName), episodeID: id, in: sql)
             // A sighting is a lead, not a finding, but a flagged person or place in it matters at once.
             _ = try await LinkStore.recordEncounter(.seen, child: child.id, episode: episode, place: clean.place, postcode: clean.postcode,
                                                     people: withPeople, vehicles: clean.vehicles, phones: clean.phones, at: clean.at,

@@ -8,6 +8,8 @@ public struct ReviewQueueItem: Sendable {
     public var state: ReviewState
     /// The rank now responsible: the required one, or the one it has escalated to.
     public var responsibleRank: Rank
+    /// Overdue and escalated to the reader's own rank: theirs now, at the top of their queue.
+    public var escalatedToYou: Bool
 }
 
 /// An interview or enquiry waiting to be done.
@@ -35,7 +37,9 @@ extension MissingStore {
         }
     }
 
-    /// Reviews the actor's rank is responsible for: overdue first (most overdue first), then soonest due.
+    /// Reviews the actor's rank may do: those escalated to their rank first, then overdue (most overdue
+    /// first), then soonest due. A review stays open to the rank it was set for after it escalates; the
+    /// escalation hands it to the next rank as well, at the top of that rank's queue.
     /// Below superintendent, a supervisor sees their own borough's episodes.
     public func reviewQueue(context: AccessContext, limit: Int = 500) async throws -> [ReviewQueueItem] {
         try await authoriser.require(.reviewMissingEpisode, context, recordType: Self.recordType)
@@ -47,19 +51,24 @@ extension MissingStore {
                 .where("status", .equal, EpisodeStatus.open.rawValue)
             if actor.rank < .superintendent { query = query.where("borough", .equal, actor.borough) }
             let summaries = try await visible(try await query.limit(5_000).all().map(MissingRows.summary), context: context, in: sql)
-            var items: [ReviewQueueItem] = []
-            for summary in summaries {
-                let state = SupervisionClock.state(of: summary.nextReview, at: now, rules: rules)
-                let responsible: Rank
-                if case .overdue(_, _, let rank) = state { responsible = rank } else { responsible = summary.nextReview.rank }
-                guard summary.nextReview.rank <= actor.rank || responsible <= actor.rank else { continue }
-                items.append(ReviewQueueItem(episode: summary, state: state, responsibleRank: responsible))
+            var items = summaries.compactMap { Self.reviewItem($0, for: actor, at: now, rules: rules) }
+            items.sort { a, b in
+                a.escalatedToYou != b.escalatedToYou ? a.escalatedToYou : a.episode.nextReview.dueAt < b.episode.nextReview.dueAt
             }
-            items.sort { a, b in a.episode.nextReview.dueAt < b.episode.nextReview.dueAt }
             let shown = Array(items.prefix(limit))
             try await logQueue(shown.map(\.episode.childID), name: "reviews", context: context, at: now, in: sql)
             return shown
         }
+    }
+
+    /// The queue row for one open episode, or nil when the actor's rank may not do its review.
+    static func reviewItem(_ summary: EpisodeSummary, for actor: Actor, at now: Date, rules: MissingRules) -> ReviewQueueItem? {
+        let state = SupervisionClock.state(of: summary.nextReview, at: now, rules: rules)
+        var responsible = summary.nextReview.rank
+        var escalated = false
+        if case .overdue(_, let level, let rank) = state { responsible = rank; escalated = level >= 1 && rank > summary.nextReview.rank }
+        guard summary.nextReview.rank <= actor.rank || responsible <= actor.rank else { return nil }
+        return ReviewQueueItem(episode: summary, state: state, responsibleRank: responsible, escalatedToYou: escalated && responsible == actor.rank)
     }
 
     /// Prevention interviews and return home interviews not yet done, soonest due first.
@@ -148,17 +157,23 @@ extension MissingStore {
     public func counts(context: AccessContext) async throws -> [String: Int] {
         let now = now()
         let actor = context.actor
+        let rules = self.rules
         return try await database.read { sql in
             func count(_ query: SQLSelectBuilder) async throws -> Int {
                 try await query.first()?.decode(column: "n", as: Int.self) ?? 0
             }
             let n = SQLFunction("COUNT", args: SQLLiteral.all)
+            // Overdue reviews as the actor's own queue counts them: their borough (below superintendent), their rank.
+            var overdue = sql.select().columns(MissingRows.summaryColumns).from("missing_episodes")
+                .where("status", .equal, EpisodeStatus.open.rawValue).where("review_due_at_ms", .lessThan, now.millisecondsSince1970)
+            if actor.rank < .superintendent { overdue = overdue.where("borough", .equal, actor.borough) }
+            let overdueItems = try await overdue.limit(5_000).all().map(MissingRows.summary)
+                .compactMap { Self.reviewItem($0, for: actor, at: now, rules: rules) }
             return [
                 "open": try await count(sql.select().column(n, as: "n").from("missing_episodes")
                     .where("status", .equal, EpisodeStatus.open.rawValue)),
-                "reviewsOverdue": try await count(sql.select().column(n, as: "n").from("missing_episodes")
-                    .where("status", .equal, EpisodeStatus.open.rawValue)
-                    .where("review_due_at_ms", .lessThan, now.millisecondsSince1970)),
+                "reviewsOverdue": overdueItems.count,
+                "reviewsEscalatedToYou": overdueItems.filter(\.escalatedToYou).count,
                 "interviewsOverdue": try await count(sql.select().column(n, as: "n").from("episode_tasks")
                     .where("kind", .notEqual, EpisodeTaskKind.enquiry.rawValue).where("completed_at_ms", .is, SQLLiteral.null)
                     .where("due_at_ms", .lessThan, now.millisecondsSince1970)),

@@ -171,7 +171,7 @@ enum MissingRows {
                                detail: try row.decode(column: "detail", as: String.self),
                                postcode: try row.decode(column: "postcode", as: String?.self),
                                withPersonIDs: try list(row, "with_person_ids"), vehicles: try list(row, "vehicles"),
-                               phones: try list(row, "phones")),
+                               phones: try list(row, "phones"), childSaid: try row.decode(column: "child_said", as: String?.self) ?? ""),
             recordedBy: try row.decode(column: "recorded_by", as: String.self), recordedAt: try date(row, "recorded_at_ms"))
     }
 

@@ -11,6 +11,10 @@ public struct ChildRecord: Sendable {
     public var philomenaVersions: Int
     public var voices: [ChildVoice]
     public var episodes: [EpisodeSummary]
+    /// Every prevention and return home interview after the child came back, newest first, with its
+    /// outcome (offered, declined, completed), who did it and what it found: part of the child's record,
+    /// not only the episode's.
+    public var interviews: [EpisodeTask]
     public var repeatMissing: RepeatMissingStatus
     public var awaitingScreening: String?
 }
@@ -86,6 +90,7 @@ public struct ChildStore: Sendable {
                 person: person, profile: try await MissingRows.loadProfile(id, in: sql),
                 philomena: try await MissingRows.latestPhilomena(id, in: sql), philomenaVersions: versions,
                 voices: try await MissingRows.voices(id, in: sql), episodes: episodes,
+                interviews: try await Self.interviews(of: episodes.map(\.id), in: sql),
                 repeatMissing: RepeatMissing.evaluate(lastSeen: episodes.map(\.lastSeenAt), at: now, rules: rules),
                 awaitingScreening: screening)
             try await AccessLogStore.append(context.entry(at: now, .consult, recordType: PersonStore.recordType, recordIDs: [id],
@@ -93,6 +98,17 @@ public struct ChildStore: Sendable {
             return .success(record)
         }
         return try await authoriser.settle(outcome, permission: .consultPersonRecord, context: context, recordType: PersonStore.recordType, id: id, shownAs: "child")
+    }
+
+    static func interviews(of episodeIDs: [String], in sql: any SQLDatabase) async throws -> [EpisodeTask] {
+        var tasks: [EpisodeTask] = []
+        for chunk in stride(from: 0, to: episodeIDs.count, by: 500) {
+            tasks += try await sql.select().columns(MissingRows.taskColumns).from("episode_tasks")
+                .where("episode_id", .in, Array(episodeIDs[chunk..<min(episodeIDs.count, chunk + 500)]))
+                .where("kind", .in, [EpisodeTaskKind.preventionInterview.rawValue, EpisodeTaskKind.returnHomeInterview.rawValue]).all()
+                .map(MissingRows.task)
+        }
+        return tasks.sorted { $0.createdAt > $1.createdAt }
     }
 
     /// Saves the child's profile (a whole replacement; the change is logged with the fields it touched).
@@ -121,6 +137,10 @@ public struct ChildStore: Sendable {
             } else {
                 try await MissingRows.saveProfile(saved, in: sql)
             }
+            try await LinkStore.recordResidence(of: person.id, address: saved.homeAddress, postcode: saved.homePostcode, role: "home",
+                                                by: context.actor, at: now, in: sql)
+            try await LinkStore.recordResidence(of: person.id, address: saved.placementAddress, postcode: saved.placementPostcode,
+                                                role: "placement", by: context.actor, at: now, in: sql)
             if !saved.wishes.isEmpty && saved.wishes != before?.wishes {
                 try await MissingRows.addVoice(ChildVoice(personID: person.id, at: now, context: "Wishes and feelings (profile)",
                                                           words: saved.wishes, recordedBy: context.actor.displayName),
