@@ -113,6 +113,11 @@ struct RiskGradingTests {
         let filled = try? RiskGrading.validate([RiskAnswer(questionID: "mental-health", value: .yes)], informantName: "Maria Hart",
                                                informantContact: "07700 900123", rules: missingRules, now: now)
         #expect(filled?.first?.sourceName == "Maria Hart", "the informant is the source when an answer names none")
+        #expect(filled?.first?.sourceContact == "07700 900123")
+        let other = try? RiskGrading.validate([RiskAnswer(questionID: "mental-health", value: .yes, sourceName: "School nurse")],
+                                              informantName: "Maria Hart", informantContact: "07700 900123", rules: missingRules, now: now)
+        #expect(other?.first?.sourceName == "School nurse" && other?.first?.sourceContact == "",
+                "an answer from someone else never takes the informant's contact")
         #expect(throws: ValidationFailure.self) {
             _ = try RiskGrading.validate([RiskAnswer(questionID: "horoscope", value: .yes, sourceName: "x")], informantName: "",
                                          informantContact: "", rules: missingRules, now: now)

@@ -151,6 +151,22 @@ struct MissingAPITests {
             let episode = try await h.client.execute(uri: location, method: .get, headers: [.cookie: officer.cookie])
             let episodeHTML = String(buffer: episode.body)
             #expect(episode.status == .ok && episodeHTML.contains("Amelia Hart") && episodeHTML.contains("Risk grade history"))
+            // Re-assessment: an unknown grade is refused by name and saves nothing; a good one joins the grade history.
+            let episodeID = String(location.dropFirst("/missing/".count).prefix { $0 != "?" })
+            let assess: [String: String] = ["_csrf": officer.csrf, "informantName": "Maria Hart", "informantContact": "07700 900123",
+                                            "answers.mental-health": "yes"]
+            let unknownGrade = try await h.client.execute(uri: "/missing/\(episodeID)/assess", method: .post, headers: headers,
+                                                          body: PageTests.form(assess.merging(["grade": "absent"]) { $1 }))
+            #expect(unknownGrade.status == .unprocessableContent && String(buffer: unknownGrade.body).contains("is not a risk grade"))
+            let reassessed = try await h.client.execute(uri: "/missing/\(episodeID)/assess", method: .post, headers: headers,
+                                                        body: PageTests.form(assess.merging(["grade": "recommended"]) { $1 }))
+            #expect(reassessed.status == .seeOther, "\(String(buffer: reassessed.body).prefix(400))")
+            let record = try await h.test.store.missing.episode(episodeID, purpose: .missingEpisode,
+                                                                context: h.test.context(try await h.test.store.accounts.user(named: "officer1")!))
+            #expect(record.assessments.map(\.kind) == [.initial, .reassessment], "the refused one saved nothing; every re-assessment is kept")
+            #expect(record.assessments.last?.answers.first { $0.questionID == "mental-health" }?.sourceName == "Maria Hart")
+            let historyPage = String(buffer: try await h.client.execute(uri: location, method: .get, headers: [.cookie: officer.cookie]).body)
+            #expect(historyPage.contains("Re-assessment"))
             let queue = try await h.client.execute(uri: "/missing", method: .get, headers: [.cookie: officer.cookie])
             #expect(String(buffer: queue.body).contains("data-live-queue"))
             #expect(String(buffer: queue.body).contains("Amelia Hart"))

@@ -201,8 +201,13 @@ public enum RiskGrading {
             answer.sourceName = answer.sourceName.trimmingCharacters(in: .whitespacesAndNewlines)
             answer.sourceContact = answer.sourceContact.trimmingCharacters(in: .whitespacesAndNewlines)
             answer.detail = answer.detail.trimmingCharacters(in: .whitespacesAndNewlines)
-            if answer.sourceName.isEmpty { answer.sourceName = informantName.trimmingCharacters(in: .whitespacesAndNewlines) }
-            if answer.sourceContact.isEmpty { answer.sourceContact = informantContact.trimmingCharacters(in: .whitespacesAndNewlines) }
+            // An answer with no source of its own came from the informant, and so did its contact; an answer
+            // naming someone else never takes the informant's contact details.
+            let informant = informantName.trimmingCharacters(in: .whitespacesAndNewlines)
+            if answer.sourceName.isEmpty || answer.sourceName == informant {
+                answer.sourceName = informant
+                if answer.sourceContact.isEmpty { answer.sourceContact = informantContact.trimmingCharacters(in: .whitespacesAndNewlines) }
+            }
             // Not said otherwise, the information was obtained when the assessment was made.
             if answer.obtainedAt == nil { answer.obtainedAt = now }
             if answer.value != .notKnown && answer.sourceName.isEmpty {

@@ -201,7 +201,9 @@ struct EpisodeForms {
                  return values
              },
              save: { id, _, form, store, context in
-                 let grade = form.text("grade").flatMap { $0 == "recommended" ? nil : RiskGrade(rawValue: $0) }
+                 // "recommended" means take Lantern's grade; anything else must be a grade, or it is refused.
+                 let chosen = form.text("grade")
+                 let grade = chosen == nil || chosen == "recommended" ? nil : try RiskGrade.parse(chosen)
                  let assessment = try await store.missing.reassess(
                      id, answers: answers(form, store: store), informantName: form["informantName"] ?? "",
                      informantContact: form["informantContact"] ?? "", grade: grade, rationale: form["rationale"] ?? "",

@@ -159,6 +159,7 @@ struct MissingAPI {
         var childId: String
         var assessment: RecordedAssessment
         var repeatMissing: RepeatMissingStatus
+        var philomenaAgeDays: Int?
     }
 
     struct ReviewStateBody: Encodable {
@@ -304,7 +305,7 @@ struct MissingAPI {
             let report = try Self.newReport(body, now: store.clock.now())
             let outcome = try await store.missing.report(report, context: try context.accessContext())
             return try JSONBody.response(ReportResult(episode: outcome.episode, childId: outcome.child.id, assessment: outcome.assessment,
-                                                      repeatMissing: outcome.repeatMissing),
+                                                      repeatMissing: outcome.repeatMissing, philomenaAgeDays: outcome.philomenaAgeDays),
                                          status: .created, headers: [.location: "/api/v1/missing-episodes/\(outcome.episode.id)"], using: JSONBody.domainEncoder)
         }
 

@@ -218,7 +218,7 @@ struct MissingPages {
             let base = "answers.\(question.id)"
             let chosen = state.values[base] ?? ""
             return ["base": base, "text": question.text, "ifYes": question.ifYes.title.lowercased(),
-                    "detail": state.values["\(base).detail"] ?? "", "source": state.values["\(base).source"] ?? "",
+                    "detail": state.values["\(base).detail"] ?? "", "source": state.values["\(base).source"] ?? "", "contact": state.values["\(base).contact"] ?? "",
                     "error": state.errors.first { $0.field.hasPrefix(base) }?.message ?? "",
                     "options": RiskAnswerValue.allCases.enumerated().map { index, value -> [String: Any] in
                         ["id": index == 0 ? base : "\(base)-\(value.rawValue)", "name": base, "value": value.rawValue, "title": value.title,
@@ -263,7 +263,7 @@ struct MissingPages {
             let base = "answers.\(question.id)"
             let value = form.text(base).flatMap(RiskAnswerValue.init(rawValue:)) ?? .notKnown
             answers.append(RiskAnswer(questionID: question.id, value: value, detail: form[base + ".detail"] ?? "",
-                                      sourceName: form[base + ".source"] ?? ""))
+                                      sourceName: form[base + ".source"] ?? "", sourceContact: form[base + ".contact"] ?? ""))
         }
         var grade: RiskGrade?
         if let text = form.text("grade"), text != "recommended" {
@@ -290,6 +290,7 @@ struct MissingPages {
         do {
             let outcome = try await store.missing.report(new, context: access)
             let notice = "Report saved as \(outcome.episode.reference): \(outcome.episode.grade.title.lowercased()) risk."
+                + (outcome.philomenaAgeDays.map { " The child's Philomena profile was last updated \($0) days ago." } ?? "")
                 + (outcome.repeatMissing.flagged ? " This child is repeat missing and has been put on the exploitation-screening queue." : "")
             return Response(status: .seeOther, headers: [
                 .location: "/missing/\(outcome.episode.id)?purpose=missing-episode&saved=" + (notice.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
@@ -301,9 +302,9 @@ struct MissingPages {
         } catch let failure as ValidationFailure {
             state.errors = failure.errors
             // An override refused: show what Lantern recommends and why, so the officer can decide.
-            let recommendation = RiskGrading.recommend(answers, child: ChildRiskFactors(ageYears: estimatedAge), rules: store.missing.rules)
             let showRecommendation = failure.errors.contains { $0.field == "rationale" || $0.field == "grade" }
-            return reportForm(state, matches: [], known: known, recommendation: showRecommendation ? recommendation : nil,
+            let recommendation = showRecommendation ? try await store.missing.recommendation(for: new, context: access) : nil
+            return reportForm(state, matches: [], known: known, recommendation: recommendation,
                               context: context, status: .unprocessableContent)
         }
     }

@@ -88,6 +88,35 @@ public struct MissingStore: Sendable {
         public var child: Person
         public var assessment: RecordedAssessment
         public var repeatMissing: RepeatMissingStatus
+        /// How old the child's Philomena profile is, in days, when they have one: every report shows it.
+        public var philomenaAgeDays: Int?
+    }
+
+    /// What Lantern would recommend for this report, computed exactly as saving it would (the child's
+    /// profile, age and every earlier episode), for the form to show when an override is refused. Reading
+    /// a known child's profile for it is logged.
+    public func recommendation(for new: NewReport, context: AccessContext) async throws -> RiskRecommendation {
+        try await authoriser.require(.reportMissing, context, recordType: Self.recordType)
+        let now = now()
+        let rules = self.rules
+        let lastSeen = min(new.report.lastSeenAt, now)
+        let policy = self.policy
+        return try await database.transaction { sql in
+            var factors = ChildRiskFactors(ageYears: new.newChild.flatMap { child in
+                child.dateOfBirth.flatMap { PersonDraft.age(ofBirthDate: $0, on: now) } ?? child.estimatedAge
+            })
+            if let id = new.childID, let child = try await PersonStore.load(sql, id), child.erasedAt == nil,
+               policy.decide(context.actor, .consultPersonRecord, on: child.scope).isAllowed {
+                let windowStart = lastSeen.addingTimeInterval(-Double(rules.repeatMissing.withinDays) * 86_400)
+                let earlier = try await MissingRows.lastSeenTimes(child: id, since: windowStart, in: sql)
+                let repeatStatus = RepeatMissing.evaluate(lastSeen: earlier + [lastSeen], at: now, rules: rules)
+                factors = (try await MissingRows.loadProfile(id, in: sql) ?? ChildProfile(personID: id, updatedAt: now, updatedBy: ""))
+                    .riskFactors(dateOfBirth: child.dateOfBirth, on: now, repeatMissing: repeatStatus.flagged)
+                try await AccessLogStore.append(context.entry(at: now, .consult, recordType: PersonStore.recordType, recordIDs: [id],
+                                                              detail: "risk recommendation for a report"), in: sql)
+            }
+            return RiskGrading.recommend(new.answers, child: factors, rules: rules)
+        }
     }
 
     /// Records a report and its first risk assessment in one transaction: the child (new or
@@ -205,7 +234,9 @@ public struct MissingStore: Sendable {
             try await AccessLogStore.append(context.entry(at: now, .create, recordType: Self.recordType,
                                                           recordIDs: [episode.id, child.id],
                                                           detail: "report; grade \(decision.grade.rawValue)"), in: sql)
-            return .success(ReportOutcome(episode: episode, child: child, assessment: assessment, repeatMissing: repeatStatus))
+            let philomena = try await MissingRows.latestPhilomena(child.id, in: sql)
+            return .success(ReportOutcome(episode: episode, child: child, assessment: assessment, repeatMissing: repeatStatus,
+                                          philomenaAgeDays: philomena?.ageInDays(at: now)))
         }
         return try await settle(outcome, id: new.childID ?? "", permission: .consultPersonRecord, context: context, recordType: "child")
     }
