@@ -62,6 +62,30 @@ struct MissingAPITests {
             let logged = try await h.test.store.accessLog.entries(requestID: read.headers[HTTPField.Name("X-Request-Id")!] ?? "")
             #expect(logged.first?.entry.purpose == .missingEpisode)
 
+            // The queues through the API: the inspector's review, the officer's sighting, an enquiry in my tasks.
+            let inspectorSession = try await h.signIn("inspector1")
+            let reviews = try await h.client.execute(uri: "/api/v1/queues/reviews", method: .get, headers: [.cookie: inspectorSession.cookie])
+            let reviewItems = try ServerHarness.object(reviews)["items"] as? [[String: Any]]
+            #expect(reviews.status == .ok)
+            #expect(reviewItems?.count == 1 && reviewItems?.first?["escalatedToYou"] as? Bool == false)
+            let sighting = try await post(h, officer, "/api/v1/missing-episodes/\(id)/sightings", [
+                "at": Self.iso(now.addingTimeInterval(-600)), "place": "Brixton station", "reportedBy": "Station staff",
+                "childSaid": "Leave me alone, I'm going to my brother's."])
+            #expect(sighting.status == .created)
+            let seen = try ServerHarness.object(sighting)["sighting"] as? [String: Any]
+            #expect(seen?["childSaid"] as? String == "Leave me alone, I'm going to my brother's.")
+            let enquiry = try await post(h, officer, "/api/v1/missing-episodes/\(id)/enquiries", [
+                "title": "Call his brother", "owner": "officer1", "dueAt": Self.iso(now.addingTimeInterval(3_600))])
+            #expect(enquiry.status == .created, "\(String(buffer: enquiry.body).prefix(300))")
+            let mine = try await h.client.execute(uri: "/api/v1/queues/my-tasks", method: .get, headers: [.cookie: officer.cookie])
+            let mineItems = try ServerHarness.object(mine)["items"] as? [[String: Any]]
+            #expect(mineItems?.count == 1)
+            let quality = try await h.client.execute(uri: "/api/v1/queues/data-quality", method: .get, headers: [.cookie: officer.cookie])
+            let qualityItems = try ServerHarness.object(quality)["items"] as? [Any]
+            #expect(quality.status == .ok && qualityItems?.isEmpty == true, "not yet past the deadline")
+            let qualityPage = try await h.client.execute(uri: "/missing/data-quality", method: .get, headers: [.cookie: officer.cookie])
+            #expect(qualityPage.status == .ok && String(buffer: qualityPage.body).contains("Local authority not yet told"))
+
             let refusedReview = try await post(h, officer, "/api/v1/missing-episodes/\(id)/reviews", ["grade": "high", "direction": "Search"])
             #expect(refusedReview.status == .forbidden)
             let inspector = try await h.signIn("inspector1")

@@ -123,6 +123,14 @@ struct MissingStoreTests {
             let again = try await test.store.missing.episode(outcome.episode.id, purpose: .supervisionReview, context: test.context(officer))
             #expect(again.alerts.filter { $0.kind == .reviewOverdue }.count == 2)
             #expect(again.alerts.contains { $0.kind == .localAuthorityNotMissing })
+            // The data-quality queue lists it until the notification is recorded.
+            #expect(try await test.store.missing.dataQualityQueue(context: test.context(officer)).map(\.episode.id) == [outcome.episode.id])
+            #expect(try await test.store.missing.counts(context: test.context(officer))["localAuthorityNotNotified"] == 1)
+            _ = try await test.store.missing.addContact(outcome.episode.id, AgencyContact(
+                id: "", episodeID: outcome.episode.id, agency: .childrensSocialCare, organisation: "Lambeth Children's Services",
+                personName: "Duty worker", at: test.clock.now(), method: .phone, summary: "Told them he is missing.", reference: "",
+                notifiesLocalAuthority: true, recordedBy: "", recordedAt: test.clock.now()), context: test.context(officer))
+            #expect(try await test.store.missing.dataQualityQueue(context: test.context(officer)).isEmpty)
             return test.folder
         }
         _ = folder

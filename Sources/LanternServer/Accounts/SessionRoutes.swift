@@ -138,6 +138,7 @@ struct SessionRoutes {
                     }
                 }
                 queues.append(["href": "/missing/interviews", "label": "Interviews after return overdue", "count": counts["interviewsOverdue"] ?? 0])
+                queues.append(["href": "/missing/data-quality", "label": "Local authority not yet told", "count": counts["localAuthorityNotNotified"] ?? 0])
                 queues.append(["href": "/tasks", "label": "My open tasks", "count": counts["myTasks"] ?? 0])
             }
             return pages.render("home", title: "Your work", data: ["queues": queues, "hasQueues": !queues.isEmpty], context: context)

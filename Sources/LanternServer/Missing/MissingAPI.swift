@@ -235,6 +235,14 @@ struct MissingAPI {
         var items: [Item]
     }
 
+    struct DataQualityBody: Encodable {
+        struct Item: Encodable {
+            var episode: SummaryBody
+            var alert: EpisodeAlert
+        }
+        var items: [Item]
+    }
+
     struct TaskQueueBody: Encodable {
         struct Item: Encodable {
             var task: EpisodeTask
@@ -461,6 +469,14 @@ struct MissingAPI {
             return try JSONBody.response(ReviewQueueBody(items: items.map {
                 .init(episode: SummaryBody($0.episode, now: now), review: ReviewStateBody($0.episode.nextReview, now: now, rules: rules),
                       responsibleRank: $0.responsibleRank.rawValue, escalatedToYou: $0.escalatedToYou)
+            }), using: JSONBody.domainEncoder)
+        }
+
+        group.get("/queues/data-quality") { _, context -> Response in
+            let items = try await store.missing.dataQualityQueue(context: try context.accessContext())
+            let now = store.clock.now()
+            return try JSONBody.response(DataQualityBody(items: items.map {
+                .init(episode: SummaryBody($0.episode, now: now), alert: $0.alert)
             }), using: JSONBody.domainEncoder)
         }
 

@@ -23,7 +23,7 @@ struct MissingPages {
                     Self.text(UKTime.duration(now.timeIntervalSince(e.lastSeenAt))),
                     Self.text(UKTime.show(e.lastSeenAt)),
                     state.isOverdue ? Self.tag("Review overdue", "tag--red") : Self.text("Due " + UKTime.show(e.nextReview.dueAt)),
-                    e.repeatCount >= store.missing.rules.repeatMissing.episodes ? Self.tag("\(e.repeatCount) in \(store.missing.rules.repeatMissing.withinDays) days", "tag--red") : Self.text("–"),
+                    repeatCell(e),
                     e.localAuthorityNotified ? Self.text("Yes") : Self.tag("Not yet", "tag--grey"),
                     Self.text(e.borough),
                 ]]
@@ -50,12 +50,12 @@ struct MissingPages {
                     Self.link(e.childName, "/missing/\(e.id)/review?purpose=supervision-review"),
                     Self.tag(e.grade.title, Self.gradeClass(e.grade)), when,
                     Self.text(item.responsibleRank.title), Self.text(UKTime.duration(now.timeIntervalSince(e.lastSeenAt))),
-                    Self.text(e.reference),
+                    repeatCell(e), Self.text(e.reference),
                 ]]
             }
             return queuePage(request, context, current: "/missing/reviews", heading: "Reviews due",
                              caption: "\(items.count) reviews" + Self.escalatedCaption(items.filter(\.escalatedToYou).count)
-                                 + ", overdue first", headers: ["Child", "Risk", "Review", "Rank now responsible", "Missing for", "Episode"],
+                                 + ", overdue first", headers: ["Child", "Risk", "Review", "Rank now responsible", "Missing for", "Repeat", "Episode"],
                              rows: rows, empty: "No reviews are due for your rank.")
         }
 
@@ -63,14 +63,33 @@ struct MissingPages {
             let items = try await store.missing.interviewQueue(context: try context.accessContext())
             return queuePage(request, context, current: "/missing/interviews", heading: "Interviews after return",
                              caption: "\(items.count) prevention and return home interviews not yet done, soonest due first",
-                             headers: ["Child", "Interview", "Due", "Owner", "Episode"], rows: taskRows(items),
+                             headers: ["Child", "Interview", "Due", "Owner", "Repeat", "Episode"], rows: taskRows(items),
                              empty: "No interviews are waiting.")
+        }
+
+        router.get("/missing/data-quality") { request, context -> Response in
+            let items = try await store.missing.dataQualityQueue(context: try context.accessContext())
+            let now = store.clock.now()
+            let rows = items.map { item -> [String: Any] in
+                let e = item.episode
+                return ["urgent": true, "cells": [
+                    Self.link(e.childName, "/missing/\(e.id)/contacts/new?purpose=missing-episode"),
+                    Self.tag(e.grade.title, Self.gradeClass(e.grade)), Self.text(e.status.title),
+                    Self.tag("No notification for \(UKTime.duration(now.timeIntervalSince(item.alert.raisedAt))) past the deadline", "tag--red"),
+                    repeatCell(e), Self.link(e.reference, "/missing/\(e.id)?purpose=missing-episode"), Self.text(e.borough),
+                ]]
+            }
+            return queuePage(request, context, current: "/missing/data-quality", heading: "Local authority not yet told",
+                             caption: "\(items.count) episodes with no recorded notification to children's social care, longest first. "
+                                + "Record the contact to clear each one; an episode cannot close without it.",
+                             headers: ["Child", "Risk", "Status", "Notification", "Repeat", "Episode", "Borough"], rows: rows,
+                             empty: "Every episode past the deadline has a recorded local-authority notification.")
         }
 
         router.get("/tasks") { request, context -> Response in
             let items = try await store.missing.myTasks(context: try context.accessContext())
             return queuePage(request, context, current: "/tasks", heading: "My tasks",
-                             caption: "\(items.count) tasks you own", headers: ["Child", "Task", "Due", "Owner", "Episode"],
+                             caption: "\(items.count) tasks you own", headers: ["Child", "Task", "Due", "Owner", "Repeat", "Episode"],
                              rows: taskRows(items), empty: "You have no open tasks.")
         }
 
@@ -120,7 +139,7 @@ struct MissingPages {
     func queuePage(_ request: Request, _ context: LanternRequestContext, current: String, heading: String, caption: String,
                    headers: [String], rows: [[String: Any]], empty: String) -> Response {
         let actor = context.session?.actor
-        var tabs = [("/missing", "Missing now"), ("/missing/interviews", "Interviews"), ("/tasks", "My tasks")]
+        var tabs = [("/missing", "Missing now"), ("/missing/interviews", "Interviews"), ("/missing/data-quality", "LA not told"), ("/tasks", "My tasks")]
         if let actor, store.policy.roleMay(actor.role, .reviewMissingEpisode) { tabs.insert(("/missing/reviews", "Reviews due"), at: 1) }
         return pages.render("queue", title: heading, data: [
             "heading": heading, "caption": caption, "headers": headers, "rows": rows, "hasRows": !rows.isEmpty, "empty": empty,
@@ -137,9 +156,15 @@ struct MissingPages {
                 Self.link(e.childName, "/missing/\(e.id)/tasks/\(item.task.id)?purpose=missing-episode"),
                 Self.text(item.task.title),
                 item.overdue ? Self.tag("Overdue: was due " + UKTime.show(item.task.dueAt), "tag--red") : Self.text(UKTime.show(item.task.dueAt)),
-                Self.text(item.task.owner), Self.link(e.reference, "/missing/\(e.id)?purpose=missing-episode"),
+                Self.text(item.task.owner), repeatCell(e), Self.link(e.reference, "/missing/\(e.id)?purpose=missing-episode"),
             ]]
         }
+    }
+
+    /// "3 in 90 days" in red for a child who is repeat missing (the count stored when the episode was reported).
+    func repeatCell(_ e: EpisodeSummary) -> [String: Any] {
+        let rule = store.missing.rules.repeatMissing
+        return e.repeatCount >= rule.episodes ? Self.tag("\(e.repeatCount) in \(rule.withinDays) days", "tag--red") : Self.text("–")
     }
 
     static func text(_ text: String) -> [String: Any] { ["text": text] }

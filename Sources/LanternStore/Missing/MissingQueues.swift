@@ -19,6 +19,12 @@ public struct TaskQueueItem: Sendable {
     public var overdue: Bool
 }
 
+/// An episode with a data-quality alert still open: what is missing and since when.
+public struct DataQualityItem: Sendable {
+    public var episode: EpisodeSummary
+    public var alert: EpisodeAlert
+}
+
 /// The live queues. Each shows names from children's records, so each read is logged as a
 /// consultation of the records shown (without a purpose, like a search).
 extension MissingStore {
@@ -69,6 +75,34 @@ extension MissingStore {
         if case .overdue(_, let level, let rank) = state { responsible = rank; escalated = level >= 1 && rank > summary.nextReview.rank }
         guard summary.nextReview.rank <= actor.rank || responsible <= actor.rank else { return nil }
         return ReviewQueueItem(episode: summary, state: state, responsibleRank: responsible, escalatedToYou: escalated && responsible == actor.rank)
+    }
+
+    /// Episodes not yet closed whose local authority has not been told the child is missing, past the
+    /// configured time: the data-quality alert the clock raised, oldest first. Closure is blocked until
+    /// a notification is recorded, and recording one clears the alert and the row.
+    public func dataQualityQueue(context: AccessContext, limit: Int = 500) async throws -> [DataQualityItem] {
+        try await authoriser.require(.consultPersonRecord, context, recordType: Self.recordType)
+        let now = now()
+        return try await database.transaction { sql in
+            let alerts = try await sql.select().column("*").from("episode_alerts")
+                .where("kind", .equal, EpisodeAlert.Kind.localAuthorityNotMissing.rawValue).where("resolved_at_ms", .is, SQLLiteral.null)
+                .orderBy("raised_at_ms").limit(5_000).all().map(MissingRows.alert)
+            var byEpisode: [String: EpisodeAlert] = [:]
+            for alert in alerts where byEpisode[alert.episodeID] == nil { byEpisode[alert.episodeID] = alert }
+            let ids = Array(byEpisode.keys)
+            var episodes: [EpisodeSummary] = []
+            for chunk in stride(from: 0, to: ids.count, by: 500) {
+                episodes += try await sql.select().columns(MissingRows.summaryColumns).from("missing_episodes")
+                    .where("id", .in, Array(ids[chunk..<min(ids.count, chunk + 500)]))
+                    .where("status", .notEqual, EpisodeStatus.closed.rawValue).all().map(MissingRows.summary)
+            }
+            let items = try await visible(episodes, context: context, in: sql).compactMap { summary in
+                byEpisode[summary.id].map { DataQualityItem(episode: summary, alert: $0) }
+            }.sorted { $0.alert.raisedAt < $1.alert.raisedAt }
+            let shown = Array(items.prefix(limit))
+            try await logQueue(shown.map(\.episode.childID), name: "data quality", context: context, at: now, in: sql)
+            return shown
+        }
     }
 
     /// Prevention interviews and return home interviews not yet done, soonest due first.
@@ -173,6 +207,8 @@ extension MissingStore {
                 "open": try await count(sql.select().column(n, as: "n").from("missing_episodes")
                     .where("status", .equal, EpisodeStatus.open.rawValue)),
                 "reviewsOverdue": overdueItems.count,
+                "localAuthorityNotNotified": try await count(sql.select().column(n, as: "n").from("episode_alerts")
+                    .where("kind", .equal, EpisodeAlert.Kind.localAuthorityNotMissing.rawValue).where("resolved_at_ms", .is, SQLLiteral.null)),
                 "reviewsEscalatedToYou": overdueItems.filter(\.escalatedToYou).count,
                 "interviewsOverdue": try await count(sql.select().column(n, as: "n").from("episode_tasks")
                     .where("kind", .notEqual, EpisodeTaskKind.enquiry.rawValue).where("completed_at_ms", .is, SQLLiteral.null)
