@@ -136,33 +136,35 @@ struct MissingStoreTests {
         _ = folder
     }
 
-    @Test func clocksPendingAtShutdownFireAfterRestart() async throws {
-        let folder = NSTemporaryDirectory() + "lantern-restart-" + UUID().uuidString.lowercased()
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let clock = ManualClock(Date(timeIntervalSince1970: 1_790_000_000))
-        func open() async throws -> Store {
-            try await Store.open(location: .sqlite(path: folder + "/lantern.sqlite"), clock: clock, logger: TestStore.logger,
-                                 keyPath: folder + "/k", checkpointPath: folder + "/c.jsonl", hasher: TestStore.fastHasher)
+    /// Clocks live in the database: every one pending when the server stopped fires once after it starts,
+    /// however long it was down, and none fires twice. On both engines, with the interview clocks too.
+    @Test(arguments: TestBackend.available)
+    func clocksPendingAtShutdownFireAfterRestart(backend: TestBackend) async throws {
+        let first = try await TestStore.make(backend)
+        let officer = first.context(try await first.addUser("officer1", role: .responseOfficer))
+        // One episode open (its review and LA-notification clocks), one found (its two interview clocks).
+        let open = try await first.store.missing.report(newReport(first, given: "Kai", family: "Mensah"), context: officer)
+        let found = try await first.store.missing.report(newReport(first, given: "Leah", family: "Novak", yes: ["crime-or-abduction"]),
+                                                         context: officer)
+        _ = try await first.store.missing.recordFound(found.episode.id, FoundRecord(
+            foundAt: first.clock.now(), place: "Croydon", condition: "Well", howFound: .returnedThemselves), context: officer)
+        #expect(try await first.store.runDueClocks() == 0, "nothing is due before the restart")
+        first.clock.advance(by: 4 * 86_400)     // the server was down past every deadline
+        let second = try await first.restarted()
+        do {
+            let fired = try await second.store.runDueClocks()
+            #expect(try await second.store.runDueClocks() == 0, "a clock never fires twice")
+            let kai = try await second.store.missing.episode(open.episode.id, purpose: .supervisionReview, context: officer)
+            #expect(kai.alerts.contains { $0.kind == .reviewOverdue } && kai.alerts.contains { $0.kind == .localAuthorityNotMissing })
+            let leah = try await second.store.missing.episode(found.episode.id, purpose: .supervisionReview, context: officer)
+            #expect(leah.alerts.contains { $0.kind == .preventionInterviewOverdue }, "the prevention interview deadline passed while down")
+            #expect(leah.alerts.contains { $0.kind == .returnInterviewOverdue }, "and the 72-hour return home interview clock")
+            #expect(fired >= 5, "at least Kai's review and both LA notifications, and Leah's two interviews: \(fired)")
+        } catch {
+            await second.tearDown()
+            throw error
         }
-        let first = try await open()
-        try await first.migrate()
-        let user = try await first.accounts.addUser(NewUser(username: "officer1", displayName: "O", role: .responseOfficer, rank: .constable,
-                                                            team: "T", borough: "Lambeth", password: TestStore.password), by: .system("test"))
-        let context = AccessContext(actor: user.actor, requestID: "x", clientAddress: "127.0.0.1")
-        let answers = first.missing.rules.questions.map { RiskAnswer(questionID: $0.id, value: .no) }
-        let report = MissingReport(reportedAt: clock.now(), lastSeenAt: clock.now().addingTimeInterval(-60), lastSeenPlace: "Brixton",
-                                   circumstances: "Did not come home", reporterName: "Mother", reporterContact: "07700")
-        _ = try await first.missing.report(.init(newChild: .init(givenName: "Kai", familyName: "Mensah"), report: report, answers: answers),
-                                           context: context)
-        await first.close()
-        clock.advance(by: 9 * 3_600)     // the server was down past every deadline
-        let second = try await open()
-        defer { Task { await second.close() } }
-        let fired = try await second.runDueClocks()
-        #expect(fired >= 2, "the overdue review and the missing LA notification fire after the restart")
-        #expect(try await second.runDueClocks() == 0)
-        await second.close()
+        await second.tearDown()
     }
 
     @Test(arguments: TestBackend.available)

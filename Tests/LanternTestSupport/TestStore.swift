@@ -31,6 +31,7 @@ public struct TestStore: Sendable {
     public let folder: String
     public let backend: TestBackend
     let schema: String?
+    let location: DatabaseLocation
 
     public static let logger: Logger = {
         var logger = Logger(label: "lantern-test")
@@ -63,7 +64,16 @@ public struct TestStore: Sendable {
                                          keyPath: folder + "/signing.key", checkpointPath: folder + "/checkpoints.jsonl",
                                          hasher: fastHasher, postgresSearchPath: schema)
         if migrate { try await store.migrate() }
-        return TestStore(store: store, clock: clock, folder: folder, backend: backend, schema: schema)
+        return TestStore(store: store, clock: clock, folder: folder, backend: backend, schema: schema, location: location)
+    }
+
+    /// The same database opened by a new store, as after the server was stopped and started again:
+    /// this store is closed, and the one returned must be torn down instead.
+    public func restarted() async throws -> TestStore {
+        await store.close()
+        let again = try await Store.open(location: location, clock: clock, logger: Self.logger, keyPath: folder + "/signing.key",
+                                         checkpointPath: folder + "/checkpoints.jsonl", hasher: Self.fastHasher, postgresSearchPath: schema)
+        return TestStore(store: again, clock: clock, folder: folder, backend: backend, schema: schema, location: location)
     }
 
     /// Closes the store and removes its file or schema.
