@@ -186,6 +186,41 @@ struct SupervisionClockTests {
         #expect(!SupervisionClock.mayReview(actor(.missingPersonsCoordinator, rank: .chiefInspector), rank: .sergeant))
     }
 
+    struct Deadline: Sendable, CustomStringConvertible {
+        var description: String
+        var grade: RiskGrade
+        /// Minutes after the late-evening start: the periodic review, the prevention interview.
+        var nextReview: Double
+        var rank: Rank
+        var prevention: Double
+        /// The deadline's day in London (the start is the 25th, half an hour before midnight).
+        var preventionDay: Int
+    }
+
+    static let deadlines: [Deadline] = [
+        Deadline(description: "high: reviewed every 6 hours by an inspector; interview within the hour, after midnight",
+                 grade: .high, nextReview: 360, rank: .inspector, prevention: 60, preventionDay: 26),
+        Deadline(description: "medium: every 12 hours by a sergeant; interview within 24 hours, next day",
+                 grade: .medium, nextReview: 720, rank: .sergeant, prevention: 1_440, preventionDay: 26),
+        Deadline(description: "low: every 24 hours", grade: .low, nextReview: 1_440, rank: .sergeant, prevention: 1_440, preventionDay: 26),
+        Deadline(description: "very low: every 24 hours", grade: .veryLow, nextReview: 1_440, rank: .sergeant, prevention: 1_440,
+                 preventionDay: 26),
+    ]
+
+    @Test(arguments: deadlines)
+    func periodicReviewsAndInterviewDeadlines(_ d: Deadline) {
+        let next = SupervisionClock.nextReview(grade: d.grade, reviewedAt: lateEvening, rules: missingRules)
+        #expect(next.dueAt == lateEvening.addingTimeInterval(d.nextReview * 60) && next.rank == d.rank)
+        let prevention = EpisodeClocks.preventionInterviewDue(foundAt: lateEvening, grade: d.grade, rules: missingRules)
+        #expect(prevention == lateEvening.addingTimeInterval(d.prevention * 60))
+        var london = Calendar(identifier: .gregorian)
+        london.timeZone = TimeZone(identifier: "Europe/London")!
+        #expect(london.component(.day, from: prevention) == d.preventionDay, "the deadline crosses midnight")
+        // The return home interview is 72 hours whatever the grade, and the notification check two hours after the report.
+        #expect(EpisodeClocks.returnInterviewDue(foundAt: lateEvening, rules: missingRules) == lateEvening.addingTimeInterval(72 * 3_600))
+        #expect(london.component(.day, from: EpisodeClocks.localAuthorityAlertAt(reportedAt: lateEvening, rules: missingRules)) == 26)
+    }
+
     @Test func returnAndPreventionDeadlines() {
         #expect(EpisodeClocks.returnInterviewDue(foundAt: lateEvening, rules: missingRules) == lateEvening.addingTimeInterval(72 * 3_600))
         #expect(EpisodeClocks.preventionInterviewDue(foundAt: lateEvening, grade: .high, rules: missingRules)
