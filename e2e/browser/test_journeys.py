@@ -359,6 +359,15 @@ def test_missing_child_journey(app):
     app.tick("notifiesLocalAuthority")
     app.submit("Save contact")
     assert app.summary_list()["Local authority notified"].startswith("Yes")
+    # New information: re-assess. Every assessment is kept in the grade history.
+    app.follow("Re-assess risk")
+    assert app.heading() == "Re-assess risk"
+    app.fill("informantName", "Ada Okonjo")
+    app.fill("informantContact", "07700 900456")
+    app.tick("answers.crime-or-abduction")
+    app.submit("Save assessment")
+    assert app.text(By.CSS_SELECTOR, ".notification--success").startswith("Assessment saved")
+    assert "Re-assessment" in app.driver.find_element(By.ID, "main-content").text
     app.logout()
 
     app.login("supervisor")
@@ -404,8 +413,10 @@ def test_missing_child_journey(app):
     app.visit(episode + "?purpose=missing-episode")
     app.submit("Close episode")
     assert "Closed" in app.text(By.CSS_SELECTOR, ".caption-l")
-    app.follow("Tamsin Okonjo")                        # the child's record shows her words
-    assert "I want someone to talk to about home." in app.driver.find_element(By.ID, "main-content").text
+    app.follow("Tamsin Okonjo")                        # the child's record shows her words and the interviews
+    main = app.driver.find_element(By.ID, "main-content").text
+    assert "I want someone to talk to about home." in main
+    assert "Interviews after each return" in main and "Lambeth return interview service" in main
     app.logout()
 
 
