@@ -8,6 +8,7 @@ function: sign in with `app.login(role)`, move with the helpers, assert what the
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
 
 BLAMING_NOTES = "Seen at the bus station at 02:00. Staff say she is promiscuous and will turn up."
 CHILDREN_FIRST_NOTES = "Seen at the bus station at 02:00 with older males; at risk of sexual exploitation."
@@ -417,6 +418,48 @@ def test_missing_child_journey(app):
     main = app.driver.find_element(By.ID, "main-content").text
     assert "I want someone to talk to about home." in main
     assert "Interviews after each return" in main and "Lambeth return interview service" in main
+    app.logout()
+
+
+def api_report(app, username, given, family):
+    """Reports a child missing through the JSON API, as another officer's device would."""
+    import datetime
+    import json
+    import os
+    import urllib.request
+    password = os.environ.get("LANTERN_DEMO_PASSWORD", "glow-worm-harbour-7")
+
+    def call(path, body, token=None):
+        request = urllib.request.Request(app.base_url + path, data=json.dumps(body).encode(), method="POST",
+                                         headers={"Content-Type": "application/json",
+                                                  **({"Authorization": "Bearer " + token} if token else {})})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.load(response)
+
+    token = call("/api/v1/session", {"username": username, "password": password, "mode": "token"})["token"]
+    seen = (datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(minutes=20)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return call("/api/v1/missing-episodes", {
+        "child": {"givenName": given, "familyName": family}, "lastSeenAt": seen, "lastSeenPlace": "Stockwell station",
+        "circumstances": "Did not come back from the shop.", "reporter": {"name": "Lee Quinn", "contact": "07700 900789"},
+        "assessment": {"answers": [{"question": "crime-or-abduction", "answer": "yes"}]}}, token)
+
+
+def test_queues_update_by_themselves(app):
+    """A supervisor's open queue shows a child reported elsewhere without anyone refreshing the
+    page: the page fetches itself every 30 seconds and swaps the list in place."""
+    app.login("supervisor")
+    app.visit("/missing")
+    assert app.heading() == "Children missing now"
+    queue = app.driver.find_element(By.CSS_SELECTOR, "[data-live-queue]")
+    assert "Zed Quinn" not in queue.text
+    marker = app.driver.execute_script("window.__notReloaded = true; return window.__notReloaded;")
+    assert marker
+    created = api_report(app, "officer", "Zed", "Quinn")
+    assert created["episode"]["grade"] == "high"
+    WebDriverWait(app.driver, 45).until(
+        lambda d: "Zed Quinn" in d.find_element(By.CSS_SELECTOR, "[data-live-queue]").text)
+    assert app.driver.execute_script("return window.__notReloaded === true"), "the list changed without a page load"
+    app.check()
     app.logout()
 
 
