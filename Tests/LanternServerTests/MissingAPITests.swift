@@ -51,6 +51,13 @@ struct MissingAPITests {
             #expect(episode["childId"] as? String == body["childId"] as? String, "API keys are spelled ...Id")
             #expect((body["assessment"] as? [String: Any])?["decision"] != nil)
 
+            let childID = try #require(body["childId"] as? String)
+            let noVersion = try await h.client.execute(uri: "/api/v1/children/\(childID)?purpose=missing-episode&philomenaVersion=2",
+                                                       method: .get, headers: [.cookie: officer.cookie])
+            #expect(noVersion.status == .unprocessableContent, "no Philomena profile yet")
+            let childPage = try await h.client.execute(uri: "/children/\(childID)?purpose=missing-episode", method: .get,
+                                                       headers: [.cookie: officer.cookie])
+            #expect(childPage.status == .ok && String(buffer: childPage.body).contains("Interviews after each return"))
             let noPurpose = try await h.client.execute(uri: "/api/v1/missing-episodes/\(id)", method: .get, headers: [.cookie: officer.cookie])
             #expect(noPurpose.status == .badRequest)
             let read = try await h.client.execute(uri: "/api/v1/missing-episodes/\(id)?purpose=missing-episode", method: .get,

@@ -286,6 +286,11 @@ struct MissingStoreTests {
             }
             let record = try await test.store.children.record(childID, purpose: .missingEpisode, context: test.context(officer))
             #expect(record.philomena?.version == 2 && record.philomenaVersions == 2 && record.philomena?.description == "Version 2")
+            let earlier = try await test.store.children.record(childID, purpose: .missingEpisode, philomenaVersion: 1, context: test.context(officer))
+            #expect(earlier.philomena?.version == 1 && earlier.philomena?.description == "Version 1", "every version can be read")
+            await #expect(throws: ValidationFailure("philomenaVersion", "This child has no Philomena profile version 3")) {
+                _ = try await test.store.children.record(childID, purpose: .missingEpisode, philomenaVersion: 3, context: test.context(officer))
+            }
             #expect(record.awaitingScreening?.contains("Child sexual exploitation") == true)
             await #expect(throws: ValidationFailure("responsibleAuthority", "Enter the responsible local authority for a looked-after child")) {
                 _ = try await test.store.children.saveProfile(ChildProfile(personID: childID, lookedAfter: true, updatedAt: test.clock.now(),

@@ -161,7 +161,12 @@ struct ChildPages {
         let purpose = request.uri.queryParameters["purpose"].map(String.init).flatMap(AccessPurpose.init(rawValue:))
         let note = request.uri.queryParameters["note"].map(String.init) ?? ""
         do {
-            return (try await store.children.record(id, purpose: purpose, purposeNote: note, context: try context.accessContext()), purpose)
+            let version = try request.uri.queryParameters["philomenaVersion"].map { text -> Int in
+                guard let n = Int(text), n >= 1 else { throw ValidationFailure("philomenaVersion", "A version is a whole number from 1") }
+                return n
+            }
+            return (try await store.children.record(id, purpose: purpose, purposeNote: note, philomenaVersion: version,
+                                                    context: try context.accessContext()), purpose)
         } catch is PurposeRequired {
             return nil
         }
@@ -224,7 +229,11 @@ struct ChildPages {
             },
         ]
         if let ph = r.philomena {
-            data["philomena"] = ["version": ph.version, "items": [
+            data["philomena"] = ["version": ph.version, "of": r.philomenaVersions, "updated": UKTime.show(ph.updatedAt),
+                                 "versions": (1...max(1, r.philomenaVersions)).reversed().map { n -> [String: Any] in
+                                     ["n": n, "current": n == ph.version, "href": "/children/\(r.person.id)?purpose=\(purposeCode)&philomenaVersion=\(n)"]
+                                 },
+                                 "items": [
                 ("Completed by", ph.completedBy), ("Description", ph.description), ("Photo", ph.photoReference), ("Associates", ph.associates),
                 ("Places", ph.placesFrequented), ("Previous missing", ph.previousMissing), ("Vulnerabilities", ph.vulnerabilities),
                 ("Medical", ph.medical), ("Phone and social media", ph.phoneAndSocialMedia), ("Transport", ph.transport),

@@ -290,8 +290,14 @@ enum MissingRows {
     }
 
     static func latestPhilomena(_ personID: String, in sql: any SQLDatabase) async throws -> PhilomenaProfile? {
-        guard let row = try await sql.select().columns("body").from("philomena_profiles").where("person_id", .equal, personID)
-            .orderBy("version", .descending).limit(1).first() else { return nil }
+        try await philomena(personID, version: nil, in: sql)
+    }
+
+    /// One version of the child's Philomena profile, or the latest when `version` is nil.
+    static func philomena(_ personID: String, version: Int?, in sql: any SQLDatabase) async throws -> PhilomenaProfile? {
+        var query = sql.select().columns("body").from("philomena_profiles").where("person_id", .equal, personID)
+        if let version { query = query.where("version", .equal, version) }
+        guard let row = try await query.orderBy("version", .descending).limit(1).first() else { return nil }
         return try value(PhilomenaProfile.self, try row.decode(column: "body", as: String.self))
     }
 

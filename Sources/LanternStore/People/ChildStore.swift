@@ -65,8 +65,10 @@ public struct ChildStore: Sendable {
         try await identity.matches(givenName: givenName, familyName: familyName, dateOfBirth: dateOfBirth, childrenOnly: true, context: context)
     }
 
-    /// The child's record; a purpose is required, and the consultation is logged first.
-    public func record(_ id: String, purpose: AccessPurpose?, purposeNote: String = "", context: AccessContext) async throws -> ChildRecord {
+    /// The child's record; a purpose is required, and the consultation is logged first. Earlier versions
+    /// of the Philomena profile are kept; `philomenaVersion` shows one of them instead of the latest.
+    public func record(_ id: String, purpose: AccessPurpose?, purposeNote: String = "", philomenaVersion: Int? = nil,
+                       context: AccessContext) async throws -> ChildRecord {
         try await authoriser.require(.consultPersonRecord, context, recordType: PersonStore.recordType)
         if purposeNote.unicodeScalars.count > maximumReferenceLength {
             throw ValidationFailure("purposeNote", "The reference must be \(maximumReferenceLength) characters or fewer")
@@ -81,6 +83,9 @@ public struct ChildStore: Sendable {
                 return .failure(AccessDenied(permission: .consultPersonRecord, reason: reason))
             }
             guard purpose != nil else { return .failure(PurposeRequired()) }
+            if let version = philomenaVersion, try await MissingRows.philomena(id, version: version, in: sql) == nil {
+                throw ValidationFailure("philomenaVersion", "This child has no Philomena profile version \(version)")
+            }
             let episodes = try await MissingStore.childEpisodes(id, name: person.displayName, in: sql)
             let versions = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("philomena_profiles")
                 .where("person_id", .equal, id).first()?.decode(column: "n", as: Int.self) ?? 0
@@ -88,7 +93,7 @@ public struct ChildStore: Sendable {
                 .where("screened_at_ms", .is, SQLLiteral.null).first().map { try $0.decode(column: "reason", as: String.self) }
             let record = ChildRecord(
                 person: person, profile: try await MissingRows.loadProfile(id, in: sql),
-                philomena: try await MissingRows.latestPhilomena(id, in: sql), philomenaVersions: versions,
+                philomena: try await MissingRows.philomena(id, version: philomenaVersion, in: sql), philomenaVersions: versions,
                 voices: try await MissingRows.voices(id, in: sql), episodes: episodes,
                 interviews: try await Self.interviews(of: episodes.map(\.id), in: sql),
                 repeatMissing: RepeatMissing.evaluate(lastSeen: episodes.map(\.lastSeenAt), at: now, rules: rules),
