@@ -43,23 +43,13 @@ struct EpisodeForms {
             let id = try context.parameters.require("id")
             let form = try await FormBody.decode(from: request)
             let purpose = form.text("purpose").flatMap(AccessPurpose.init(rawValue:)) ?? .missingEpisode
-            var state = FormState(values: form.fields)
             let parameters = Self.parameters(context)
-            do {
-                let notice = try await spec.save(id, parameters, form, store, try context.accessContext())
-                return Response(status: .seeOther, headers: [
-                    .location: "/missing/\(id)?purpose=\(purpose.rawValue)&saved=" + (notice.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
-                ])
-            } catch let review as LanguageReviewNeeded {
-                state.errors = [FieldError(review.field, review.message)]
-                return render(spec, state: state, record: nil, id: id, parameters: parameters, action: request.uri.path, purpose: purpose,
-                              context: context, review: review,
-                              reviewText: form[review.field] ?? "", status: .unprocessableContent)
-            } catch let failure as ValidationFailure {
-                state.errors = failure.errors
-                return render(spec, state: state, record: nil, id: id, parameters: parameters, action: request.uri.path, purpose: purpose,
-                              context: context, status: .unprocessableContent)
-            }
+            return try await FormSubmission.handle(form, save: {
+                try await spec.save(id, parameters, form, store, try context.accessContext())
+            }, redirect: { "/missing/\(id)?purpose=\(purpose.rawValue)&saved=" + $0 }, reshow: { state, review in
+                render(spec, state: state, record: nil, id: id, parameters: parameters, action: request.uri.path, purpose: purpose,
+                       context: context, review: review?.0, reviewText: review?.1 ?? "", status: .unprocessableContent)
+            })
         }
     }
 
