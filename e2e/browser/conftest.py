@@ -391,13 +391,14 @@ def pytest_report_header(config):
 def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
-    if report.when != "call" or not report.failed:
+    # A failure in a fixture's setup or teardown (signing in, for one) is saved as well as the test's own.
+    if not report.failed:
         return
     browser = item.funcargs.get("driver")
     if browser is None:
         return
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", item.nodeid.split("::", 1)[-1])
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", item.nodeid.split("::", 1)[-1]) + ("" if report.when == "call" else "-" + report.when)
     try:
         browser.save_screenshot(str(ARTIFACTS / f"{name}.png"))
         (ARTIFACTS / f"{name}.html").write_text(
