@@ -157,14 +157,19 @@ struct ChildPages {
          FormField(name: "transport", label: "Transport the child uses", kind: .textarea(rows: 2))]
     }
 
+    /// `?philomenaVersion=N`: an earlier version of the profile to show instead of the latest.
+    static func philomenaVersion(_ request: Request) throws -> Int? {
+        try request.uri.queryParameters["philomenaVersion"].map { text -> Int in
+            guard let n = Int(text), n >= 1 else { throw ValidationFailure("philomenaVersion", "A version is a whole number from 1") }
+            return n
+        }
+    }
+
     func open(_ id: String, _ request: Request, _ context: LanternRequestContext) async throws -> (ChildRecord, AccessPurpose?)? {
         let purpose = request.uri.queryParameters["purpose"].map(String.init).flatMap(AccessPurpose.init(rawValue:))
         let note = request.uri.queryParameters["note"].map(String.init) ?? ""
         do {
-            let version = try request.uri.queryParameters["philomenaVersion"].map { text -> Int in
-                guard let n = Int(text), n >= 1 else { throw ValidationFailure("philomenaVersion", "A version is a whole number from 1") }
-                return n
-            }
+            let version = try Self.philomenaVersion(request)
             return (try await store.children.record(id, purpose: purpose, purposeNote: note, philomenaVersion: version,
                                                     context: try context.accessContext()), purpose)
         } catch is PurposeRequired {

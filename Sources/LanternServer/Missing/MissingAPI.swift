@@ -422,10 +422,7 @@ struct MissingAPI {
         group.get("/children/{id}") { request, context -> Response in
             let id = try context.parameters.require("id")
             let purpose = try PeopleAPI.purpose(request.uri.queryParameters["purpose"].map(String.init), required: false)
-            let version = try request.uri.queryParameters["philomenaVersion"].map { text -> Int in
-                guard let n = Int(text), n >= 1 else { throw ValidationFailure("philomenaVersion", "A version is a whole number from 1") }
-                return n
-            }
+            let version = try ChildPages.philomenaVersion(request)
             let record = try await store.children.record(id, purpose: purpose,
                                                          purposeNote: request.uri.queryParameters["purposeNote"].map(String.init) ?? "",
                                                          philomenaVersion: version, context: try context.accessContext())
