@@ -150,13 +150,11 @@ public struct ScaleDemo {
         func newID() -> String { ids.uuid() }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
-        guard let investigator = try await store.accounts.user(named: "investigator"),
-              let coordinator = try await store.accounts.user(named: "coordinator") else {
-            throw BundledRules.Missing(description: "the demo accounts must exist before scale data is generated")
-        }
         let rules = store.missing.rules
         let system = Actor.system("demo-generator")
-        guard let officer = try await store.accounts.user(named: "officer") else {
+        guard let officer = try await store.accounts.user(named: "officer"),
+              let investigator = try await store.accounts.user(named: "investigator"),
+              let coordinator = try await store.accounts.user(named: "coordinator") else {
             throw BundledRules.Missing(description: "the demo accounts must exist before scale data is generated")
         }
         let nowMs = now.millisecondsSince1970
@@ -410,7 +408,8 @@ public struct ScaleDemo {
         summary.screenings = screenings.count
         for start in stride(from: 0, to: queued.count, by: 1_000) {
             let slice = queued[start..<min(queued.count, start + 1_000)].map { (children[$0.key].person.id, $0.value) }
-            let screened = screenings.filter { s in slice.contains { $0.0 == s.child } }
+            let inSlice = Set(slice.map(\.0))
+            let screened = screenings.filter { inSlice.contains($0.child) }
             let screener = coordinator.actor
             try await store.database.transaction { sql in
                 for (child, last) in slice {
