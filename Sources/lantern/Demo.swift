@@ -20,12 +20,27 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "How much data: small (a handful of hand-written records), london (a year of a large force: 9,000 children, 30,000 missing episodes) or decade (ten times london).")
     var scale: String = "small"
 
-    @Option(help: "Seed for the generated data (the same seed gives the same data).")
+    @Option(help: "Seed for the generated data (the same seed, scale and --now give the same data, ids included).")
     var seed: UInt64 = 2026
+
+    @Option(help: "The moment the demo data ends at, ISO 8601 (e.g. 2026-11-27T06:00:00Z); default: now. Fix it to reproduce a run exactly.")
+    var now: String?
+
+    /// `--now` parsed, with or without fractional seconds.
+    var endsAt: Date? {
+        guard let now else { return nil }
+        let plain = ISO8601DateFormatter()
+        let fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return plain.date(from: now) ?? fractional.date(from: now)
+    }
 
     func validate() throws {
         guard DemoScale(rawValue: scale) != nil else {
             throw ValidationError("--scale must be one of: " + DemoScale.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        if now != nil, endsAt == nil {
+            throw ValidationError("--now must be an ISO 8601 date and time, e.g. 2026-11-27T06:00:00Z")
         }
     }
 
@@ -38,18 +53,22 @@ struct Demo: AsyncParsableCommand {
         }
         let location = DatabaseLocation.sqlite(path: "\(folder)/lantern.sqlite")
         // Seed with a clock that can step back in time for the months of history, then serve on the real one.
-        let seedClock = ManualClock(Date())
+        let end = endsAt ?? Date()
+        let seedClock = ManualClock(end)
         let seeding = try await Store.open(location: location, clock: seedClock, logger: logger)
         let summary: DemoData.Summary
+        let people: Int
         var generated: ScaleDemo.Summary?
         let groundTruth = "\(folder)/ground-truth.json"
         do {
             try await seeding.migrate()
             summary = try await DemoData.seed(seeding, history: seedClock)
             if let scale = DemoScale(rawValue: scale), scale != .small {
-                generated = try await ScaleDemo(store: seeding, scale: scale, seed: seed).generate(now: seedClock.now(),
+                seedClock.set(end)
+                generated = try await ScaleDemo(store: seeding, scale: scale, seed: seed).generate(now: end,
                                                                                                  groundTruthPath: groundTruth)
             }
+            people = try await seeding.people.count()
         } catch {
             await seeding.close()
             throw error
@@ -59,21 +78,22 @@ struct Demo: AsyncParsableCommand {
 
         print("""
         Lantern demo
-          database:    \(location)  (\(summary.people) people, \(summary.accessLogEntries) access-log entries)
+          database:    \(location)  (\(people) people, \(summary.accessLogEntries) access-log entries from the hand-written records)
           check it:    swift run lantern audit verify --database \(location)
-
-        Demo accounts (password for all: \(DemoData.password))
         """)
         if let generated {
             print("""
 
-            Generated at \(scale) scale (seed \(seed)) in \(String(format: "%.1f", generated.seconds)) s:
+            Generated at \(scale) scale (seed \(seed), ending \(ISO8601DateFormatter().string(from: end))) in \(String(format: "%.1f", generated.seconds)) s:
               \(generated.children) children, \(generated.episodes) missing episodes (\(generated.openEpisodes) open now),
               \(generated.contacts) agency contacts (\(generated.missingNotifications) episodes with no local-authority notification, on purpose),
-              \(generated.blamingNarratives) narratives with victim-blaming wording, \(generated.registeredSexOffenders) registered sex offenders,
-              \(generated.plantedNetworks) planted exploitation networks (ground truth: \(groundTruth))
+              \(generated.blamingNarratives) narratives with victim-blaming wording, \(generated.registeredSexOffenders) registered sex offenders at home addresses,
+              \(generated.plantedNetworks) planted exploitation networks and \(generated.offenderHomeFinds) children found at an offender's home (ground truth: \(groundTruth)),
+              \(generated.queuedForScreening) children queued for exploitation screening, \(generated.screenings) screened, \(generated.concerns) open concerns
+              measure detection: lantern network detect --database \(location) --ground-truth \(groundTruth)
             """)
         }
+        print("\nDemo accounts (password for all: \(DemoData.password))")
         for account in DemoData.accounts {
             let padded = account.username.padding(toLength: 14, withPad: " ", startingAt: 0)
             print("  \(padded)\(account.role.title), \(account.rank.title), \(account.team)")

@@ -6,7 +6,7 @@ import LanternCore
 /// exported for the anchors (python igraph and networkx) that Benchmarks/run measures beside it.
 struct NetworkCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "network", abstract: "Link-network analysis tools.", subcommands: [Bench.self, FlagCheckBench.self])
+        commandName: "network", abstract: "Link-network analysis tools.", subcommands: [Bench.self, FlagCheckBench.self, NetworkDetect.self])
 
     struct Bench: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -11,9 +11,33 @@ public enum DemoScale: String, Sendable, CaseIterable {
     /// Ten years at London's rate: 60,000 children, 300,000 episodes.
     case decade
 
-    var children: Int { self == .london ? 9_000 : self == .decade ? 60_000 : 0 }
-    var episodes: Int { self == .london ? 30_000 : self == .decade ? 300_000 : 0 }
-    var days: Double { self == .decade ? 3_650 : 365 }
+    /// The size of a generated data set. The named scales map to fixed shapes; a test passes a small one.
+    public struct Shape: Sendable, Equatable {
+        public var children: Int
+        public var episodes: Int
+        /// The window the episodes fall in, ending at the generation's `now`.
+        public var days: Double
+        /// Planted exploitation networks (an adult and several children).
+        public var networks: Int
+        /// Registered sex offenders, each with a home address.
+        public var offenders: Int
+
+        public init(children: Int, episodes: Int, days: Double, networks: Int, offenders: Int) {
+            self.children = children
+            self.episodes = episodes
+            self.days = days
+            self.networks = networks
+            self.offenders = offenders
+        }
+    }
+
+    public var shape: Shape {
+        switch self {
+        case .small: Shape(children: 0, episodes: 0, days: 365, networks: 0, offenders: 0)
+        case .london: Shape(children: 9_000, episodes: 30_000, days: 365, networks: 40, offenders: 2_000)
+        case .decade: Shape(children: 60_000, episodes: 300_000, days: 3_650, networks: 300, offenders: 12_000)
+        }
+    }
 }
 
 /// Deterministic bulk demo data at force scale, written straight to the tables in large
@@ -22,6 +46,18 @@ public enum DemoScale: String, Sendable, CaseIterable {
 /// (a few children go missing dozens of times); a share of victim-blaming narratives; local-authority
 /// notifications missing on purpose; registered sex offenders; planted exploitation networks (an
 /// adult with whom several children are found at one address) whose ground truth is written to a file.
+///
+/// The same seed, shape and `now` give the same data, ids included: every id the generator makes
+/// itself is drawn from a seeded generator of its own (so adding an id never changes the data's
+/// shape). Ids made inside shared helpers (locations and links from `LinkStore.locate`/`link`,
+/// screening-queue rows from `MissingRows.queueForScreening`) stay random: nothing refers to them
+/// from outside the database, and the ground truth names people, episodes and addresses only.
+///
+/// Exploitation at scale: every child repeat missing at their latest episode is put on the
+/// screening queue with the reason the live path writes; a share of them is screened (SERAF, from
+/// the rule pack); about half the planted networks have an open concern with the adult and the
+/// children on it. Children found with a planted adult are not queued for it: no adult is flagged,
+/// so the live found-with check would not fire, and `lantern network detect` is what should find them.
 public struct ScaleDemo {
     public struct Summary: Sendable, Codable {
         public var children: Int
@@ -32,6 +68,11 @@ public struct ScaleDemo {
         public var registeredSexOffenders: Int
         public var plantedNetworks: Int
         public var blamingNarratives: Int
+        /// Found records planted at a registered sex offender's home.
+        public var offenderHomeFinds: Int = 0
+        public var queuedForScreening: Int = 0
+        public var screenings: Int = 0
+        public var concerns: Int = 0
         public var seconds: Double
     }
 
@@ -63,23 +104,57 @@ public struct ScaleDemo {
         "Making risky choices and refusing to engage with services.",
     ]
 
+    static let streets = ["Mill Road", "Station Road", "Church Lane", "Park Avenue", "Victoria Street", "Albert Road", "Manor Way",
+                          "Queens Road", "Grove Lane", "Kings Avenue", "Orchard Close", "Chapel Street", "Elm Grove", "High Street"]
+    static let outwardAreas = ["SE", "SW", "N", "E", "NW", "W"]
+    static let inwardLetters = Array("ABDEFGHJLNPQRSTUWXYZ")
+
     let store: Store
-    let scale: DemoScale
+    let shape: DemoScale.Shape
+    let name: String
     let seed: UInt64
 
     public init(store: Store, scale: DemoScale, seed: UInt64) {
+        self.init(store: store, shape: scale.shape, name: scale.rawValue, seed: seed)
+    }
+
+    public init(store: Store, shape: DemoScale.Shape, name: String = "custom", seed: UInt64) {
         self.store = store
-        self.scale = scale
+        self.shape = shape
+        self.name = name
         self.seed = seed
+    }
+
+    /// The home of offender `i`: a distinct address and a valid postcode for each.
+    static func offenderHome(_ i: Int) -> (address: String, postcode: String) {
+        let area = outwardAreas[i % outwardAreas.count]
+        let letters = inwardLetters
+        let postcode = "\(area)\(1 + (i / 7) % 19) \(i % 10)\(letters[(i / 3) % letters.count])\(letters[(i / 11) % letters.count])"
+        return ("\(1 + i / streets.count) \(streets[i % streets.count])", postcode)
+    }
+
+    /// A planted network's adult, place and objects.
+    struct Planted {
+        var adult: Person
+        var place: String
+        var postcode: String
+        var vehicle: String
+        var phone: String
     }
 
     /// Generates and loads everything, ending at `now`. Ground truth of the planted networks goes to `groundTruthPath`.
     public func generate(now: Date, groundTruthPath: String?) async throws -> Summary {
         let started = Date()
         var random = SeededRandom(seed: seed)
+        var ids = SeededRandom(seed: seed ^ 0x1D5_1D5_1D5)
+        func newID() -> String { ids.uuid() }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
         let rules = store.missing.rules
         let system = Actor.system("demo-generator")
-        guard let officer = try await store.accounts.user(named: "officer") else {
+        guard let officer = try await store.accounts.user(named: "officer"),
+              let investigator = try await store.accounts.user(named: "investigator"),
+              let coordinator = try await store.accounts.user(named: "coordinator") else {
             throw BundledRules.Missing(description: "the demo accounts must exist before scale data is generated")
         }
         let nowMs = now.millisecondsSince1970
@@ -88,12 +163,12 @@ public struct ScaleDemo {
 
         // Children, each with a heavy-tailed propensity to go missing (Pareto, alpha 1.1).
         var children: [(person: Person, profile: ChildProfile, weight: Double)] = []
-        for i in 0..<scale.children {
+        for i in 0..<shape.children {
             let borough = pick(Self.boroughs)
             let age = 10 + Int(random.next() % 8)
-            let birthYear = Calendar(identifier: .gregorian).component(.year, from: now) - age
+            let birthYear = calendar.component(.year, from: now) - age
             let dob = String(format: "%04d-%02d-%02d", birthYear, 1 + Int(random.next() % 12), 1 + Int(random.next() % 28))
-            let person = Person(id: MissingRows.newID(), kind: .child, givenName: pick(Self.given), familyName: pick(Self.family),
+            let person = Person(id: newID(), kind: .child, givenName: pick(Self.given), familyName: pick(Self.family),
                                 dateOfBirth: dob, notes: "", team: "\(borough) response team", borough: borough, restricted: false,
                                 createdBy: officer.id, createdAt: now, updatedAt: now, version: 1, erasedAt: nil)
             let lookedAfter = uniform() < 0.2
@@ -119,11 +194,12 @@ public struct ScaleDemo {
         // Planted networks: an adult with whom several children are found at one address.
         var adults: [Person] = []
         var networks: [[String: Any]] = []
-        var plantedFound: [Int: (adult: Person, place: String, postcode: String, vehicle: String, phone: String)] = [:]
-        var plantedObjects: [(adult: Person, place: String, postcode: String, vehicle: String, phone: String, livesThere: Bool)] = []
-        let networkCount = scale == .decade ? 300 : 40
-        for n in 0..<networkCount {
-            let adult = Person(id: MissingRows.newID(), kind: .associate, givenName: pick(Self.given), familyName: pick(Self.family),
+        // A child in two networks may be found with either network's adult.
+        var plantedFound: [Int: [Planted]] = [:]
+        var plantedObjects: [(planted: Planted, livesThere: Bool)] = []
+        var networkMembers: [[Int]] = []
+        for n in 0..<shape.networks {
+            let adult = Person(id: newID(), kind: .associate, givenName: pick(Self.given), familyName: pick(Self.family),
                                dateOfBirth: "19\(70 + n % 25)-0\(1 + n % 9)-1\(n % 9)", notes: "Demo: planted network \(n + 1)",
                                team: "Child exploitation team", borough: pick(Self.boroughs), restricted: false, createdBy: officer.id,
                                createdAt: now, updatedAt: now, version: 1, erasedAt: nil)
@@ -135,15 +211,16 @@ public struct ScaleDemo {
             let letters = Array("ABCDEFGHJKLMNPRSTUVWXYZ")
             let vehicle = "LN\(10 + n % 90) \(letters[n % 23])\(letters[(n / 23) % 23])\(letters[(n * 7) % 23])"
             let phone = "07700 9\(String(format: "%05d", n))"
-            for member in members { plantedFound[member] = (adult, place, postcode, vehicle, phone) }
-            plantedObjects.append((adult, place, postcode, vehicle, phone, n % 2 == 0))
+            let planted = Planted(adult: adult, place: place, postcode: postcode, vehicle: vehicle, phone: phone)
+            for member in Set(members).sorted() { plantedFound[member, default: []].append(planted) }
+            plantedObjects.append((planted, n % 2 == 0))
+            networkMembers.append(Set(members).sorted())
             networks.append(["network": n + 1, "adult": adult.id, "children": Array(Set(members.map { children[$0].person.id })).sorted(),
                              "place": place, "postcode": postcode, "vehicle": vehicle, "phone": phone, "adultLivesThere": n % 2 == 0])
         }
-        let rsoCount = scale == .decade ? 12_000 : 2_000
-        let offenders = (0..<rsoCount).map { i in
-            Person(id: MissingRows.newID(), kind: .registeredSexOffender, givenName: pick(Self.given), familyName: pick(Self.family),
-                   dateOfBirth: "19\(55 + i % 40)-0\(1 + i % 9)-2\(i % 9)", notes: "Demo: managed offender, \(1 + i % 300) Offender Close",
+        let offenders = (0..<shape.offenders).map { i in
+            Person(id: newID(), kind: .registeredSexOffender, givenName: pick(Self.given), familyName: pick(Self.family),
+                   dateOfBirth: "19\(55 + i % 40)-0\(1 + i % 9)-2\(i % 9)", notes: "Demo: managed offender",
                    team: "Offender management unit", borough: pick(Self.boroughs), restricted: false, createdBy: officer.id,
                    createdAt: now, updatedAt: now, version: 1, erasedAt: nil)
         }
@@ -151,10 +228,10 @@ public struct ScaleDemo {
         try await insertPeople(children.map(\.person) + adults + offenders, profiles: children.map(\.profile), system: system, now: now)
         let planted = plantedObjects
         try await store.database.transaction { sql in
-            for planted in planted {
+            for (planted, livesThere) in planted {
                 let adult = EntityRef(.person, planted.adult.id)
                 let source = ("demo", "planted network")
-                if planted.livesThere, let home = try await LinkStore.locate(planted.place, postcode: planted.postcode, by: system, at: now, in: sql) {
+                if livesThere, let home = try await LinkStore.locate(planted.place, postcode: planted.postcode, by: system, at: now, in: sql) {
                     try await LinkStore.link(adult, EntityRef(.location, home), .livesAt, at: now, source: source, by: system, now: now, in: sql)
                 }
                 for (kind, value) in [(ObjectKind.vehicle, planted.vehicle), (.phone, planted.phone)] {
@@ -164,11 +241,30 @@ public struct ScaleDemo {
                 }
             }
         }
+        // Each registered sex offender lives at a home address, as the register records it: the address a
+        // found child's place is checked against.
+        for start in stride(from: 0, to: offenders.count, by: 1_000) {
+            let slice = Array(offenders.indices[start..<min(offenders.count, start + 1_000)])
+            let people = offenders
+            try await store.database.transaction { sql in
+                for i in slice {
+                    let home = Self.offenderHome(i)
+                    guard let location = try await LinkStore.locate(home.address, postcode: home.postcode, by: system, at: now, in: sql) else { continue }
+                    try await LinkStore.link(EntityRef(.person, people[i].id), EntityRef(.location, location), .livesAt, at: now,
+                                             source: ("demo", "offender register"), by: system, now: now, in: sql)
+                }
+                try await AccessLogStore.append(AccessLogEntry(at: now, actor: system, action: .create, recordType: "links",
+                                                               detail: "demo generator: \(slice.count) registered sex offenders' homes"), in: sql)
+            }
+        }
 
         // Episodes over the window, newest last, heavy-tailed per child.
         var summary = Summary(children: children.count, episodes: 0, openEpisodes: 0, contacts: 0, missingNotifications: 0,
                               registeredSexOffenders: offenders.count, plantedNetworks: networks.count, blamingNarratives: 0, seconds: 0)
         var lastSeenByChild: [Int: [Date]] = [:]
+        // Each child's latest episode and whether it made them repeat missing (episodes come in time order).
+        var latest: [Int: (episode: String, reportedAt: Date, status: RepeatMissingStatus)] = [:]
+        var offenderHomeFinds: [[String: Any]] = []
         var batch = EpisodeBatch()
         // Continue each year's reference numbers after any episodes already recorded.
         var counters: [Int: Int] = try await store.database.read { sql in
@@ -182,11 +278,11 @@ public struct ScaleDemo {
             return existing
         }
         let checker = store.language.checker
-        let times = (0..<scale.episodes).map { _ in uniform() }.sorted()
+        let times = (0..<shape.episodes).map { _ in uniform() }.sorted()
         for (index, fraction) in times.enumerated() {
             let c = weightedChild()
             let child = children[c]
-            let lastSeen = now.addingTimeInterval(-(1 - fraction) * scale.days * 86_400 - 1_800)
+            let lastSeen = now.addingTimeInterval(-(1 - fraction) * shape.days * 86_400 - 1_800)
             let reportedAt = lastSeen.addingTimeInterval(1_800 + uniform() * 4 * 3_600)
             let reported = min(reportedAt, now)
             let earlier = lastSeenByChild[c, default: []]
@@ -197,7 +293,7 @@ public struct ScaleDemo {
                                                            obtainedAt: reported) }
             let recommendation = RiskGrading.recommend(answers, child: child.profile.riskFactors(
                 dateOfBirth: child.person.dateOfBirth, on: lastSeen, repeatMissing: repeatStatus.flagged), rules: rules)
-            let year = Calendar(identifier: .gregorian).component(.year, from: reported)
+            let year = calendar.component(.year, from: reported)
             counters[year, default: 0] += 1
             let blaming = uniform() < 0.12
             let text = blaming ? pick(Self.blamingCircumstances) : pick(Self.circumstances)
@@ -213,7 +309,7 @@ public struct ScaleDemo {
             let status: EpisodeStatus = closed ? .closed : isFound ? .found : .open
             if status == .open { summary.openEpisodes += 1 }
             let episode = MissingEpisode(
-                id: MissingRows.newID(), reference: String(format: "MP-%d-%06d", year, counters[year]!), childID: child.person.id,
+                id: newID(), reference: String(format: "MP-%d-%06d", year, counters[year]!), childID: child.person.id,
                 status: status,
                 report: MissingReport(reportedAt: reported, lastSeenAt: lastSeen, lastSeenPlace: "Near \(child.profile.homeAddress)",
                                       circumstances: text, clothing: "Dark jacket, jeans, trainers", reporterName: "Demo reporter",
@@ -225,15 +321,16 @@ public struct ScaleDemo {
                 rulesVersion: rules.version, team: child.person.team, borough: child.person.borough, createdBy: officer.id,
                 createdAt: reported, updatedAt: reported, version: 1)
             batch.episodes.append(episode)
+            latest[c] = (episode.id, reported, repeatStatus)
             batch.assessments.append(RecordedAssessment(
-                id: MissingRows.newID(), kind: .initial, assessedBy: officer.id, assessorName: "Demo officer", at: reported,
+                id: newID(), kind: .initial, assessedBy: officer.id, assessorName: "Demo officer", at: reported,
                 decision: GradeDecision(grade: recommendation.grade, recommended: recommendation.grade, reasons: recommendation.reasons,
                                         rationale: ""), answers: answers, rulesVersion: rules.version))
             let findings = blaming ? checker.writerFindings(text) : []
-            batch.narratives.append((episode.id, episode.borough, episode.team, reported, findings))
+            batch.narratives.append((newID(), episode.id, episode.borough, episode.team, reported, findings))
             if notified && episode.localAuthorityNotifiedAt! <= now {
                 batch.contacts.append(AgencyContact(
-                    id: MissingRows.newID(), episodeID: episode.id, agency: .childrensSocialCare,
+                    id: newID(), episodeID: episode.id, agency: .childrensSocialCare,
                     organisation: child.profile.lookedAfter ? child.profile.responsibleAuthority : "\(episode.borough) Children's Services",
                     personName: "Duty social worker", at: episode.localAuthorityNotifiedAt!, method: .phone,
                     summary: "Told children's social care the child is missing.", reference: "LA-\(index)", notifiesLocalAuthority: true,
@@ -242,28 +339,36 @@ public struct ScaleDemo {
             if uniform() < 0.5 {
                 let at = min(now, reported.addingTimeInterval(3_600 * 3))
                 batch.contacts.append(AgencyContact(
-                    id: MissingRows.newID(), episodeID: episode.id, agency: pick([.education, .health, .anotherForce]), organisation: "Demo agency",
+                    id: newID(), episodeID: episode.id, agency: pick([.education, .health, .anotherForce]), organisation: "Demo agency",
                     personName: "Duty contact", at: at, method: .phone, summary: "Asked whether the child had been seen.", reference: "",
                     notifiesLocalAuthority: false, recordedBy: "Demo officer", recordedAt: at))
             }
             if isFound {
-                let planted = plantedFound[c].flatMap { uniform() < 0.7 ? $0 : nil }
+                let planted = plantedFound[c].flatMap { list in uniform() < 0.7 ? list[Int(random.next() % UInt64(list.count))] : nil }
+                // The inspection case: a few children are found at the home of a registered sex offender.
+                let offender = planted == nil && !offenders.isEmpty && uniform() < 0.003 ? Int(random.next() % UInt64(offenders.count)) : nil
+                let home = offender.map(Self.offenderHome)
+                if let offender, let home {
+                    offenderHomeFinds.append(["child": child.person.id, "episode": episode.id, "offender": offenders[offender].id,
+                                              "place": home.address, "postcode": home.postcode])
+                }
                 batch.found.append((episode.id, FoundRecord(
-                    foundAt: foundAt, place: planted?.place ?? "Friend's address, \(episode.borough)", postcode: planted?.postcode,
+                    foundAt: foundAt, place: planted?.place ?? home?.address ?? "Friend's address, \(episode.borough)",
+                    postcode: planted?.postcode ?? home?.postcode,
                     withWhom: planted.map { ["\($0.adult.givenName) \($0.adult.familyName)"] } ?? [],
                     withPersonIDs: planted.map { [$0.adult.id] } ?? [], condition: "Safe; tired.", howFound: .returnedThemselves,
                     childSaid: "", vehicles: planted.flatMap { uniform() < 0.3 ? [$0.vehicle] : nil } ?? [],
                     phones: planted.flatMap { uniform() < 0.3 ? [$0.phone] : nil } ?? [])))
                 let preventionDone = closed || uniform() < 0.5
                 batch.tasks.append(EpisodeTask(
-                    id: MissingRows.newID(), episodeID: episode.id, kind: .preventionInterview, title: "Prevention interview (safe and well check)",
+                    id: newID(), episodeID: episode.id, kind: .preventionInterview, title: "Prevention interview (safe and well check)",
                     owner: "officer", dueAt: EpisodeClocks.preventionInterviewDue(foundAt: foundAt, grade: episode.grade, rules: rules),
                     outcome: preventionDone ? .completed : nil, result: preventionDone ? "Safe and well check completed." : "",
                     completedBy: preventionDone ? "Demo officer" : "", completedAt: preventionDone ? min(now, foundAt.addingTimeInterval(7_200)) : nil,
                     createdAt: foundAt))
                 let rhiDone = closed && uniform() < 0.63
                 batch.tasks.append(EpisodeTask(
-                    id: MissingRows.newID(), episodeID: episode.id, kind: .returnHomeInterview,
+                    id: newID(), episodeID: episode.id, kind: .returnHomeInterview,
                     title: "Return home interview referral to \(episode.borough) children's services", owner: "local-authority",
                     dueAt: EpisodeClocks.returnInterviewDue(foundAt: foundAt, rules: rules), outcome: rhiDone ? .completed : closed ? .declined : nil,
                     result: rhiDone ? "Return home interview completed." : closed ? "The child declined." : "",
@@ -286,9 +391,101 @@ public struct ScaleDemo {
                 try await sql.insert(into: "counters").columns("name", "value").values(SQLBind("missing-episode-\(year)"), SQLBind(value)).run()
             }
         }
+        summary.offenderHomeFinds = offenderHomeFinds.count
+
+        // Exploitation at scale: the screening queue, screenings and concerns.
+        let queued = latest.filter { $0.value.status.flagged }.sorted { $0.key < $1.key }
+        summary.queuedForScreening = queued.count
+        var screenings: [(id: String, child: String, at: Date, answers: [ScreeningAnswer], result: ScreeningResult)] = []
+        let exploitationRules = store.exploitation.rules
+        for (c, last) in queued {
+            let at = last.reportedAt.addingTimeInterval(86_400 * (1 + uniform() * 9))
+            guard uniform() < 0.6, at <= now else { continue }
+            let indicators = exploitationRules.indicators.filter { _ in uniform() < 0.2 }
+            let answers = indicators.map { ScreeningAnswer(indicatorID: $0.id, timing: uniform() < 0.8 ? .current : .both) }
+            screenings.append((newID(), children[c].person.id, at, answers, try Screening.score(answers, rules: exploitationRules)))
+        }
+        summary.screenings = screenings.count
+        for start in stride(from: 0, to: queued.count, by: 1_000) {
+            let slice = queued[start..<min(queued.count, start + 1_000)].map { (children[$0.key].person.id, $0.value) }
+            let inSlice = Set(slice.map(\.0))
+            let screened = screenings.filter { inSlice.contains($0.child) }
+            let screener = coordinator.actor
+            try await store.database.transaction { sql in
+                for (child, last) in slice {
+                    // The reason the live report path writes, so the queue reads the same at any scale.
+                    try await MissingRows.queueForScreening(child, episode: last.episode,
+                                                            reason: "Repeat missing: \(last.status.count) episodes in \(last.status.withinDays) days",
+                                                            at: last.reportedAt, in: sql)
+                }
+                for s in screened {
+                    try await sql.insert(into: "screenings")
+                        .columns("id", "child_id", "answers", "score", "band", "rationale", "rules_version", "screened_by", "screener_name",
+                                 "screened_at_ms", "next_due_ms")
+                        .values(SQLBind(s.id), SQLBind(s.child), SQLBind(try MissingRows.json(s.answers)), SQLBind(s.result.score),
+                                SQLBind(s.result.band),
+                                SQLBind("Screened after repeat missing episodes, with the information on the child's episodes and from the social worker."),
+                                SQLBind(exploitationRules.version), SQLBind(screener.userID), SQLBind(screener.displayName),
+                                SQLBind(s.at.millisecondsSince1970),
+                                SQLBind(Screening.reassessmentDue(screenedAt: s.at, rules: exploitationRules).millisecondsSince1970))
+                        .run()
+                    try await sql.update("screening_queue").set("screened_at_ms", to: s.at.millisecondsSince1970).where("child_id", .equal, s.child)
+                        .where("screened_at_ms", .is, SQLLiteral.null).run()
+                }
+                try await AccessLogStore.append(AccessLogEntry(at: now, actor: system, action: .create, recordType: PersonStore.recordType,
+                                                               detail: "demo generator: \(slice.count) children queued for exploitation screening, \(screened.count) screened"),
+                                                in: sql)
+            }
+        }
+        // About half the planted networks have an open concern with the adult and the children on it.
+        let lead = investigator.actor
+        let concernTypes: [ConcernType] = [.sexual, .criminal, .countyLines]
+        var concerns: [(id: String, type: ConcernType, at: Date, planted: Planted, children: [String], entityIDs: [String])] = []
+        for (n, members) in networkMembers.enumerated() where uniform() < 0.5 {
+            let kids = Set(members.map { children[$0].person.id }).sorted()
+            concerns.append((newID(), pick(concernTypes), now.addingTimeInterval(-86_400 * (1 + uniform() * 60)), plantedObjects[n].planted,
+                             kids, (0...kids.count).map { _ in newID() }))
+        }
+        summary.concerns = concerns.count
+        let openingConcerns = concerns
+        try await store.database.transaction { sql in
+            for concern in openingConcerns {
+                let reference = try await MissingStore.nextReference("EC", counter: "exploitation-concern", concern.at, in: sql)
+                let summaryText = "Several children have been found with \(concern.planted.adult.givenName) \(concern.planted.adult.familyName) at "
+                    + "\(concern.planted.place); concern that the adult is exploiting them (\(concern.type.title.lowercased()))."
+                try await sql.insert(into: "concerns").columns(ExploitationRows.concernColumns)
+                    .values(SQLBind(concern.id), SQLBind(reference), SQLBind(concern.type.rawValue), SQLBind(ConcernStatus.open.rawValue),
+                            SQLBind(summaryText), SQLBind(lead.username), SQLBind(lead.team), SQLBind(lead.borough), SQLBind(lead.userID),
+                            SQLBind(concern.at.millisecondsSince1970), SQLBind(nil as String?), SQLBind(""), SQLBind(nil as String?),
+                            SQLBind(nil as Int64?), SQLBind(1))
+                    .run()
+                let entities = [(EntityRef(.person, concern.planted.adult.id), ConcernEntity.Role.suspect)]
+                    + concern.children.map { (EntityRef(.person, $0), ConcernEntity.Role.child) }
+                for ((ref, role), id) in zip(entities, concern.entityIDs) {
+                    try await sql.insert(into: "concern_entities")
+                        .columns("id", "concern_id", "entity_kind", "entity_id", "role", "added_by", "added_at_ms", "removed_at_ms")
+                        .values(SQLBind(id), SQLBind(concern.id), SQLBind(ref.kind.rawValue), SQLBind(ref.id), SQLBind(role.rawValue),
+                                SQLBind(lead.userID), SQLBind(concern.at.millisecondsSince1970), SQLBind(nil as Int64?))
+                        .run()
+                }
+                try await ExploitationStore.history(concern.id, version: 1, "opened (\(concern.type.title), lead \(lead.username))", actor: lead,
+                                                    at: concern.at, in: sql)
+            }
+            if !openingConcerns.isEmpty {
+                try await AccessLogStore.append(AccessLogEntry(at: now, actor: system, action: .create, recordType: ExploitationStore.recordType,
+                                                               recordIDs: openingConcerns.map(\.id),
+                                                               detail: "demo generator: \(openingConcerns.count) exploitation concerns"), in: sql)
+            }
+        }
+
         if let groundTruthPath {
-            let data = try JSONSerialization.data(withJSONObject: ["scale": scale.rawValue, "seed": seed, "networks": networks],
-                                                  options: [.prettyPrinted, .sortedKeys])
+            let truth: [String: Any] = [
+                "scale": name, "seed": seed, "now": ISO8601DateFormatter().string(from: now), "networks": networks,
+                "shape": ["children": shape.children, "episodes": shape.episodes, "days": shape.days, "networks": shape.networks,
+                          "offenders": shape.offenders],
+                "foundAtOffenderHome": offenderHomeFinds,
+            ]
+            let data = try JSONSerialization.data(withJSONObject: truth, options: [.prettyPrinted, .sortedKeys])
             try data.write(to: URL(fileURLWithPath: groundTruthPath))
         }
         summary.seconds = Date().timeIntervalSince(started)
@@ -322,7 +519,7 @@ struct EpisodeBatch {
     var contacts: [AgencyContact] = []
     var found: [(String, FoundRecord)] = []
     var tasks: [EpisodeTask] = []
-    var narratives: [(episode: String, borough: String, team: String, at: Date, findings: [LanguageFinding])] = []
+    var narratives: [(id: String, episode: String, borough: String, team: String, at: Date, findings: [LanguageFinding])] = []
 
     func write(_ store: Store, system: Actor, now: Date, rules: MissingRules, nowMs: Int64) async throws {
         guard !episodes.isEmpty else { return }
@@ -376,7 +573,7 @@ struct EpisodeBatch {
                 try await sql.insert(into: "narratives")
                     .columns("id", "record_type", "record_id", "field", "record_version", "author_id", "team", "borough", "month",
                              "at_ms", "pack_version", "findings")
-                    .values(SQLBind(MissingRows.newID()), SQLBind(MissingStore.recordType), SQLBind(n.episode), SQLBind("circumstances"),
+                    .values(SQLBind(n.id), SQLBind(MissingStore.recordType), SQLBind(n.episode), SQLBind("circumstances"),
                             SQLBind(1), SQLBind("demo"), SQLBind(n.team), SQLBind(n.borough), SQLBind(LanguageStore.month(of: n.at)),
                             SQLBind(n.at.millisecondsSince1970), SQLBind(packVersion), SQLBind(n.findings.count)).run()
             }

@@ -1,0 +1,113 @@
+import Foundation
+import LanternCore
+import LanternStore
+import LanternTestSupport
+import SQLKit
+import Testing
+
+/// The generated demo at a small shape: the same seed and `now` give the same data, ids included,
+/// and the shares the demo promises (heavy tail, looked-after children, missing notifications,
+/// blaming narratives, offenders at home, exploitation work) hold.
+@Suite("Scale demo: reproducible data with realistic shares")
+struct ScaleDemoTests {
+    static let shape = DemoScale.Shape(children: 300, episodes: 1_500, days: 365, networks: 6, offenders: 60)
+    static let now = Date(timeIntervalSince1970: 1_790_000_000)
+
+    struct Episode: Equatable {
+        var id, reference, grade, status, child: String
+        var notified: Bool
+    }
+
+    struct Generated {
+        var summary: ScaleDemo.Summary
+        var truth: Data
+        var episodes: [Episode]
+        var lookedAfter: Int
+        var offendersAtHome: Int
+        var queued: Int
+        var screenings: Int
+        var concerns: Int
+        var concernEntities: Int
+        var detection: NetworkDetection.Result
+    }
+
+    /// Generates `shape` on a fresh store (after the hand-written demo, whose accounts it needs) and reads back what it wrote.
+    static func generate(_ backend: TestBackend, seed: UInt64) async throws -> Generated {
+        try await TestStore.with(backend) { test in
+            _ = try await DemoData.seed(test.store, history: test.clock)
+            test.clock.set(now)
+            let path = test.folder + "/ground-truth.json"
+            let summary = try await ScaleDemo(store: test.store, shape: shape, seed: seed).generate(now: now, groundTruthPath: path)
+            let truth = try #require(FileManager.default.contents(atPath: path))
+            let detection = try await test.store.links.detectNetworks(actor: .system("test"))
+            return try await test.store.database.read { sql in
+                // The hand-written episodes (random ids, made through the store) are left out by their reporter.
+                let episodes = try await sql.select().columns("id", "reference", "grade", "status", "child_id", "la_notified_at_ms")
+                    .from("missing_episodes").where("reporter_name", .equal, "Demo reporter").orderBy("reference").all().map { row in
+                        Episode(id: try row.decode(column: "id", as: String.self), reference: try row.decode(column: "reference", as: String.self),
+                                grade: try row.decode(column: "grade", as: String.self), status: try row.decode(column: "status", as: String.self),
+                                child: try row.decode(column: "child_id", as: String.self),
+                                notified: try row.decode(column: "la_notified_at_ms", as: Int64?.self) != nil)
+                    }
+                func count(_ query: SQLSelectBuilder) async throws -> Int {
+                    try await query.column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").first()?.decode(column: "n", as: Int.self) ?? 0
+                }
+                let children = Set(episodes.map(\.child))
+                let lookedAfter = try await sql.select().columns("person_id", "looked_after").from("child_profiles").all()
+                    .filter { children.contains(try $0.decode(column: "person_id", as: String.self)) }
+                    .filter { try $0.decode(column: "looked_after", as: Int.self) == 1 }.count
+                return Generated(
+                    summary: summary, truth: truth, episodes: episodes, lookedAfter: lookedAfter,
+                    offendersAtHome: try await count(sql.select().from("links").where("type", .equal, LinkType.livesAt.rawValue)
+                        .where("source_id", .equal, "offender register")),
+                    queued: try await count(sql.select().from("screening_queue").where("reason", .like, "Repeat missing:%")),
+                    screenings: try await count(sql.select().from("screenings")),
+                    concerns: try await count(sql.select().from("concerns").where("summary", .like, "Several children%")),
+                    concernEntities: try await count(sql.select().from("concern_entities")), detection: detection)
+            }
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func theSameSeedAndNowGiveTheSameData(backend: TestBackend) async throws {
+        let first = try await Self.generate(backend, seed: 7)
+        let second = try await Self.generate(backend, seed: 7)
+        #expect(first.episodes.count == Self.shape.episodes)
+        #expect(first.truth == second.truth, "the ground truth is byte for byte the same")
+        #expect(first.episodes == second.episodes, "ids, references, grades, statuses and children are the same")
+        #expect(first.summary.offenderHomeFinds == second.summary.offenderHomeFinds && first.summary.concerns == second.summary.concerns)
+        let other = try await Self.generate(backend, seed: 8)
+        #expect(other.truth != first.truth)
+        #expect(Set(other.episodes.map(\.id)).isDisjoint(with: first.episodes.map(\.id)))
+
+        // The ground truth names what was planted.
+        let truth = try #require(try JSONSerialization.jsonObject(with: first.truth) as? [String: Any])
+        #expect((truth["networks"] as? [Any])?.count == Self.shape.networks)
+        #expect((truth["foundAtOffenderHome"] as? [Any])?.count == first.summary.offenderHomeFinds)
+        #expect(truth["now"] as? String == ISO8601DateFormatter().string(from: Self.now))
+
+        // Heavy tail: the tenth of children who go missing most account for well over a third of episodes.
+        let perChild = Dictionary(grouping: first.episodes, by: \.child).values.map(\.count).sorted(by: >)
+        let top = perChild.prefix(Self.shape.children / 10).reduce(0, +)
+        #expect(Double(top) > 0.4 * Double(first.episodes.count), "top 10% of children: \(top) of \(first.episodes.count) episodes")
+        // About a fifth looked after (of the children who went missing, who lean the same way).
+        let missingChildren = perChild.count
+        #expect((0.1...0.35).contains(Double(first.lookedAfter) / Double(missingChildren)), "\(first.lookedAfter) of \(missingChildren) looked after")
+        // Some local-authority notifications missing on purpose, most made.
+        let unnotified = first.episodes.filter { !$0.notified }.count
+        #expect(unnotified > 0 && Double(unnotified) < 0.2 * Double(first.episodes.count))
+        #expect(first.summary.blamingNarratives > 0 && first.summary.blamingNarratives < first.episodes.count / 4)
+        // Offenders live somewhere; repeat-missing children are queued, some screened; half the networks have a concern.
+        #expect(first.offendersAtHome == Self.shape.offenders)
+        #expect(first.queued >= first.summary.queuedForScreening && first.summary.queuedForScreening > 0, "\(first.queued) queued")
+        #expect(first.screenings >= first.summary.screenings && first.summary.screenings > 0 && first.summary.screenings < first.queued)
+        #expect(first.concerns == first.summary.concerns)
+
+        // Lantern's own rule finds what was planted, knowing nothing of it.
+        let planted = try #require(truth["foundAtOffenderHome"] as? [[String: Any]]).map { "\($0["child"]!) \($0["offender"]!)" }
+        let found = Set(first.detection.offenderHomeFinds.map { "\($0.child) \($0.offender)" })
+        #expect(Set(planted).isSubset(of: found), "every planted find at an offender's home is detected")
+        let adults = Set(try #require(truth["networks"] as? [[String: Any]]).compactMap { $0["adult"] as? String })
+        #expect(!adults.isDisjoint(with: first.detection.adults.map(\.adult)), "planted adults are flagged")
+    }
+}
