@@ -14,8 +14,10 @@ struct NetworkDetect: AsyncParsableCommand {
     @OptionGroup var storage: StorageOptions
     @Option(help: "The ground-truth file `lantern demo --scale london|decade` wrote (ground-truth.json in the demo folder).")
     var groundTruth: String
-    @Option(help: "Flag an adult reached by at least this many distinct children (default: the exploitation rule pack's networkChildren).")
+    @Option(help: "Flag an adult this many distinct children were with in person (default: the exploitation rule pack's networkChildren).")
     var minimumChildren: Int?
+    @Option(help: "...or this many counting children found at the adult's places (default: the pack's networkChildrenAtPlaces).")
+    var minimumAtPlaces: Int?
 
     struct GroundTruth: Decodable {
         struct Network: Decodable { var adult: String; var children: [String] }
@@ -31,13 +33,15 @@ struct NetworkDetect: AsyncParsableCommand {
         let started = Date()
         let result: NetworkDetection.Result
         do {
-            result = try await store.links.detectNetworks(minimumChildren: minimumChildren, actor: .system("network-detect"))
+            result = try await store.links.detectNetworks(minimumChildren: minimumChildren, minimumAtPlaces: minimumAtPlaces,
+                                                          actor: .system("network-detect"))
         } catch {
             await store.close()
             throw error
         }
         let seconds = Date().timeIntervalSince(started)
         let minimum = minimumChildren ?? store.exploitation.rules.networkChildren.value
+        let atPlaces = minimumAtPlaces ?? store.exploitation.rules.networkChildrenAtPlaces.value
         await store.close()
 
         let flagged = Dictionary(result.adults.map { ($0.adult, Set($0.children)) }, uniquingKeysWith: { a, _ in a })
@@ -51,7 +55,7 @@ struct NetworkDetect: AsyncParsableCommand {
         let homeDetected = plantedHomeFinds.intersection(homeFinds).count
         func ratio(_ a: Int, _ b: Int) -> Double { b == 0 ? 1 : (Double(a) / Double(b) * 1_000).rounded() / 1_000 }
         let report: [String: Any] = [
-            "minimum_children": minimum,
+            "minimum_children": minimum, "minimum_at_places": atPlaces,
             "planted_networks": truth.networks.count, "networks_detected": detected.count, "recall": ratio(detected.count, truth.networks.count),
             "planted_children": plantedChildren.count, "children_reached": reached.count,
             "adults_flagged": flagged.count, "false_positives": falsePositives, "precision": ratio(flagged.count - falsePositives, flagged.count),
@@ -62,7 +66,7 @@ struct NetworkDetect: AsyncParsableCommand {
         print(String(decoding: try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys]), as: UTF8.self))
         print("""
         Detected \(detected.count) of \(truth.networks.count) planted networks (recall \(report["recall"]!)), reaching \(reached.count) of \
-        their \(plantedChildren.count) children; \(flagged.count) adults flagged (reached by \(minimum) or more children), \(falsePositives) \
+        their \(plantedChildren.count) children; \(flagged.count) adults flagged (\(minimum) or more children in person, or \(atPlaces) counting their places), \(falsePositives) \
         of them not planted (precision \(report["precision"]!)); \(homeDetected) of \(plantedHomeFinds.count) planted finds at a registered \
         sex offender's home detected (\(homeFinds.count - homeDetected) others found); in \(String(format: "%.2f", seconds)) s.
         """)

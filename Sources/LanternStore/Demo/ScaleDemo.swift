@@ -107,6 +107,10 @@ public struct ScaleDemo {
     static let streets = ["Mill Road", "Station Road", "Church Lane", "Park Avenue", "Victoria Street", "Albert Road", "Manor Way",
                           "Queens Road", "Grove Lane", "Kings Avenue", "Orchard Close", "Chapel Street", "Elm Grove", "High Street"]
     static let outwardAreas = ["SE", "SW", "N", "E", "NW", "W"]
+    /// Public places many missing children are found at (no one lives there): hotspots, not networks.
+    static let publicPlaces = ["West Croydon bus station", "Brixton station", "Stratford Centre", "Elephant and Castle shopping centre",
+                               "Wood Green bus garage", "Lewisham library", "Peckham Rye park", "Walthamstow Central station",
+                               "Clapham Common bandstand", "Tottenham Hale retail park", "Ilford station", "Hammersmith Broadway"]
     static let inwardLetters = Array("ABDEFGHJLNPQRSTUWXYZ")
 
     let store: Store
@@ -131,6 +135,18 @@ public struct ScaleDemo {
         let letters = inwardLetters
         let postcode = "\(area)\(1 + (i / 7) % 19) \(i % 10)\(letters[(i / 3) % letters.count])\(letters[(i / 11) % letters.count])"
         return ("\(1 + i / streets.count) \(streets[i % streets.count])", postcode)
+    }
+
+    /// The home of background household `i`: a friend's family the child is sometimes found with.
+    static func householdHome(_ i: Int) -> (address: String, postcode: String) {
+        let letters = inwardLetters
+        let postcode = "\(outwardAreas[(i + 3) % outwardAreas.count])\(1 + (i / 5) % 20) \(i % 10)\(letters[(i / 7) % letters.count])\(letters[(i / 13) % letters.count])"
+        return ("\(1 + i / 20) \(["Maple Court", "Linden Grove", "Beech Row", "Rowan Walk", "Cedar Mews"][i % 5]) \(1 + (i / 5) % 4)", postcode)
+    }
+
+    /// A public place's address and postcode.
+    static func publicPlace(_ i: Int) -> (address: String, postcode: String) {
+        (publicPlaces[i % publicPlaces.count], "\(outwardAreas[i % outwardAreas.count])\(1 + i) \(i % 10)\(inwardLetters[i])\(inwardLetters[i + 1])")
     }
 
     /// A planted network's adult, place and objects.
@@ -225,7 +241,21 @@ public struct ScaleDemo {
                    createdAt: now, updatedAt: now, version: 1, erasedAt: nil)
         }
 
-        try await insertPeople(children.map(\.person) + adults + offenders, profiles: children.map(\.profile), system: system, now: now)
+        // Background: the families of friends children are found with, one parent each, living there. Each
+        // child has one such household; several children share one (a friendship group), so an honest
+        // detection rule meets households that several missing children were found at and that are not
+        // networks: what its precision is measured against.
+        let householdCount = max(1, shape.children / 4)
+        let householdParents = (0..<householdCount).map { i in
+            Person(id: newID(), kind: .parentOrCarer, givenName: pick(Self.given), familyName: pick(Self.family),
+                   dateOfBirth: "19\(70 + i % 20)-0\(1 + i % 9)-1\(i % 9)", notes: "Demo: a friend's parent",
+                   team: "\(pick(Self.boroughs)) response team", borough: pick(Self.boroughs), restricted: false, createdBy: officer.id,
+                   createdAt: now, updatedAt: now, version: 1, erasedAt: nil)
+        }
+        let friendHousehold = children.indices.map { _ in Int(random.next() % UInt64(householdCount)) }
+
+        try await insertPeople(children.map(\.person) + adults + offenders + householdParents, profiles: children.map(\.profile), system: system,
+                               now: now)
         let planted = plantedObjects
         try await store.database.transaction { sql in
             for (planted, livesThere) in planted {
@@ -255,6 +285,21 @@ public struct ScaleDemo {
                 }
                 try await AccessLogStore.append(AccessLogEntry(at: now, actor: system, action: .create, recordType: "links",
                                                                detail: "demo generator: \(slice.count) registered sex offenders' homes"), in: sql)
+            }
+        }
+
+        for start in stride(from: 0, to: householdParents.count, by: 1_000) {
+            let slice = Array(householdParents.indices[start..<min(householdParents.count, start + 1_000)])
+            let people = householdParents
+            try await store.database.transaction { sql in
+                for i in slice {
+                    let home = Self.householdHome(i)
+                    guard let location = try await LinkStore.locate(home.address, postcode: home.postcode, by: system, at: now, in: sql) else { continue }
+                    try await LinkStore.link(EntityRef(.person, people[i].id), EntityRef(.location, location), .livesAt, at: now,
+                                             source: ("demo", "household"), by: system, now: now, in: sql)
+                }
+                try await AccessLogStore.append(AccessLogEntry(at: now, actor: system, action: .create, recordType: "links",
+                                                               detail: "demo generator: \(slice.count) households"), in: sql)
             }
         }
 
@@ -347,7 +392,13 @@ public struct ScaleDemo {
                 let planted = plantedFound[c].flatMap { list in uniform() < 0.7 ? list[Int(random.next() % UInt64(list.count))] : nil }
                 // The inspection case: a few children are found at the home of a registered sex offender.
                 let offender = planted == nil && !offenders.isEmpty && uniform() < 0.003 ? Int(random.next() % UInt64(offenders.count)) : nil
-                let home = offender.map(Self.offenderHome)
+                // Otherwise: half the time at their friend's family's home, one time in five at a public place,
+                // the rest somewhere recorded only as text.
+                let background = planted == nil && offender == nil ? uniform() : 1
+                // A friend's parent is sometimes recorded as who the child was with (at home, or they brought the child back).
+                let atHousehold = background < 0.5
+                let home = offender.map(Self.offenderHome) ?? (atHousehold ? Self.householdHome(friendHousehold[c])
+                    : background < 0.7 ? Self.publicPlace(Int(random.next() % UInt64(Self.publicPlaces.count))) : nil)
                 if let offender, let home {
                     offenderHomeFinds.append(["child": child.person.id, "episode": episode.id, "offender": offenders[offender].id,
                                               "place": home.address, "postcode": home.postcode])
@@ -356,7 +407,8 @@ public struct ScaleDemo {
                     foundAt: foundAt, place: planted?.place ?? home?.address ?? "Friend's address, \(episode.borough)",
                     postcode: planted?.postcode ?? home?.postcode,
                     withWhom: planted.map { ["\($0.adult.givenName) \($0.adult.familyName)"] } ?? [],
-                    withPersonIDs: planted.map { [$0.adult.id] } ?? [], condition: "Safe; tired.", howFound: .returnedThemselves,
+                    withPersonIDs: planted.map { [$0.adult.id] } ?? (atHousehold && uniform() < 0.2 ? [householdParents[friendHousehold[c]].id] : []),
+                    condition: "Safe; tired.", howFound: .returnedThemselves,
                     childSaid: "", vehicles: planted.flatMap { uniform() < 0.3 ? [$0.vehicle] : nil } ?? [],
                     phones: planted.flatMap { uniform() < 0.3 ? [$0.phone] : nil } ?? [])))
                 let preventionDone = closed || uniform() < 0.5

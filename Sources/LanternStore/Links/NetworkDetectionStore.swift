@@ -7,8 +7,9 @@ extension LinkStore {
     /// link graph, the people who are children, and the registered sex offenders (by record kind or
     /// by an active flag). One access-log entry, in the same transaction as the reads, names the run
     /// and the adults it flagged. `minimumChildren` defaults to the rule pack's `networkChildren`.
-    public func detectNetworks(minimumChildren: Int? = nil, actor: Actor) async throws -> NetworkDetection.Result {
+    public func detectNetworks(minimumChildren: Int? = nil, minimumAtPlaces: Int? = nil, actor: Actor) async throws -> NetworkDetection.Result {
         let minimum = minimumChildren ?? exploitation.networkChildren.value
+        let atPlaces = minimumAtPlaces ?? exploitation.networkChildrenAtPlaces.value
         let now = Date(millisecondsSince1970: clock.now().millisecondsSince1970)
         return try await database.transaction { sql in
             var builder = LinkGraph.Builder()
@@ -35,10 +36,11 @@ extension LinkStore {
                 offenders.insert(try row.decode(column: "entity_id", as: String.self))
             }
             let result = NetworkDetection.detect(builder.build(), linkTypes: types, children: children, offenders: offenders,
-                                                 minimumChildren: minimum)
+                                                 minimumChildren: minimum, minimumAtPlaces: atPlaces)
             try await AccessLogStore.append(AccessLogEntry(
                 at: now, actor: actor, action: .consult, recordType: PersonStore.recordType, recordIDs: result.adults.map(\.adult),
-                detail: "network detection over \(types.count) links: \(result.adults.count) adults reached by \(minimum) or more children, "
+                detail: "network detection over \(types.count) links: \(result.adults.count) adults with \(minimum) or more children in person "
+                    + "or \(atPlaces) at their places, "
                     + "\(result.offenderHomeFinds.count) finds at a registered sex offender's home"), in: sql)
             return result
         }
