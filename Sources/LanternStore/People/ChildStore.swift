@@ -108,10 +108,11 @@ public struct ChildStore: Sendable {
     static func interviews(of episodeIDs: [String], in sql: any SQLDatabase) async throws -> [EpisodeTask] {
         var tasks: [EpisodeTask] = []
         for chunk in stride(from: 0, to: episodeIDs.count, by: 500) {
+            // By episode only, the kind checked here: with the kind in the query too, SQLite prefers the
+            // kind index and reads every interview in the force (30 ms at London scale instead of 1).
             tasks += try await sql.select().columns(MissingRows.taskColumns).from("episode_tasks")
-                .where("episode_id", .in, Array(episodeIDs[chunk..<min(episodeIDs.count, chunk + 500)]))
-                .where("kind", .in, [EpisodeTaskKind.preventionInterview.rawValue, EpisodeTaskKind.returnHomeInterview.rawValue]).all()
-                .map(MissingRows.task)
+                .where("episode_id", .in, Array(episodeIDs[chunk..<min(episodeIDs.count, chunk + 500)])).all()
+                .map(MissingRows.task).filter { $0.kind == .preventionInterview || $0.kind == .returnHomeInterview }
         }
         return tasks.sorted { $0.createdAt > $1.createdAt }
     }
