@@ -146,7 +146,7 @@ def test_response_officer_journey(app):
     assert app.heading() == "Robin Quarry"
 
     open_child_record(app, "Amelia Hart")
-    assert "Opened for: Assessing or reviewing risk" in app.text(By.CSS_SELECTOR, "main .hint")
+    assert "Opened for: Assessing or reviewing risk" in app.text(By.CSS_SELECTOR, "main [data-opened-for]")
     change_notes_through_language_check(app, "Amelia Hart", keep=False)
     app.logout()
 
