@@ -272,36 +272,10 @@ public struct ScaleDemo {
             }
         }
         // Each registered sex offender lives at a home address, as the register records it: the address a
-        // found child's place is checked against.
-        for start in stride(from: 0, to: offenders.count, by: 1_000) {
-            let slice = Array(offenders.indices[start..<min(offenders.count, start + 1_000)])
-            let people = offenders
-            try await store.database.transaction { sql in
-                for i in slice {
-                    let home = Self.offenderHome(i)
-                    guard let location = try await LinkStore.locate(home.address, postcode: home.postcode, by: system, at: now, in: sql) else { continue }
-                    try await LinkStore.link(EntityRef(.person, people[i].id), EntityRef(.location, location), .livesAt, at: now,
-                                             source: ("demo", "offender register"), by: system, now: now, in: sql)
-                }
-                try await AccessLogStore.append(AccessLogEntry(at: now, actor: system, action: .create, recordType: "links",
-                                                               detail: "demo generator: \(slice.count) registered sex offenders' homes"), in: sql)
-            }
-        }
-
-        for start in stride(from: 0, to: householdParents.count, by: 1_000) {
-            let slice = Array(householdParents.indices[start..<min(householdParents.count, start + 1_000)])
-            let people = householdParents
-            try await store.database.transaction { sql in
-                for i in slice {
-                    let home = Self.householdHome(i)
-                    guard let location = try await LinkStore.locate(home.address, postcode: home.postcode, by: system, at: now, in: sql) else { continue }
-                    try await LinkStore.link(EntityRef(.person, people[i].id), EntityRef(.location, location), .livesAt, at: now,
-                                             source: ("demo", "household"), by: system, now: now, in: sql)
-                }
-                try await AccessLogStore.append(AccessLogEntry(at: now, actor: system, action: .create, recordType: "links",
-                                                               detail: "demo generator: \(slice.count) households"), in: sql)
-            }
-        }
+        // found child's place is checked against. Each friend's parent lives at their household.
+        try await settle(offenders, at: Self.offenderHome, source: "offender register", label: "registered sex offenders' homes",
+                         by: system, now: now)
+        try await settle(householdParents, at: Self.householdHome, source: "household", label: "households", by: system, now: now)
 
         // Episodes over the window, newest last, heavy-tailed per child.
         var summary = Summary(children: children.count, episodes: 0, openEpisodes: 0, contacts: 0, missingNotifications: 0,
@@ -542,6 +516,24 @@ public struct ScaleDemo {
         }
         summary.seconds = Date().timeIntervalSince(started)
         return summary
+    }
+
+    /// Gives each person a home: the address `home(i)` as a Location and a lives-at link, a thousand to a
+    /// transaction, each batch logged.
+    func settle(_ people: [Person], at home: (Int) -> (address: String, postcode: String), source: String, label: String,
+                by system: Actor, now: Date) async throws {
+        for start in stride(from: 0, to: people.count, by: 1_000) {
+            let batch = (start..<min(people.count, start + 1_000)).map { (people[$0].id, home($0)) }
+            try await store.database.transaction { sql in
+                for (person, home) in batch {
+                    guard let location = try await LinkStore.locate(home.address, postcode: home.postcode, by: system, at: now, in: sql) else { continue }
+                    try await LinkStore.link(EntityRef(.person, person), EntityRef(.location, location), .livesAt, at: now,
+                                             source: ("demo", source), by: system, now: now, in: sql)
+                }
+                try await AccessLogStore.append(AccessLogEntry(at: now, actor: system, action: .create, recordType: "links",
+                                                               detail: "demo generator: \(batch.count) \(label)"), in: sql)
+            }
+        }
     }
 
     func insertPeople(_ people: [Person], profiles: [ChildProfile], system: Actor, now: Date) async throws {
