@@ -9,7 +9,17 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 db="sqlite:$work/demo/lantern.sqlite"
 
+# Bad options are refused by name before anything is written.
+if "$lantern" demo --no-serve --folder "$work/refused" --now tomorrow 2>"$work/err"; then echo "--now tomorrow was accepted"; exit 1; fi
+grep -q -- "--now must be an ISO 8601" "$work/err"
+if "$lantern" demo --no-serve --folder "$work/refused" --now 2999-01-01T00:00:00Z 2>"$work/err"; then echo "a future --now was accepted"; exit 1; fi
+grep -q -- "--now cannot be in the future" "$work/err"
+[ ! -e "$work/refused/lantern.sqlite" ] || { echo "a refused demo wrote a database"; exit 1; }
 "$lantern" demo --no-serve --folder "$work/demo"
+if "$lantern" network detect --database "$db" --ground-truth /dev/null --minimum-children 0 2>"$work/err"; then
+  echo "--minimum-children 0 was accepted"; exit 1
+fi
+grep -q -- "--minimum-children must be at least 1" "$work/err"
 "$lantern" migrate --database "$db" | grep -q "up to date"
 "$lantern" audit verify --database "$db"
 

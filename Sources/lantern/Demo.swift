@@ -23,7 +23,7 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "Seed for the generated data (the same seed, scale and --now give the same data, ids included).")
     var seed: UInt64 = 2026
 
-    @Option(help: "The moment the demo data ends at, ISO 8601 (e.g. 2026-11-27T06:00:00Z); default: now. Fix it to reproduce a run exactly.")
+    @Option(help: "The moment the demo data ends at, ISO 8601 (e.g. 2026-11-20T06:00:00Z); default: now. Fix it to reproduce a run exactly.")
     var now: String?
 
     /// `--now` parsed, with or without fractional seconds.
@@ -40,7 +40,11 @@ struct Demo: AsyncParsableCommand {
             throw ValidationError("--scale must be one of: " + DemoScale.allCases.map(\.rawValue).joined(separator: ", "))
         }
         if now != nil, endsAt == nil {
-            throw ValidationError("--now must be an ISO 8601 date and time, e.g. 2026-11-27T06:00:00Z")
+            throw ValidationError("--now must be an ISO 8601 date and time, e.g. 2026-11-20T06:00:00Z")
+        }
+        // Data ending in the future would hold reports, finds and interviews that have not happened yet.
+        if let end = endsAt, end > Date() {
+            throw ValidationError("--now cannot be in the future: the demo data ends at that moment")
         }
     }
 

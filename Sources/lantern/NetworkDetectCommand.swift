@@ -26,6 +26,12 @@ struct NetworkDetect: AsyncParsableCommand {
         var foundAtOffenderHome: [OffenderHomeFind]?
     }
 
+    func validate() throws {
+        for (name, value) in [("--minimum-children", minimumChildren), ("--minimum-at-places", minimumAtPlaces)] {
+            if let value, value < 1 { throw ValidationError("\(name) must be at least 1 (a count of children)") }
+        }
+    }
+
     func run() async throws {
         guard let data = FileManager.default.contents(atPath: groundTruth) else { throw ValidationError("Cannot read \(groundTruth)") }
         let truth = try JSONDecoder().decode(GroundTruth.self, from: data)

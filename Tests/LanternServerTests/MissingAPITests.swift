@@ -55,6 +55,12 @@ struct MissingAPITests {
             let noVersion = try await h.client.execute(uri: "/api/v1/children/\(childID)?purpose=missing-episode&philomenaVersion=2",
                                                        method: .get, headers: [.cookie: officer.cookie])
             #expect(noVersion.status == .unprocessableContent, "no Philomena profile yet")
+            for bad in ["0", "-1", "two", "99999999999999999999"] {
+                let refused = try await h.client.execute(uri: "/api/v1/children/\(childID)?purpose=missing-episode&philomenaVersion=\(bad)",
+                                                         method: .get, headers: [.cookie: officer.cookie])
+                let refusedFields = try fields(refused)
+                #expect(refused.status == .unprocessableContent && refusedFields == ["philomenaVersion"], "philomenaVersion=\(bad)")
+            }
             let childPage = try await h.client.execute(uri: "/children/\(childID)?purpose=missing-episode", method: .get,
                                                        headers: [.cookie: officer.cookie])
             #expect(childPage.status == .ok && String(buffer: childPage.body).contains("Interviews after each return"))
