@@ -41,7 +41,7 @@ public struct Store: Sendable {
         self.language = LanguageStore(database: database, authoriser: authoriser, checker: languageChecker)
         self.accessLog = AccessLogStore(database: database)
         self.missing = MissingStore(database: database, clock: clock, authoriser: authoriser, checker: languageChecker,
-                                    rules: missingRules, exploitation: exploitationRules)
+                                    rules: missingRules, exploitation: exploitationRules, identity: identityRules)
         self.identity = IdentityStore(database: database, clock: clock, authoriser: authoriser, checker: languageChecker, rules: identityRules)
         self.children = ChildStore(database: database, clock: clock, authoriser: authoriser, checker: languageChecker, rules: missingRules,
                                    identity: identity)

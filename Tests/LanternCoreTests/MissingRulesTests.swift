@@ -46,9 +46,53 @@ struct RiskGradingTests {
         Case(description: "a child under 13 is at least medium", yes: [], child: ChildRiskFactors(ageYears: 11), grade: .medium,
              driver: "under-13"),
         Case(description: "a looked-after child is at least low", yes: [], child: ChildRiskFactors(ageYears: 15, lookedAfter: true),
-             grade: .low, driver: "protected"),
-        Case(description: "repeat missing is at least low", yes: [], child: ChildRiskFactors(ageYears: 15, repeatMissing: true),
-             grade: .low, driver: "protected"),
+             grade: .low, driver: "looked-after"),
+        Case(description: "repeat missing is at least medium", yes: [], child: ChildRiskFactors(ageYears: 15, repeatMissing: true),
+             grade: .medium, driver: "repeat-missing"),
+        Case(description: "an open exploitation concern is at least medium, whatever the answers", yes: [],
+             child: ChildRiskFactors(ageYears: 15, known: [.openExploitationConcern: "on open concern EX-1"]), grade: .medium,
+             driver: "known-exploitation"),
+        Case(description: "a significant screening is at least medium", yes: [],
+             child: ChildRiskFactors(ageYears: 14, known: [.significantScreening: "latest screening: significant"]), grade: .medium,
+             driver: "known-exploitation"),
+        Case(description: "an exploitation flag is at least medium even with every answer no", yes: [],
+             child: ChildRiskFactors(ageYears: 16, exploitationFlagged: true), grade: .medium, driver: "known-exploitation"),
+        Case(description: "found with a flagged person before is at least medium", yes: [],
+             child: ChildRiskFactors(ageYears: 15, known: [.previouslyFoundWithFlagged: "found with A (registered sex offender)"]),
+             grade: .medium, driver: "previously-found-with-flagged"),
+        Case(description: "one earlier episode this year: never very low", yes: [], child: ChildRiskFactors(ageYears: 15, earlierEpisodesInYear: 1),
+             grade: .low, driver: "history"),
+        Case(description: "two earlier episodes this year: at least medium", yes: [],
+             child: ChildRiskFactors(ageYears: 15, earlierEpisodesInYear: 2), grade: .medium, driver: "history"),
+        Case(description: "two yes mediums and repeat missing make three: high", yes: ["mental-health", "drugs-alcohol"],
+             child: ChildRiskFactors(ageYears: 15, repeatMissing: true), grade: .high, driver: "three-medium"),
+        Case(description: "a medium answer, known exploitation and history make three: high", yes: ["mental-health"],
+             child: ChildRiskFactors(ageYears: 15, known: [.openExploitationConcern: "on EX-1"], earlierEpisodesInYear: 2),
+             grade: .high, driver: "three-medium"),
+        Case(description: "a young child missing out of character: high", yes: ["out-of-character"], child: ChildRiskFactors(ageYears: 9),
+             grade: .high, driver: "young-out-of-character"),
+        Case(description: "a young child, out of character not known: counts against safety, high", yes: [],
+             no: ["crime-or-abduction", "suicide-self-harm", "medical-needs", "exploitation"], child: ChildRiskFactors(ageYears: 10),
+             grade: .high, driver: "young-out-of-character"),
+        Case(description: "a young child with every answer no: medium for age", yes: [], child: ChildRiskFactors(ageYears: 8), grade: .medium,
+             driver: "under-13"),
+        Case(description: "not known on a teenager's out-of-character question stays low", yes: [],
+             no: ["crime-or-abduction", "suicide-self-harm", "medical-needs", "exploitation", "mental-health", "disability-illness",
+                  "drugs-alcohol", "harm-when-missing-before", "violence-or-abuse", "unfamiliar-environment", "weather",
+                  "trafficking-or-uasc", "honour-based-abuse", "online-grooming", "radicalisation", "risky-adult"],
+             child: ChildRiskFactors(ageYears: 15), grade: .low),
+        Case(description: "trafficking or an unaccompanied asylum-seeking child: high", yes: ["trafficking-or-uasc"], grade: .high,
+             driver: "trafficking-or-uasc"),
+        Case(description: "honour-based abuse or forced marriage: high", yes: ["honour-based-abuse"], grade: .high, driver: "honour-based-abuse"),
+        Case(description: "online grooming by unknown adults is not low: medium", yes: ["online-grooming"], grade: .medium,
+             driver: "online-grooming"),
+        Case(description: "association with a known risky adult: high", yes: ["risky-adult"], grade: .high, driver: "risky-adult"),
+        Case(description: "radicalisation: high", yes: ["radicalisation"], grade: .high, driver: "radicalisation"),
+        Case(description: "pregnancy: medium", yes: ["pregnancy"], grade: .medium, driver: "pregnancy"),
+        Case(description: "missing from an out-of-area placement: medium", yes: ["out-of-area-placement"], grade: .medium,
+             driver: "out-of-area-placement"),
+        Case(description: "victim or suspect in a live investigation: medium", yes: ["live-investigation"], grade: .medium,
+             driver: "live-investigation"),
         Case(description: "a protected child's high factor still wins", yes: ["suicide-self-harm"],
              child: ChildRiskFactors(ageYears: 15, childProtectionPlan: true), grade: .high, driver: "suicide-self-harm"),
     ]
@@ -102,6 +146,90 @@ struct RiskGradingTests {
         } catch {
             #expect(error.errors.map(\.field) == [o.refusedField].compactMap { $0 })
         }
+    }
+
+    /// What the record knows answers the checklist before the officer does; answering otherwise needs a reason.
+    @Test func theRecordPreAnswersTheChecklist() throws {
+        let flagged = ChildRiskFactors(ageYears: 15, known: [.exploitationFlag: "flagged for child sexual exploitation",
+                                                              .previouslyFoundWithFlagged: "found with A (registered sex offender) on MP-1"])
+        let record = RiskGrading.recordAnswers(child: flagged, rules: missingRules)
+        #expect(Set(record.map(\.questionID)) == ["exploitation", "harm-when-missing-before", "risky-adult"])
+        #expect(record.allSatisfy { $0.fromRecord && $0.value == .yes && $0.sourceName == RecordSource.name })
+        #expect(record.first { $0.questionID == "exploitation" }?.detail == "flagged for child sexual exploitation")
+        // Left unanswered: the record's "yes" stands and drives the grade.
+        let merged = try RiskGrading.merge(Self.answers([], no: ["mental-health"]), record: record, rules: missingRules)
+        #expect(RiskGrading.recommend(merged, child: flagged, rules: missingRules).grade == .high)
+        // "No" typed over the flag without a reason is refused, naming the question.
+        let typedOver = [RiskAnswer(questionID: "exploitation", value: .no, sourceName: "Mother")]
+        #expect(throws: ValidationFailure.self) { _ = try RiskGrading.merge(typedOver, record: record, rules: missingRules) }
+        do {
+            _ = try RiskGrading.merge(typedOver, record: record, rules: missingRules)
+        } catch {
+            #expect(error.errors.map(\.field) == ["answers.exploitation.changeReason"])
+            #expect(error.errors.first?.message.contains("flagged for child sexual exploitation") == true)
+        }
+        // With a reason it is accepted, and the floor still holds: at least medium.
+        var reasoned = typedOver
+        reasoned[0].changeReason = "The flag was for a 2019 concern closed by the MASH as not exploitation"
+        let all = try RiskGrading.merge(Self.answers([], no: ["*"]).filter { $0.questionID != "exploitation" } + reasoned, record: [],
+                                        rules: missingRules)
+        let accepted = try RiskGrading.merge(all.filter { !["harm-when-missing-before", "risky-adult"].contains($0.questionID) },
+                                             record: record.filter { $0.questionID == "exploitation" }, rules: missingRules)
+        #expect(RiskGrading.recommend(accepted, child: ChildRiskFactors(ageYears: 15, exploitationFlagged: true), rules: missingRules).grade
+                == .medium)
+    }
+
+    struct Downgrade: Sendable, CustomStringConvertible {
+        var description: String
+        var chosen: RiskGrade
+        var by: Actor
+        var awaiting: Bool
+    }
+
+    static let downgrades: [Downgrade] = [
+        Downgrade(description: "an officer's grade below the recommendation awaits a supervisor", chosen: .low,
+                  by: actor(.responseOfficer, rank: .constable), awaiting: true),
+        Downgrade(description: "a coordinator's downgrade awaits a supervisor too", chosen: .low, by: actor(.missingPersonsCoordinator, rank: .constable),
+                  awaiting: true),
+        Downgrade(description: "a sergeant's own downgrade is a supervisor's", chosen: .low, by: actor(.supervisor, rank: .sergeant),
+                  awaiting: false),
+        Downgrade(description: "a grade above the recommendation needs no agreement", chosen: .high,
+                  by: actor(.responseOfficer, rank: .constable), awaiting: false),
+        Downgrade(description: "the recommendation itself needs no agreement", chosen: .medium, by: actor(.responseOfficer, rank: .constable),
+                  awaiting: false),
+    ]
+
+    @Test(arguments: downgrades)
+    func downgradesNeedASupervisor(_ d: Downgrade) throws {
+        let recommendation = RiskGrading.recommend(Self.answers(["mental-health"], no: ["*"]), child: ChildRiskFactors(ageYears: 15),
+                                                   rules: missingRules)
+        #expect(recommendation.grade == .medium)
+        let decision = try RiskGrading.decide(recommendation, chosen: d.chosen, rationale: "Father has since spoken to her by phone",
+                                              child: ChildRiskFactors(ageYears: 15), by: d.by, rules: missingRules)
+        #expect(decision.awaitingSupervisor == d.awaiting)
+    }
+
+    /// The facts the store reads become factors by the pack: windows, bands and the profile.
+    @Test func gatheringTheRecord() {
+        let day = 86_400.0
+        let lastSeen = lateEvening
+        var profile = ChildProfile(personID: "c", lookedAfter: true, responsibleAuthority: "Kent", placedOutOfArea: true,
+                                   hostAuthority: "Lambeth", updatedAt: lastSeen, updatedBy: "u")
+        profile.exploitationFlags = [.criminal]
+        let facts = ChildRecordFacts(profile: profile, dateOfBirth: "2011-03-01",
+                                     earlierLastSeen: [lastSeen - 10 * day, lastSeen - 50 * day, lastSeen - 200 * day, lastSeen - 400 * day],
+                                     openConcerns: ["EX-2026-000004"], latestScreening: (band: "significant", title: "Category 4"),
+                                     flaggedFinds: ["found with A on MP-1"])
+        let factors = ChildRiskFactors.gather(facts, lastSeen: lastSeen, now: lastSeen + 3_600, rules: missingRules)
+        #expect(factors.ageYears == 15)
+        #expect(factors.earlierEpisodesInYear == 3)
+        #expect(Set(factors.known.keys) == [.lookedAfter, .placedOutOfArea, .exploitationFlag, .openExploitationConcern,
+                                            .significantScreening, .previouslyFoundWithFlagged, .repeatMissing])
+        #expect(factors.known[.placedOutOfArea] == "placed out of area (in Lambeth)")
+        let mild = ChildRecordFacts(latestScreening: (band: "mild", title: "Category 2"))
+        #expect(ChildRiskFactors.gather(mild, lastSeen: lastSeen, now: lastSeen, rules: missingRules).known.isEmpty)
+        let twoInNinety = ChildRecordFacts(earlierLastSeen: [lastSeen - 10 * day])
+        #expect(ChildRiskFactors.gather(twoInNinety, lastSeen: lastSeen, now: lastSeen, rules: missingRules).repeatMissing == false)
     }
 
     @Test func answersNeedASourceAndAKnownQuestion() {

@@ -121,7 +121,11 @@ struct MissingAPITests {
             let coordinator = try await h.signIn("coord1")
             let closing = try await post(h, coordinator, "/api/v1/missing-episodes/\(id)/closure", [:])
             #expect(closing.status == .unprocessableContent)
-            #expect(try fields(closing) == ["preventionInterview"])
+            #expect(try fields(closing) == ["preventionInterview", "returnReview"])
+            #expect((try ServerHarness.object(found)["alerts"] as? [Any])?.isEmpty == true, "the found answer carries the alerts raised: none")
+            let returnReview = try await post(h, inspector, "/api/v1/missing-episodes/\(id)/reviews",
+                                              ["grade": "high", "direction": "Return home interview by Friday; MASH referral."])
+            #expect(returnReview.status == .created, "a found child's return is reviewed")
             let tasks = try #require(try ServerHarness.object(found)["tasks"] as? [[String: Any]])
             let prevention = try #require(tasks.first { $0["kind"] as? String == "prevention-interview" }?["id"] as? String)
             let done = try await post(h, officer, "/api/v1/missing-episodes/\(id)/tasks/\(prevention)/result", [

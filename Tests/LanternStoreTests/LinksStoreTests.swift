@@ -87,7 +87,7 @@ struct LinksStoreTests {
             _ = try await test.store.missing.recordTaskResult(id, taskID: try #require(found.preventionInterview).id, outcome: .completed,
                                                               result: "Safe and well.", childSaid: "", conductedBy: "PC One", at: nil, context: officer)
             let blocked = await #expect(throws: ValidationFailure.self) { _ = try await test.store.missing.close(id, context: coordinator) }
-            #expect(blocked?.errors.map(\.field) == ["flagAlert"])
+            #expect(blocked?.errors.map(\.field) == ["flagAlert", "returnReview"])
             _ = try await test.store.missing.review(id, grade: .high, rationale: "Found with a registered sex offender",
                                                     direction: "Strategy discussion with children's social care today.", context: sergeant)
             #expect(try await test.store.missing.close(id, context: coordinator).status == .closed)

@@ -19,6 +19,13 @@ func newReport(_ test: TestStore, childID: String? = nil, given: String = "Ameli
                                   report: report, answers: answers, grade: grade, rationale: rationale)
 }
 
+/// Records the child found now, so a later report for them is a new episode.
+func foundNow(_ test: TestStore, _ episodeID: String, _ context: AccessContext) async throws {
+    _ = try await test.store.missing.recordFound(episodeID, FoundRecord(
+        foundAt: test.clock.now(), place: "Home address", withWhom: [], condition: "Safe and well", howFound: .returnedThemselves, childSaid: ""),
+        context: context)
+}
+
 func count(_ test: TestStore, _ table: String, where column: String? = nil, _ value: String = "") async throws -> Int {
     try await test.store.database.read { sql in
         var query = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table)
@@ -77,13 +84,21 @@ struct MissingStoreTests {
             let croydon = try await test.addUser("officer2", role: .responseOfficer, team: "Croydon", borough: "Croydon")
             let first = try await test.store.missing.report(newReport(test), context: test.context(lambeth))
             let childID = first.child.id
+            await #expect(throws: AlreadyMissing(episodeID: first.episode.id, reference: first.episode.reference),
+                          "a second report while the child is still missing points to the open episode") {
+                _ = try await test.store.missing.report(newReport(test, childID: childID), context: test.context(croydon))
+            }
+            try await foundNow(test, first.episode.id, test.context(lambeth))
             test.clock.advance(by: 30 * 86_400)
             let second = try await test.store.missing.report(newReport(test, childID: childID), context: test.context(croydon))
             #expect(!second.repeatMissing.flagged && second.repeatMissing.count == 2)
+            #expect(second.episode.grade == .low, "missing once before this year: never very low")
+            try await foundNow(test, second.episode.id, test.context(croydon))
             test.clock.advance(by: 30 * 86_400)
             let third = try await test.store.missing.report(newReport(test, childID: childID), context: test.context(lambeth))
             #expect(third.repeatMissing.flagged && third.repeatMissing.count == 3)
-            #expect(third.episode.grade >= .low, "a repeat-missing child is never very low without a supervisor")
+            #expect(third.episode.grade >= .medium, "a repeat-missing child is at least medium")
+            try await foundNow(test, third.episode.id, test.context(lambeth))
             #expect(try await count(test, "screening_queue", where: "child_id", childID) == 1)
             let record = try await test.store.missing.episode(third.episode.id, purpose: .missingEpisode, context: test.context(lambeth))
             #expect(record.history.count == 3 && record.alerts.contains { $0.kind == .repeatMissing })
@@ -205,7 +220,8 @@ struct MissingStoreTests {
             #expect(rhi.dueAt == found.found!.foundAt.addingTimeInterval(72 * 3_600))
             #expect(prevention.dueAt == found.found!.foundAt.addingTimeInterval(3_600), "high risk: within the hour")
             let unmet = found.unmetForClosure.map(\.field)
-            #expect(unmet == ["preventionInterview"])
+            #expect(unmet == ["preventionInterview", "returnReview", "returnNotification"])
+            #expect(found.episode.needsReview, "finding the child does not cancel the review: the return is reviewed")
             await #expect(throws: ValidationFailure.self) {
                 _ = try await test.store.missing.recordTaskResult(id, taskID: rhi.id, outcome: .completed, result: "", childSaid: "",
                                                                   conductedBy: "", at: nil, context: test.context(mash))
@@ -215,9 +231,25 @@ struct MissingStoreTests {
             _ = try await test.store.missing.recordTaskResult(id, taskID: prevention.id, outcome: .completed, result: "Safe and well at home.",
                                                               childSaid: "I want to stay at my nan's.", conductedBy: "PC One", at: nil,
                                                               context: test.context(officer))
+            await #expect(throws: ValidationFailure.self, "the return is not reviewed and the local authority not told of it") {
+                _ = try await test.store.missing.close(id, context: test.context(coordinator))
+            }
+            _ = try await test.store.missing.review(id, grade: .high, rationale: "", direction: "Make sure the RHI happens; MASH referral.",
+                                                    context: test.context(inspector))
+            _ = try await test.store.missing.addContact(id, AgencyContact(
+                id: "", episodeID: id, agency: .childrensSocialCare, organisation: "Lambeth Children's Services", personName: "Duty worker",
+                at: test.clock.now(), method: .phone, summary: "Told them she is back home.", reference: "LCS-2",
+                notifiesLocalAuthority: false, recordedBy: "", recordedAt: test.clock.now()), context: test.context(officer))
             let closed = try await test.store.missing.close(id, context: test.context(coordinator))
             #expect(closed.status == .closed)
-            #expect(try await ClockJobs.pending(database: test.store.database) == 0, "closing cancels every clock")
+            #expect(try await ClockJobs.pending(database: test.store.database) == 1, "closing cancels every clock but the return home interview's")
+            #expect(try await test.store.missing.interviewQueue(context: test.context(mash)).contains { $0.task.id == rhi.id },
+                    "the return home interview is tracked past closure")
+            _ = try await test.store.missing.recordTaskResult(id, taskID: rhi.id, outcome: .completed, result: "Seen at home by the RHI worker.",
+                                                              childSaid: "", conductedBy: "Lambeth RHI service", at: nil,
+                                                              context: test.context(mash))
+            #expect(try await test.store.missing.interviewQueue(context: test.context(mash)).isEmpty)
+            #expect(try await ClockJobs.pending(database: test.store.database) == 0)
             await #expect(throws: ValidationFailure.self, "nothing more on a closed episode") {
                 _ = try await test.store.missing.addSighting(id, Sighting(at: test.clock.now(), place: "x", reportedBy: "y", detail: ""),
                                                              context: test.context(officer))
@@ -228,7 +260,7 @@ struct MissingStoreTests {
             // The interviews join the child's record: outcome, who, what was found, even with no words to quote.
             #expect(child.interviews.count == 2)
             let offered = try #require(child.interviews.first { $0.kind == .returnHomeInterview })
-            #expect(offered.outcome == .offered && offered.completedBy == "Lambeth RHI service" && offered.result == "Offered by phone")
+            #expect(offered.outcome == .completed && offered.completedBy == "Lambeth RHI service")
             #expect(child.interviews.first { $0.kind == .preventionInterview }?.childSaid == "I want to stay at my nan's.")
         }
     }

@@ -86,11 +86,15 @@ public struct RecordedSighting: Sendable, Equatable, Codable {
     public var sighting: Sighting
     public var recordedBy: String
     public var recordedAt: Date
+    /// The alerts recording this sighting raised (a flagged person, place, vehicle or phone), so the
+    /// officer sees them in the answer; empty when read back later.
+    public var alertsRaised: [EpisodeAlert]
 
-    public init(id: String, sighting: Sighting, recordedBy: String, recordedAt: Date) {
+    public init(id: String, sighting: Sighting, recordedBy: String, recordedAt: Date, alertsRaised: [EpisodeAlert] = []) {
         self.id = id
         self.sighting = sighting
         self.recordedBy = recordedBy
         self.recordedAt = recordedAt
+        self.alertsRaised = alertsRaised
     }
 }

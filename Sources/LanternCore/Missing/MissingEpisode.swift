@@ -38,11 +38,17 @@ public struct MissingEpisode: Sendable, Equatable, Codable {
     public var createdAt: Date
     public var updatedAt: Date
     public var version: Int
+    /// The grade Lantern recommended when a lower one was chosen by someone who is not a supervisor:
+    /// the episode shows "downgrade awaiting supervisor" until a supervisor's review agrees or changes it.
+    public var awaitingDowngradeFrom: RiskGrade?
+    /// When a supervisor reviewed the child's return: no episode closes without it.
+    public var returnReviewedAt: Date?
 
     public init(id: String, reference: String, childID: String, status: EpisodeStatus, report: MissingReport, grade: RiskGrade,
                 gradedAt: Date, nextReview: ReviewDue, foundAt: Date? = nil, closedAt: Date? = nil,
                 localAuthorityNotifiedAt: Date? = nil, repeatCount: Int, rulesVersion: Int, team: String, borough: String,
-                createdBy: String, createdAt: Date, updatedAt: Date, version: Int) {
+                createdBy: String, createdAt: Date, updatedAt: Date, version: Int, awaitingDowngradeFrom: RiskGrade? = nil,
+                returnReviewedAt: Date? = nil) {
         self.id = id
         self.reference = reference
         self.childID = childID
@@ -62,13 +68,28 @@ public struct MissingEpisode: Sendable, Equatable, Codable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.version = version
+        self.awaitingDowngradeFrom = awaitingDowngradeFrom
+        self.returnReviewedAt = returnReviewedAt
     }
+
+    /// A supervisory review is still owed: while missing, and once found until the return is reviewed.
+    public var needsReview: Bool { status == .open || (status == .found && returnReviewedAt == nil) }
 
     public var scope: RecordScope { RecordScope(team: team, borough: borough, createdBy: createdBy, restricted: false) }
 
     /// How long the child has been (or was) missing.
     public func timeMissing(at now: Date) -> TimeInterval {
         (foundAt ?? now).timeIntervalSince(report.lastSeenAt)
+    }
+}
+
+/// A report for a child who is already missing: refused, pointing to the open episode.
+public struct AlreadyMissing: Error, Sendable, Equatable {
+    public var episodeID: String
+    public var reference: String
+    public init(episodeID: String, reference: String) {
+        self.episodeID = episodeID
+        self.reference = reference
     }
 }
 

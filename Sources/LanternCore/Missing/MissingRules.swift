@@ -23,6 +23,11 @@ public struct MissingRules: Sendable, Equatable, Decodable {
     public var returnHomeInterview: ReturnHomeInterview
     public var repeatMissing: RepeatMissingRule
     public var philomenaStaleAfterDays: Setting<Int>
+    public var returnReview: ReturnReview
+    public var youngChild: YoungChild
+    public var history: History
+    public var knownRisk: KnownRisk
+    public var downgrade: Downgrade
 
     public struct Question: Sendable, Equatable, Decodable {
         public var id: String
@@ -31,6 +36,10 @@ public struct MissingRules: Sendable, Equatable, Decodable {
         public var ifYes: RiskGrade
         /// The grade an unanswered ("not known") question points to: uncertainty is not safety.
         public var ifUnknown: RiskGrade
+        /// Facts on the child's record that answer this question "yes" before the officer does.
+        public var fromRecord: [KnownRiskFactor]?
+        /// For a young child, "not known" here counts as "yes": a young child cannot be assumed able to keep safe.
+        public var youngChildSafety: Bool?
         public var source: String
         public var evidence: String
         public var checked: String
@@ -44,10 +53,59 @@ public struct MissingRules: Sendable, Equatable, Decodable {
         public var why: String
     }
 
+    /// A fact about the child that sets a floor under the grade.
     public struct ChildFactorRule: Sendable, Equatable, Decodable {
+        public enum Factor: String, Sendable, Equatable, Decodable {
+            case age
+            case lookedAfter = "looked-after"
+            case childProtectionPlan = "child-protection-plan"
+            case knownExploitation = "known-exploitation"
+            case previouslyFoundWithFlagged = "previously-found-with-flagged"
+            case repeatMissing = "repeat-missing"
+        }
+
         public var id: String
+        public var factor: Factor
         public var underAge: Int?
         public var atLeast: RiskGrade
+        /// Whether this floor is one of the factors "three mediums make high" counts.
+        public var countsTowardCombinations: Bool
+        public var why: String
+        public var source: String
+        public var evidence: String
+    }
+
+    public struct ReturnReview: Sendable, Equatable, Decodable {
+        public var withinMinutes: Int
+    }
+
+    public struct YoungChild: Sendable, Equatable, Decodable {
+        public var underAge: Int
+        public var outOfCharacterQuestion: String
+        public var raisesTo: RiskGrade
+        public var why: String
+    }
+
+    /// Missing history beyond the repeat window: earlier episodes in `withinDays` raise the floor step by step.
+    public struct History: Sendable, Equatable, Decodable {
+        public struct Step: Sendable, Equatable, Decodable {
+            public var earlierEpisodes: Int
+            public var atLeast: RiskGrade
+            public var why: String
+        }
+
+        public var withinDays: Int
+        public var steps: [Step]
+        public var countsTowardCombinations: Bool
+    }
+
+    public struct KnownRisk: Sendable, Equatable, Decodable {
+        /// Screening bands that count as a significant screening.
+        public var screeningBands: [String]
+    }
+
+    public struct Downgrade: Sendable, Equatable, Decodable {
+        public var needsSupervisorAgreement: Bool
         public var why: String
     }
 
@@ -111,6 +169,15 @@ public struct MissingRules: Sendable, Equatable, Decodable {
         }
         if Set(questions.map(\.id)).count != questions.count {
             throw RulePackInvalid(reason: "missing.json has two risk questions with the same id")
+        }
+        if question(youngChild.outOfCharacterQuestion) == nil {
+            throw RulePackInvalid(reason: "missing.json youngChild names a question that does not exist: \(youngChild.outOfCharacterQuestion)")
+        }
+        if history.withinDays < 1 || history.steps.contains(where: { $0.earlierEpisodes < 1 }) {
+            throw RulePackInvalid(reason: "missing.json history needs a positive window and steps of at least one earlier episode")
+        }
+        if childFactors.contains(where: { $0.factor == .age && $0.underAge == nil }) {
+            throw RulePackInvalid(reason: "missing.json has an age factor without underAge")
         }
     }
 

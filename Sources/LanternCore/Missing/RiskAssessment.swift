@@ -24,46 +24,43 @@ public struct RiskAnswer: Sendable, Equatable, Codable {
     public var sourceName: String
     public var sourceContact: String
     public var obtainedAt: Date?
+    /// The answer came from what Lantern already holds about the child, not from the officer.
+    public var fromRecord: Bool
+    /// Why the officer answered differently from the record (required to do so).
+    public var changeReason: String
 
     public init(questionID: String, value: RiskAnswerValue, detail: String = "", sourceName: String = "",
-                sourceContact: String = "", obtainedAt: Date? = nil) {
+                sourceContact: String = "", obtainedAt: Date? = nil, fromRecord: Bool = false, changeReason: String = "") {
         self.questionID = questionID
         self.value = value
         self.detail = detail
         self.sourceName = sourceName
         self.sourceContact = sourceContact
         self.obtainedAt = obtainedAt
+        self.fromRecord = fromRecord
+        self.changeReason = changeReason
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case questionID, value, detail, sourceName, sourceContact, obtainedAt, fromRecord, changeReason
+    }
+
+    /// Answers stored before version 2 of the pack have no `fromRecord` or `changeReason`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(questionID: try c.decode(String.self, forKey: .questionID), value: try c.decode(RiskAnswerValue.self, forKey: .value),
+                  detail: try c.decode(String.self, forKey: .detail), sourceName: try c.decode(String.self, forKey: .sourceName),
+                  sourceContact: try c.decode(String.self, forKey: .sourceContact),
+                  obtainedAt: try c.decodeIfPresent(Date.self, forKey: .obtainedAt),
+                  fromRecord: try c.decodeIfPresent(Bool.self, forKey: .fromRecord) ?? false,
+                  changeReason: try c.decodeIfPresent(String.self, forKey: .changeReason) ?? "")
     }
 }
 
-/// What Lantern knows about the child that changes the grade regardless of the answers.
-public struct ChildRiskFactors: Sendable, Equatable {
-    public var ageYears: Int?
-    public var lookedAfter: Bool
-    public var childProtectionPlan: Bool
-    public var exploitationFlagged: Bool
-    public var repeatMissing: Bool
-
-    public init(ageYears: Int? = nil, lookedAfter: Bool = false, childProtectionPlan: Bool = false,
-                exploitationFlagged: Bool = false, repeatMissing: Bool = false) {
-        self.ageYears = ageYears
-        self.lookedAfter = lookedAfter
-        self.childProtectionPlan = childProtectionPlan
-        self.exploitationFlagged = exploitationFlagged
-        self.repeatMissing = repeatMissing
-    }
-
-    /// The children the 2015 NPCC letter was about: never "very low" without a supervisor saying why.
-    public var isProtected: Bool { lookedAfter || childProtectionPlan || exploitationFlagged || repeatMissing }
-
-    public var protectedReasons: [String] {
-        var reasons: [String] = []
-        if lookedAfter { reasons.append("looked after") }
-        if childProtectionPlan { reasons.append("on a child-protection plan") }
-        if exploitationFlagged { reasons.append("flagged for exploitation") }
-        if repeatMissing { reasons.append("repeat missing") }
-        return reasons
-    }
+/// Where an answer came from, as the form shows it.
+public enum RecordSource {
+    /// The name an answer taken from Lantern's record carries as its source.
+    public static let name = "Lantern record"
 }
 
 /// One thing that pushed the recommended grade up, and how far.
@@ -94,15 +91,19 @@ public struct GradeDecision: Sendable, Equatable, Codable {
     public var recommended: RiskGrade
     public var reasons: [RiskReason]
     public var rationale: String
+    /// The grade is below the recommendation and was chosen by someone who is not a supervisor:
+    /// it stands only once a supervisor agrees, and the review is due at once.
+    public var awaitingSupervisor: Bool
     public var overridden: Bool { grade != recommended }
     /// The reasons at the recommended grade: what drove the recommendation.
     public var drivers: [RiskReason] { reasons.filter { $0.grade == recommended } }
 
-    public init(grade: RiskGrade, recommended: RiskGrade, reasons: [RiskReason], rationale: String) {
+    public init(grade: RiskGrade, recommended: RiskGrade, reasons: [RiskReason], rationale: String, awaitingSupervisor: Bool = false) {
         self.grade = grade
         self.recommended = recommended
         self.reasons = reasons
         self.rationale = rationale
+        self.awaitingSupervisor = awaitingSupervisor
     }
 }
 
@@ -114,40 +115,26 @@ public struct GradeDecision: Sendable, Equatable, Codable {
 /// ```
 public enum RiskGrading {
     /// Every question counts: a "yes" raises to its grade; a question left unanswered or "not known"
-    /// raises to its (lower) uncertainty grade, because not knowing is not the same as safe.
+    /// raises to its (lower) uncertainty grade, because not knowing is not the same as safe. What Lantern
+    /// knows about the child sets floors, and any three medium factors (answers, record, history) make high.
     public static func recommend(_ answers: [RiskAnswer], child: ChildRiskFactors, rules: MissingRules) -> RiskRecommendation {
-        var reasons: [RiskReason] = []
         var byQuestion: [String: RiskAnswer] = [:]
         for answer in answers { byQuestion[answer.questionID] = answer }
-        var yesGrades: [RiskGrade] = []
+        let young = child.ageYears.map { $0 < rules.youngChild.underAge } ?? false
+        var reasons: [RiskReason] = []
+        var counted: [RiskReason] = []
         for question in rules.questions {
-            switch byQuestion[question.id]?.value {
-            case .yes:
-                yesGrades.append(question.ifYes)
-                reasons.append(RiskReason(grade: question.ifYes, text: "Yes: \(question.text)", ruleID: question.id))
-            case .no:
-                break
-            case .notKnown, nil:
-                if question.ifUnknown > .veryLow {
-                    reasons.append(RiskReason(grade: question.ifUnknown, text: "Not known yet: \(question.text)", ruleID: question.id))
-                }
-            }
+            guard let reason = reason(for: question, answer: byQuestion[question.id], young: young, rules: rules) else { continue }
+            reasons.append(reason.reason)
+            if reason.counts { counted.append(reason.reason) }
         }
+        let floors = childFloors(child, rules: rules)
+        reasons += floors.map(\.reason)
+        counted += floors.filter(\.counts).map(\.reason)
         for combination in rules.combinations {
-            let count = yesGrades.filter { $0 == combination.ofGrade }.count
+            let count = counted.filter { $0.grade == combination.ofGrade }.count
             if count >= combination.countAtLeast {
-                reasons.append(RiskReason(grade: combination.raisesTo, text: combination.why, ruleID: combination.id))
-            }
-        }
-        for factor in rules.childFactors {
-            if let limit = factor.underAge {
-                if let age = child.ageYears, age < limit {
-                    reasons.append(RiskReason(grade: factor.atLeast, text: factor.why, ruleID: factor.id))
-                }
-            } else if child.isProtected {
-                reasons.append(RiskReason(grade: factor.atLeast,
-                                          text: "The child is " + child.protectedReasons.joined(separator: ", ") + ". " + factor.why,
-                                          ruleID: factor.id))
+                reasons.append(RiskReason(grade: combination.raisesTo, text: combination.why + " (\(count) factors)", ruleID: combination.id))
             }
         }
         let grade = reasons.map(\.grade).max() ?? .veryLow
@@ -158,8 +145,101 @@ public enum RiskGrading {
         return RiskRecommendation(grade: grade, reasons: ordered)
     }
 
+    /// One question's reason, and whether it counts toward combinations (a "yes", not an uncertainty).
+    static func reason(for question: MissingRules.Question, answer: RiskAnswer?, young: Bool,
+                       rules: MissingRules) -> (reason: RiskReason, counts: Bool)? {
+        let unknownIsYes = young && question.youngChildSafety == true
+        let value = answer?.value ?? .notKnown
+        let said = answer?.fromRecord == true ? "From the record" : "Yes"
+        switch value {
+        case .no:
+            return nil
+        case .yes, .notKnown where unknownIsYes:
+            let prefix = value == .yes ? said : "Not known, and the child is under \(rules.youngChild.underAge): counts as yes"
+            if young && question.id == rules.youngChild.outOfCharacterQuestion {
+                return (RiskReason(grade: max(question.ifYes, rules.youngChild.raisesTo), text: "\(prefix): \(question.text) "
+                    + rules.youngChild.why, ruleID: "young-out-of-character"), true)
+            }
+            return (RiskReason(grade: question.ifYes, text: "\(prefix): \(question.text)", ruleID: question.id), true)
+        case .notKnown:
+            guard question.ifUnknown > .veryLow else { return nil }
+            return (RiskReason(grade: question.ifUnknown, text: "Not known yet: \(question.text)", ruleID: question.id), false)
+        }
+    }
+
+    /// The floors what Lantern knows sets: age, care status, known exploitation, earlier finds with
+    /// flagged people, repeat missing and the year's history.
+    static func childFloors(_ child: ChildRiskFactors, rules: MissingRules) -> [(reason: RiskReason, counts: Bool)] {
+        var floors: [(reason: RiskReason, counts: Bool)] = []
+        for rule in rules.childFactors {
+            let facts: Set<KnownRiskFactor>
+            switch rule.factor {
+            case .age:
+                guard let age = child.ageYears, let limit = rule.underAge, age < limit else { continue }
+                floors.append((RiskReason(grade: rule.atLeast, text: rule.why, ruleID: rule.id), rule.countsTowardCombinations))
+                continue
+            case .lookedAfter: facts = [.lookedAfter, .placedOutOfArea]
+            case .childProtectionPlan: facts = [.childProtectionPlan]
+            case .knownExploitation: facts = KnownRiskFactor.knownExploitation
+            case .previouslyFoundWithFlagged: facts = [.previouslyFoundWithFlagged]
+            case .repeatMissing: facts = [.repeatMissing]
+            }
+            let held = facts.filter { child.known[$0] != nil }
+            guard !held.isEmpty else { continue }
+            let text = "The record shows: " + child.explain(held) + ". " + rule.why
+            floors.append((RiskReason(grade: rule.atLeast, text: text, ruleID: rule.id), rule.countsTowardCombinations))
+        }
+        if let step = rules.history.steps.filter({ child.earlierEpisodesInYear >= $0.earlierEpisodes }).max(by: { $0.atLeast < $1.atLeast }) {
+            let text = "Missing \(child.earlierEpisodesInYear) time\(child.earlierEpisodesInYear == 1 ? "" : "s") before in the last "
+                + "\(rules.history.withinDays) days. " + step.why
+            floors.append((RiskReason(grade: step.atLeast, text: text, ruleID: "history"),
+                           rules.history.countsTowardCombinations && child.known[.repeatMissing] == nil))
+        }
+        return floors
+    }
+
+    /// The checklist answers Lantern's record gives before the officer answers: each question whose
+    /// `fromRecord` facts the child has is "yes", sourced to the record, with the facts as its detail.
+    public static func recordAnswers(child: ChildRiskFactors, rules: MissingRules) -> [RiskAnswer] {
+        rules.questions.compactMap { question in
+            let held = Set(question.fromRecord ?? []).filter { child.known[$0] != nil }
+            guard !held.isEmpty else { return nil }
+            return RiskAnswer(questionID: question.id, value: .yes, detail: child.explain(held), sourceName: RecordSource.name,
+                              fromRecord: true)
+        }
+    }
+
+    /// The officer's answers with the record's: a question the officer left out takes the record's
+    /// "yes"; answering it otherwise needs a reason, so "no" cannot be typed over a CSE flag.
+    public static func merge(_ answers: [RiskAnswer], record: [RiskAnswer], rules: MissingRules) throws(ValidationFailure) -> [RiskAnswer] {
+        var errors = FieldErrorCollector()
+        var merged = answers
+        let minimum = rules.overrideRationaleMinimum.value
+        for known in record {
+            guard let index = merged.firstIndex(where: { $0.questionID == known.questionID }) else {
+                merged.append(known)
+                continue
+            }
+            var given = merged[index]
+            given.changeReason = given.changeReason.trimmingCharacters(in: .whitespacesAndNewlines)
+            if given.value == .yes {
+                given.fromRecord = given.sourceName == RecordSource.name
+                if given.detail.isEmpty { given.detail = known.detail }
+            } else if given.changeReason.unicodeScalars.count < minimum {
+                errors.add("answers.\(known.questionID).changeReason", "Lantern's record shows: \(known.detail). To answer "
+                    + "'\(given.value.title.lowercased())', say why the record is wrong or no longer applies (at least \(minimum) characters)")
+            } else if given.changeReason.unicodeScalars.count > 2_000 {
+                errors.add("answers.\(known.questionID).changeReason", "Must be 2000 characters or fewer")
+            }
+            merged[index] = given
+        }
+        try errors.throwIfAny()
+        return merged
+    }
+
     /// Accepts the officer's chosen grade, or says exactly why not. Choosing anything but the
-    /// recommendation needs a written rationale; "very low" for a protected child needs a supervisor's.
+    /// recommendation needs a written rationale; "very low" for a protected child needs a supervisor's;
+    /// any grade below the recommendation chosen by someone else awaits a supervisor's agreement.
     public static func decide(_ recommendation: RiskRecommendation, chosen: RiskGrade, rationale: String,
                               child: ChildRiskFactors, by actor: Actor, rules: MissingRules) throws(ValidationFailure) -> GradeDecision {
         let text = rationale.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -174,7 +254,9 @@ public enum RiskGrading {
         }
         if text.unicodeScalars.count > 10_000 { errors.add("rationale", "The rationale must be 10000 characters or fewer") }
         try errors.throwIfAny()
-        return GradeDecision(grade: chosen, recommended: recommendation.grade, reasons: recommendation.reasons, rationale: text)
+        let awaiting = chosen < recommendation.grade && rules.downgrade.needsSupervisorAgreement && !actor.isSupervisor
+        return GradeDecision(grade: chosen, recommended: recommendation.grade, reasons: recommendation.reasons, rationale: text,
+                             awaitingSupervisor: awaiting)
     }
 
     /// Checks the answers against the checklist: known questions, each once, and a source for every

@@ -36,6 +36,20 @@ public enum SupervisionClock {
         return ReviewDue(dueAt: assessedAt.addingTimeInterval(Double(clock.firstReviewMinutes) * 60), rank: clock.rank)
     }
 
+    /// After an assessment: the grade's first review, or, when a downgrade awaits a supervisor's agreement,
+    /// a review due at once by the rank the recommended grade needs (the higher of the two).
+    public static func firstReview(for decision: GradeDecision, assessedAt: Date, now: Date, rules: MissingRules) -> ReviewDue {
+        let due = firstReview(grade: decision.grade, assessedAt: assessedAt, rules: rules)
+        guard decision.awaitingSupervisor else { return due }
+        return ReviewDue(dueAt: min(now, due.dueAt), rank: max(due.rank, rules.supervision(for: decision.recommended).rank))
+    }
+
+    /// When the child is found: the return is reviewed by the time already due, or within the pack's
+    /// return-review time of being found, whichever is sooner, by the same rank.
+    public static func returnReview(current: ReviewDue, foundAt: Date, rules: MissingRules) -> ReviewDue {
+        ReviewDue(dueAt: min(current.dueAt, foundAt.addingTimeInterval(Double(rules.returnReview.withinMinutes) * 60)), rank: current.rank)
+    }
+
     /// After a review that kept the grade: the next periodic review.
     public static func nextReview(grade: RiskGrade, reviewedAt: Date, rules: MissingRules) -> ReviewDue {
         let clock = rules.supervision(for: grade)

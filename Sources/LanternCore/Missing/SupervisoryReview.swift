@@ -34,7 +34,8 @@ public struct SupervisoryReview: Sendable, Equatable, Codable {
 
     /// Checks a review: the reviewer's rank, a direction, and a reason for any change of grade.
     public static func validate(by actor: Actor, due: ReviewDue, currentGrade: RiskGrade, newGrade: RiskGrade, rationale: String,
-                                direction: String, child: ChildRiskFactors, rules: MissingRules) throws(ValidationFailure) -> (String, String) {
+                                direction: String, child: ChildRiskFactors, awaitingDowngradeFrom: RiskGrade? = nil,
+                                rules: MissingRules) throws(ValidationFailure) -> (String, String) {
         var errors = FieldErrorCollector()
         let reason = rationale.trimmingCharacters(in: .whitespacesAndNewlines)
         let directed = direction.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -50,6 +51,11 @@ public struct SupervisoryReview: Sendable, Equatable, Codable {
             errors.add("rationale", "This child is \(child.protectedReasons.joined(separator: ", ")): record why very low is right "
                 + "(at least \(rules.overrideRationaleMinimum.value) characters)")
         }
+        if let recommended = awaitingDowngradeFrom, newGrade < recommended, newGrade == currentGrade,
+           reason.unicodeScalars.count < rules.overrideRationaleMinimum.value {
+            errors.add("rationale", "Agreeing to \(newGrade.title.lowercased()) when Lantern recommends \(recommended.title.lowercased()) "
+                + "needs your reason (at least \(rules.overrideRationaleMinimum.value) characters)")
+        }
         if reason.unicodeScalars.count > 10_000 { errors.add("rationale", "Must be 10000 characters or fewer") }
         try errors.throwIfAny()
         return (reason, directed)
@@ -60,7 +66,8 @@ public struct SupervisoryReview: Sendable, Equatable, Codable {
 public enum EpisodeClosure {
     /// The unmet requirements, each as the field it concerns and what to do; empty when it may close.
     public static func unmet(status: EpisodeStatus, hasFoundRecord: Bool, preventionInterview: EpisodeTask?,
-                             localAuthorityNotified: Bool, unreviewedFlagAlerts: Int = 0) -> [FieldError] {
+                             localAuthorityNotified: Bool, unreviewedFlagAlerts: Int = 0,
+                             afterReturn: AfterReturn = AfterReturn()) -> [FieldError] {
         var missing: [FieldError] = []
         if status == .closed { return [FieldError("status", "This episode is already closed")] }
         if !hasFoundRecord {
@@ -80,6 +87,41 @@ public enum EpisodeClosure {
         if unreviewedFlagAlerts > 0 {
             missing.append(FieldError("flagAlert", "A supervisor must review the risk raised by the flag alert (a flagged person or place) before closing"))
         }
+        if hasFoundRecord { missing += afterReturn.unmet }
         return missing
+    }
+
+    /// What the return itself needs before closure: a supervisor's review of it, and the local
+    /// authority told the child is back (both the placing and the host authority for a child placed out of area).
+    public struct AfterReturn: Sendable, Equatable {
+        public var returnReviewed: Bool
+        /// Organisations told of the return: local-authority contacts at or after the child was found.
+        public var toldOfReturn: [String]
+        /// For a looked-after child: the placing (responsible) authority, and the host authority when placed out of area.
+        public var authorities: [String]
+
+        public init(returnReviewed: Bool = true, toldOfReturn: [String] = ["local authority"], authorities: [String] = []) {
+            self.returnReviewed = returnReviewed
+            self.toldOfReturn = toldOfReturn
+            self.authorities = authorities
+        }
+
+        var unmet: [FieldError] {
+            var missing: [FieldError] = []
+            if !returnReviewed {
+                missing.append(FieldError("returnReview", "A supervisor must review the child's return before the episode closes"))
+            }
+            let named = authorities.filter { !$0.isEmpty }
+            if toldOfReturn.isEmpty && named.isEmpty {
+                missing.append(FieldError("returnNotification",
+                                          "Record telling the local authority the child has returned (a contact with children's social care after the find)"))
+            }
+            let told = toldOfReturn.map { $0.lowercased() }
+            for authority in named where !told.contains(where: { $0.contains(authority.lowercased()) }) {
+                missing.append(FieldError("returnNotification", "Record telling \(authority) the child has returned"
+                    + (named.count > 1 ? " (the placing and the host authority must both be told)" : "")))
+            }
+            return missing
+        }
     }
 }

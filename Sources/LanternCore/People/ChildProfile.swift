@@ -37,6 +37,9 @@ public struct ChildProfile: Sendable, Equatable, Codable {
     public var lookedAfter: Bool
     public var responsibleAuthority: String
     public var placement: String
+    /// A looked-after child placed outside their responsible (placing) authority: the host authority must be told too.
+    public var placedOutOfArea: Bool
+    public var hostAuthority: String
     public var childProtectionPlan: Bool
     public var exploitationFlags: Set<ExploitationFlag>
     /// The child's own wishes and feelings, in their words ("voice of the child").
@@ -47,8 +50,8 @@ public struct ChildProfile: Sendable, Equatable, Codable {
     public init(personID: String, aliases: [String] = [], estimatedAge: Int? = nil, estimatedAgeAt: Date? = nil, sex: String = "",
                 description: String = "", homeAddress: String = "", homePostcode: String? = nil, placementAddress: String = "",
                 placementPostcode: String? = nil, school: String = "", lookedAfter: Bool = false, responsibleAuthority: String = "",
-                placement: String = "", childProtectionPlan: Bool = false, exploitationFlags: Set<ExploitationFlag> = [],
-                wishes: String = "", updatedAt: Date, updatedBy: String) {
+                placement: String = "", placedOutOfArea: Bool = false, hostAuthority: String = "", childProtectionPlan: Bool = false,
+                exploitationFlags: Set<ExploitationFlag> = [], wishes: String = "", updatedAt: Date, updatedBy: String) {
         self.personID = personID
         self.aliases = aliases
         self.estimatedAge = estimatedAge
@@ -63,6 +66,8 @@ public struct ChildProfile: Sendable, Equatable, Codable {
         self.lookedAfter = lookedAfter
         self.responsibleAuthority = responsibleAuthority
         self.placement = placement
+        self.placedOutOfArea = placedOutOfArea
+        self.hostAuthority = hostAuthority
         self.childProtectionPlan = childProtectionPlan
         self.exploitationFlags = exploitationFlags
         self.wishes = wishes
@@ -78,11 +83,6 @@ public struct ChildProfile: Sendable, Equatable, Codable {
         return estimate + max(0, years)
     }
 
-    public func riskFactors(dateOfBirth: String?, on date: Date, repeatMissing: Bool) -> ChildRiskFactors {
-        ChildRiskFactors(ageYears: age(dateOfBirth: dateOfBirth, on: date), lookedAfter: lookedAfter,
-                         childProtectionPlan: childProtectionPlan, exploitationFlagged: !exploitationFlags.isEmpty,
-                         repeatMissing: repeatMissing)
-    }
 
     public func validated() throws(ValidationFailure) -> ChildProfile {
         var errors = FieldErrorCollector()
@@ -97,6 +97,7 @@ public struct ChildProfile: Sendable, Equatable, Codable {
         for (field, value, limit) in [("sex", sex, 50), ("description", description, 5_000), ("homeAddress", homeAddress, 500),
                                       ("placementAddress", placementAddress, 500), ("school", school, 200),
                                       ("responsibleAuthority", responsibleAuthority, 200), ("placement", placement, 500),
+                                      ("hostAuthority", hostAuthority, 200),
                                       ("wishes", wishes, 10_000)] where value.unicodeScalars.count > limit {
             errors.add(field, "Must be \(limit) characters or fewer")
         }
@@ -105,6 +106,13 @@ public struct ChildProfile: Sendable, Equatable, Codable {
         if lookedAfter && responsibleAuthority.trimmingCharacters(in: .whitespaces).isEmpty {
             errors.add("responsibleAuthority", "Enter the responsible local authority for a looked-after child")
         }
+        if placedOutOfArea && !lookedAfter {
+            errors.add("placedOutOfArea", "Only a looked-after child is placed out of area; tick 'looked after' too, or untick this")
+        }
+        if placedOutOfArea && hostAuthority.trimmingCharacters(in: .whitespaces).isEmpty {
+            errors.add("hostAuthority", "Enter the local authority the child is placed in (the host authority)")
+        }
+        clean.hostAuthority = hostAuthority.trimmingCharacters(in: .whitespacesAndNewlines)
         try errors.throwIfAny()
         return clean
     }

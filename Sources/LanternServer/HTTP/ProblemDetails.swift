@@ -19,6 +19,8 @@ public struct ProblemDetails: Sendable, Encodable {
     public var changedFields: [String]?
     public var purposes: [String]?
     public var findings: [LanguageFinding]?
+    /// The open episode a refused second report points to.
+    public var episode: String?
 
     init(_ status: HTTPResponse.Status, _ title: String, _ detail: String, requestID: String, slug: String) {
         self.type = "https://lantern.invalid/problems/\(slug)"
@@ -68,6 +70,13 @@ public struct ProblemDetails: Sendable, Encodable {
                                          requestID: requestID, slug: "purpose-required")
             problem.errors = [FieldError("purpose", "Choose why you are opening this record")]
             problem.purposes = AccessPurpose.allCases.map(\.rawValue)
+            return problem
+        case let open as AlreadyMissing:
+            var problem = ProblemDetails(.conflict, "This child is already reported missing",
+                                         "Episode \(open.reference) is open for this child. Record what is new on it (a sighting, a re-assessment, "
+                                            + "a contact) instead of a second report.", requestID: requestID, slug: "already-missing")
+            problem.errors = [FieldError("child", "Already missing: episode \(open.reference)")]
+            problem.episode = "/api/v1/missing-episodes/\(open.episodeID)"
             return problem
         case let conflict as VersionConflict:
             var problem = ProblemDetails(.conflict, "Someone else changed this record",

@@ -42,6 +42,7 @@ struct ChildPages {
                 "placementPostcode": p?.placementPostcode ?? "", "school": p?.school ?? "",
                 "lookedAfter": p?.lookedAfter == true ? "yes" : "", "responsibleAuthority": p?.responsibleAuthority ?? "",
                 "placement": p?.placement ?? "", "childProtectionPlan": p?.childProtectionPlan == true ? "yes" : "",
+                "placedOutOfArea": p?.placedOutOfArea == true ? "yes" : "", "hostAuthority": p?.hostAuthority ?? "",
                 "wishes": p?.wishes ?? "",
             ].merging((p?.exploitationFlags ?? []).map { ("flag.\($0.rawValue)", "yes") }, uniquingKeysWith: { a, _ in a }))
             return form(profileFields, state: state, id: id, path: "profile", title: "Change \(record.person.displayName)'s profile",
@@ -64,6 +65,7 @@ struct ChildPages {
                     homePostcode: form.text("homePostcode"), placementAddress: form["placementAddress"] ?? "",
                     placementPostcode: form.text("placementPostcode"), school: form["school"] ?? "", lookedAfter: form["lookedAfter"] == "yes",
                     responsibleAuthority: form["responsibleAuthority"] ?? "", placement: form["placement"] ?? "",
+                    placedOutOfArea: form["placedOutOfArea"] == "yes", hostAuthority: form["hostAuthority"] ?? "",
                     childProtectionPlan: form["childProtectionPlan"] == "yes",
                     exploitationFlags: Set(ExploitationFlag.allCases.filter { form["flag.\($0.rawValue)"] == "yes" }), wishes: form["wishes"] ?? "",
                     updatedAt: store.clock.now(), updatedBy: "")
@@ -139,6 +141,9 @@ struct ChildPages {
          FormField(name: "placement", label: "Placement (type and provider)", kind: .textarea(rows: 2, languageCheck: true)),
          FormField(name: "placementAddress", label: "Placement address", kind: .text()),
          FormField(name: "placementPostcode", label: "Placement postcode", kind: .text(width: "input--width-10")),
+         FormField(name: "placedOutOfArea", label: "Placed outside the responsible authority's area", kind: .checkbox),
+         FormField(name: "hostAuthority", label: "Host local authority (where the child is placed)",
+                   hint: "Both the placing and the host authority are told when the child goes missing and returns", kind: .text()),
          FormField(name: "childProtectionPlan", label: "Subject of a child-protection plan", kind: .checkbox)]
             + ExploitationFlag.allCases.map { FormField(name: "flag.\($0.rawValue)", label: "Concern: \($0.title)", kind: .checkbox) }
             + [FormField(name: "wishes", label: "The child's wishes and feelings, in their words", kind: .textarea(rows: 4))]
@@ -208,6 +213,7 @@ struct ChildPages {
             "canConcern": actor.map { store.policy.roleMay($0.role, .workExploitationConcern) } ?? false, "purpose": purposeCode, "purposeTitle": purpose?.title ?? "",
             "repeatFlagged": r.repeatMissing.flagged, "repeatCount": r.repeatMissing.count, "repeatDays": r.repeatMissing.withinDays,
             "awaitingScreening": r.awaitingScreening ?? "", "ageText": ageText,
+            "previouslyFlagged": r.previouslyFlagged, "hasPreviouslyFlagged": !r.previouslyFlagged.isEmpty,
             "aliases": (p?.aliases ?? []).joined(separator: ", "), "sex": p?.sex ?? "", "description": p?.description ?? "",
             "homeAddress": p?.homeAddress ?? "Not recorded", "homePostcode": p?.homePostcode ?? "",
             "lookedAfterText": p?.lookedAfter == true ? "Yes: \(p!.responsibleAuthority)\(p!.placement.isEmpty ? "" : ", " + p!.placement)\(p!.placementAddress.isEmpty ? "" : ", " + p!.placementAddress)" : "No",

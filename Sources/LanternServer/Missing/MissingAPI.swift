@@ -32,6 +32,8 @@ struct MissingAPI {
         var source: String?
         var contact: String?
         var obtainedAt: Date?
+        /// Why the answer differs from Lantern's record (required to answer a record-given question otherwise).
+        var changeReason: String?
     }
 
     struct AssessmentBody: Decodable {
@@ -132,6 +134,8 @@ struct MissingAPI {
         var lookedAfter: Bool?
         var responsibleAuthority: String?
         var placement: String?
+        var placedOutOfArea: Bool?
+        var hostAuthority: String?
         var childProtectionPlan: Bool?
         var exploitationFlags: [String]?
         var wishes: String?
@@ -169,12 +173,12 @@ struct MissingAPI {
         var escalatedTo: String?
         var escalationLevel: Int
 
-        /// Reviews run only while the child is missing: a found or closed episode has none overdue.
-        init(_ due: ReviewDue, status: EpisodeStatus = .open, now: Date, rules: MissingRules) {
+        /// Reviews run while the child is missing and until their return is reviewed; after that none is overdue.
+        init(_ due: ReviewDue, needsReview: Bool = true, now: Date, rules: MissingRules) {
             dueAt = due.dueAt
             rank = due.rank.rawValue
-            switch (status, SupervisionClock.state(of: due, at: now, rules: rules)) {
-            case (.open, .overdue(_, let level, let to)): overdue = true; escalatedTo = to.rawValue; escalationLevel = level
+            switch (needsReview, SupervisionClock.state(of: due, at: now, rules: rules)) {
+            case (true, .overdue(_, let level, let to)): overdue = true; escalatedTo = to.rawValue; escalationLevel = level
             default: overdue = false; escalatedTo = nil; escalationLevel = 0
             }
         }
@@ -186,6 +190,9 @@ struct MissingAPI {
         var profile: ChildProfile?
         var philomena: PhilomenaProfile?
         var philomenaAgeDays: Int?
+        /// A grade below Lantern's recommendation is waiting for a supervisor's agreement.
+        var downgradeAwaitingSupervisor: Bool
+        var needsReview: Bool
         var review: ReviewStateBody
         var assessments: [RecordedAssessment]
         var reviews: [SupervisoryReview]
@@ -196,6 +203,7 @@ struct MissingAPI {
         var alerts: [EpisodeAlert]
         var repeatMissing: RepeatMissingStatus
         var history: [SummaryBody]
+        var previouslyFlagged: [String]
         var closureNeeds: [FieldError]
     }
 
@@ -258,6 +266,22 @@ struct MissingAPI {
         var episode: MissingEpisode
         var found: FoundRecord?
         var tasks: [EpisodeTask]
+        /// The alerts recording the find raised (a flagged person, place, vehicle or phone, or a possible name match).
+        var alerts: [EpisodeAlert]
+    }
+
+    /// What Lantern's record says about a child before a report: each known fact, the missing history,
+    /// and the checklist answers the record gives (the report form pre-answers them).
+    struct RiskRecordBody: Encodable {
+        struct Fact: Encodable { var factor: String; var explanation: String }
+        var childId: String
+        var ageYears: Int?
+        var known: [Fact]
+        var earlierEpisodesInYear: Int
+        var answers: [RiskAnswer]
+        /// The grade the record alone points to (no answers yet): the floor under any assessment.
+        var floor: String
+        var reasons: [RiskReason]
     }
 
     struct ChildBodyOut: Encodable {
@@ -271,6 +295,8 @@ struct MissingAPI {
         var interviews: [EpisodeTask]
         var repeatMissing: RepeatMissingStatus
         var awaitingScreening: String?
+        /// "Previously found at / with a flagged person or place", one explanation per alert.
+        var previouslyFlagged: [String]
     }
 
     struct MatchList: Encodable {
@@ -399,7 +425,8 @@ struct MissingAPI {
             let record = try await store.missing.recordFound(id, found, acknowledgedLanguage: Set(body.acknowledgedLanguage ?? []),
                                                              context: try context.accessContext())
             // Only what this call created: reading the rest of the child's record is a separate, purposed consultation.
-            return try JSONBody.response(FoundResult(episode: record.episode, found: record.found, tasks: record.tasks),
+            let raised = record.alerts.filter { $0.raisedAt == record.episode.updatedAt }
+            return try JSONBody.response(FoundResult(episode: record.episode, found: record.found, tasks: record.tasks, alerts: raised),
                                          status: .created, using: JSONBody.domainEncoder)
         }
 
@@ -431,8 +458,11 @@ struct MissingAPI {
                 child: PeopleAPI.PersonBody(record.person), profile: record.profile, philomena: record.philomena,
                 philomenaVersions: record.philomenaVersions, philomenaAgeDays: record.philomena?.ageInDays(at: now),
                 voice: record.voices, episodes: record.episodes.map { SummaryBody($0, now: now) }, interviews: record.interviews,
-                repeatMissing: record.repeatMissing, awaitingScreening: record.awaitingScreening), using: JSONBody.domainEncoder)
+                repeatMissing: record.repeatMissing, awaitingScreening: record.awaitingScreening,
+                previouslyFlagged: record.previouslyFlagged), using: JSONBody.domainEncoder)
         }
+
+        group.get("/children/{id}/risk-record", use: riskRecord)
 
         group.put("/children/{id}/profile") { request, context -> Response in
             let id = try context.parameters.require("id")
@@ -492,6 +522,27 @@ struct MissingAPI {
         }
     }
 
+    /// `GET /api/v1/children/{id}/risk-record?lastSeenAt=`: what the record knows before a report is graded.
+    @Sendable func riskRecord(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let lastSeen = try request.uri.queryParameters["lastSeenAt"].map { text -> Date in
+            guard let date = ISO8601DateFormatter().date(from: String(text)) else {
+                throw ValidationFailure("lastSeenAt", "lastSeenAt must be an ISO 8601 time with a time zone, e.g. 2026-12-06T02:30:00Z")
+            }
+            return date
+        }
+        let rules = store.missing.rules
+        let record = try await store.missing.riskRecord(child: id, lastSeen: lastSeen, context: try context.accessContext())
+        let floor = RiskGrading.recommend(rules.questions.map { RiskAnswer(questionID: $0.id, value: .no) }.filter { answer in
+            !record.answers.contains { $0.questionID == answer.questionID }
+        } + record.answers, child: record.factors, rules: rules)
+        return try JSONBody.response(RiskRecordBody(
+            childId: id, ageYears: record.factors.ageYears,
+            known: KnownRiskFactor.allCases.compactMap { factor in record.factors.known[factor].map { .init(factor: factor.rawValue, explanation: $0) } },
+            earlierEpisodesInYear: record.factors.earlierEpisodesInYear, answers: record.answers, floor: floor.grade.rawValue,
+            reasons: floor.reasons), using: JSONBody.domainEncoder)
+    }
+
     func taskQueue(_ items: [TaskQueueItem]) -> TaskQueueBody {
         let now = store.clock.now()
         return TaskQueueBody(items: items.map { .init(task: $0.task, episode: SummaryBody($0.episode, now: now), overdue: $0.overdue) })
@@ -501,11 +552,13 @@ struct MissingAPI {
         let now = store.clock.now()
         return EpisodeBody(
             episode: r.episode, child: PeopleAPI.PersonBody(r.child), profile: r.profile, philomena: r.philomena,
-            philomenaAgeDays: r.philomena?.ageInDays(at: now),
-            review: ReviewStateBody(r.episode.nextReview, status: r.episode.status, now: now, rules: store.missing.rules),
+            philomenaAgeDays: r.philomena?.ageInDays(at: now), downgradeAwaitingSupervisor: r.episode.awaitingDowngradeFrom != nil,
+            needsReview: r.episode.needsReview,
+            review: ReviewStateBody(r.episode.nextReview, needsReview: r.episode.needsReview, now: now, rules: store.missing.rules),
             assessments: r.assessments,
             reviews: r.reviews, contacts: r.contacts, sightings: r.sightings, found: r.found, tasks: r.tasks, alerts: r.alerts,
-            repeatMissing: r.repeatMissing, history: r.history.map { SummaryBody($0, now: now) }, closureNeeds: r.unmetForClosure)
+            repeatMissing: r.repeatMissing, history: r.history.map { SummaryBody($0, now: now) }, previouslyFlagged: r.previouslyFlagged,
+            closureNeeds: r.unmetForClosure)
     }
 
     // MARK: Body -> domain
@@ -541,7 +594,7 @@ struct MissingAPI {
                                         "answer must be one of: " + RiskAnswerValue.allCases.map(\.rawValue).joined(separator: ", "))
             }
             return RiskAnswer(questionID: body.question, value: value, detail: body.detail ?? "", sourceName: body.source ?? "",
-                              sourceContact: body.contact ?? "", obtainedAt: body.obtainedAt)
+                              sourceContact: body.contact ?? "", obtainedAt: body.obtainedAt, changeReason: body.changeReason ?? "")
         }
     }
 
@@ -570,7 +623,8 @@ struct MissingAPI {
                             description: b.description ?? "", homeAddress: b.homeAddress ?? "", homePostcode: b.homePostcode,
                             placementAddress: b.placementAddress ?? "", placementPostcode: b.placementPostcode, school: b.school ?? "",
                             lookedAfter: b.lookedAfter ?? false, responsibleAuthority: b.responsibleAuthority ?? "",
-                            placement: b.placement ?? "", childProtectionPlan: b.childProtectionPlan ?? false,
+                            placement: b.placement ?? "", placedOutOfArea: b.placedOutOfArea ?? false,
+                            hostAuthority: b.hostAuthority ?? "", childProtectionPlan: b.childProtectionPlan ?? false,
                             exploitationFlags: flags, wishes: b.wishes ?? "", updatedAt: now, updatedBy: "")
     }
 }

@@ -97,12 +97,19 @@ struct MissingPages {
             try await store.authoriser.require(.reportMissing, try context.accessContext(), recordType: "missing-episode")
             var state = FormState(values: ["reportedAt": UKTime.input(store.clock.now()), "grade": "recommended"])
             var known: [String: Any]?
+            var riskRecord: (factors: ChildRiskFactors, answers: [RiskAnswer])?
             if let childID = request.uri.queryParameters["child"].map(String.init) {
                 let record = try await store.children.record(childID, purpose: .missingEpisode, context: try context.accessContext())
                 known = ["id": record.person.id, "name": record.person.displayName, "dateOfBirth": record.person.dateOfBirth ?? ""]
                 state.values["childChoice"] = childID
+                riskRecord = try await store.missing.riskRecord(child: childID, lastSeen: nil, context: try context.accessContext())
+                // What the record knows answers the checklist first: "yes", sourced to the record.
+                for answer in riskRecord?.answers ?? [] {
+                    state.values["answers.\(answer.questionID)"] = RiskAnswerValue.yes.rawValue
+                    state.values["answers.\(answer.questionID).source"] = RecordSource.name
+                }
             }
-            return reportForm(state, matches: [], known: known, context: context)
+            return reportForm(state, matches: [], known: known, riskRecord: riskRecord, context: context)
         }
 
         router.post("/missing/new") { request, context -> Response in
@@ -223,7 +230,8 @@ struct MissingPages {
     static let rationaleField = FormField(name: "rationale", label: "Rationale (needed when you choose a different grade)",
                                           kind: .textarea(rows: 4, languageCheck: true))
 
-    func reportForm(_ state: FormState, matches: [PersonCandidate], known: [String: Any]?, recommendation: RiskRecommendation? = nil,
+    func reportForm(_ state: FormState, matches: [PersonCandidate], known: [String: Any]?,
+                    riskRecord: (factors: ChildRiskFactors, answers: [RiskAnswer])? = nil, recommendation: RiskRecommendation? = nil,
                     review: LanguageReviewNeeded? = nil, reviewText: String = "", context: LanternRequestContext,
                     status: HTTPResponse.Status = .ok) -> Response {
         var data = state.templateData
@@ -239,10 +247,15 @@ struct MissingPages {
              "dateOfBirth": candidate.person.dateOfBirth ?? "", "score": candidate.match.score,
              "reasons": candidate.match.reasons.joined(separator: ", "), "selected": state.values["childChoice"] == candidate.person.id]
         }
+        if let factors = riskRecord?.factors, !factors.protectedReasons.isEmpty {
+            data["knownRisk"] = ["items": factors.protectedReasons]
+        }
+        let fromRecord = Dictionary((riskRecord?.answers ?? []).map { ($0.questionID, $0.detail) }, uniquingKeysWith: { a, _ in a })
         data["questions"] = store.missing.rules.questions.map { question -> [String: Any] in
             let base = "answers.\(question.id)"
             let chosen = state.values[base] ?? ""
             return ["base": base, "text": question.text, "ifYes": question.ifYes.title.lowercased(),
+                    "fromRecord": fromRecord[question.id] ?? "", "changeReason": state.values["\(base).changeReason"] ?? "",
                     "detail": state.values["\(base).detail"] ?? "", "source": state.values["\(base).source"] ?? "", "contact": state.values["\(base).contact"] ?? "",
                     "error": state.errors.first { $0.field.hasPrefix(base) }?.message ?? "",
                     "options": RiskAnswerValue.allCases.enumerated().map { index, value -> [String: Any] in
@@ -288,7 +301,8 @@ struct MissingPages {
             let base = "answers.\(question.id)"
             let value = form.text(base).flatMap(RiskAnswerValue.init(rawValue:)) ?? .notKnown
             answers.append(RiskAnswer(questionID: question.id, value: value, detail: form[base + ".detail"] ?? "",
-                                      sourceName: form[base + ".source"] ?? "", sourceContact: form[base + ".contact"] ?? ""))
+                                      sourceName: form[base + ".source"] ?? "", sourceContact: form[base + ".contact"] ?? "",
+                                      changeReason: form[base + ".changeReason"] ?? ""))
         }
         var grade: RiskGrade?
         if let text = form.text("grade"), text != "recommended" {
@@ -322,15 +336,23 @@ struct MissingPages {
             ])
         } catch let review as LanguageReviewNeeded {
             state.errors = [FieldError(review.field, review.message)]
-            return reportForm(state, matches: [], known: known, review: review, reviewText: form[review.field] ?? "", context: context,
-                              status: .unprocessableContent)
+            let record = isExisting ? try await store.missing.riskRecord(child: choice!, lastSeen: lastSeen, context: access) : nil
+            return reportForm(state, matches: [], known: known, riskRecord: record, review: review, reviewText: form[review.field] ?? "",
+                              context: context, status: .unprocessableContent)
         } catch let failure as ValidationFailure {
             state.errors = failure.errors
             // An override refused: show what Lantern recommends and why, so the officer can decide.
             let showRecommendation = failure.errors.contains { $0.field == "rationale" || $0.field == "grade" }
             let recommendation = showRecommendation ? try await store.missing.recommendation(for: new, context: access) : nil
-            return reportForm(state, matches: [], known: known, recommendation: recommendation,
+            let record = isExisting ? try await store.missing.riskRecord(child: choice!, lastSeen: lastSeen, context: access) : nil
+            return reportForm(state, matches: [], known: known, riskRecord: record, recommendation: recommendation,
                               context: context, status: .unprocessableContent)
+        } catch let open as AlreadyMissing {
+            // The child is already missing: go to the open episode rather than start a second one.
+            let notice = "This child is already reported missing on \(open.reference): record what is new here."
+            return Response(status: .seeOther, headers: [
+                .location: "/missing/\(open.episodeID)?purpose=missing-episode&saved=" + (notice.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
+            ])
         }
     }
 
@@ -347,10 +369,11 @@ struct MissingPages {
         let reviewState = SupervisionClock.state(of: e.nextReview, at: now, rules: rules)
         let purposeCode = purpose?.rawValue ?? "missing-episode"
         var reviewText = "\(e.nextReview.rank.title) review due \(UKTime.show(e.nextReview.dueAt))"
-        if case .overdue(let by, _, let rank) = reviewState, e.status == .open {
+        if e.status == .found && e.needsReview { reviewText = "Review of the child's return: \(reviewText)" }
+        if case .overdue(let by, _, let rank) = reviewState, e.needsReview {
             reviewText += ": overdue by \(UKTime.duration(by)), escalated to \(rank.title.lowercased())"
         }
-        if e.status != .open { reviewText = "Not needed: the child has been found" }
+        if !e.needsReview { reviewText = e.status == .closed ? "None: the episode is closed" : "Done: the child's return has been reviewed" }
         var history: [[String: Any]] = r.assessments.map { a in
             ["at": UKTime.show(a.at), "by": a.assessorName, "kind": a.kind == .initial ? "First assessment" : "Re-assessment",
              "grade": a.decision.grade.title, "overridden": a.decision.overridden, "recommended": a.decision.recommended.title.lowercased(),
@@ -371,7 +394,12 @@ struct MissingPages {
             "lastSeenAt": UKTime.show(e.report.lastSeenAt), "lastSeenPlace": e.report.lastSeenPlace,
             "lastSeenPostcode": e.report.lastSeenPostcode ?? "", "found": e.foundAt != nil,
             "timeMissing": UKTime.duration(e.timeMissing(at: now)), "reviewText": reviewText,
-            "reviewOverdue": reviewState.isOverdue && e.status == .open,
+            "reviewOverdue": reviewState.isOverdue && e.needsReview,
+            "downgradeAwaiting": e.awaitingDowngradeFrom.map { recommended in
+                "Downgrade awaiting supervisor: graded \(e.grade.title.lowercased()) where Lantern recommends \(recommended.title.lowercased()). "
+                    + "The review is due now; until a supervisor agrees, plan for \(recommended.title.lowercased()) risk."
+            } ?? "",
+            "previouslyFlagged": r.previouslyFlagged, "hasPreviouslyFlagged": !r.previouslyFlagged.isEmpty,
             "laNotified": e.localAuthorityNotifiedAt.map { "Yes, " + UKTime.show($0) } ?? "Not yet recorded",
             "philomenaText": r.philomena.map { p in
                 "Version \(p.version), last updated \(p.ageInDays(at: now)) days ago" + (p.isStale(at: now, rules: rules) ? " (out of date: ask the carer for an update)" : "")
@@ -380,7 +408,7 @@ struct MissingPages {
             "phone": e.report.phone, "socialMedia": e.report.socialMedia, "reporterName": e.report.reporterName,
             "reporterRelationship": e.report.reporterRelationship, "reporterContact": e.report.reporterContact,
             "reportedAt": UKTime.show(e.report.reportedAt),
-            "open": e.status == .open, "canWork": canWork, "canWorkNotClosed": canWork && e.status != .closed,
+            "open": e.status == .open, "reviewReturn": e.status == .found && e.needsReview, "canWork": canWork, "canWorkNotClosed": canWork && e.status != .closed,
             "canReview": actor.map { policy.decide($0, .reviewMissingEpisode, on: r.child.scope).isAllowed && SupervisionClock.mayReview($0, rank: e.nextReview.rank) } ?? false,
             "canClose": e.status != .closed && (actor.map { policy.decide($0, .closeMissingEpisode, on: r.child.scope).isAllowed } ?? false),
             "closureNeeds": r.unmetForClosure.map { ["field": $0.field, "message": $0.message] }, "hasClosureNeeds": !r.unmetForClosure.isEmpty,
@@ -389,7 +417,8 @@ struct MissingPages {
             "tasks": r.tasks.map { t -> [String: Any] in
                 ["id": t.id, "episodeID": e.id, "title": t.title, "owner": t.owner, "dueAt": UKTime.show(t.dueAt),
                  "overdue": t.isOverdue(at: now), "outcome": t.outcome.map { $0.title + (t.result.isEmpty ? "" : ": " + t.result) } ?? "Open",
-                 "childSaid": t.childSaid, "canRecord": canWork && t.isOpen && e.status != .closed, "purpose": purposeCode]
+                 "childSaid": t.childSaid, "purpose": purposeCode,
+                 "canRecord": canWork && t.isOpen && (e.status != .closed || t.kind == .returnHomeInterview)]
             },
             "hasTasks": !r.tasks.isEmpty,
             "contacts": r.contacts.map { c -> [String: Any] in
@@ -403,7 +432,7 @@ struct MissingPages {
             "hasSightings": !r.sightings.isEmpty, "gradeHistory": history,
             "history": r.history.map { h -> [String: Any] in
                 ["id": h.id, "reference": h.reference, "lastSeenAt": UKTime.show(h.lastSeenAt), "grade": h.grade.title.lowercased(),
-                 "status": h.status.title.lowercased(), "purpose": purposeCode]
+                 "status": h.status.title.lowercased(), "purpose": purposeCode, "openAlerts": h.openAlerts]
             },
             "historyCount": r.history.count,
         ]

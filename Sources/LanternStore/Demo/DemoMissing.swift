@@ -7,7 +7,10 @@ import LanternCore
 ///   her review overdue and no local-authority notification yet.
 /// - Kai Mensah: looked after, high risk, a Philomena profile four months old.
 /// - Leah Novak: found yesterday; prevention interview done, return home interview offered.
-/// - Sofia Reyes: one closed episode last month.
+/// - Sofia Reyes: one closed episode last month; the local authority's return home interview was only
+///   offered, so it is still tracked on the interview queue after closure.
+/// - Amelia's current episode: the officer chose a grade below Lantern's recommendation, so it shows
+///   "downgrade awaiting supervisor" and the review is due at once.
 /// - Roy Baines (registered sex offender): the analyst links his car and phone; Kai is seen getting
 ///   into that car while missing, and the seen-with alert names Roy through the car.
 /// - Dean Wallace: entered by an officer, probably the Dean Wallis already on record (a suggested merge).
@@ -28,13 +31,18 @@ enum DemoMissing {
             }
         }
         func report(_ child: Person, hoursAgo: Double, place: String, circumstances: String, reporter: String, relationship: String,
-                    yes: [String], by ctx: AccessContext) async throws -> MissingEpisode {
+                    yes: [String], grade: RiskGrade? = nil, rationale: String = "", by ctx: AccessContext) async throws -> MissingEpisode {
             at(hoursAgo)
             let report = MissingReport(reportedAt: clock.now(), lastSeenAt: clock.now().addingTimeInterval(-5_400), lastSeenPlace: place,
                                        circumstances: circumstances, clothing: "Black puffer jacket, grey joggers, white trainers",
                                        reporterName: reporter, reporterRelationship: relationship, reporterContact: "07700 900" + String(Int(hoursAgo) % 1000))
-            return try await store.missing.report(MissingStore.NewReport(childID: child.id, report: report, answers: answers(yes, no: ["*"])),
-                                                  context: ctx).episode
+            let answered = answers(yes, no: ["*"]).filter { answer in
+                // Questions the record answers are left to it, as an officer at the form would.
+                !["exploitation", "harm-when-missing-before", "risky-adult", "trafficking-or-uasc", "out-of-area-placement"]
+                    .contains(answer.questionID) || yes.contains(answer.questionID)
+            }
+            return try await store.missing.report(MissingStore.NewReport(childID: child.id, report: report, answers: answered, grade: grade,
+                                                                         rationale: rationale), context: ctx).episode
         }
         func notifyLA(_ episode: MissingEpisode, hoursAgo: Double, by ctx: AccessContext) async throws {
             at(hoursAgo)
@@ -45,7 +53,8 @@ enum DemoMissing {
                 reference: "LCS-\(episode.reference.suffix(4))", notifiesLocalAuthority: true, recordedBy: "", recordedAt: clock.now()),
                 context: ctx)
         }
-        func foundAndClose(_ episode: MissingEpisode, hoursAgo: Double, place: String, said: String) async throws {
+        func foundAndClose(_ episode: MissingEpisode, hoursAgo: Double, place: String, said: String,
+                           returnInterview: TaskOutcome = .completed) async throws {
             at(hoursAgo)
             let record = try await store.missing.recordFound(episode.id, FoundRecord(
                 foundAt: clock.now(), place: place, withWhom: [], condition: "Tired and hungry; no injuries seen.",
@@ -57,11 +66,21 @@ enum DemoMissing {
                     childSaid: said, conductedBy: "PC Sam Okafor", at: clock.now(), context: officer)
             }
             if let rhi = record.returnInterview {
+                let done = returnInterview == .completed
                 _ = try await store.missing.recordTaskResult(
-                    episode.id, taskID: rhi.id, outcome: .completed, result: "Return home interview by the independent service.",
-                    childSaid: "I want to talk to someone who is not from the home.", conductedBy: "Lambeth return interview service",
+                    episode.id, taskID: rhi.id, outcome: returnInterview,
+                    result: done ? "Return home interview by the independent service." : "Offered by letter and phone; no answer yet.",
+                    childSaid: done ? "I want to talk to someone who is not from the home." : "", conductedBy: "Lambeth return interview service",
                     at: clock.now(), context: mash)
             }
+            // The return: the local authority told the child is back, and a supervisor's review of it.
+            _ = try await store.missing.addContact(episode.id, AgencyContact(
+                id: "", episodeID: episode.id, agency: .childrensSocialCare, organisation: "Lambeth Children's Services",
+                personName: "Duty social worker", at: clock.now(), method: .phone, summary: "Told them the child is home and safe.",
+                reference: "", notifiesLocalAuthority: false, recordedBy: "", recordedAt: clock.now()), context: officer)
+            _ = try await store.missing.review(episode.id, grade: episode.grade, rationale: "",
+                                               direction: "Return reviewed: safe and well; make sure the return home interview happens.",
+                                               context: supervisor)
             _ = try await store.missing.close(episode.id, context: coordinator)
         }
 
@@ -83,7 +102,8 @@ enum DemoMissing {
             }
             _ = try await report(amelia, hoursAgo: 3, place: "Acre Lane bus stop, Brixton",
                                  circumstances: "Left home after an argument at 21:30 and has not answered her phone. Her mother says an older man in a grey car has picked her up before.",
-                                 reporter: "Maria Hart", relationship: "Mother", yes: ["out-of-character", "family-school-problems", "harm-when-missing-before"],
+                                 reporter: "Maria Hart", relationship: "Mother", yes: ["family-school-problems", "harm-when-missing-before"],
+                                 grade: .low, rationale: "She has texted her mother that she is at the same friend's flat in Stockwell as before.",
                                  by: officer)
         }
         // Kai: looked after, high risk, an out-of-date Philomena profile.
@@ -171,7 +191,8 @@ enum DemoMissing {
             let episode = try await report(sofia, hoursAgo: 24 * 30, place: "Brockwell Park", circumstances: "Did not come home after school.",
                                            reporter: "Ms Reyes", relationship: "Mother", yes: [], by: officer)
             try await notifyLA(episode, hoursAgo: 24 * 30 - 1, by: officer)
-            try await foundAndClose(episode, hoursAgo: 24 * 30 - 5, place: "Her aunt's house, Herne Hill", said: "I was at my aunt's.")
+            try await foundAndClose(episode, hoursAgo: 24 * 30 - 5, place: "Her aunt's house, Herne Hill", said: "I was at my aunt's.",
+                                    returnInterview: .offered)
         }
         clock.set(end)
     }

@@ -310,8 +310,9 @@ public struct ScaleDemo {
             let yes = rules.questions.filter { q in uniform() < (q.ifYes == .high ? 0.015 : q.ifYes == .medium ? 0.1 : 0.25) }.map(\.id)
             let answers = rules.questions.map { RiskAnswer(questionID: $0.id, value: yes.contains($0.id) ? .yes : .no, sourceName: "Reporter",
                                                            obtainedAt: reported) }
-            let recommendation = RiskGrading.recommend(answers, child: child.profile.riskFactors(
-                dateOfBirth: child.person.dateOfBirth, on: lastSeen, repeatMissing: repeatStatus.flagged), rules: rules)
+            let facts = ChildRecordFacts(profile: child.profile, dateOfBirth: child.person.dateOfBirth, earlierLastSeen: earlier)
+            let recommendation = RiskGrading.recommend(answers, child: ChildRiskFactors.gather(facts, lastSeen: lastSeen, now: lastSeen,
+                                                                                               rules: rules), rules: rules)
             let year = calendar.component(.year, from: reported)
             counters[year, default: 0] += 1
             let blaming = uniform() < 0.12
@@ -338,7 +339,8 @@ public struct ScaleDemo {
                 foundAt: isFound ? foundAt : nil, closedAt: closed ? foundAt.addingTimeInterval(20 * 3_600) : nil,
                 localAuthorityNotifiedAt: notified ? reported.addingTimeInterval(900) : nil, repeatCount: repeatStatus.count,
                 rulesVersion: rules.version, team: child.person.team, borough: child.person.borough, createdBy: officer.id,
-                createdAt: reported, updatedAt: reported, version: 1)
+                createdAt: reported, updatedAt: reported, version: 1,
+                returnReviewedAt: closed ? foundAt.addingTimeInterval(4 * 3_600) : nil)
             batch.episodes.append(episode)
             latest[c] = (episode.id, reported, repeatStatus)
             batch.assessments.append(RecordedAssessment(

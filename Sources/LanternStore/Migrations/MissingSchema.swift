@@ -211,4 +211,15 @@ enum MissingSchema {
             .run()
         try await sql.create(index: "screening_queue_by_child").on("screening_queue").column("child_id").run()
     }
+
+    /// Migration 10: out-of-area placements (the host authority must be told too), a grade below the
+    /// recommendation awaiting a supervisor's agreement, and the supervisory review of the return.
+    /// Existing rows get explicit values.
+    @Sendable static func riskGradingV2(_ sql: any SQLDatabase, _ engine: DatabaseEngine) async throws {
+        try await sql.alter(table: "child_profiles").column("placed_out_of_area", type: .bigint).run()
+        try await sql.alter(table: "child_profiles").column("host_authority", type: .text).run()
+        try await sql.update("child_profiles").set("placed_out_of_area", to: 0).set("host_authority", to: "").run()
+        try await sql.alter(table: "missing_episodes").column("awaiting_downgrade_from", type: .text).run()
+        try await sql.alter(table: "missing_episodes").column("return_reviewed_at_ms", type: .bigint).run()
+    }
 }

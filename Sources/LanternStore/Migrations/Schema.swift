@@ -15,6 +15,7 @@ public enum Schema {
         Migration(version: 7, name: "objects, merges and imports", apply: IdentitySchema.apply),
         Migration(version: 8, name: "exploitation", apply: ExploitationSchema.apply),
         Migration(version: 9, name: "the child's words when seen", apply: childWordsWhenSeen),
+        Migration(version: 10, name: "risk grading version 2", apply: MissingSchema.riskGradingV2),
     ]
 
     /// Migration 9: a sighting keeps what the child said to whoever saw them (older rows have none).

@@ -80,7 +80,7 @@ public enum ClockJobs {
         switch kind {
         case .review:
             // A review since the clock was set moved the due time: this clock is stale.
-            guard episode.status == .open, episode.nextReview.dueAt == basis else { return "stale" }
+            guard episode.needsReview, episode.nextReview.dueAt == basis else { return "stale" }
             let rank = SupervisionClock.escalatedRank(from: episode.nextReview.rank, level: level, rules: rules)
             try await sql.update("missing_episodes").set("escalation_level", to: level).where("id", .equal, episodeID).run()
             try await MissingRows.raise(.reviewOverdue, level: level, on: episodeID,
@@ -104,7 +104,8 @@ public enum ClockJobs {
             guard let taskRow = try await sql.select().columns(MissingRows.taskColumns).from("episode_tasks")
                 .where("id", .equal, subject).first() else { return "stale" }
             let task = try MissingRows.task(taskRow)
-            guard task.isOpen, episode.status != .closed else { return "stale" }
+            // The return home interview is tracked past closure; the other clocks end with the episode.
+            guard task.isOpen, episode.status != .closed || kind == .returnInterview else { return "stale" }
             try await MissingRows.raise(kind == .preventionInterview ? .preventionInterviewOverdue : .returnInterviewOverdue,
                                         on: episodeID, detail: "\(task.kind.title) was due \(ISO8601DateFormatter().string(from: task.dueAt))",
                                         at: now, in: sql)

@@ -18,6 +18,9 @@ public struct EpisodeRecord: Sendable {
     public var repeatMissing: RepeatMissingStatus
     /// The child's other episodes, newest first (the history shown on every view).
     public var history: [EpisodeSummary]
+    /// Flags-register alerts raised on the child's other episodes: "previously found at / with a flagged
+    /// person or place", shown on every later episode with its explanation.
+    public var previouslyFlagged: [String] = []
 
     public var preventionInterview: EpisodeTask? { tasks.first { $0.kind == .preventionInterview } }
     public var returnInterview: EpisodeTask? { tasks.first { $0.kind == .returnHomeInterview } }
@@ -26,7 +29,19 @@ public struct EpisodeRecord: Sendable {
     public var unmetForClosure: [FieldError] {
         EpisodeClosure.unmet(status: episode.status, hasFoundRecord: found != nil, preventionInterview: preventionInterview,
                              localAuthorityNotified: episode.localAuthorityNotifiedAt != nil,
-                             unreviewedFlagAlerts: unreviewedFlagAlerts)
+                             unreviewedFlagAlerts: unreviewedFlagAlerts, afterReturn: afterReturn)
+    }
+
+    /// The return's part of closure: the supervisor's review of it and who was told the child is back.
+    public var afterReturn: EpisodeClosure.AfterReturn {
+        let foundAt = found?.foundAt ?? .distantFuture
+        let told = contacts.filter { $0.agency.isLocalAuthority && $0.at >= foundAt }.map(\.organisation)
+        var authorities: [String] = []
+        if let profile, profile.lookedAfter {
+            authorities.append(profile.responsibleAuthority)
+            if profile.placedOutOfArea { authorities.append(profile.hostAuthority) }
+        }
+        return EpisodeClosure.AfterReturn(returnReviewed: episode.returnReviewedAt != nil, toldOfReturn: told, authorities: authorities)
     }
 
     /// Flags-register alerts still waiting for the supervisor's risk review they require.
@@ -109,13 +124,33 @@ extension MissingStore {
             episode: episode, child: child, profile: try await MissingRows.loadProfile(child.id, in: sql),
             philomena: try await MissingRows.latestPhilomena(child.id, in: sql), assessments: assessments, reviews: reviews,
             contacts: contacts, sightings: sightings, found: found, tasks: tasks, alerts: alerts, repeatMissing: repeatStatus,
-            history: history)
+            history: history, previouslyFlagged: try await RiskRecord.flaggedFinds(child.id, excludingEpisode: id, in: sql))
     }
 
+    /// The child's episodes, newest first, each with its count of open alerts.
     static func childEpisodes(_ childID: String, name: String, in sql: any SQLDatabase) async throws -> [EpisodeSummary] {
-        try await sql.select().columns(MissingRows.episodeColumns).from("missing_episodes").where("child_id", .equal, childID)
+        let open = try await openAlertCounts(child: childID, in: sql)
+        return try await sql.select().columns(MissingRows.episodeColumns).from("missing_episodes").where("child_id", .equal, childID)
             .orderBy("last_seen_at_ms", .descending).limit(500).all()
-            .map { summary(try MissingRows.episode($0), childName: name, openAlerts: 0) }
+            .map { row in
+                let episode = try MissingRows.episode(row)
+                return summary(episode, childName: name, openAlerts: open[episode.id] ?? 0)
+            }
+    }
+
+    /// Open alerts per episode of one child, in one grouped query.
+    static func openAlertCounts(child childID: String, in sql: any SQLDatabase) async throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for row in try await sql.select().column(SQLColumn("episode_id", table: "episode_alerts"))
+            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from("episode_alerts").join("missing_episodes", on: SQLColumn("episode_id", table: "episode_alerts"), .equal,
+                                         SQLColumn("id", table: "missing_episodes"))
+            .where(SQLColumn("child_id", table: "missing_episodes"), .equal, SQLBind(childID))
+            .where(SQLColumn("resolved_at_ms", table: "episode_alerts"), .is, SQLLiteral.null)
+            .groupBy(SQLColumn("episode_id", table: "episode_alerts")).all() {
+            counts[try row.decode(column: "episode_id", as: String.self)] = try row.decode(column: "n", as: Int.self)
+        }
+        return counts
     }
 
     static func summary(_ e: MissingEpisode, childName: String, openAlerts: Int) -> EpisodeSummary {

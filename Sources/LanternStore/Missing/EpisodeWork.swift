@@ -7,7 +7,7 @@ import SQLKit
 extension MissingStore {
     /// Runs one change to an episode: locks it, checks the actor against the child's record, refuses
     /// a closed episode, bumps the version and writes the access-log entry, all in one transaction.
-    func change<T: Sendable>(_ id: String, _ permission: Permission, context: AccessContext,
+    func change<T: Sendable>(_ id: String, _ permission: Permission, context: AccessContext, allowClosed: Bool = false,
                              _ body: @Sendable @escaping (any SQLDatabase, MissingEpisode, Person, Date) async throws -> (T, String))
         async throws -> T {
         try await authoriser.require(permission, context, recordType: Self.recordType)
@@ -19,7 +19,7 @@ extension MissingStore {
             if case .deny(let reason) = policy.decide(context.actor, permission, on: child.scope) {
                 return .failure(AccessDenied(permission: permission, reason: reason))
             }
-            if episode.status == .closed {
+            if episode.status == .closed && !allowClosed {
                 throw ValidationFailure("status", "Episode \(episode.reference) is closed; nothing more can be recorded on it")
             }
             let (value, detail) = try await body(sql, episode, child, now)
@@ -33,12 +33,7 @@ extension MissingStore {
     }
 
     func factors(_ episode: MissingEpisode, child: Person, now: Date, in sql: any SQLDatabase) async throws -> ChildRiskFactors {
-        let profile = try await MissingRows.loadProfile(child.id, in: sql)
-        let since = now.addingTimeInterval(-Double(rules.repeatMissing.withinDays) * 86_400)
-        let repeatStatus = RepeatMissing.evaluate(lastSeen: try await MissingRows.lastSeenTimes(child: child.id, since: since, in: sql),
-                                                  at: now, rules: rules)
-        return (profile ?? ChildProfile(personID: child.id, updatedAt: now, updatedBy: ""))
-            .riskFactors(dateOfBirth: child.dateOfBirth, on: now, repeatMissing: repeatStatus.flagged)
+        try await riskFactors(child, excludingEpisode: episode.id, lastSeen: episode.report.lastSeenAt, now: now, in: sql)
     }
 
     // MARK: Risk
@@ -56,21 +51,23 @@ extension MissingStore {
             let clean = try RiskGrading.validate(answers, informantName: informantName, informantContact: informantContact,
                                                  rules: rules, now: now)
             let childFactors = try await factors(episode, child: child, now: now, in: sql)
-            let recommendation = RiskGrading.recommend(clean, child: childFactors, rules: rules)
+            let checklist = try RiskGrading.merge(clean, record: RiskGrading.recordAnswers(child: childFactors, rules: rules), rules: rules)
+            let recommendation = RiskGrading.recommend(checklist, child: childFactors, rules: rules)
             let decision = try RiskGrading.decide(recommendation, chosen: grade ?? recommendation.grade, rationale: rationale,
                                                   child: childFactors, by: context.actor, rules: rules)
             let assessment = RecordedAssessment(id: MissingRows.newID(), kind: .reassessment, assessedBy: context.actor.userID,
-                                                assessorName: context.actor.displayName, at: now, decision: decision, answers: clean,
+                                                assessorName: context.actor.displayName, at: now, decision: decision, answers: checklist,
                                                 rulesVersion: rules.version)
             try await insert(assessment, episodeID: id, in: sql)
-            if decision.grade != episode.grade {
+            if decision.grade != episode.grade || decision.awaitingSupervisor {
                 var regraded = episode
                 regraded.grade = decision.grade
-                regraded.nextReview = SupervisionClock.firstReview(grade: decision.grade, assessedAt: now, rules: rules)
+                regraded.nextReview = SupervisionClock.firstReview(for: decision, assessedAt: now, now: now, rules: rules)
                 try await sql.update("missing_episodes").set("grade", to: decision.grade.rawValue)
                     .set("graded_at_ms", to: now.millisecondsSince1970)
                     .set("review_due_at_ms", to: regraded.nextReview.dueAt.millisecondsSince1970)
                     .set("review_rank", to: regraded.nextReview.rank.rawValue).set("escalation_level", to: 0)
+                    .set("awaiting_downgrade_from", to: SQLBind(decision.awaitingSupervisor ? decision.recommended.rawValue : nil))
                     .where("id", .equal, id).run()
                 try await ClockJobs.scheduleReview(regraded, in: sql)
                 try await MissingRows.resolve([.reviewOverdue], on: id, at: now, in: sql)
@@ -88,15 +85,16 @@ extension MissingStore {
         let rationaleReview = try NarrativeReview.review(rationale, field: "rationale", acknowledged: acknowledgedLanguage, checker: checker)
         let rules = self.rules
         return try await change(id, .reviewMissingEpisode, context: context) { sql, episode, child, now in
-            // A found child still gets the review a flags-register alert requires.
+            // A found child still gets the review of their return, and the review a flags-register alert requires.
             let flagAlerts = try await MissingRows.openAlertCount(EpisodeAlert.Kind.flagMatches, on: id, in: sql)
-            guard episode.status == .open || (episode.status == .found && flagAlerts > 0) else {
-                throw ValidationFailure("status", "Supervisory reviews are for children still missing, or found with a flag alert open; this one has none")
+            guard episode.needsReview || (episode.status == .found && flagAlerts > 0) else {
+                throw ValidationFailure("status", "The return has been reviewed and no flag alert is open: no review is due on this episode")
             }
             let childFactors = try await factors(episode, child: child, now: now, in: sql)
             let (reason, directed) = try SupervisoryReview.validate(by: context.actor, due: episode.nextReview, currentGrade: episode.grade,
                                                                     newGrade: grade, rationale: rationale, direction: direction,
-                                                                    child: childFactors, rules: rules)
+                                                                    child: childFactors, awaitingDowngradeFrom: episode.awaitingDowngradeFrom,
+                                                                    rules: rules)
             let review = SupervisoryReview(id: MissingRows.newID(), episodeID: id, reviewerID: context.actor.userID,
                                            reviewerName: context.actor.displayName, reviewerRank: context.actor.rank, at: now,
                                            previousGrade: episode.grade, grade: grade, rationale: reason, direction: directed,
@@ -115,8 +113,16 @@ extension MissingStore {
                 .set("graded_at_ms", to: (review.regraded ? now : episode.gradedAt).millisecondsSince1970)
                 .set("review_due_at_ms", to: reviewed.nextReview.dueAt.millisecondsSince1970)
                 .set("review_rank", to: reviewed.nextReview.rank.rawValue).set("escalation_level", to: 0)
+                .set("awaiting_downgrade_from", to: SQLBind(nil as String?))
                 .where("id", .equal, id).run()
-            if episode.status == .open { try await ClockJobs.scheduleReview(reviewed, in: sql) }
+            if episode.status == .found {
+                // This review is the supervisory review of the return: closure waits for it.
+                try await sql.update("missing_episodes").set("return_reviewed_at_ms", to: now.millisecondsSince1970)
+                    .where("id", .equal, id).run()
+                try await ClockJobs.cancel(.review, episodeID: id, in: sql)
+            } else {
+                try await ClockJobs.scheduleReview(reviewed, in: sql)
+            }
             try await MissingRows.resolve([.reviewOverdue] + EpisodeAlert.Kind.flagMatches, on: id, at: now, in: sql)
             try await recordLanguage(directionReview, text: directed, episode: id, version: episode.version + 1, actor: context.actor,
                                      at: now, in: sql)
@@ -148,12 +154,20 @@ extension MissingStore {
                                  conductedBy: String, at: Date?, acknowledgedLanguage: Set<String> = [],
                                  context: AccessContext) async throws -> EpisodeTask {
         let resultReview = try NarrativeReview.review(result, field: "result", acknowledged: acknowledgedLanguage, checker: checker)
-        return try await change(id, .workMissingEpisode, context: context) { sql, episode, child, now in
+        return try await change(id, .workMissingEpisode, context: context, allowClosed: true) { sql, episode, child, now in
             guard taskID.count <= 64, let row = try await sql.select().columns(MissingRows.taskColumns).from("episode_tasks")
                 .where("id", .equal, taskID).where("episode_id", .equal, id).first() else {
                 throw RecordNotFound(recordType: "task", id: taskID)
             }
             var task = try MissingRows.task(row)
+            // After closure only the local authority's return home interview is still tracked.
+            if episode.status == .closed && task.kind != .returnHomeInterview {
+                throw ValidationFailure("status", "Episode \(episode.reference) is closed; only the return home interview's outcome can still be recorded")
+            }
+            if task.kind == .preventionInterview && outcome == .notDone && !context.actor.isSupervisor {
+                throw ValidationFailure("outcome", "A prevention interview not done needs a supervisor's sign-off: a sergeant or above records "
+                    + "it, with the reason")
+            }
             let when = at ?? now
             if when < episode.report.lastSeenAt { throw ValidationFailure("at", "The time cannot be before the child was last seen") }
             let (text, words, by) = try task.validateResult(outcome: outcome, result: result, childSaid: childSaid, conductedBy: conductedBy,
@@ -188,7 +202,7 @@ extension MissingStore {
         return try await change(id, .workMissingEpisode, context: context) { sql, episode, child, now in
             let clean = try sighting.validated(now: now, lastSeenAt: episode.report.lastSeenAt)
             let withPeople = try await people(clean.withPersonIDs, context: context, in: sql)
-            let recorded = RecordedSighting(id: MissingRows.newID(), sighting: clean, recordedBy: context.actor.displayName, recordedAt: now)
+            var recorded = RecordedSighting(id: MissingRows.newID(), sighting: clean, recordedBy: context.actor.displayName, recordedAt: now)
             try await sql.insert(into: "sightings")
                 .columns("id", "episode_id", "at_ms", "place", "reported_by", "detail", "recorded_by", "recorded_at_ms", "postcode",
                          "with_person_ids", "vehicles", "phones", "child_said")
@@ -207,6 +221,7 @@ extension MissingStore {
                                                      now: now, in: sql)
             try await recordLanguage(detailReview, text: clean.detail, episode: id, version: episode.version + 1, actor: context.actor,
                                      at: now, in: sql)
+            recorded.alertsRaised = try await MissingRows.alertsRaised(on: id, at: now, in: sql)
             return (recorded, "sighting")
         }
     }
@@ -280,8 +295,15 @@ extension MissingStore {
                 .run()
             try await sql.update("missing_episodes").set("status", to: EpisodeStatus.found.rawValue)
                 .set("found_at_ms", to: clean.foundAt.millisecondsSince1970).where("id", .equal, id).run()
-            try await ClockJobs.cancel(.review, episodeID: id, in: sql)
-            try await MissingRows.resolve([.reviewOverdue], on: id, at: now, in: sql)
+            // Finding the child does not cancel supervision: the review of the return is due, by the same rank.
+            var returned = episode
+            returned.status = .found
+            returned.nextReview = SupervisionClock.returnReview(current: episode.nextReview, foundAt: clean.foundAt, rules: rules)
+            if returned.nextReview != episode.nextReview {
+                try await sql.update("missing_episodes").set("review_due_at_ms", to: returned.nextReview.dueAt.millisecondsSince1970)
+                    .set("escalation_level", to: 0).where("id", .equal, id).run()
+                try await ClockJobs.scheduleReview(returned, in: sql)
+            }
             let profile = try await MissingRows.loadProfile(child.id, in: sql)
             let authority = profile.map(\.responsibleAuthority).flatMap { $0.isEmpty ? nil : $0 } ?? "\(episode.borough) children's services"
             let prevention = EpisodeTask(id: MissingRows.newID(), episodeID: id, kind: .preventionInterview,
@@ -302,14 +324,15 @@ extension MissingStore {
             _ = try await LinkStore.recordEncounter(.found, child: child.id, episode: episode, place: clean.place, postcode: clean.postcode,
                                                     people: withPeople, vehicles: clean.vehicles, phones: clean.phones, at: clean.foundAt,
                                                     source: ("missing-episode", id), context: context, now: now, in: sql)
+            let named = try await NamedFlagCheck.matches(names: clean.withWhom, excluding: Set(withPeople.map(\.id)), rules: identity, in: sql)
+            try await NamedFlagCheck.raise(named, child: child.id, episode: episode, context: context, now: now, in: sql)
             try await ExploitationTriggers.narrative(clean.condition + "\n" + clean.childSaid, field: "found record", child: child.id,
                                                      episode: episode, rules: exploitation, now: now, in: sql)
             try await MissingRows.addVoice(ChildVoice(personID: child.id, at: clean.foundAt, context: "When found", words: clean.childSaid,
                                                       recordedBy: context.actor.displayName), episodeID: id, in: sql)
             try await recordLanguage(conditionReview, text: clean.condition, episode: id, version: episode.version + 1,
                                      actor: context.actor, at: now, in: sql)
-            var updated = episode
-            updated.status = .found
+            var updated = returned
             updated.foundAt = clean.foundAt
             updated.version += 1
             updated.updatedAt = now
@@ -327,7 +350,10 @@ extension MissingStore {
             if !unmet.isEmpty { throw ValidationFailure(unmet) }
             try await sql.update("missing_episodes").set("status", to: EpisodeStatus.closed.rawValue)
                 .set("closed_at_ms", to: now.millisecondsSince1970).where("id", .equal, id).run()
-            try await ClockJobs.cancel(nil, episodeID: id, in: sql)
+            // The return home interview is the local authority's, and is tracked past closure until its outcome is in.
+            for kind in ClockJobs.Kind.allCases where kind != .returnInterview {
+                try await ClockJobs.cancel(kind, episodeID: id, in: sql)
+            }
             var closed = episode
             closed.status = .closed
             closed.closedAt = now

@@ -53,8 +53,7 @@ extension MissingStore {
         let rules = self.rules
         let actor = context.actor
         return try await database.transaction { sql in
-            var query = sql.select().columns(MissingRows.summaryColumns).from("missing_episodes")
-                .where("status", .equal, EpisodeStatus.open.rawValue)
+            var query = Self.needingReview(sql.select().columns(MissingRows.summaryColumns).from("missing_episodes"))
             if actor.rank < .superintendent { query = query.where("borough", .equal, actor.borough) }
             let summaries = try await visible(try await query.limit(5_000).all().map(MissingRows.summary), context: context, in: sql)
             var items = summaries.compactMap { Self.reviewItem($0, for: actor, at: now, rules: rules) }
@@ -64,6 +63,15 @@ extension MissingStore {
             let shown = Array(items.prefix(limit))
             try await logQueue(shown.map(\.episode.childID), name: "reviews", context: context, at: now, in: sql)
             return shown
+        }
+    }
+
+    /// Episodes owing a supervisory review: missing now, or found with the return not yet reviewed.
+    static func needingReview(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
+        query.where { group in
+            group.where("status", .equal, EpisodeStatus.open.rawValue).orWhere { found in
+                found.where("status", .equal, EpisodeStatus.found.rawValue).where("return_reviewed_at_ms", .is, SQLLiteral.null)
+            }
         }
     }
 
@@ -105,7 +113,8 @@ extension MissingStore {
         }
     }
 
-    /// Prevention interviews and return home interviews not yet done, soonest due first.
+    /// Prevention interviews and return home interviews not yet done, soonest due first. A return home
+    /// interview stays here after its episode closes, until the local authority's outcome is recorded.
     public func interviewQueue(context: AccessContext, limit: Int = 500) async throws -> [TaskQueueItem] {
         try await authoriser.require(.consultPersonRecord, context, recordType: Self.recordType)
         return try await taskQueue(context: context, name: "interviews", limit: limit) { query in
@@ -134,12 +143,14 @@ extension MissingStore {
             for chunk in stride(from: 0, to: ids.count, by: 500) {
                 let part = Array(ids[chunk..<min(ids.count, chunk + 500)])
                 episodes += try await sql.select().columns(MissingRows.summaryColumns).from("missing_episodes")
-                    .where("id", .in, part).where("status", .notEqual, EpisodeStatus.closed.rawValue).all().map(MissingRows.summary)
+                    .where("id", .in, part).all().map(MissingRows.summary)
             }
             let summaries = Dictionary(try await visible(episodes, context: context, in: sql).map { ($0.id, $0) },
                                        uniquingKeysWith: { a, _ in a })
-            let items = tasks.compactMap { task in
-                summaries[task.episodeID].map { TaskQueueItem(task: task, episode: $0, overdue: task.isOverdue(at: now)) }
+            let items = tasks.compactMap { task -> TaskQueueItem? in
+                guard let summary = summaries[task.episodeID],
+                      summary.status != .closed || task.kind == .returnHomeInterview else { return nil }
+                return TaskQueueItem(task: task, episode: summary, overdue: task.isOverdue(at: now))
             }
             let shown = Array(items.prefix(limit))
             try await logQueue(shown.map(\.episode.childID), name: name, context: context, at: now, in: sql)
@@ -198,8 +209,8 @@ extension MissingStore {
             }
             let n = SQLFunction("COUNT", args: SQLLiteral.all)
             // Overdue reviews as the actor's own queue counts them: their borough (below superintendent), their rank.
-            var overdue = sql.select().columns(MissingRows.summaryColumns).from("missing_episodes")
-                .where("status", .equal, EpisodeStatus.open.rawValue).where("review_due_at_ms", .lessThan, now.millisecondsSince1970)
+            var overdue = Self.needingReview(sql.select().columns(MissingRows.summaryColumns).from("missing_episodes"))
+                .where("review_due_at_ms", .lessThan, now.millisecondsSince1970)
             if actor.rank < .superintendent { overdue = overdue.where("borough", .equal, actor.borough) }
             let overdueItems = try await overdue.limit(5_000).all().map(MissingRows.summary)
                 .compactMap { Self.reviewItem($0, for: actor, at: now, rules: rules) }

@@ -34,7 +34,8 @@ enum MissingRows {
                                  "reporter_name", "reporter_relationship", "reporter_contact", "grade", "graded_at_ms",
                                  "review_due_at_ms", "review_rank", "escalation_level", "found_at_ms", "closed_at_ms",
                                  "la_notified_at_ms", "repeat_count", "rules_version", "team", "borough", "created_by",
-                                 "created_at_ms", "updated_at_ms", "version"]
+                                 "created_at_ms", "updated_at_ms", "version", "awaiting_downgrade_from",
+                                 "return_reviewed_at_ms"]
 
     static func binds(_ e: MissingEpisode) -> [any SQLExpression] {
         let r = e.report
@@ -46,7 +47,8 @@ enum MissingRows {
                 SQLBind(e.nextReview.rank.rawValue), SQLBind(0), SQLBind(e.foundAt?.millisecondsSince1970),
                 SQLBind(e.closedAt?.millisecondsSince1970), SQLBind(e.localAuthorityNotifiedAt?.millisecondsSince1970),
                 SQLBind(e.repeatCount), SQLBind(e.rulesVersion), SQLBind(e.team), SQLBind(e.borough), SQLBind(e.createdBy),
-                SQLBind(e.createdAt.millisecondsSince1970), SQLBind(e.updatedAt.millisecondsSince1970), SQLBind(e.version)]
+                SQLBind(e.createdAt.millisecondsSince1970), SQLBind(e.updatedAt.millisecondsSince1970), SQLBind(e.version),
+                SQLBind(e.awaitingDowngradeFrom?.rawValue), SQLBind(e.returnReviewedAt?.millisecondsSince1970)]
     }
 
     static func date(_ row: any SQLRow, _ column: String) throws -> Date {
@@ -83,7 +85,16 @@ enum MissingRows {
             rulesVersion: try row.decode(column: "rules_version", as: Int.self), team: try row.decode(column: "team", as: String.self),
             borough: try row.decode(column: "borough", as: String.self), createdBy: try row.decode(column: "created_by", as: String.self),
             createdAt: try date(row, "created_at_ms"), updatedAt: try date(row, "updated_at_ms"),
-            version: try row.decode(column: "version", as: Int.self))
+            version: try row.decode(column: "version", as: Int.self),
+            awaitingDowngradeFrom: try optionalGrade(row, "awaiting_downgrade_from"),
+            returnReviewedAt: try optionalDate(row, "return_reviewed_at_ms"))
+    }
+
+    /// A nullable grade column: NULL is none; any other value must be a grade this binary knows.
+    static func optionalGrade(_ row: any SQLRow, _ column: String) throws -> RiskGrade? {
+        guard let text = try row.decode(column: column, as: String?.self) else { return nil }
+        guard let grade = RiskGrade(rawValue: text) else { throw StoredValueUnknown(table: "missing_episodes", column: column, value: text) }
+        return grade
     }
 
     // MARK: Lists (only the columns a queue row shows, so long narratives are never read for a list)
@@ -240,6 +251,12 @@ enum MissingRows {
             .where("resolved_at_ms", .is, SQLLiteral.null).first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
+    /// The alerts raised on the episode at `now`: what the current request raised.
+    static func alertsRaised(on episodeID: String, at now: Date, in sql: any SQLDatabase) async throws -> [EpisodeAlert] {
+        try await sql.select().column("*").from("episode_alerts").where("episode_id", .equal, episodeID)
+            .where("raised_at_ms", .equal, now.millisecondsSince1970).all().map(alert)
+    }
+
     static func resolve(_ kinds: [EpisodeAlert.Kind], on episodeID: String, at now: Date, in sql: any SQLDatabase) async throws {
         try await sql.update("episode_alerts").set("resolved_at_ms", to: now.millisecondsSince1970)
             .where("episode_id", .equal, episodeID).where("kind", .in, kinds.map(\.rawValue))
@@ -263,6 +280,8 @@ enum MissingRows {
             lookedAfter: try row.decode(column: "looked_after", as: Int.self) != 0,
             responsibleAuthority: try row.decode(column: "responsible_authority", as: String.self),
             placement: try row.decode(column: "placement", as: String.self),
+            placedOutOfArea: try row.decode(column: "placed_out_of_area", as: Int.self) != 0,
+            hostAuthority: try row.decode(column: "host_authority", as: String.self),
             childProtectionPlan: try row.decode(column: "cp_plan", as: Int.self) != 0,
             exploitationFlags: Set(try row.decode(column: "exploitation_flags", as: String.self).split(separator: ",")
                 .compactMap { ExploitationFlag(rawValue: String($0)) }),
@@ -275,13 +294,15 @@ enum MissingRows {
         try await sql.insert(into: "child_profiles")
             .columns("person_id", "aliases", "estimated_age", "estimated_age_at_ms", "sex", "description", "home_address",
                      "home_postcode", "placement_address", "placement_postcode", "school", "looked_after", "responsible_authority",
-                     "placement", "cp_plan", "exploitation_flags", "wishes", "updated_at_ms", "updated_by")
+                     "placement", "cp_plan", "exploitation_flags", "wishes", "updated_at_ms", "updated_by", "placed_out_of_area",
+                     "host_authority")
             .values(SQLBind(p.personID), SQLBind(try json(p.aliases)), SQLBind(p.estimatedAge),
                     SQLBind(p.estimatedAgeAt?.millisecondsSince1970), SQLBind(p.sex), SQLBind(p.description), SQLBind(p.homeAddress),
                     SQLBind(p.homePostcode), SQLBind(p.placementAddress), SQLBind(p.placementPostcode), SQLBind(p.school),
                     SQLBind(p.lookedAfter ? 1 : 0), SQLBind(p.responsibleAuthority), SQLBind(p.placement),
                     SQLBind(p.childProtectionPlan ? 1 : 0), SQLBind(p.exploitationFlags.map(\.rawValue).sorted().joined(separator: ",")),
-                    SQLBind(p.wishes), SQLBind(p.updatedAt.millisecondsSince1970), SQLBind(p.updatedBy))
+                    SQLBind(p.wishes), SQLBind(p.updatedAt.millisecondsSince1970), SQLBind(p.updatedBy),
+                    SQLBind(p.placedOutOfArea ? 1 : 0), SQLBind(p.hostAuthority))
             .run()
     }
 

@@ -18,13 +18,16 @@ public struct MissingStore: Sendable {
     public let rules: MissingRules
     /// For the narrative indicators that put a child on the exploitation-screening queue.
     let exploitation: ExploitationRules
+    /// For matching a name typed as who the child was with against flagged people.
+    let identity: IdentityRules
     var policy: AccessPolicy { authoriser.policy }
 
     static let recordType = "missing-episode"
 
     public init(database: LanternDatabase, clock: any WallClock, authoriser: Authoriser, checker: LanguageChecker,
-                rules: MissingRules, exploitation: ExploitationRules) {
+                rules: MissingRules, exploitation: ExploitationRules, identity: IdentityRules) {
         self.exploitation = exploitation
+        self.identity = identity
         self.database = database
         self.clock = clock
         self.authoriser = authoriser
@@ -107,16 +110,44 @@ public struct MissingStore: Sendable {
             })
             if let id = new.childID, let child = try await PersonStore.load(sql, id), child.erasedAt == nil,
                policy.decide(context.actor, .consultPersonRecord, on: child.scope).isAllowed {
-                let windowStart = lastSeen.addingTimeInterval(-Double(rules.repeatMissing.withinDays) * 86_400)
-                let earlier = try await MissingRows.lastSeenTimes(child: id, since: windowStart, in: sql)
-                let repeatStatus = RepeatMissing.evaluate(lastSeen: earlier + [lastSeen], at: now, rules: rules)
-                factors = (try await MissingRows.loadProfile(id, in: sql) ?? ChildProfile(personID: id, updatedAt: now, updatedBy: ""))
-                    .riskFactors(dateOfBirth: child.dateOfBirth, on: now, repeatMissing: repeatStatus.flagged)
+                factors = try await riskFactors(child, excludingEpisode: nil, lastSeen: lastSeen, now: now, in: sql)
                 try await AccessLogStore.append(context.entry(at: now, .consult, recordType: PersonStore.recordType, recordIDs: [id],
                                                               detail: "risk recommendation for a report"), in: sql)
             }
-            return RiskGrading.recommend(new.answers, child: factors, rules: rules)
+            let record = RiskGrading.recordAnswers(child: factors, rules: rules)
+            let given = Set(new.answers.map(\.questionID))
+            return RiskGrading.recommend(new.answers + record.filter { !given.contains($0.questionID) }, child: factors, rules: rules)
         }
+    }
+
+    /// What Lantern's record says about a child before a report is graded: the known facts and the
+    /// checklist answers they give, for the report form to pre-answer. Reading it is logged.
+    public func riskRecord(child id: String, lastSeen: Date?, context: AccessContext) async throws -> (factors: ChildRiskFactors, answers: [RiskAnswer]) {
+        try await authoriser.require(.reportMissing, context, recordType: Self.recordType)
+        let now = now()
+        let rules = self.rules
+        let policy = self.policy
+        let outcome: Result<(factors: ChildRiskFactors, answers: [RiskAnswer]), any Error> = try await database.transaction { sql in
+            guard id.count <= 64, let child = try await PersonStore.load(sql, id), child.erasedAt == nil else {
+                return .failure(RecordNotFound(recordType: "child", id: id))
+            }
+            if case .deny(let reason) = policy.decide(context.actor, .consultPersonRecord, on: child.scope) {
+                return .failure(AccessDenied(permission: .consultPersonRecord, reason: reason))
+            }
+            let factors = try await riskFactors(child, excludingEpisode: nil, lastSeen: min(lastSeen ?? now, now), now: now, in: sql)
+            try await AccessLogStore.append(context.entry(at: now, .consult, recordType: PersonStore.recordType, recordIDs: [id],
+                                                          detail: "risk record for a report"), in: sql)
+            return .success((factors: factors, answers: RiskGrading.recordAnswers(child: factors, rules: rules)))
+        }
+        return try await settle(outcome, id: id, permission: .consultPersonRecord, context: context, recordType: "child")
+    }
+
+    /// The factors Lantern's record gives for an episode of `child` last seen at `lastSeen`.
+    func riskFactors(_ child: Person, excludingEpisode: String?, lastSeen: Date, now: Date,
+                     in sql: any SQLDatabase) async throws -> ChildRiskFactors {
+        let facts = try await RiskRecord.facts(child: child, excludingEpisode: excludingEpisode, lastSeen: lastSeen, rules: rules,
+                                               exploitation: exploitation, in: sql)
+        return ChildRiskFactors.gather(facts, lastSeen: lastSeen, now: now, rules: rules)
     }
 
     /// Records a report and its first risk assessment in one transaction: the child (new or
@@ -167,7 +198,6 @@ public struct MissingStore: Sendable {
             let (report, answers, childDraft) = (frozen.report, frozen.answers, frozen.childDraft)
             // The child: an existing record the reporter may see, or a new one owned by their team.
             let child: Person
-            var profile: ChildProfile?
             if let id = new.childID {
                 guard let found = try await PersonStore.load(sql, id), found.erasedAt == nil, found.isChild(on: now) else {
                     return .failure(RecordNotFound(recordType: "child", id: id))
@@ -175,8 +205,8 @@ public struct MissingStore: Sendable {
                 if case .deny(let reason) = policy.decide(actor, .consultPersonRecord, on: found.scope) {
                     return .failure(AccessDenied(permission: .consultPersonRecord, reason: reason))
                 }
+                if let open = try await Self.openEpisode(of: id, in: sql) { return .failure(open) }
                 child = found
-                profile = try await MissingRows.loadProfile(id, in: sql)
             } else {
                 let draft = childDraft!
                 child = Person(id: MissingRows.newID(), kind: .child, givenName: draft.givenName, familyName: draft.familyName,
@@ -191,27 +221,28 @@ public struct MissingStore: Sendable {
                                                estimatedAgeAt: extra.estimatedAge == nil ? nil : now,
                                                sex: extra.sex.trimmingCharacters(in: .whitespaces), updatedAt: now, updatedBy: actor.userID)
                     try await MissingRows.saveProfile(created, in: sql)
-                    profile = created
                 }
             }
             // Repeat missing counts this episode with every earlier one, in every borough.
             let windowStart = report.lastSeenAt.addingTimeInterval(-Double(rules.repeatMissing.withinDays) * 86_400)
             let earlier = try await MissingRows.lastSeenTimes(child: child.id, since: windowStart, in: sql)
             let repeatStatus = RepeatMissing.evaluate(lastSeen: earlier + [report.lastSeenAt], at: max(now, report.lastSeenAt), rules: rules)
-            let factors = (profile ?? ChildProfile(personID: child.id, updatedAt: now, updatedBy: ""))
-                .riskFactors(dateOfBirth: child.dateOfBirth, on: now, repeatMissing: repeatStatus.flagged)
-            let recommendation = RiskGrading.recommend(answers, child: factors, rules: rules)
+            let factors = try await riskFactors(child, excludingEpisode: nil, lastSeen: report.lastSeenAt, now: now, in: sql)
+            let checklist = try RiskGrading.merge(answers, record: RiskGrading.recordAnswers(child: factors, rules: rules), rules: rules)
+            let recommendation = RiskGrading.recommend(checklist, child: factors, rules: rules)
             let decision = try RiskGrading.decide(recommendation, chosen: new.grade ?? recommendation.grade, rationale: new.rationale,
                                                   child: factors, by: actor, rules: rules)
             let episode = MissingEpisode(
                 id: MissingRows.newID(), reference: try await nextReference(now, in: sql), childID: child.id, status: .open,
                 report: report, grade: decision.grade, gradedAt: now,
-                nextReview: SupervisionClock.firstReview(grade: decision.grade, assessedAt: now, rules: rules),
+                // The clocks run from when the report was received, not from when the form was saved.
+                nextReview: SupervisionClock.firstReview(for: decision, assessedAt: report.reportedAt, now: now, rules: rules),
                 repeatCount: repeatStatus.count, rulesVersion: rules.version, team: actor.team, borough: actor.borough,
-                createdBy: actor.userID, createdAt: now, updatedAt: now, version: 1)
+                createdBy: actor.userID, createdAt: now, updatedAt: now, version: 1,
+                awaitingDowngradeFrom: decision.awaitingSupervisor ? decision.recommended : nil)
             try await sql.insert(into: "missing_episodes").columns(MissingRows.episodeColumns).values(MissingRows.binds(episode)).run()
             let assessment = RecordedAssessment(id: MissingRows.newID(), kind: .initial, assessedBy: actor.userID,
-                                                assessorName: actor.displayName, at: now, decision: decision, answers: answers,
+                                                assessorName: actor.displayName, at: now, decision: decision, answers: checklist,
                                                 rulesVersion: rules.version)
             try await insert(assessment, episodeID: episode.id, in: sql)
             try await ClockJobs.scheduleReview(episode, in: sql)
@@ -242,6 +273,14 @@ public struct MissingStore: Sendable {
     }
 
     // MARK: Shared steps
+
+    /// The child's episode still open (missing now), if any: a second report is refused and points to it.
+    static func openEpisode(of childID: String, in sql: any SQLDatabase) async throws -> AlreadyMissing? {
+        guard let row = try await sql.select().columns("id", "reference").from("missing_episodes").where("child_id", .equal, childID)
+            .where("status", .equal, EpisodeStatus.open.rawValue).limit(1).first() else { return nil }
+        return AlreadyMissing(episodeID: try row.decode(column: "id", as: String.self),
+                              reference: try row.decode(column: "reference", as: String.self))
+    }
 
     func collect(_ collector: FieldErrorCollector, _ error: ValidationFailure) -> FieldErrorCollector {
         var merged = collector

@@ -17,6 +17,8 @@ public struct ChildRecord: Sendable {
     public var interviews: [EpisodeTask]
     public var repeatMissing: RepeatMissingStatus
     public var awaitingScreening: String?
+    /// Flags-register alerts from any of the child's episodes: "previously found at / with a flagged person or place".
+    public var previouslyFlagged: [String] = []
 }
 
 /// A suggested existing child for a report, with the person and why they may match.
@@ -97,7 +99,8 @@ public struct ChildStore: Sendable {
                 voices: try await MissingRows.voices(id, in: sql), episodes: episodes,
                 interviews: try await Self.interviews(of: episodes.map(\.id), in: sql),
                 repeatMissing: RepeatMissing.evaluate(lastSeen: episodes.map(\.lastSeenAt), at: now, rules: rules),
-                awaitingScreening: screening)
+                awaitingScreening: screening,
+                previouslyFlagged: try await RiskRecord.flaggedFinds(id, excludingEpisode: nil, in: sql))
             try await AccessLogStore.append(context.entry(at: now, .consult, recordType: PersonStore.recordType, recordIDs: [id],
                                                           purpose: purpose, purposeNote: purposeNote, detail: "child record"), in: sql)
             return .success(record)
