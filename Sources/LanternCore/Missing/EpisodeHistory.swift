@@ -43,6 +43,8 @@ public struct EpisodeAlert: Sendable, Equatable, Codable {
         case foundAtFlaggedPlace = "found-at-flagged-place"
         /// Seen (by a sighting, or a link added later) with a flagged person or at a flagged place.
         case seenWithFlagged = "seen-with-flagged"
+        /// Still missing after the pack's long-term threshold.
+        case longTermMissing = "long-term-missing"
 
         /// The alerts a flags-register match raises: each needs a supervisor's risk review.
         public static let flagMatches: [Kind] = [.foundWithFlaggedPerson, .foundAtFlaggedPlace, .seenWithFlagged]
@@ -57,6 +59,7 @@ public struct EpisodeAlert: Sendable, Equatable, Codable {
             case .foundWithFlaggedPerson: "Found with a flagged person: risk review required"
             case .foundAtFlaggedPlace: "Found at a flagged address: risk review required"
             case .seenWithFlagged: "Seen with a flagged person or at a flagged place: risk review required"
+            case .longTermMissing: "Long-term missing: escalate the search and review"
             }
         }
     }

@@ -8,14 +8,30 @@ public enum EpisodeTaskKind: String, Sendable, Codable, CaseIterable, Hashable {
     case preventionInterview = "prevention-interview"
     /// The local authority's return home interview, referred when the child is found (72 hours).
     case returnHomeInterview = "return-home-interview"
+    /// A recorded step the rule pack sets on every episode (or on some grades): circulation on the PNC.
+    case pncCirculation = "pnc-circulation"
+    /// For a high-risk child: consider a Child Rescue Alert, and record the decision and why.
+    case childRescueAlert = "child-rescue-alert"
+    /// Still missing after the pack's long-term threshold: the long-term missing escalation.
+    case longTermMissing = "long-term-missing"
+    /// Repeat missing: a multi-agency meeting about the pattern, not only a screening.
+    case multiAgencyMeeting = "multi-agency-meeting"
 
     public var title: String {
         switch self {
         case .enquiry: "Enquiry"
         case .preventionInterview: "Prevention interview"
         case .returnHomeInterview: "Return home interview"
+        case .pncCirculation: "PNC circulation"
+        case .childRescueAlert: "Child Rescue Alert decision"
+        case .longTermMissing: "Long-term missing review"
+        case .multiAgencyMeeting: "Multi-agency meeting"
         }
     }
+
+    /// Steps are recorded like enquiries: done, or not done with the reason.
+    public var isStep: Bool { self == .enquiry || self == .pncCirculation || self == .childRescueAlert || self == .longTermMissing
+        || self == .multiAgencyMeeting }
 }
 
 /// How a task ended. A return home interview can be offered, declined or completed; a prevention
@@ -101,8 +117,9 @@ public struct EpisodeTask: Sendable, Equatable, Codable {
         let by = conductedBy.trimmingCharacters(in: .whitespacesAndNewlines)
         if !isOpen { errors.add("outcome", "This \(kind.title.lowercased()) is already recorded as \(self.outcome!.title.lowercased())") }
         switch (kind, outcome) {
-        case (.enquiry, .completed), (.enquiry, .notDone), (.preventionInterview, .completed), (.preventionInterview, .notDone),
-             (.returnHomeInterview, _):
+        case (.preventionInterview, .completed), (.preventionInterview, .notDone), (.returnHomeInterview, _):
+            break
+        case (let step, .completed) where step.isStep, (let step, .notDone) where step.isStep:
             break
         default:
             errors.add("outcome", "'\(outcome.rawValue)' is not an outcome for a \(kind.title.lowercased())")
@@ -114,7 +131,7 @@ public struct EpisodeTask: Sendable, Equatable, Codable {
         } else if text.unicodeScalars.count > 10_000 {
             errors.add("result", "Must be 10000 characters or fewer")
         }
-        if kind != .enquiry && outcome != .notDone {
+        if !kind.isStep && outcome != .notDone {
             errors.require(by, "conductedBy", label: "who did it (name and agency)", maxLength: 200)
         } else if by.unicodeScalars.count > 200 {
             errors.add("conductedBy", "Must be 200 characters or fewer")

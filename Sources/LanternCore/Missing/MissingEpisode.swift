@@ -43,12 +43,14 @@ public struct MissingEpisode: Sendable, Equatable, Codable {
     public var awaitingDowngradeFrom: RiskGrade?
     /// When a supervisor reviewed the child's return: no episode closes without it.
     public var returnReviewedAt: Date?
+    /// Loaded as history from an earlier system: it counts in the child's history and ran no clocks here.
+    public var recordedAsHistory: Bool
 
     public init(id: String, reference: String, childID: String, status: EpisodeStatus, report: MissingReport, grade: RiskGrade,
                 gradedAt: Date, nextReview: ReviewDue, foundAt: Date? = nil, closedAt: Date? = nil,
                 localAuthorityNotifiedAt: Date? = nil, repeatCount: Int, rulesVersion: Int, team: String, borough: String,
                 createdBy: String, createdAt: Date, updatedAt: Date, version: Int, awaitingDowngradeFrom: RiskGrade? = nil,
-                returnReviewedAt: Date? = nil) {
+                returnReviewedAt: Date? = nil, recordedAsHistory: Bool = false) {
         self.id = id
         self.reference = reference
         self.childID = childID
@@ -70,6 +72,7 @@ public struct MissingEpisode: Sendable, Equatable, Codable {
         self.version = version
         self.awaitingDowngradeFrom = awaitingDowngradeFrom
         self.returnReviewedAt = returnReviewedAt
+        self.recordedAsHistory = recordedAsHistory
     }
 
     /// A supervisory review is still owed: while missing, and once found until the return is reviewed.

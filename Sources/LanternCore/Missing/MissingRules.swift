@@ -24,6 +24,9 @@ public struct MissingRules: Sendable, Equatable, Decodable {
     public var repeatMissing: RepeatMissingRule
     public var philomenaStaleAfterDays: Setting<Int>
     public var returnReview: ReturnReview
+    public var episodeSteps: [EpisodeStep]
+    public var longTermMissing: LongTermMissing
+    public var repeatMissingMeeting: RepeatMissingMeeting
     public var youngChild: YoungChild
     public var history: History
     public var knownRisk: KnownRisk
@@ -73,6 +76,27 @@ public struct MissingRules: Sendable, Equatable, Decodable {
         public var why: String
         public var source: String
         public var evidence: String
+    }
+
+    /// A step recorded on every new episode of the listed grades, due a set time after the report.
+    public struct EpisodeStep: Sendable, Equatable, Decodable {
+        public var kind: EpisodeTaskKind
+        public var title: String
+        public var grades: [RiskGrade]
+        public var dueMinutes: Int
+        public var source: String
+        public var evidence: String
+    }
+
+    public struct LongTermMissing: Sendable, Equatable, Decodable {
+        public var afterDays: Int
+        public var title: String
+        public var dueMinutes: Int
+    }
+
+    public struct RepeatMissingMeeting: Sendable, Equatable, Decodable {
+        public var title: String
+        public var withinDays: Int
     }
 
     public struct ReturnReview: Sendable, Equatable, Decodable {
@@ -176,6 +200,9 @@ public struct MissingRules: Sendable, Equatable, Decodable {
         if history.withinDays < 1 || history.steps.contains(where: { $0.earlierEpisodes < 1 }) {
             throw RulePackInvalid(reason: "missing.json history needs a positive window and steps of at least one earlier episode")
         }
+        if episodeSteps.contains(where: { !$0.kind.isStep || $0.dueMinutes < 1 }) {
+            throw RulePackInvalid(reason: "missing.json episodeSteps must be step kinds with a positive due time")
+        }
         if childFactors.contains(where: { $0.factor == .age && $0.underAge == nil }) {
             throw RulePackInvalid(reason: "missing.json has an age factor without underAge")
         }
@@ -187,6 +214,11 @@ public struct MissingRules: Sendable, Equatable, Decodable {
 
     public func preventionInterviewMinutes(for grade: RiskGrade) -> Int {
         preventionInterview.first { $0.grade == grade }!.withinMinutes
+    }
+
+    /// The steps a new episode (or a new grade) of `grade` needs, each due a set time after `from`.
+    public func steps(for grade: RiskGrade, from: Date) -> [(kind: EpisodeTaskKind, title: String, dueAt: Date)] {
+        episodeSteps.filter { $0.grades.contains(grade) }.map { ($0.kind, $0.title, from.addingTimeInterval(Double($0.dueMinutes) * 60)) }
     }
 
     public func question(_ id: String) -> Question? {

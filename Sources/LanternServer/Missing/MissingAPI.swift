@@ -142,6 +142,17 @@ struct MissingAPI {
         var acknowledgedLanguage: [String]?
     }
 
+    struct HistoryBody: Decodable {
+        var lastSeenAt: Date
+        var foundAt: Date
+        var grade: String
+        var borough: String
+        var foundPlace: String?
+        var foundPostcode: String?
+        var sourceReference: String?
+        var summary: String?
+    }
+
     struct PhilomenaBody: Decodable {
         var description: String
         var photoReference: String?
@@ -463,6 +474,7 @@ struct MissingAPI {
         }
 
         group.get("/children/{id}/risk-record", use: riskRecord)
+        group.post("/children/{id}/history", use: recordHistory)
 
         group.put("/children/{id}/profile") { request, context -> Response in
             let id = try context.parameters.require("id")
@@ -541,6 +553,18 @@ struct MissingAPI {
             known: KnownRiskFactor.allCases.compactMap { factor in record.factors.known[factor].map { .init(factor: factor.rawValue, explanation: $0) } },
             earlierEpisodesInYear: record.factors.earlierEpisodesInYear, answers: record.answers, floor: floor.grade.rawValue,
             reasons: floor.reasons), using: JSONBody.domainEncoder)
+    }
+
+    /// `POST /api/v1/children/{id}/history`: a past episode loaded as history, with no clocks.
+    @Sendable func recordHistory(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let body = try await JSONBody.decode(HistoryBody.self, from: request, context: context)
+        let past = HistoricEpisode(lastSeenAt: body.lastSeenAt, foundAt: body.foundAt, grade: try RiskGrade.parse(body.grade),
+                                   borough: body.borough, foundPlace: body.foundPlace ?? "", foundPostcode: body.foundPostcode,
+                                   sourceReference: body.sourceReference ?? "", summary: body.summary ?? "")
+        let episode = try await store.missing.recordHistory(child: id, past, context: try context.accessContext())
+        return try JSONBody.response(episode, status: .created, headers: [.location: "/api/v1/missing-episodes/\(episode.id)"],
+                                     using: JSONBody.domainEncoder)
     }
 
     func taskQueue(_ items: [TaskQueueItem]) -> TaskQueueBody {

@@ -213,7 +213,8 @@ enum MissingSchema {
     }
 
     /// Migration 10: out-of-area placements (the host authority must be told too), a grade below the
-    /// recommendation awaiting a supervisor's agreement, and the supervisory review of the return.
+    /// recommendation awaiting a supervisor's agreement, the supervisory review of the return, and
+    /// past episodes loaded as history (no clocks).
     /// Existing rows get explicit values.
     @Sendable static func riskGradingV2(_ sql: any SQLDatabase, _ engine: DatabaseEngine) async throws {
         try await sql.alter(table: "child_profiles").column("placed_out_of_area", type: .bigint).run()
@@ -221,5 +222,7 @@ enum MissingSchema {
         try await sql.update("child_profiles").set("placed_out_of_area", to: 0).set("host_authority", to: "").run()
         try await sql.alter(table: "missing_episodes").column("awaiting_downgrade_from", type: .text).run()
         try await sql.alter(table: "missing_episodes").column("return_reviewed_at_ms", type: .bigint).run()
+        try await sql.alter(table: "missing_episodes").column("recorded_as_history", type: .bigint).run()
+        try await sql.update("missing_episodes").set("recorded_as_history", to: 0).run()
     }
 }

@@ -15,6 +15,8 @@ public enum ClockJobs {
         case preventionInterview = "prevention-interview"
         /// The return home interview's 72-hour deadline.
         case returnInterview = "return-interview"
+        /// Still missing this long after last seen: the long-term missing escalation.
+        case longTermMissing = "long-term-missing"
     }
 
     static func schedule(_ kind: Kind, episodeID: String, subject: String, level: Int = 1, at due: Date, basis: Date,
@@ -99,6 +101,17 @@ public enum ClockJobs {
             try await MissingRows.raise(.localAuthorityNotMissing, on: episodeID,
                                         detail: "No notification to the local authority recorded \(rules.localAuthorityNotification.alertAfterMinutes) minutes after the report",
                                         at: now, in: sql)
+            return "fired"
+        case .longTermMissing:
+            guard episode.status == .open else { return "stale" }
+            let owner = try await sql.select().column("username").from("users").where("id", .equal, episode.createdBy).first()
+                .map { try $0.decode(column: "username", as: String.self) } ?? "coordinator"
+            try await MissingRows.insertTask(EpisodeTask(id: MissingRows.newID(), episodeID: episodeID, kind: .longTermMissing,
+                                                         title: rules.longTermMissing.title, owner: owner,
+                                                         dueAt: now.addingTimeInterval(Double(rules.longTermMissing.dueMinutes) * 60),
+                                                         createdAt: now), createdBy: episode.createdBy, in: sql)
+            try await MissingRows.raise(.longTermMissing, on: episodeID,
+                                        detail: "Still missing \(rules.longTermMissing.afterDays) days after last seen", at: now, in: sql)
             return "fired"
         case .preventionInterview, .returnInterview:
             guard let taskRow = try await sql.select().columns(MissingRows.taskColumns).from("episode_tasks")

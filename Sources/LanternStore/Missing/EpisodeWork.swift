@@ -71,6 +71,7 @@ extension MissingStore {
                     .where("id", .equal, id).run()
                 try await ClockJobs.scheduleReview(regraded, in: sql)
                 try await MissingRows.resolve([.reviewOverdue], on: id, at: now, in: sql)
+                try await addSteps(for: decision.grade, episode: id, from: now, actor: context.actor, now: now, in: sql)
             }
             try await recordLanguage(rationaleReview, text: decision.rationale, episode: id, version: episode.version + 1,
                                      actor: context.actor, at: now, in: sql)
@@ -115,6 +116,9 @@ extension MissingStore {
                 .set("review_rank", to: reviewed.nextReview.rank.rawValue).set("escalation_level", to: 0)
                 .set("awaiting_downgrade_from", to: SQLBind(nil as String?))
                 .where("id", .equal, id).run()
+            if episode.status == .open && review.regraded {
+                try await addSteps(for: grade, episode: id, from: now, actor: context.actor, now: now, in: sql)
+            }
             if episode.status == .found {
                 // This review is the supervisory review of the return: closure waits for it.
                 try await sql.update("missing_episodes").set("return_reviewed_at_ms", to: now.millisecondsSince1970)

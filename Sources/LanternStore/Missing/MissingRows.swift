@@ -35,7 +35,7 @@ enum MissingRows {
                                  "review_due_at_ms", "review_rank", "escalation_level", "found_at_ms", "closed_at_ms",
                                  "la_notified_at_ms", "repeat_count", "rules_version", "team", "borough", "created_by",
                                  "created_at_ms", "updated_at_ms", "version", "awaiting_downgrade_from",
-                                 "return_reviewed_at_ms"]
+                                 "return_reviewed_at_ms", "recorded_as_history"]
 
     static func binds(_ e: MissingEpisode) -> [any SQLExpression] {
         let r = e.report
@@ -48,7 +48,8 @@ enum MissingRows {
                 SQLBind(e.closedAt?.millisecondsSince1970), SQLBind(e.localAuthorityNotifiedAt?.millisecondsSince1970),
                 SQLBind(e.repeatCount), SQLBind(e.rulesVersion), SQLBind(e.team), SQLBind(e.borough), SQLBind(e.createdBy),
                 SQLBind(e.createdAt.millisecondsSince1970), SQLBind(e.updatedAt.millisecondsSince1970), SQLBind(e.version),
-                SQLBind(e.awaitingDowngradeFrom?.rawValue), SQLBind(e.returnReviewedAt?.millisecondsSince1970)]
+                SQLBind(e.awaitingDowngradeFrom?.rawValue), SQLBind(e.returnReviewedAt?.millisecondsSince1970),
+                SQLBind(e.recordedAsHistory ? 1 : 0)]
     }
 
     static func date(_ row: any SQLRow, _ column: String) throws -> Date {
@@ -87,7 +88,8 @@ enum MissingRows {
             createdAt: try date(row, "created_at_ms"), updatedAt: try date(row, "updated_at_ms"),
             version: try row.decode(column: "version", as: Int.self),
             awaitingDowngradeFrom: try optionalGrade(row, "awaiting_downgrade_from"),
-            returnReviewedAt: try optionalDate(row, "return_reviewed_at_ms"))
+            returnReviewedAt: try optionalDate(row, "return_reviewed_at_ms"),
+            recordedAsHistory: try row.decode(column: "recorded_as_history", as: Int.self) != 0)
     }
 
     /// A nullable grade column: NULL is none; any other value must be a grade this binary knows.

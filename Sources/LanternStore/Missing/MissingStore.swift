@@ -249,7 +249,16 @@ public struct MissingStore: Sendable {
             try await ClockJobs.schedule(.localAuthorityNotification, episodeID: episode.id, subject: episode.id,
                                          at: EpisodeClocks.localAuthorityAlertAt(reportedAt: report.reportedAt, rules: rules),
                                          basis: report.reportedAt, in: sql)
+            try await addSteps(for: decision.grade, episode: episode.id, from: report.reportedAt, actor: actor, now: now, in: sql)
+            try await ClockJobs.schedule(.longTermMissing, episodeID: episode.id, subject: episode.id,
+                                         at: report.lastSeenAt.addingTimeInterval(Double(rules.longTermMissing.afterDays) * 86_400),
+                                         basis: report.lastSeenAt, in: sql)
             if repeatStatus.flagged {
+                let meeting = rules.repeatMissingMeeting
+                try await MissingRows.insertTask(EpisodeTask(id: MissingRows.newID(), episodeID: episode.id, kind: .multiAgencyMeeting,
+                                                             title: meeting.title, owner: actor.username,
+                                                             dueAt: now.addingTimeInterval(Double(meeting.withinDays) * 86_400), createdAt: now),
+                                                 createdBy: actor.userID, in: sql)
                 try await MissingRows.raise(.repeatMissing, on: episode.id,
                                             detail: "\(repeatStatus.count) episodes in \(repeatStatus.withinDays) days", at: now, in: sql)
                 try await MissingRows.queueForScreening(child.id, episode: episode.id,
@@ -273,6 +282,18 @@ public struct MissingStore: Sendable {
     }
 
     // MARK: Shared steps
+
+    /// The pack's recorded steps for `grade` (PNC circulation; a Child Rescue Alert decision when high)
+    /// that the episode does not have yet, each owned by the officer and due from `from`.
+    func addSteps(for grade: RiskGrade, episode: String, from: Date, actor: Actor, now: Date, in sql: any SQLDatabase) async throws {
+        let existing = Set(try await sql.select().column("kind").from("episode_tasks").where("episode_id", .equal, episode).all()
+            .map { try $0.decode(column: "kind", as: String.self) })
+        for step in rules.steps(for: grade, from: from) where !existing.contains(step.kind.rawValue) {
+            try await MissingRows.insertTask(EpisodeTask(id: MissingRows.newID(), episodeID: episode, kind: step.kind, title: step.title,
+                                                         owner: actor.username, dueAt: max(step.dueAt, now), createdAt: now),
+                                             createdBy: actor.userID, in: sql)
+        }
+    }
 
     /// The child's episode still open (missing now), if any: a second report is refused and points to it.
     static func openEpisode(of childID: String, in sql: any SQLDatabase) async throws -> AlreadyMissing? {
