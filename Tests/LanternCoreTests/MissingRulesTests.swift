@@ -232,6 +232,38 @@ struct RiskGradingTests {
         #expect(ChildRiskFactors.gather(twoInNinety, lastSeen: lastSeen, now: lastSeen, rules: missingRules).repeatMissing == false)
     }
 
+    struct AdultCase: Sendable, CustomStringConvertible {
+        var description: String
+        var yes: [String]
+        var grade: RiskGrade
+        var driver: String
+    }
+
+    static let adultCases: [AdultCase] = [
+        AdultCase(description: "an adult at risk with every answer no: never very low", yes: [], grade: .low, driver: "adult-at-risk"),
+        AdultCase(description: "dementia: high", yes: ["adult-dementia"], grade: .high, driver: "adult-dementia"),
+        AdultCase(description: "left a mental health unit in crisis: high", yes: ["adult-mental-health-crisis"], grade: .high,
+                  driver: "adult-mental-health-crisis"),
+        AdultCase(description: "a learning disability: medium", yes: ["adult-learning-disability"], grade: .medium,
+                  driver: "adult-learning-disability"),
+        AdultCase(description: "three medium factors: high", yes: ["adult-learning-disability", "adult-depends-on-carer", "adult-environment"],
+                  grade: .high, driver: "three-medium"),
+    ]
+
+    /// The adult-at-risk checklist: the same grading over the adult questions; no child rule applies.
+    @Test(arguments: adultCases)
+    func adultsAtRisk(_ c: AdultCase) throws {
+        let answers = missingRules.adultQuestions.map { RiskAnswer(questionID: $0.id, value: c.yes.contains($0.id) ? .yes : .no, sourceName: "Carer") }
+        let result = RiskGrading.recommend(answers, child: ChildRiskFactors(ageYears: 84), subject: .adultAtRisk, rules: missingRules)
+        #expect(result.grade == c.grade)
+        #expect(result.drivers.contains { $0.ruleID == c.driver }, "\(result.drivers)")
+        #expect(!result.reasons.contains { missingRules.question($0.ruleID, subject: .child) != nil }, "no child question counts")
+        #expect(throws: ValidationFailure.self, "a child's question is not on the adult checklist") {
+            _ = try RiskGrading.validate([RiskAnswer(questionID: "out-of-character", value: .yes, sourceName: "Carer")], informantName: "",
+                                         informantContact: "", subject: .adultAtRisk, rules: missingRules, now: lateEvening)
+        }
+    }
+
     @Test func answersNeedASourceAndAKnownQuestion() {
         let now = lateEvening
         #expect(throws: ValidationFailure("answers.mental-health.source", "Say who gave the answer to: Are there mental health concerns?")) {
@@ -260,8 +292,8 @@ struct RiskGradingTests {
     }
 
     @Test func everyQuestionCarriesItsSource() {
-        #expect(missingRules.questions.count >= 12)
-        for q in missingRules.questions {
+        #expect(missingRules.questions.count >= 20 && missingRules.adultQuestions.count >= 10)
+        for q in missingRules.questions + missingRules.adultQuestions {
             #expect(!q.source.isEmpty && q.checked.count == 10 && ["F", "F2", "M", "L"].contains(q.evidence), "\(q.id)")
             #expect(q.ifUnknown <= q.ifYes, "\(q.id): not knowing cannot be worse than yes")
         }
