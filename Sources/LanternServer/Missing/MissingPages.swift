@@ -276,6 +276,16 @@ struct MissingPages {
                             data: data, context: context, status: status)
     }
 
+    /// The checklist as the report form sent it: each answer with its detail, source, contact and change reason.
+    func formAnswers(_ form: FormData, subject: MissingSubject) -> [RiskAnswer] {
+        store.missing.rules.checklist(for: subject).map { question in
+            let base = "answers.\(question.id)"
+            return RiskAnswer(questionID: question.id, value: form.text(base).flatMap(RiskAnswerValue.init(rawValue:)) ?? .notKnown,
+                              detail: form[base + ".detail"] ?? "", sourceName: form[base + ".source"] ?? "",
+                              sourceContact: form[base + ".contact"] ?? "", changeReason: form[base + ".changeReason"] ?? "")
+        }
+    }
+
     /// People Lantern may already know: children for a child's report, adults for an adult at risk.
     func reportMatches(_ form: FormData, subject: MissingSubject, context: AccessContext) async throws -> [PersonCandidate] {
         guard subject == .adultAtRisk else {
@@ -313,14 +323,7 @@ struct MissingPages {
         if let text = form.text("estimatedAge") {
             if let age = Int(text) { estimatedAge = age } else { errors.append(FieldError("estimatedAge", "Enter the estimated age as a whole number, like 14")) }
         }
-        var answers: [RiskAnswer] = []
-        for question in store.missing.rules.checklist(for: subject) {
-            let base = "answers.\(question.id)"
-            let value = form.text(base).flatMap(RiskAnswerValue.init(rawValue:)) ?? .notKnown
-            answers.append(RiskAnswer(questionID: question.id, value: value, detail: form[base + ".detail"] ?? "",
-                                      sourceName: form[base + ".source"] ?? "", sourceContact: form[base + ".contact"] ?? "",
-                                      changeReason: form[base + ".changeReason"] ?? ""))
-        }
+        let answers = formAnswers(form, subject: subject)
         var grade: RiskGrade?
         if let text = form.text("grade"), text != "recommended" {
             grade = RiskGrade(rawValue: text)
@@ -375,6 +378,20 @@ struct MissingPages {
 
     // MARK: Episode page
 
+    static func downgradeText(_ e: MissingEpisode) -> String {
+        guard let recommended = e.awaitingDowngradeFrom else { return "" }
+        return "Downgrade awaiting supervisor: graded \(e.grade.title.lowercased()) where Lantern recommends \(recommended.title.lowercased()). "
+            + "The review is due now; until a supervisor agrees, plan for \(recommended.title.lowercased()) risk."
+    }
+
+    /// One task on the episode page; the return home interview can still be recorded after closure.
+    static func taskRow(_ t: EpisodeTask, episode e: MissingEpisode, canWork: Bool, purpose: String, now: Date) -> [String: Any] {
+        ["id": t.id, "episodeID": e.id, "title": t.title, "owner": t.owner, "dueAt": UKTime.show(t.dueAt),
+         "overdue": t.isOverdue(at: now), "outcome": t.outcome.map { $0.title + (t.result.isEmpty ? "" : ": " + t.result) } ?? "Open",
+         "childSaid": t.childSaid, "purpose": purpose,
+         "canRecord": canWork && t.isOpen && (e.status != .closed || t.kind == .returnHomeInterview)]
+    }
+
     func episodePage(_ r: EpisodeRecord, purpose: AccessPurpose?, notice: String, errors: [FieldError], context: LanternRequestContext,
                      status: HTTPResponse.Status = .ok) -> Response {
         let now = store.clock.now()
@@ -412,10 +429,7 @@ struct MissingPages {
             "lastSeenPostcode": e.report.lastSeenPostcode ?? "", "found": e.foundAt != nil,
             "timeMissing": UKTime.duration(e.timeMissing(at: now)), "reviewText": reviewText,
             "reviewOverdue": reviewState.isOverdue && e.needsReview,
-            "downgradeAwaiting": e.awaitingDowngradeFrom.map { recommended in
-                "Downgrade awaiting supervisor: graded \(e.grade.title.lowercased()) where Lantern recommends \(recommended.title.lowercased()). "
-                    + "The review is due now; until a supervisor agrees, plan for \(recommended.title.lowercased()) risk."
-            } ?? "",
+            "downgradeAwaiting": Self.downgradeText(e),
             "previouslyFlagged": r.previouslyFlagged, "hasPreviouslyFlagged": !r.previouslyFlagged.isEmpty,
             "laNotified": e.localAuthorityNotifiedAt.map { "Yes, " + UKTime.show($0) } ?? "Not yet recorded",
             "philomenaText": r.philomena.map { p in
@@ -431,12 +445,7 @@ struct MissingPages {
             "closureNeeds": r.unmetForClosure.map { ["field": $0.field, "message": $0.message] }, "hasClosureNeeds": !r.unmetForClosure.isEmpty,
             "alerts": r.alerts.filter { $0.resolvedAt == nil }.map { ["title": $0.kind.title, "detail": $0.detail, "raisedAt": UKTime.show($0.raisedAt)] },
             "hasAlerts": r.alerts.contains { $0.resolvedAt == nil },
-            "tasks": r.tasks.map { t -> [String: Any] in
-                ["id": t.id, "episodeID": e.id, "title": t.title, "owner": t.owner, "dueAt": UKTime.show(t.dueAt),
-                 "overdue": t.isOverdue(at: now), "outcome": t.outcome.map { $0.title + (t.result.isEmpty ? "" : ": " + t.result) } ?? "Open",
-                 "childSaid": t.childSaid, "purpose": purposeCode,
-                 "canRecord": canWork && t.isOpen && (e.status != .closed || t.kind == .returnHomeInterview)]
-            },
+            "tasks": r.tasks.map { Self.taskRow($0, episode: e, canWork: canWork, purpose: purposeCode, now: now) },
             "hasTasks": !r.tasks.isEmpty,
             "contacts": r.contacts.map { c -> [String: Any] in
                 ["at": UKTime.show(c.at), "method": c.method.title.lowercased(), "agency": c.agency.title, "organisation": c.organisation,

@@ -190,33 +190,10 @@ public struct MissingStore: Sendable {
         let frozen = (report: report, answers: answers, childDraft: childDraft)
         let outcome: Result<ReportOutcome, any Error> = try await database.transaction { sql in
             let (report, answers, childDraft) = (frozen.report, frozen.answers, frozen.childDraft)
-            // The child: an existing record the reporter may see, or a new one owned by their team.
             let child: Person
-            if let id = new.childID {
-                guard let found = try await PersonStore.load(sql, id), found.erasedAt == nil,
-                      found.isChild(on: now) == (new.subject == .child) else {
-                    return .failure(RecordNotFound(recordType: new.subject == .child ? "child" : "adult", id: id))
-                }
-                if case .deny(let reason) = policy.decide(actor, .consultPersonRecord, on: found.scope) {
-                    return .failure(AccessDenied(permission: .consultPersonRecord, reason: reason))
-                }
-                if let open = try await Self.openEpisode(of: id, in: sql) { return .failure(open) }
-                child = found
-            } else {
-                let draft = childDraft!
-                child = Person(id: MissingRows.newID(), kind: draft.kind, givenName: draft.givenName, familyName: draft.familyName,
-                               dateOfBirth: draft.dateOfBirth, notes: "", team: actor.team, borough: actor.borough, restricted: false,
-                               createdBy: actor.userID, createdAt: now, updatedAt: now, version: 1, erasedAt: nil)
-                try await sql.insert(into: "people").columns(PersonStore.columns).values(PersonStore.binds(child)).run()
-                try await PersonStore.recordChange(sql, child.id, version: 1, fields: ["created"], actor: actor, at: now)
-                try await AccessLogStore.append(context.entry(at: now, .create, recordType: PersonStore.recordType,
-                                                              recordIDs: [child.id], detail: "missing report"), in: sql)
-                if let extra = new.newChild, extra.estimatedAge != nil || !extra.sex.isEmpty {
-                    let created = ChildProfile(personID: child.id, estimatedAge: extra.estimatedAge,
-                                               estimatedAgeAt: extra.estimatedAge == nil ? nil : now,
-                                               sex: extra.sex.trimmingCharacters(in: .whitespaces), updatedAt: now, updatedBy: actor.userID)
-                    try await MissingRows.saveProfile(created, in: sql)
-                }
+            switch try await reportedPerson(new, draft: childDraft, context: context, now: now, in: sql) {
+            case .success(let person): child = person
+            case .failure(let refusal): return .failure(refusal)
             }
             // Repeat missing counts this episode with every earlier one, in every borough.
             let windowStart = report.lastSeenAt.addingTimeInterval(-Double(rules.repeatMissing.withinDays) * 86_400)
@@ -261,6 +238,38 @@ public struct MissingStore: Sendable {
     }
 
     // MARK: Shared steps
+
+    /// The person a report is for: an existing record the reporter may see (not missing already), or a
+    /// new one owned by their team. A refusal is returned, so the transaction records nothing.
+    func reportedPerson(_ new: NewReport, draft: PersonDraft?, context: AccessContext, now: Date,
+                        in sql: any SQLDatabase) async throws -> Result<Person, any Error> {
+        let actor = context.actor
+        if let id = new.childID {
+            guard let found = try await PersonStore.load(sql, id), found.erasedAt == nil,
+                  found.isChild(on: now) == (new.subject == .child) else {
+                return .failure(RecordNotFound(recordType: new.subject == .child ? "child" : "adult", id: id))
+            }
+            if case .deny(let reason) = policy.decide(actor, .consultPersonRecord, on: found.scope) {
+                return .failure(AccessDenied(permission: .consultPersonRecord, reason: reason))
+            }
+            if let open = try await Self.openEpisode(of: id, in: sql) { return .failure(open) }
+            return .success(found)
+        }
+        let draft = draft!
+        let person = Person(id: MissingRows.newID(), kind: draft.kind, givenName: draft.givenName, familyName: draft.familyName,
+                            dateOfBirth: draft.dateOfBirth, notes: "", team: actor.team, borough: actor.borough, restricted: false,
+                            createdBy: actor.userID, createdAt: now, updatedAt: now, version: 1, erasedAt: nil)
+        try await sql.insert(into: "people").columns(PersonStore.columns).values(PersonStore.binds(person)).run()
+        try await PersonStore.recordChange(sql, person.id, version: 1, fields: ["created"], actor: actor, at: now)
+        try await AccessLogStore.append(context.entry(at: now, .create, recordType: PersonStore.recordType,
+                                                      recordIDs: [person.id], detail: "missing report"), in: sql)
+        if let extra = new.newChild, extra.estimatedAge != nil || !extra.sex.isEmpty {
+            let created = ChildProfile(personID: person.id, estimatedAge: extra.estimatedAge, estimatedAgeAt: extra.estimatedAge == nil ? nil : now,
+                                       sex: extra.sex.trimmingCharacters(in: .whitespaces), updatedAt: now, updatedBy: actor.userID)
+            try await MissingRows.saveProfile(created, in: sql)
+        }
+        return .success(person)
+    }
 
     /// What a new report starts: the review clock, the local-authority notification clock (children),
     /// the pack's steps, the long-term missing clock, and for repeat missing a multi-agency meeting,
