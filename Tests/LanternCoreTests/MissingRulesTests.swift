@@ -491,6 +491,42 @@ struct MissingInputTests {
         #expect(unmet.map(\.field) == c.unmet)
     }
 
+    struct ReturnCase: Sendable, CustomStringConvertible {
+        var description: String
+        var afterReturn: EpisodeClosure.AfterReturn
+        var unmet: [String]
+    }
+
+    static let returns: [ReturnCase] = [
+        ReturnCase(description: "the return not reviewed and no one told", afterReturn: .init(returnReviewed: false, toldOfReturn: []),
+                   unmet: ["returnReview", "returnNotification"]),
+        ReturnCase(description: "reviewed and told", afterReturn: .init(returnReviewed: true, toldOfReturn: ["Lambeth Children's Services"]),
+                   unmet: []),
+        ReturnCase(description: "looked after: the placing authority must be the one told",
+                   afterReturn: .init(toldOfReturn: ["Croydon EDT"], authorities: ["Kent"], toldAtAll: ["Kent County Council"]),
+                   unmet: ["returnNotification"]),
+        ReturnCase(description: "placed out of area: the host authority told of neither",
+                   afterReturn: .init(toldOfReturn: ["Kent children's services"], authorities: ["Kent", "Lambeth"],
+                                      toldAtAll: ["Kent children's services"]),
+                   unmet: ["localAuthorityNotification", "returnNotification"]),
+        ReturnCase(description: "placed out of area: both told of both",
+                   afterReturn: .init(toldOfReturn: ["Kent children's services", "Lambeth EDT"], authorities: ["Kent", "Lambeth"],
+                                      toldAtAll: ["Kent children's services", "Lambeth EDT"]),
+                   unmet: []),
+    ]
+
+    /// What the return needs: the supervisor's review, and every responsible authority told it is over.
+    @Test(arguments: returns)
+    func returnNeeds(_ c: ReturnCase) {
+        let done = EpisodeTask(id: "t", episodeID: "e", kind: .preventionInterview, title: "PI", owner: "o", dueAt: now, outcome: .completed,
+                               createdAt: now)
+        let unmet = EpisodeClosure.unmet(status: .found, hasFoundRecord: true, preventionInterview: done, localAuthorityNotified: true,
+                                         afterReturn: c.afterReturn)
+        #expect(unmet.map(\.field) == c.unmet)
+        #expect(EpisodeClosure.unmet(status: .open, hasFoundRecord: false, preventionInterview: nil, localAuthorityNotified: true,
+                                     afterReturn: c.afterReturn).map(\.field) == ["found"], "the return's needs wait for the find")
+    }
+
     @Test(arguments: [("sw1a1aa", "SW1A 1AA"), ("  ec1a 1bb ", "EC1A 1BB"), ("W1A0AX", "W1A 0AX"), ("m11ae", "M1 1AE"),
                       ("CR0 2TB", "CR0 2TB"), ("B33 8TH", "B33 8TH")])
     func postcodes(_ input: String, _ expected: String) {

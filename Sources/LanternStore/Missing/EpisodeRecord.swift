@@ -43,7 +43,8 @@ public struct EpisodeRecord: Sendable {
             authorities.append(profile.responsibleAuthority)
             if profile.placedOutOfArea { authorities.append(profile.hostAuthority) }
         }
-        return EpisodeClosure.AfterReturn(returnReviewed: episode.returnReviewedAt != nil, toldOfReturn: told, authorities: authorities)
+        return EpisodeClosure.AfterReturn(returnReviewed: episode.returnReviewedAt != nil, toldOfReturn: told, authorities: authorities,
+                                          toldAtAll: contacts.filter { $0.agency.isLocalAuthority }.map(\.organisation))
     }
 
     /// Flags-register alerts still waiting for the supervisor's risk review they require.
