@@ -23,6 +23,30 @@ public enum TestBackend: String, Sendable, CustomStringConvertible, CaseIterable
     }
 }
 
+/// At most this many PostgreSQL test stores are open at once (each pool may hold 16 connections, and the
+/// CI server allows 200): Swift Testing runs every suite in parallel, and past the server's limit new
+/// connections fail and the pool's circuit breaker trips. `LANTERN_TEST_POSTGRES_PARALLEL` overrides it.
+actor PostgresGate {
+    static let shared = PostgresGate(limit: ProcessInfo.processInfo.environment["LANTERN_TEST_POSTGRES_PARALLEL"].flatMap(Int.init) ?? 8)
+
+    private var available: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(limit: Int) { available = max(1, limit) }
+
+    func acquire() async {
+        if available > 0 {
+            available -= 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty { available += 1 } else { waiting.removeFirst().resume() }
+    }
+}
+
 /// A throwaway store: a new SQLite file in a temporary folder, or a new PostgreSQL schema.
 /// Both are removed afterwards.
 public struct TestStore: Sendable {
@@ -43,6 +67,16 @@ public struct TestStore: Sendable {
     public static let fastHasher = PasswordHasher(cost: 4)
 
     public static func make(_ backend: TestBackend, migrate: Bool = true) async throws -> TestStore {
+        if backend == .postgres { await PostgresGate.shared.acquire() }
+        do {
+            return try await open(backend, migrate: migrate)
+        } catch {
+            if backend == .postgres { await PostgresGate.shared.release() }
+            throw error
+        }
+    }
+
+    static func open(_ backend: TestBackend, migrate: Bool) async throws -> TestStore {
         let folder = NSTemporaryDirectory() + "lantern-test-" + UUID().uuidString.lowercased()
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let clock = ManualClock(Date(timeIntervalSince1970: 1_790_000_000))
@@ -84,6 +118,7 @@ public struct TestStore: Sendable {
             _ = try? await admin.transaction { sql in try await sql.raw("DROP SCHEMA \(unsafeRaw: schema) CASCADE").run() }
             await admin.close()
         }
+        if backend == .postgres { await PostgresGate.shared.release() }
         try? FileManager.default.removeItem(atPath: folder)
     }
 
