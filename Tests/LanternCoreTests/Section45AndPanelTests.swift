@@ -68,4 +68,8 @@ struct Section45AndPanelTests {
                 == ["Health", "Youth justice service", "Drug and alcohol service for young people"])
         for member in members { #expect(["F", "F2", "M", "L"].contains(member.evidence) && !member.source.isEmpty, "\(member.agency)") }
     }
+
+    @Test func everyPanelMemberCanBeRecordedAsAnAttendingAgency() {
+        for member in exploitationRules.panel.members { #expect(MeetingAgency(rawValue: member.agency) != nil, "\(member.agency)") }
+    }
 }
