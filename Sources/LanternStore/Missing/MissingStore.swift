@@ -262,8 +262,8 @@ public struct MissingStore: Sendable {
                 try await MissingRows.raise(.repeatMissing, on: episode.id,
                                             detail: "\(repeatStatus.count) episodes in \(repeatStatus.withinDays) days", at: now, in: sql)
                 try await MissingRows.queueForScreening(child.id, episode: episode.id,
-                                            reason: "Repeat missing: \(repeatStatus.count) episodes in \(repeatStatus.withinDays) days",
-                                            at: now, in: sql)
+                                            trigger: .repeatMissing(episodes: repeatStatus.count, withinDays: repeatStatus.withinDays),
+                                            rules: exploitation, at: now, in: sql)
             }
             try await recordLanguage(circumstancesReview, text: report.circumstances, episode: episode.id, version: 1, actor: actor,
                                      at: now, in: sql)
