@@ -232,6 +232,38 @@ struct RiskGradingTests {
         #expect(ChildRiskFactors.gather(twoInNinety, lastSeen: lastSeen, now: lastSeen, rules: missingRules).repeatMissing == false)
     }
 
+    struct AdultCase: Sendable, CustomStringConvertible {
+        var description: String
+        var yes: [String]
+        var grade: RiskGrade
+        var driver: String
+    }
+
+    static let adultCases: [AdultCase] = [
+        AdultCase(description: "an adult at risk with every answer no: never very low", yes: [], grade: .low, driver: "adult-at-risk"),
+        AdultCase(description: "dementia: high", yes: ["adult-dementia"], grade: .high, driver: "adult-dementia"),
+        AdultCase(description: "left a mental health unit in crisis: high", yes: ["adult-mental-health-crisis"], grade: .high,
+                  driver: "adult-mental-health-crisis"),
+        AdultCase(description: "a learning disability: medium", yes: ["adult-learning-disability"], grade: .medium,
+                  driver: "adult-learning-disability"),
+        AdultCase(description: "three medium factors: high", yes: ["adult-learning-disability", "adult-depends-on-carer", "adult-environment"],
+                  grade: .high, driver: "three-medium"),
+    ]
+
+    /// The adult-at-risk checklist: the same grading over the adult questions; no child rule applies.
+    @Test(arguments: adultCases)
+    func adultsAtRisk(_ c: AdultCase) throws {
+        let answers = missingRules.adultQuestions.map { RiskAnswer(questionID: $0.id, value: c.yes.contains($0.id) ? .yes : .no, sourceName: "Carer") }
+        let result = RiskGrading.recommend(answers, child: ChildRiskFactors(ageYears: 84), subject: .adultAtRisk, rules: missingRules)
+        #expect(result.grade == c.grade)
+        #expect(result.drivers.contains { $0.ruleID == c.driver }, "\(result.drivers)")
+        #expect(!result.reasons.contains { missingRules.question($0.ruleID, subject: .child) != nil }, "no child question counts")
+        #expect(throws: ValidationFailure.self, "a child's question is not on the adult checklist") {
+            _ = try RiskGrading.validate([RiskAnswer(questionID: "out-of-character", value: .yes, sourceName: "Carer")], informantName: "",
+                                         informantContact: "", subject: .adultAtRisk, rules: missingRules, now: lateEvening)
+        }
+    }
+
     @Test func answersNeedASourceAndAKnownQuestion() {
         let now = lateEvening
         #expect(throws: ValidationFailure("answers.mental-health.source", "Say who gave the answer to: Are there mental health concerns?")) {
@@ -260,8 +292,8 @@ struct RiskGradingTests {
     }
 
     @Test func everyQuestionCarriesItsSource() {
-        #expect(missingRules.questions.count >= 12)
-        for q in missingRules.questions {
+        #expect(missingRules.questions.count >= 20 && missingRules.adultQuestions.count >= 10)
+        for q in missingRules.questions + missingRules.adultQuestions {
             #expect(!q.source.isEmpty && q.checked.count == 10 && ["F", "F2", "M", "L"].contains(q.evidence), "\(q.id)")
             #expect(q.ifUnknown <= q.ifYes, "\(q.id): not knowing cannot be worse than yes")
         }
@@ -457,6 +489,42 @@ struct MissingInputTests {
         let unmet = EpisodeClosure.unmet(status: c.found ? .found : .open, hasFoundRecord: c.found, preventionInterview: task,
                                          localAuthorityNotified: c.notified)
         #expect(unmet.map(\.field) == c.unmet)
+    }
+
+    struct ReturnCase: Sendable, CustomStringConvertible {
+        var description: String
+        var afterReturn: EpisodeClosure.AfterReturn
+        var unmet: [String]
+    }
+
+    static let returns: [ReturnCase] = [
+        ReturnCase(description: "the return not reviewed and no one told", afterReturn: .init(returnReviewed: false, toldOfReturn: []),
+                   unmet: ["returnReview", "returnNotification"]),
+        ReturnCase(description: "reviewed and told", afterReturn: .init(returnReviewed: true, toldOfReturn: ["Lambeth Children's Services"]),
+                   unmet: []),
+        ReturnCase(description: "looked after: the placing authority must be the one told",
+                   afterReturn: .init(toldOfReturn: ["Croydon EDT"], authorities: ["Kent"], toldAtAll: ["Kent County Council"]),
+                   unmet: ["returnNotification"]),
+        ReturnCase(description: "placed out of area: the host authority told of neither",
+                   afterReturn: .init(toldOfReturn: ["Kent children's services"], authorities: ["Kent", "Lambeth"],
+                                      toldAtAll: ["Kent children's services"]),
+                   unmet: ["localAuthorityNotification", "returnNotification"]),
+        ReturnCase(description: "placed out of area: both told of both",
+                   afterReturn: .init(toldOfReturn: ["Kent children's services", "Lambeth EDT"], authorities: ["Kent", "Lambeth"],
+                                      toldAtAll: ["Kent children's services", "Lambeth EDT"]),
+                   unmet: []),
+    ]
+
+    /// What the return needs: the supervisor's review, and every responsible authority told it is over.
+    @Test(arguments: returns)
+    func returnNeeds(_ c: ReturnCase) {
+        let done = EpisodeTask(id: "t", episodeID: "e", kind: .preventionInterview, title: "PI", owner: "o", dueAt: now, outcome: .completed,
+                               createdAt: now)
+        let unmet = EpisodeClosure.unmet(status: .found, hasFoundRecord: true, preventionInterview: done, localAuthorityNotified: true,
+                                         afterReturn: c.afterReturn)
+        #expect(unmet.map(\.field) == c.unmet)
+        #expect(EpisodeClosure.unmet(status: .open, hasFoundRecord: false, preventionInterview: nil, localAuthorityNotified: true,
+                                     afterReturn: c.afterReturn).map(\.field) == ["found"], "the return's needs wait for the find")
     }
 
     @Test(arguments: [("sw1a1aa", "SW1A 1AA"), ("  ec1a 1bb ", "EC1A 1BB"), ("W1A0AX", "W1A 0AX"), ("m11ae", "M1 1AE"),

@@ -289,3 +289,67 @@ struct MissingRiskAPITests {
         }
     }
 }
+
+@Suite("Missing adults at risk through the API")
+struct MissingAdultAPITests {
+    @Test(arguments: TestBackend.available)
+    func anAdultAtRiskHasTheAdultChecklistAndTheSameClocks(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend) { h in
+            try await h.test.addUser("officer1", role: .responseOfficer)
+            try await h.test.addUser("sergeant1", role: .supervisor, rank: .sergeant)
+            try await h.test.addUser("inspector1", role: .supervisor, rank: .inspector)
+            try await h.test.addUser("coord1", role: .missingPersonsCoordinator, rank: .staff)
+            let officer = try await h.signIn("officer1")
+            let now = h.test.clock.now()
+            let answers: [[String: Any]] = h.test.store.missing.rules.adultQuestions.map {
+                ["question": $0.id, "answer": $0.id == "adult-dementia" ? "yes" : "no"]
+            }
+            var body: [String: Any] = [
+                "subject": "adult-at-risk", "child": ["givenName": "Edith", "familyName": "Clarke", "dateOfBirth": "1941-06-30"],
+                "lastSeenAt": MissingRiskAPITests.iso(now - 2_700), "lastSeenPlace": "Elm Court care home, Norwood",
+                "circumstances": "Walked out of the care home in her slippers; she has dementia and does not know the area.",
+                "reporter": ["name": "Care home manager", "contact": "020 7946 0999"], "assessment": ["answers": answers],
+            ]
+            let reported = try await h.post(officer, "/api/v1/missing-episodes", body)
+            #expect(reported.status == .created)
+            let episode = try MissingRiskAPITests.episode(reported)
+            let id = try #require(episode["id"] as? String)
+            #expect(episode["subject"] as? String == "adult-at-risk" && episode["grade"] as? String == "high")
+            #expect((episode["nextReview"] as? [String: Any])?["rank"] as? String == "inspector", "the same clocks as a child's")
+            let read = try ServerHarness.object(try await h.get(officer, "/api/v1/missing-episodes/\(id)?purpose=missing-episode"))
+            let tasks = try #require(read["tasks"] as? [[String: Any]]).compactMap { $0["kind"] as? String }
+            #expect(tasks.contains("pnc-circulation") && !tasks.contains("child-rescue-alert"), "a Child Rescue Alert is for children")
+            let queue = try ServerHarness.object(try await h.get(officer, "/api/v1/queues/missing"))
+            #expect((queue["items"] as? [[String: Any]])?.contains { $0["id"] as? String == id } == true, "the same queues")
+
+            // A child's question, or a child's date of birth, is refused for an adult, and the reverse.
+            body["assessment"] = ["answers": [["question": "out-of-character", "answer": "yes"]]]
+            let childQuestion = try await h.post(officer, "/api/v1/missing-episodes", body)
+            #expect(childQuestion.status == .unprocessableContent && ServerHarness.fields(childQuestion) == ["answers.out-of-character"])
+            body["assessment"] = ["answers": answers]
+            body["child"] = ["givenName": "Lily", "familyName": "Clarke", "dateOfBirth": "2012-01-01"]
+            let child = try await h.post(officer, "/api/v1/missing-episodes", body)
+            #expect(child.status == .unprocessableContent && ServerHarness.fields(child) == ["dateOfBirth"])
+            body["subject"] = "pensioner"
+            #expect(ServerHarness.fields(try await h.post(officer, "/api/v1/missing-episodes", body)) == ["subject"])
+
+            // Found: a prevention interview, no return home interview; closure needs the return reviewed, not social care told.
+            let found = try await MissingRiskAPITests.found(h, officer, id)
+            let made = try #require(try ServerHarness.object(found)["tasks"] as? [[String: Any]]).compactMap { $0["kind"] as? String }
+            #expect(made.contains("prevention-interview") && !made.contains("return-home-interview"))
+            let foundTasks = try #require(try ServerHarness.object(found)["tasks"] as? [[String: Any]])
+            let prevention = try #require(foundTasks.first { $0["kind"] as? String == "prevention-interview" }?["id"] as? String)
+            let coordinator = try await h.signIn("coord1")
+            #expect(try await h.post(officer, "/api/v1/missing-episodes/\(id)/tasks/\(prevention)/result", [
+                "outcome": "completed", "result": "Safe and well back at Elm Court.", "conductedBy": "PC One"]).status == .ok)
+            let early = try await h.post(coordinator, "/api/v1/missing-episodes/\(id)/closure", [:])
+            #expect(ServerHarness.fields(early) == ["returnReview"])
+            let inspector = try await h.signIn("inspector1")
+            #expect(try await h.post(inspector, "/api/v1/missing-episodes/\(id)/reviews",
+                                     ["grade": "high", "direction": "Herbert Protocol form to be completed with the home."]).status == .created)
+            #expect(try await h.post(coordinator, "/api/v1/missing-episodes/\(id)/closure", [:]).status == .ok)
+            let page = try await h.get(officer, "/missing/new?subject=adult-at-risk")
+            #expect(String(buffer: page.body).contains("Does the person have dementia"))
+        }
+    }
+}

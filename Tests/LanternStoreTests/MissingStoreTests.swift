@@ -44,7 +44,8 @@ struct MissingStoreTests {
             #expect(outcome.episode.grade == .medium && outcome.assessment.decision.recommended == .medium)
             #expect(outcome.episode.reference.hasPrefix("MP-") && outcome.episode.nextReview.rank == .sergeant)
             #expect(outcome.episode.nextReview.dueAt == outcome.episode.gradedAt.addingTimeInterval(7_200))
-            #expect(try await ClockJobs.pending(database: test.store.database) == 2, "a review clock and the LA-notification clock")
+            #expect(try await ClockJobs.pending(database: test.store.database) == 3,
+                    "a review clock, the LA-notification clock and the long-term missing clock")
             let logged = try await test.store.accessLog.entries(requestID: "r1")
             #expect(Set(logged.map(\.entry.recordType)) == ["person", "missing-episode"])
             #expect(logged.allSatisfy { $0.entry.action == .create })
@@ -297,7 +298,9 @@ struct MissingStoreTests {
             #expect(overdue.first?.episode.id == high.episode.id, "the most overdue first")
             _ = try await test.store.missing.addEnquiry(medium.episode.id, title: "Check her friend's address", owner: "officer1",
                                                         dueAt: test.clock.now().addingTimeInterval(3_600), context: test.context(inspector))
-            #expect(try await test.store.missing.myTasks(context: test.context(officer)).map(\.task.title) == ["Check her friend's address"])
+            let mine = try await test.store.missing.myTasks(context: test.context(officer))
+            #expect(mine.filter { $0.task.kind == .enquiry }.map(\.task.title) == ["Check her friend's address"])
+            #expect(mine.contains { $0.task.kind == .pncCirculation }, "the officer who reported owns the PNC circulation step")
             await #expect(throws: ValidationFailure("owner", "No active Lantern user is called 'nobody'")) {
                 _ = try await test.store.missing.addEnquiry(medium.episode.id, title: "x", owner: "nobody",
                                                             dueAt: test.clock.now().addingTimeInterval(60), context: test.context(officer))

@@ -398,6 +398,22 @@ def test_missing_child_journey(app):
     app.fill("result", "Safe and well check at home with her mother; no crime disclosed.")
     app.fill("conductedBy", "PC Sam Okafor")
     app.submit("Save outcome")
+    # The local authority is told she is back: closure waits for it.
+    app.follow("Record a contact")
+    app.fill("organisation", "Lambeth Children's Services")
+    app.fill("personName", "Duty social worker")
+    app.fill("summary", "Told the duty social worker Tamsin is home and safe.")
+    app.submit("Save contact")
+    app.logout()
+
+    # Finding her does not end supervision: the inspector reviews the return.
+    app.login("supervisor")
+    app.visit(episode + "?purpose=missing-episode")
+    app.follow("Review the child's return")
+    assert app.heading() == "Supervisory review"
+    app.fill("direction", "Return reviewed: make sure the return home interview happens this week.")
+    app.submit("Save review")
+    assert app.text(By.CSS_SELECTOR, ".notification--success").startswith("Review saved")
     app.logout()
 
     app.login("mash")

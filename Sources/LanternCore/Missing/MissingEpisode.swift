@@ -15,6 +15,25 @@ public enum EpisodeStatus: String, Sendable, Codable, CaseIterable, Hashable {
     }
 }
 
+/// Who is missing: a child, or an adult at risk (dementia, mental health, a learning disability).
+/// The force hub finds missing people of every age; an adult's episode uses the adult checklist and
+/// the same clocks and queues, without the duties that are children's (local-authority notification,
+/// return home interview, exploitation screening, Child Rescue Alert).
+public enum MissingSubject: String, Sendable, Codable, CaseIterable, Hashable {
+    case child
+    case adultAtRisk = "adult-at-risk"
+
+    public var title: String { self == .child ? "Child" : "Adult at risk" }
+
+    public static func parse(_ text: String?) throws(ValidationFailure) -> MissingSubject {
+        guard let text, !text.isEmpty else { return .child }
+        guard let subject = MissingSubject(rawValue: text) else {
+            throw ValidationFailure("subject", "'\(text.prefix(40))' is not who can be missing; choose child or adult-at-risk")
+        }
+        return subject
+    }
+}
+
 /// One time a child went missing, from report to closure (an Event in POLE terms).
 public struct MissingEpisode: Sendable, Equatable, Codable {
     public var id: String
@@ -45,12 +64,14 @@ public struct MissingEpisode: Sendable, Equatable, Codable {
     public var returnReviewedAt: Date?
     /// Loaded as history from an earlier system: it counts in the child's history and ran no clocks here.
     public var recordedAsHistory: Bool
+    public var subject: MissingSubject
 
     public init(id: String, reference: String, childID: String, status: EpisodeStatus, report: MissingReport, grade: RiskGrade,
                 gradedAt: Date, nextReview: ReviewDue, foundAt: Date? = nil, closedAt: Date? = nil,
                 localAuthorityNotifiedAt: Date? = nil, repeatCount: Int, rulesVersion: Int, team: String, borough: String,
                 createdBy: String, createdAt: Date, updatedAt: Date, version: Int, awaitingDowngradeFrom: RiskGrade? = nil,
-                returnReviewedAt: Date? = nil, recordedAsHistory: Bool = false) {
+                returnReviewedAt: Date? = nil, recordedAsHistory: Bool = false,
+                subject: MissingSubject = .child) {
         self.id = id
         self.reference = reference
         self.childID = childID
@@ -73,6 +94,7 @@ public struct MissingEpisode: Sendable, Equatable, Codable {
         self.awaitingDowngradeFrom = awaitingDowngradeFrom
         self.returnReviewedAt = returnReviewedAt
         self.recordedAsHistory = recordedAsHistory
+        self.subject = subject
     }
 
     /// A supervisory review is still owed: while missing, and once found until the return is reviewed.

@@ -12,7 +12,11 @@ public struct MissingRules: Sendable, Equatable, Decodable {
     public var pack: String
     public var version: Int
     public var checked: String
+    /// The child checklist.
     public var questions: [Question]
+    /// The adult-at-risk checklist: the same grading, questions for adults.
+    public var adultQuestions: [Question]
+    public var adultAtRisk: AdultAtRisk
     public var combinations: [Combination]
     public var childFactors: [ChildFactorRule]
     public var overrideRationaleMinimum: Setting<Int>
@@ -83,9 +87,16 @@ public struct MissingRules: Sendable, Equatable, Decodable {
         public var kind: EpisodeTaskKind
         public var title: String
         public var grades: [RiskGrade]
+        /// Who the step is for; absent means everyone.
+        public var subjects: [MissingSubject]?
         public var dueMinutes: Int
         public var source: String
         public var evidence: String
+    }
+
+    public struct AdultAtRisk: Sendable, Equatable, Decodable {
+        public var atLeast: RiskGrade
+        public var why: String
     }
 
     public struct LongTermMissing: Sendable, Equatable, Decodable {
@@ -191,7 +202,8 @@ public struct MissingRules: Sendable, Equatable, Decodable {
         if repeatMissing.episodes < 2 || repeatMissing.withinDays < 1 {
             throw RulePackInvalid(reason: "missing.json repeat-missing rule needs at least 2 episodes in at least 1 day")
         }
-        if Set(questions.map(\.id)).count != questions.count {
+        let all = questions + adultQuestions
+        if Set(all.map(\.id)).count != all.count {
             throw RulePackInvalid(reason: "missing.json has two risk questions with the same id")
         }
         if question(youngChild.outOfCharacterQuestion) == nil {
@@ -217,12 +229,18 @@ public struct MissingRules: Sendable, Equatable, Decodable {
     }
 
     /// The steps a new episode (or a new grade) of `grade` needs, each due a set time after `from`.
-    public func steps(for grade: RiskGrade, from: Date) -> [(kind: EpisodeTaskKind, title: String, dueAt: Date)] {
-        episodeSteps.filter { $0.grades.contains(grade) }.map { ($0.kind, $0.title, from.addingTimeInterval(Double($0.dueMinutes) * 60)) }
+    public func steps(for grade: RiskGrade, subject: MissingSubject = .child,
+                      from: Date) -> [(kind: EpisodeTaskKind, title: String, dueAt: Date)] {
+        episodeSteps.filter { $0.grades.contains(grade) && ($0.subjects ?? MissingSubject.allCases).contains(subject) }.map { ($0.kind, $0.title, from.addingTimeInterval(Double($0.dueMinutes) * 60)) }
     }
 
-    public func question(_ id: String) -> Question? {
-        questions.first { $0.id == id }
+    /// The checklist for who is missing.
+    public func checklist(for subject: MissingSubject) -> [Question] {
+        subject == .child ? questions : adultQuestions
+    }
+
+    public func question(_ id: String, subject: MissingSubject? = nil) -> Question? {
+        (subject.map(checklist(for:)) ?? questions + adultQuestions).first { $0.id == id }
     }
 }
 

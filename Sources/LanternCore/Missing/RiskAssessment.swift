@@ -117,18 +117,22 @@ public enum RiskGrading {
     /// Every question counts: a "yes" raises to its grade; a question left unanswered or "not known"
     /// raises to its (lower) uncertainty grade, because not knowing is not the same as safe. What Lantern
     /// knows about the child sets floors, and any three medium factors (answers, record, history) make high.
-    public static func recommend(_ answers: [RiskAnswer], child: ChildRiskFactors, rules: MissingRules) -> RiskRecommendation {
+    public static func recommend(_ answers: [RiskAnswer], child: ChildRiskFactors, subject: MissingSubject = .child,
+                                 rules: MissingRules) -> RiskRecommendation {
         var byQuestion: [String: RiskAnswer] = [:]
         for answer in answers { byQuestion[answer.questionID] = answer }
-        let young = child.ageYears.map { $0 < rules.youngChild.underAge } ?? false
+        let young = subject == .child && (child.ageYears.map { $0 < rules.youngChild.underAge } ?? false)
         var reasons: [RiskReason] = []
         var counted: [RiskReason] = []
-        for question in rules.questions {
+        for question in rules.checklist(for: subject) {
             guard let reason = reason(for: question, answer: byQuestion[question.id], young: young, rules: rules) else { continue }
             reasons.append(reason.reason)
             if reason.counts { counted.append(reason.reason) }
         }
-        let floors = childFloors(child, rules: rules)
+        var floors = childFloors(child, rules: rules)
+        if subject == .adultAtRisk {
+            floors.append((RiskReason(grade: rules.adultAtRisk.atLeast, text: rules.adultAtRisk.why, ruleID: "adult-at-risk"), false))
+        }
         reasons += floors.map(\.reason)
         counted += floors.filter(\.counts).map(\.reason)
         for combination in rules.combinations {
@@ -200,8 +204,8 @@ public enum RiskGrading {
 
     /// The checklist answers Lantern's record gives before the officer answers: each question whose
     /// `fromRecord` facts the child has is "yes", sourced to the record, with the facts as its detail.
-    public static func recordAnswers(child: ChildRiskFactors, rules: MissingRules) -> [RiskAnswer] {
-        rules.questions.compactMap { question in
+    public static func recordAnswers(child: ChildRiskFactors, subject: MissingSubject = .child, rules: MissingRules) -> [RiskAnswer] {
+        rules.checklist(for: subject).compactMap { question in
             let held = Set(question.fromRecord ?? []).filter { child.known[$0] != nil }
             guard !held.isEmpty else { return nil }
             return RiskAnswer(questionID: question.id, value: .yes, detail: child.explain(held), sourceName: RecordSource.name,
@@ -261,8 +265,8 @@ public enum RiskGrading {
 
     /// Checks the answers against the checklist: known questions, each once, and a source for every
     /// yes or no (the answer's own, or the assessment's informant). `now` bounds when it was obtained.
-    public static func validate(_ answers: [RiskAnswer], informantName: String, informantContact: String, rules: MissingRules,
-                                now: Date) throws(ValidationFailure) -> [RiskAnswer] {
+    public static func validate(_ answers: [RiskAnswer], informantName: String, informantContact: String,
+                                subject: MissingSubject = .child, rules: MissingRules, now: Date) throws(ValidationFailure) -> [RiskAnswer] {
         var errors = FieldErrorCollector()
         for (field, value) in [("informant.name", informantName), ("informant.contact", informantContact)]
         where value.unicodeScalars.count > 200 {
@@ -272,8 +276,9 @@ public enum RiskGrading {
         var clean: [RiskAnswer] = []
         for var answer in answers {
             let key = "answers.\(answer.questionID.prefix(60))"
-            guard rules.question(answer.questionID) != nil else {
-                errors.add(key, "'\(answer.questionID.prefix(60))' is not a question in risk checklist version \(rules.version)")
+            guard rules.question(answer.questionID, subject: subject) != nil else {
+                errors.add(key, "'\(answer.questionID.prefix(60))' is not a question in the \(subject == .child ? "child" : "adult-at-risk") "
+                    + "risk checklist version \(rules.version)")
                 continue
             }
             guard seen.insert(answer.questionID).inserted else {

@@ -99,11 +99,15 @@ public enum EpisodeClosure {
         public var toldOfReturn: [String]
         /// For a looked-after child: the placing (responsible) authority, and the host authority when placed out of area.
         public var authorities: [String]
+        /// Organisations of every local-authority contact on the episode: each authority must be told the child is missing too.
+        public var toldAtAll: [String]
 
-        public init(returnReviewed: Bool = true, toldOfReturn: [String] = ["local authority"], authorities: [String] = []) {
+        public init(returnReviewed: Bool = true, toldOfReturn: [String] = ["local authority"], authorities: [String] = [],
+                    toldAtAll: [String] = []) {
             self.returnReviewed = returnReviewed
             self.toldOfReturn = toldOfReturn
             self.authorities = authorities
+            self.toldAtAll = toldAtAll
         }
 
         var unmet: [FieldError] {
@@ -117,6 +121,11 @@ public enum EpisodeClosure {
                                           "Record telling the local authority the child has returned (a contact with children's social care after the find)"))
             }
             let told = toldOfReturn.map { $0.lowercased() }
+            let everyContact = (toldAtAll + toldOfReturn).map { $0.lowercased() }
+            for authority in named where !everyContact.contains(where: { $0.contains(authority.lowercased()) }) {
+                missing.append(FieldError("localAuthorityNotification", "Record telling \(authority) the child is missing"
+                    + (named.count > 1 ? " (a child placed out of area: the placing and the host authority are both told)" : "")))
+            }
             for authority in named where !told.contains(where: { $0.contains(authority.lowercased()) }) {
                 missing.append(FieldError("returnNotification", "Record telling \(authority) the child has returned"
                     + (named.count > 1 ? " (the placing and the host authority must both be told)" : "")))

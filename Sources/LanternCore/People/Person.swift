@@ -7,6 +7,8 @@ public enum PersonKind: String, Sendable, Codable, CaseIterable, Hashable {
     case associate
     case suspect
     case registeredSexOffender = "registered-sex-offender"
+    /// An adult reported missing because they are at risk (dementia, mental health, a learning disability).
+    case adultAtRisk = "adult-at-risk"
 
     public var title: String {
         switch self {
@@ -15,6 +17,7 @@ public enum PersonKind: String, Sendable, Codable, CaseIterable, Hashable {
         case .associate: "Associate"
         case .suspect: "Suspect"
         case .registeredSexOffender: "Registered sex offender"
+        case .adultAtRisk: "Adult at risk"
         }
     }
 }

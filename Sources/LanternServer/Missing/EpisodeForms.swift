@@ -115,16 +115,17 @@ struct EpisodeForms {
 
     // MARK: The forms
 
-    static let answerFields: @Sendable (EpisodeRecord?, Store, Parameters) -> [FormField] = { _, store, _ in
-        store.missing.rules.questions.map { q in
+    static let answerFields: @Sendable (EpisodeRecord?, Store, Parameters) -> [FormField] = { record, store, _ in
+        store.missing.rules.checklist(for: record?.episode.subject ?? .child).map { q in
             FormField(name: "answers.\(q.id)", label: q.text, hint: "A yes points to \(q.ifYes.title.lowercased()) risk.",
                       kind: .radios(inline: true), options: RiskAnswerValue.allCases.map { ($0.rawValue, $0.title) })
         }
     }
 
+    /// The answers the form sent; a question left unanswered counts as not known when graded.
     static func answers(_ form: FormData, store: Store) -> [RiskAnswer] {
-        store.missing.rules.questions.map { q in
-            RiskAnswer(questionID: q.id, value: form.text("answers.\(q.id)").flatMap(RiskAnswerValue.init(rawValue:)) ?? .notKnown)
+        (store.missing.rules.questions + store.missing.rules.adultQuestions).compactMap { q in
+            form.text("answers.\(q.id)").map { RiskAnswer(questionID: q.id, value: RiskAnswerValue(rawValue: $0) ?? .notKnown) }
         }
     }
 

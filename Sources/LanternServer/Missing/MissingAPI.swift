@@ -45,6 +45,8 @@ struct MissingAPI {
     }
 
     struct ReportBody: Decodable {
+        /// `child` (default) or `adult-at-risk`; for an adult, `child` names the adult.
+        var subject: String?
         var child: ChildBody
         var reportedAt: Date?
         var lastSeenAt: Date
@@ -326,6 +328,7 @@ struct MissingAPI {
         var checked: String
         var grades: [String]
         var questions: [Question]
+        var adultQuestions: [Question]
         var repeatMissing: MissingRules.RepeatMissingRule
         var returnHomeInterviewHours: Int
         var localAuthorityAlertMinutes: Int
@@ -341,6 +344,8 @@ struct MissingAPI {
                 pack: rules.pack, version: rules.version, checked: rules.checked, grades: RiskGrade.allCases.map(\.rawValue),
                 questions: rules.questions.map { .init(id: $0.id, text: $0.text, ifYes: $0.ifYes.rawValue, ifUnknown: $0.ifUnknown.rawValue,
                                                        source: $0.source) },
+                adultQuestions: rules.adultQuestions.map { .init(id: $0.id, text: $0.text, ifYes: $0.ifYes.rawValue,
+                                                                 ifUnknown: $0.ifUnknown.rawValue, source: $0.source) },
                 repeatMissing: rules.repeatMissing, returnHomeInterviewHours: rules.returnHomeInterview.withinHours,
                 localAuthorityAlertMinutes: rules.localAuthorityNotification.alertAfterMinutes), using: JSONBody.domainEncoder)
         }
@@ -607,7 +612,8 @@ struct MissingAPI {
             report: report, answers: try answers(body.assessment.answers),
             informantName: body.assessment.informant?.name ?? "", informantContact: body.assessment.informant?.contact ?? "",
             grade: try body.assessment.grade.map { try RiskGrade.parse($0) }, rationale: body.assessment.rationale ?? "",
-            acknowledgedLanguage: Set((body.acknowledgedLanguage ?? []) + (body.assessment.acknowledgedLanguage ?? [])))
+            acknowledgedLanguage: Set((body.acknowledgedLanguage ?? []) + (body.assessment.acknowledgedLanguage ?? [])),
+            subject: try MissingSubject.parse(body.subject))
     }
 
     static func answers(_ bodies: [AnswerBody]) throws -> [RiskAnswer] {

@@ -95,7 +95,8 @@ struct MissingPages {
 
         router.get("/missing/new") { request, context -> Response in
             try await store.authoriser.require(.reportMissing, try context.accessContext(), recordType: "missing-episode")
-            var state = FormState(values: ["reportedAt": UKTime.input(store.clock.now()), "grade": "recommended"])
+            let subject = try MissingSubject.parse(request.uri.queryParameters["subject"].map(String.init))
+            var state = FormState(values: ["reportedAt": UKTime.input(store.clock.now()), "grade": "recommended", "subject": subject.rawValue])
             var known: [String: Any]?
             var riskRecord: (factors: ChildRiskFactors, answers: [RiskAnswer])?
             if let childID = request.uri.queryParameters["child"].map(String.init) {
@@ -251,7 +252,10 @@ struct MissingPages {
             data["knownRisk"] = ["items": factors.protectedReasons]
         }
         let fromRecord = Dictionary((riskRecord?.answers ?? []).map { ($0.questionID, $0.detail) }, uniquingKeysWith: { a, _ in a })
-        data["questions"] = store.missing.rules.questions.map { question -> [String: Any] in
+        let subject = MissingSubject(rawValue: state.values["subject"] ?? "") ?? .child
+        data["subject"] = subject.rawValue
+        data["adult"] = subject == .adultAtRisk
+        data["questions"] = store.missing.rules.checklist(for: subject).map { question -> [String: Any] in
             let base = "answers.\(question.id)"
             let chosen = state.values[base] ?? ""
             return ["base": base, "text": question.text, "ifYes": question.ifYes.title.lowercased(),
@@ -268,7 +272,29 @@ struct MissingPages {
                                       "reasons": recommendation.drivers.map(\.text)] as [String: Any]
         }
         if let review { data["language"] = LanguageHighlight.panel(review, text: reviewText) }
-        return pages.render("missing-report", title: "Report a child missing", data: data, context: context, status: status)
+        return pages.render("missing-report", title: subject == .child ? "Report a child missing" : "Report an adult at risk missing",
+                            data: data, context: context, status: status)
+    }
+
+    /// The checklist as the report form sent it: each answer with its detail, source, contact and change reason.
+    func formAnswers(_ form: FormData, subject: MissingSubject) -> [RiskAnswer] {
+        store.missing.rules.checklist(for: subject).map { question in
+            let base = "answers.\(question.id)"
+            return RiskAnswer(questionID: question.id, value: form.text(base).flatMap(RiskAnswerValue.init(rawValue:)) ?? .notKnown,
+                              detail: form[base + ".detail"] ?? "", sourceName: form[base + ".source"] ?? "",
+                              sourceContact: form[base + ".contact"] ?? "", changeReason: form[base + ".changeReason"] ?? "")
+        }
+    }
+
+    /// People Lantern may already know: children for a child's report, adults for an adult at risk.
+    func reportMatches(_ form: FormData, subject: MissingSubject, context: AccessContext) async throws -> [PersonCandidate] {
+        guard subject == .adultAtRisk else {
+            return try await store.children.matches(givenName: form["givenName"] ?? "", familyName: form["familyName"] ?? "",
+                                                    dateOfBirth: form.text("dateOfBirth"), context: context)
+        }
+        let now = store.clock.now()
+        return try await store.identity.matches(givenName: form["givenName"] ?? "", familyName: form["familyName"] ?? "",
+                                                dateOfBirth: form.text("dateOfBirth"), context: context).filter { !$0.person.isChild(on: now) }
     }
 
     func submitReport(_ form: FormData, context: LanternRequestContext) async throws -> Response {
@@ -278,10 +304,11 @@ struct MissingPages {
         var errors: [FieldError] = []
         let choice = form.text("childChoice")
         var known: [String: Any]?
-        // Before a new child is created, look for one Lantern already knows.
+        let subject = try MissingSubject.parse(form.text("subject"))
+        state.values["subject"] = subject.rawValue
+        // Before a new person is created, look for one Lantern already knows.
         if choice == nil, form.text("givenName") != nil || form.text("familyName") != nil {
-            let matches = try await store.children.matches(givenName: form["givenName"] ?? "", familyName: form["familyName"] ?? "",
-                                                           dateOfBirth: form.text("dateOfBirth"), context: access)
+            let matches = try await reportMatches(form, subject: subject, context: access)
             if !matches.isEmpty {
                 state.errors = [FieldError("childChoice", "Lantern may already know this child: choose the record, or say none of these match")]
                 return reportForm(state, matches: matches, known: nil, context: context, status: .unprocessableContent)
@@ -296,14 +323,7 @@ struct MissingPages {
         if let text = form.text("estimatedAge") {
             if let age = Int(text) { estimatedAge = age } else { errors.append(FieldError("estimatedAge", "Enter the estimated age as a whole number, like 14")) }
         }
-        var answers: [RiskAnswer] = []
-        for question in store.missing.rules.questions {
-            let base = "answers.\(question.id)"
-            let value = form.text(base).flatMap(RiskAnswerValue.init(rawValue:)) ?? .notKnown
-            answers.append(RiskAnswer(questionID: question.id, value: value, detail: form[base + ".detail"] ?? "",
-                                      sourceName: form[base + ".source"] ?? "", sourceContact: form[base + ".contact"] ?? "",
-                                      changeReason: form[base + ".changeReason"] ?? ""))
-        }
+        let answers = formAnswers(form, subject: subject)
         var grade: RiskGrade?
         if let text = form.text("grade"), text != "recommended" {
             grade = RiskGrade(rawValue: text)
@@ -325,7 +345,7 @@ struct MissingPages {
                                                                dateOfBirth: form.text("dateOfBirth"), estimatedAge: estimatedAge,
                                                                sex: form["sex"] ?? ""),
             report: report, answers: answers, grade: grade, rationale: form["rationale"] ?? "",
-            acknowledgedLanguage: EpisodeForms.acknowledged(form))
+            acknowledgedLanguage: EpisodeForms.acknowledged(form), subject: subject)
         do {
             let outcome = try await store.missing.report(new, context: access)
             let notice = "Report saved as \(outcome.episode.reference): \(outcome.episode.grade.title.lowercased()) risk."
@@ -357,6 +377,20 @@ struct MissingPages {
     }
 
     // MARK: Episode page
+
+    static func downgradeText(_ e: MissingEpisode) -> String {
+        guard let recommended = e.awaitingDowngradeFrom else { return "" }
+        return "Downgrade awaiting supervisor: graded \(e.grade.title.lowercased()) where Lantern recommends \(recommended.title.lowercased()). "
+            + "The review is due now; until a supervisor agrees, plan for \(recommended.title.lowercased()) risk."
+    }
+
+    /// One task on the episode page; the return home interview can still be recorded after closure.
+    static func taskRow(_ t: EpisodeTask, episode e: MissingEpisode, canWork: Bool, purpose: String, now: Date) -> [String: Any] {
+        ["id": t.id, "episodeID": e.id, "title": t.title, "owner": t.owner, "dueAt": UKTime.show(t.dueAt),
+         "overdue": t.isOverdue(at: now), "outcome": t.outcome.map { $0.title + (t.result.isEmpty ? "" : ": " + t.result) } ?? "Open",
+         "childSaid": t.childSaid, "purpose": purpose,
+         "canRecord": canWork && t.isOpen && (e.status != .closed || t.kind == .returnHomeInterview)]
+    }
 
     func episodePage(_ r: EpisodeRecord, purpose: AccessPurpose?, notice: String, errors: [FieldError], context: LanternRequestContext,
                      status: HTTPResponse.Status = .ok) -> Response {
@@ -395,10 +429,7 @@ struct MissingPages {
             "lastSeenPostcode": e.report.lastSeenPostcode ?? "", "found": e.foundAt != nil,
             "timeMissing": UKTime.duration(e.timeMissing(at: now)), "reviewText": reviewText,
             "reviewOverdue": reviewState.isOverdue && e.needsReview,
-            "downgradeAwaiting": e.awaitingDowngradeFrom.map { recommended in
-                "Downgrade awaiting supervisor: graded \(e.grade.title.lowercased()) where Lantern recommends \(recommended.title.lowercased()). "
-                    + "The review is due now; until a supervisor agrees, plan for \(recommended.title.lowercased()) risk."
-            } ?? "",
+            "downgradeAwaiting": Self.downgradeText(e),
             "previouslyFlagged": r.previouslyFlagged, "hasPreviouslyFlagged": !r.previouslyFlagged.isEmpty,
             "laNotified": e.localAuthorityNotifiedAt.map { "Yes, " + UKTime.show($0) } ?? "Not yet recorded",
             "philomenaText": r.philomena.map { p in
@@ -408,18 +439,13 @@ struct MissingPages {
             "phone": e.report.phone, "socialMedia": e.report.socialMedia, "reporterName": e.report.reporterName,
             "reporterRelationship": e.report.reporterRelationship, "reporterContact": e.report.reporterContact,
             "reportedAt": UKTime.show(e.report.reportedAt),
-            "open": e.status == .open, "reviewReturn": e.status == .found && e.needsReview, "canWork": canWork, "canWorkNotClosed": canWork && e.status != .closed,
+            "adult": e.subject == .adultAtRisk, "open": e.status == .open, "reviewReturn": e.status == .found && e.needsReview, "canWork": canWork, "canWorkNotClosed": canWork && e.status != .closed,
             "canReview": actor.map { policy.decide($0, .reviewMissingEpisode, on: r.child.scope).isAllowed && SupervisionClock.mayReview($0, rank: e.nextReview.rank) } ?? false,
             "canClose": e.status != .closed && (actor.map { policy.decide($0, .closeMissingEpisode, on: r.child.scope).isAllowed } ?? false),
             "closureNeeds": r.unmetForClosure.map { ["field": $0.field, "message": $0.message] }, "hasClosureNeeds": !r.unmetForClosure.isEmpty,
             "alerts": r.alerts.filter { $0.resolvedAt == nil }.map { ["title": $0.kind.title, "detail": $0.detail, "raisedAt": UKTime.show($0.raisedAt)] },
             "hasAlerts": r.alerts.contains { $0.resolvedAt == nil },
-            "tasks": r.tasks.map { t -> [String: Any] in
-                ["id": t.id, "episodeID": e.id, "title": t.title, "owner": t.owner, "dueAt": UKTime.show(t.dueAt),
-                 "overdue": t.isOverdue(at: now), "outcome": t.outcome.map { $0.title + (t.result.isEmpty ? "" : ": " + t.result) } ?? "Open",
-                 "childSaid": t.childSaid, "purpose": purposeCode,
-                 "canRecord": canWork && t.isOpen && (e.status != .closed || t.kind == .returnHomeInterview)]
-            },
+            "tasks": r.tasks.map { Self.taskRow($0, episode: e, canWork: canWork, purpose: purposeCode, now: now) },
             "hasTasks": !r.tasks.isEmpty,
             "contacts": r.contacts.map { c -> [String: Any] in
                 ["at": UKTime.show(c.at), "method": c.method.title.lowercased(), "agency": c.agency.title, "organisation": c.organisation,

@@ -13,6 +13,8 @@ import LanternCore
 ///   "downgrade awaiting supervisor" and the review is due at once.
 /// - Roy Baines (registered sex offender): the analyst links his car and phone; Kai is seen getting
 ///   into that car while missing, and the seen-with alert names Roy through the car.
+/// - Edith Clarke, 84: an adult at risk with dementia, walked out of her care home an hour ago (the adult
+///   checklist: high risk, an inspector's review, the same queues).
 /// - Dean Wallace: entered by an officer, probably the Dean Wallis already on record (a suggested merge).
 enum DemoMissing {
     static func seed(_ store: Store, clock: ManualClock, people: [String: Person]) async throws {
@@ -186,6 +188,19 @@ enum DemoMissing {
         at(2)
         _ = try await store.people.create(PersonDraft(kind: .associate, givenName: "Dean", familyName: "Wallace", dateOfBirth: "1997-01-21",
                                                       notes: "Named by a witness in Croydon."), context: officer)
+        // Edith: an adult at risk missing from her care home tonight.
+        at(1)
+        let edithAnswers = store.missing.rules.adultQuestions.map { q in
+            RiskAnswer(questionID: q.id, value: ["adult-dementia", "adult-environment", "adult-depends-on-carer"].contains(q.id) ? .yes : .no)
+        }
+        _ = try await store.missing.report(MissingStore.NewReport(
+            newChild: MissingStore.NewChild(givenName: "Edith", familyName: "Clarke", dateOfBirth: "1941-06-30", sex: "Female"),
+            report: MissingReport(reportedAt: clock.now(), lastSeenAt: clock.now().addingTimeInterval(-2_700),
+                                  lastSeenPlace: "Elm Court care home, Norwood", lastSeenPostcode: "SE27 9AA",
+                                  circumstances: "Walked out of the care home in her dressing gown and slippers. She has dementia, does not know the area and it is 3°C.",
+                                  clothing: "Blue dressing gown, pink slippers", reporterName: "Elm Court night manager",
+                                  reporterRelationship: "Care home manager", reporterContact: "020 7946 0999"),
+            answers: edithAnswers, subject: .adultAtRisk), context: officer)
         // Sofia: one closed episode last month.
         if let sofia = people["Sofia Reyes"] {
             let episode = try await report(sofia, hoursAgo: 24 * 30, place: "Brockwell Park", circumstances: "Did not come home after school.",

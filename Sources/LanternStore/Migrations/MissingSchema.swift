@@ -1,3 +1,4 @@
+import LanternCore
 import SQLKit
 
 /// Migration 5: children's profiles, missing episodes and everything recorded on them, and
@@ -214,7 +215,7 @@ enum MissingSchema {
 
     /// Migration 10: out-of-area placements (the host authority must be told too), a grade below the
     /// recommendation awaiting a supervisor's agreement, the supervisory review of the return, and
-    /// past episodes loaded as history (no clocks).
+    /// past episodes loaded as history (no clocks), and who is missing (a child or an adult at risk).
     /// Existing rows get explicit values.
     @Sendable static func riskGradingV2(_ sql: any SQLDatabase, _ engine: DatabaseEngine) async throws {
         try await sql.alter(table: "child_profiles").column("placed_out_of_area", type: .bigint).run()
@@ -223,6 +224,7 @@ enum MissingSchema {
         try await sql.alter(table: "missing_episodes").column("awaiting_downgrade_from", type: .text).run()
         try await sql.alter(table: "missing_episodes").column("return_reviewed_at_ms", type: .bigint).run()
         try await sql.alter(table: "missing_episodes").column("recorded_as_history", type: .bigint).run()
-        try await sql.update("missing_episodes").set("recorded_as_history", to: 0).run()
+        try await sql.alter(table: "missing_episodes").column("subject", type: .text).run()
+        try await sql.update("missing_episodes").set("recorded_as_history", to: 0).set("subject", to: MissingSubject.child.rawValue).run()
     }
 }

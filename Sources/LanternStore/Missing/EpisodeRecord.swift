@@ -28,12 +28,14 @@ public struct EpisodeRecord: Sendable {
     /// What closure still needs.
     public var unmetForClosure: [FieldError] {
         EpisodeClosure.unmet(status: episode.status, hasFoundRecord: found != nil, preventionInterview: preventionInterview,
-                             localAuthorityNotified: episode.localAuthorityNotifiedAt != nil,
+                             localAuthorityNotified: episode.localAuthorityNotifiedAt != nil || episode.subject == .adultAtRisk,
                              unreviewedFlagAlerts: unreviewedFlagAlerts, afterReturn: afterReturn)
     }
 
     /// The return's part of closure: the supervisor's review of it and who was told the child is back.
     public var afterReturn: EpisodeClosure.AfterReturn {
+        // Telling children's social care of the return is a duty to children; an adult's return is reviewed all the same.
+        if episode.subject == .adultAtRisk { return EpisodeClosure.AfterReturn(returnReviewed: episode.returnReviewedAt != nil) }
         let foundAt = found?.foundAt ?? .distantFuture
         let told = contacts.filter { $0.agency.isLocalAuthority && $0.at >= foundAt }.map(\.organisation)
         var authorities: [String] = []
@@ -41,7 +43,8 @@ public struct EpisodeRecord: Sendable {
             authorities.append(profile.responsibleAuthority)
             if profile.placedOutOfArea { authorities.append(profile.hostAuthority) }
         }
-        return EpisodeClosure.AfterReturn(returnReviewed: episode.returnReviewedAt != nil, toldOfReturn: told, authorities: authorities)
+        return EpisodeClosure.AfterReturn(returnReviewed: episode.returnReviewedAt != nil, toldOfReturn: told, authorities: authorities,
+                                          toldAtAll: contacts.filter { $0.agency.isLocalAuthority }.map(\.organisation))
     }
 
     /// Flags-register alerts still waiting for the supervisor's risk review they require.

@@ -49,10 +49,11 @@ extension MissingStore {
                 throw ValidationFailure("status", "The child has been found; risk is now managed through the interviews")
             }
             let clean = try RiskGrading.validate(answers, informantName: informantName, informantContact: informantContact,
-                                                 rules: rules, now: now)
+                                                 subject: episode.subject, rules: rules, now: now)
             let childFactors = try await factors(episode, child: child, now: now, in: sql)
-            let checklist = try RiskGrading.merge(clean, record: RiskGrading.recordAnswers(child: childFactors, rules: rules), rules: rules)
-            let recommendation = RiskGrading.recommend(checklist, child: childFactors, rules: rules)
+            let checklist = try RiskGrading.merge(clean, record: RiskGrading.recordAnswers(child: childFactors, subject: episode.subject,
+                                                                                           rules: rules), rules: rules)
+            let recommendation = RiskGrading.recommend(checklist, child: childFactors, subject: episode.subject, rules: rules)
             let decision = try RiskGrading.decide(recommendation, chosen: grade ?? recommendation.grade, rationale: rationale,
                                                   child: childFactors, by: context.actor, rules: rules)
             let assessment = RecordedAssessment(id: MissingRows.newID(), kind: .reassessment, assessedBy: context.actor.userID,
@@ -71,7 +72,7 @@ extension MissingStore {
                     .where("id", .equal, id).run()
                 try await ClockJobs.scheduleReview(regraded, in: sql)
                 try await MissingRows.resolve([.reviewOverdue], on: id, at: now, in: sql)
-                try await addSteps(for: decision.grade, episode: id, from: now, actor: context.actor, now: now, in: sql)
+                try await addSteps(for: decision.grade, subject: episode.subject, episode: id, from: now, actor: context.actor, now: now, in: sql)
             }
             try await recordLanguage(rationaleReview, text: decision.rationale, episode: id, version: episode.version + 1,
                                      actor: context.actor, at: now, in: sql)
@@ -117,7 +118,7 @@ extension MissingStore {
                 .set("awaiting_downgrade_from", to: SQLBind(nil as String?))
                 .where("id", .equal, id).run()
             if episode.status == .open && review.regraded {
-                try await addSteps(for: grade, episode: id, from: now, actor: context.actor, now: now, in: sql)
+                try await addSteps(for: grade, subject: episode.subject, episode: id, from: now, actor: context.actor, now: now, in: sql)
             }
             if episode.status == .found {
                 // This review is the supervisory review of the return: closure waits for it.
@@ -317,7 +318,8 @@ extension MissingStore {
             let returnInterview = EpisodeTask(id: MissingRows.newID(), episodeID: id, kind: .returnHomeInterview,
                                               title: "Return home interview referral to \(authority)", owner: "local-authority",
                                               dueAt: EpisodeClocks.returnInterviewDue(foundAt: clean.foundAt, rules: rules), createdAt: now)
-            for task in [prevention, returnInterview] {
+            // The return home interview is the local authority's duty to children; an adult at risk has the prevention interview.
+            for task in episode.subject == .child ? [prevention, returnInterview] : [prevention] {
                 try await MissingRows.insertTask(task, createdBy: context.actor.userID, in: sql)
                 try await ClockJobs.schedule(task.kind == .preventionInterview ? .preventionInterview : .returnInterview,
                                              episodeID: id, subject: task.id, at: task.dueAt, basis: task.dueAt, in: sql)
@@ -330,8 +332,10 @@ extension MissingStore {
                                                     source: ("missing-episode", id), context: context, now: now, in: sql)
             let named = try await NamedFlagCheck.matches(names: clean.withWhom, excluding: Set(withPeople.map(\.id)), rules: identity, in: sql)
             try await NamedFlagCheck.raise(named, child: child.id, episode: episode, context: context, now: now, in: sql)
-            try await ExploitationTriggers.narrative(clean.condition + "\n" + clean.childSaid, field: "found record", child: child.id,
-                                                     episode: episode, rules: exploitation, now: now, in: sql)
+            if episode.subject == .child {
+                try await ExploitationTriggers.narrative(clean.condition + "\n" + clean.childSaid, field: "found record", child: child.id,
+                                                         episode: episode, rules: exploitation, now: now, in: sql)
+            }
             try await MissingRows.addVoice(ChildVoice(personID: child.id, at: clean.foundAt, context: "When found", words: clean.childSaid,
                                                       recordedBy: context.actor.displayName), episodeID: id, in: sql)
             try await recordLanguage(conditionReview, text: clean.condition, episode: id, version: episode.version + 1,

@@ -35,7 +35,7 @@ enum MissingRows {
                                  "review_due_at_ms", "review_rank", "escalation_level", "found_at_ms", "closed_at_ms",
                                  "la_notified_at_ms", "repeat_count", "rules_version", "team", "borough", "created_by",
                                  "created_at_ms", "updated_at_ms", "version", "awaiting_downgrade_from",
-                                 "return_reviewed_at_ms", "recorded_as_history"]
+                                 "return_reviewed_at_ms", "recorded_as_history", "subject"]
 
     static func binds(_ e: MissingEpisode) -> [any SQLExpression] {
         let r = e.report
@@ -49,7 +49,7 @@ enum MissingRows {
                 SQLBind(e.repeatCount), SQLBind(e.rulesVersion), SQLBind(e.team), SQLBind(e.borough), SQLBind(e.createdBy),
                 SQLBind(e.createdAt.millisecondsSince1970), SQLBind(e.updatedAt.millisecondsSince1970), SQLBind(e.version),
                 SQLBind(e.awaitingDowngradeFrom?.rawValue), SQLBind(e.returnReviewedAt?.millisecondsSince1970),
-                SQLBind(e.recordedAsHistory ? 1 : 0)]
+                SQLBind(e.recordedAsHistory ? 1 : 0), SQLBind(e.subject.rawValue)]
     }
 
     static func date(_ row: any SQLRow, _ column: String) throws -> Date {
@@ -89,7 +89,14 @@ enum MissingRows {
             version: try row.decode(column: "version", as: Int.self),
             awaitingDowngradeFrom: try optionalGrade(row, "awaiting_downgrade_from"),
             returnReviewedAt: try optionalDate(row, "return_reviewed_at_ms"),
-            recordedAsHistory: try row.decode(column: "recorded_as_history", as: Int.self) != 0)
+            recordedAsHistory: try row.decode(column: "recorded_as_history", as: Int.self) != 0,
+            subject: try subject(row))
+    }
+
+    static func subject(_ row: any SQLRow) throws -> MissingSubject {
+        let text = try row.decode(column: "subject", as: String.self)
+        guard let subject = MissingSubject(rawValue: text) else { throw StoredValueUnknown(table: "missing_episodes", column: "subject", value: text) }
+        return subject
     }
 
     /// A nullable grade column: NULL is none; any other value must be a grade this binary knows.

@@ -70,10 +70,13 @@ public struct MissingStore: Sendable {
         public var grade: RiskGrade?
         public var rationale: String
         public var acknowledgedLanguage: Set<String>
+        /// A child, or an adult at risk (the adult checklist; `childID` and `newChild` then name the adult).
+        public var subject: MissingSubject
 
         public init(childID: String? = nil, newChild: NewChild? = nil, report: MissingReport, answers: [RiskAnswer],
                     informantName: String = "", informantContact: String = "", grade: RiskGrade? = nil, rationale: String = "",
-                    acknowledgedLanguage: Set<String> = []) {
+                    acknowledgedLanguage: Set<String> = [], subject: MissingSubject = .child) {
+            self.subject = subject
             self.childID = childID
             self.newChild = newChild
             self.report = report
@@ -114,9 +117,10 @@ public struct MissingStore: Sendable {
                 try await AccessLogStore.append(context.entry(at: now, .consult, recordType: PersonStore.recordType, recordIDs: [id],
                                                               detail: "risk recommendation for a report"), in: sql)
             }
-            let record = RiskGrading.recordAnswers(child: factors, rules: rules)
+            let record = RiskGrading.recordAnswers(child: factors, subject: new.subject, rules: rules)
             let given = Set(new.answers.map(\.questionID))
-            return RiskGrading.recommend(new.answers + record.filter { !given.contains($0.questionID) }, child: factors, rules: rules)
+            return RiskGrading.recommend(new.answers + record.filter { !given.contains($0.questionID) }, child: factors, subject: new.subject,
+                                         rules: rules)
         }
     }
 
@@ -164,7 +168,7 @@ public struct MissingStore: Sendable {
         do {
             answers = try RiskGrading.validate(new.answers, informantName: new.informantName.isEmpty ? new.report.reporterName : new.informantName,
                                                informantContact: new.informantContact.isEmpty ? new.report.reporterContact : new.informantContact,
-                                               rules: rules, now: now)
+                                               subject: new.subject, rules: rules, now: now)
         } catch { errors = collect(errors, error) }
         var childDraft: PersonDraft?
         switch (new.childID, new.newChild) {
@@ -173,17 +177,7 @@ public struct MissingStore: Sendable {
         case (.some, .some):
             errors.add("child", "Send either an existing child's id or a new child, not both")
         case (nil, .some(let child)):
-            do {
-                childDraft = try PersonDraft(kind: .child, givenName: child.givenName, familyName: child.familyName,
-                                             dateOfBirth: child.dateOfBirth).validated(today: now)
-                if let dob = childDraft?.dateOfBirth, let age = PersonDraft.age(ofBirthDate: dob, on: now), age >= 18 {
-                    errors.add("dateOfBirth", "This date of birth makes the person 18 or over; Lantern's missing-child process is for children")
-                }
-            } catch { errors = collect(errors, error) }
-            if let age = child.estimatedAge, !(0...17).contains(age) {
-                errors.add("estimatedAge", "An estimated age must be a whole number from 0 to 17")
-            }
-            if child.sex.unicodeScalars.count > 50 { errors.add("sex", "Must be 50 characters or fewer") }
+            do { childDraft = try Self.newPersonDraft(child, subject: new.subject, now: now) } catch { errors = collect(errors, error) }
         case (.some, nil):
             break
         }
@@ -196,40 +190,19 @@ public struct MissingStore: Sendable {
         let frozen = (report: report, answers: answers, childDraft: childDraft)
         let outcome: Result<ReportOutcome, any Error> = try await database.transaction { sql in
             let (report, answers, childDraft) = (frozen.report, frozen.answers, frozen.childDraft)
-            // The child: an existing record the reporter may see, or a new one owned by their team.
             let child: Person
-            if let id = new.childID {
-                guard let found = try await PersonStore.load(sql, id), found.erasedAt == nil, found.isChild(on: now) else {
-                    return .failure(RecordNotFound(recordType: "child", id: id))
-                }
-                if case .deny(let reason) = policy.decide(actor, .consultPersonRecord, on: found.scope) {
-                    return .failure(AccessDenied(permission: .consultPersonRecord, reason: reason))
-                }
-                if let open = try await Self.openEpisode(of: id, in: sql) { return .failure(open) }
-                child = found
-            } else {
-                let draft = childDraft!
-                child = Person(id: MissingRows.newID(), kind: .child, givenName: draft.givenName, familyName: draft.familyName,
-                               dateOfBirth: draft.dateOfBirth, notes: "", team: actor.team, borough: actor.borough, restricted: false,
-                               createdBy: actor.userID, createdAt: now, updatedAt: now, version: 1, erasedAt: nil)
-                try await sql.insert(into: "people").columns(PersonStore.columns).values(PersonStore.binds(child)).run()
-                try await PersonStore.recordChange(sql, child.id, version: 1, fields: ["created"], actor: actor, at: now)
-                try await AccessLogStore.append(context.entry(at: now, .create, recordType: PersonStore.recordType,
-                                                              recordIDs: [child.id], detail: "missing report"), in: sql)
-                if let extra = new.newChild, extra.estimatedAge != nil || !extra.sex.isEmpty {
-                    let created = ChildProfile(personID: child.id, estimatedAge: extra.estimatedAge,
-                                               estimatedAgeAt: extra.estimatedAge == nil ? nil : now,
-                                               sex: extra.sex.trimmingCharacters(in: .whitespaces), updatedAt: now, updatedBy: actor.userID)
-                    try await MissingRows.saveProfile(created, in: sql)
-                }
+            switch try await reportedPerson(new, draft: childDraft, context: context, now: now, in: sql) {
+            case .success(let person): child = person
+            case .failure(let refusal): return .failure(refusal)
             }
             // Repeat missing counts this episode with every earlier one, in every borough.
             let windowStart = report.lastSeenAt.addingTimeInterval(-Double(rules.repeatMissing.withinDays) * 86_400)
             let earlier = try await MissingRows.lastSeenTimes(child: child.id, since: windowStart, in: sql)
             let repeatStatus = RepeatMissing.evaluate(lastSeen: earlier + [report.lastSeenAt], at: max(now, report.lastSeenAt), rules: rules)
             let factors = try await riskFactors(child, excludingEpisode: nil, lastSeen: report.lastSeenAt, now: now, in: sql)
-            let checklist = try RiskGrading.merge(answers, record: RiskGrading.recordAnswers(child: factors, rules: rules), rules: rules)
-            let recommendation = RiskGrading.recommend(checklist, child: factors, rules: rules)
+            let checklist = try RiskGrading.merge(answers, record: RiskGrading.recordAnswers(child: factors, subject: new.subject, rules: rules),
+                                                  rules: rules)
+            let recommendation = RiskGrading.recommend(checklist, child: factors, subject: new.subject, rules: rules)
             let decision = try RiskGrading.decide(recommendation, chosen: new.grade ?? recommendation.grade, rationale: new.rationale,
                                                   child: factors, by: actor, rules: rules)
             let episode = MissingEpisode(
@@ -239,36 +212,19 @@ public struct MissingStore: Sendable {
                 nextReview: SupervisionClock.firstReview(for: decision, assessedAt: report.reportedAt, now: now, rules: rules),
                 repeatCount: repeatStatus.count, rulesVersion: rules.version, team: actor.team, borough: actor.borough,
                 createdBy: actor.userID, createdAt: now, updatedAt: now, version: 1,
-                awaitingDowngradeFrom: decision.awaitingSupervisor ? decision.recommended : nil)
+                awaitingDowngradeFrom: decision.awaitingSupervisor ? decision.recommended : nil, subject: new.subject)
             try await sql.insert(into: "missing_episodes").columns(MissingRows.episodeColumns).values(MissingRows.binds(episode)).run()
             let assessment = RecordedAssessment(id: MissingRows.newID(), kind: .initial, assessedBy: actor.userID,
                                                 assessorName: actor.displayName, at: now, decision: decision, answers: checklist,
                                                 rulesVersion: rules.version)
             try await insert(assessment, episodeID: episode.id, in: sql)
-            try await ClockJobs.scheduleReview(episode, in: sql)
-            try await ClockJobs.schedule(.localAuthorityNotification, episodeID: episode.id, subject: episode.id,
-                                         at: EpisodeClocks.localAuthorityAlertAt(reportedAt: report.reportedAt, rules: rules),
-                                         basis: report.reportedAt, in: sql)
-            try await addSteps(for: decision.grade, episode: episode.id, from: report.reportedAt, actor: actor, now: now, in: sql)
-            try await ClockJobs.schedule(.longTermMissing, episodeID: episode.id, subject: episode.id,
-                                         at: report.lastSeenAt.addingTimeInterval(Double(rules.longTermMissing.afterDays) * 86_400),
-                                         basis: report.lastSeenAt, in: sql)
-            if repeatStatus.flagged {
-                let meeting = rules.repeatMissingMeeting
-                try await MissingRows.insertTask(EpisodeTask(id: MissingRows.newID(), episodeID: episode.id, kind: .multiAgencyMeeting,
-                                                             title: meeting.title, owner: actor.username,
-                                                             dueAt: now.addingTimeInterval(Double(meeting.withinDays) * 86_400), createdAt: now),
-                                                 createdBy: actor.userID, in: sql)
-                try await MissingRows.raise(.repeatMissing, on: episode.id,
-                                            detail: "\(repeatStatus.count) episodes in \(repeatStatus.withinDays) days", at: now, in: sql)
-                try await MissingRows.queueForScreening(child.id, episode: episode.id,
-                                            trigger: .repeatMissing(episodes: repeatStatus.count, withinDays: repeatStatus.withinDays),
-                                            rules: exploitation, at: now, in: sql)
-            }
+            try await startClocks(episode, repeatStatus: repeatStatus, actor: actor, now: now, in: sql)
             try await recordLanguage(circumstancesReview, text: report.circumstances, episode: episode.id, version: 1, actor: actor,
                                      at: now, in: sql)
-            try await ExploitationTriggers.narrative(report.circumstances, field: "report", child: child.id, episode: episode,
-                                                     rules: exploitation, now: now, in: sql)
+            if episode.subject == .child {
+                try await ExploitationTriggers.narrative(report.circumstances, field: "report", child: child.id, episode: episode,
+                                                         rules: exploitation, now: now, in: sql)
+            }
             try await recordLanguage(rationaleReview, text: decision.rationale, episode: episode.id, version: 1, actor: actor,
                                      at: now, in: sql)
             try await AccessLogStore.append(context.entry(at: now, .create, recordType: Self.recordType,
@@ -283,12 +239,102 @@ public struct MissingStore: Sendable {
 
     // MARK: Shared steps
 
+    /// The person a report is for: an existing record the reporter may see (not missing already), or a
+    /// new one owned by their team. A refusal is returned, so the transaction records nothing.
+    func reportedPerson(_ new: NewReport, draft: PersonDraft?, context: AccessContext, now: Date,
+                        in sql: any SQLDatabase) async throws -> Result<Person, any Error> {
+        let actor = context.actor
+        if let id = new.childID {
+            guard let found = try await PersonStore.load(sql, id), found.erasedAt == nil,
+                  found.isChild(on: now) == (new.subject == .child) else {
+                return .failure(RecordNotFound(recordType: new.subject == .child ? "child" : "adult", id: id))
+            }
+            if case .deny(let reason) = policy.decide(actor, .consultPersonRecord, on: found.scope) {
+                return .failure(AccessDenied(permission: .consultPersonRecord, reason: reason))
+            }
+            if let open = try await Self.openEpisode(of: id, in: sql) { return .failure(open) }
+            return .success(found)
+        }
+        let draft = draft!
+        let person = Person(id: MissingRows.newID(), kind: draft.kind, givenName: draft.givenName, familyName: draft.familyName,
+                            dateOfBirth: draft.dateOfBirth, notes: "", team: actor.team, borough: actor.borough, restricted: false,
+                            createdBy: actor.userID, createdAt: now, updatedAt: now, version: 1, erasedAt: nil)
+        try await sql.insert(into: "people").columns(PersonStore.columns).values(PersonStore.binds(person)).run()
+        try await PersonStore.recordChange(sql, person.id, version: 1, fields: ["created"], actor: actor, at: now)
+        try await AccessLogStore.append(context.entry(at: now, .create, recordType: PersonStore.recordType,
+                                                      recordIDs: [person.id], detail: "missing report"), in: sql)
+        if let extra = new.newChild, extra.estimatedAge != nil || !extra.sex.isEmpty {
+            let created = ChildProfile(personID: person.id, estimatedAge: extra.estimatedAge, estimatedAgeAt: extra.estimatedAge == nil ? nil : now,
+                                       sex: extra.sex.trimmingCharacters(in: .whitespaces), updatedAt: now, updatedBy: actor.userID)
+            try await MissingRows.saveProfile(created, in: sql)
+        }
+        return .success(person)
+    }
+
+    /// What a new report starts: the review clock, the local-authority notification clock (children),
+    /// the pack's steps, the long-term missing clock, and for repeat missing a multi-agency meeting,
+    /// an alert and (children) the exploitation-screening queue.
+    func startClocks(_ episode: MissingEpisode, repeatStatus: RepeatMissingStatus, actor: Actor, now: Date,
+                     in sql: any SQLDatabase) async throws {
+        let report = episode.report
+        try await ClockJobs.scheduleReview(episode, in: sql)
+        if episode.subject == .child {
+            try await ClockJobs.schedule(.localAuthorityNotification, episodeID: episode.id, subject: episode.id,
+                                         at: EpisodeClocks.localAuthorityAlertAt(reportedAt: report.reportedAt, rules: rules),
+                                         basis: report.reportedAt, in: sql)
+        }
+        try await addSteps(for: episode.grade, subject: episode.subject, episode: episode.id, from: report.reportedAt, actor: actor, now: now,
+                           in: sql)
+        try await ClockJobs.schedule(.longTermMissing, episodeID: episode.id, subject: episode.id,
+                                     at: report.lastSeenAt.addingTimeInterval(Double(rules.longTermMissing.afterDays) * 86_400),
+                                     basis: report.lastSeenAt, in: sql)
+        guard repeatStatus.flagged else { return }
+        let meeting = rules.repeatMissingMeeting
+        try await MissingRows.insertTask(EpisodeTask(id: MissingRows.newID(), episodeID: episode.id, kind: .multiAgencyMeeting,
+                                                     title: meeting.title, owner: actor.username,
+                                                     dueAt: now.addingTimeInterval(Double(meeting.withinDays) * 86_400), createdAt: now),
+                                         createdBy: actor.userID, in: sql)
+        try await MissingRows.raise(.repeatMissing, on: episode.id,
+                                    detail: "\(repeatStatus.count) episodes in \(repeatStatus.withinDays) days", at: now, in: sql)
+        if episode.subject == .child {
+            try await MissingRows.queueForScreening(episode.childID, episode: episode.id,
+                                                    trigger: .repeatMissing(episodes: repeatStatus.count, withinDays: repeatStatus.withinDays),
+                                                    rules: exploitation, at: now, in: sql)
+        }
+    }
+
+    /// The person a report enters: a child under 18, or an adult at risk 18 or over, each with the
+    /// message that sends the officer to the right process.
+    static func newPersonDraft(_ person: NewChild, subject: MissingSubject, now: Date) throws(ValidationFailure) -> PersonDraft {
+        var errors = FieldErrorCollector()
+        var draft: PersonDraft?
+        do {
+            draft = try PersonDraft(kind: subject == .child ? .child : .adultAtRisk, givenName: person.givenName,
+                                    familyName: person.familyName, dateOfBirth: person.dateOfBirth).validated(today: now)
+        } catch { for e in error.errors { errors.add(e.field, e.message) } }
+        let age = draft?.dateOfBirth.flatMap { PersonDraft.age(ofBirthDate: $0, on: now) }
+        if subject == .child, let age, age >= 18 {
+            errors.add("dateOfBirth", "This date of birth makes the person 18 or over: report them as a missing adult at risk")
+        }
+        if subject == .adultAtRisk, let age, age < 18 {
+            errors.add("dateOfBirth", "This date of birth makes the person a child: report them as a missing child")
+        }
+        let ages = subject == .child ? 0...17 : 18...130
+        if let estimate = person.estimatedAge, !ages.contains(estimate) {
+            errors.add("estimatedAge", "An estimated age must be a whole number from \(ages.lowerBound) to \(ages.upperBound)")
+        }
+        if person.sex.unicodeScalars.count > 50 { errors.add("sex", "Must be 50 characters or fewer") }
+        try errors.throwIfAny()
+        return draft!
+    }
+
     /// The pack's recorded steps for `grade` (PNC circulation; a Child Rescue Alert decision when high)
     /// that the episode does not have yet, each owned by the officer and due from `from`.
-    func addSteps(for grade: RiskGrade, episode: String, from: Date, actor: Actor, now: Date, in sql: any SQLDatabase) async throws {
+    func addSteps(for grade: RiskGrade, subject: MissingSubject, episode: String, from: Date, actor: Actor, now: Date,
+                  in sql: any SQLDatabase) async throws {
         let existing = Set(try await sql.select().column("kind").from("episode_tasks").where("episode_id", .equal, episode).all()
             .map { try $0.decode(column: "kind", as: String.self) })
-        for step in rules.steps(for: grade, from: from) where !existing.contains(step.kind.rawValue) {
+        for step in rules.steps(for: grade, subject: subject, from: from) where !existing.contains(step.kind.rawValue) {
             try await MissingRows.insertTask(EpisodeTask(id: MissingRows.newID(), episodeID: episode, kind: step.kind, title: step.title,
                                                          owner: actor.username, dueAt: max(step.dueAt, now), createdAt: now),
                                              createdBy: actor.userID, in: sql)
