@@ -20,6 +20,12 @@ enum LanguageFixtures {
     static let corpus: [Sentence] = load("language-corpus.tsv", hasRule: true)
     /// Tests/Fixtures/language-holdout.tsv, written separately without sight of the rules (label, sentence).
     static let holdout: [Sentence] = load("language-holdout.tsv", hasRule: false)
+    /// Tests/Fixtures/language-tuning-2.tsv, fresh sentences on paraphrase (consent framing, relationships with
+    /// adults, transactional wording, runaway labels, doubt about abuse) that the pack was revised against.
+    static let tuning2: [Sentence] = load("language-tuning-2.tsv", hasRule: false)
+    /// Tests/Fixtures/language-holdout-2.tsv, written with tuning-2 but never read while the pack was revised:
+    /// the blind estimate. Only its figures are printed, so it stays blind for the next revision too.
+    static let holdout2: [Sentence] = load("language-holdout-2.tsv", hasRule: false)
 
     static func load(_ name: String, hasRule: Bool) -> [Sentence] {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -162,6 +168,31 @@ struct LanguageTests {
         #expect(LanguageFixtures.holdout.count >= 200)
         #expect(all.precision >= 0.95)
         #expect(all.recall >= 0.95)
+    }
+
+    /// Every corpus the pack was revised against, held to the same bar together.
+    @Test func precisionAndRecallOnTheTuningCorpora() {
+        let tuning2 = Self.score(LanguageFixtures.tuning2, checker)
+        let sentences = LanguageFixtures.corpus + LanguageFixtures.holdout + LanguageFixtures.tuning2
+        let all = Self.score(sentences, checker)
+        print("language tuning-2: \(LanguageFixtures.tuning2.count) sentences, \(tuning2)")
+        print("language corpus + holdout + tuning-2: \(sentences.count) sentences, \(all)")
+        for miss in tuning2.misses { print("  " + miss) }
+        #expect(LanguageFixtures.tuning2.count >= 160)
+        #expect(all.precision >= 0.95)
+        #expect(all.recall >= 0.95)
+    }
+
+    /// The blind estimate: the second held-out corpus, never read or tuned against. Figures only.
+    /// The first (blind) run of pack version 2 measured precision 0.895 and recall 0.642 (TP 77, FP 9,
+    /// FN 43, TN 111), short of the 0.95 target; the floors are those figures less 0.02, so a change that
+    /// makes the blind figures worse fails here. They are not a target to tune towards.
+    @Test func precisionAndRecallOnTheBlindHoldout() {
+        let blind = Self.score(LanguageFixtures.holdout2, checker)
+        print("language holdout-2 (blind): \(LanguageFixtures.holdout2.count) sentences, \(blind)")
+        #expect(LanguageFixtures.holdout2.count >= 200)
+        #expect(blind.precision >= 0.875)
+        #expect(blind.recall >= 0.62)
     }
 
     /// The quality gate: precision and recall on the labelled corpus, each at least 0.95.

@@ -221,21 +221,26 @@ struct MissingRiskAPITests {
         try await ServerHarness.with(backend) { h in
             try await h.test.addUser("officer1", role: .responseOfficer)
             let officer = try await h.signIn("officer1")
-            _ = try await h.createPerson(officer, ["kind": "registered-sex-offender", "givenName": "Roy", "familyName": "Baines",
-                                                   "dateOfBirth": "1968-03-14"])
+            let roy = try await h.createPerson(officer, ["kind": "registered-sex-offender", "givenName": "Roy", "familyName": "Baines",
+                                                         "dateOfBirth": "1968-03-14"])
             let now = h.test.clock.now()
             let reported = try await h.post(officer, "/api/v1/missing-episodes", Self.report(h, lastSeen: now - 3_600))
             let childID = try #require(try ServerHarness.object(reported)["childId"] as? String)
             let id = try #require(try Self.episode(reported)["id"] as? String)
+            let seen = try await h.post(officer, "/api/v1/missing-episodes/\(id)/sightings", [
+                "at": Self.iso(now - 600), "place": "Brixton station", "reportedBy": "Station staff", "withPersonIds": [roy]])
+            #expect(seen.status == .created)
+            let seenAlerts = try #require(try ServerHarness.object(seen)["alertsRaised"] as? [[String: Any]])
+            #expect(seenAlerts.map { $0["kind"] as? String } == ["seen-with-flagged"], "the sighting's answer carries the alert it raised")
             let found = try await Self.found(h, officer, id, withWhom: ["Roy Baynes"])
             #expect(found.status == .created)
             let alerts = try #require(try ServerHarness.object(found)["alerts"] as? [[String: Any]])
-            #expect(alerts.count == 1)
+            #expect(alerts.count == 1, "only the alert this find raised, not the sighting's")
             #expect(alerts.first?["kind"] as? String == "found-with-flagged-person")
             #expect((alerts.first?["detail"] as? String)?.contains("possible match for Roy Baines") == true)
             // Every later report, and the child's record, say so; the next report starts at medium or above.
             let child = try ServerHarness.object(try await h.get(officer, "/api/v1/children/\(childID)?purpose=missing-episode"))
-            #expect((child["previouslyFlagged"] as? [String])?.count == 1)
+            #expect((child["previouslyFlagged"] as? [String])?.count == 2, "the sighting's alert and the find's")
             let record = try ServerHarness.object(try await h.get(officer, "/api/v1/children/\(childID)/risk-record"))
             #expect((record["known"] as? [[String: Any]])?.contains { $0["factor"] as? String == "previously-found-with-flagged" } == true)
         }

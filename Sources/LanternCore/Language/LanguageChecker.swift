@@ -7,17 +7,24 @@
 public struct LanguageChecker: Sendable {
     public let matcher: LanguageMatcher
     /// Exceptions per rule, normalised.
-    let exceptions: [String: [String]]
+    let exceptions: [String: PhraseSet]
+    /// Per rule, the context it needs: groups of normalised phrases, one of each group in the sentence.
+    let near: [String: [PhraseSet]]
 
     public init(pack: LanguagePack) throws(PhraseExpander.Invalid) {
         matcher = try LanguageMatcher(pack: pack)
-        var exceptions: [String: [String]] = [:]
+        var exceptions: [String: PhraseSet] = [:]
+        var near: [String: [PhraseSet]] = [:]
         for rule in pack.entries {
             var phrases: [String] = []
             for exception in rule.exceptions ?? [] { phrases += try PhraseExpander.expand(exception, macros: pack.macros) }
-            exceptions[rule.id] = phrases
+            if !phrases.isEmpty { exceptions[rule.id] = PhraseSet(phrases) }
+            var groups: [PhraseSet] = []
+            for pattern in rule.near ?? [] { groups.append(PhraseSet(try PhraseExpander.expand(pattern, macros: pack.macros))) }
+            if !groups.isEmpty { near[rule.id] = groups }
         }
         self.exceptions = exceptions
+        self.near = near
     }
 
     public var pack: LanguagePack { matcher.pack }
@@ -36,14 +43,18 @@ public struct LanguageChecker: Sendable {
         for match in matches where match.start >= lastEnd {
             let rule = matcher.rule(of: match)
             guard !isException(rule, bytes, match) else { continue }
-            if LanguageContext.isNegated(bytes, start: match.start) { continue }
+            if let groups = near[rule.id], !LanguageSentence.hasEvery(groups, bytes, start: match.start, end: match.end) { continue }
+            if LanguageContext.isNegated(bytes, start: match.start) || LanguageContext.isRejectedAfter(bytes, end: match.end) {
+                continue
+            }
             if rule.scope == .child && LanguageContext.saidOfAnAdult(bytes, start: match.start) { continue }
             if rule.scope == .partner && LanguageContext.adultsPartner(bytes, start: match.start, end: match.end) { continue }
             lastEnd = match.end
             findings.append(LanguageFinding(
                 start: match.start, end: match.end, text: String(decoding: bytes[match.start..<match.end], as: UTF8.self),
                 ruleID: rule.id, term: rule.term, reason: rule.reason, suggestions: rule.suggestions, severity: rule.severity,
-                quotation: LanguageContext.isAttributedQuotation(bytes, start: match.start, end: match.end)))
+                quotation: LanguageContext.isAttributedQuotation(bytes, start: match.start, end: match.end)
+                    || LanguageContext.isReportedAccount(bytes, start: match.start)))
         }
         return findings
     }
@@ -53,25 +64,15 @@ public struct LanguageChecker: Sendable {
         check(text).filter { !$0.quotation }
     }
 
-    /// True when an exception phrase for the rule covers the match ("recruited to the police").
+    /// True when an exception phrase for the rule shares a word with the match ("recruited to the police").
     private func isException(_ rule: LanguageRule, _ bytes: [UInt8], _ match: LanguageMatcher.Match) -> Bool {
-        guard let phrases = exceptions[rule.id], !phrases.isEmpty else { return false }
+        guard let phrases = exceptions[rule.id] else { return false }
         let from = max(0, match.start - 80), to = min(bytes.count, match.end + 80)
-        let window = " " + PhraseExpander.normalise(String(decoding: bytes[from..<to], as: UTF8.self)) + " "
-        let before = PhraseExpander.normalise(String(decoding: bytes[from..<match.start], as: UTF8.self))
-        let matched = PhraseExpander.normalise(String(decoding: bytes[match.start..<match.end], as: UTF8.self))
-        // Where the match sits in the normalised window (give or take the separator).
-        let matchStart = before.count + (before.isEmpty ? 1 : 2)
-        let matchRange = (matchStart - 1)..<(matchStart + matched.count + 1)
-        for phrase in phrases {
-            var searchStart = window.startIndex
-            while let found = window.range(of: " " + phrase + " ", range: searchStart..<window.endIndex) {
-                let lower = window.distance(from: window.startIndex, to: found.lowerBound)
-                let upper = window.distance(from: window.startIndex, to: found.upperBound)
-                if lower < matchRange.upperBound && upper > matchRange.lowerBound { return true }
-                searchStart = window.index(after: found.lowerBound)
-            }
+        func words(_ range: Range<Int>) -> [Substring] {
+            PhraseExpander.normalise(String(decoding: bytes[range], as: UTF8.self)).split(separator: " ")
         }
-        return false
+        let before = words(from..<match.start).count
+        let matched = words(match.start..<match.end).count
+        return phrases.contains(in: words(from..<to), touching: before..<(before + matched))
     }
 }

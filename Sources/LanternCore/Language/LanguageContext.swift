@@ -4,41 +4,14 @@
 ///   words are reported as a quotation, not as the writer's language.
 /// - Negation: a phrase the writer rejects ("this was not a lifestyle choice") is not blame.
 /// - Adult subject: terms that only blame when said of a child ("boyfriend", "dealer") are left
-///   alone when the same clause says them of an adult or an offender ("the suspect's girlfriend").
+///   alone when the same clause says them of an adult or an offender ("the suspect's girlfriend"),
+///   or the sentence opens with one ("The 19-year-old is known as a drug dealer"); see ``LanguageSubject``.
+///   An offender's reported claim ("the suspect claimed she went willingly") is theirs, not the writer's.
+/// - Rejected after: "... a runaway risk; this wording has been challenged" is not the writer's blame.
+/// - The child's own account: "Oscar described sexual activity with ..." is reported, like a quotation.
+///
+/// The word lists are in LanguageWords.swift.
 enum LanguageContext {
-    static let speechWords: Set<String> = [
-        "said", "says", "say", "saying", "stated", "states", "told", "tells", "described", "describes", "describing",
-        "explained", "explains", "reported", "reports", "replied", "replies", "called", "calls", "calling", "asked",
-        "added", "disclosed", "discloses", "wrote", "writes", "texted", "messaged", "shouted", "insisted", "insists",
-        "claimed", "claims", "referred", "refers", "words", "quote", "quoted", "admitted", "repeated", "answered",
-        "mentioned", "commented", "denied", "confirmed", "spoke", "maintained", "named", "report", "describe", "state",
-        "tell", "explain", "claim", "allege", "alleges", "alleged", "disclose", "write", "text", "reply", "call", "note",
-        "noted", "notes", "record", "recorded", "records", "advise", "advised", "advises", "informed", "inform", "informs",
-        // A phrase mentioned rather than used: "the term 'plugging'", "the view that she was 'sexually active'".
-        "term", "terms", "phrase", "phrases", "word", "label", "labelled", "labeled", "view", "suggested", "suggests",
-        "suggestion", "challenged", "language", "wording",
-    ]
-
-    static let negations: Set<String> = [
-        "not", "no", "never", "nor", "neither", "without", "isn't", "wasn't", "aren't", "weren't", "don't", "doesn't",
-        "didn't", "cannot", "can't", "couldn't", "won't", "wouldn't", "shouldn't", "hasn't", "haven't", "hadn't", "nothing",
-        "nobody", "none", "rather", "instead", "wrong", "incorrect", "inappropriate", "avoid", "challenged", "challenge",
-        "rejected", "rejects", "misleading",
-    ]
-
-    static let clauseBreaks: Set<String> = ["and", "but", "because", "so", "while", "whereas", "although", "though", "then", "when", "after"]
-
-    static let adultWords: Set<String> = [
-        "suspect", "suspect's", "suspects", "offender", "offender's", "offenders", "perpetrator", "perpetrator's", "adult",
-        "adult's", "adults", "defendant", "defendant's", "accused", "prisoner", "nominal", "nominal's", "rso", "man", "man's",
-        "men", "woman", "woman's", "women", "mother", "mother's", "father", "father's", "mum", "mum's", "mom", "mom's",
-        "dad", "dad's", "stepfather", "stepfather's", "stepdad", "stepdad's", "stepmother", "stepmum", "uncle", "uncle's",
-        "aunt", "aunt's", "aunty", "landlord", "landlord's", "male", "male's", "female", "female's", "lodger", "tenant",
-        "brother's", "sister's", "carer", "carer's", "officer", "officer's", "colleague", "employee", "staff", "convicted",
-        "prison", "inmate", "partner's", "partner", "grandad", "grandad's", "granddad", "grandfather", "grandmother", "grandma",
-        "nan", "nan's", "visitor", "convicted", "conviction", "convictions",
-    ]
-
     /// Lower-cased words before `position`, nearest first, stopping at a sentence end
     /// (and, when `clause` is true, at a comma, semicolon or clause-joining word).
     static func wordsBefore(_ bytes: [UInt8], _ position: Int, limit: Int, clause: Bool) -> [String] {
@@ -98,21 +71,45 @@ enum LanguageContext {
         wordsBefore(bytes, start, limit: 6, clause: true).contains { negations.contains($0) || $0.hasSuffix("n't") }
     }
 
+    /// True when the writer rejects the phrase just after it: "... a runaway risk; this wording has been
+    /// challenged", "... 'sexually active' - victim-blaming language".
+    static func isRejectedAfter(_ bytes: [UInt8], end: Int) -> Bool {
+        let after = wordsAfter(bytes, end, limit: 10)
+        return after.contains(where: mentionNouns.contains) && after.contains(where: rejections.contains)
+    }
+
     /// True when an adult or offender is the subject just before the phrase ("the suspect's girlfriend",
-    /// "the adult male, a known drug dealer"). An adult named as the source of information
-    /// ("mum reports that ...") is not the subject, so does not count.
+    /// "the adult male, a known drug dealer") or opens the sentence ("The 19-year-old is known to police
+    /// as a drug dealer"). An adult named as the source of information ("mum reports that ...") or as
+    /// the object of what the child did ("went along with what the men wanted") does not count.
     static func saidOfAnAdult(_ bytes: [UInt8], start: Int) -> Bool {
         let words = wordsBefore(bytes, start, limit: 6, clause: false)   // nearest first
         // "a 30-year-old man", "the 24 year old": an adult's age names the subject.
         for k in words.indices.dropFirst(2) where words[k - 2] == "old" && words[k - 1] == "year" {
-            if let age = Int(words[k]), age >= 18 { return true }
+            if let age = Int(words[k]), age >= 18, !LanguageSubject.isObject(words, at: k) { return true }
         }
-        for (k, word) in words.enumerated() where adultWords.contains(word) {
+        for (k, word) in words.enumerated() where isAdult(words, at: k) {
             let next = k > 0 ? words[k - 1] : ""
-            if speechWords.contains(next) || next == "that" { continue }
+            if speechWords.contains(next) || next == "that" {
+                // "The suspect claimed she went willingly" is his claim; "mum reports that she ..." only names a source.
+                if speechWords.contains(next) && offenderWords.contains(word) { return true }
+                continue
+            }
+            if LanguageSubject.isObject(words, at: k) { continue }
             return true
         }
-        return false
+        return LanguageSubject.sentenceOpensWithAdult(bytes, before: start)
+    }
+
+    /// An adult word, or "the older boys" / "older lads": in exploitation notes the young adults who exploit children.
+    static func isAdult(_ words: [String], at k: Int) -> Bool {
+        if adultWords.contains(words[k]) { return true }
+        return ["boys", "lads", "lad", "boy"].contains(words[k]) && k + 1 < words.count && words[k + 1] == "older"
+    }
+
+    /// True when the phrase is what the child described, reported straight after the verb.
+    static func isReportedAccount(_ bytes: [UInt8], start: Int) -> Bool {
+        wordsBefore(bytes, start, limit: 1, clause: true).first.map(reportingVerbs.contains) ?? false
     }
 
     /// True when the partner word belongs to an adult: "the suspect's girlfriend", "her mother's boyfriend",
@@ -121,9 +118,12 @@ enum LanguageContext {
         // "the girlfriend of her adult brother"
         let after = wordsAfter(bytes, end, limit: 5)
         if after.first == "of" && after.dropFirst().contains(where: adultWords.contains) { return true }
-        let words = wordsBefore(bytes, start, limit: 4, clause: false)
+        // "her mum's new partner": words that describe the partner stand between it and whose it is.
+        let words = Array(wordsBefore(bytes, start, limit: 6, clause: false).drop(while: partnerModifiers.contains))
         guard let nearest = words.first else { return false }
         if nearest.hasSuffix("'s") && adultWords.contains(nearest) { return true }
+        // "the 40-year-old's partner"
+        if nearest == "old's", words.count > 2, words[1] == "year", let age = Int(words[2]), age >= 18 { return true }
         if ["his", "her", "their"].contains(nearest) {
             return words.dropFirst().prefix(2).contains(where: adultWords.contains)
         }

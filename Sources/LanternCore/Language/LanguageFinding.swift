@@ -10,7 +10,8 @@ public struct LanguageFinding: Sendable, Equatable, Codable {
     public var suggestions: [String]
     public var severity: LanguageSeverity
     /// True when the phrase sits inside a quotation attributed to someone else (for example the
-    /// child's own words): it is reported, but it is not the writer's language.
+    /// child's own words), or reports what the child described ("Oscar described sexual activity
+    /// with ..."): it is reported, but it is not the writer's language.
     public var quotation: Bool
 
     public init(start: Int, end: Int, text: String, ruleID: String, term: String, reason: String, suggestions: [String],

@@ -60,7 +60,9 @@ public struct LanguageRule: Sendable, Codable, Equatable {
     public var severity: LanguageSeverity
     /// Keys into ``LanguagePack/sources``, separated by "; ".
     public var source: String
-    /// How sure the source is: "F" found in a public page, "M" from memory (verify), "F/M" both.
+    /// How sure the source is: "F" found in a public page, "F2" found in a secondary source, "M" from
+    /// memory (verify), "L" Lantern's own wording of a cited principle (review locally); "F/L" and the
+    /// like when an entry's phrases come from more than one.
     public var evidence: String?
     /// When the entry was last checked against its source (YYYY-MM-DD).
     public var checked: String
@@ -70,6 +72,11 @@ public struct LanguageRule: Sendable, Codable, Equatable {
     public var scope: Scope
     /// Phrases containing a match that are acceptable ("boyfriend from school" of a peer); macros allowed.
     public var exceptions: [String]?
+    /// Context the match needs: every listed phrase (macros give its alternatives) must occur in the
+    /// same sentence. Wording that only blames in a setting ("chose to go" where adults, sex, drugs or
+    /// going missing are mentioned, not "chose to go to the library") is written once, broadly, and
+    /// kept to that setting here.
+    public var near: [String]?
 
     public enum Scope: String, Sendable, Codable { case any, child, partner }
 }

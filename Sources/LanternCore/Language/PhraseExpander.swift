@@ -9,6 +9,24 @@ public enum PhraseExpander {
     }
 
     public static func expand(_ pattern: String, macros: [String: [String]]) throws(Invalid) -> [String] {
+        let results = try substitute(pattern, macros: macros, depth: 0)
+        var phrases: [String] = []
+        for result in results {
+            let normal = normalise(result)
+            guard !normal.isEmpty else { continue }
+            phrases.append(normal)
+            if result.contains("-") {
+                phrases.append(normalise(result.replacingOccurrences(of: "-", with: "")))
+            }
+        }
+        var seen = Set<String>()
+        return phrases.filter { seen.insert($0).inserted }
+    }
+
+    /// A macro's forms may name other macros (`adultref` holds `{adultage} year old`), so a setting is
+    /// written once and reused; nesting stops at four levels, which also catches a macro naming itself.
+    static func substitute(_ pattern: String, macros: [String: [String]], depth: Int) throws(Invalid) -> [String] {
+        guard depth < 4 else { throw Invalid(description: "pattern '\(pattern)' nests macros more than four deep") }
         var results: [String] = [""]
         var rest = Substring(pattern)
         while let open = rest.firstIndex(of: "{") {
@@ -21,21 +39,14 @@ public enum PhraseExpander {
             guard let forms = macros[name], !forms.isEmpty else {
                 throw Invalid(description: "pattern '\(pattern)' uses an unknown macro {\(name)}")
             }
-            results = results.flatMap { prefix in forms.map { prefix + $0 } }
+            var expanded: [String] = []
+            for form in forms {
+                expanded += form.contains("{") ? try substitute(form, macros: macros, depth: depth + 1) : [form]
+            }
+            results = results.flatMap { prefix in expanded.map { prefix + $0 } }
             rest = rest[rest.index(after: close)...]
         }
-        results = results.map { $0 + rest }
-        var phrases: [String] = []
-        for result in results {
-            let normal = normalise(result)
-            guard !normal.isEmpty else { continue }
-            phrases.append(normal)
-            if result.contains("-") {
-                phrases.append(normalise(result.replacingOccurrences(of: "-", with: "")))
-            }
-        }
-        var seen = Set<String>()
-        return phrases.filter { seen.insert($0).inserted }
+        return results.map { $0 + rest }
     }
 
     /// The normal form the matcher compares: the same steps the matcher applies to text.

@@ -98,13 +98,24 @@ public struct FlagMatch: Sendable, Equatable, Codable {
 public enum CSV {
     /// A field, quoted when needed, with a leading apostrophe on values a spreadsheet would run
     /// as a formula (ASVS 1.2.10).
+    /// Looks at Unicode scalars, not Characters: "\r\n" is one Character, so a check by Character
+    /// neither quotes a field holding it nor sees the formula that follows it on the new line.
     public static func field(_ value: String) -> String {
-        var value = value
-        if let first = value.first, "=+-@\t\r".contains(first) { value = "'" + value }
-        if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let formulaStart: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r", "\n"]
+        var scalars = String.UnicodeScalarView()
+        var lineStart = true
+        for scalar in value.unicodeScalars {
+            // A value a spreadsheet would run as a formula, at the start of the field or of any line in it.
+            if lineStart && formulaStart.contains(scalar) && scalar != "\n" && scalar != "\r" { scalars.append("'") }
+            if lineStart && scalars.isEmpty && (scalar == "\r" || scalar == "\n") { scalars.append("'") }
+            scalars.append(scalar)
+            lineStart = scalar == "\r" || scalar == "\n"
         }
-        return value
+        let text = String(scalars)
+        if text.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + String(String.UnicodeScalarView(text.unicodeScalars.flatMap { $0 == "\"" ? ["\"", "\""] : [$0] })) + "\""
+        }
+        return text
     }
 
     /// Parses the whole text into records of fields. Works on UTF-8 bytes (a field is decoded once,

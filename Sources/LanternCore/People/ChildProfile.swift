@@ -88,7 +88,8 @@ public struct ChildProfile: Sendable, Equatable, Codable {
         var errors = FieldErrorCollector()
         var clean = self
         clean.aliases = aliases.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
-        if clean.aliases.count > 20 || clean.aliases.contains(where: { $0.unicodeScalars.count > 100 }) {
+        // Counted as sent, blanks included: the limit is on what a client may send, as documented.
+        if aliases.count > 20 || clean.aliases.contains(where: { $0.unicodeScalars.count > 100 }) {
             errors.add("aliases", "List up to 20 aliases, each 100 characters or fewer")
         }
         if let age = estimatedAge, !(0...17).contains(age) {

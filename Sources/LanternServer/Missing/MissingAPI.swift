@@ -441,8 +441,8 @@ struct MissingAPI {
             let record = try await store.missing.recordFound(id, found, acknowledgedLanguage: Set(body.acknowledgedLanguage ?? []),
                                                              context: try context.accessContext())
             // Only what this call created: reading the rest of the child's record is a separate, purposed consultation.
-            let raised = record.alerts.filter { $0.raisedAt == record.episode.updatedAt }
-            return try JSONBody.response(FoundResult(episode: record.episode, found: record.found, tasks: record.tasks, alerts: raised),
+            return try JSONBody.response(FoundResult(episode: record.episode, found: record.found, tasks: record.tasks,
+                                                     alerts: record.alertsRaised),
                                          status: .created, using: JSONBody.domainEncoder)
         }
 

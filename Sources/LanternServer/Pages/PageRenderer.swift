@@ -24,13 +24,13 @@ public struct PageRenderer: Sendable {
                 status: HTTPResponse.Status = .ok) -> Response {
         var values = Self.pruned(data)
         // GOV.UK pattern: a page showing errors says so first in its title, which screen readers announce.
-        values["pageTitle"] = (data["hasErrors"] as? Bool == true ? "Error: " : "") + title
+        values["pageTitle"] = HTMLText.isolatingSpecials((data["hasErrors"] as? Bool == true ? "Error: " : "") + title)
         values["nonce"] = context.cspNonce
         values["requestId"] = context.requestID
         if let session = context.session {
             let actor = session.actor
             values["user"] = [
-                "displayName": actor.displayName,
+                "displayName": HTMLText.isolatingSpecials(actor.displayName),
                 "username": actor.username,
                 "roleTitle": actor.role.title,
                 "rankTitle": actor.rank.title,
@@ -46,14 +46,17 @@ public struct PageRenderer: Sendable {
     }
 
     /// Drops empty strings (recursively): Mustache treats "" as true, so `{{#hint}}` would draw an
-    /// empty hint and `{{^notes}}None{{/notes}}` would never say "None".
+    /// empty hint and `{{^notes}}None{{/notes}}` would never say "None". Every string is made safe for
+    /// the template engine's per-Character escaping (`HTMLText.isolatingSpecials`).
     static func pruned(_ data: [String: Any]) -> [String: Any] {
         var out: [String: Any] = [:]
         for (key, value) in data {
             switch value {
             case let text as String where text.isEmpty: continue
+            case let text as String: out[key] = HTMLText.isolatingSpecials(text)
             case let nested as [String: Any]: out[key] = pruned(nested)
             case let list as [[String: Any]]: out[key] = list.map(pruned)
+            case let list as [String]: out[key] = list.map(HTMLText.isolatingSpecials)
             default: out[key] = value
             }
         }

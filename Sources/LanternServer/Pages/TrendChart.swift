@@ -94,9 +94,5 @@ struct TrendChart {
         value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
     }
 
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-            .replacingOccurrences(of: "'", with: "&#39;")
-    }
+    static func escape(_ text: String) -> String { HTMLText.escape(text) }
 }

@@ -21,6 +21,8 @@ public struct EpisodeRecord: Sendable {
     /// Flags-register alerts raised on the child's other episodes: "previously found at / with a flagged
     /// person or place", shown on every later episode with its explanation.
     public var previouslyFlagged: [String] = []
+    /// The alerts the request that returned this record raised (the found record's answer carries them).
+    public var alertsRaised: [EpisodeAlert] = []
 
     public var preventionInterview: EpisodeTask? { tasks.first { $0.kind == .preventionInterview } }
     public var returnInterview: EpisodeTask? { tasks.first { $0.kind == .returnHomeInterview } }

@@ -218,6 +218,7 @@ extension MissingStore {
                 .run()
             try await MissingRows.addVoice(ChildVoice(personID: child.id, at: clean.at, context: "Seen at \(clean.place) by \(clean.reportedBy)",
                                                       words: clean.childSaid, recordedBy: context.actor.displayName), episodeID: id, in: sql)
+            let alertsBefore = try await MissingRows.alertIDs(on: id, in: sql)
             // A sighting is a lead, not a finding, but a flagged person or place in it matters at once.
             _ = try await LinkStore.recordEncounter(.seen, child: child.id, episode: episode, place: clean.place, postcode: clean.postcode,
                                                     people: withPeople, vehicles: clean.vehicles, phones: clean.phones, at: clean.at,
@@ -226,7 +227,7 @@ extension MissingStore {
                                                      now: now, in: sql)
             try await recordLanguage(detailReview, text: clean.detail, episode: id, version: episode.version + 1, actor: context.actor,
                                      at: now, in: sql)
-            recorded.alertsRaised = try await MissingRows.alertsRaised(on: id, at: now, in: sql)
+            recorded.alertsRaised = try await MissingRows.alertsRaised(on: id, since: alertsBefore, in: sql)
             return (recorded, "sighting")
         }
     }
@@ -324,6 +325,7 @@ extension MissingStore {
                 try await ClockJobs.schedule(task.kind == .preventionInterview ? .preventionInterview : .returnInterview,
                                              episodeID: id, subject: task.id, at: task.dueAt, basis: task.dueAt, in: sql)
             }
+            let alertsBefore = try await MissingRows.alertIDs(on: id, in: sql)
             // The found record becomes links (child found at the Location, found with each person, vehicle and
             // phone), checked at once against the flags register: the failure this exists for is a child found at a
             // registered sex offender's address with nothing linking the two. Alerts are raised in this same request.
@@ -344,7 +346,9 @@ extension MissingStore {
             updated.foundAt = clean.foundAt
             updated.version += 1
             updated.updatedAt = now
-            return (try await Self.assemble(updated, child: child, rules: rules, now: now, in: sql), "found")
+            var record = try await Self.assemble(updated, child: child, rules: rules, now: now, in: sql)
+            record.alertsRaised = record.alerts.filter { !alertsBefore.contains($0.id) }
+            return (record, "found")
         }
     }
 

@@ -260,10 +260,16 @@ enum MissingRows {
             .where("resolved_at_ms", .is, SQLLiteral.null).first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
-    /// The alerts raised on the episode at `now`: what the current request raised.
-    static func alertsRaised(on episodeID: String, at now: Date, in sql: any SQLDatabase) async throws -> [EpisodeAlert] {
+    /// The ids of every alert on the episode, to tell afterwards which ones a request raised.
+    static func alertIDs(on episodeID: String, in sql: any SQLDatabase) async throws -> Set<String> {
+        Set(try await sql.select().column("id").from("episode_alerts").where("episode_id", .equal, episodeID).all()
+            .map { try $0.decode(column: "id", as: String.self) })
+    }
+
+    /// The alerts on the episode that are not among `before`: what the current request raised.
+    static func alertsRaised(on episodeID: String, since before: Set<String>, in sql: any SQLDatabase) async throws -> [EpisodeAlert] {
         try await sql.select().column("*").from("episode_alerts").where("episode_id", .equal, episodeID)
-            .where("raised_at_ms", .equal, now.millisecondsSince1970).all().map(alert)
+            .orderBy("raised_at_ms").all().map(alert).filter { !before.contains($0.id) }
     }
 
     static func resolve(_ kinds: [EpisodeAlert.Kind], on episodeID: String, at now: Date, in sql: any SQLDatabase) async throws {
