@@ -266,7 +266,7 @@ struct MissingRiskAPITests {
             let rhi = try #require(tasks.first { $0["kind"] as? String == "return-home-interview" }?["id"] as? String)
             #expect(tasks.contains { $0["kind"] as? String == "pnc-circulation" }, "every episode records its PNC circulation")
 
-            let notDone = ["outcome": "not-done", "result": "She did not speak to police at the door; offer it again with her social worker."]
+            let notDone = ["outcome": "not-done", "result": "She was asleep both times officers called; her mother asked for a visit tomorrow."]
             let byOfficer = try await h.post(officer, "/api/v1/missing-episodes/\(id)/tasks/\(prevention)/result", notDone)
             #expect(byOfficer.status == .unprocessableContent && ServerHarness.fields(byOfficer) == ["outcome"])
             #expect(try await h.post(sergeant, "/api/v1/missing-episodes/\(id)/tasks/\(prevention)/result", notDone).status == .ok)
