@@ -103,6 +103,16 @@ struct MissingStoreTests {
             #expect(try await count(test, "screening_queue", where: "child_id", childID) == 1)
             let record = try await test.store.missing.episode(third.episode.id, purpose: .missingEpisode, context: test.context(lambeth))
             #expect(record.history.count == 3 && record.alerts.contains { $0.kind == .repeatMissing })
+            // A fourth episode while the child still waits: one repeat-missing reason, now saying 4, not "3" and "4" one above the other.
+            test.clock.advance(by: 10 * 86_400)
+            let fourth = try await test.store.missing.report(newReport(test, childID: childID), context: test.context(lambeth))
+            #expect(fourth.repeatMissing.flagged && fourth.repeatMissing.count == 4)
+            let waiting = try await test.store.database.read { sql in
+                try await sql.select().columns("reason", "source_episode_id").from("screening_queue").where("child_id", .equal, childID).all()
+                    .map { (try $0.decode(column: "reason", as: String.self), try $0.decode(column: "source_episode_id", as: String?.self)) }
+            }
+            #expect(waiting.map(\.0) == ["Repeat missing: 4 episodes in 90 days"] && waiting.first?.1 == fourth.episode.id)
+            try await foundNow(test, fourth.episode.id, test.context(lambeth))
             test.clock.advance(by: 100 * 86_400)
             let later = try await test.store.missing.report(newReport(test, childID: childID), context: test.context(lambeth))
             #expect(!later.repeatMissing.flagged, "outside the 90-day window")

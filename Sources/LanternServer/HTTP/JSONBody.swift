@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LanternCore
 import NIOCore
 
 /// Reading and writing JSON bodies with Lantern's conventions: ISO 8601 UTC dates,
@@ -20,9 +21,26 @@ enum JSONBody {
         }
         guard buffer.readableBytes > 0 else { throw BadRequest("The request body is empty; send a JSON object") }
         let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
+        decoder.dateDecodingStrategy = .custom(Self.date)
         return try decoder.decode(T.self, from: Data(buffer.readableBytesView))
     }
+
+    /// An ISO 8601 date and time, as `.iso8601` reads it, but a failure names the field: a date and time written
+    /// without a time zone ("2026-12-06T02:30:00") is a 422 asking for one, since Lantern cannot tell whether it
+    /// means UK time or UTC; anything else that is not a date is the usual 400 naming the field.
+    @Sendable static func date(_ decoder: any Decoder) throws -> Date {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        if let date = try? Date.ISO8601FormatStyle().parse(text) { return date }
+        let field = ProblemDetails.path(decoder.codingPath) ?? "body"
+        if text.count <= 40, text.range(of: Self.withoutTimeZone, options: .regularExpression) != nil {
+            throw ValidationFailure(field, "The field '\(field)' has a date and time without a time zone. Add one, 'Z' for UTC or the offset "
+                                    + "such as '+01:00' for UK summer time: for example 2026-12-06T02:30:00Z")
+        }
+        throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: Self.notADate))
+    }
+
+    static let withoutTimeZone = #"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}([.,]\d+)?)?$"#
+    static let notADate = "Expected an ISO 8601 date and time with a time zone"
 
     static func response<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:],
                                        using encoder: JSONEncoder = JSONBody.encoder) throws -> Response {

@@ -113,11 +113,13 @@ public struct ProblemDetails: Sendable, Encodable {
     }
 
     /// A specific, safe message for a JSON body that did not match the expected shape.
+    /// A field's path as messages name it ("attendees.[0].name"); nil at the top of the body.
+    static func path(_ codingPath: [any CodingKey]) -> String? {
+        let names = codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
+        return names.isEmpty ? nil : names.joined(separator: ".")
+    }
+
     static func describe(_ error: DecodingError) -> (field: String?, text: String) {
-        func path(_ codingPath: [any CodingKey]) -> String? {
-            let names = codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
-            return names.isEmpty ? nil : names.joined(separator: ".")
-        }
         switch error {
         case .keyNotFound(let key, let context):
             let field = (path(context.codingPath).map { $0 + "." } ?? "") + key.stringValue
@@ -129,6 +131,9 @@ public struct ProblemDetails: Sendable, Encodable {
             let field = path(context.codingPath)
             return (field, "The field '\(field ?? "body")' must be \(Self.kind(type)), not null")
         case .dataCorrupted(let context):
+            if let field = path(context.codingPath), context.debugDescription == JSONBody.notADate {
+                return (field, "The field '\(field)' must be a date and time in ISO 8601 with a time zone, for example 2026-12-06T02:30:00Z")
+            }
             if let field = path(context.codingPath) {
                 return (field, "The field '\(field)' has a value that is not allowed")
             }

@@ -69,6 +69,12 @@ enum UKTime {
         return "\(c.day!) \(months[c.month! - 1]) \(c.year!), \(two(c.hour!)):\(two(c.minute!))"
     }
 
+    /// The UK day only ("3 Dec 2026"), for dates that are days: targets and "no earlier than" dates.
+    static func showDate(_ date: Date) -> String {
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        return "\(c.day!) \(months[c.month! - 1]) \(c.year!)"
+    }
+
     static func showOptional(_ date: Date?, otherwise: String = "Not yet") -> String {
         date.map(show) ?? otherwise
     }

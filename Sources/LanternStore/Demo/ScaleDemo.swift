@@ -443,8 +443,8 @@ public struct ScaleDemo {
                 for (child, last) in slice {
                     // The reason the live report path writes, so the queue reads the same at any scale.
                     try await MissingRows.queueForScreening(child, episode: last.episode,
-                                                            reason: "Repeat missing: \(last.status.count) episodes in \(last.status.withinDays) days",
-                                                            at: last.reportedAt, in: sql)
+                                                            trigger: .repeatMissing(episodes: last.status.count, withinDays: last.status.withinDays),
+                                                            rules: exploitationRules, at: last.reportedAt, in: sql)
                 }
                 for s in screened {
                     try await sql.insert(into: "screenings")

@@ -354,8 +354,29 @@ enum MissingRows {
             }
     }
 
-    /// Puts a child on the exploitation-screening queue with the reason they arrived. Each new reason
-    /// is kept (the screener sees every one); the same reason twice while waiting is one arrival.
+    /// Puts a child on the exploitation-screening queue for `trigger`, keeping one waiting reason per trigger
+    /// kind and subject (``ScreeningTrigger/change(waiting:rules:)``): a new key adds a reason; the same kind about
+    /// the same thing replaces the waiting reason ("4 episodes in 90 days" in place of "3 episodes"), which keeps
+    /// its place in the queue (when it first arrived) and points at the newer episode; the same words again are one arrival.
+    static func queueForScreening(_ childID: String, episode: String?, trigger: ScreeningTrigger, rules: ExploitationRules, at now: Date,
+                                  in sql: any SQLDatabase) async throws {
+        let waiting = try await sql.select().column("reason").from("screening_queue").where("child_id", .equal, childID)
+            .where("screened_at_ms", .is, SQLLiteral.null).orderBy("at_ms").all()
+            .map { try $0.decode(column: "reason", as: String.self) }
+        switch trigger.change(waiting: waiting, rules: rules) {
+        case .none:
+            return
+        case .replace(let old):
+            try await sql.update("screening_queue").set("reason", to: trigger.reason).set("source_episode_id", to: SQLBind(episode))
+                .where("child_id", .equal, childID).where("reason", .equal, old).where("screened_at_ms", .is, SQLLiteral.null).run()
+        case .add:
+            try await queueForScreening(childID, episode: episode, reason: trigger.reason, at: now, in: sql)
+        }
+    }
+
+    /// Puts a child on the exploitation-screening queue with a reason of no particular trigger kind (an alert's
+    /// explanation, a concern recorded on the child's profile): each new reason is kept beside the others; the same
+    /// reason twice while waiting is one arrival (what ``ScreeningTrigger`` does for its `other` kind).
     static func queueForScreening(_ childID: String, episode: String?, reason: String, at now: Date, in sql: any SQLDatabase) async throws {
         let waiting = try await sql.select().column("id").from("screening_queue").where("child_id", .equal, childID)
             .where("reason", .equal, reason).where("screened_at_ms", .is, SQLLiteral.null).first()

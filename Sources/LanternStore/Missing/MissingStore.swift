@@ -298,8 +298,8 @@ public struct MissingStore: Sendable {
                                     detail: "\(repeatStatus.count) episodes in \(repeatStatus.withinDays) days", at: now, in: sql)
         if episode.subject == .child {
             try await MissingRows.queueForScreening(episode.childID, episode: episode.id,
-                                                    reason: "Repeat missing: \(repeatStatus.count) episodes in \(repeatStatus.withinDays) days",
-                                                    at: now, in: sql)
+                                                    trigger: .repeatMissing(episodes: repeatStatus.count, withinDays: repeatStatus.withinDays),
+                                                    rules: exploitation, at: now, in: sql)
         }
     }
 
