@@ -58,8 +58,20 @@ struct MissingRiskAPITests {
             #expect(try Self.episode(first)["grade"] as? String == "very-low")
             #expect(try await Self.found(h, officer, firstID).status == .created)
             let flagged = try await h.client.execute(uri: "/api/v1/children/\(childID)/profile", method: .put, headers: ServerHarness.headers(officer),
-                                                     body: ServerHarness.json(["exploitationFlags": ["cse"]]))
+                                                     body: ServerHarness.json(["exploitationFlags": ["cse"], "version": 1]))
             #expect(flagged.status == .ok)
+            let saved = try #require(try ServerHarness.object(flagged)["version"] as? Int)
+            #expect(saved == 2, "the profile save is a version of the child's record")
+            // A second editor who read version 1 would silently clear the flag: refused, naming what changed.
+            let stale = try await h.client.execute(uri: "/api/v1/children/\(childID)/profile", method: .put, headers: ServerHarness.headers(officer),
+                                                   body: ServerHarness.json(["exploitationFlags": [String](), "school": "Hill Park", "version": 1]))
+            #expect(stale.status == .conflict)
+            let conflict = try ServerHarness.object(stale)
+            #expect(conflict["currentVersion"] as? Int == 2 && (conflict["changedFields"] as? [String])?.contains("profile.exploitationFlags") == true,
+                    "\(conflict)")
+            let missingVersion = try await h.client.execute(uri: "/api/v1/children/\(childID)/profile", method: .put, headers: ServerHarness.headers(officer),
+                                                            body: ServerHarness.json(["exploitationFlags": [String]()]))
+            #expect(missingVersion.status == .unprocessableContent || missingVersion.status == .badRequest)
 
             let record = try await h.get(officer, "/api/v1/children/\(childID)/risk-record")
             #expect(record.status == .ok)
@@ -94,7 +106,7 @@ struct MissingRiskAPITests {
             let childID = try #require(try ServerHarness.object(first)["childId"] as? String)
             _ = try await Self.found(h, officer, try #require(try Self.episode(first)["id"] as? String))
             _ = try await h.client.execute(uri: "/api/v1/children/\(childID)/profile", method: .put, headers: ServerHarness.headers(officer),
-                                           body: ServerHarness.json(["exploitationFlags": ["cce"]]))
+                                           body: ServerHarness.json(["exploitationFlags": ["cce"], "version": 1]))
             var body = Self.report(h, childID: childID, lastSeen: now - 600)
             var assessment = try #require(body["assessment"] as? [String: Any])
             var answers = try #require(assessment["answers"] as? [[String: Any]])

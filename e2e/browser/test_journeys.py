@@ -489,6 +489,10 @@ def test_links_network_and_merge_journey(app):
     panel = app.driver.find_element(By.CSS_SELECTOR, ".links-panel").text
     assert "LX19 ABC" in panel and "07700 900999" in panel and "Registered keeper, DVLA check" in panel
     app.follow("See the network")
+    # The network reaches a child (Kai, through the car), so it asks why, as a child's record does.
+    assert app.heading() == "Why are you opening this record?"
+    app.tick("purpose-investigation")
+    app.submit("Open record")
     assert app.heading() == "Roy Baines"
     assert app.has(By.CSS_SELECTOR, "svg.network__graph"), "the network is drawn by the server"
     table = app.driver.find_element(By.CSS_SELECTOR, "main table").text

@@ -72,6 +72,16 @@ public struct AccessPolicy: Sendable {
         return .allow
     }
 
+    /// The decision about a record that answers to several scopes (a concern about a restricted
+    /// child answers to the child's too): allowed only when every scope allows, else the first refusal.
+    public func decide(_ actor: Actor, _ permission: Permission, onAll scopes: [RecordScope]) -> AccessDecision {
+        if scopes.isEmpty { return decide(actor, permission) }
+        for scope in scopes {
+            if case .deny = decide(actor, permission, on: scope) { return decide(actor, permission, on: scope) }
+        }
+        return .allow
+    }
+
     /// Restricted records (e.g. a child in witness protection, a colleague's relative) are open
     /// only to the owning team, the person who created them, supervisors in the same borough,
     /// and auditors reading (never changing) them.

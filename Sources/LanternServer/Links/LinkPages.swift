@@ -21,21 +21,38 @@ struct LinkPages {
     }
 
     /// Template data for `links-panel.mustache`.
-    static func panelData(_ store: Store, _ entity: EntityRef, back: String, context: LanternRequestContext) async throws -> [String: Any] {
-        let panel = try await store.links.panel(of: entity, context: try context.accessContext())
+    static func panelData(_ store: Store, _ entity: EntityRef, back: String, purpose: AccessPurpose?, purposeNote: String = "",
+                          context: LanternRequestContext) async throws -> [String: Any] {
+        let panel = try await store.links.panel(of: entity, purpose: purpose, purposeNote: purposeNote, context: try context.accessContext())
+        return try panelData(store, panel, back: back, purpose: purpose, context: context)
+    }
+
+    /// Template data for a panel already read (and logged) with the record it sits on.
+    static func panelData(_ store: Store, _ panel: LinkPanel, back: String, purpose: AccessPurpose?,
+                          context: LanternRequestContext) throws -> [String: Any] {
         let actor = try context.requireActor()
+        let entity = panel.centre.ref
+        let query = purpose.map { "?purpose=\($0.rawValue)" } ?? ""
         return [
             "kind": entity.kind.rawValue, "id": entity.id, "title": panel.centre.title, "hasLinks": !panel.links.isEmpty,
-            "canLink": store.policy.roleMay(actor.role, .linkRecords), "networkHref": "/network/\(entity.kind.rawValue)/\(entity.id)",
+            "canLink": store.policy.roleMay(actor.role, .linkRecords), "networkHref": "/network/\(entity.kind.rawValue)/\(entity.id)\(query)",
+            "hasWithheld": panel.withheld > 0, "withheld": withheldText(panel.withheld, "link"),
             "items": panel.links.map { view -> [String: Any] in
                 [
                     "linkId": view.link.id, "typeTitle": view.outgoing ? view.link.type.title : "\(view.link.type.title) (by)",
                     "otherTitle": view.other.title, "otherDetail": view.other.detail, "otherFlags": view.other.flags.map(\.title),
-                    "otherHref": view.other.restricted ? "" : href(view.other.ref), "at": UKTime.show(view.link.at), "back": back,
+                    "otherHref": href(view.other.ref), "at": UKTime.show(view.link.at), "back": back,
                     "source": view.link.note.isEmpty ? sourceTitle(view.link) : view.link.note,
                 ]
             },
         ]
+    }
+
+    /// "2 links are not shown: ..." — the count is all a reader outside a record's scope learns of it.
+    static func withheldText(_ count: Int, _ noun: String, plural: String? = nil) -> String {
+        guard count > 0 else { return "" }
+        let many = count == 1 ? "\(noun) is" : "\(plural ?? noun + "s") are"
+        return "\(count) \(many) not shown: \(count == 1 ? "it is a record" : "they are records") you may not open, or lead to one."
     }
 
     static func sourceTitle(_ link: LinkRecord) -> String {
@@ -53,23 +70,33 @@ struct LinkPages {
         router.get("/network/{kind}/{id}") { request, context -> Response in
             let entity = try LinksAPI.entity(context)
             let hops = (try? LinksAPI.hops(request.uri.queryParameters["hops"].map(String.init))) ?? 2
-            let view = try await store.links.network(of: entity, hops: hops, context: try context.accessContext())
+            let purpose = request.uri.queryParameters["purpose"].map(String.init).flatMap(AccessPurpose.init(rawValue:))
+            let view: NetworkView
+            do {
+                view = try await store.links.network(of: entity, hops: hops, purpose: purpose,
+                                                     purposeNote: request.uri.queryParameters["note"].map(String.init) ?? "",
+                                                     context: try context.accessContext())
+            } catch is PurposeRequired {
+                return PurposeQuestion.page(pages, request, context)
+            }
             let actor = try context.requireActor()
             let linkByID = Dictionary(uniqueKeysWithValues: view.links.map { ($0.id, $0) })
             var titles: [EntityRef: String] = [view.centre.ref: view.centre.title]
             for node in view.nodes { titles[node.label.ref] = node.label.title }
             let base = "/network/\(entity.kind.rawValue)/\(entity.id)"
+            let purposeQuery = purpose.map { "&purpose=\($0.rawValue)" } ?? ""
             return pages.render("network", title: "Network of \(view.centre.title)", data: [
                 "title": view.centre.title, "hops": hops, "nodeCount": view.nodes.count, "linkCount": view.links.count,
                 "truncated": view.truncated, "limit": LinkStore.maximumNetworkNodes,
+                "hasWithheld": view.withheld > 0, "withheld": Self.withheldText(view.withheld, "record"),
                 "svg": NetworkSVG.draw(view, now: store.clock.now()),
-                "hopTabs": (1...3).map { ["href": "\(base)?hops=\($0)", "label": "\($0) link\($0 == 1 ? "" : "s")", "current": $0 == hops] as [String: Any] },
+                "hopTabs": (1...3).map { ["href": "\(base)?hops=\($0)\(purposeQuery)", "label": "\($0) link\($0 == 1 ? "" : "s")", "current": $0 == hops] as [String: Any] },
                 "nodes": view.nodes.map { node -> [String: Any] in
                     let path = node.path.compactMap { linkByID[$0] }.map { link in
                         "\(titles[link.from] ?? "?") \(link.type.title) \(titles[link.to] ?? "?")"
                     }.joined(separator: "; ")
                     return ["title": node.label.title, "detail": node.label.detail, "hops": node.hops, "path": path,
-                            "href": node.label.restricted ? "" : Self.href(node.label.ref), "flags": node.label.flags.map(\.title)]
+                            "href": Self.href(node.label.ref), "flags": node.label.flags.map(\.title)]
                 },
                 "canExport": store.policy.roleMay(actor.role, .disclosePersonRecord), "exportAction": "\(base)/export",
                 "purposes": AccessPurpose.allCases.map { ["value": $0.rawValue, "title": $0.title] },
@@ -120,7 +147,11 @@ struct LinkPages {
             let entity = EntityRef(.location, id)
             let panel: [String: Any]
             do {
-                panel = try await Self.panelData(store, entity, back: "/locations/\(id)", context: context)
+                panel = try await Self.panelData(store, entity, back: "/locations/\(id)",
+                                                 purpose: request.uri.queryParameters["purpose"].map(String.init).flatMap(AccessPurpose.init(rawValue:)),
+                                                 purposeNote: request.uri.queryParameters["note"].map(String.init) ?? "", context: context)
+            } catch is PurposeRequired {
+                return PurposeQuestion.page(pages, request, context)
             } catch let failure as ValidationFailure where failure.errors.first?.field == "id" {
                 throw RecordNotFound(recordType: "location", id: id)
             }

@@ -53,6 +53,8 @@ struct LinksAPI {
         }
         var entity: LabelBody
         var links: [Item]
+        /// Links to records the reader may not open: counted, never shown.
+        var withheld: Int
     }
 
     struct NetworkBody: Encodable {
@@ -66,9 +68,11 @@ struct LinksAPI {
         var truncated: Bool
         var nodes: [Node]
         var links: [LinkBody]
+        /// Records the reader may not open that the walk met: counted, never shown.
+        var withheld: Int
 
         init(_ v: NetworkView) {
-            centre = LabelBody(v.centre); hops = v.hops; truncated = v.truncated
+            centre = LabelBody(v.centre); hops = v.hops; truncated = v.truncated; withheld = v.withheld
             nodes = v.nodes.map { Node(entity: LabelBody($0.label), hops: $0.hops, path: $0.path) }
             links = v.links.map(LinkBody.init)
         }
@@ -160,18 +164,20 @@ struct LinksAPI {
             return try JSONBody.response(LinkBody(link))
         }
 
-        group.get("/entities/{kind}/{id}/links") { _, context -> Response in
+        group.get("/entities/{kind}/{id}/links") { request, context -> Response in
             let entity = try Self.entity(context)
-            let panel = try await store.links.panel(of: entity, context: try context.accessContext())
+            let (purpose, note) = try Self.purpose(request)
+            let panel = try await store.links.panel(of: entity, purpose: purpose, purposeNote: note, context: try context.accessContext())
             return try JSONBody.response(PanelBody(entity: LabelBody(panel.centre), links: panel.links.map {
                 PanelBody.Item(link: LinkBody($0.link), direction: $0.outgoing ? "outgoing" : "incoming", other: LabelBody($0.other))
-            }))
+            }, withheld: panel.withheld))
         }
 
         group.get("/entities/{kind}/{id}/network") { request, context -> Response in
             let entity = try Self.entity(context)
             let hops = try Self.hops(request.uri.queryParameters["hops"].map(String.init))
-            let view = try await store.links.network(of: entity, hops: hops, context: try context.accessContext())
+            let (purpose, note) = try Self.purpose(request)
+            let view = try await store.links.network(of: entity, hops: hops, purpose: purpose, purposeNote: note, context: try context.accessContext())
             return try JSONBody.response(NetworkBody(view))
         }
 
@@ -242,6 +248,12 @@ struct LinksAPI {
             throw BadRequest("kind must be one of: " + EntityKind.allCases.map(\.rawValue).joined(separator: ", "), field: "kind")
         }
         return EntityRef(kind, try context.parameters.require("id"))
+    }
+
+    /// `?purpose=` and `?purposeNote=`: needed when what is read names a child.
+    static func purpose(_ request: Request) throws -> (AccessPurpose?, String) {
+        let q = request.uri.queryParameters
+        return (try PeopleAPI.purpose(q["purpose"].map(String.init), required: false), q["purposeNote"].map(String.init) ?? "")
     }
 
     static func hops(_ text: String?) throws -> Int {

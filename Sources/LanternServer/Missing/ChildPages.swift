@@ -13,11 +13,11 @@ struct ChildPages {
     func add(to router: RouterGroup<LanternRequestContext>) {
         router.get("/children/{id}") { request, context -> Response in
             let id = try context.parameters.require("id")
-            guard let (record, purpose) = try await open(id, request, context) else {
+            guard let (record, purpose) = try await open(id, request, context, withLinks: true), let links = record.links else {
                 return PurposeQuestion.page(pages, request, context)
             }
-            var panel = try await LinkPages.panelData(store, EntityRef(.person, id), back: "/children/\(id)?purpose=\(purpose?.rawValue ?? "")",
-                                                      context: context)
+            var panel = try LinkPages.panelData(store, links, back: "/children/\(id)?purpose=\(purpose?.rawValue ?? "")", purpose: purpose,
+                                                context: context)
             let screenings = try await store.exploitation.screenings(of: id, context: try context.accessContext())
             let rules = store.exploitation.rules
             panel["screenings"] = screenings.map { s -> [String: Any] in
@@ -46,7 +46,7 @@ struct ChildPages {
                 "wishes": p?.wishes ?? "",
             ].merging((p?.exploitationFlags ?? []).map { ("flag.\($0.rawValue)", "yes") }, uniquingKeysWith: { a, _ in a }))
             return form(profileFields, state: state, id: id, path: "profile", title: "Change \(record.person.displayName)'s profile",
-                        purpose: purpose, context: context)
+                        purpose: purpose, context: context, version: record.person.version)
         }
 
         router.post("/children/{id}/profile") { request, context -> Response in
@@ -69,18 +69,29 @@ struct ChildPages {
                     childProtectionPlan: form["childProtectionPlan"] == "yes",
                     exploitationFlags: Set(ExploitationFlag.allCases.filter { form["flag.\($0.rawValue)"] == "yes" }), wishes: form["wishes"] ?? "",
                     updatedAt: store.clock.now(), updatedBy: "")
-                _ = try await store.children.saveProfile(profile, acknowledgedLanguage: EpisodeForms.acknowledged(form),
+                guard let version = form["version"].flatMap(Int.init) else {
+                    throw BadRequest("The form is missing the record version; reload the page and try again", field: "version")
+                }
+                _ = try await store.children.saveProfile(profile, expectedVersion: version, acknowledgedLanguage: EpisodeForms.acknowledged(form),
                                                          context: try context.accessContext())
                 return Response(status: .seeOther, headers: [.location: "/children/\(id)?purpose=\(purpose.rawValue)&saved=Profile+saved."])
             } catch let review as LanguageReviewNeeded {
                 return self.form(profileFields, state: FormState(values: form.fields, errors: [FieldError(review.field, review.message)]),
                                  id: id, path: "profile", title: "Change the child's profile", purpose: purpose, context: context,
-                                 review: (review, form[review.field] ?? ""), status: .unprocessableContent)
+                                 version: form["version"].flatMap(Int.init), review: (review, form[review.field] ?? ""), status: .unprocessableContent)
             } catch let failure as ValidationFailure {
                 var state = FormState(values: form.fields)
                 state.errors = failure.errors
                 return self.form(profileFields, state: state, id: id, path: "profile", title: "Change the child's profile", purpose: purpose,
-                                 context: context, status: .unprocessableContent)
+                                 context: context, version: form["version"].flatMap(Int.init), status: .unprocessableContent)
+            } catch let conflict as VersionConflict {
+                // Keep what the editor typed, say what changed, and offer the current version to save over it knowingly.
+                var state = FormState(values: form.fields)
+                state.errors = [FieldError(profileFields.first?.name ?? "aliases", "Someone else changed this child's record while you were editing it"
+                    + " (they changed: \(conflict.changedFields.joined(separator: ", "))). Your changes were not saved. Open the record again"
+                    + " to see theirs, then make yours.")]
+                return self.form(profileFields, state: state, id: id, path: "profile", title: "Change the child's profile", purpose: purpose,
+                                 context: context, version: conflict.currentVersion, status: .conflict)
             }
         }
 
@@ -170,22 +181,23 @@ struct ChildPages {
         }
     }
 
-    func open(_ id: String, _ request: Request, _ context: LanternRequestContext) async throws -> (ChildRecord, AccessPurpose?)? {
+    func open(_ id: String, _ request: Request, _ context: LanternRequestContext, withLinks: Bool = false) async throws -> (ChildRecord, AccessPurpose?)? {
         let purpose = request.uri.queryParameters["purpose"].map(String.init).flatMap(AccessPurpose.init(rawValue:))
         let note = request.uri.queryParameters["note"].map(String.init) ?? ""
         do {
             let version = try Self.philomenaVersion(request)
             return (try await store.children.record(id, purpose: purpose, purposeNote: note, philomenaVersion: version,
-                                                    context: try context.accessContext()), purpose)
+                                                    withLinks: withLinks, context: try context.accessContext()), purpose)
         } catch is PurposeRequired {
             return nil
         }
     }
 
     func form(_ fields: [FormField], state: FormState, id: String, path: String, title: String, purpose: AccessPurpose?,
-              context: LanternRequestContext, review: (LanguageReviewNeeded, String)? = nil,
+              context: LanternRequestContext, version: Int? = nil, review: (LanguageReviewNeeded, String)? = nil,
               status: HTTPResponse.Status = .ok) -> Response {
         var data = state.templateData
+        if let version { data["hidden"] = [["name": "version", "value": String(version)]] }
         if let (review, text) = review { data["language"] = LanguageHighlight.panel(review, text: text) }
         data["heading"] = title
         data["submitLabel"] = "Save"

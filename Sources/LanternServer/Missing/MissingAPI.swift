@@ -141,7 +141,22 @@ struct MissingAPI {
         var childProtectionPlan: Bool?
         var exploitationFlags: [String]?
         var wishes: String?
+        /// The child's record version the editor read (`child.version`): a change since is a 409 naming its fields.
+        var version: Int
         var acknowledgedLanguage: [String]?
+    }
+
+    /// The saved profile with the child's record version after the save, to send with the next change.
+    struct SavedProfileOut: Encodable {
+        var profile: ChildProfile
+        var version: Int
+        private enum Keys: String, CodingKey { case version }
+
+        func encode(to encoder: any Encoder) throws {
+            try profile.encode(to: encoder)
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode(version, forKey: .version)
+        }
     }
 
     struct HistoryBody: Decodable {
@@ -276,7 +291,22 @@ struct MissingAPI {
     struct EpisodeList: Encodable { var items: [SummaryBody] }
 
     struct FoundResult: Encodable {
-        var episode: MissingEpisode
+        /// The episode's state after the find, not its report: an officer who records a find may never
+        /// have opened the episode, and reading the report is a purposed consultation of its own.
+        struct Episode: Encodable {
+            var id: String
+            var reference: String
+            var childId: String
+            var status: EpisodeStatus
+            var grade: RiskGrade
+            var foundAt: Date?
+            var version: Int
+
+            init(_ e: MissingEpisode) {
+                id = e.id; reference = e.reference; childId = e.childID; status = e.status; grade = e.grade; foundAt = e.foundAt; version = e.version
+            }
+        }
+        var episode: Episode
         var found: FoundRecord?
         var tasks: [EpisodeTask]
         /// The alerts recording the find raised (a flagged person, place, vehicle or phone, or a possible name match).
@@ -441,7 +471,7 @@ struct MissingAPI {
             let record = try await store.missing.recordFound(id, found, acknowledgedLanguage: Set(body.acknowledgedLanguage ?? []),
                                                              context: try context.accessContext())
             // Only what this call created: reading the rest of the child's record is a separate, purposed consultation.
-            return try JSONBody.response(FoundResult(episode: record.episode, found: record.found, tasks: record.tasks,
+            return try JSONBody.response(FoundResult(episode: .init(record.episode), found: record.found, tasks: record.tasks,
                                                      alerts: record.alertsRaised),
                                          status: .created, using: JSONBody.domainEncoder)
         }
@@ -484,10 +514,10 @@ struct MissingAPI {
         group.put("/children/{id}/profile") { request, context -> Response in
             let id = try context.parameters.require("id")
             let body = try await JSONBody.decode(ProfileBody.self, from: request, context: context)
-            let profile = try await store.children.saveProfile(try Self.profile(body, id: id, now: store.clock.now()),
-                                                               acknowledgedLanguage: Set(body.acknowledgedLanguage ?? []),
-                                                               context: try context.accessContext())
-            return try JSONBody.response(profile, using: JSONBody.domainEncoder)
+            let saved = try await store.children.saveProfile(try Self.profile(body, id: id, now: store.clock.now()), expectedVersion: body.version,
+                                                             acknowledgedLanguage: Set(body.acknowledgedLanguage ?? []),
+                                                             context: try context.accessContext())
+            return try JSONBody.response(SavedProfileOut(profile: saved.profile, version: saved.version), using: JSONBody.domainEncoder)
         }
 
         group.post("/children/{id}/philomena") { request, context -> Response in

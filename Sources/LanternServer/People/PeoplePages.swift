@@ -62,7 +62,7 @@ struct PeoplePages {
 
         router.get("/people/{id}") { request, context -> Response in
             let id = try context.parameters.require("id")
-            guard let (person, purpose) = try await open(id, request, context) else {
+            guard let (person, purpose, links) = try await openWithLinks(id, request, context) else {
                 return PurposeQuestion.page(pages, request, context)
             }
             let actor = try context.requireActor()
@@ -73,14 +73,13 @@ struct PeoplePages {
             var duplicates: [[String: Any]] = []
             if canMerge && person.erasedAt == nil && mergedInto == nil {
                 duplicates = try await store.identity.matches(givenName: person.givenName, familyName: person.familyName,
-                                                              dateOfBirth: person.dateOfBirth, context: access)
-                    .filter { $0.person.id != id }.map {
+                                                              dateOfBirth: person.dateOfBirth, excluding: id, purpose: purpose, context: access)
+                    .map {
                         ["id": $0.person.id, "name": $0.person.displayName, "kind": $0.person.kind.title, "dateOfBirth": $0.person.dateOfBirth ?? "",
                          "score": $0.match.score, "reasons": $0.match.reasons.joined(separator: "; ")]
                     }
             }
-            let panel = person.erasedAt == nil
-                ? try await LinkPages.panelData(store, EntityRef(.person, id), back: "/people/\(id)", context: context) : nil
+            let panel = try links.map { try LinkPages.panelData(store, $0, back: "/people/\(id)", purpose: purpose, context: context) }
             return pages.render("person", title: person.displayName, data: [
                 "panel": panel as Any, "canMerge": canMerge, "mergedInto": mergedInto ?? "",
                 "duplicates": duplicates, "hasDuplicates": !duplicates.isEmpty,
@@ -186,6 +185,18 @@ struct PeoplePages {
 
     /// Opens a record for a page, with the purpose from the query (none is needed for an adult).
     /// Returns nil, having shown and logged nothing, when a child's record has no valid purpose yet.
+    private func openWithLinks(_ id: String, _ request: Request, _ context: LanternRequestContext) async throws
+        -> (Person, AccessPurpose?, LinkPanel?)? {
+        let purpose = request.uri.queryParameters["purpose"].map(String.init).flatMap(AccessPurpose.init(rawValue:))
+        let note = request.uri.queryParameters["note"].map(String.init) ?? ""
+        do {
+            let read = try await store.people.consult(id, purpose: purpose, purposeNote: note, withLinks: true, context: try context.accessContext())
+            return (read.person, purpose, read.links)
+        } catch is PurposeRequired {
+            return nil
+        }
+    }
+
     private func open(_ id: String, _ request: Request, _ context: LanternRequestContext) async throws -> (Person, AccessPurpose?)? {
         let purpose = request.uri.queryParameters["purpose"].map(String.init).flatMap(AccessPurpose.init(rawValue:))
         let note = request.uri.queryParameters["note"].map(String.init) ?? ""

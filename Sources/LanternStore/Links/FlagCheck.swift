@@ -92,7 +92,7 @@ enum FlagCheck {
             for resident in residents {
                 for (person, row) in flagged(resident) {
                     matches.append(FlagMatch(flag: row.flag, flagged: EntityRef(.person, resident), route: .place,
-                                             explanation: "\(verb) at \(encounter.address), where \(person.displayName) lives: \(describe(row))",
+                                             explanation: "\(verb) at \(encounter.address), where \(PersonMention.token(person.id)) lives: \(describe(row))",
                                              reference: row.reference))
                 }
             }
@@ -100,7 +100,7 @@ enum FlagCheck {
         for person in encounter.people {
             for (_, row) in flagged(person.id) {
                 matches.append(FlagMatch(flag: row.flag, flagged: EntityRef(.person, person.id), route: .person,
-                                         explanation: "\(verb) with \(person.displayName): \(describe(row))", reference: row.reference))
+                                         explanation: "\(verb) with \(PersonMention.token(person.id)): \(describe(row))", reference: row.reference))
             }
         }
         for object in encounter.objects {
@@ -113,7 +113,7 @@ enum FlagCheck {
             for user in users[object.id] ?? [] {
                 for (person, row) in flagged(user) {
                     matches.append(FlagMatch(flag: row.flag, flagged: EntityRef(.person, user), route: .object, through: through,
-                                             explanation: "\(verb) with \(what), \(object.key.kind.usedByPhrase) \(person.displayName): \(describe(row))",
+                                             explanation: "\(verb) with \(what), \(object.key.kind.usedByPhrase) \(PersonMention.token(person.id)): \(describe(row))",
                                              reference: row.reference))
                 }
             }

@@ -58,7 +58,7 @@ enum NamedFlagCheck {
                                                       recordIDs: Array(Set(matches.map(\.person.id))).sorted(), purpose: .missingEpisode,
                                                       detail: "flag check of names on the found record of \(episode.reference)"), in: sql)
         for m in matches {
-            let explanation = "Found with “\(m.name)”, a possible match for \(m.person.displayName): \(FlagCheck.describe(m.flag))"
+            let explanation = "Found with “\(m.name)”, a possible match for \(PersonMention.token(m.person.id)): \(FlagCheck.describe(m.flag))"
                 + " (\(m.match.reasons.joined(separator: ", ")))"
             try await MissingRows.raise(.foundWithFlaggedPerson, on: episode.id,
                                         detail: explanation + ". Possible match: confirm who they were with, and review the risk now.",

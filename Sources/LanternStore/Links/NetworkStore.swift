@@ -9,7 +9,27 @@ public struct EntityLabel: Sendable, Equatable, Codable {
     public var title: String
     public var detail: String
     public var flags: [FlagKind]
+    /// A person the reader may not open (or a record that no longer exists). Panels, networks and
+    /// exports leave such records out and only count them.
     public var restricted: Bool
+    /// A person who is a child today: showing one needs the reader's purpose.
+    public var child: Bool = false
+}
+
+/// One entity's links panel as shown to one reader: what they may see, and how many links were
+/// withheld because the record at the other end is one they may not open.
+public struct LinkPanel: Sendable, Equatable {
+    public var centre: EntityLabel
+    public var links: [LinkView]
+    public var withheld: Int
+
+    /// Every person the panel names (the centre included): each is logged as consulted.
+    public var people: [String] {
+        ([centre] + links.map(\.other)).filter { $0.ref.kind == .person && !$0.restricted }.map(\.ref.id)
+    }
+
+    /// True when the panel names a child, so the reader must give a purpose.
+    public var showsChild: Bool { ([centre] + links.map(\.other)).contains { $0.child && !$0.restricted } }
 }
 
 /// One link as a panel shows it: the link, and the entity at its other end.
@@ -36,6 +56,15 @@ public struct NetworkView: Sendable, Equatable {
     public var links: [LinkRecord]
     /// True when the neighbourhood was cut at the limit.
     public var truncated: Bool
+    /// Records the reader may not open that the walk met: left out (with their links), only counted.
+    public var withheld: Int = 0
+
+    /// Every person the view names (the centre included): each is logged as consulted.
+    public var people: [String] {
+        ([centre] + nodes.map(\.label)).filter { $0.ref.kind == .person && !$0.restricted }.map(\.ref.id)
+    }
+
+    public var showsChild: Bool { ([centre] + nodes.map(\.label)).contains { $0.child && !$0.restricted } }
 }
 
 /// A location ranked by how many distinct children were found or seen there.
@@ -50,7 +79,8 @@ extension LinkStore {
     // MARK: Labels
 
     /// Labels for many entities, a few queries in all.
-    static func labels(_ refs: [EntityRef], actor: Actor, policy: AccessPolicy, in sql: any SQLDatabase) async throws -> [EntityRef: EntityLabel] {
+    static func labels(_ refs: [EntityRef], actor: Actor, policy: AccessPolicy, now: Date = Date(),
+                       in sql: any SQLDatabase) async throws -> [EntityRef: EntityLabel] {
         var result: [EntityRef: EntityLabel] = [:]
         let byKind = Dictionary(grouping: Set(refs), by: \.kind).mapValues { $0.map(\.id) }
         var flags: [String: [FlagKind]] = [:]
@@ -72,7 +102,7 @@ extension LinkStore {
                 if person.kind == .registeredSexOffender && !personFlags.contains(.registeredSexOffender) { personFlags.append(.registeredSexOffender) }
                 result[ref] = EntityLabel(ref: ref, title: open ? person.displayName : "Restricted record",
                                           detail: open ? [person.kind.title, person.dateOfBirth.map { "born \($0)" }].compactMap { $0 }.joined(separator: ", ") : "Person",
-                                          flags: open ? personFlags : [], restricted: !open)
+                                          flags: open ? personFlags : [], restricted: !open, child: person.isChild(on: now))
             }
         }
         if let places = byKind[.location], !places.isEmpty {
@@ -94,10 +124,18 @@ extension LinkStore {
             }
         }
         if let events = byKind[.event], !events.isEmpty {
-            for row in try await sql.select().columns("id", "reference").from("missing_episodes").where("id", .in, events).all() {
+            // An episode is as open as its child: one the reader may not open is withheld like the child.
+            let rows = try await sql.select().columns("id", "reference", "child_id").from("missing_episodes").where("id", .in, events).all()
+            let childIDs = try Array(Set(rows.map { try $0.decode(column: "child_id", as: String.self) }))
+            let children = childIDs.isEmpty ? [] : try await sql.select().columns(PersonStore.columns).from("people")
+                .where("id", .in, childIDs).all().map(PersonStore.decode)
+            let open = Set(children.filter { policy.decide(actor, .consultPersonRecord, on: $0.scope).isAllowed }.map(\.id))
+            for row in rows {
                 let id = try row.decode(column: "id", as: String.self)
-                result[EntityRef(.event, id)] = EntityLabel(ref: EntityRef(.event, id), title: try row.decode(column: "reference", as: String.self),
-                                                            detail: "Missing episode", flags: [], restricted: false)
+                let visible = open.contains(try row.decode(column: "child_id", as: String.self))
+                result[EntityRef(.event, id)] = EntityLabel(ref: EntityRef(.event, id),
+                                                            title: visible ? try row.decode(column: "reference", as: String.self) : "Restricted record",
+                                                            detail: "Missing episode", flags: [], restricted: !visible)
             }
         }
         for ref in refs where result[ref] == nil {
@@ -148,67 +186,87 @@ extension LinkStore {
 
     // MARK: Panels and networks
 
+    /// The links panel of one entity as `actor` may see it, read inside the caller's transaction. It
+    /// writes no log entry: the caller logs ``LinkPanel/people`` once, with the reader's purpose.
+    static func panelView(of entity: EntityRef, actor: Actor, policy: AccessPolicy, now: Date, in sql: any SQLDatabase) async throws -> LinkPanel {
+        let links = try await standingLinks(touching: [entity.id], limit: 500, in: sql)
+        let labels = try await labels(links.flatMap { [$0.from, $0.to] } + [entity], actor: actor, policy: policy, now: now, in: sql)
+        var views: [LinkView] = []
+        var withheld = 0
+        for link in links {
+            let outgoing = link.from == entity
+            guard let other = labels[outgoing ? link.to : link.from], !other.restricted else {
+                withheld += 1
+                continue
+            }
+            views.append(LinkView(link: link, other: other, outgoing: outgoing))
+        }
+        return LinkPanel(centre: labels[entity]!, links: views, withheld: withheld)
+    }
+
     /// The links panel of one entity: its standing links, newest first, each with the other end
-    /// labelled. Reading it is a consultation of the entity's record.
-    public func panel(of entity: EntityRef, context: AccessContext) async throws -> (centre: EntityLabel, links: [LinkView]) {
+    /// labelled; links to records the reader may not open are only counted. Reading it is a
+    /// consultation of every person it names, and needs a purpose when it names a child.
+    public func panel(of entity: EntityRef, purpose: AccessPurpose? = nil, purposeNote: String = "",
+                      context: AccessContext) async throws -> LinkPanel {
         try await authoriser.require(.consultPersonRecord, context, recordType: "links")
         let now = clock.now()
         let policy = authoriser.policy
         return try await database.transaction { sql in
             try await Self.requireEntity(entity, field: "id", actor: context.actor, policy: policy, in: sql)
-            let links = try await Self.standingLinks(touching: [entity.id], limit: 500, in: sql)
-            let labels = try await Self.labels(links.flatMap { [$0.from, $0.to] } + [entity], actor: context.actor, policy: policy, in: sql)
-            let views = links.map { link in
-                let outgoing = link.from == entity
-                return LinkView(link: link, other: labels[outgoing ? link.to : link.from]!, outgoing: outgoing)
-            }
-            try await AccessLogStore.append(context.entry(at: now, .consult, recordType: entity.kind.rawValue, recordIDs: [entity.id],
-                                                          detail: "links"), in: sql)
-            return (labels[entity]!, views)
+            let panel = try await Self.panelView(of: entity, actor: context.actor, policy: policy, now: now, in: sql)
+            if panel.showsChild && purpose == nil { throw PurposeRequired() }
+            try await AccessLogStore.append(context.entry(at: now, .consult, recordType: entity.kind.rawValue,
+                                                          recordIDs: ChildStore.distinct([entity.id] + panel.people),
+                                                          purpose: purpose, purposeNote: purposeNote, detail: "links"), in: sql)
+            return panel
         }
     }
 
     /// The neighbourhood of an entity to `hops` links (1 to 3), at most ``maximumNetworkNodes``
-    /// entities. People the reader may not open appear unnamed and are not walked through.
-    /// Every person shown is logged as consulted.
-    public func network(of entity: EntityRef, hops: Int, context: AccessContext) async throws -> NetworkView {
+    /// entities. People the reader may not open are left out, with their links, and only counted.
+    /// Every person shown is logged as consulted, with the purpose (needed when a child is shown).
+    public func network(of entity: EntityRef, hops: Int, purpose: AccessPurpose? = nil, purposeNote: String = "",
+                        context: AccessContext) async throws -> NetworkView {
         try await authoriser.require(.consultPersonRecord, context, recordType: "links")
         guard (1...3).contains(hops) else { throw ValidationFailure("hops", "hops must be 1, 2 or 3") }
         let now = clock.now()
         let policy = authoriser.policy
         return try await database.transaction { sql in
             try await Self.requireEntity(entity, field: "id", actor: context.actor, policy: policy, in: sql)
-            let view = try await Self.walk(from: entity, hops: hops, actor: context.actor, policy: policy, in: sql)
-            let people = view.nodes.map(\.label.ref).filter { $0.kind == .person }.map(\.id)
+            let view = try await Self.walk(from: entity, hops: hops, actor: context.actor, policy: policy, now: now, in: sql)
+            if view.showsChild && purpose == nil { throw PurposeRequired() }
             try await AccessLogStore.append(context.entry(at: now, .consult, recordType: entity.kind.rawValue,
-                                                          recordIDs: [entity.id] + people, detail: "network \(hops) hops"), in: sql)
+                                                          recordIDs: ChildStore.distinct([entity.id] + view.people),
+                                                          purpose: purpose, purposeNote: purposeNote, detail: "network"), in: sql)
             return view
         }
     }
 
-    /// `throughRestricted`: walk through people the actor may not open (the system's own checks, which show no one anything).
+    /// `throughRestricted`: walk through people the actor may not open (the system's own checks, which
+    /// show no one anything). Otherwise such people are left out with their links and counted in `withheld`.
     static func walk(from entity: EntityRef, hops: Int, actor: Actor, policy: AccessPolicy, throughRestricted: Bool = false,
-                     in sql: any SQLDatabase) async throws -> NetworkView {
+                     now: Date = Date(), in sql: any SQLDatabase) async throws -> NetworkView {
         var known: Set<EntityRef> = [entity]
+        var withheld: Set<EntityRef> = []
         var frontier: [EntityRef] = [entity]
         var links: [String: LinkRecord] = [:]
         var truncated = false
-        var labels: [EntityRef: EntityLabel] = try await labels([entity], actor: actor, policy: policy, in: sql)
+        var labels: [EntityRef: EntityLabel] = try await labels([entity], actor: actor, policy: policy, now: now, in: sql)
         for _ in 0..<hops where !frontier.isEmpty {
-            // Restricted people are shown but not walked through.
-            let walkable = throughRestricted ? frontier : frontier.filter { labels[$0]?.restricted != true }
-            let found = try await standingLinks(touching: walkable.map(\.id), limit: maximumNetworkNodes * 4, in: sql)
+            let found = try await standingLinks(touching: frontier.map(\.id), limit: maximumNetworkNodes * 4, in: sql)
+            let met = Set(found.flatMap { [$0.from, $0.to] }).subtracting(known).subtracting(withheld)
+            labels.merge(try await Self.labels(Array(met), actor: actor, policy: policy, now: now, in: sql)) { a, _ in a }
             var next: [EntityRef] = []
-            let walkIDs = Set(walkable.map(\.id))
-            for link in found where walkIDs.contains(link.from.id) || walkIDs.contains(link.to.id) {
-                for end in [link.from, link.to] where !known.contains(end) {
+            for link in found {
+                for end in [link.from, link.to] where !known.contains(end) && !withheld.contains(end) {
+                    if !throughRestricted && labels[end]?.restricted != false { withheld.insert(end); continue }
                     if known.count >= maximumNetworkNodes { truncated = true; continue }
                     known.insert(end)
                     next.append(end)
                 }
                 if known.contains(link.from) && known.contains(link.to) { links[link.id] = link }
             }
-            labels.merge(try await Self.labels(next, actor: actor, policy: policy, in: sql)) { a, _ in a }
             frontier = next
         }
         // Core explains each entity: the shortest chain of links from the centre.
@@ -221,7 +279,7 @@ extension LinkStore {
         let nodes = reached.map { r in
             NetworkView.Node(label: labels[graph.entities[r.node]]!, hops: r.hops, path: r.path.map { ordered[Int($0)].id })
         }
-        return NetworkView(centre: labels[entity]!, hops: hops, nodes: nodes, links: ordered, truncated: truncated)
+        return NetworkView(centre: labels[entity]!, hops: hops, nodes: nodes, links: ordered, truncated: truncated, withheld: withheld.count)
     }
 
     /// The network view as CSV, one row per link with both ends labelled. An export is a disclosure:
@@ -239,7 +297,7 @@ extension LinkStore {
         let policy = authoriser.policy
         return try await database.transaction { sql in
             try await Self.requireEntity(entity, field: "id", actor: context.actor, policy: policy, in: sql)
-            let view = try await Self.walk(from: entity, hops: hops, actor: context.actor, policy: policy, in: sql)
+            let view = try await Self.walk(from: entity, hops: hops, actor: context.actor, policy: policy, now: now, in: sql)
             var labels: [EntityRef: EntityLabel] = [view.centre.ref: view.centre]
             for node in view.nodes { labels[node.label.ref] = node.label }
             var lines = ["link_id,type,at,from_kind,from_id,from,to_kind,to_id,to,source_type,source_id,note"]
@@ -250,11 +308,11 @@ extension LinkStore {
                               from?.title ?? "", link.to.kind.rawValue, link.to.id, to?.title ?? "", link.sourceType, link.sourceID, link.note]
                     .map(CSV.field).joined(separator: ","))
             }
-            let people = Array(Set(([view.centre] + view.nodes.map(\.label)).filter { $0.ref.kind == .person && !$0.restricted }.map(\.ref.id))).sorted()
-            try await AccessLogStore.append(context.entry(at: now, .disclose, recordType: "network", recordIDs: [entity.id] + people,
+            try await AccessLogStore.append(context.entry(at: now, .disclose, recordType: "network",
+                                                          recordIDs: ChildStore.distinct([entity.id] + view.people),
                                                           purpose: purpose, purposeNote: purposeNote,
                                                           recipient: recipient.trimmingCharacters(in: .whitespacesAndNewlines),
-                                                          detail: "network export, \(hops) hops, \(view.links.count) links"), in: sql)
+                                                          detail: "network export"), in: sql)
             return lines.joined(separator: "\r\n") + "\r\n"
         }
     }

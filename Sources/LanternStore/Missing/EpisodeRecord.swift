@@ -89,8 +89,10 @@ extension MissingStore {
                 return .failure(AccessDenied(permission: .consultPersonRecord, reason: reason))
             }
             guard purpose != nil else { return .failure(PurposeRequired()) }
-            let record = try await Self.assemble(episode, child: child, rules: rules, now: now, in: sql)
-            try await AccessLogStore.append(context.entry(at: now, .consult, recordType: Self.recordType, recordIDs: [id, child.id],
+            var record = try await Self.assemble(episode, child: child, rules: rules, now: now, in: sql)
+            let named = try await PersonMentions.render(&record, for: context.actor, policy: policy, in: sql)
+            try await AccessLogStore.append(context.entry(at: now, .consult, recordType: Self.recordType,
+                                                          recordIDs: [id, child.id] + named.filter { $0 != child.id },
                                                           purpose: purpose, purposeNote: purposeNote), in: sql)
             return .success(record)
         }

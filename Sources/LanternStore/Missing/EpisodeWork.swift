@@ -227,7 +227,8 @@ extension MissingStore {
                                                      now: now, in: sql)
             try await recordLanguage(detailReview, text: clean.detail, episode: id, version: episode.version + 1, actor: context.actor,
                                      at: now, in: sql)
-            recorded.alertsRaised = try await MissingRows.alertsRaised(on: id, since: alertsBefore, in: sql)
+            recorded.alertsRaised = try await PersonMentions.render(try await MissingRows.alertsRaised(on: id, since: alertsBefore, in: sql),
+                                                                    for: context.actor, policy: policy, in: sql)
             return (recorded, "sighting")
         }
     }
@@ -348,6 +349,7 @@ extension MissingStore {
             updated.updatedAt = now
             var record = try await Self.assemble(updated, child: child, rules: rules, now: now, in: sql)
             record.alertsRaised = record.alerts.filter { !alertsBefore.contains($0.id) }
+            _ = try await PersonMentions.render(&record, for: context.actor, policy: policy, in: sql)
             return (record, "found")
         }
     }

@@ -138,10 +138,18 @@ public struct MissingStore: Sendable {
             if case .deny(let reason) = policy.decide(context.actor, .consultPersonRecord, on: child.scope) {
                 return .failure(AccessDenied(permission: .consultPersonRecord, reason: reason))
             }
-            let factors = try await riskFactors(child, excludingEpisode: nil, lastSeen: min(lastSeen ?? now, now), now: now, in: sql)
-            try await AccessLogStore.append(context.entry(at: now, .consult, recordType: PersonStore.recordType, recordIDs: [id],
+            var factors = try await riskFactors(child, excludingEpisode: nil, lastSeen: min(lastSeen ?? now, now), now: now, in: sql)
+            var answers = RiskGrading.recordAnswers(child: factors, rules: rules)
+            // The facts name flagged people by token; each reader sees only the names they may open.
+            let kinds = Array(factors.known.keys)
+            let rendered = try await PersonMentions.render(kinds.map { factors.known[$0]! } + answers.map(\.detail), for: context.actor,
+                                                           policy: policy, in: sql)
+            for (kind, text) in zip(kinds, rendered.texts) { factors.known[kind] = text }
+            for (i, text) in rendered.texts.dropFirst(kinds.count).enumerated() { answers[i].detail = text }
+            try await AccessLogStore.append(context.entry(at: now, .consult, recordType: PersonStore.recordType,
+                                                          recordIDs: [id] + rendered.named.filter { $0 != id },
                                                           detail: "risk record for a report"), in: sql)
-            return .success((factors: factors, answers: RiskGrading.recordAnswers(child: factors, rules: rules)))
+            return .success((factors: factors, answers: answers))
         }
         return try await settle(outcome, id: id, permission: .consultPersonRecord, context: context, recordType: "child")
     }

@@ -19,6 +19,8 @@ public struct ChildRecord: Sendable {
     public var awaitingScreening: String?
     /// Flags-register alerts from any of the child's episodes: "previously found at / with a flagged person or place".
     public var previouslyFlagged: [String] = []
+    /// The child's links panel, when asked for: read and logged with the record, in one entry.
+    public var links: LinkPanel?
 }
 
 /// A suggested existing child for a report, with the person and why they may match.
@@ -69,8 +71,9 @@ public struct ChildStore: Sendable {
 
     /// The child's record; a purpose is required, and the consultation is logged first. Earlier versions
     /// of the Philomena profile are kept; `philomenaVersion` shows one of them instead of the latest.
+    /// `withLinks`: the links panel too, so a page that shows both logs every person it shows once.
     public func record(_ id: String, purpose: AccessPurpose?, purposeNote: String = "", philomenaVersion: Int? = nil,
-                       context: AccessContext) async throws -> ChildRecord {
+                       withLinks: Bool = false, context: AccessContext) async throws -> ChildRecord {
         try await authoriser.require(.consultPersonRecord, context, recordType: PersonStore.recordType)
         if purposeNote.unicodeScalars.count > maximumReferenceLength {
             throw ValidationFailure("purposeNote", "The reference must be \(maximumReferenceLength) characters or fewer")
@@ -91,21 +94,34 @@ public struct ChildStore: Sendable {
             let episodes = try await MissingStore.childEpisodes(id, name: person.displayName, in: sql)
             let versions = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("philomena_profiles")
                 .where("person_id", .equal, id).first()?.decode(column: "n", as: Int.self) ?? 0
-            let screening = try await sql.select().column("reason").from("screening_queue").where("child_id", .equal, id)
+            let waiting = try await sql.select().column("reason").from("screening_queue").where("child_id", .equal, id)
                 .where("screened_at_ms", .is, SQLLiteral.null).first().map { try $0.decode(column: "reason", as: String.self) }
+            var screening: PersonMentions.Rendered?
+            if let waiting { screening = try await PersonMentions.render(waiting, for: context.actor, policy: policy, in: sql) }
+            let flagged = try await PersonMentions.render(try await RiskRecord.flaggedFinds(id, excludingEpisode: nil, in: sql),
+                                                          for: context.actor, policy: policy, in: sql)
+            let links = withLinks
+                ? try await LinkStore.panelView(of: EntityRef(.person, id), actor: context.actor, policy: policy, now: now, in: sql) : nil
             let record = ChildRecord(
                 person: person, profile: try await MissingRows.loadProfile(id, in: sql),
                 philomena: try await MissingRows.philomena(id, version: philomenaVersion, in: sql), philomenaVersions: versions,
                 voices: try await MissingRows.voices(id, in: sql), episodes: episodes,
                 interviews: try await Self.interviews(of: episodes.map(\.id), in: sql),
                 repeatMissing: RepeatMissing.evaluate(lastSeen: episodes.map(\.lastSeenAt), at: now, rules: rules),
-                awaitingScreening: screening,
-                previouslyFlagged: try await RiskRecord.flaggedFinds(id, excludingEpisode: nil, in: sql))
-            try await AccessLogStore.append(context.entry(at: now, .consult, recordType: PersonStore.recordType, recordIDs: [id],
+                awaitingScreening: screening?.texts.first,
+                previouslyFlagged: flagged.texts, links: links)
+            let named = (screening?.named ?? []) + flagged.named + (links?.people ?? [])
+            try await AccessLogStore.append(context.entry(at: now, .consult, recordType: PersonStore.recordType,
+                                                          recordIDs: Self.distinct([id] + named),
                                                           purpose: purpose, purposeNote: purposeNote, detail: "child record"), in: sql)
             return .success(record)
         }
         return try await authoriser.settle(outcome, permission: .consultPersonRecord, context: context, recordType: PersonStore.recordType, id: id, shownAs: "child")
+    }
+
+    static func distinct(_ ids: [String]) -> [String] {
+        var seen = Set<String>()
+        return ids.filter { seen.insert($0).inserted }
     }
 
     static func interviews(of episodeIDs: [String], in sql: any SQLDatabase) async throws -> [EpisodeTask] {
@@ -121,7 +137,12 @@ public struct ChildStore: Sendable {
     }
 
     /// Saves the child's profile (a whole replacement; the change is logged with the fields it touched).
-    public func saveProfile(_ profile: ChildProfile, acknowledgedLanguage: Set<String> = [], context: AccessContext) async throws -> ChildProfile {
+    /// The profile's details count as the child's record: a change adds a version of the person record.
+    /// `expectedVersion` is the record version the editor read; if another change came since, nothing
+    /// is written and ``VersionConflict`` names what changed. Only the demo and store tests, which
+    /// write on the latest version by design, leave it out; every route passes it.
+    public func saveProfile(_ profile: ChildProfile, expectedVersion: Int? = nil, acknowledgedLanguage: Set<String> = [],
+                            context: AccessContext) async throws -> (profile: ChildProfile, version: Int) {
         try await authoriser.require(.alterPersonRecord, context, recordType: PersonStore.recordType)
         let now = now()
         var clean = try profile.validated()
@@ -130,7 +151,7 @@ public struct ChildStore: Sendable {
         clean.updatedBy = context.actor.userID
         if clean.estimatedAge != nil && clean.estimatedAgeAt == nil { clean.estimatedAgeAt = now }
         let saved = clean
-        let outcome: Result<ChildProfile, any Error> = try await database.transaction { sql in
+        let outcome: Result<(profile: ChildProfile, version: Int), any Error> = try await database.transaction { sql in
             guard let person = try await PersonStore.load(sql, profile.personID, forUpdate: true), person.erasedAt == nil,
                   person.isChild(on: now) else {
                 return .failure(RecordNotFound(recordType: "child", id: profile.personID))
@@ -138,7 +159,18 @@ public struct ChildStore: Sendable {
             if case .deny(let reason) = policy.decide(context.actor, .alterPersonRecord, on: person.scope) {
                 return .failure(AccessDenied(permission: .alterPersonRecord, reason: reason))
             }
+            if let expectedVersion, person.version != expectedVersion {
+                return .failure(VersionConflict(recordType: "child", id: person.id, expectedVersion: expectedVersion, currentVersion: person.version,
+                                                changedFields: try await PersonStore.changedFields(sql, person.id, after: expectedVersion)))
+            }
             let before = try await MissingRows.loadProfile(person.id, in: sql)
+            let changed = ChildProfile.changedFields(from: before, to: saved)
+            let version = changed.isEmpty ? person.version : person.version + 1
+            if !changed.isEmpty {
+                try await sql.update("people").set("version", to: version).set("updated_at_ms", to: now.millisecondsSince1970)
+                    .where("id", .equal, person.id).run()
+                try await PersonStore.recordChange(sql, person.id, version: version, fields: changed, actor: context.actor, at: now)
+            }
             if let old = before, old.estimatedAge == saved.estimatedAge, saved.estimatedAgeAt == nil {
                 var kept = saved
                 kept.estimatedAgeAt = old.estimatedAgeAt
@@ -162,8 +194,8 @@ public struct ChildStore: Sendable {
                     + flagsAdded.map(\.title).sorted().joined(separator: ", "), at: now, in: sql)
             }
             try await AccessLogStore.append(context.entry(at: now, .alter, recordType: PersonStore.recordType, recordIDs: [person.id],
-                                                          detail: "child profile"), in: sql)
-            return .success(saved)
+                                                          detail: "child profile" + (changed.isEmpty ? "" : ": " + changed.joined(separator: ", "))), in: sql)
+            return .success((profile: saved, version: version))
         }
         return try await authoriser.settle(outcome, permission: .alterPersonRecord, context: context, recordType: PersonStore.recordType, id: profile.personID, shownAs: "child")
     }
@@ -216,9 +248,12 @@ public struct ChildStore: Sendable {
                       person.erasedAt == nil, policy.decide(context.actor, .consultPersonRecord, on: person.scope).isAllowed else { continue }
                 items.append((person, try row.decode(column: "reason", as: String.self), try MissingRows.date(row, "at_ms")))
             }
+            let rendered = try await PersonMentions.render(items.map(\.1), for: context.actor, policy: policy, in: sql)
+            for (i, text) in rendered.texts.enumerated() { items[i].1 = text }
+            let listed = items.map(\.0.id)
             if !items.isEmpty {
                 try await AccessLogStore.append(context.entry(at: now, .consult, recordType: PersonStore.recordType,
-                                                              recordIDs: items.map(\.0.id), detail: "queue: screening"), in: sql)
+                                                              recordIDs: listed + rendered.named.filter { !listed.contains($0) }, detail: "queue: screening"), in: sql)
             }
             return items
         }

@@ -56,8 +56,11 @@ public struct IdentityStore: Sendable {
     /// Existing people who may be the one being entered, best first: by family name or its sound,
     /// given name or any of its nicknames, aliases, and people linked to the same address. Only
     /// records the actor may open are considered; the names shown are logged as a consultation.
+    /// `excluding`: the record the matches are for (a person page's own record, logged by its own entry);
+    /// `purpose`: the reader's, kept on the entry.
     public func matches(givenName: String, familyName: String, dateOfBirth: String?, address: String? = nil, postcode: String? = nil,
-                        childrenOnly: Bool = false, context: AccessContext) async throws -> [PersonCandidate] {
+                        childrenOnly: Bool = false, excluding: String? = nil, purpose: AccessPurpose? = nil,
+                        context: AccessContext) async throws -> [PersonCandidate] {
         try await authoriser.require(.consultPersonRecord, context, recordType: PersonStore.recordType)
         let given = PersonMatching.fold(givenName), family = PersonMatching.fold(familyName)
         guard !(given.isEmpty && family.isEmpty) else {
@@ -99,7 +102,8 @@ public struct IdentityStore: Sendable {
                 rows += try await sql.select().columns(PersonStore.columns).from("people").where("id", .in, extra)
                     .where("erased_at_ms", .is, SQLLiteral.null).where("merged_into", .is, SQLLiteral.null).all().map(PersonStore.decode)
             }
-            rows = rows.filter { (!childrenOnly || $0.isChild(on: now)) && policy.decide(context.actor, .consultPersonRecord, on: $0.scope).isAllowed }
+            rows = rows.filter { $0.id != excluding && (!childrenOnly || $0.isChild(on: now))
+                && policy.decide(context.actor, .consultPersonRecord, on: $0.scope).isAllowed }
             let ids = rows.map(\.id)
             let aliases = try await Self.aliases(of: ids, in: sql)
             let addresses = typedKeys.isEmpty ? [:] : try await Self.addressKeys(of: ids, in: sql)
@@ -116,7 +120,7 @@ public struct IdentityStore: Sendable {
             let best = Array(candidates.sorted { ($0.match.score, $0.person.id) > ($1.match.score, $1.person.id) }.prefix(10))
             if !best.isEmpty {
                 try await AccessLogStore.append(context.entry(at: now, .consult, recordType: PersonStore.recordType,
-                                                              recordIDs: best.map(\.person.id), detail: "identity match"), in: sql)
+                                                              recordIDs: best.map(\.person.id), purpose: purpose, detail: "identity match"), in: sql)
             }
             return best
         }

@@ -49,24 +49,35 @@ public struct PersonStore: Sendable {
     /// Opens one record. A child's record needs a purpose; the consultation is logged
     /// and committed before the record is returned.
     public func consult(_ id: String, purpose: AccessPurpose?, purposeNote: String = "", context: AccessContext) async throws -> Person {
+        try await consult(id, purpose: purpose, purposeNote: purposeNote, withLinks: false, context: context).person
+    }
+
+    /// Opens one record with its links panel (none for an erased record): one log entry names the
+    /// person and everyone the panel shows, and a panel that shows a child needs a purpose too.
+    public func consult(_ id: String, purpose: AccessPurpose?, purposeNote: String = "", withLinks: Bool,
+                        context: AccessContext) async throws -> (person: Person, links: LinkPanel?) {
         try await authoriser.require(.consultPersonRecord, context, recordType: Self.recordType)
         if purposeNote.unicodeScalars.count > maximumReferenceLength {
             throw ValidationFailure("purposeNote", "The reference must be \(maximumReferenceLength) characters or fewer")
         }
         let now = clock.now()
-        let outcome: Result<Person, any Error> = try await database.transaction { sql in
+        let policy = self.policy
+        let outcome: Result<(person: Person, links: LinkPanel?), any Error> = try await database.transaction { sql in
             guard let person = try await Self.load(sql, id) else {
                 return .failure(RecordNotFound(recordType: Self.recordType, id: id))
             }
             if case .deny(let reason) = policy.decide(context.actor, .consultPersonRecord, on: person.scope) {
                 return .failure(AccessDenied(permission: .consultPersonRecord, reason: reason))
             }
-            if person.isChild(on: now), purpose == nil {
+            let links = withLinks && person.erasedAt == nil
+                ? try await LinkStore.panelView(of: EntityRef(.person, id), actor: context.actor, policy: policy, now: now, in: sql) : nil
+            if purpose == nil && (person.isChild(on: now) || links?.showsChild == true) {
                 return .failure(PurposeRequired())
             }
-            try await AccessLogStore.append(context.entry(at: now, .consult, recordType: Self.recordType, recordIDs: [person.id],
+            try await AccessLogStore.append(context.entry(at: now, .consult, recordType: Self.recordType,
+                                                          recordIDs: ChildStore.distinct([person.id] + (links?.people ?? [])),
                                                           purpose: purpose, purposeNote: purposeNote), in: sql)
-            return .success(person)
+            return .success((person, links))
         }
         return try await settle(outcome, id: id, permission: .consultPersonRecord, context: context, at: now)
     }
@@ -245,8 +256,8 @@ public struct PersonStore: Sendable {
 
     /// Turns a transaction's outcome into a value or an error; a record-level refusal is
     /// logged, then reported as "not found" so the caller learns nothing about the record.
-    private func settle(_ outcome: Result<Person, any Error>, id: String, permission: Permission, context: AccessContext,
-                        at now: Date) async throws -> Person {
+    private func settle<T>(_ outcome: Result<T, any Error>, id: String, permission: Permission, context: AccessContext,
+                           at now: Date) async throws -> T {
         try await authoriser.settle(outcome, permission: permission, context: context, recordType: Self.recordType, id: id,
                                     shownAs: Self.recordType)
     }
