@@ -52,7 +52,7 @@ struct LinksAPITests {
             let panel = try ServerHarness.object(try await h.get(analyst, "/api/v1/entities/person/\(adult)/links"))
             let items = try #require(panel["links"] as? [[String: Any]])
             #expect(items.count == 1 && (items[0]["other"] as? [String: Any])?["title"] as? String == "LX19 ABC")
-            let network = try ServerHarness.object(try await h.get(analyst, "/api/v1/entities/person/\(child)/network?hops=2"))
+            let network = try ServerHarness.object(try await h.get(analyst, "/api/v1/entities/person/\(child)/network?hops=2&purpose=investigation"))
             let nodes = try #require(network["nodes"] as? [[String: Any]])
             #expect(nodes.contains { ($0["entity"] as? [String: Any])?["title"] as? String == "Roy Baines" && $0["hops"] as? Int == 2 })
             #expect(try await h.get(analyst, "/api/v1/entities/person/\(child)/network?hops=9").status == .badRequest)

@@ -106,14 +106,14 @@ struct LinksStoreTests {
             _ = try await test.store.missing.recordFound(first.episode.id, FoundRecord(
                 foundAt: test.clock.now(), place: "Lay-by", condition: "Cold", howFound: .foundByPolice, vehicles: ["LX19ABC"]), context: officer)
             let child = EntityRef(.person, first.child.id)
-            let view = try await test.store.links.network(of: child, hops: 2, context: analyst)
+            let view = try await test.store.links.network(of: child, hops: 2, purpose: .investigation, context: analyst)
             let car = try #require(view.nodes.first { $0.label.ref == EntityRef(.object, roy.car.id) })
             #expect(car.hops == 1 && car.path.count == 1)
             let adult = try #require(view.nodes.first { $0.label.ref == EntityRef(.person, roy.person) })
             #expect(adult.hops == 2 && adult.label.flags == [.registeredSexOffender] && adult.path.count == 2)
             #expect(view.nodes.contains { $0.label.ref == EntityRef(.object, roy.phone.id) && $0.hops == 3 } == false, "two hops means two")
 
-            let panel = try await test.store.links.panel(of: EntityRef(.person, roy.person), context: analyst)
+            let panel = try await test.store.links.panel(of: EntityRef(.person, roy.person), purpose: .investigation, context: analyst)
             #expect(Set(panel.links.map(\.link.type)) == [.drives, .usesPhone, .livesAt])
 
             await #expect(throws: ValidationFailure.self, "no recipient") {
@@ -165,9 +165,9 @@ struct LinksStoreTests {
             }
             let merge = try await test.store.identity.merge(b.child.id, into: a.child.id, reason: "Same DOB, school and mother", context: analyst)
             #expect(merge.moved.episodes == [b.episode.id] && merge.moved.links.count == 1)
-            let survivorLinks = try await test.store.links.panel(of: EntityRef(.person, a.child.id), context: analyst).links
+            let survivorLinks = try await test.store.links.panel(of: EntityRef(.person, a.child.id), purpose: .investigation, context: analyst).links
             #expect(survivorLinks.map(\.link.type) == [.foundAt])
-            #expect(try await test.store.links.panel(of: EntityRef(.person, b.child.id), context: analyst).links.isEmpty)
+            #expect(try await test.store.links.panel(of: EntityRef(.person, b.child.id), purpose: .investigation, context: analyst).links.isEmpty)
             let episode = try await test.store.missing.episode(b.episode.id, purpose: .dataQuality, context: analyst)
             #expect(episode.child.id == a.child.id && episode.history.map(\.id).contains(a.episode.id), "the survivor carries both episodes")
             await #expect(throws: ValidationFailure.self, "merged twice") {
@@ -180,8 +180,8 @@ struct LinksStoreTests {
             let undone = try await test.store.identity.undoMerge(merge.id, reason: "Twins, not one child", context: analyst)
             #expect(undone.undoneAt != nil && undone.undoReason == "Twins, not one child")
             #expect(try await test.store.missing.episode(b.episode.id, purpose: .dataQuality, context: analyst).child.id == b.child.id)
-            #expect(try await test.store.links.panel(of: EntityRef(.person, b.child.id), context: analyst).links.map(\.link.type) == [.foundAt])
-            #expect(try await test.store.links.panel(of: EntityRef(.person, a.child.id), context: analyst).links.isEmpty)
+            #expect(try await test.store.links.panel(of: EntityRef(.person, b.child.id), purpose: .investigation, context: analyst).links.map(\.link.type) == [.foundAt])
+            #expect(try await test.store.links.panel(of: EntityRef(.person, a.child.id), purpose: .investigation, context: analyst).links.isEmpty)
             let history = try await test.store.identity.history(of: a.child.id, context: analyst)
             #expect(history.count == 1 && history[0].undoneBy != nil, "the merge stays on record, marked undone")
             #expect(try await count(test, "links") == 2, "nothing is deleted: the original, and the survivor's ended copy")
@@ -224,7 +224,7 @@ struct LinksStoreTests {
                                                              at: test.clock.now(), note: "Child is promiscuous; CCTV"), context: analyst)
             }
             _ = try await test.store.links.end(link.id, reason: "Wrong car: plate misread", context: analyst)
-            #expect(try await test.store.links.panel(of: child, context: analyst).links.isEmpty)
+            #expect(try await test.store.links.panel(of: child, purpose: .investigation, context: analyst).links.isEmpty)
             let ended = try await test.store.database.read { sql in
                 try await sql.select().columns("ended_by", "end_reason").from("links").where("id", .equal, link.id).first()
             }

@@ -347,14 +347,14 @@ struct MissingStoreTests {
                                     responsibleAuthority: "Lambeth", updatedAt: test.clock.now(), updatedBy: "")
             _ = try await test.store.children.saveProfile(home, context: test.context(officer))
             _ = try await test.store.children.saveProfile(home, context: test.context(officer))
-            let lives = try await test.store.links.panel(of: EntityRef(.person, childID), context: test.context(officer)).links
+            let lives = try await test.store.links.panel(of: EntityRef(.person, childID), purpose: .missingEpisode, context: test.context(officer)).links
                 .filter { $0.link.type == .livesAt }
             #expect(lives.count == 2, "home and placement, once each however often the profile is saved")
             var moved = home
             moved.placementAddress = "Flat 2, 9 Station Road"
             moved.placementPostcode = "SE1 7PB"
             _ = try await test.store.children.saveProfile(moved, context: test.context(officer))
-            let after = try await test.store.links.panel(of: EntityRef(.person, childID), context: test.context(officer)).links
+            let after = try await test.store.links.panel(of: EntityRef(.person, childID), purpose: .missingEpisode, context: test.context(officer)).links
                 .filter { $0.link.type == .livesAt }
             #expect(after.count == 2 && after.contains { $0.other.title.contains("9 Station Road") })
             #expect(try await test.store.database.read { sql in
@@ -441,7 +441,7 @@ struct FlagsTests {
                 foundAt: test.clock.now(), place: "14 Acre Lane", postcode: "SW2 5SG", condition: "Well", howFound: .foundByPolice),
                 context: test.context(officer))
             #expect(!elsewhere.alerts.contains { $0.kind == .foundAtFlaggedPlace }, "a neighbour's house is not a match")
-            let links = try await test.store.links.panel(of: EntityRef(.person, first.child.id), context: test.context(officer)).links.map(\.link)
+            let links = try await test.store.links.panel(of: EntityRef(.person, first.child.id), purpose: .missingEpisode, context: test.context(officer)).links.map(\.link)
             #expect(links.map(\.type) == [.foundAt] && links[0].sourceID == first.episode.id)
         }
     }
