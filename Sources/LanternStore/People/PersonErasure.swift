@@ -51,9 +51,9 @@ public enum PersonErasure {
         Coverage("people_changes", .kept(why: "which fields changed and who changed them; field names only, no values")),
         Coverage("narratives", .noPersonalData(why: "counts of narratives checked for language: ids, team and month, no text")),
         Coverage("language_findings", .noPersonalData(why: "the listed phrase only, never the text around it")),
-        Coverage("child_profiles", .deleted(on: "person_id")),
-        Coverage("philomena_profiles", .deleted(on: "person_id")),
-        Coverage("child_voice", .deleted(on: "person_id")),
+        Coverage("child_profiles", .deleted(on: "person_id"), namesReplacedIn: ["description", "wishes"]),
+        Coverage("philomena_profiles", .deleted(on: "person_id"), namesReplacedIn: ["body"]),
+        Coverage("child_voice", .deleted(on: "person_id"), namesReplacedIn: ["words"]),
         Coverage("person_merges", .redacted(on: "survivor_id|duplicate_id", columns: ["reason", "undo_reason"]),
                  namesReplacedIn: ["reason", "undo_reason"]),
         Coverage("import_refs", .deleted(on: "entity_id")),
@@ -70,15 +70,15 @@ public enum PersonErasure {
                  namesReplacedIn: ["summary"]),
         Coverage("sightings", .redacted(on: "episode_id", columns: ["place", "postcode", "reported_by", "detail", "child_said",
                                                                      "with_person_ids", "vehicles", "phones"]),
-                 namesReplacedIn: ["detail"]),
+                 namesReplacedIn: ["detail", "child_said"]),
         Coverage("found_records", .redacted(on: "episode_id", columns: ["place", "postcode", "with_whom", "with_person_ids", "condition",
                                                                          "child_said", "vehicles", "phones"]),
-                 namesReplacedIn: ["with_whom", "condition"]),
+                 namesReplacedIn: ["with_whom", "condition", "child_said"]),
         Coverage("episode_tasks", .redacted(on: "episode_id", columns: ["title (enquiries)", "result", "child_said", "completed_by"]),
-                 namesReplacedIn: ["title", "result"]),
+                 namesReplacedIn: ["title", "result", "child_said"]),
         Coverage("episode_alerts", .redacted(on: "episode_id", columns: ["detail"]), namesReplacedIn: ["detail"]),
         Coverage("clock_jobs", .noPersonalData(why: "ids and times; the erased child's pending clocks are cancelled")),
-        Coverage("screening_queue", .deleted(on: "child_id")),
+        Coverage("screening_queue", .deleted(on: "child_id"), namesReplacedIn: ["reason"]),
     ]
 
     static let links: [Coverage] = [
@@ -100,7 +100,7 @@ public enum PersonErasure {
         Coverage("warning_notices", .redacted(on: "child_id|adult_id", columns: ["consent_from", "breaches (detail)", "withdrawn_reason",
                                                                                   "child_status"]),
                  namesReplacedIn: ["breaches", "withdrawn_reason"]),
-        Coverage("nrm_referrals", .redacted(on: "child_id", columns: ["reference"])),
+        Coverage("nrm_referrals", .redacted(on: "child_id", columns: ["reference (and where concern_history quotes it)"])),
     ]
 
     static let episodeColumns = ["last_seen_place", "last_seen_postcode", "circumstances", "description", "clothing", "phone",

@@ -54,19 +54,24 @@ enum PersonErasureSteps {
     /// Replaces the person's name in every free-text column the coverage table lists, whoever's record it is.
     /// Rows are matched by their old text, so tables with composite keys need no special case.
     static func replaceNames(_ subject: Subject, in sql: any SQLDatabase) async throws {
-        for name in subject.names {
-            let pattern = "%" + name.lowercased().replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
-            for entry in PersonErasure.coverage {
-                for column in entry.namesReplacedIn {
-                    let found = try await sql.select().distinct().column(column).from(entry.table)
-                        .where(SQLFunction("LOWER", args: SQLColumn(column)), .like, SQLBind(pattern)).all()
-                        .compactMap { try $0.decode(column: column, as: String?.self) }
-                    for old in found {
-                        let new = replacingNames(old, subject.names)
-                        if new != old {
-                            try await sql.update(entry.table).set(column, to: new).where(column, .equal, old).run()
-                        }
-                    }
+        for entry in PersonErasure.coverage {
+            for column in entry.namesReplacedIn {
+                try await replace(subject.names, in: entry.table, column: column, sql)
+            }
+        }
+    }
+
+    /// Replaces each of `words` by the placeholder wherever `column` of `table` contains it.
+    static func replace(_ words: [String], in table: String, column: String, _ sql: any SQLDatabase) async throws {
+        for word in words where !word.isEmpty {
+            let pattern = "%" + word.lowercased().replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
+            let found = try await sql.select().distinct().column(column).from(table)
+                .where(SQLFunction("LOWER", args: SQLColumn(column)), .like, SQLBind(pattern)).all()
+                .compactMap { try $0.decode(column: column, as: String?.self) }
+            for old in found {
+                let new = replacingNames(old, words)
+                if new != old {
+                    try await sql.update(table).set(column, to: new).where(column, .equal, old).run()
                 }
             }
         }
@@ -228,6 +233,10 @@ enum PersonErasureSteps {
             try await sql.update("warning_notices").set("breaches", to: try MissingRows.json(breaches)).set("consent_from", to: "")
                 .set("withdrawn_reason", to: "").set("child_status", to: "[]").where("id", .equal, row.id).run()
         }
+        // The concern's history quotes the NRM reference, an identifier of the child.
+        let references = try await sql.select().column("reference").from("nrm_referrals").where("child_id", .equal, subject.id).all()
+            .map { try $0.decode(column: "reference", as: String.self) }
+        try await replace(references, in: "concern_history", column: "change", sql)
         try await sql.update("nrm_referrals").set("reference", to: "").where("child_id", .equal, subject.id).run()
     }
 
