@@ -31,3 +31,13 @@ public struct VersionConflict: Error, Sendable, Equatable {
         self.changedFields = changedFields
     }
 }
+
+/// A write to a record whose subject has been erased: nothing more may be recorded about them.
+public struct RecordErased: Error, Sendable, Equatable {
+    public var recordType: String
+    public var reference: String
+    public init(recordType: String, reference: String) {
+        self.recordType = recordType
+        self.reference = reference
+    }
+}

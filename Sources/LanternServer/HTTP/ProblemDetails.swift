@@ -64,6 +64,12 @@ public struct ProblemDetails: Sendable, Encodable {
         case let missing as RecordNotFound:
             return ProblemDetails(.notFound, "Not found", "No \(missing.recordType) record with id '\(missing.id.prefix(64))' is available to you.",
                                   requestID: requestID, slug: "not-found")
+        case let erased as RecordErased:
+            var problem = ProblemDetails(.conflict, "This person's record has been erased",
+                                         "The \(erased.recordType) \(erased.reference) belongs to an erased record; nothing more can be recorded on it.",
+                                         requestID: requestID, slug: "record-erased")
+            problem.errors = [FieldError("record", "Erased: nothing more can be recorded on \(erased.reference)")]
+            return problem
         case is PurposeRequired:
             var problem = ProblemDetails(.badRequest, "Say why you are opening this record",
                                          "Opening a child's record needs a purpose: add ?purpose= with one of the listed values.",

@@ -19,6 +19,10 @@ extension MissingStore {
             if case .deny(let reason) = policy.decide(context.actor, permission, on: child.scope) {
                 return .failure(AccessDenied(permission: permission, reason: reason))
             }
+            // An erased child's episodes keep only what oversight needs; new text would undo the erasure.
+            if child.erasedAt != nil {
+                return .failure(RecordErased(recordType: "missing episode", reference: episode.reference))
+            }
             if episode.status == .closed && !allowClosed {
                 throw ValidationFailure("status", "Episode \(episode.reference) is closed; nothing more can be recorded on it")
             }

@@ -189,8 +189,9 @@ public struct PersonStore: Sendable {
         return try await settle(outcome, id: id, permission: .disclosePersonRecord, context: context, at: now)
     }
 
-    /// Erases a record's personal data (MoPI disposal). The row stays as a tombstone so
-    /// links and the access log still resolve; the reason is logged.
+    /// Erases a person's personal data wherever Lantern holds it (MoPI disposal; see `PersonErasure.coverage`
+    /// and docs/erasure.md). The row stays as a tombstone so links and the access log still resolve; the
+    /// reason is logged.
     public func erase(_ id: String, reason: ErasureReason?, reference: String = "", context: AccessContext) async throws {
         try await authoriser.require(.erasePersonRecord, context, recordType: Self.recordType)
         var errors = FieldErrorCollector()
@@ -207,11 +208,7 @@ public struct PersonStore: Sendable {
             if case .deny(let why) = policy.decide(context.actor, .erasePersonRecord, on: person.scope) {
                 return .failure(AccessDenied(permission: .erasePersonRecord, reason: why))
             }
-            try await sql.update("people").set("given_name", to: "").set("family_name", to: "").set("family_key", to: "")
-                .set("date_of_birth", to: SQLLiteral.null).set("notes", to: "")
-                .set("erased_at_ms", to: now.millisecondsSince1970).set("version", to: person.version + 1)
-                .set("updated_at_ms", to: now.millisecondsSince1970)
-                .where("id", .equal, id).run()
+            try await PersonErasureSteps.run(person, at: now, in: sql)
             try await Self.recordChange(sql, id, version: person.version + 1, fields: ["erased"], actor: context.actor, at: now)
             try await AccessLogStore.append(context.entry(at: now, .erase, recordType: Self.recordType, recordIDs: [id],
                                                           purposeNote: reference, detail: reason?.rawValue ?? ""), in: sql)
