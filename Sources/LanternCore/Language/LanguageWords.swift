@@ -22,6 +22,16 @@ extension LanguageContext {
         "unable", "incapable",
     ]
 
+    /// Verbs that make what follows "into" or "to" something done to the child: "coerced into selling drugs".
+    static let coercionWords: Set<String> = [
+        "forced", "forces", "forcing", "coerced", "coerces", "coercing", "groomed", "grooming", "pressured", "pressuring",
+        "pressurised", "pressurized", "threatened", "threatening", "made", "makes", "compelled", "exploited", "exploiting",
+        "manipulated", "manipulating", "tricked", "tricking", "bullied", "blackmailed", "blackmailing", "intimidated",
+        "ordered", "instructed", "directed", "trafficked", "enticed", "lured", "incited", "inciting", "dragged", "bribed",
+        "controlled", "conned", "deceived", "duped", "frightened", "scared",
+    ]
+    static let objectPronouns: Set<String> = ["her", "him", "them", "me", "us"]
+
     static let clauseBreaks: Set<String> = ["and", "but", "because", "so", "while", "whereas", "although", "though", "then", "when", "after"]
 
     static let adultWords: Set<String> = [
@@ -35,6 +45,8 @@ extension LanguageContext {
         "nan", "nan's", "visitor", "convicted", "conviction", "convictions",
         "mr", "mrs", "ms", "groomer", "groomer's", "groomers", "abuser", "abuser's", "abusers", "exploiter", "exploiters",
         "trafficker", "traffickers", "pimp", "boss", "driver", "guy", "guys", "bloke",
+        // The young adults who run lines: "The elders running the line are aged between 22 and 30".
+        "elders", "olders",
         // Professionals: "The defence barrister questioned her credibility" is not the writer's doubt.
         "barrister", "solicitor", "lawyer", "judge", "jury", "magistrate", "magistrates", "defence", "prosecutor",
         "detective", "sergeant", "inspector", "constable", "pc", "dc", "ds", "sgt", "teacher", "nurse", "doctor",
@@ -63,7 +75,7 @@ extension LanguageContext {
     static let rejections: Set<String> = ["challenged", "inappropriate", "wrong", "inaccurate", "rejected", "blaming",
                                           "replaced", "withdrawn", "avoided", "corrected"]
 
-    static let partnerModifiers: Set<String> = ["new", "current", "latest", "ex", "former", "long", "term", "live", "in"]
+    static let partnerModifiers: Set<String> = ["new", "current", "latest", "ex", "former", "long", "term", "live", "in", "older", "younger"]
 }
 
 extension LanguageSubject {
@@ -85,6 +97,11 @@ extension LanguageSubject {
         "via", "under", "over", "what", "whom", "whose", "let", "lets", "letting", "allowed", "allows", "allowing",
         "met", "meet", "meets", "meeting", "contacted", "contacting", "messaged", "messaging", "visited", "visiting",
         "joined", "joining", "followed", "accompanied", "see", "saw", "seeing", "sees", "told", "gave", "give", "gives",
+        // Verbs a child is said to do to the adults: "pays the older men in kind", "invited the men round".
+        "pay", "pays", "paid", "paying", "owes", "owed", "invited", "invites", "inviting", "approached", "approaches",
+        "sought", "seeks", "asked", "asks", "texted", "texts", "called", "calls", "rang", "phoned", "likes", "liked",
+        "loves", "loved", "prefers", "preferred", "chose", "chooses", "trusts", "trusted", "flirts", "flirted",
+        "flirting", "thanked", "kissed", "hugged", "sleeps", "slept",
     ]
 
     static let titles: Set<String> = ["mr", "mrs", "ms", "dr"]
