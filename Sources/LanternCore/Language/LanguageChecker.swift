@@ -45,7 +45,8 @@ public struct LanguageChecker: Sendable {
             guard !isException(rule, bytes, match) else { continue }
             if let groups = near[rule.id], !LanguageSentence.hasEvery(groups, bytes, start: match.start, end: match.end) { continue }
             if LanguageContext.isNegated(bytes, start: match.start) || LanguageContext.isRejectedAfter(bytes, end: match.end)
-                || LanguageContext.isCoerced(bytes, start: match.start) {
+                || LanguageContext.isCoerced(bytes, start: match.start)
+                || LanguageContext.isCorrectedMention(bytes, start: match.start, end: match.end) {
                 continue
             }
             if rule.scope == .child && LanguageContext.saidOfAnAdult(bytes, start: match.start) { continue }

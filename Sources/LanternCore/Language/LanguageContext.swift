@@ -99,6 +99,14 @@ enum LanguageContext {
         return after.contains(where: mentionNouns.contains) && after.contains(where: rejections.contains)
     }
 
+    /// True when the phrase is what earlier records said and the writer corrects it: "Records describing
+    /// Millie as promiscuous have been corrected".
+    static func isCorrectedMention(_ bytes: [UInt8], start: Int, end: Int) -> Bool {
+        let before = wordsBefore(bytes, start, limit: 8, clause: true)
+        guard before.contains(where: mentionedBy.contains) else { return false }
+        return wordsAfter(bytes, end, limit: 10).contains(where: rejections.contains)
+    }
+
     /// True when an adult or offender is the subject just before the phrase ("the suspect's girlfriend",
     /// "the adult male, a known drug dealer") or opens the sentence ("The 19-year-old is known to police
     /// as a drug dealer"). An adult named as the source of information ("mum reports that ...") or as
@@ -113,9 +121,14 @@ enum LanguageContext {
         }
         for (k, word) in words.prefix(near).enumerated() where isAdult(words, at: k) {
             let next = k > 0 ? words[k - 1] : ""
-            if speechWords.contains(next) || next == "that" {
+            if speechWords.contains(next) || next == "that" || LanguageSubject.thinking.contains(next) {
                 // "The suspect claimed she went willingly" is his claim; "mum reports that she ..." only names a source.
                 if speechWords.contains(next) && offenderWords.contains(word) { return true }
+                continue
+            }
+            // "Officers found she had gone willingly": a pronoun after a parent or professional is the child.
+            // After an offender it is usually the offender ("the suspect's wife confirmed he is ...").
+            if !offenderWords.contains(word) && words.prefix(k).contains(where: LanguageSubject.thirdPersonPronouns.contains) {
                 continue
             }
             if LanguageSubject.isObject(words, at: k) { continue }
@@ -126,6 +139,10 @@ enum LanguageContext {
 
     /// An adult word, or "the older boys" / "older lads": in exploitation notes the young adults who exploit children.
     static func isAdult(_ words: [String], at k: Int) -> Bool {
+        // "an experienced young woman", "an angry young man": how notes adultify a teenager, not an adult.
+        if ["woman", "man", "women", "men", "adult", "adults"].contains(words[k]) && k + 1 < words.count && words[k + 1] == "young" {
+            return false
+        }
         if adultWords.contains(words[k]) { return true }
         return ["boys", "lads", "lad", "boy"].contains(words[k]) && k + 1 < words.count && words[k + 1] == "older"
     }
@@ -145,6 +162,8 @@ enum LanguageContext {
         let words = Array(wordsBefore(bytes, start, limit: 6, clause: false).drop(while: partnerModifiers.contains))
         guard let nearest = words.first else { return false }
         if nearest.hasSuffix("'s") && adultWords.contains(nearest) { return true }
+        // "Esme's older sister, 24, has been seeing her boyfriend": the adult who opens the sentence.
+        if ["his", "her", "their"].contains(nearest) && LanguageSubject.sentenceOpensWithAdult(bytes, before: start) { return true }
         // "the 40-year-old's partner"
         if nearest == "old's", words.count > 2, words[1] == "year", let age = Int(words[2]), age >= 18 { return true }
         if ["his", "her", "their"].contains(nearest) {

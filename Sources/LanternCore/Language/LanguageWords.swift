@@ -47,6 +47,8 @@ extension LanguageContext {
         "trafficker", "traffickers", "pimp", "boss", "driver", "guy", "guys", "bloke",
         // The young adults who run lines: "The elders running the line are aged between 22 and 30".
         "elders", "olders",
+        // The writer and colleagues: "Officers decided to go to the address", "I chose to remain with Kyle".
+        "officers", "police", "i", "we", "carers",
         // Professionals: "The defence barrister questioned her credibility" is not the writer's doubt.
         "barrister", "solicitor", "lawyer", "judge", "jury", "magistrate", "magistrates", "defence", "prosecutor",
         "detective", "sergeant", "inspector", "constable", "pc", "dc", "ds", "sgt", "teacher", "nurse", "doctor",
@@ -72,7 +74,10 @@ extension LanguageContext {
     static let reportingVerbs: Set<String> = ["described", "describes", "describing", "recounted", "recounts"]
 
     static let mentionNouns: Set<String> = ["wording", "word", "term", "phrase", "language", "label", "description"]
-    static let rejections: Set<String> = ["challenged", "inappropriate", "wrong", "inaccurate", "rejected", "blaming",
+    /// Words before a phrase that make it something records said: "Records describing Millie as ...".
+    static let mentionedBy: Set<String> = ["records", "record", "notes", "entry", "entries", "describing", "described",
+                                           "calling", "called", "labelled", "labeled", "labelling", "referred"]
+    static let rejections: Set<String> = ["removed", "amended", "challenged", "inappropriate", "wrong", "inaccurate", "rejected", "blaming",
                                           "replaced", "withdrawn", "avoided", "corrected"]
 
     static let partnerModifiers: Set<String> = ["new", "current", "latest", "ex", "former", "long", "term", "live", "in", "older", "younger"]
@@ -106,10 +111,15 @@ extension LanguageSubject {
 
     static let titles: Set<String> = ["mr", "mrs", "ms", "dr"]
     static let subjectPronouns: Set<String> = ["she", "he", "they", "i", "we", "you"]
+    static let thirdPersonPronouns: Set<String> = ["she", "he", "they"]
+    /// Nouns for a group that a noun phrase may open with: "The group of adults running the line".
+    static let collectives: Set<String> = ["group", "groups", "gang", "gangs", "network", "number", "couple", "pair", "crowd"]
 
     /// Verbs that make the opening adult the source of what follows: "Staff believe she chose to go".
     static let thinking: Set<String> = ["believe", "believes", "believed", "think", "thinks", "thought", "feel", "feels", "felt",
-                                        "suspect", "suspects", "understand", "understands", "worry", "worries", "fear", "fears"]
+                                        "suspect", "suspects", "understand", "understands", "worry", "worries", "fear", "fears",
+                                        "consider", "considers", "considered", "view", "views", "viewed", "assess", "assessed",
+                                        "assesses", "deem", "deemed", "judge", "judged", "regard", "regards", "regarded"]
 
     /// Sentence openings that are not a noun phrase: "At 23:40", "Despite being returned", "Given her behaviour".
     static let openers: Set<String> = [
