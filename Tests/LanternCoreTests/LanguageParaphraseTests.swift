@@ -149,7 +149,7 @@ extension LanguageTests {
     /// cited principle, or a combination ("F/L": a found term with Lantern's variants added).
     @Test func everyRuleHasEvidenceAndItsContextExpands() throws {
         let pack = LanguageFixtures.pack
-        #expect(pack.version >= 2)
+        #expect(pack.version >= 3)
         for rule in pack.entries {
             let tags = (rule.evidence ?? "").split(separator: "/").map(String.init)
             #expect(!tags.isEmpty && tags.allSatisfy(["F", "F2", "M", "L"].contains), "\(rule.id): \(rule.evidence ?? "none")")
