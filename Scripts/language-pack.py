@@ -665,7 +665,8 @@ entries = [
             "usually turns up", "usually comes back", "usually comes home", "always returns", "always back by",
             "no need to escalate", "nothing to worry about", "{pron} always turns up", "turns up by the morning",
             # v3
-            "as always", "same as always", "same as usual", "nothing new", "normal for {obj}", "usual for {obj}",
+            "as always", "same as always", "same as usual", "this is nothing new", "that is nothing new",
+            "again nothing new", "nothing new for {obj}", "normal for {obj}", "usual for {obj}",
             "typical for {obj}", "typical of {obj}", "nothing unusual", "serial missing", "persistent missing",
             "habitual missing", "{be} back when {pron}", "back when {pron} runs out", "when {pron} runs out of",
             "when {pron} is hungry", "when {pron} gets hungry", "{pron} always does", "disappearing act", "disappearing acts",
