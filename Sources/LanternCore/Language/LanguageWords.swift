@@ -47,8 +47,8 @@ extension LanguageContext {
         "trafficker", "traffickers", "pimp", "boss", "driver", "guy", "guys", "bloke",
         // The young adults who run lines: "The elders running the line are aged between 22 and 30".
         "elders", "olders",
-        // The writer and colleagues: "Officers decided to go to the address", "I chose to remain with Kyle".
-        "officers", "police", "i", "we", "carers",
+        // Colleagues: "Officers decided to go to the address" ("I" is left out: in a quotation it is the child).
+        "officers", "police", "carers",
         // Professionals: "The defence barrister questioned her credibility" is not the writer's doubt.
         "barrister", "solicitor", "lawyer", "judge", "jury", "magistrate", "magistrates", "defence", "prosecutor",
         "detective", "sergeant", "inspector", "constable", "pc", "dc", "ds", "sgt", "teacher", "nurse", "doctor",
