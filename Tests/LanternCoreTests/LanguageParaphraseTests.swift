@@ -22,7 +22,7 @@ extension LanguageTests {
         ParaphraseCase(text: "She is going missing by choice and stays with adult males.", rule: "choice-framing"),
         ParaphraseCase(text: "Jade seems to prefer being with the adults in the flat.", rule: "choice-framing"),
         ParaphraseCase(text: "Holly went along with what the men wanted.", rule: "choice-framing"),
-        ParaphraseCase(text: "Kai is not being forced; he wants to work for the olders.", rule: "working-for"),
+        ParaphraseCase(text: "Kai is not being forced; he wants to work for the olders.", rule: "choice-framing"),
         ParaphraseCase(text: "Zoe went with them without complaint and did not say no.", rule: "consented"),
         ParaphraseCase(text: "She is an active participant in the group's offending.", rule: "consented"),
         ParaphraseCase(text: "He has made a conscious decision to work for the line.", rule: "risky-choices"),
@@ -45,7 +45,7 @@ extension LanguageTests {
         ParaphraseCase(text: "Lacey is 13 and the 19-year-old is her partner.", rule: "partner-of-child"),
         ParaphraseCase(text: "Lily, 15, and the 28-year-old have been together for a year.", rule: "relationship-with-adult"),
         ParaphraseCase(text: "Sasha has been going out with a man in his thirties.", rule: "relationship-with-adult"),
-        ParaphraseCase(text: "Shannon, 14, is sleeping at her 25-year-old partner's house.", rule: "partner-of-child"),
+        ParaphraseCase(text: "Shannon, 14, is sleeping at her 25-year-old partner's house.", rule: "relationship-with-adult"),
         ParaphraseCase(text: "She often stays at her boyfriend's flat; he is 26.", rule: "boyfriend-girlfriend"),
         ParaphraseCase(text: "Sofia is in a relationship with a boy from her class who is also 15.", rule: nil),
         ParaphraseCase(text: "Sienna has a positive relationship with her 35-year-old foster carer.", rule: nil),
@@ -149,7 +149,7 @@ extension LanguageTests {
     /// cited principle, or a combination ("F/L": a found term with Lantern's variants added).
     @Test func everyRuleHasEvidenceAndItsContextExpands() throws {
         let pack = LanguageFixtures.pack
-        #expect(pack.version >= 2)
+        #expect(pack.version >= 3)
         for rule in pack.entries {
             let tags = (rule.evidence ?? "").split(separator: "/").map(String.init)
             #expect(!tags.isEmpty && tags.allSatisfy(["F", "F2", "M", "L"].contains), "\(rule.id): \(rule.evidence ?? "none")")

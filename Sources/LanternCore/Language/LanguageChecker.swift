@@ -44,7 +44,9 @@ public struct LanguageChecker: Sendable {
             let rule = matcher.rule(of: match)
             guard !isException(rule, bytes, match) else { continue }
             if let groups = near[rule.id], !LanguageSentence.hasEvery(groups, bytes, start: match.start, end: match.end) { continue }
-            if LanguageContext.isNegated(bytes, start: match.start) || LanguageContext.isRejectedAfter(bytes, end: match.end) {
+            if LanguageContext.isNegated(bytes, start: match.start) || LanguageContext.isRejectedAfter(bytes, end: match.end)
+                || LanguageContext.isCoerced(bytes, start: match.start)
+                || LanguageContext.isCorrectedMention(bytes, start: match.start, end: match.end) {
                 continue
             }
             if rule.scope == .child && LanguageContext.saidOfAnAdult(bytes, start: match.start) { continue }
@@ -68,9 +70,7 @@ public struct LanguageChecker: Sendable {
     private func isException(_ rule: LanguageRule, _ bytes: [UInt8], _ match: LanguageMatcher.Match) -> Bool {
         guard let phrases = exceptions[rule.id] else { return false }
         let from = max(0, match.start - 80), to = min(bytes.count, match.end + 80)
-        func words(_ range: Range<Int>) -> [Substring] {
-            PhraseExpander.normalise(String(decoding: bytes[range], as: UTF8.self)).split(separator: " ")
-        }
+        func words(_ range: Range<Int>) -> [Substring] { LanguageSentence.contextWords(bytes, range) }
         let before = words(from..<match.start).count
         let matched = words(match.start..<match.end).count
         return phrases.contains(in: words(from..<to), touching: before..<(before + matched))

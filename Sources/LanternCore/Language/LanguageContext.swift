@@ -7,6 +7,8 @@
 ///   alone when the same clause says them of an adult or an offender ("the suspect's girlfriend"),
 ///   or the sentence opens with one ("The 19-year-old is known as a drug dealer"); see ``LanguageSubject``.
 ///   An offender's reported claim ("the suspect claimed she went willingly") is theirs, not the writer's.
+/// - Coerced: what the child was made to do ("coerced into selling drugs", "forced him to carry") is
+///   written of the child as a victim, not as their choice.
 /// - Rejected after: "... a runaway risk; this wording has been challenged" is not the writer's blame.
 /// - The child's own account: "Oscar described sexual activity with ..." is reported, like a quotation.
 ///
@@ -38,7 +40,7 @@ enum LanguageContext {
             } else {
                 if !flush() { break }
                 if b == 0x2E || b == 0x21 || b == 0x3F || (b == 0x0A && i > 0 && bytes[i - 1] == 0x0A) { break }
-                if clause && (b == 0x2C || b == 0x3B || b == 0x3A) { break }
+                if clause && (b == 0x2C || b == 0x3B || b == 0x3A || isDash(bytes, i)) { break }
             }
             i -= 1
         }
@@ -67,6 +69,25 @@ enum LanguageContext {
         return words
     }
 
+    /// A dash between clauses: an en or em dash ("isn't naive – he's fully aware"), or a hyphen with a space each side.
+    static func isDash(_ bytes: [UInt8], _ i: Int) -> Bool {
+        if (bytes[i] == 0x93 || bytes[i] == 0x94) && i >= 2 && bytes[i - 1] == 0x80 && bytes[i - 2] == 0xE2 { return true }
+        return bytes[i] == 0x2D && i > 0 && i + 1 < bytes.count && bytes[i - 1] == 0x20 && bytes[i + 1] == 0x20
+    }
+
+    /// True when the phrase is what someone made the child do: "coerced into selling drugs", "was forced
+    /// to have sex with the men", "groomed him to carry": a coercion word, then "into" or "to" (an object
+    /// pronoun may come between), no more than three words before the phrase, in the same clause.
+    static func isCoerced(_ bytes: [UInt8], start: Int) -> Bool {
+        let words = wordsBefore(bytes, start, limit: 6, clause: true)   // nearest first
+        for k in words.indices.prefix(4) where words[k] == "into" || words[k] == "to" {
+            var j = k + 1
+            if j < words.count && objectPronouns.contains(words[j]) { j += 1 }
+            if j < words.count && coercionWords.contains(words[j]) { return true }
+        }
+        return false
+    }
+
     static func isNegated(_ bytes: [UInt8], start: Int) -> Bool {
         wordsBefore(bytes, start, limit: 6, clause: true).contains { negations.contains($0) || $0.hasSuffix("n't") }
     }
@@ -78,21 +99,36 @@ enum LanguageContext {
         return after.contains(where: mentionNouns.contains) && after.contains(where: rejections.contains)
     }
 
+    /// True when the phrase is what earlier records said and the writer corrects it: "Records describing
+    /// Millie as promiscuous have been corrected".
+    static func isCorrectedMention(_ bytes: [UInt8], start: Int, end: Int) -> Bool {
+        let before = wordsBefore(bytes, start, limit: 8, clause: true)
+        guard before.contains(where: mentionedBy.contains) else { return false }
+        return wordsAfter(bytes, end, limit: 10).contains(where: rejections.contains)
+    }
+
     /// True when an adult or offender is the subject just before the phrase ("the suspect's girlfriend",
     /// "the adult male, a known drug dealer") or opens the sentence ("The 19-year-old is known to police
     /// as a drug dealer"). An adult named as the source of information ("mum reports that ...") or as
     /// the object of what the child did ("went along with what the men wanted") does not count.
     static func saidOfAnAdult(_ bytes: [UInt8], start: Int) -> Bool {
-        let words = wordsBefore(bytes, start, limit: 6, clause: false)   // nearest first
+        // Adults among the nearest eight words; the words before them (up to twelve) say whether each is an object.
+        let words = wordsBefore(bytes, start, limit: 12, clause: false)   // nearest first
+        let near = min(words.count, 8)
         // "a 30-year-old man", "the 24 year old": an adult's age names the subject.
-        for k in words.indices.dropFirst(2) where words[k - 2] == "old" && words[k - 1] == "year" {
+        for k in words.indices.prefix(near).dropFirst(2) where words[k - 2] == "old" && words[k - 1] == "year" {
             if let age = Int(words[k]), age >= 18, !LanguageSubject.isObject(words, at: k) { return true }
         }
-        for (k, word) in words.enumerated() where isAdult(words, at: k) {
+        for (k, word) in words.prefix(near).enumerated() where isAdult(words, at: k) {
             let next = k > 0 ? words[k - 1] : ""
-            if speechWords.contains(next) || next == "that" {
+            if speechWords.contains(next) || next == "that" || LanguageSubject.thinking.contains(next) {
                 // "The suspect claimed she went willingly" is his claim; "mum reports that she ..." only names a source.
                 if speechWords.contains(next) && offenderWords.contains(word) { return true }
+                continue
+            }
+            // "Officers found she had gone willingly": a pronoun after a parent or professional is the child.
+            // After an offender it is usually the offender ("the suspect's wife confirmed he is ...").
+            if !offenderWords.contains(word) && words.prefix(k).contains(where: LanguageSubject.thirdPersonPronouns.contains) {
                 continue
             }
             if LanguageSubject.isObject(words, at: k) { continue }
@@ -103,6 +139,10 @@ enum LanguageContext {
 
     /// An adult word, or "the older boys" / "older lads": in exploitation notes the young adults who exploit children.
     static func isAdult(_ words: [String], at k: Int) -> Bool {
+        // "an experienced young woman", "an angry young man": how notes adultify a teenager, not an adult.
+        if ["woman", "man", "women", "men", "adult", "adults"].contains(words[k]) && k + 1 < words.count && words[k + 1] == "young" {
+            return false
+        }
         if adultWords.contains(words[k]) { return true }
         return ["boys", "lads", "lad", "boy"].contains(words[k]) && k + 1 < words.count && words[k + 1] == "older"
     }
@@ -122,6 +162,8 @@ enum LanguageContext {
         let words = Array(wordsBefore(bytes, start, limit: 6, clause: false).drop(while: partnerModifiers.contains))
         guard let nearest = words.first else { return false }
         if nearest.hasSuffix("'s") && adultWords.contains(nearest) { return true }
+        // "Esme's older sister, 24, has been seeing her boyfriend": the adult who opens the sentence.
+        if ["his", "her", "their"].contains(nearest) && LanguageSubject.sentenceOpensWithAdult(bytes, before: start) { return true }
         // "the 40-year-old's partner"
         if nearest == "old's", words.count > 2, words[1] == "year", let age = Int(words[2]), age >= 18 { return true }
         if ["his", "her", "their"].contains(nearest) {
@@ -143,6 +185,8 @@ enum LanguageContext {
             let wordBefore = isWordByte(before), wordAfter = isWordByte(after)
             if !wordBefore && wordAfter { return (.open, 1) }
             if wordBefore && !wordAfter { return (.close, 1) }
+            // 'I went willingly, it's my fault.' closes after the full stop.
+            if [0x2E, 0x2C, 0x21, 0x3F].contains(before) && !wordAfter { return (.close, 1) }
             return (.none, 1)
         }
         if b == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80 {

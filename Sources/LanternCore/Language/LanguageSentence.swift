@@ -29,9 +29,39 @@ enum LanguageSentence {
     /// Phrases are normalised (``PhraseExpander/normalise(_:)``) and match whole words.
     static func hasEvery(_ groups: [PhraseSet], _ bytes: [UInt8], start: Int, end: Int) -> Bool {
         let from = Self.start(bytes, start), to = Self.end(bytes, end)
-        let words = PhraseExpander.normalise(String(decoding: bytes[from..<to], as: UTF8.self)).split(separator: " ")
+        let words = contextWords(bytes, from..<to)
         return groups.allSatisfy { $0.contains(in: words) }
     }
+
+    /// The normalised words of `range`, with each age written as notes give it ("Craig, 25,", "Gaz (45)")
+    /// read as "aged 25", so a rule's context and exceptions can name it ("{adultref}", "girlfriend aged {childage}").
+    static func contextWords(_ bytes: [UInt8], _ range: Range<Int>) -> [Substring] {
+        PhraseExpander.normalise(agesSpelledOut(bytes[range])).split(separator: " ")
+    }
+
+    /// The text with "aged " before a number from 10 to 99 standing alone in brackets ("(45)") or between
+    /// commas ("Craig, 25, since", ending at a comma, semicolon, full stop, bracket or the end): how notes
+    /// give a person's age. Times ("at 22:00") and dates are left alone.
+    static func agesSpelledOut(_ bytes: ArraySlice<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 16)
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            let b = bytes[i]
+            out.append(b)
+            i += 1
+            guard b == 0x28 || b == 0x2C else { continue }                       // ( or ,
+            var j = i
+            while j < bytes.endIndex && bytes[j] == 0x20 { j += 1 }
+            guard j + 1 < bytes.endIndex, isDigit(bytes[j]), isDigit(bytes[j + 1]), bytes[j] != 0x30 else { continue }
+            let after = j + 2 < bytes.endIndex ? bytes[j + 2] : 0x2E
+            let closes: Set<UInt8> = b == 0x28 ? [0x29] : [0x2C, 0x3B, 0x2E, 0x29]
+            if closes.contains(after) { out += Array(" aged ".utf8) }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
 
     static func endsSentence(_ bytes: [UInt8], at i: Int) -> Bool {
         let b = bytes[i]

@@ -80,6 +80,8 @@ enum LanguageSubject {
                 if k > 0 && words[k - 1].text == "older" { found.adult = true; found.offender = true } else { found.child = true }
             } else if word.hasSuffix("'s") && LanguageContext.adultWords.contains(word) {
                 found.adultOwner = true
+            } else if collectives.contains(word) || (word == "of" && k > 0 && collectives.contains(words[k - 1].text)) {
+                // "The group of adults": the noun phrase goes on to its people.
             } else if relationNouns.contains(word) {
                 found.relation = true
             } else if !(modifiers.contains(word) || word.hasSuffix("'s") || words[k].capitalised) {

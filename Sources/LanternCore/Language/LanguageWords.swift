@@ -22,6 +22,16 @@ extension LanguageContext {
         "unable", "incapable",
     ]
 
+    /// Verbs that make what follows "into" or "to" something done to the child: "coerced into selling drugs".
+    static let coercionWords: Set<String> = [
+        "forced", "forces", "forcing", "coerced", "coerces", "coercing", "groomed", "grooming", "pressured", "pressuring",
+        "pressurised", "pressurized", "threatened", "threatening", "made", "makes", "compelled", "exploited", "exploiting",
+        "manipulated", "manipulating", "tricked", "tricking", "bullied", "blackmailed", "blackmailing", "intimidated",
+        "ordered", "instructed", "directed", "trafficked", "enticed", "lured", "incited", "inciting", "dragged", "bribed",
+        "controlled", "conned", "deceived", "duped", "frightened", "scared",
+    ]
+    static let objectPronouns: Set<String> = ["her", "him", "them", "me", "us"]
+
     static let clauseBreaks: Set<String> = ["and", "but", "because", "so", "while", "whereas", "although", "though", "then", "when", "after"]
 
     static let adultWords: Set<String> = [
@@ -35,6 +45,10 @@ extension LanguageContext {
         "nan", "nan's", "visitor", "convicted", "conviction", "convictions",
         "mr", "mrs", "ms", "groomer", "groomer's", "groomers", "abuser", "abuser's", "abusers", "exploiter", "exploiters",
         "trafficker", "traffickers", "pimp", "boss", "driver", "guy", "guys", "bloke",
+        // The young adults who run lines: "The elders running the line are aged between 22 and 30".
+        "elders", "olders",
+        // Colleagues: "Officers decided to go to the address" ("I" is left out: in a quotation it is the child).
+        "officers", "police", "carers",
         // Professionals: "The defence barrister questioned her credibility" is not the writer's doubt.
         "barrister", "solicitor", "lawyer", "judge", "jury", "magistrate", "magistrates", "defence", "prosecutor",
         "detective", "sergeant", "inspector", "constable", "pc", "dc", "ds", "sgt", "teacher", "nurse", "doctor",
@@ -60,10 +74,13 @@ extension LanguageContext {
     static let reportingVerbs: Set<String> = ["described", "describes", "describing", "recounted", "recounts"]
 
     static let mentionNouns: Set<String> = ["wording", "word", "term", "phrase", "language", "label", "description"]
-    static let rejections: Set<String> = ["challenged", "inappropriate", "wrong", "inaccurate", "rejected", "blaming",
+    /// Words before a phrase that make it something records said: "Records describing Millie as ...".
+    static let mentionedBy: Set<String> = ["records", "record", "notes", "entry", "entries", "describing", "described",
+                                           "calling", "called", "labelled", "labeled", "labelling", "referred"]
+    static let rejections: Set<String> = ["removed", "amended", "challenged", "inappropriate", "wrong", "inaccurate", "rejected", "blaming",
                                           "replaced", "withdrawn", "avoided", "corrected"]
 
-    static let partnerModifiers: Set<String> = ["new", "current", "latest", "ex", "former", "long", "term", "live", "in"]
+    static let partnerModifiers: Set<String> = ["new", "current", "latest", "ex", "former", "long", "term", "live", "in", "older", "younger"]
 }
 
 extension LanguageSubject {
@@ -85,14 +102,24 @@ extension LanguageSubject {
         "via", "under", "over", "what", "whom", "whose", "let", "lets", "letting", "allowed", "allows", "allowing",
         "met", "meet", "meets", "meeting", "contacted", "contacting", "messaged", "messaging", "visited", "visiting",
         "joined", "joining", "followed", "accompanied", "see", "saw", "seeing", "sees", "told", "gave", "give", "gives",
+        // Verbs a child is said to do to the adults: "pays the older men in kind", "invited the men round".
+        "pay", "pays", "paid", "paying", "owes", "owed", "invited", "invites", "inviting", "approached", "approaches",
+        "sought", "seeks", "asked", "asks", "texted", "texts", "called", "calls", "rang", "phoned", "likes", "liked",
+        "loves", "loved", "prefers", "preferred", "chose", "chooses", "trusts", "trusted", "flirts", "flirted",
+        "flirting", "thanked", "kissed", "hugged", "sleeps", "slept",
     ]
 
     static let titles: Set<String> = ["mr", "mrs", "ms", "dr"]
     static let subjectPronouns: Set<String> = ["she", "he", "they", "i", "we", "you"]
+    static let thirdPersonPronouns: Set<String> = ["she", "he", "they"]
+    /// Nouns for a group that a noun phrase may open with: "The group of adults running the line".
+    static let collectives: Set<String> = ["group", "groups", "gang", "gangs", "network", "number", "couple", "pair", "crowd"]
 
     /// Verbs that make the opening adult the source of what follows: "Staff believe she chose to go".
     static let thinking: Set<String> = ["believe", "believes", "believed", "think", "thinks", "thought", "feel", "feels", "felt",
-                                        "suspect", "suspects", "understand", "understands", "worry", "worries", "fear", "fears"]
+                                        "suspect", "suspects", "understand", "understands", "worry", "worries", "fear", "fears",
+                                        "consider", "considers", "considered", "view", "views", "viewed", "assess", "assessed",
+                                        "assesses", "deem", "deemed", "judge", "judged", "regard", "regards", "regarded"]
 
     /// Sentence openings that are not a noun phrase: "At 23:40", "Despite being returned", "Given her behaviour".
     static let openers: Set<String> = [
