@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HTTPTypes
+import LanternCore
 import Logging
 import NIOCore
 
@@ -21,6 +22,7 @@ struct ResponseGuardMiddleware: RouterMiddleware {
         let started = ContinuousClock.now
         var response: Response
         do {
+            try Self.refuseNUL(inQueryOf: request)
             response = try await next(request, context)
         } catch {
             response = errorResponse(error, request: request, context: context)
@@ -92,6 +94,15 @@ struct ResponseGuardMiddleware: RouterMiddleware {
             response.headers[.cacheControl] = "no-store"
             response.headers[HTTPField.Name("Pragma")!] = "no-cache"
         }
+    }
+
+    /// A query parameter holding NUL is refused before any route reads it (see ``TextInput/containsNUL(_:)``).
+    static func refuseNUL(inQueryOf request: Request) throws {
+        guard let query = request.uri.query, query.contains("%00") else { return }
+        var fields: [String: String] = [:]
+        for (key, value) in request.uri.queryParameters { fields[String(key)] = String(value) }
+        // 400 like every other unreadable query parameter; bodies holding NUL are 422 (JSONBody, FormBody).
+        if let refusal = TextInput.nulError(in: fields) { throw BadRequest(refusal.message, field: refusal.field) }
     }
 
     static func wantsJSON(_ request: Request) -> Bool {
