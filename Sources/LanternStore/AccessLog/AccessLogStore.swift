@@ -64,7 +64,7 @@ public struct AccessLogStore: Sendable {
             if let username = filter.actorUsername { query = query.where("actor_username", .equal, username) }
             if let recordID = filter.recordID {
                 // record_ids is a JSON array of strings: match the quoted id.
-                query = query.where("record_ids", .like, "%\"\(Self.escapeLike(recordID))\"%")
+                query = query.where(LikeContains(SQLColumn("record_ids"), "\"\(recordID)\""))
             }
             if let action = filter.action { query = query.where("action", .equal, action.rawValue) }
             if let before = filter.beforeSequence { query = query.where("seq", .lessThan, before) }
@@ -220,9 +220,6 @@ public struct AccessLogStore: Sendable {
         (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? ["unreadable:" + text]
     }
 
-    static func escapeLike(_ text: String) -> String {
-        text.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "")
-    }
 }
 
 /// The access log could not be written, so the operation it records was refused.
