@@ -56,7 +56,7 @@ public struct AccessLogStore: Sendable {
     // MARK: Reading
 
     /// A page of entries for the access-log screen. Reading the log is itself logged.
-    public func entries(actor: Actor, policy: AccessPolicy, filter: AccessLogFilter, purpose: AccessPurpose,
+    public func entries(actor: Actor, policy: AccessPolicy, filter: AccessLogFilter, purpose: AccessPurpose, purposeNote: String = "",
                         at now: Date, requestID: String, clientAddress: String) async throws -> [ChainedAccessLogEntry] {
         try policy.require(actor, .readAccessLog)
         return try await database.transaction { sql in
@@ -72,7 +72,7 @@ public struct AccessLogStore: Sendable {
             let entries = try rows.map(Self.decode)
             try await Self.append(AccessLogEntry(
                 at: now, actor: actor, action: .accessLogRead, recordType: "access-log",
-                recordIDs: entries.map { String($0.sequence) }, purpose: purpose, requestID: requestID,
+                recordIDs: entries.map { String($0.sequence) }, purpose: purpose, purposeNote: purposeNote, requestID: requestID,
                 clientAddress: clientAddress, detail: filter.description), in: sql)
             return entries
         }
