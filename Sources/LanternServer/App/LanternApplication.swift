@@ -4,6 +4,7 @@ import LanternCore
 import LanternStore
 import Logging
 import ServiceLifecycle
+import NIOCore
 
 /// Builds the Lantern web application around an open ``Store``.
 ///
@@ -20,6 +21,7 @@ public enum LanternApplication {
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+            server: http1(configuration),
             services: [AccessLogCheckpointService(store: store, interval: configuration.checkpointInterval, logger: logger),
                        EpisodeClockService(store: store, interval: configuration.clockInterval, logger: logger)],
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
@@ -27,6 +29,14 @@ public enum LanternApplication {
     }
 
     /// The router with every middleware and route; tests drive it without a socket.
+    /// HTTP/1.1 with both read limits: the idle timeout for silent connections, the request deadline
+    /// for ones that trickle.
+    static func http1(_ configuration: ServerConfiguration) -> HTTPServerBuilder {
+        let readLimit = TimeAmount.nanoseconds(configuration.requestReadTimeout.wholeNanoseconds)
+        return .http1(configuration: .init(additionalChannelHandlers: [RequestReadDeadline(limit: readLimit)],
+                                           idleTimeout: .nanoseconds(configuration.idleTimeout.wholeNanoseconds)))
+    }
+
     public static func buildRouter(store: Store, configuration: ServerConfiguration,
                                    metrics: HTTPMetrics = HTTPMetrics()) async throws -> Router<LanternRequestContext> {
         let pages = try await PageRenderer.load()
