@@ -2,9 +2,10 @@ import Foundation
 import Hummingbird
 import LanternCore
 import LanternStore
+import HummingbirdCore
 import Logging
-import ServiceLifecycle
 import NIOCore
+import ServiceLifecycle
 
 /// Builds the Lantern web application around an open ``Store``.
 ///
@@ -20,15 +21,14 @@ public enum LanternApplication {
         let router = try await buildRouter(store: store, configuration: configuration, metrics: metrics)
         return Application(
             router: router,
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             server: http1(configuration),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             services: [AccessLogCheckpointService(store: store, interval: configuration.checkpointInterval, logger: logger),
                        EpisodeClockService(store: store, interval: configuration.clockInterval, logger: logger)],
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger)
     }
 
-    /// The router with every middleware and route; tests drive it without a socket.
     /// HTTP/1.1 with both read limits: the idle timeout for silent connections, the request deadline
     /// for ones that trickle.
     static func http1(_ configuration: ServerConfiguration) -> HTTPServerBuilder {
@@ -37,6 +37,7 @@ public enum LanternApplication {
                                            idleTimeout: .nanoseconds(configuration.idleTimeout.wholeNanoseconds)))
     }
 
+    /// The router with every middleware and route; tests drive it without a socket.
     public static func buildRouter(store: Store, configuration: ServerConfiguration,
                                    metrics: HTTPMetrics = HTTPMetrics()) async throws -> Router<LanternRequestContext> {
         let pages = try await PageRenderer.load()
@@ -49,7 +50,8 @@ public enum LanternApplication {
             SessionMiddleware(accounts: store.accounts, configuration: configuration)
             CSRFMiddleware(configuration: configuration)
         }
-        HealthRoutes(store: store, metrics: metrics).add(to: router)
+        HealthRoutes(store: store, metrics: metrics,
+                     accessLog: AccessLogReadiness(store: store, interval: configuration.checkpointInterval)).add(to: router)
         SessionRoutes(store: store, pages: pages, configuration: configuration).add(to: router)
 
         let signedIn = router.group().add(middleware: RequireSignedIn())
