@@ -72,6 +72,26 @@ public enum LanternApplication {
         UserRoutes(store: store, pages: pages)
             .add(to: signedIn.group().add(middleware: RequirePermission(permission: .manageAccounts, store: store)))
         routeTable.fill(from: router.routes)
+        addHead(to: router)
         return router
+    }
+
+    /// The router picks a route by method before any middleware runs, so each GET path gets a HEAD route
+    /// that answers through the GET route (permission, purpose and log included); the response guard
+    /// then drops the body (RFC 9110 §9.3.2).
+    static func addHead(to router: Router<LanternRequestContext>) {
+        let box = ResponderBox()
+        for route in router.routes where route.method == .get {
+            router.on(route.path, method: .head) { request, context -> Response in
+                guard let responder = box.responder else { throw HTTPError(.serviceUnavailable) }
+                return try await responder.respond(to: ResponseGuardMiddleware.headAsGet(request), context: context)
+            }
+        }
+        box.responder = router.buildResponder()
+    }
+
+    /// Set once, before the server starts, and only read afterwards.
+    final class ResponderBox: @unchecked Sendable {
+        var responder: RouterResponder<LanternRequestContext>?
     }
 }
