@@ -34,6 +34,13 @@ fi
 grep -q "at least 12" "$work/err"
 "$lantern" audit verify --database "$db"
 
+# Entries after the last signed checkpoint are named as unprotected, and signing them ends the warning.
+"$lantern" audit verify --database "$db" > "$work/verify.txt"
+grep -q "not covered by a signed checkpoint" "$work/verify.txt"
+"$lantern" audit checkpoint --database "$db"
+"$lantern" audit verify --database "$db" > "$work/verify.txt"
+if grep -q "not covered by a signed checkpoint" "$work/verify.txt"; then echo "verify warned after a checkpoint"; exit 1; fi
+
 # The language scan finds the demo's victim-blaming notes, logs the reads, and the chain stays intact.
 "$lantern" language scan --database "$db" --format json --output "$work/scan.json"
 python3 -c 'import json,sys; n=len(json.load(open(sys.argv[1]))["findings"]); assert n > 0, "no findings"; print(n, "findings in the demo notes")' "$work/scan.json"

@@ -23,10 +23,12 @@ struct AuditCommand: AsyncParsableCommand {
                 print("Access log NOT intact. First bad entry: \(problem.sequence)")
                 print("  \(problem.message)")
                 print("  (\(result.entriesChecked) entries and \(result.checkpointsChecked) checkpoints checked in \(seconds) s)")
+                if let warning = result.unsignedTailWarning { print(warning) }
                 throw ExitCode(2)
             }
             print("Access log intact: \(result.entriesChecked) entries, \(result.checkpointsChecked) signed checkpoints, checked in \(seconds) s.")
             print("  head: entry \(result.lastSequence), hash \(result.lastHash)")
+            if let warning = result.unsignedTailWarning { print(warning) }
         }
     }
 

@@ -45,4 +45,23 @@ struct HTMLTextPageTests {
             }
         }
     }
+
+    /// The access log's reflected username filter is escaped the same way, on the purpose question
+    /// (where it is carried in a hidden field) and on the log itself.
+    @Test(arguments: TestBackend.available)
+    func theAccessLogFilterIsEscapedPerScalar(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend) { h in
+            try await h.test.addUser("aud1", role: .auditor, rank: .staff)
+            let auditor = try await h.signIn("aud1")
+            let actor = "a\u{0022}\u{0301} autofocus onfocus=alert(1) x=\u{0022}\u{0301}".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            for uri in ["/access-log?actor=\(actor)", "/access-log?purpose=audit-inspection&actor=\(actor)"] {
+                let page = try await h.get(auditor, uri)
+                #expect(page.status == .ok, "\(uri)")
+                let scalars = Array(String(buffer: page.body).unicodeScalars)
+                #expect(!zip(scalars, scalars.dropFirst()).contains { $0 == "\"" && $1 == "\u{0301}" },
+                        "\(uri): a raw quote before a combining mark reached the page")
+                #expect(!String(buffer: page.body).contains("autofocus onfocus=alert(1) x=\""), "\(uri)")
+            }
+        }
+    }
 }

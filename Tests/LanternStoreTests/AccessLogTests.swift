@@ -108,6 +108,22 @@ struct AccessLogTests {
         try await test.allowAccessLogTampering()
     }
 
+    /// Entries after the last signed checkpoint could be rewritten or cut off with the chain still
+    /// checking: verify says which, and stops saying it once they are signed.
+    @Test(arguments: TestBackend.available)
+    func warnsOfEntriesNoCheckpointCovers(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            try await Self.seeded(test)
+            let result = try await test.store.verifyAccessLog()
+            #expect(result.isIntact)
+            #expect(result.lastCheckpointSequence == 15)
+            #expect(result.unsignedTailWarning?.contains("entries 16...20 are not covered by a signed checkpoint") == true)
+            #expect(result.unsignedTailWarning?.contains("rewritten or cut off") == true)
+            _ = try await test.store.checkpointAccessLog()
+            #expect(try await test.store.verifyAccessLog().unsignedTailWarning == nil)
+        }
+    }
+
     @Test(arguments: TestBackend.available)
     func detectsAChangedByte(backend: TestBackend) async throws {
         try await TestStore.with(backend) { test in

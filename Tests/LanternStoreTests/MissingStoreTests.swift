@@ -529,3 +529,23 @@ struct MissingBadInputTests {
         }
     }
 }
+
+@Suite("Missing children: home-page counts")
+struct HomeCountTests {
+    /// The home page's numbers count only what the reader could open: a restricted child's episode
+    /// is not hinted at to a reader outside its team, any more than its queue row is shown.
+    @Test(arguments: TestBackend.available)
+    func countsLeaveOutRecordsTheReaderCannotOpen(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            let owner = test.context(try await test.addUser("officer1", role: .responseOfficer, team: "Exploitation team"))
+            let other = test.context(try await test.addUser("officer2", role: .responseOfficer, team: "Burglary team"))
+            let hidden = try await test.store.people.create(PersonDraft(kind: .child, givenName: "Jayden", familyName: "Cole",
+                                                                        dateOfBirth: "2011-04-17", restricted: true), context: owner)
+            _ = try await test.store.missing.report(newReport(test, childID: hidden.id), context: owner)
+            _ = try await test.store.missing.report(newReport(test, given: "Leah", family: "Novak"), context: owner)
+            #expect(try await test.store.missing.openEpisodes(context: other).count == 1)
+            #expect(try await test.store.missing.counts(context: other)["open"] == 1)
+            #expect(try await test.store.missing.counts(context: owner)["open"] == 2)
+        }
+    }
+}

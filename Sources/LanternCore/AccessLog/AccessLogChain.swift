@@ -101,6 +101,20 @@ public struct AccessLogVerification: Sendable, Equatable {
     public var firstProblem: Problem?
 
     public var isIntact: Bool { firstProblem == nil }
+
+    /// The newest entry a validly signed checkpoint vouches for (0 when none has been signed).
+    public var lastCheckpointSequence: Int64 = 0
+
+    /// Entries after the last signed checkpoint are vouched for only by the database itself: someone
+    /// with write access to it could rewrite them (recomputing the hashes) or cut them off, and the
+    /// chain would still check. Said plainly so nobody reads "intact" as covering them.
+    public var unsignedTailWarning: String? {
+        guard lastSequence > lastCheckpointSequence else { return nil }
+        let signed = lastCheckpointSequence == 0 ? "no checkpoint has been signed yet"
+            : "the last signed checkpoint is at entry \(lastCheckpointSequence)"
+        return "Warning: entries \(lastCheckpointSequence + 1)...\(lastSequence) are not covered by a signed checkpoint (\(signed)). "
+            + "They could have been rewritten or cut off without this check noticing. Sign them with `lantern audit checkpoint`."
+    }
 }
 
 /// Streams through the log in sequence order and reports the first bad entry.
@@ -176,12 +190,14 @@ public struct AccessLogVerifier: Sendable {
         } else if checked > 0 {
             problems.append(.headMissing)
         }
-        return AccessLogVerification(
+        var result = AccessLogVerification(
             entriesChecked: checked,
             checkpointsChecked: checkpoints.count,
             lastSequence: last,
             lastHash: previousHash,
             firstProblem: problems.min(by: { $0.sequence < $1.sequence })
         )
+        result.lastCheckpointSequence = checkpoints.filter { $0.sequence <= last && validSignature($0) }.map(\.sequence).max() ?? 0
+        return result
     }
 }

@@ -44,16 +44,20 @@ struct AccessLogRoutes {
             guard let purpose else {
                 throw ValidationFailure("purpose", "Reading the access log needs a purpose: one of " + AccessPurpose.allCases.map(\.rawValue).joined(separator: ", "))
             }
-            let entries = try await read(filter: filter, purpose: purpose, context: context)
+            let entries = try await read(filter: filter, purpose: purpose, note: "", context: context)
             return try JSONBody.response(Page(entries: entries.map(EntryBody.init)))
         }
 
         group.get("/access-log") { request, context -> Response in
             let (filter, purpose) = try Self.parse(request)
-            let entries = try await read(filter: filter, purpose: purpose ?? .auditInspection, context: context)
+            // The log names who looked at which child: reading it needs a purpose, asked like a child's record.
+            try store.policy.require(try context.requireActor(), .readAccessLog)   // refused before being asked why
+            guard let purpose else { return PurposeQuestion.page(pages, request, context, wording: PurposeQuestion.accessLog) }
+            let note = String((request.uri.queryParameters["note"].map(String.init) ?? "").prefix(100))
+            let entries = try await read(filter: filter, purpose: purpose, note: note, context: context)
             let formatter = ISO8601DateFormatter()
             return pages.render("access-log", title: "Access log", data: [
-                "purpose": (purpose ?? .auditInspection).rawValue,
+                "purpose": purpose.rawValue, "note": note,
                 "actor": filter.actorUsername ?? "", "record": filter.recordID ?? "",
                 "count": entries.count,
                 "entries": entries.map { e -> [String: Any] in
@@ -66,9 +70,10 @@ struct AccessLogRoutes {
         }
     }
 
-    private func read(filter: AccessLogFilter, purpose: AccessPurpose, context: LanternRequestContext) async throws -> [ChainedAccessLogEntry] {
+    private func read(filter: AccessLogFilter, purpose: AccessPurpose, note: String,
+                      context: LanternRequestContext) async throws -> [ChainedAccessLogEntry] {
         let access = try context.accessContext()
-        return try await store.accessLog.entries(actor: access.actor, policy: store.policy, filter: filter, purpose: purpose,
+        return try await store.accessLog.entries(actor: access.actor, policy: store.policy, filter: filter, purpose: purpose, purposeNote: note,
                                                  at: store.clock.now(), requestID: access.requestID, clientAddress: access.clientAddress)
     }
 

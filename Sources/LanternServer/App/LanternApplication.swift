@@ -2,7 +2,9 @@ import Foundation
 import Hummingbird
 import LanternCore
 import LanternStore
+import HummingbirdCore
 import Logging
+import NIOCore
 import ServiceLifecycle
 
 /// Builds the Lantern web application around an open ``Store``.
@@ -19,11 +21,20 @@ public enum LanternApplication {
         let router = try await buildRouter(store: store, configuration: configuration, metrics: metrics)
         return Application(
             router: router,
+            server: http1(configuration),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             services: [AccessLogCheckpointService(store: store, interval: configuration.checkpointInterval, logger: logger),
                        EpisodeClockService(store: store, interval: configuration.clockInterval, logger: logger)],
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger)
+    }
+
+    /// HTTP/1.1 with both read limits: the idle timeout for silent connections, the request deadline
+    /// for ones that trickle.
+    static func http1(_ configuration: ServerConfiguration) -> HTTPServerBuilder {
+        let readLimit = TimeAmount.nanoseconds(configuration.requestReadTimeout.wholeNanoseconds)
+        return .http1(configuration: .init(additionalChannelHandlers: [RequestReadDeadline(limit: readLimit)],
+                                           idleTimeout: .nanoseconds(configuration.idleTimeout.wholeNanoseconds)))
     }
 
     /// The router with every middleware and route; tests drive it without a socket.
@@ -39,7 +50,8 @@ public enum LanternApplication {
             SessionMiddleware(accounts: store.accounts, configuration: configuration)
             CSRFMiddleware(configuration: configuration)
         }
-        HealthRoutes(store: store, metrics: metrics).add(to: router)
+        HealthRoutes(store: store, metrics: metrics,
+                     accessLog: AccessLogReadiness(store: store, interval: configuration.checkpointInterval)).add(to: router)
         SessionRoutes(store: store, pages: pages, configuration: configuration).add(to: router)
 
         let signedIn = router.group().add(middleware: RequireSignedIn())
@@ -60,6 +72,26 @@ public enum LanternApplication {
         UserRoutes(store: store, pages: pages)
             .add(to: signedIn.group().add(middleware: RequirePermission(permission: .manageAccounts, store: store)))
         routeTable.fill(from: router.routes)
+        addHead(to: router)
         return router
+    }
+
+    /// The router picks a route by method before any middleware runs, so each GET path gets a HEAD route
+    /// that answers through the GET route (permission, purpose and log included); the response guard
+    /// then drops the body (RFC 9110 §9.3.2).
+    static func addHead(to router: Router<LanternRequestContext>) {
+        let box = ResponderBox()
+        for route in router.routes where route.method == .get {
+            router.on(route.path, method: .head) { request, context -> Response in
+                guard let responder = box.responder else { throw HTTPError(.serviceUnavailable) }
+                return try await responder.respond(to: ResponseGuardMiddleware.headAsGet(request), context: context)
+            }
+        }
+        box.responder = router.buildResponder()
+    }
+
+    /// Set once, before the server starts, and only read afterwards.
+    final class ResponderBox: @unchecked Sendable {
+        var responder: RouterResponder<LanternRequestContext>?
     }
 }

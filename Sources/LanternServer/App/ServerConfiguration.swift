@@ -15,10 +15,18 @@ public struct ServerConfiguration: Sendable {
     public var checkpointInterval: Duration
     /// How often the episode clocks (review escalation, notification and interview deadlines) are checked.
     public var clockInterval: Duration
+    /// A connection with nothing read or written for this long is closed.
+    public var idleTimeout: Duration
+    /// A request (head and body) must be fully read within this long of its head arriving, or the
+    /// connection is closed: a slowly trickled body cannot hold a connection open.
+    public var requestReadTimeout: Duration
 
     public init(host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil, trustedProxies: Set<String> = [],
-                maxBodySize: Int = 1_048_576, checkpointInterval: Duration = .seconds(300), clockInterval: Duration = .seconds(15)) {
+                maxBodySize: Int = 1_048_576, checkpointInterval: Duration = .seconds(300), clockInterval: Duration = .seconds(15),
+                idleTimeout: Duration = .seconds(60), requestReadTimeout: Duration = .seconds(30)) {
         self.clockInterval = clockInterval
+        self.idleTimeout = idleTimeout
+        self.requestReadTimeout = requestReadTimeout
         self.host = host
         self.port = port
         self.publicURL = publicURL
@@ -39,5 +47,12 @@ public struct ServerConfiguration: Sendable {
         guard let publicURL, let url = URL(string: publicURL), let scheme = url.scheme, let host = url.host else { return nil }
         if let port = url.port { return "\(scheme)://\(host):\(port)".lowercased() }
         return "\(scheme)://\(host)".lowercased()
+    }
+}
+
+extension Duration {
+    /// Whole nanoseconds, for NIO's TimeAmount.
+    var wholeNanoseconds: Int64 {
+        components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000
     }
 }

@@ -20,9 +20,40 @@ enum JSONBody {
             throw HTTPError(.contentTooLarge)
         }
         guard buffer.readableBytes > 0 else { throw BadRequest("The request body is empty; send a JSON object") }
+        let data = Data(buffer.readableBytesView)
+        if let refusal = Self.nulField(in: data) { throw ValidationFailure([refusal]) }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom(Self.date)
-        return try decoder.decode(T.self, from: Data(buffer.readableBytesView))
+        return try decoder.decode(T.self, from: data)
+    }
+
+    /// The first string in the body holding NUL, as a refusal naming its field. JSON can only carry NUL
+    /// escaped, so the body is searched for the escape first and walked only when it is there.
+    static func nulField(in data: Data) -> FieldError? {
+        guard data.range(of: Data("\\u0000".utf8)) != nil,
+              let object = try? JSONSerialization.jsonObject(with: data, options: .fragmentsAllowed) else { return nil }
+        return nulField(in: object, path: "")
+    }
+
+    private static func nulField(in value: Any, path: String) -> FieldError? {
+        switch value {
+        case let text as String:
+            return TextInput.containsNUL(text) ? TextInput.nulError(field: path.isEmpty ? "body" : path) : nil
+        case let object as [String: Any]:
+            for key in object.keys.sorted() {
+                let keyPath = path.isEmpty ? key : path + "." + key
+                if TextInput.containsNUL(key) { return TextInput.nulError(field: path.isEmpty ? "body" : path) }
+                if let found = nulField(in: object[key]!, path: keyPath) { return found }
+            }
+            return nil
+        case let array as [Any]:
+            for (index, element) in array.enumerated() {
+                if let found = nulField(in: element, path: path.isEmpty ? "[\(index)]" : "\(path).[\(index)]") { return found }
+            }
+            return nil
+        default:
+            return nil
+        }
     }
 
     /// An ISO 8601 date and time, as `.iso8601` reads it, but a failure names the field: a date and time written
@@ -84,6 +115,8 @@ enum FormBody {
     static func decode(from request: Request, maxSize: Int = 1_048_576) async throws -> FormData {
         var request = request
         let buffer = try await request.collectBody(upTo: maxSize)
-        return FormData(body: String(buffer: buffer))
+        let form = FormData(body: String(buffer: buffer))
+        if let refusal = TextInput.nulError(in: form.fields) { throw ValidationFailure([refusal]) }
+        return form
     }
 }

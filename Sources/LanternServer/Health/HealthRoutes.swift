@@ -9,6 +9,7 @@ import NIOCore
 struct HealthRoutes {
     let store: Store
     let metrics: HTTPMetrics
+    let accessLog: AccessLogReadiness
 
     func add(to router: Router<LanternRequestContext>) {
         router.get("/health") { _, _ in
@@ -19,6 +20,11 @@ struct HealthRoutes {
                 let current = try await Migrator().isCurrent(store.database)
                 guard current else {
                     return try JSONBody.response(["status": "not-ready", "reason": "database schema is not current"],
+                                                 status: .serviceUnavailable)
+                }
+                // A node whose access log `lantern audit verify` would reject must not take traffic.
+                guard try await accessLog.intact() else {
+                    return try JSONBody.response(["status": "not-ready", "reason": "access log failed verification; run lantern audit verify"],
                                                  status: .serviceUnavailable)
                 }
                 return try JSONBody.response(["status": "ready", "database": store.database.engine.rawValue])
@@ -47,4 +53,29 @@ struct HealthRoutes {
     }
 
     static let staticTypes = ["css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8", "svg": "image/svg+xml"]
+}
+
+/// The last access-log verification, rechecked at most once per `interval`: verifying streams the
+/// whole chain, far too much for every readiness probe.
+actor AccessLogReadiness {
+    let store: Store
+    let interval: Duration
+    private var checked: (at: ContinuousClock.Instant, intact: Bool)?
+    private var running: Task<Bool, any Error>?
+
+    init(store: Store, interval: Duration) {
+        self.store = store
+        self.interval = interval
+    }
+
+    func intact() async throws -> Bool {
+        if let checked, ContinuousClock.now - checked.at < interval { return checked.intact }
+        // Probes arriving during a check share it rather than starting their own.
+        let task = running ?? Task { [store] in try await store.verifyAccessLog().isIntact }
+        running = task
+        defer { running = nil }
+        let intact = try await task.value
+        checked = (ContinuousClock.now, intact)
+        return intact
+    }
 }

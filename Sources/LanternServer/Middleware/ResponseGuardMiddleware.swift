@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HTTPTypes
+import LanternCore
 import Logging
 import NIOCore
 
@@ -21,10 +22,12 @@ struct ResponseGuardMiddleware: RouterMiddleware {
         let started = ContinuousClock.now
         var response: Response
         do {
-            response = try await next(request, context)
+            try Self.refuseNUL(inQueryOf: request)
+            response = try await next(Self.headAsGet(request), context)
         } catch {
             response = errorResponse(error, request: request, context: context)
         }
+        if request.method == .head { Self.dropBody(of: &response) }
         let elapsed = ContinuousClock.now - started
         applyHeaders(to: &response, request: request, context: context)
         // Time spent in the server, for clients and benchmarks (W3C Server-Timing).
@@ -92,6 +95,31 @@ struct ResponseGuardMiddleware: RouterMiddleware {
             response.headers[.cacheControl] = "no-store"
             response.headers[HTTPField.Name("Pragma")!] = "no-cache"
         }
+    }
+
+    /// A query parameter holding NUL is refused before any route reads it (see ``TextInput/containsNUL(_:)``).
+    static func refuseNUL(inQueryOf request: Request) throws {
+        guard let query = request.uri.query, query.contains("%00") else { return }
+        var fields: [String: String] = [:]
+        for (key, value) in request.uri.queryParameters { fields[String(key)] = String(value) }
+        // 400 like every other unreadable query parameter; bodies holding NUL are 422 (JSONBody, FormBody).
+        if let refusal = TextInput.nulError(in: fields) { throw BadRequest(refusal.message, field: refusal.field) }
+    }
+
+    /// HEAD must answer as GET would, without the body (RFC 9110 §9.3.2); the router only knows GET,
+    /// so a HEAD request runs the GET route, with everything a GET does (permission, purpose, log).
+    static func headAsGet(_ request: Request) -> Request {
+        guard request.method == .head else { return request }
+        var head = request.head
+        head.method = .get
+        return Request(head: head, body: request.body)
+    }
+
+    /// The GET response's status and headers with no body; the length a GET would send is kept.
+    static func dropBody(of response: inout Response) {
+        let length = response.body.contentLength
+        response.body = ResponseBody()
+        response.headers[.contentLength] = length.map { String($0) }
     }
 
     static func wantsJSON(_ request: Request) -> Bool {

@@ -101,8 +101,8 @@ struct PeopleAPI {
     func add(to group: RouterGroup<LanternRequestContext>) {
         group.get("/people") { request, context -> Response in
             let query = request.uri.queryParameters["q"].map(String.init) ?? ""
-            guard query.trimmingCharacters(in: .whitespaces).unicodeScalars.count >= 2, query.unicodeScalars.count <= 100 else {
-                throw BadRequest("Give a name to search for in q (2 to 100 characters)", field: "q")
+            guard TextInput.searchCharacterCount(query) >= 2, query.unicodeScalars.count <= 100 else {
+                throw BadRequest("Give a name to search for in q (2 to 100 characters, at least 2 of them letters or digits)", field: "q")
             }
             let found = try await store.people.search(query, context: try context.accessContext())
             return try JSONBody.response(SearchResult(people: found.map(PersonSummary.init)))

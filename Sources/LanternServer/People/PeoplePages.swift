@@ -24,7 +24,7 @@ struct PeoplePages {
             let actor = try context.requireActor()
             let query = (request.uri.queryParameters["q"].map(String.init) ?? "").trimmingCharacters(in: .whitespaces)
             var data: [String: Any] = ["query": query, "canCreate": store.policy.roleMay(actor.role, .createPersonRecord)]
-            if query.count >= 2 {
+            if TextInput.searchCharacterCount(query) >= 2 {
                 let found = try await store.people.search(String(query.prefix(100)), context: try context.accessContext())
                 data["searched"] = true
                 data["people"] = found.map(Self.summary)

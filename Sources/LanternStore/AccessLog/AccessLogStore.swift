@@ -56,7 +56,7 @@ public struct AccessLogStore: Sendable {
     // MARK: Reading
 
     /// A page of entries for the access-log screen. Reading the log is itself logged.
-    public func entries(actor: Actor, policy: AccessPolicy, filter: AccessLogFilter, purpose: AccessPurpose,
+    public func entries(actor: Actor, policy: AccessPolicy, filter: AccessLogFilter, purpose: AccessPurpose, purposeNote: String = "",
                         at now: Date, requestID: String, clientAddress: String) async throws -> [ChainedAccessLogEntry] {
         try policy.require(actor, .readAccessLog)
         return try await database.transaction { sql in
@@ -64,7 +64,7 @@ public struct AccessLogStore: Sendable {
             if let username = filter.actorUsername { query = query.where("actor_username", .equal, username) }
             if let recordID = filter.recordID {
                 // record_ids is a JSON array of strings: match the quoted id.
-                query = query.where("record_ids", .like, "%\"\(Self.escapeLike(recordID))\"%")
+                query = query.where(LikeContains(SQLColumn("record_ids"), "\"\(recordID)\""))
             }
             if let action = filter.action { query = query.where("action", .equal, action.rawValue) }
             if let before = filter.beforeSequence { query = query.where("seq", .lessThan, before) }
@@ -72,7 +72,7 @@ public struct AccessLogStore: Sendable {
             let entries = try rows.map(Self.decode)
             try await Self.append(AccessLogEntry(
                 at: now, actor: actor, action: .accessLogRead, recordType: "access-log",
-                recordIDs: entries.map { String($0.sequence) }, purpose: purpose, requestID: requestID,
+                recordIDs: entries.map { String($0.sequence) }, purpose: purpose, purposeNote: purposeNote, requestID: requestID,
                 clientAddress: clientAddress, detail: filter.description), in: sql)
             return entries
         }
@@ -220,9 +220,6 @@ public struct AccessLogStore: Sendable {
         (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? ["unreadable:" + text]
     }
 
-    static func escapeLike(_ text: String) -> String {
-        text.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "")
-    }
 }
 
 /// The access log could not be written, so the operation it records was refused.

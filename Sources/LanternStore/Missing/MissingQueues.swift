@@ -33,14 +33,17 @@ extension MissingStore {
         try await authoriser.require(.consultPersonRecord, context, recordType: Self.recordType)
         let now = now()
         return try await database.transaction { sql in
-            let rows = try await sql.select().columns(MissingRows.summaryColumns).from("missing_episodes")
-                .where("status", .equal, EpisodeStatus.open.rawValue).limit(5_000).all()
-            let items = try await visible(try rows.map(MissingRows.summary), context: context, in: sql)
-                .sorted { a, b in a.grade != b.grade ? a.grade > b.grade : a.lastSeenAt < b.lastSeenAt }
-            let shown = Array(items.prefix(limit))
+            let shown = Array(try await openItems(context: context, in: sql).prefix(limit))
             try await logQueue(shown.map(\.childID), name: "open missing", context: context, at: now, in: sql)
             return shown
         }
+    }
+
+    func openItems(context: AccessContext, in sql: any SQLDatabase) async throws -> [EpisodeSummary] {
+        let rows = try await sql.select().columns(MissingRows.summaryColumns).from("missing_episodes")
+            .where("status", .equal, EpisodeStatus.open.rawValue).limit(5_000).all()
+        return try await visible(try rows.map(MissingRows.summary), context: context, in: sql)
+            .sorted { a, b in a.grade != b.grade ? a.grade > b.grade : a.lastSeenAt < b.lastSeenAt }
     }
 
     /// Reviews the actor's rank may do: those escalated to their rank first, then overdue (most overdue
@@ -50,20 +53,23 @@ extension MissingStore {
     public func reviewQueue(context: AccessContext, limit: Int = 500) async throws -> [ReviewQueueItem] {
         try await authoriser.require(.reviewMissingEpisode, context, recordType: Self.recordType)
         let now = now()
-        let rules = self.rules
-        let actor = context.actor
         return try await database.transaction { sql in
-            var query = Self.needingReview(sql.select().columns(MissingRows.summaryColumns).from("missing_episodes"))
-            if actor.rank < .superintendent { query = query.where("borough", .equal, actor.borough) }
-            let summaries = try await visible(try await query.limit(5_000).all().map(MissingRows.summary), context: context, in: sql)
-            var items = summaries.compactMap { Self.reviewItem($0, for: actor, at: now, rules: rules) }
-            items.sort { a, b in
-                a.escalatedToYou != b.escalatedToYou ? a.escalatedToYou : a.episode.nextReview.dueAt < b.episode.nextReview.dueAt
-            }
-            let shown = Array(items.prefix(limit))
+            let shown = Array(try await reviewItems(context: context, at: now, in: sql).prefix(limit))
             try await logQueue(shown.map(\.episode.childID), name: "reviews", context: context, at: now, in: sql)
             return shown
         }
+    }
+
+    func reviewItems(context: AccessContext, at now: Date, in sql: any SQLDatabase) async throws -> [ReviewQueueItem] {
+        let actor = context.actor
+        var query = Self.needingReview(sql.select().columns(MissingRows.summaryColumns).from("missing_episodes"))
+        if actor.rank < .superintendent { query = query.where("borough", .equal, actor.borough) }
+        let summaries = try await visible(try await query.limit(5_000).all().map(MissingRows.summary), context: context, in: sql)
+        var items = summaries.compactMap { Self.reviewItem($0, for: actor, at: now, rules: rules) }
+        items.sort { a, b in
+            a.escalatedToYou != b.escalatedToYou ? a.escalatedToYou : a.episode.nextReview.dueAt < b.episode.nextReview.dueAt
+        }
+        return items
     }
 
     /// Episodes owing a supervisory review: missing now, or found with the return not yet reviewed.
@@ -92,33 +98,38 @@ extension MissingStore {
         try await authoriser.require(.consultPersonRecord, context, recordType: Self.recordType)
         let now = now()
         return try await database.transaction { sql in
-            let alerts = try await sql.select().column("*").from("episode_alerts")
-                .where("kind", .equal, EpisodeAlert.Kind.localAuthorityNotMissing.rawValue).where("resolved_at_ms", .is, SQLLiteral.null)
-                .orderBy("raised_at_ms").limit(5_000).all().map(MissingRows.alert)
-            var byEpisode: [String: EpisodeAlert] = [:]
-            for alert in alerts where byEpisode[alert.episodeID] == nil { byEpisode[alert.episodeID] = alert }
-            let ids = Array(byEpisode.keys)
-            var episodes: [EpisodeSummary] = []
-            for chunk in stride(from: 0, to: ids.count, by: 500) {
-                episodes += try await sql.select().columns(MissingRows.summaryColumns).from("missing_episodes")
-                    .where("id", .in, Array(ids[chunk..<min(ids.count, chunk + 500)]))
-                    .where("status", .notEqual, EpisodeStatus.closed.rawValue).all().map(MissingRows.summary)
-            }
-            let items = try await visible(episodes, context: context, in: sql).compactMap { summary in
-                byEpisode[summary.id].map { DataQualityItem(episode: summary, alert: $0) }
-            }.sorted { $0.alert.raisedAt < $1.alert.raisedAt }
-            let shown = Array(items.prefix(limit))
+            let shown = Array(try await dataQualityItems(context: context, in: sql).prefix(limit))
             try await logQueue(shown.map(\.episode.childID), name: "data quality", context: context, at: now, in: sql)
             return shown
         }
     }
+
+    func dataQualityItems(context: AccessContext, in sql: any SQLDatabase) async throws -> [DataQualityItem] {
+        let alerts = try await sql.select().column("*").from("episode_alerts")
+            .where("kind", .equal, EpisodeAlert.Kind.localAuthorityNotMissing.rawValue).where("resolved_at_ms", .is, SQLLiteral.null)
+            .orderBy("raised_at_ms").limit(5_000).all().map(MissingRows.alert)
+        var byEpisode: [String: EpisodeAlert] = [:]
+        for alert in alerts where byEpisode[alert.episodeID] == nil { byEpisode[alert.episodeID] = alert }
+        let ids = Array(byEpisode.keys)
+        var episodes: [EpisodeSummary] = []
+        for chunk in stride(from: 0, to: ids.count, by: 500) {
+            episodes += try await sql.select().columns(MissingRows.summaryColumns).from("missing_episodes")
+                .where("id", .in, Array(ids[chunk..<min(ids.count, chunk + 500)]))
+                .where("status", .notEqual, EpisodeStatus.closed.rawValue).all().map(MissingRows.summary)
+        }
+        return try await visible(episodes, context: context, in: sql).compactMap { summary in
+            byEpisode[summary.id].map { DataQualityItem(episode: summary, alert: $0) }
+        }.sorted { $0.alert.raisedAt < $1.alert.raisedAt }
+    }
+
+    static let interviewKinds = [EpisodeTaskKind.preventionInterview.rawValue, EpisodeTaskKind.returnHomeInterview.rawValue]
 
     /// Prevention interviews and return home interviews not yet done, soonest due first. A return home
     /// interview stays here after its episode closes, until the local authority's outcome is recorded.
     public func interviewQueue(context: AccessContext, limit: Int = 500) async throws -> [TaskQueueItem] {
         try await authoriser.require(.consultPersonRecord, context, recordType: Self.recordType)
         return try await taskQueue(context: context, name: "interviews", limit: limit) { query in
-            query.where("kind", .in, [EpisodeTaskKind.preventionInterview.rawValue, EpisodeTaskKind.returnHomeInterview.rawValue])
+            query.where("kind", .in, Self.interviewKinds)
         }
     }
 
@@ -135,26 +146,30 @@ extension MissingStore {
                    _ filter: @Sendable @escaping (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [TaskQueueItem] {
         let now = now()
         return try await database.transaction { sql in
-            let query = sql.select().columns(MissingRows.taskColumns).from("episode_tasks")
-                .where("completed_at_ms", .is, SQLLiteral.null)
-            let tasks = try await filter(query).orderBy("due_at_ms").limit(2_000).all().map(MissingRows.task).filter(\.isOpen)
-            let ids = Array(Set(tasks.map(\.episodeID)))
-            var episodes: [EpisodeSummary] = []
-            for chunk in stride(from: 0, to: ids.count, by: 500) {
-                let part = Array(ids[chunk..<min(ids.count, chunk + 500)])
-                episodes += try await sql.select().columns(MissingRows.summaryColumns).from("missing_episodes")
-                    .where("id", .in, part).all().map(MissingRows.summary)
-            }
-            let summaries = Dictionary(try await visible(episodes, context: context, in: sql).map { ($0.id, $0) },
-                                       uniquingKeysWith: { a, _ in a })
-            let items = tasks.compactMap { task -> TaskQueueItem? in
-                guard let summary = summaries[task.episodeID],
-                      summary.status != .closed || task.kind == .returnHomeInterview else { return nil }
-                return TaskQueueItem(task: task, episode: summary, overdue: task.isOverdue(at: now))
-            }
-            let shown = Array(items.prefix(limit))
+            let shown = Array(try await taskItems(context: context, at: now, in: sql, filter).prefix(limit))
             try await logQueue(shown.map(\.episode.childID), name: name, context: context, at: now, in: sql)
             return shown
+        }
+    }
+
+    func taskItems(context: AccessContext, at now: Date, in sql: any SQLDatabase,
+                   _ filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [TaskQueueItem] {
+        let query = sql.select().columns(MissingRows.taskColumns).from("episode_tasks")
+            .where("completed_at_ms", .is, SQLLiteral.null)
+        let tasks = try await filter(query).orderBy("due_at_ms").limit(2_000).all().map(MissingRows.task).filter(\.isOpen)
+        let ids = Array(Set(tasks.map(\.episodeID)))
+        var episodes: [EpisodeSummary] = []
+        for chunk in stride(from: 0, to: ids.count, by: 500) {
+            let part = Array(ids[chunk..<min(ids.count, chunk + 500)])
+            episodes += try await sql.select().columns(MissingRows.summaryColumns).from("missing_episodes")
+                .where("id", .in, part).all().map(MissingRows.summary)
+        }
+        let summaries = Dictionary(try await visible(episodes, context: context, in: sql).map { ($0.id, $0) },
+                                   uniquingKeysWith: { a, _ in a })
+        return tasks.compactMap { task -> TaskQueueItem? in
+            guard let summary = summaries[task.episodeID],
+                  summary.status != .closed || task.kind == .returnHomeInterview else { return nil }
+            return TaskQueueItem(task: task, episode: summary, overdue: task.isOverdue(at: now))
         }
     }
 
@@ -198,34 +213,21 @@ extension MissingStore {
                                                       detail: "queue: \(name)"), in: sql)
     }
 
-    /// Counts for the home page: how much is waiting, without showing any record.
+    /// Counts for the home page: how much is waiting, without showing any record. Each counts the
+    /// same visible items its queue shows, so a restricted record the reader cannot open is not counted.
     public func counts(context: AccessContext) async throws -> [String: Int] {
         let now = now()
-        let actor = context.actor
-        let rules = self.rules
+        let username = context.actor.username
         return try await database.read { sql in
-            func count(_ query: SQLSelectBuilder) async throws -> Int {
-                try await query.first()?.decode(column: "n", as: Int.self) ?? 0
-            }
-            let n = SQLFunction("COUNT", args: SQLLiteral.all)
-            // Overdue reviews as the actor's own queue counts them: their borough (below superintendent), their rank.
-            var overdue = Self.needingReview(sql.select().columns(MissingRows.summaryColumns).from("missing_episodes"))
-                .where("review_due_at_ms", .lessThan, now.millisecondsSince1970)
-            if actor.rank < .superintendent { overdue = overdue.where("borough", .equal, actor.borough) }
-            let overdueItems = try await overdue.limit(5_000).all().map(MissingRows.summary)
-                .compactMap { Self.reviewItem($0, for: actor, at: now, rules: rules) }
+            let reviews = try await reviewItems(context: context, at: now, in: sql).filter { $0.state.isOverdue }
+            let interviews = try await taskItems(context: context, at: now, in: sql) { $0.where("kind", .in, Self.interviewKinds) }
             return [
-                "open": try await count(sql.select().column(n, as: "n").from("missing_episodes")
-                    .where("status", .equal, EpisodeStatus.open.rawValue)),
-                "reviewsOverdue": overdueItems.count,
-                "localAuthorityNotNotified": try await count(sql.select().column(n, as: "n").from("episode_alerts")
-                    .where("kind", .equal, EpisodeAlert.Kind.localAuthorityNotMissing.rawValue).where("resolved_at_ms", .is, SQLLiteral.null)),
-                "reviewsEscalatedToYou": overdueItems.filter(\.escalatedToYou).count,
-                "interviewsOverdue": try await count(sql.select().column(n, as: "n").from("episode_tasks")
-                    .where("kind", .notEqual, EpisodeTaskKind.enquiry.rawValue).where("completed_at_ms", .is, SQLLiteral.null)
-                    .where("due_at_ms", .lessThan, now.millisecondsSince1970)),
-                "myTasks": try await count(sql.select().column(n, as: "n").from("episode_tasks")
-                    .where("owner", .equal, actor.username).where("completed_at_ms", .is, SQLLiteral.null)),
+                "open": try await openItems(context: context, in: sql).count,
+                "reviewsOverdue": reviews.count,
+                "localAuthorityNotNotified": try await dataQualityItems(context: context, in: sql).count,
+                "reviewsEscalatedToYou": reviews.filter(\.escalatedToYou).count,
+                "interviewsOverdue": interviews.filter(\.overdue).count,
+                "myTasks": try await taskItems(context: context, at: now, in: sql) { $0.where("owner", .equal, username) }.count,
             ]
         }
     }

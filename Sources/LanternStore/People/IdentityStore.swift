@@ -93,7 +93,7 @@ public struct IdentityStore: Sendable {
                 .limit(500).all().map(PersonStore.decode)
             // Aliases live on the child's profile; residents of a typed address are candidates too.
             let aliasHits = try await sql.select().column("person_id").from("child_profiles")
-                .where(SQLFunction("LOWER", args: SQLColumn("aliases")), .like, SQLBind("%\(given.isEmpty ? family : given)%"))
+                .where(LikeContains.lowered("aliases", given.isEmpty ? family : given))
                 .limit(100).all().map { try $0.decode(column: "person_id", as: String.self) }
             let residents = try await Self.residentsOf(typedKeys, in: sql)
             let known = Set(rows.map(\.id))

@@ -88,13 +88,16 @@ public struct PersonStore: Sendable {
         try await authoriser.require(.consultPersonRecord, context, recordType: Self.recordType)
         let now = clock.now()
         let words = text.lowercased().split(whereSeparator: { $0.isWhitespace }).prefix(4).map(String.init)
+        // Wildcards now match literally, but a search must still hold two real characters, so that
+        // "%%" or "__" cannot list everyone.
+        guard TextInput.searchCharacterCount(text) >= 2 else {
+            throw ValidationFailure("q", "Give a name to search for: at least 2 letters or digits")
+        }
         return try await database.transaction { sql in
             var query = sql.select().columns(Self.columns).from("people").where("erased_at_ms", .is, SQLLiteral.null)
             for word in words {
-                let pattern = "%\(word.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: ""))%"
                 query = query.where { group in
-                    group.where(SQLFunction("LOWER", args: SQLColumn("given_name")), .like, SQLBind(pattern))
-                        .orWhere(SQLFunction("LOWER", args: SQLColumn("family_name")), .like, SQLBind(pattern))
+                    group.where(LikeContains.lowered("given_name", word)).orWhere(LikeContains.lowered("family_name", word))
                 }
             }
             let found = try await query.orderBy("family_name").orderBy("given_name").limit(500).all().map(Self.decode)
