@@ -79,6 +79,10 @@ struct RestrictedSideDoorTests {
         Probe(method: .get, path: "/people?q=Qwertyx", allowed: [200]),
         Probe(method: .get, path: "/children/{R}?\(purpose)", allowed: [404]),
         Probe(method: .get, path: "/api/v1/children/{R}/risk-record", allowed: [404]),
+        Probe(method: .get, path: "/children/{R}/screening", allowed: [404]),
+        Probe(method: .get, path: "/api/v1/people/matches?givenName=Hidden", allowed: [200]),
+        Probe(method: .get, path: "/api/v1/hotspots", allowed: [200]),
+        Probe(method: .get, path: "/hotspots", allowed: [200]),
         Probe(method: .get, path: "/", allowed: [200]),
     ]
 
