@@ -229,6 +229,10 @@ def test_auditor_journey(app):
     app.login("auditor")
     assert_nav(app, shows=["People", "Language", "Access log"], hides=["Record a person", "Users"])
     app.follow_nav("Access log")
+    # The log names who looked at which child: reading it asks why, like a child's record.
+    assert app.heading() == "Why are you reading the access log?"
+    app.tick("purpose-audit-inspection")
+    app.submit("Read the log")
     assert app.heading() == "Access log"
     assert app.driver.find_elements(By.CSS_SELECTOR, "main table tbody tr")
     app.fill("actor", "officer")
