@@ -1,8 +1,8 @@
 /// Finds the rule pack's phrases in text, built once and reused for every check.
 ///
 /// Text is normalised on the fly, byte by byte, into a stream of word symbols (lower-case
-/// ASCII letters and digits, word-internal apostrophes, any other Unicode letter as one
-/// opaque symbol) separated by single spaces; hyphens count as spaces, a hyphen at a line
+/// ASCII letters and digits, accented Latin letters as their plain letter, word-internal
+/// apostrophes, any other Unicode letter as one opaque symbol) separated by single spaces; hyphens count as spaces, a hyphen at a line
 /// break joins the word back together, and curly apostrophes are straight. Every phrase is
 /// compiled, with a space at each end, into one Aho-Corasick automaton over that stream,
 /// so a phrase only matches whole words ("the therapist" never contains "the rapist") and
@@ -16,17 +16,12 @@
 public struct LanguageMatcher: Sendable {
     public let pack: LanguagePack
     /// Symbols: 0 space, 1-26 a-z, 27-36 0-9, 37 apostrophe, 38 any other letter.
-    static let symbolCount = 39
+    static let symbolCount = PhraseAutomaton.symbolCount
     static let space: Int = 0
     static let apostrophe: Int = 37
     static let otherLetter: Int = 38
 
-    let transitions: [Int32]
-    /// The transition table with each target state negated (as -state-1) when reaching it completes a phrase,
-    /// so the hot loop tests for output with one sign check.
-    let encoded: [Int32]
-    let outputStart: [Int32]
-    let outputList: [Int32]
+    let automaton: PhraseAutomaton
     /// Length in symbols of each phrase, counting the boundary space at each end.
     let phraseLength: [Int]
     let phraseRule: [Int]
@@ -49,72 +44,12 @@ public struct LanguageMatcher: Sendable {
         }
         self.phrases = phrases
         self.phraseRule = phraseRule
-
-        // Trie over symbols, each phrase wrapped in spaces.
-        let n = Self.symbolCount
-        var goto: [Int32] = Array(repeating: -1, count: n)
-        var own: [[Int32]] = [[]]
-        var lengths: [Int] = []
-        for (index, phrase) in phrases.enumerated() {
-            let symbols = [Self.space] + phrase.utf8.map(Self.symbol(ofNormalised:)) + [Self.space]
-            lengths.append(symbols.count)
-            var state = 0
-            for symbol in symbols {
-                let slot = state * n + symbol
-                if goto[slot] < 0 {
-                    goto[slot] = Int32(own.count)
-                    own.append([])
-                    goto.append(contentsOf: repeatElement(-1, count: n))
-                }
-                state = Int(goto[slot])
-            }
-            own[state].append(Int32(index))
-        }
-        self.phraseLength = lengths
-
-        // Breadth-first failure links, folded into a complete transition table.
-        let stateCount = own.count
-        var fail = Array(repeating: 0, count: stateCount)
-        var table = Array(repeating: Int32(0), count: stateCount * n)
-        var outputs = own
-        var queue: [Int] = []
-        for symbol in 0..<n {
-            let next = goto[symbol]
-            if next >= 0 {
-                table[symbol] = next
-                fail[Int(next)] = 0
-                queue.append(Int(next))
-            }
-        }
-        var head = 0
-        while head < queue.count {
-            let state = queue[head]
-            head += 1
-            outputs[state] += outputs[fail[state]].filter { !outputs[state].contains($0) }
-            for symbol in 0..<n {
-                let next = goto[state * n + symbol]
-                if next >= 0 {
-                    fail[Int(next)] = Int(table[fail[state] * n + symbol])
-                    table[state * n + symbol] = next
-                    queue.append(Int(next))
-                } else {
-                    table[state * n + symbol] = table[fail[state] * n + symbol]
-                }
-            }
-        }
-        var starts: [Int32] = []
-        var list: [Int32] = []
-        for state in 0..<stateCount {
-            starts.append(Int32(list.count))
-            list += outputs[state]
-        }
-        starts.append(Int32(list.count))
-        self.transitions = table
-        self.encoded = table.map { next in starts[Int(next)] != starts[Int(next) + 1] ? -next - 1 : next }
-        self.outputStart = starts
-        self.outputList = list
+        // Each phrase wrapped in spaces, so it only ever matches whole words.
+        let symbols = phrases.map { phrase in [UInt8(Self.space)] + phrase.utf8.map { UInt8(Self.symbol(ofNormalised: $0)) } + [UInt8(Self.space)] }
+        self.automaton = PhraseAutomaton(phrases: symbols)
+        self.phraseLength = symbols.map(\.count)
         var ring = 1
-        while ring < (lengths.max() ?? 2) + 2 { ring <<= 1 }
+        while ring < (phraseLength.max() ?? 2) + 2 { ring <<= 1 }
         self.ringMask = ring - 1
     }
 
@@ -137,15 +72,18 @@ public struct LanguageMatcher: Sendable {
 
     /// Calls `onMatch` for every phrase occurrence, in order of where it ends.
     public func scan(_ bytes: UnsafeBufferPointer<UInt8>, onMatch: (Match) -> Void) {
-        encoded.withUnsafeBufferPointer { table in
-            var scanner = Scanner(table: table.baseAddress!, ringMask: ringMask)
+        automaton.table.withUnsafeBufferPointer { table in
+            let scanner = Scanner(table: table.baseAddress!, ringMask: ringMask)
             scanner.run(bytes) { state, symbolIndex, ring in
-                for k in Int(outputStart[state])..<Int(outputStart[state + 1]) {
-                    let phrase = Int(outputList[k])
+                // The phrase ending here, then each one down the failure chain (a shorter phrase ending at the same place).
+                var end = automaton.own[state] >= 0 ? state : Int(automaton.outputLink[state])
+                while end >= 0 {
+                    let phrase = Int(automaton.own[end])
                     let length = phraseLength[phrase]
                     // The phrase's first letter follows its leading space; it ends where its trailing space begins.
                     let first = (symbolIndex - length + 2) & ringMask
                     onMatch(Match(phrase: phrase, start: ring[first], end: ring[symbolIndex & ringMask]))
+                    end = Int(automaton.outputLink[end])
                 }
             }
         }
@@ -154,10 +92,10 @@ public struct LanguageMatcher: Sendable {
     /// Counts phrase occurrences (the bulk-scan path): no match records are built.
     public func count(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var total = 0
-        encoded.withUnsafeBufferPointer { table in
-            outputStart.withUnsafeBufferPointer { starts in
+        automaton.table.withUnsafeBufferPointer { table in
+            automaton.outputCount.withUnsafeBufferPointer { counts in
                 Scanner(table: table.baseAddress!, ringMask: ringMask).run(bytes) { state, _, _ in
-                    total &+= Int(starts[state + 1] &- starts[state])
+                    total &+= Int(counts[state])
                 }
             }
         }
@@ -296,7 +234,11 @@ struct Scanner {
                         emit(0, i)
                     default:
                         if apostropheAt >= 0 || hyphenAt >= 0 { settle(beforeWord: true) }
-                        emit(LanguageMatcher.otherLetter, i)
+                        if let letter = AccentFolding.plainLetter(scalar) {
+                            emit(Int(letter - UInt8(ascii: "a")) + 1, i)
+                        } else {
+                            emit(LanguageMatcher.otherLetter, i)
+                        }
                     }
                     i &+= length
                 }

@@ -1,6 +1,6 @@
 /// Turns rule patterns into the concrete, normalised phrases the matcher looks for.
 ///
-/// Normalised form: lower case, words separated by single spaces, hyphens as spaces,
+/// Normalised form: lower case, accents folded (see `AccentFolding`), words separated by single spaces, hyphens as spaces,
 /// curly apostrophes as straight ones. Each hyphenated or two-word compound also gets its
 /// joined spelling ("risk-taking" -> "risk taking", "risktaking").
 public enum PhraseExpander {
@@ -57,6 +57,9 @@ public enum PhraseExpander {
             switch scalar {
             case "a"..."z", "0"..."9":
                 out.unicodeScalars.append(scalar)
+                lastWasSpace = false
+            case _ where AccentFolding.plainLetter(scalar.value) != nil:
+                out.unicodeScalars.append(Unicode.Scalar(AccentFolding.plainLetter(scalar.value)!))
                 lastWasSpace = false
             case "'", "\u{2019}":
                 if !lastWasSpace { out.append("'") }

@@ -8,8 +8,14 @@ public enum BundledRules {
         public var description: String
     }
 
-    /// The children-first language check built from Resources/rules/language.json.
+    /// The children-first language check built from Resources/rules/language.json. Compiling the pack's
+    /// phrases is the costliest step of opening a store, and the bundle cannot change while the process
+    /// runs, so it is built once and shared by every store the process opens.
     public static func languageChecker() throws -> LanguageChecker {
+        try bundledLanguageChecker.get()
+    }
+
+    private static let bundledLanguageChecker = Result { () throws -> LanguageChecker in
         guard let data = LanternResources.data(at: "rules/language.json") else {
             throw Missing(description: "rules/language.json is missing from the Lantern bundle")
         }
