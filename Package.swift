@@ -92,6 +92,19 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The benchmark generators and timers Benchmarks/run measures beside their anchors; not shipped.
+        .executableTarget(
+            name: "lantern-bench",
+            dependencies: [
+                "LanternCore",
+                "LanternStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            path: "Benchmarks/LanternBench",
+            swiftSettings: swiftSettings
+        ),
         // Shared test fixtures: a fresh store on SQLite (always) or PostgreSQL (when configured).
         .target(
             name: "LanternTestSupport",

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The network-analysis anchors: the same graph (an edge list written by `lantern network bench
+"""The network-analysis anchors: the same graph (an edge list written by `lantern-bench network
 --export`) loaded into python igraph and networkx, timing connected components and degree the way
 Lantern does. Usage: anchors.py EDGES NODES. Prints JSON."""
 import json, sys, time
