@@ -16,6 +16,12 @@ if "$lantern" demo --no-serve --folder "$work/refused" --now 2999-01-01T00:00:00
 grep -q -- "--now cannot be in the future" "$work/err"
 [ ! -e "$work/refused/lantern.sqlite" ] || { echo "a refused demo wrote a database"; exit 1; }
 "$lantern" demo --no-serve --folder "$work/demo"
+# A serving demo whose output goes to a file shows its address and accounts there while it runs, not at exit.
+"$lantern" demo --folder "$work/serving" --port 18089 > "$work/serving.log" 2>/dev/null & demo_pid=$!
+for _ in $(seq 1 120); do curl -sf http://127.0.0.1:18089/health >/dev/null && break; sleep 0.5; done
+grep -q "Demo accounts" "$work/serving.log" && grep -q "Open http://127.0.0.1:18089" "$work/serving.log" \
+  || { kill "$demo_pid"; echo "the serving demo's banner was not in its log while it ran"; exit 1; }
+kill "$demo_pid"; wait "$demo_pid" 2>/dev/null || true
 if "$lantern" network detect --database "$db" --ground-truth /dev/null --minimum-children 0 2>"$work/err"; then
   echo "--minimum-children 0 was accepted"; exit 1
 fi

@@ -80,13 +80,13 @@ struct Demo: AsyncParsableCommand {
         await seeding.close()
         let store = try await Store.open(location: location, clock: SystemClock(), logger: logger)
 
-        print("""
+        say("""
         Lantern demo
           database:    \(location)  (\(people) people, \(summary.accessLogEntries) access-log entries from the hand-written records)
           check it:    swift run lantern audit verify --database \(location)
         """)
         if let generated {
-            print("""
+            say("""
 
             Generated at \(scale) scale (seed \(seed), ending \(ISO8601DateFormatter().string(from: end))) in \(String(format: "%.1f", generated.seconds)) s:
               \(generated.children) children, \(generated.episodes) missing episodes (\(generated.openEpisodes) open now),
@@ -97,18 +97,24 @@ struct Demo: AsyncParsableCommand {
               measure detection: lantern network detect --database \(location) --ground-truth \(groundTruth)
             """)
         }
-        print("\nDemo accounts (password for all: \(DemoData.password))")
+        say("\nDemo accounts (password for all: \(DemoData.password))")
         for account in DemoData.accounts {
             let padded = account.username.padding(toLength: 14, withPad: " ", startingAt: 0)
-            print("  \(padded)\(account.role.title), \(account.rank.title), \(account.team)")
+            say("  \(padded)\(account.role.title), \(account.rank.title), \(account.team)")
         }
         if noServe {
             await store.close()
             return
         }
-        print("\nOpen http://127.0.0.1:\(port) in a browser. Stop with Ctrl-C.\n")
+        say("\nOpen http://127.0.0.1:\(port) in a browser. Stop with Ctrl-C.\n")
         try await LanternServerRunner.run(store: store, configuration: ServerConfiguration(host: "127.0.0.1", port: port),
                                           logger: logger)
         await store.close()
     }
+}
+
+/// Writes a line straight to standard output. `print` is buffered when output goes to a file, so a demo
+/// started with its output sent to a log would show its address and accounts only when it stopped.
+func say(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
 }

@@ -3,6 +3,7 @@ import Hummingbird
 import HTTPTypes
 import LanternCore
 import LanternResources
+import LanternStore
 import Mustache
 import NIOCore
 
@@ -14,7 +15,7 @@ public struct PageRenderer: Sendable {
 
     public static func load() async throws -> PageRenderer {
         guard let folder = LanternResources.url(for: "templates") else {
-            throw BadRequest("page templates are missing from the Lantern bundle")
+            throw BundledRules.Missing(description: "templates/ is missing from the Lantern bundle")
         }
         return PageRenderer(library: try await MustacheLibrary(directory: folder.path))
     }

@@ -4,8 +4,13 @@ import LanternResources
 
 /// The rule packs shipped in the bundle, read once.
 public enum BundledRules {
+    /// A file the Lantern bundle must hold is not there: a broken install, refused at start-up.
     public struct Missing: Error, CustomStringConvertible {
         public var description: String
+
+        public init(description: String) {
+            self.description = description
+        }
     }
 
     /// The children-first language check built from Resources/rules/language.json. Compiling the pack's
