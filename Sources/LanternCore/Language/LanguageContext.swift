@@ -12,7 +12,7 @@
 /// - Rejected after: "... a runaway risk; this wording has been challenged" is not the writer's blame.
 /// - The child's own account: "Oscar described sexual activity with ..." is reported, like a quotation.
 ///
-/// The word lists are in LanguageWords.swift.
+/// The word lists are in LanguageContext+Words.swift.
 enum LanguageContext {
     /// Lower-cased words before `position`, nearest first, stopping at a sentence end
     /// (and, when `clause` is true, at a comma, semicolon or clause-joining word).
