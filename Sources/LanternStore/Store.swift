@@ -60,10 +60,25 @@ public struct Store: Sendable {
     public static func open(location: DatabaseLocation, clock: any WallClock, logger: Logger, keyPath: String? = nil,
                             checkpointPath: String? = nil, hasher: PasswordHasher = PasswordHasher(),
                             postgresSearchPath: String? = nil) async throws -> Store {
-        let defaults = AccessLogSigner.defaultPaths(for: location)
+        let database = try await LanternDatabase.open(location, logger: logger, postgresSearchPath: postgresSearchPath)
+        return try await open(database: database, clock: clock, logger: logger, keyPath: keyPath, checkpointPath: checkpointPath,
+                              hasher: hasher)
+    }
+
+    /// Opens a store on a database already open (whose pool, for `LanternDatabase.openPooled`, is running or about
+    /// to run): checks it can be reached and that the access-log signing key belongs to it, and loads the rule
+    /// packs. Closes the database when a check fails.
+    public static func open(database: LanternDatabase, clock: any WallClock, logger: Logger, keyPath: String? = nil,
+                            checkpointPath: String? = nil, hasher: PasswordHasher = PasswordHasher()) async throws -> Store {
+        let defaults = AccessLogSigner.defaultPaths(for: database.location)
         let key = keyPath ?? defaults.key
         let keyExisted = FileManager.default.fileExists(atPath: key)
-        let database = try await LanternDatabase.open(location, logger: logger, postgresSearchPath: postgresSearchPath)
+        do {
+            try await database.checkReachable()
+        } catch {
+            await database.close()
+            throw error
+        }
         // A lost key must not be silently replaced: checkpoints signed by the old one would all look forged.
         if !keyExisted, await AccessLogStore(database: database).hasCheckpoints() {
             await database.close()

@@ -5,6 +5,7 @@ import LanternCore
 import LanternServer
 import LanternStore
 import Logging
+import ServiceLifecycle
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run the Lantern server (migrating the database first).")
@@ -31,13 +32,47 @@ struct Serve: AsyncParsableCommand {
             port: port ?? env["LANTERN_PORT"].flatMap(Int.init) ?? 8080,
             publicURL: publicURL ?? env["LANTERN_PUBLIC_URL"],
             trustedProxies: Set(trustedProxy + (env["LANTERN_TRUSTED_PROXIES"]?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? [])))
-        let store = try await storage.openStore(logger: logger)
+        let (database, pool) = try await LanternDatabase.openPooled(try storage.location, logger: logger)
+        let serving = Serving(database: database, keyPath: storage.auditKey ?? env["LANTERN_AUDIT_KEY"],
+                              checkpointPath: storage.auditCheckpoints ?? env["LANTERN_AUDIT_CHECKPOINTS"],
+                              configuration: configuration, logger: logger)
+        // The pool first, so the server stops before it on SIGTERM or SIGINT: requests in flight finish on open connections.
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        if let pool { services.append(.init(service: pool)) }
+        services.append(.init(service: serving, successTerminationBehavior: .gracefullyShutdownGroup,
+                              failureTerminationBehavior: .gracefullyShutdownGroup))
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint],
+                                                                          logger: logger))
+        do {
+            try await group.run()
+        } catch let error as Migrator.SchemaTooNew {
+            throw fail(error.description)
+        }
+    }
+}
+
+/// `serve` as a service: opens the store once the database's pool runs, migrates, and runs the web application
+/// until the group shuts down.
+struct Serving: Service {
+    let database: LanternDatabase
+    let keyPath: String?
+    let checkpointPath: String?
+    let configuration: ServerConfiguration
+    let logger: Logger
+
+    func run() async throws {
+        let store = try await Store.open(database: database, clock: SystemClock(), logger: logger, keyPath: keyPath,
+                                         checkpointPath: checkpointPath)
         do {
             try await store.migrate()
-            try await LanternServerRunner.run(store: store, configuration: configuration, logger: logger)
-        } catch let error as Migrator.SchemaTooNew {
+            let app = try await LanternApplication.build(store: store, configuration: configuration, logger: logger,
+                                                         onServerRunning: { port in
+                logger.info("Lantern is listening", metadata: ["address": "http://\(configuration.host):\(port)"])
+            })
+            try await app.run()
+        } catch {
             await store.close()
-            throw fail(error.description)
+            throw error
         }
         await store.close()
     }

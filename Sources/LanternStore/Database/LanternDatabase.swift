@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import ServiceLifecycle
 import SQLKit
 
 /// Which SQL engine sits underneath. Repositories use SQLKit builders and never ask;
@@ -44,6 +45,27 @@ public final class LanternDatabase: Sendable {
             let backend = try await PostgresBackend.open(url: url, searchPath: postgresSearchPath, logger: logger)
             return LanternDatabase(engine: .postgres, location: location, backend: backend)
         }
+    }
+
+    /// Opens the database for a process that runs its services in one ServiceGroup (`serve`). PostgreSQL's
+    /// connection pool comes back as `pool`, a service for that group to run before the services that use the
+    /// database and to stop after them; until it runs nothing reaches the server, so the first query (the
+    /// store's start-up checks) waits for it. SQLite has no pool.
+    public static func openPooled(_ location: DatabaseLocation, logger: Logger,
+                                  postgresSearchPath: String? = nil) async throws -> (database: LanternDatabase, pool: (any Service)?) {
+        switch location {
+        case .sqlite:
+            return (try await open(location, logger: logger), nil)
+        case .postgres(let url):
+            let (backend, pool) = try PostgresBackend.pooled(url: url, searchPath: postgresSearchPath, logger: logger)
+            return (LanternDatabase(engine: .postgres, location: location, backend: backend), pool)
+        }
+    }
+
+    /// Fails when the database cannot be reached (PostgreSQL: one round trip; SQLite is open already).
+    public func checkReachable() async throws {
+        guard let postgres = backend as? PostgresBackend else { return }
+        try await postgres.checkReachable()
     }
 
     /// Runs `body` in one transaction; commits when it returns, rolls back when it throws.

@@ -9,10 +9,12 @@ import SQLKit
 /// where several Lantern servers share one database.
 final class PostgresBackend: DatabaseBackend {
     private let client: PostgresClient
-    private let runTask: Task<Void, Never>
+    /// The task running the connection pool when this backend runs it itself (commands, tests); nil when the
+    /// pool is a service of the caller's ServiceGroup (`serve`), which starts it first and stops it last.
+    private let runTask: Task<Void, Never>?
     private let logger: Logger
 
-    private init(client: PostgresClient, runTask: Task<Void, Never>, logger: Logger) {
+    private init(client: PostgresClient, runTask: Task<Void, Never>?, logger: Logger) {
         self.client = client
         self.runTask = runTask
         self.logger = logger
@@ -52,18 +54,29 @@ final class PostgresBackend: DatabaseBackend {
         return configuration
     }
 
+    /// Opens a backend that runs its own connection pool, and checks the server answers.
     static func open(url: String, searchPath: String?, logger: Logger) async throws -> PostgresBackend {
         let client = PostgresClient(configuration: try configuration(url: url, searchPath: searchPath), backgroundLogger: logger)
         let runTask = Task { await client.run() }
         let backend = PostgresBackend(client: client, runTask: runTask, logger: logger)
         do {
-            // Fail at start-up, not on the first request, when the server cannot be reached.
-            _ = try await backend.read { sql in try await sql.raw("SELECT 1 AS ok").first() }
+            try await backend.checkReachable()
         } catch {
             await backend.close()
             throw error
         }
         return backend
+    }
+
+    /// A backend whose connection pool the caller runs as a service; nothing reaches the server until it runs.
+    static func pooled(url: String, searchPath: String?, logger: Logger) throws -> (backend: PostgresBackend, pool: PostgresClient) {
+        let client = PostgresClient(configuration: try configuration(url: url, searchPath: searchPath), backgroundLogger: logger)
+        return (PostgresBackend(client: client, runTask: nil, logger: logger), client)
+    }
+
+    /// Fails at start-up, not on the first request, when the server cannot be reached.
+    func checkReachable() async throws {
+        _ = try await read { sql in try await sql.raw("SELECT 1 AS ok").first() }
     }
 
     func transaction<T: Sendable>(_ body: @Sendable @escaping (any SQLDatabase) async throws -> T) async throws -> T {
@@ -88,6 +101,7 @@ final class PostgresBackend: DatabaseBackend {
     }
 
     func close() async {
+        guard let runTask else { return }
         runTask.cancel()
         _ = await runTask.value
     }
