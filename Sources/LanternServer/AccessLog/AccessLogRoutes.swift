@@ -42,7 +42,7 @@ struct AccessLogRoutes {
         group.get("/api/v1/access-log") { request, context -> Response in
             let (filter, purpose) = try Self.parse(request)
             guard let purpose else {
-                throw ValidationFailure("purpose", "Reading the access log needs a purpose: one of " + AccessPurpose.allCases.map(\.rawValue).joined(separator: ", "))
+                throw ValidationFailure("purpose", "Reading the access log needs a purpose: one of " + AccessPurpose.acceptedValues)
             }
             let entries = try await read(filter: filter, purpose: purpose, note: "", context: context)
             return try JSONBody.response(Page(entries: entries.map(EntryBody.init)))
@@ -83,9 +83,7 @@ struct AccessLogRoutes {
         if let actor = q["actor"].map(String.init), !actor.isEmpty { filter.actorUsername = String(actor.prefix(64)) }
         if let record = q["record"].map(String.init), !record.isEmpty { filter.recordID = String(record.prefix(64)) }
         if let action = q["action"].map(String.init), !action.isEmpty {
-            guard let parsed = AccessAction(rawValue: action) else {
-                throw ValidationFailure("action", "action must be one of: " + AccessAction.allCases.map(\.rawValue).joined(separator: ", "))
-            }
+            let parsed = try AccessAction.parse(action, field: "action")
             filter.action = parsed
         }
         if let before = q["before"].map(String.init), !before.isEmpty {
@@ -98,9 +96,7 @@ struct AccessLogRoutes {
         }
         var purpose: AccessPurpose?
         if let text = q["purpose"].map(String.init), !text.isEmpty {
-            guard let parsed = AccessPurpose(rawValue: text) else {
-                throw ValidationFailure("purpose", "purpose must be one of: " + AccessPurpose.allCases.map(\.rawValue).joined(separator: ", "))
-            }
+            let parsed = try AccessPurpose.parse(text, field: "purpose")
             purpose = parsed
         }
         return (filter, purpose)
