@@ -55,7 +55,7 @@ struct SessionRoutes {
 
     /// `POST /api/v1/session`: a bearer token for the API, or a session cookie for pages.
     @Sendable func signIn(_ request: Request, context: LanternRequestContext) async throws -> Response {
-        let body = try await JSONBody.decode(SignInRequest.self, from: request, context: context)
+        let body = try await context.decode(SignInRequest.self, from: request)
         let kind: SessionKind
         switch body.mode ?? "cookie" {
         case "cookie": kind = .cookie

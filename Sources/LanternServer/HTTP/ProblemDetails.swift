@@ -143,7 +143,7 @@ public struct ProblemDetails: Sendable, Encodable {
             let field = path(context.codingPath)
             return (field, "The field '\(field ?? "body")' must be \(Self.kind(type)), not null")
         case .dataCorrupted(let context):
-            if let field = path(context.codingPath), context.debugDescription == JSONBody.notADate {
+            if let field = path(context.codingPath), context.debugDescription == LanternRequestDecoder.notADate {
                 return (field, "The field '\(field)' must be a date and time in ISO 8601 with a time zone, for example 2026-12-06T02:30:00Z")
             }
             if let field = path(context.codingPath) {

@@ -11,7 +11,7 @@ extension JSONBody {
         using encoder: JSONEncoder = domainEncoder, _ work: (_ id: String, _ body: Body) async throws -> Answer
     ) async throws -> Response {
         let id = try context.parameters.require("id")
-        let decoded = try await decode(Body.self, from: request, context: context)
+        let decoded = try await context.decode(Body.self, from: request)
         return try response(try await work(id, decoded), status: status, using: encoder)
     }
 }

@@ -23,8 +23,8 @@ struct LanguageRoutes {
         group.post("/api/v1/language/check") { request, context -> Response in
             _ = try context.requireActor()
             // JSON may escape every character as \uXXXX (6 bytes): allow for that before counting characters.
-            let body = try await JSONBody.decode(CheckRequest.self, from: request, context: context,
-                                                 maxSize: 20 * Self.maximumCharacters)
+            let decoder = LanternRequestDecoder(maxSize: 20 * Self.maximumCharacters)
+            let body = try await decoder.decode(CheckRequest.self, from: request, context: context)
             guard body.text.unicodeScalars.count <= Self.maximumCharacters else {
                 throw ValidationFailure("text", "text must be \(Self.maximumCharacters) characters or fewer")
             }

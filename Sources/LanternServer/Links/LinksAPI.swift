@@ -153,7 +153,7 @@ struct LinksAPI {
 
     /// `POST /api/v1/objects`: a vehicle, phone, email or handle recorded (or found, if known).
     @Sendable func recordObject(_ request: Request, context: LanternRequestContext) async throws -> Response {
-        let body = try await JSONBody.decode(NewObjectBody.self, from: request, context: context)
+        let body = try await context.decode(NewObjectBody.self, from: request)
         let kind = try ObjectKind.parse(body.kind, field: "kind")
         let object = try await store.links.recordObject(kind, body.value, context: try context.accessContext())
         return try JSONBody.response(object, status: .created)
@@ -161,7 +161,7 @@ struct LinksAPI {
 
     /// `POST /api/v1/links`: a link added; flagged ends raise alerts in the same request.
     @Sendable func addLink(_ request: Request, context: LanternRequestContext) async throws -> Response {
-        let body = try await JSONBody.decode(NewLinkBody.self, from: request, context: context)
+        let body = try await context.decode(NewLinkBody.self, from: request)
         let draft = LinkDraft(from: try Self.ref(body.from, field: "from"), to: try Self.ref(body.to, field: "to"),
                               type: try Self.type(body.type), at: body.at ?? store.clock.now(), note: body.note)
         let link = try await store.links.add(draft, acknowledgedLanguage: body.acknowledged, context: try context.accessContext())
@@ -199,7 +199,7 @@ struct LinksAPI {
     /// `POST /api/v1/entities/{kind}/{id}/network/export`: the network as CSV, a disclosure.
     @Sendable func exportNetwork(_ request: Request, context: LanternRequestContext) async throws -> Response {
         let entity = try Self.entity(context)
-        let body = try await JSONBody.decode(ExportBody.self, from: request, context: context)
+        let body = try await context.decode(ExportBody.self, from: request)
         let csv = try await store.links.exportNetwork(of: entity, hops: body.hops ?? 2, recipient: body.recipient,
                                                       purpose: try PeopleAPI.purpose(body.purpose, required: true),
                                                       purposeNote: body.purposeNote ?? "", context: try context.accessContext())

@@ -407,7 +407,7 @@ struct MissingAPI {
 
     /// `POST /api/v1/missing-episodes`: a child reported missing, with the first risk assessment.
     @Sendable func report(_ request: Request, context: LanternRequestContext) async throws -> Response {
-        let body = try await JSONBody.decode(ReportBody.self, from: request, context: context)
+        let body = try await context.decode(ReportBody.self, from: request)
         let report = try Self.newReport(body, now: store.clock.now())
         let outcome = try await store.missing.report(report, context: try context.accessContext())
         return try JSONBody.response(ReportResult(episode: outcome.episode, childId: outcome.child.id, assessment: outcome.assessment,
@@ -620,7 +620,7 @@ struct MissingAPI {
     /// `POST /api/v1/children/{id}/history`: a past episode loaded as history, with no clocks.
     @Sendable func recordHistory(_ request: Request, context: LanternRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        let body = try await JSONBody.decode(HistoryBody.self, from: request, context: context)
+        let body = try await context.decode(HistoryBody.self, from: request)
         let past = HistoricEpisode(lastSeenAt: body.lastSeenAt, foundAt: body.foundAt, grade: try RiskGrade.parse(body.grade),
                                    borough: body.borough, foundPlace: body.foundPlace ?? "", foundPostcode: body.foundPostcode,
                                    sourceReference: body.sourceReference ?? "", summary: body.summary ?? "")

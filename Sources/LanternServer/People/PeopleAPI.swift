@@ -119,7 +119,7 @@ struct PeopleAPI {
 
     /// `POST /api/v1/people`: a person recorded.
     @Sendable func create(_ request: Request, context: LanternRequestContext) async throws -> Response {
-        let body = try await JSONBody.decode(NewPersonBody.self, from: request, context: context)
+        let body = try await context.decode(NewPersonBody.self, from: request)
         let draft = PersonDraft(kind: try Self.kind(body.kind), givenName: body.givenName, familyName: body.familyName,
                                 dateOfBirth: body.dateOfBirth, notes: body.notes ?? "", restricted: body.restricted ?? false)
         let person = try await store.people.create(draft, acknowledgedLanguage: body.acknowledged,
@@ -156,7 +156,7 @@ struct PeopleAPI {
     /// `POST /api/v1/people/{id}/disclosures`: a person's record disclosed to a named recipient.
     @Sendable func disclose(_ request: Request, context: LanternRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        let body = try await JSONBody.decode(DisclosureBody.self, from: request, context: context)
+        let body = try await context.decode(DisclosureBody.self, from: request)
         let purpose = try Self.purpose(body.purpose, required: true)
         let person = try await store.people.disclose(id, recipient: body.recipient, purpose: purpose,
                                                      purposeNote: body.purposeNote ?? "", context: try context.accessContext())
@@ -167,7 +167,7 @@ struct PeopleAPI {
     /// `POST /api/v1/people/{id}/erasure`: a person's record erased, with the lawful reason.
     @Sendable func erase(_ request: Request, context: LanternRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        let body = try await JSONBody.decode(ErasureBody.self, from: request, context: context)
+        let body = try await context.decode(ErasureBody.self, from: request)
         let reason = try ErasureReason.parse(body.reason, field: "reason")
         try await store.people.erase(id, reason: reason, reference: body.reference ?? "", context: try context.accessContext())
         return Response(status: .noContent)
