@@ -6,16 +6,32 @@ import NIOCore
 /// Writing JSON bodies with Lantern's conventions: ISO 8601 UTC dates and sorted keys. Reading them is
 /// the request context's `requestDecoder` (`LanternRequestDecoder`).
 enum JSONBody {
-    static func response<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:],
-                                       using encoder: JSONEncoder = JSONBody.encoder) throws -> Response {
-        var headers = headers
-        headers[.contentType] = "application/json; charset=utf-8"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+    /// How a body spells its field names. Both spellings are in the published API, so both stay; every
+    /// response names one here rather than passing an encoder about.
+    enum Spelling: Sendable {
+        /// As the Swift type declares them: the bodies declared in this module, which already say "childId".
+        case asDeclared
+        /// For bodies built from LanternCore's types: their Swift names end in "ID" ("childID",
+        /// "withPersonIDs"); the API spells them "childId", "withPersonIds" like every other field.
+        case apiIds
     }
 
-    /// For bodies built from LanternCore's types: their Swift names end in "ID" ("childID",
-    /// "withPersonIDs"); the API spells them "childId", "withPersonIds" like every other field.
-    static let domainEncoder: JSONEncoder = {
+    static func response<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:],
+                                       spelling: Spelling = .asDeclared) throws -> Response {
+        var headers = headers
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder(spelling).encode(value))))
+    }
+
+    /// The one place a spelling becomes an encoder: sorted keys, ISO 8601 UTC dates.
+    static func encoder(_ spelling: Spelling) -> JSONEncoder {
+        switch spelling {
+        case .asDeclared: declaredEncoder
+        case .apiIds: apiIdsEncoder
+        }
+    }
+
+    private static let apiIdsEncoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.dateEncodingStrategy = .iso8601
@@ -35,7 +51,7 @@ enum JSONBody {
         init?(intValue: Int) { nil }
     }
 
-    static let encoder: JSONEncoder = {
+    private static let declaredEncoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.dateEncodingStrategy = .iso8601

@@ -8,10 +8,10 @@ extension JSONBody {
     /// what it asks the store to do.
     static func write<Body: Decodable, Answer: Encodable>(
         _ body: Body.Type, request: Request, context: LanternRequestContext, status: HTTPResponse.Status = .created,
-        using encoder: JSONEncoder = domainEncoder, _ work: (_ id: String, _ body: Body) async throws -> Answer
+        spelling: Spelling = .apiIds, _ work: (_ id: String, _ body: Body) async throws -> Answer
     ) async throws -> Response {
         let id = try context.parameters.require("id")
         let decoded = try await context.decode(Body.self, from: request)
-        return try response(try await work(id, decoded), status: status, using: encoder)
+        return try response(try await work(id, decoded), status: status, spelling: spelling)
     }
 }

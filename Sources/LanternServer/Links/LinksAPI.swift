@@ -170,7 +170,7 @@ struct LinksAPI {
 
     /// `POST /api/v1/links/{id}/end`: a link ended, with the reason.
     @Sendable func endLink(_ request: Request, context: LanternRequestContext) async throws -> Response {
-        try await JSONBody.write(EndLinkBody.self, request: request, context: context, status: .ok, using: JSONBody.encoder) { id, body in
+        try await JSONBody.write(EndLinkBody.self, request: request, context: context, status: .ok, spelling: .asDeclared) { id, body in
             let link = try await store.links.end(id, reason: body.reason, acknowledgedLanguage: body.acknowledged,
                                                  context: try context.accessContext())
             return LinkBody(link)

@@ -402,7 +402,7 @@ struct MissingAPI {
             adultQuestions: rules.adultQuestions.map { .init(id: $0.id, text: $0.text, ifYes: $0.ifYes.rawValue,
                                                              ifUnknown: $0.ifUnknown.rawValue, source: $0.source) },
             repeatMissing: rules.repeatMissing, returnHomeInterviewHours: rules.returnHomeInterview.withinHours,
-            localAuthorityAlertMinutes: rules.localAuthorityNotification.alertAfterMinutes), using: JSONBody.domainEncoder)
+            localAuthorityAlertMinutes: rules.localAuthorityNotification.alertAfterMinutes), spelling: .apiIds)
     }
 
     /// `POST /api/v1/missing-episodes`: a child reported missing, with the first risk assessment.
@@ -412,7 +412,7 @@ struct MissingAPI {
         let outcome = try await store.missing.report(report, context: try context.accessContext())
         return try JSONBody.response(ReportResult(episode: outcome.episode, childId: outcome.child.id, assessment: outcome.assessment,
                                                   repeatMissing: outcome.repeatMissing, philomenaAgeDays: outcome.philomenaAgeDays),
-                                     status: .created, headers: [.location: "/api/v1/missing-episodes/\(outcome.episode.id)"], using: JSONBody.domainEncoder)
+                                     status: .created, headers: [.location: "/api/v1/missing-episodes/\(outcome.episode.id)"], spelling: .apiIds)
     }
 
     /// `GET /api/v1/missing-episodes/{id}`: the whole episode, a purposed consultation.
@@ -422,7 +422,7 @@ struct MissingAPI {
         let record = try await store.missing.episode(id, purpose: purpose,
                                                      purposeNote: request.uri.queryParameters["purposeNote"].map(String.init) ?? "",
                                                      context: try context.accessContext())
-        return try JSONBody.response(episodeBody(record), using: JSONBody.domainEncoder)
+        return try JSONBody.response(episodeBody(record), spelling: .apiIds)
     }
 
     /// `POST /api/v1/missing-episodes/{id}/assessments`: the risk assessed again.
@@ -502,7 +502,7 @@ struct MissingAPI {
     @Sendable func close(_ request: Request, context: LanternRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
         let episode = try await store.missing.close(id, context: try context.accessContext())
-        return try JSONBody.response(episode, using: JSONBody.domainEncoder)
+        return try JSONBody.response(episode, spelling: .apiIds)
     }
 
     /// `GET /api/v1/children/matches`: known children who may be the one being reported.
@@ -513,7 +513,7 @@ struct MissingAPI {
             dateOfBirth: query["dateOfBirth"].map(String.init), context: try context.accessContext())
         return try JSONBody.response(MatchList(matches: found.map {
             .init(child: PeopleAPI.PersonSummary($0.person), score: $0.match.score, reasons: $0.match.reasons)
-        }), using: JSONBody.domainEncoder)
+        }), spelling: .apiIds)
     }
 
     /// `GET /api/v1/children/{id}`: the child's record, a purposed consultation.
@@ -530,7 +530,7 @@ struct MissingAPI {
             philomenaVersions: record.philomenaVersions, philomenaAgeDays: record.philomena?.ageInDays(at: now),
             voice: record.voices, episodes: record.episodes.map { SummaryBody($0, now: now) }, interviews: record.interviews,
             repeatMissing: record.repeatMissing, awaitingScreening: record.awaitingScreening,
-            previouslyFlagged: record.previouslyFlagged), using: JSONBody.domainEncoder)
+            previouslyFlagged: record.previouslyFlagged), spelling: .apiIds)
     }
 
     /// `PUT /api/v1/children/{id}/profile`: the child's profile, refused if someone else changed it first.
@@ -561,7 +561,7 @@ struct MissingAPI {
     @Sendable func openEpisodes(_ request: Request, context: LanternRequestContext) async throws -> Response {
         let items = try await store.missing.openEpisodes(context: try context.accessContext())
         let now = store.clock.now()
-        return try JSONBody.response(EpisodeList(items: items.map { SummaryBody($0, now: now) }), using: JSONBody.domainEncoder)
+        return try JSONBody.response(EpisodeList(items: items.map { SummaryBody($0, now: now) }), spelling: .apiIds)
     }
 
     /// `GET /api/v1/queues/reviews`: the reviews due, and which have been escalated to this user.
@@ -572,7 +572,7 @@ struct MissingAPI {
         return try JSONBody.response(ReviewQueueBody(items: items.map {
             .init(episode: SummaryBody($0.episode, now: now), review: ReviewStateBody($0.episode.nextReview, now: now, rules: rules),
                   responsibleRank: $0.responsibleRank.rawValue, escalatedToYou: $0.escalatedToYou)
-        }), using: JSONBody.domainEncoder)
+        }), spelling: .apiIds)
     }
 
     /// `GET /api/v1/queues/data-quality`: episodes with an open data-quality alert.
@@ -581,19 +581,19 @@ struct MissingAPI {
         let now = store.clock.now()
         return try JSONBody.response(DataQualityBody(items: items.map {
             .init(episode: SummaryBody($0.episode, now: now), alert: $0.alert)
-        }), using: JSONBody.domainEncoder)
+        }), spelling: .apiIds)
     }
 
     /// `GET /api/v1/queues/interviews`: prevention and return home interviews outstanding.
     @Sendable func interviewQueue(_ request: Request, context: LanternRequestContext) async throws -> Response {
         let items = try await store.missing.interviewQueue(context: try context.accessContext())
-        return try JSONBody.response(taskQueue(items), using: JSONBody.domainEncoder)
+        return try JSONBody.response(taskQueue(items), spelling: .apiIds)
     }
 
     /// `GET /api/v1/queues/my-tasks`: the tasks this user owns.
     @Sendable func myTasks(_ request: Request, context: LanternRequestContext) async throws -> Response {
         let items = try await store.missing.myTasks(context: try context.accessContext())
-        return try JSONBody.response(taskQueue(items), using: JSONBody.domainEncoder)
+        return try JSONBody.response(taskQueue(items), spelling: .apiIds)
     }
 
     /// `GET /api/v1/children/{id}/risk-record?lastSeenAt=`: what the record knows before a report is graded.
@@ -614,7 +614,7 @@ struct MissingAPI {
             childId: id, ageYears: record.factors.ageYears,
             known: KnownRiskFactor.allCases.compactMap { factor in record.factors.known[factor].map { .init(factor: factor.rawValue, explanation: $0) } },
             earlierEpisodesInYear: record.factors.earlierEpisodesInYear, answers: record.answers, floor: floor.grade.rawValue,
-            reasons: floor.reasons), using: JSONBody.domainEncoder)
+            reasons: floor.reasons), spelling: .apiIds)
     }
 
     /// `POST /api/v1/children/{id}/history`: a past episode loaded as history, with no clocks.
@@ -626,7 +626,7 @@ struct MissingAPI {
                                    sourceReference: body.sourceReference ?? "", summary: body.summary ?? "")
         let episode = try await store.missing.recordHistory(child: id, past, context: try context.accessContext())
         return try JSONBody.response(episode, status: .created, headers: [.location: "/api/v1/missing-episodes/\(episode.id)"],
-                                     using: JSONBody.domainEncoder)
+                                     spelling: .apiIds)
     }
 
     func taskQueue(_ items: [TaskQueueItem]) -> TaskQueueBody {

@@ -138,7 +138,7 @@ struct PeopleAPI {
 
     /// `PATCH /api/v1/people/{id}`: a person's record corrected, refused if someone else changed it first.
     @Sendable func change(_ request: Request, context: LanternRequestContext) async throws -> Response {
-        try await JSONBody.write(ChangePersonBody.self, request: request, context: context, status: .ok, using: JSONBody.encoder) { id, body in
+        try await JSONBody.write(ChangePersonBody.self, request: request, context: context, status: .ok, spelling: .asDeclared) { id, body in
             if body.clearDateOfBirth == true, body.dateOfBirth != nil {
                 throw BadRequest("Send either dateOfBirth or clearDateOfBirth, not both", field: "clearDateOfBirth")
             }

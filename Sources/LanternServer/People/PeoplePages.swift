@@ -184,7 +184,7 @@ struct PeoplePages {
         do {
             let person = try await store.people.disclose(id, recipient: form["recipient"] ?? "", purpose: purpose,
                                                          purposeNote: form["purposeNote"] ?? "", context: try context.accessContext())
-            let export = String(decoding: try JSONBody.encoder.encode(PeopleAPI.PersonBody(person)), as: UTF8.self)
+            let export = String(decoding: try JSONBody.encoder(.asDeclared).encode(PeopleAPI.PersonBody(person)), as: UTF8.self)
             return pages.render("disclosed", title: "Export", data: [
                 "person": Self.detail(person), "recipient": form["recipient"] ?? "", "exportJSON": export,
                 "purpose": purpose?.rawValue ?? "",
