@@ -76,7 +76,7 @@ struct PeoplePages {
     /// A person's page, a purposed consultation.
     @Sendable func person(_ request: Request, context: LanternRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        guard let (person, purpose, links) = try await openWithLinks(id, request, context) else {
+        guard let (person, purpose, links) = try await open(id, request, context, withLinks: true) else {
             return PurposeQuestion.page(pages, request, context)
         }
         let actor = try context.requireActor()
@@ -116,11 +116,9 @@ struct PeoplePages {
     /// The form for correcting a person's record.
     @Sendable func editForm(_ request: Request, context: LanternRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        guard let (person, purpose) = try await open(id, request, context) else {
+        guard let (person, purpose) = try await open(for: .alterPersonRecord, request, context) else {
             return PurposeQuestion.page(pages, request, context)
         }
-        try await store.authoriser.require(.alterPersonRecord, try context.accessContext(), on: person.scope,
-                                           recordType: "person", recordIDs: [person.id])
         let state = FormState(values: ["givenName": person.givenName, "familyName": person.familyName,
                                        "dateOfBirth": person.dateOfBirth ?? "", "notes": person.notes])
         return pages.render("person-form", title: "Change details",
@@ -164,11 +162,9 @@ struct PeoplePages {
     /// The form for disclosing a person's record to another agency.
     @Sendable func discloseForm(_ request: Request, context: LanternRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        guard let (person, _) = try await open(id, request, context) else {
+        guard let (person, _) = try await open(for: .disclosePersonRecord, request, context) else {
             return PurposeQuestion.page(pages, request, context)
         }
-        try await store.authoriser.require(.disclosePersonRecord, try context.accessContext(), on: person.scope,
-                                           recordType: "person", recordIDs: [person.id])
         var data = FormState().templateData
         data["id"] = id
         data["name"] = person.displayName
@@ -202,26 +198,28 @@ struct PeoplePages {
 
     /// Opens a record for a page, with the purpose from the query (none is needed for an adult).
     /// Returns nil, having shown and logged nothing, when a child's record has no valid purpose yet.
-    private func openWithLinks(_ id: String, _ request: Request, _ context: LanternRequestContext) async throws
+    private func open(_ id: String, _ request: Request, _ context: LanternRequestContext, withLinks: Bool = false) async throws
         -> (Person, AccessPurpose?, LinkPanel?)? {
         let purpose = request.uri.queryParameters["purpose"].map(String.init).flatMap(AccessPurpose.init(rawValue:))
         let note = request.uri.queryParameters["note"].map(String.init) ?? ""
         do {
-            let read = try await store.people.consult(id, purpose: purpose, purposeNote: note, withLinks: true, context: try context.accessContext())
+            let read = try await store.people.consult(id, purpose: purpose, purposeNote: note, withLinks: withLinks,
+                                                      context: try context.accessContext())
             return (read.person, purpose, read.links)
         } catch is PurposeRequired {
             return nil
         }
     }
 
-    private func open(_ id: String, _ request: Request, _ context: LanternRequestContext) async throws -> (Person, AccessPurpose?)? {
-        let purpose = request.uri.queryParameters["purpose"].map(String.init).flatMap(AccessPurpose.init(rawValue:))
-        let note = request.uri.queryParameters["note"].map(String.init) ?? ""
-        do {
-            return (try await store.people.consult(id, purpose: purpose, purposeNote: note, context: try context.accessContext()), purpose)
-        } catch is PurposeRequired {
-            return nil
-        }
+    /// The person `{id}` opened, as `open` does, for a form that changes or discloses it: refused before the form
+    /// is drawn when the reader may not do `permission` to this record.
+    private func open(for permission: Permission, _ request: Request, _ context: LanternRequestContext) async throws
+        -> (Person, AccessPurpose?)? {
+        let id = try context.parameters.require("id")
+        guard let (person, purpose, _) = try await open(id, request, context) else { return nil }
+        try await store.authoriser.require(permission, try context.accessContext(), on: person.scope,
+                                           recordType: "person", recordIDs: [person.id])
+        return (person, purpose)
     }
 
     /// The person form again, with what was typed, the errors, and (when the language check
