@@ -298,45 +298,29 @@ struct LinkPages {
     func reasonForm(_ heading: String, action: String, back: String, form: FormData, review: LanguageReviewNeeded,
                     context: LanternRequestContext) -> Response {
         let state = FormState(values: form.fields, errors: [FieldError(review.field, review.message)])
-        var data = state.templateData
-        data["heading"] = heading
-        data["submitLabel"] = heading
-        data["action"] = action
-        data["hidden"] = [["name": "back", "value": back]]
-        data["cancel"] = back
-        data["formFields"] = [FormField(name: "reason", label: "Why", kind: .textarea(rows: 3, languageCheck: true)).data(state)]
-        data["language"] = LanguageHighlight.panel(review, text: form[review.field] ?? "")
-        return pages.render("form-page", title: heading, data: data, context: context, status: .unprocessableContent)
+        return pages.form(FormPage(heading: heading, submit: heading, action: action, cancel: back, hidden: [["name": "back", "value": back]]),
+                          fields: [FormField(name: "reason", label: "Why", kind: .textarea(rows: 3, languageCheck: true)).data(state)],
+                          state: state, review: (review, form[review.field] ?? ""), context: context, status: .unprocessableContent)
     }
 
     func linkForm(_ state: FormState, context: LanternRequestContext, review: (LanguageReviewNeeded, String)? = nil,
                   status: HTTPResponse.Status = .ok) -> Response {
-        var data = state.templateData
         let fromKind = state.values["fromKind"] ?? "person", fromID = state.values["fromId"] ?? ""
-        data["heading"] = "Add a link"
-        data["submitLabel"] = "Add link"
-        data["action"] = "/links/new"
-        data["hidden"] = [["name": "fromKind", "value": fromKind], ["name": "fromId", "value": fromID]]
-        data["cancel"] = "/network/\(fromKind)/\(fromID)"
-        data["formFields"] = Self.linkFields.map { $0.data(state) } + (state.errors.contains { $0.field == "fromId" }
+        let page = FormPage(heading: "Add a link", submit: "Add link", action: "/links/new", cancel: "/network/\(fromKind)/\(fromID)",
+                            hidden: [["name": "fromKind", "value": fromKind], ["name": "fromId", "value": fromID]])
+        let fields = Self.linkFields.map { $0.data(state) } + (state.errors.contains { $0.field == "fromId" }
             ? [FormField(name: "fromId", label: "Starting record").data(state)] : [])
-        if let (review, text) = review { data["language"] = LanguageHighlight.panel(review, text: text) }
-        return pages.render("form-page", title: "Add a link", data: data, context: context, status: status)
+        return pages.form(page, fields: fields, state: state, review: review, context: context, status: status)
     }
 
     func mergeForm(_ id: String, _ state: FormState, context: LanternRequestContext, review: (LanguageReviewNeeded, String)? = nil,
                    status: HTTPResponse.Status = .ok) -> Response {
-        var data = state.templateData
-        data["heading"] = "Merge this person record into another"
-        data["intro"] = "Only when you are sure both records are the same person. The links, missing episodes and flags of this record move to the other; this record is kept, marked merged, and the merge can be undone."
-        data["submitLabel"] = "Merge records"
-        data["action"] = "/people/\(id)/merge"
-        data["cancel"] = "/people/\(id)"
-        data["formFields"] = [
+        let page = FormPage(heading: "Merge this person record into another",
+                            intro: "Only when you are sure both records are the same person. The links, missing episodes and flags of this record move to the other; this record is kept, marked merged, and the merge can be undone.",
+                            submit: "Merge records", action: "/people/\(id)/merge", cancel: "/people/\(id)")
+        return pages.form(page, fields: [
             FormField(name: "survivorId", label: "The record to keep (its id)", kind: .text()).data(state),
             FormField(name: "reason", label: "Why these are the same person", kind: .textarea(rows: 3, languageCheck: true)).data(state),
-        ]
-        if let (review, text) = review { data["language"] = LanguageHighlight.panel(review, text: text) }
-        return pages.render("form-page", title: "Merge person records", data: data, context: context, status: status)
+        ], state: state, review: review, title: "Merge person records", context: context, status: status)
     }
 }

@@ -207,16 +207,10 @@ struct ChildPages {
     func form(_ fields: [FormField], state: FormState, id: String, path: String, title: String, purpose: AccessPurpose?,
               context: LanternRequestContext, version: Int? = nil, review: (LanguageReviewNeeded, String)? = nil,
               status: HTTPResponse.Status = .ok) -> Response {
-        var data = state.templateData
-        if let version { data["hidden"] = [["name": "version", "value": String(version)]] }
-        if let (review, text) = review { data["language"] = LanguageHighlight.panel(review, text: text) }
-        data["heading"] = title
-        data["submitLabel"] = "Save"
-        data["action"] = "/children/\(id)/\(path)"
-        data["purpose"] = purpose?.rawValue ?? "missing-episode"
-        data["cancel"] = "/children/\(id)?purpose=\(purpose?.rawValue ?? "missing-episode")"
-        data["formFields"] = fields.map { $0.data(state) }
-        return pages.render("form-page", title: title, data: data, context: context, status: status)
+        let purpose = purpose?.rawValue ?? "missing-episode"
+        let page = FormPage(heading: title, submit: "Save", action: "/children/\(id)/\(path)", cancel: "/children/\(id)?purpose=\(purpose)",
+                            purpose: purpose, hidden: version.map { [["name": "version", "value": String($0)]] })
+        return pages.form(page, fields: fields.map { $0.data(state) }, state: state, review: review, context: context, status: status)
     }
 
     func page(_ r: ChildRecord, purpose: AccessPurpose?, notice: String, panel: [String: Any], context: LanternRequestContext) -> Response {

@@ -69,23 +69,19 @@ struct EpisodeForms {
     func render(_ spec: Spec, state: FormState, record: EpisodeRecord?, id: String, parameters: Parameters, action: String,
                 purpose: AccessPurpose?, context: LanternRequestContext,
                 review: LanguageReviewNeeded? = nil, reviewText: String = "", status: HTTPResponse.Status = .ok) -> Response {
-        var data = state.templateData
-        data["heading"] = spec.title
-        data["intro"] = spec.intro
-        data["submitLabel"] = spec.submit
-        data["action"] = action
-        data["purpose"] = purpose?.rawValue ?? "missing-episode"
-        data["cancel"] = "/missing/\(id)?purpose=\(purpose?.rawValue ?? "missing-episode")"
+        let purpose = purpose?.rawValue ?? "missing-episode"
+        let page = FormPage(heading: spec.title, intro: spec.intro, submit: spec.submit, action: action, cancel: "/missing/\(id)?purpose=\(purpose)",
+                            purpose: purpose)
+        var extra: [String: Any] = [:]
         if let record {
-            data["caption"] = "\(record.episode.reference) · \(record.child.displayName)"
-            data["facts"] = ["items": [
+            extra["caption"] = "\(record.episode.reference) · \(record.child.displayName)"
+            extra["facts"] = ["items": [
                 ["key": "Risk now", "value": record.episode.grade.title],
                 ["key": "Last seen", "value": "\(UKTime.show(record.episode.report.lastSeenAt)) at \(record.episode.report.lastSeenPlace)"],
             ]]
         }
-        data["formFields"] = spec.fields(record, store, parameters).map { $0.data(state) }
-        if let review { data["language"] = LanguageHighlight.panel(review, text: reviewText) }
-        return pages.render("form-page", title: spec.title, data: data, context: context, status: status)
+        return pages.form(page, fields: spec.fields(record, store, parameters).map { $0.data(state) }, state: state,
+                          review: review.map { ($0, reviewText) }, extra: extra, context: context, status: status)
     }
 
     // MARK: Shared page helpers
