@@ -6,24 +6,13 @@ import LanternCore
 /// Written once so each form says only what is its own (its fields, and any facts or warning).
 struct FormPage {
     var heading: String
-    var intro: String?
+    var intro: String? = nil
     var submit: String
     var action: String
     var cancel: String
     /// The purpose the record was opened for, carried through the POST so the page after it needs no second asking.
-    var purpose: String?
-    var hidden: [[String: String]]?
-
-    init(heading: String, intro: String? = nil, submit: String, action: String, cancel: String, purpose: String? = nil,
-         hidden: [[String: String]]? = nil) {
-        self.heading = heading
-        self.intro = intro
-        self.submit = submit
-        self.action = action
-        self.cancel = cancel
-        self.purpose = purpose
-        self.hidden = hidden
-    }
+    var purpose: String? = nil
+    var hidden: [[String: String]]? = nil
 }
 
 extension PageRenderer {
