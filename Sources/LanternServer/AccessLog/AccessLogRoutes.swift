@@ -39,35 +39,40 @@ struct AccessLogRoutes {
     struct Page: Encodable { var entries: [EntryBody] }
 
     func add(to group: RouterGroup<LanternRequestContext>) {
-        group.get("/api/v1/access-log") { request, context -> Response in
-            let (filter, purpose) = try Self.parse(request)
-            guard let purpose else {
-                throw ValidationFailure("purpose", "Reading the access log needs a purpose: one of " + AccessPurpose.allCases.map(\.rawValue).joined(separator: ", "))
-            }
-            let entries = try await read(filter: filter, purpose: purpose, note: "", context: context)
-            return try JSONBody.response(Page(entries: entries.map(EntryBody.init)))
-        }
+        group.get("/api/v1/access-log", use: entries)
+        group.get("/access-log", use: accessLogPage)
+    }
 
-        group.get("/access-log") { request, context -> Response in
-            let (filter, purpose) = try Self.parse(request)
-            // The log names who looked at which child: reading it needs a purpose, asked like a child's record.
-            try store.policy.require(try context.requireActor(), .readAccessLog)   // refused before being asked why
-            guard let purpose else { return PurposeQuestion.page(pages, request, context, wording: PurposeQuestion.accessLog) }
-            let note = String((request.uri.queryParameters["note"].map(String.init) ?? "").prefix(100))
-            let entries = try await read(filter: filter, purpose: purpose, note: note, context: context)
-            let formatter = ISO8601DateFormatter()
-            return pages.render("access-log", title: "Access log", data: [
-                "purpose": purpose.rawValue, "note": note,
-                "actor": filter.actorUsername ?? "", "record": filter.recordID ?? "",
-                "count": entries.count,
-                "entries": entries.map { e -> [String: Any] in
-                    ["seq": e.sequence, "at": formatter.string(from: e.entry.at), "username": e.entry.actorUsername,
-                     "role": e.entry.actorRole, "action": e.entry.action.rawValue,
-                     "records": e.entry.recordIDs.prefix(5).joined(separator: ", ") + (e.entry.recordIDs.count > 5 ? " …" : ""),
-                     "purpose": e.entry.purpose?.rawValue ?? "", "recipient": e.entry.recipient, "outcome": e.entry.outcome.rawValue]
-                },
-            ], context: context)
+    /// `GET /api/v1/access-log`: entries of the access log, read for a stated purpose.
+    @Sendable func entries(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        let (filter, purpose) = try Self.parse(request)
+        guard let purpose else {
+            throw ValidationFailure("purpose", "Reading the access log needs a purpose: one of " + AccessPurpose.acceptedValues)
         }
+        let entries = try await read(filter: filter, purpose: purpose, note: "", context: context)
+        return try JSONBody.response(Page(entries: entries.map(EntryBody.init)))
+    }
+
+    /// The access log page; asks why before showing anything, like a child's record.
+    @Sendable func accessLogPage(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        let (filter, purpose) = try Self.parse(request)
+        // The log names who looked at which child: reading it needs a purpose, asked like a child's record.
+        try store.policy.require(try context.requireActor(), .readAccessLog)   // refused before being asked why
+        guard let purpose else { return PurposeQuestion.page(pages, request, context, wording: PurposeQuestion.accessLog) }
+        let note = String((request.uri.queryParameters["note"].map(String.init) ?? "").prefix(100))
+        let entries = try await read(filter: filter, purpose: purpose, note: note, context: context)
+        let formatter = ISO8601DateFormatter()
+        return pages.render("access-log", title: "Access log", data: [
+            "purpose": purpose.rawValue, "note": note,
+            "actor": filter.actorUsername ?? "", "record": filter.recordID ?? "",
+            "count": entries.count,
+            "entries": entries.map { e -> [String: Any] in
+                ["seq": e.sequence, "at": formatter.string(from: e.entry.at), "username": e.entry.actorUsername,
+                 "role": e.entry.actorRole, "action": e.entry.action.rawValue,
+                 "records": e.entry.recordIDs.prefix(5).joined(separator: ", ") + (e.entry.recordIDs.count > 5 ? " …" : ""),
+                 "purpose": e.entry.purpose?.rawValue ?? "", "recipient": e.entry.recipient, "outcome": e.entry.outcome.rawValue]
+            },
+        ], context: context)
     }
 
     private func read(filter: AccessLogFilter, purpose: AccessPurpose, note: String,
@@ -83,9 +88,7 @@ struct AccessLogRoutes {
         if let actor = q["actor"].map(String.init), !actor.isEmpty { filter.actorUsername = String(actor.prefix(64)) }
         if let record = q["record"].map(String.init), !record.isEmpty { filter.recordID = String(record.prefix(64)) }
         if let action = q["action"].map(String.init), !action.isEmpty {
-            guard let parsed = AccessAction(rawValue: action) else {
-                throw ValidationFailure("action", "action must be one of: " + AccessAction.allCases.map(\.rawValue).joined(separator: ", "))
-            }
+            let parsed = try AccessAction.parse(action, field: "action")
             filter.action = parsed
         }
         if let before = q["before"].map(String.init), !before.isEmpty {
@@ -98,9 +101,7 @@ struct AccessLogRoutes {
         }
         var purpose: AccessPurpose?
         if let text = q["purpose"].map(String.init), !text.isEmpty {
-            guard let parsed = AccessPurpose(rawValue: text) else {
-                throw ValidationFailure("purpose", "purpose must be one of: " + AccessPurpose.allCases.map(\.rawValue).joined(separator: ", "))
-            }
+            let parsed = try AccessPurpose.parse(text, field: "purpose")
             purpose = parsed
         }
         return (filter, purpose)

@@ -24,20 +24,26 @@ struct UserRoutes {
     struct UserList: Encodable { var users: [UserBody] }
 
     func add(to group: RouterGroup<LanternRequestContext>) {
-        group.get("/api/v1/users") { _, context -> Response in
-            let users = try await listUsers(context)
-            return try JSONBody.response(UserList(users: users.map {
-                UserBody(id: $0.id, username: $0.username, displayName: $0.displayName, role: $0.role.rawValue,
-                         rank: $0.rank.rawValue, team: $0.team, borough: $0.borough, createdAt: $0.createdAt, disabledAt: $0.disabledAt)
-            }))
-        }
-        group.get("/admin/users") { _, context -> Response in
-            let users = try await listUsers(context)
-            return pages.render("users", title: "Users", data: ["users": users.map {
-                ["username": $0.username, "displayName": $0.displayName, "role": $0.role.title, "rank": $0.rank.title,
-                 "team": $0.team, "borough": $0.borough, "disabled": $0.isDisabled] as [String: Any]
-            }], context: context)
-        }
+        group.get("/api/v1/users", use: users)
+        group.get("/admin/users", use: usersPage)
+    }
+
+    /// `GET /api/v1/users`: every account, for administrators.
+    @Sendable func users(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        let users = try await listUsers(context)
+        return try JSONBody.response(UserList(users: users.map {
+            UserBody(id: $0.id, username: $0.username, displayName: $0.displayName, role: $0.role.rawValue,
+                     rank: $0.rank.rawValue, team: $0.team, borough: $0.borough, createdAt: $0.createdAt, disabledAt: $0.disabledAt)
+        }))
+    }
+
+    /// The accounts page, for administrators.
+    @Sendable func usersPage(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        let users = try await listUsers(context)
+        return pages.render("users", title: "Users", data: ["users": users.map {
+            ["username": $0.username, "displayName": $0.displayName, "role": $0.role.title, "rank": $0.rank.title,
+             "team": $0.team, "borough": $0.borough, "disabled": $0.isDisabled] as [String: Any]
+        }], context: context)
     }
 
     private func listUsers(_ context: LanternRequestContext) async throws -> [UserAccount] {

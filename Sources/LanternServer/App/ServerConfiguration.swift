@@ -11,6 +11,9 @@ public struct ServerConfiguration: Sendable {
     public var trustedProxies: Set<String>
     /// Largest request body accepted, in bytes.
     public var maxBodySize: Int
+    /// The largest body Lantern reads unless told otherwise (1 MiB): the default for `maxBodySize`, and the
+    /// limit the JSON and form decoders apply, which run where the configuration is not at hand.
+    public static let standardMaxBodySize = 1_048_576
     /// How often the access-log head is signed and exported.
     public var checkpointInterval: Duration
     /// How often the episode clocks (review escalation, notification and interview deadlines) are checked.
@@ -22,7 +25,7 @@ public struct ServerConfiguration: Sendable {
     public var requestReadTimeout: Duration
 
     public init(host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil, trustedProxies: Set<String> = [],
-                maxBodySize: Int = 1_048_576, checkpointInterval: Duration = .seconds(300), clockInterval: Duration = .seconds(15),
+                maxBodySize: Int = ServerConfiguration.standardMaxBodySize, checkpointInterval: Duration = .seconds(300), clockInterval: Duration = .seconds(15),
                 idleTimeout: Duration = .seconds(60), requestReadTimeout: Duration = .seconds(30)) {
         self.clockInterval = clockInterval
         self.idleTimeout = idleTimeout

@@ -25,7 +25,10 @@ public struct LanternRequestContext: RequestContext {
         self.clientAddress = remote
     }
 
-    public var maxUploadSize: Int { 1_048_576 }
+    /// The one body size limit (`ServerConfiguration.standardMaxBodySize`), which the request decoder reads.
+    public var maxUploadSize: Int { ServerConfiguration.standardMaxBodySize }
+    public var requestDecoder: LanternRequestDecoder { LanternRequestDecoder() }
+    public var responseEncoder: LanternResponseEncoder { LanternResponseEncoder() }
 
     /// The signed-in user, or an error the error renderer turns into 401 / the sign-in page.
     public func requireActor() throws -> Actor {

@@ -96,16 +96,7 @@ public struct ProblemDetails: Sendable, Encodable {
                                   "Nothing was changed. Try again shortly; if it keeps happening, tell the service desk and quote the request id.",
                                   requestID: requestID, slug: "unavailable")
         case let http as HTTPError:
-            let status = http.status
-            let detail: String
-            switch status {
-            case .notFound: detail = "There is no page or API endpoint at this address."
-            case .methodNotAllowed: detail = "This address does not accept that method."
-            case .contentTooLarge: detail = "The request body is too large."
-            default: detail = (status.code < 500 ? http.body : nil) ?? status.reasonPhrase
-            }
-            return ProblemDetails(status, status.code == 404 ? "Page not found" : status.reasonPhrase, detail,
-                                  requestID: requestID, slug: status.code == 404 ? "not-found" : "http-\(status.code)")
+            return Self.from(http, requestID: requestID)
         case let decoding as DecodingError:
             let message = Self.describe(decoding)
             var problem = ProblemDetails(.badRequest, "The request could not be read", message.text, requestID: requestID, slug: "bad-request")
@@ -116,6 +107,21 @@ public struct ProblemDetails: Sendable, Encodable {
                                   "Lantern hit an unexpected problem and changed nothing. Quote the request id to the service desk.",
                                   requestID: requestID, slug: "internal")
         }
+    }
+
+    /// Hummingbird's own refusals (no such route, wrong method, body too large) in Lantern's words; a
+    /// server error's own text is never shown.
+    static func from(_ http: HTTPError, requestID: String) -> ProblemDetails {
+        let status = http.status
+        let detail: String
+        switch status {
+        case .notFound: detail = "There is no page or API endpoint at this address."
+        case .methodNotAllowed: detail = "This address does not accept that method."
+        case .contentTooLarge: detail = "The request body is too large."
+        default: detail = (status.code < 500 ? http.body : nil) ?? status.reasonPhrase
+        }
+        return ProblemDetails(status, status.code == 404 ? "Page not found" : status.reasonPhrase, detail,
+                              requestID: requestID, slug: status.code == 404 ? "not-found" : "http-\(status.code)")
     }
 
     /// A specific, safe message for a JSON body that did not match the expected shape.
@@ -137,7 +143,7 @@ public struct ProblemDetails: Sendable, Encodable {
             let field = path(context.codingPath)
             return (field, "The field '\(field ?? "body")' must be \(Self.kind(type)), not null")
         case .dataCorrupted(let context):
-            if let field = path(context.codingPath), context.debugDescription == JSONBody.notADate {
+            if let field = path(context.codingPath), context.debugDescription == LanternRequestDecoder.notADate {
                 return (field, "The field '\(field)' must be a date and time in ISO 8601 with a time zone, for example 2026-12-06T02:30:00Z")
             }
             if let field = path(context.codingPath) {

@@ -20,45 +20,52 @@ struct LanguageRoutes {
     static let maximumCharacters = 200_000
 
     func add(to group: RouterGroup<LanternRequestContext>) {
-        group.post("/api/v1/language/check") { request, context -> Response in
-            _ = try context.requireActor()
-            // JSON may escape every character as \uXXXX (6 bytes): allow for that before counting characters.
-            let body = try await JSONBody.decode(CheckRequest.self, from: request, context: context,
-                                                 maxSize: 20 * Self.maximumCharacters)
-            guard body.text.unicodeScalars.count <= Self.maximumCharacters else {
-                throw ValidationFailure("text", "text must be \(Self.maximumCharacters) characters or fewer")
-            }
-            let checker = store.language.checker
-            return try JSONBody.response(CheckResponse(findings: checker.check(body.text), pack: checker.pack.pack,
-                                                       packVersion: checker.pack.version))
-        }
+        group.post("/api/v1/language/check", use: check)
+        group.get("/api/v1/language/trend", use: trend)
+        group.get("/language", use: trendPage)
+    }
 
-        group.get("/api/v1/language/trend") { request, context -> Response in
-            let (grouping, from, to) = try Self.parseTrend(request, now: store.clock.now())
-            let trend = try await store.language.trend(groupedBy: grouping, from: from, to: to, context: try context.accessContext())
-            return try JSONBody.response(TrendBody(grouping: grouping.rawValue, from: from, to: to, cells: trend.cells,
-                                                   topTerms: trend.topTerms))
+    /// `POST /api/v1/language/check`: the findings in a text, with children-first alternatives.
+    @Sendable func check(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        _ = try context.requireActor()
+        // JSON may escape every character as \uXXXX (6 bytes): allow for that before counting characters.
+        let decoder = LanternRequestDecoder(maxSize: 20 * Self.maximumCharacters)
+        let body = try await decoder.decode(CheckRequest.self, from: request, context: context)
+        guard body.text.unicodeScalars.count <= Self.maximumCharacters else {
+            throw ValidationFailure("text", "text must be \(Self.maximumCharacters) characters or fewer")
         }
+        let checker = store.language.checker
+        return try JSONBody.response(CheckResponse(findings: checker.check(body.text), pack: checker.pack.pack,
+                                                   packVersion: checker.pack.version))
+    }
 
-        group.get("/language") { request, context -> Response in
-            let (grouping, from, to) = try Self.parseTrend(request, now: store.clock.now())
-            let trend = try await store.language.trend(groupedBy: grouping, from: from, to: to, context: try context.accessContext())
-            let chart = TrendChart(trend: trend, title: "Findings per 1,000 narratives by \(grouping.rawValue)").svg()
-            let rows = trend.groups.map { group -> [String: Any] in
-                let cells = trend.months.map { month in trend.cells.first { $0.group == group && $0.month == month } }
-                return ["group": group, "cells": cells.map { cell -> [String: Any] in
-                    guard let cell else { return ["value": "–"] }
-                    return ["value": String(format: "%.1f", cell.perThousand), "narratives": cell.narratives,
-                            "findings": cell.findings, "acknowledged": cell.acknowledged]
-                }]
-            }
-            return pages.render("language", title: "Children-first language", data: [
-                "chart": chart, "months": trend.months, "rows": rows, "hasRows": !rows.isEmpty,
-                "grouping": grouping.rawValue, "byTeam": grouping == .team, "from": from, "to": to,
-                "terms": trend.topTerms.map { ["term": $0.term, "count": $0.count] as [String: Any] },
-                "hasTerms": !trend.topTerms.isEmpty, "packVersion": store.language.checker.pack.version,
-            ], context: context)
+    /// `GET /api/v1/language/trend`: findings per 1,000 narratives by month and team or borough.
+    @Sendable func trend(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        let (grouping, from, to) = try Self.parseTrend(request, now: store.clock.now())
+        let trend = try await store.language.trend(groupedBy: grouping, from: from, to: to, context: try context.accessContext())
+        return try JSONBody.response(TrendBody(grouping: grouping.rawValue, from: from, to: to, cells: trend.cells,
+                                               topTerms: trend.topTerms))
+    }
+
+    /// The language trend page: the same figures as a chart and a table.
+    @Sendable func trendPage(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        let (grouping, from, to) = try Self.parseTrend(request, now: store.clock.now())
+        let trend = try await store.language.trend(groupedBy: grouping, from: from, to: to, context: try context.accessContext())
+        let chart = TrendChart(trend: trend, title: "Findings per 1,000 narratives by \(grouping.rawValue)").svg()
+        let rows = trend.groups.map { group -> [String: Any] in
+            let cells = trend.months.map { month in trend.cells.first { $0.group == group && $0.month == month } }
+            return ["group": group, "cells": cells.map { cell -> [String: Any] in
+                guard let cell else { return ["value": "–"] }
+                return ["value": String(format: "%.1f", cell.perThousand), "narratives": cell.narratives,
+                        "findings": cell.findings, "acknowledged": cell.acknowledged]
+            }]
         }
+        return pages.render("language", title: "Children-first language", data: [
+            "chart": chart, "months": trend.months, "rows": rows, "hasRows": !rows.isEmpty,
+            "grouping": grouping.rawValue, "byTeam": grouping == .team, "from": from, "to": to,
+            "terms": trend.topTerms.map { ["term": $0.term, "count": $0.count] as [String: Any] },
+            "hasTerms": !trend.topTerms.isEmpty, "packVersion": store.language.checker.pack.version,
+        ], context: context)
     }
 
     struct TrendBody: Encodable {

@@ -83,7 +83,7 @@ struct LinksAPI {
         var value: String
     }
 
-    struct NewLinkBody: Decodable {
+    struct NewLinkBody: Decodable, AcknowledgesLanguage {
         var from: Ref
         var to: Ref
         var type: String
@@ -92,7 +92,7 @@ struct LinksAPI {
         var acknowledgedLanguage: [String]?
     }
 
-    struct EndLinkBody: Decodable {
+    struct EndLinkBody: Decodable, AcknowledgesLanguage {
         var reason: String
         var acknowledgedLanguage: [String]?
     }
@@ -127,125 +127,137 @@ struct LinksAPI {
         var matches: [Item]
     }
 
-    struct MergeBody: Decodable {
+    struct MergeBody: Decodable, AcknowledgesLanguage {
         var survivorId: String
         var reason: String
         var acknowledgedLanguage: [String]?
     }
 
-    struct UndoBody: Decodable {
+    struct UndoBody: Decodable, AcknowledgesLanguage {
         var reason: String
         var acknowledgedLanguage: [String]?
     }
 
     func add(to group: RouterGroup<LanternRequestContext>) {
-        group.post("/objects") { request, context -> Response in
-            let body = try await JSONBody.decode(NewObjectBody.self, from: request, context: context)
-            guard let kind = ObjectKind(rawValue: body.kind) else {
-                throw ValidationFailure("kind", "kind must be one of: " + ObjectKind.allCases.map(\.rawValue).joined(separator: ", "))
-            }
-            let object = try await store.links.recordObject(kind, body.value, context: try context.accessContext())
-            return try JSONBody.response(object, status: .created)
-        }
+        group.post("/objects", use: recordObject)
+        group.post("/links", use: addLink)
+        group.post("/links/{id}/end", use: endLink)
+        group.get("/entities/{kind}/{id}/links", use: links)
+        group.get("/entities/{kind}/{id}/network", use: network)
+        group.post("/entities/{kind}/{id}/network/export", use: exportNetwork)
+        group.get("/hotspots", use: hotspots)
+        group.get("/people/matches", use: personMatches)
+        group.post("/people/{id}/merge", use: merge)
+        group.post("/merges/{id}/undo", use: undoMerge)
+    }
 
-        group.post("/links") { request, context -> Response in
-            let body = try await JSONBody.decode(NewLinkBody.self, from: request, context: context)
-            let draft = LinkDraft(from: try Self.ref(body.from, field: "from"), to: try Self.ref(body.to, field: "to"),
-                                  type: try Self.type(body.type), at: body.at ?? store.clock.now(), note: body.note)
-            let link = try await store.links.add(draft, acknowledgedLanguage: Set(body.acknowledgedLanguage ?? []), context: try context.accessContext())
-            return try JSONBody.response(LinkBody(link), status: .created)
-        }
+    /// `POST /api/v1/objects`: a vehicle, phone, email or handle recorded (or found, if known).
+    @Sendable func recordObject(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        let body = try await context.decode(NewObjectBody.self, from: request)
+        let kind = try ObjectKind.parse(body.kind, field: "kind")
+        let object = try await store.links.recordObject(kind, body.value, context: try context.accessContext())
+        return try JSONBody.response(object, status: .created)
+    }
 
-        group.post("/links/{id}/end") { request, context -> Response in
-            let id = try context.parameters.require("id")
-            let body = try await JSONBody.decode(EndLinkBody.self, from: request, context: context)
-            let link = try await store.links.end(id, reason: body.reason, acknowledgedLanguage: Set(body.acknowledgedLanguage ?? []),
+    /// `POST /api/v1/links`: a link added; flagged ends raise alerts in the same request.
+    @Sendable func addLink(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        let body = try await context.decode(NewLinkBody.self, from: request)
+        let draft = LinkDraft(from: try Self.ref(body.from, field: "from"), to: try Self.ref(body.to, field: "to"),
+                              type: try Self.type(body.type), at: body.at ?? store.clock.now(), note: body.note)
+        let link = try await store.links.add(draft, acknowledgedLanguage: body.acknowledged, context: try context.accessContext())
+        return try JSONBody.response(LinkBody(link), status: .created)
+    }
+
+    /// `POST /api/v1/links/{id}/end`: a link ended, with the reason.
+    @Sendable func endLink(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        try await JSONBody.write(EndLinkBody.self, request: request, context: context, status: .ok, spelling: .asDeclared) { id, body in
+            let link = try await store.links.end(id, reason: body.reason, acknowledgedLanguage: body.acknowledged,
                                                  context: try context.accessContext())
-            return try JSONBody.response(LinkBody(link))
+            return LinkBody(link)
         }
+    }
 
-        group.get("/entities/{kind}/{id}/links") { request, context -> Response in
-            let entity = try Self.entity(context)
-            let (purpose, note) = try Self.purpose(request)
-            let panel = try await store.links.panel(of: entity, purpose: purpose, purposeNote: note, context: try context.accessContext())
-            return try JSONBody.response(PanelBody(entity: LabelBody(panel.centre), links: panel.links.map {
-                PanelBody.Item(link: LinkBody($0.link), direction: $0.outgoing ? "outgoing" : "incoming", other: LabelBody($0.other))
-            }, withheld: panel.withheld))
+    /// `GET /api/v1/entities/{kind}/{id}/links`: a record's links.
+    @Sendable func links(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        let entity = try Self.entity(context)
+        let (purpose, note) = try Self.purpose(request)
+        let panel = try await store.links.panel(of: entity, purpose: purpose, purposeNote: note, context: try context.accessContext())
+        return try JSONBody.response(PanelBody(entity: LabelBody(panel.centre), links: panel.links.map {
+            PanelBody.Item(link: LinkBody($0.link), direction: $0.outgoing ? "outgoing" : "incoming", other: LabelBody($0.other))
+        }, withheld: panel.withheld))
+    }
+
+    /// `GET /api/v1/entities/{kind}/{id}/network?hops=`: the network around a record.
+    @Sendable func network(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        let entity = try Self.entity(context)
+        let hops = try Self.hops(request.uri.queryParameters["hops"].map(String.init))
+        let (purpose, note) = try Self.purpose(request)
+        let view = try await store.links.network(of: entity, hops: hops, purpose: purpose, purposeNote: note, context: try context.accessContext())
+        return try JSONBody.response(NetworkBody(view))
+    }
+
+    /// `POST /api/v1/entities/{kind}/{id}/network/export`: the network as CSV, a disclosure.
+    @Sendable func exportNetwork(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        let entity = try Self.entity(context)
+        let body = try await context.decode(ExportBody.self, from: request)
+        let csv = try await store.links.exportNetwork(of: entity, hops: body.hops ?? 2, recipient: body.recipient,
+                                                      purpose: try PeopleAPI.purpose(body.purpose, required: true),
+                                                      purposeNote: body.purposeNote ?? "", context: try context.accessContext())
+        return Self.csvResponse(csv, name: "network-\(entity.kind.rawValue)-\(entity.id.prefix(8)).csv")
+    }
+
+    /// `GET /api/v1/hotspots`: places where several children have been found or seen.
+    @Sendable func hotspots(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        let window = try Self.window(request, now: store.clock.now())
+        let found = try await store.links.hotspots(from: window.from, to: window.to, minimumChildren: window.minimum,
+                                                   context: try context.accessContext())
+        return try JSONBody.response(HotspotsBody(from: window.from, to: window.to, minimumChildren: window.minimum, hotspots: found.map {
+            HotspotsBody.Item(location: LabelBody($0.location), distinctChildren: $0.hotspot.distinctChildren, visits: $0.hotspot.visits,
+                              lastAt: $0.hotspot.lastAt, sources: $0.hotspot.sources)
+        }))
+    }
+
+    /// `GET /api/v1/people/matches`: person records that may be the same person.
+    @Sendable func personMatches(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        let q = request.uri.queryParameters
+        let found = try await store.identity.matches(
+            givenName: q["givenName"].map(String.init) ?? "", familyName: q["familyName"].map(String.init) ?? "",
+            dateOfBirth: q["dateOfBirth"].map(String.init).flatMap { $0.isEmpty ? nil : $0 },
+            address: q["address"].map(String.init), postcode: q["postcode"].map(String.init), context: try context.accessContext())
+        return try JSONBody.response(MatchesBody(matches: found.map {
+            MatchesBody.Item(person: PeopleAPI.PersonSummary($0.person), score: $0.match.score, reasons: $0.match.reasons)
+        }))
+    }
+
+    /// `POST /api/v1/people/{id}/merge`: two person records merged (reversibly).
+    @Sendable func merge(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        try await JSONBody.write(MergeBody.self, request: request, context: context) { id, body in
+            try await store.identity.merge(id, into: body.survivorId, reason: body.reason,
+                                           acknowledgedLanguage: body.acknowledged, context: try context.accessContext())
         }
+    }
 
-        group.get("/entities/{kind}/{id}/network") { request, context -> Response in
-            let entity = try Self.entity(context)
-            let hops = try Self.hops(request.uri.queryParameters["hops"].map(String.init))
-            let (purpose, note) = try Self.purpose(request)
-            let view = try await store.links.network(of: entity, hops: hops, purpose: purpose, purposeNote: note, context: try context.accessContext())
-            return try JSONBody.response(NetworkBody(view))
-        }
-
-        group.post("/entities/{kind}/{id}/network/export") { request, context -> Response in
-            let entity = try Self.entity(context)
-            let body = try await JSONBody.decode(ExportBody.self, from: request, context: context)
-            let csv = try await store.links.exportNetwork(of: entity, hops: body.hops ?? 2, recipient: body.recipient,
-                                                          purpose: try PeopleAPI.purpose(body.purpose, required: true),
-                                                          purposeNote: body.purposeNote ?? "", context: try context.accessContext())
-            return Self.csvResponse(csv, name: "network-\(entity.kind.rawValue)-\(entity.id.prefix(8)).csv")
-        }
-
-        group.get("/hotspots") { request, context -> Response in
-            let window = try Self.window(request, now: store.clock.now())
-            let found = try await store.links.hotspots(from: window.from, to: window.to, minimumChildren: window.minimum,
-                                                       context: try context.accessContext())
-            return try JSONBody.response(HotspotsBody(from: window.from, to: window.to, minimumChildren: window.minimum, hotspots: found.map {
-                HotspotsBody.Item(location: LabelBody($0.location), distinctChildren: $0.hotspot.distinctChildren, visits: $0.hotspot.visits,
-                                  lastAt: $0.hotspot.lastAt, sources: $0.hotspot.sources)
-            }))
-        }
-
-        group.get("/people/matches") { request, context -> Response in
-            let q = request.uri.queryParameters
-            let found = try await store.identity.matches(
-                givenName: q["givenName"].map(String.init) ?? "", familyName: q["familyName"].map(String.init) ?? "",
-                dateOfBirth: q["dateOfBirth"].map(String.init).flatMap { $0.isEmpty ? nil : $0 },
-                address: q["address"].map(String.init), postcode: q["postcode"].map(String.init), context: try context.accessContext())
-            return try JSONBody.response(MatchesBody(matches: found.map {
-                MatchesBody.Item(person: PeopleAPI.PersonSummary($0.person), score: $0.match.score, reasons: $0.match.reasons)
-            }))
-        }
-
-        group.post("/people/{id}/merge") { request, context -> Response in
-            let id = try context.parameters.require("id")
-            let body = try await JSONBody.decode(MergeBody.self, from: request, context: context)
-            let merge = try await store.identity.merge(id, into: body.survivorId, reason: body.reason,
-                                                       acknowledgedLanguage: Set(body.acknowledgedLanguage ?? []), context: try context.accessContext())
-            return try JSONBody.response(merge, status: .created, using: JSONBody.domainEncoder)
-        }
-
-        group.post("/merges/{id}/undo") { request, context -> Response in
-            let id = try context.parameters.require("id")
-            let body = try await JSONBody.decode(UndoBody.self, from: request, context: context)
-            let merge = try await store.identity.undoMerge(id, reason: body.reason, acknowledgedLanguage: Set(body.acknowledgedLanguage ?? []),
-                                                           context: try context.accessContext())
-            return try JSONBody.response(merge, using: JSONBody.domainEncoder)
+    /// `POST /api/v1/merges/{id}/undo`: a merge undone, with the reason.
+    @Sendable func undoMerge(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        try await JSONBody.write(UndoBody.self, request: request, context: context, status: .ok) { id, body in
+            try await store.identity.undoMerge(id, reason: body.reason, acknowledgedLanguage: body.acknowledged,
+                                               context: try context.accessContext())
         }
     }
 
     static func ref(_ ref: Ref, field: String) throws -> EntityRef {
-        guard let kind = EntityKind(rawValue: ref.kind) else {
-            throw ValidationFailure(field, "\(field).kind must be one of: " + EntityKind.allCases.map(\.rawValue).joined(separator: ", "))
-        }
+        let kind = try EntityKind.parse(ref.kind, field: field, name: "\(field).kind")
         return EntityRef(kind, ref.id)
     }
 
     static func type(_ text: String) throws -> LinkType {
-        guard let type = LinkType(rawValue: text) else {
-            throw ValidationFailure("type", "type must be one of: " + LinkType.allCases.map(\.rawValue).joined(separator: ", "))
-        }
-        return type
+        try LinkType.parse(text, field: "type")
     }
 
     static func entity(_ context: LanternRequestContext) throws -> EntityRef {
         let kindText = try context.parameters.require("kind")
         guard let kind = EntityKind(rawValue: kindText) else {
-            throw BadRequest("kind must be one of: " + EntityKind.allCases.map(\.rawValue).joined(separator: ", "), field: "kind")
+            throw BadRequest(EntityKind.mustBeOneOf("kind"), field: "kind")
         }
         return EntityRef(kind, try context.parameters.require("id"))
     }

@@ -61,9 +61,7 @@ struct ResponseGuardMiddleware: RouterMiddleware {
             var headers = HTTPFields()
             headers[.contentType] = "application/problem+json"
             if problem.status == 401 { headers[.wwwAuthenticate] = "Bearer realm=\"lantern\"" }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            let body = (try? encoder.encode(problem)) ?? Data("{}".utf8)
+            let body = (try? JSONBody.encoder(.asDeclared).encode(problem)) ?? Data("{}".utf8)
             return Response(status: problem.httpStatus, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
         }
         if error is NotSignedIn {

@@ -11,131 +11,142 @@ struct ChildPages {
     let pages: PageRenderer
 
     func add(to router: RouterGroup<LanternRequestContext>) {
-        router.get("/children/{id}") { request, context -> Response in
-            let id = try context.parameters.require("id")
-            guard let (record, purpose) = try await open(id, request, context, withLinks: true), let links = record.links else {
-                return PurposeQuestion.page(pages, request, context)
-            }
-            var panel = try LinkPages.panelData(store, links, back: "/children/\(id)?purpose=\(purpose?.rawValue ?? "")", purpose: purpose,
-                                                context: context)
-            let screenings = try await store.exploitation.screenings(of: id, context: try context.accessContext())
-            let rules = store.exploitation.rules
-            panel["screenings"] = screenings.map { s -> [String: Any] in
-                ["score": s.result.score, "band": rules.bands.first { $0.code == s.result.band }?.title ?? s.result.band,
-                 "at": UKTime.show(s.screenedAt), "by": s.screenedBy, "rationale": s.rationale, "due": UKTime.show(s.nextDue),
-                 "overdue": s.nextDue <= store.clock.now()]
-            }
-            return page(record, purpose: purpose, notice: request.uri.queryParameters["saved"].map(String.init) ?? "", panel: panel,
-                        context: context)
-        }
+        router.get("/children/{id}", use: child)
+        router.get("/children/{id}/profile", use: profileForm)
+        router.post("/children/{id}/profile", use: saveProfile)
+        router.get("/children/{id}/philomena", use: philomenaForm)
+        router.post("/children/{id}/philomena", use: savePhilomena)
+    }
 
-        router.get("/children/{id}/profile") { request, context -> Response in
-            let id = try context.parameters.require("id")
-            guard let (record, purpose) = try await open(id, request, context) else {
-                return PurposeQuestion.page(pages, request, context)
-            }
-            let p = record.profile
-            let state = FormState(values: [
-                "aliases": (p?.aliases ?? []).joined(separator: "\n"), "estimatedAge": p?.estimatedAge.map(String.init) ?? "",
-                "sex": p?.sex ?? "", "description": p?.description ?? "", "homeAddress": p?.homeAddress ?? "",
-                "homePostcode": p?.homePostcode ?? "", "placementAddress": p?.placementAddress ?? "",
-                "placementPostcode": p?.placementPostcode ?? "", "school": p?.school ?? "",
-                "lookedAfter": p?.lookedAfter == true ? "yes" : "", "responsibleAuthority": p?.responsibleAuthority ?? "",
-                "placement": p?.placement ?? "", "childProtectionPlan": p?.childProtectionPlan == true ? "yes" : "",
-                "placedOutOfArea": p?.placedOutOfArea == true ? "yes" : "", "hostAuthority": p?.hostAuthority ?? "",
-                "wishes": p?.wishes ?? "",
-            ].merging((p?.exploitationFlags ?? []).map { ("flag.\($0.rawValue)", "yes") }, uniquingKeysWith: { a, _ in a }))
-            return form(profileFields, state: state, id: id, path: "profile", title: "Change \(record.person.displayName)'s profile",
-                        purpose: purpose, context: context, version: record.person.version)
+    /// A child's page, a purposed consultation.
+    @Sendable func child(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        guard let (record, purpose) = try await open(id, request, context, withLinks: true), let links = record.links else {
+            return PurposeQuestion.page(pages, request, context)
         }
-
-        router.post("/children/{id}/profile") { request, context -> Response in
-            let id = try context.parameters.require("id")
-            let form = try await FormBody.decode(from: request)
-            let purpose = form.text("purpose").flatMap(AccessPurpose.init(rawValue:)) ?? .missingEpisode
-            do {
-                var age: Int?
-                if let text = form.text("estimatedAge") {
-                    guard let value = Int(text) else { throw ValidationFailure("estimatedAge", "Enter the estimated age as a whole number, like 14") }
-                    age = value
-                }
-                let profile = ChildProfile(
-                    personID: id, aliases: (form["aliases"] ?? "").split(whereSeparator: \.isNewline).map(String.init), estimatedAge: age,
-                    sex: form["sex"] ?? "", description: form["description"] ?? "", homeAddress: form["homeAddress"] ?? "",
-                    homePostcode: form.text("homePostcode"), placementAddress: form["placementAddress"] ?? "",
-                    placementPostcode: form.text("placementPostcode"), school: form["school"] ?? "", lookedAfter: form["lookedAfter"] == "yes",
-                    responsibleAuthority: form["responsibleAuthority"] ?? "", placement: form["placement"] ?? "",
-                    placedOutOfArea: form["placedOutOfArea"] == "yes", hostAuthority: form["hostAuthority"] ?? "",
-                    childProtectionPlan: form["childProtectionPlan"] == "yes",
-                    exploitationFlags: Set(ExploitationFlag.allCases.filter { form["flag.\($0.rawValue)"] == "yes" }), wishes: form["wishes"] ?? "",
-                    updatedAt: store.clock.now(), updatedBy: "")
-                guard let version = form["version"].flatMap(Int.init) else {
-                    throw BadRequest("The form is missing the record version; reload the page and try again", field: "version")
-                }
-                _ = try await store.children.saveProfile(profile, expectedVersion: version, acknowledgedLanguage: EpisodeForms.acknowledged(form),
-                                                         context: try context.accessContext())
-                return Response(status: .seeOther, headers: [.location: "/children/\(id)?purpose=\(purpose.rawValue)&saved=Profile+saved."])
-            } catch let review as LanguageReviewNeeded {
-                return self.form(profileFields, state: FormState(values: form.fields, errors: [FieldError(review.field, review.message)]),
-                                 id: id, path: "profile", title: "Change the child's profile", purpose: purpose, context: context,
-                                 version: form["version"].flatMap(Int.init), review: (review, form[review.field] ?? ""), status: .unprocessableContent)
-            } catch let failure as ValidationFailure {
-                var state = FormState(values: form.fields)
-                state.errors = failure.errors
-                return self.form(profileFields, state: state, id: id, path: "profile", title: "Change the child's profile", purpose: purpose,
-                                 context: context, version: form["version"].flatMap(Int.init), status: .unprocessableContent)
-            } catch let conflict as VersionConflict {
-                // Keep what the editor typed, say what changed, and offer the current version to save over it knowingly.
-                var state = FormState(values: form.fields)
-                state.errors = [FieldError(profileFields.first?.name ?? "aliases", "Someone else changed this child's record while you were editing it"
-                    + " (they changed: \(conflict.changedFields.joined(separator: ", "))). Your changes were not saved. Open the record again"
-                    + " to see theirs, then make yours.")]
-                return self.form(profileFields, state: state, id: id, path: "profile", title: "Change the child's profile", purpose: purpose,
-                                 context: context, version: conflict.currentVersion, status: .conflict)
-            }
+        var panel = try LinkPages.panelData(store, links, back: "/children/\(id)?purpose=\(purpose?.rawValue ?? "")", purpose: purpose,
+                                            context: context)
+        let screenings = try await store.exploitation.screenings(of: id, context: try context.accessContext())
+        let rules = store.exploitation.rules
+        panel["screenings"] = screenings.map { s -> [String: Any] in
+            ["score": s.result.score, "band": rules.bands.first { $0.code == s.result.band }?.title ?? s.result.band,
+             "at": UKTime.show(s.screenedAt), "by": s.screenedBy, "rationale": s.rationale, "due": UKTime.show(s.nextDue),
+             "overdue": s.nextDue <= store.clock.now()]
         }
+        return page(record, purpose: purpose, notice: request.uri.queryParameters["saved"].map(String.init) ?? "", panel: panel,
+                    context: context)
+    }
 
-        router.get("/children/{id}/philomena") { request, context -> Response in
-            let id = try context.parameters.require("id")
-            guard let (record, purpose) = try await open(id, request, context) else {
-                return PurposeQuestion.page(pages, request, context)
-            }
-            var values: [String: String] = [:]
-            if let p = record.philomena {
-                values = ["description": p.description, "photoReference": p.photoReference, "associates": p.associates,
-                          "placesFrequented": p.placesFrequented, "previousMissing": p.previousMissing, "vulnerabilities": p.vulnerabilities,
-                          "medical": p.medical, "phoneAndSocialMedia": p.phoneAndSocialMedia, "transport": p.transport,
-                          "completedBy": p.completedBy]
-            }
-            return form(philomenaFields, state: FormState(values: values), id: id, path: "philomena",
-                        title: "Philomena profile for \(record.person.displayName)", purpose: purpose, context: context)
+    /// The form for a child's profile.
+    @Sendable func profileForm(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        guard let (record, purpose) = try await open(id, request, context) else {
+            return PurposeQuestion.page(pages, request, context)
         }
+        let p = record.profile
+        let state = FormState(values: [
+            "aliases": (p?.aliases ?? []).joined(separator: "\n"), "estimatedAge": p?.estimatedAge.map(String.init) ?? "",
+            "sex": p?.sex ?? "", "description": p?.description ?? "", "homeAddress": p?.homeAddress ?? "",
+            "homePostcode": p?.homePostcode ?? "", "placementAddress": p?.placementAddress ?? "",
+            "placementPostcode": p?.placementPostcode ?? "", "school": p?.school ?? "",
+            "lookedAfter": p?.lookedAfter == true ? "yes" : "", "responsibleAuthority": p?.responsibleAuthority ?? "",
+            "placement": p?.placement ?? "", "childProtectionPlan": p?.childProtectionPlan == true ? "yes" : "",
+            "placedOutOfArea": p?.placedOutOfArea == true ? "yes" : "", "hostAuthority": p?.hostAuthority ?? "",
+            "wishes": p?.wishes ?? "",
+        ].merging((p?.exploitationFlags ?? []).map { ("flag.\($0.rawValue)", "yes") }, uniquingKeysWith: { a, _ in a }))
+        return form(profileFields, state: state, id: id, path: "profile", title: "Change \(record.person.displayName)'s profile",
+                    purpose: purpose, context: context, version: record.person.version)
+    }
 
-        router.post("/children/{id}/philomena") { request, context -> Response in
-            let id = try context.parameters.require("id")
-            let form = try await FormBody.decode(from: request)
-            let purpose = form.text("purpose").flatMap(AccessPurpose.init(rawValue:)) ?? .missingEpisode
-            do {
-                let saved = try await store.children.savePhilomena(PhilomenaProfile(
-                    personID: id, version: 0, description: form["description"] ?? "", photoReference: form["photoReference"] ?? "",
-                    associates: form["associates"] ?? "", placesFrequented: form["placesFrequented"] ?? "",
-                    previousMissing: form["previousMissing"] ?? "", vulnerabilities: form["vulnerabilities"] ?? "", medical: form["medical"] ?? "",
-                    phoneAndSocialMedia: form["phoneAndSocialMedia"] ?? "", transport: form["transport"] ?? "",
-                    completedBy: form["completedBy"] ?? "", updatedAt: store.clock.now(), updatedBy: ""),
-                    acknowledgedLanguage: EpisodeForms.acknowledged(form), context: try context.accessContext())
-                return Response(status: .seeOther, headers: [
-                    .location: "/children/\(id)?purpose=\(purpose.rawValue)&saved=Philomena+profile+version+\(saved.version)+saved.",
-                ])
-            } catch let review as LanguageReviewNeeded {
-                return self.form(philomenaFields, state: FormState(values: form.fields, errors: [FieldError(review.field, review.message)]),
-                                 id: id, path: "philomena", title: "Philomena profile", purpose: purpose, context: context,
-                                 review: (review, form[review.field] ?? ""), status: .unprocessableContent)
-            } catch let failure as ValidationFailure {
-                var state = FormState(values: form.fields)
-                state.errors = failure.errors
-                return self.form(philomenaFields, state: state, id: id, path: "philomena", title: "Philomena profile", purpose: purpose,
-                                 context: context, status: .unprocessableContent)
+    /// A child's profile saved, refused if someone else changed it first.
+    @Sendable func saveProfile(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let form = try await FormBody.decode(from: request)
+        let purpose = form.text("purpose").flatMap(AccessPurpose.init(rawValue:)) ?? .missingEpisode
+        do {
+            var age: Int?
+            if let text = form.text("estimatedAge") {
+                guard let value = Int(text) else { throw ValidationFailure("estimatedAge", "Enter the estimated age as a whole number, like 14") }
+                age = value
             }
+            let profile = ChildProfile(
+                personID: id, aliases: (form["aliases"] ?? "").split(whereSeparator: \.isNewline).map(String.init), estimatedAge: age,
+                sex: form["sex"] ?? "", description: form["description"] ?? "", homeAddress: form["homeAddress"] ?? "",
+                homePostcode: form.text("homePostcode"), placementAddress: form["placementAddress"] ?? "",
+                placementPostcode: form.text("placementPostcode"), school: form["school"] ?? "", lookedAfter: form["lookedAfter"] == "yes",
+                responsibleAuthority: form["responsibleAuthority"] ?? "", placement: form["placement"] ?? "",
+                placedOutOfArea: form["placedOutOfArea"] == "yes", hostAuthority: form["hostAuthority"] ?? "",
+                childProtectionPlan: form["childProtectionPlan"] == "yes",
+                exploitationFlags: Set(ExploitationFlag.allCases.filter { form["flag.\($0.rawValue)"] == "yes" }), wishes: form["wishes"] ?? "",
+                updatedAt: store.clock.now(), updatedBy: "")
+            guard let version = form["version"].flatMap(Int.init) else {
+                throw BadRequest("The form is missing the record version; reload the page and try again", field: "version")
+            }
+            _ = try await store.children.saveProfile(profile, expectedVersion: version, acknowledgedLanguage: EpisodeForms.acknowledged(form),
+                                                     context: try context.accessContext())
+            return Response(status: .seeOther, headers: [.location: "/children/\(id)?purpose=\(purpose.rawValue)&saved=Profile+saved."])
+        } catch let review as LanguageReviewNeeded {
+            return self.form(profileFields, state: FormState(values: form.fields, errors: [FieldError(review.field, review.message)]),
+                             id: id, path: "profile", title: "Change the child's profile", purpose: purpose, context: context,
+                             version: form["version"].flatMap(Int.init), review: (review, form[review.field] ?? ""), status: .unprocessableContent)
+        } catch let failure as ValidationFailure {
+            var state = FormState(values: form.fields)
+            state.errors = failure.errors
+            return self.form(profileFields, state: state, id: id, path: "profile", title: "Change the child's profile", purpose: purpose,
+                             context: context, version: form["version"].flatMap(Int.init), status: .unprocessableContent)
+        } catch let conflict as VersionConflict {
+            // Keep what the editor typed, say what changed, and offer the current version to save over it knowingly.
+            var state = FormState(values: form.fields)
+            state.errors = [FieldError(profileFields.first?.name ?? "aliases", "Someone else changed this child's record while you were editing it"
+                + " (they changed: \(conflict.changedFields.joined(separator: ", "))). Your changes were not saved. Open the record again"
+                + " to see theirs, then make yours.")]
+            return self.form(profileFields, state: state, id: id, path: "profile", title: "Change the child's profile", purpose: purpose,
+                             context: context, version: conflict.currentVersion, status: .conflict)
+        }
+    }
+
+    /// The Philomena Protocol form.
+    @Sendable func philomenaForm(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        guard let (record, purpose) = try await open(id, request, context) else {
+            return PurposeQuestion.page(pages, request, context)
+        }
+        var values: [String: String] = [:]
+        if let p = record.philomena {
+            values = ["description": p.description, "photoReference": p.photoReference, "associates": p.associates,
+                      "placesFrequented": p.placesFrequented, "previousMissing": p.previousMissing, "vulnerabilities": p.vulnerabilities,
+                      "medical": p.medical, "phoneAndSocialMedia": p.phoneAndSocialMedia, "transport": p.transport,
+                      "completedBy": p.completedBy]
+        }
+        return form(philomenaFields, state: FormState(values: values), id: id, path: "philomena",
+                    title: "Philomena profile for \(record.person.displayName)", purpose: purpose, context: context)
+    }
+
+    /// A new version of the Philomena Protocol profile.
+    @Sendable func savePhilomena(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let form = try await FormBody.decode(from: request)
+        let purpose = form.text("purpose").flatMap(AccessPurpose.init(rawValue:)) ?? .missingEpisode
+        do {
+            let saved = try await store.children.savePhilomena(PhilomenaProfile(
+                personID: id, version: 0, description: form["description"] ?? "", photoReference: form["photoReference"] ?? "",
+                associates: form["associates"] ?? "", placesFrequented: form["placesFrequented"] ?? "",
+                previousMissing: form["previousMissing"] ?? "", vulnerabilities: form["vulnerabilities"] ?? "", medical: form["medical"] ?? "",
+                phoneAndSocialMedia: form["phoneAndSocialMedia"] ?? "", transport: form["transport"] ?? "",
+                completedBy: form["completedBy"] ?? "", updatedAt: store.clock.now(), updatedBy: ""),
+                acknowledgedLanguage: EpisodeForms.acknowledged(form), context: try context.accessContext())
+            return Response(status: .seeOther, headers: [
+                .location: "/children/\(id)?purpose=\(purpose.rawValue)&saved=Philomena+profile+version+\(saved.version)+saved.",
+            ])
+        } catch let review as LanguageReviewNeeded {
+            return self.form(philomenaFields, state: FormState(values: form.fields, errors: [FieldError(review.field, review.message)]),
+                             id: id, path: "philomena", title: "Philomena profile", purpose: purpose, context: context,
+                             review: (review, form[review.field] ?? ""), status: .unprocessableContent)
+        } catch let failure as ValidationFailure {
+            var state = FormState(values: form.fields)
+            state.errors = failure.errors
+            return self.form(philomenaFields, state: state, id: id, path: "philomena", title: "Philomena profile", purpose: purpose,
+                             context: context, status: .unprocessableContent)
         }
     }
 
@@ -196,16 +207,10 @@ struct ChildPages {
     func form(_ fields: [FormField], state: FormState, id: String, path: String, title: String, purpose: AccessPurpose?,
               context: LanternRequestContext, version: Int? = nil, review: (LanguageReviewNeeded, String)? = nil,
               status: HTTPResponse.Status = .ok) -> Response {
-        var data = state.templateData
-        if let version { data["hidden"] = [["name": "version", "value": String(version)]] }
-        if let (review, text) = review { data["language"] = LanguageHighlight.panel(review, text: text) }
-        data["heading"] = title
-        data["submitLabel"] = "Save"
-        data["action"] = "/children/\(id)/\(path)"
-        data["purpose"] = purpose?.rawValue ?? "missing-episode"
-        data["cancel"] = "/children/\(id)?purpose=\(purpose?.rawValue ?? "missing-episode")"
-        data["formFields"] = fields.map { $0.data(state) }
-        return pages.render("form-page", title: title, data: data, context: context, status: status)
+        let purpose = purpose?.rawValue ?? "missing-episode"
+        let page = FormPage(heading: title, submit: "Save", action: "/children/\(id)/\(path)", cancel: "/children/\(id)?purpose=\(purpose)",
+                            purpose: purpose, hidden: version.map { [["name": "version", "value": String($0)]] })
+        return pages.form(page, fields: fields.map { $0.data(state) }, state: state, review: review, context: context, status: status)
     }
 
     func page(_ r: ChildRecord, purpose: AccessPurpose?, notice: String, panel: [String: Any], context: LanternRequestContext) -> Response {

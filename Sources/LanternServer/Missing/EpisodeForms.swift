@@ -28,29 +28,36 @@ struct EpisodeForms {
         for spec in Self.specs { register(spec, on: router) }
     }
 
+    /// A spec's two routes; the handlers take the spec, since one pair of handlers serves every form.
     func register(_ spec: Spec, on router: RouterGroup<LanternRequestContext>) {
-        router.get("/missing/{id}/\(spec.path)") { request, context -> Response in
-            let id = try context.parameters.require("id")
-            guard let (record, purpose) = try await Self.open(store, id, request, context) else {
-                return PurposeQuestion.page(pages, request, context)
-            }
-            let parameters = Self.parameters(context)
-            let state = FormState(values: spec.defaults(record, store, parameters))
-            return render(spec, state: state, record: record, id: id, parameters: parameters, action: request.uri.path, purpose: purpose,
-                          context: context)
+        router.get("/missing/{id}/\(spec.path)") { request, context in try await showForm(spec, request, context: context) }
+        router.post("/missing/{id}/\(spec.path)") { request, context in try await submitForm(spec, request, context: context) }
+    }
+
+    /// The form, started from the episode's record; a purposed consultation like the episode's page.
+    func showForm(_ spec: Spec, _ request: Request, context: LanternRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        guard let (record, purpose) = try await Self.open(store, id, request, context) else {
+            return PurposeQuestion.page(pages, request, context)
         }
-        router.post("/missing/{id}/\(spec.path)") { request, context -> Response in
-            let id = try context.parameters.require("id")
-            let form = try await FormBody.decode(from: request)
-            let purpose = form.text("purpose").flatMap(AccessPurpose.init(rawValue:)) ?? .missingEpisode
-            let parameters = Self.parameters(context)
-            return try await FormSubmission.handle(form, save: {
-                try await spec.save(id, parameters, form, store, try context.accessContext())
-            }, redirect: { "/missing/\(id)?purpose=\(purpose.rawValue)&saved=" + $0 }, reshow: { state, review in
-                render(spec, state: state, record: nil, id: id, parameters: parameters, action: request.uri.path, purpose: purpose,
-                       context: context, review: review?.0, reviewText: review?.1 ?? "", status: .unprocessableContent)
-            })
-        }
+        let parameters = Self.parameters(context)
+        let state = FormState(values: spec.defaults(record, store, parameters))
+        return render(spec, state: state, record: record, id: id, parameters: parameters, action: request.uri.path, purpose: purpose,
+                      context: context)
+    }
+
+    /// The form saved and back to the episode, or the form again with every problem named.
+    func submitForm(_ spec: Spec, _ request: Request, context: LanternRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let form = try await FormBody.decode(from: request)
+        let purpose = form.text("purpose").flatMap(AccessPurpose.init(rawValue:)) ?? .missingEpisode
+        let parameters = Self.parameters(context)
+        return try await FormSubmission.handle(form, save: {
+            try await spec.save(id, parameters, form, store, try context.accessContext())
+        }, redirect: { "/missing/\(id)?purpose=\(purpose.rawValue)&saved=" + $0 }, reshow: { state, review in
+            render(spec, state: state, record: nil, id: id, parameters: parameters, action: request.uri.path, purpose: purpose,
+                   context: context, review: review?.0, reviewText: review?.1 ?? "", status: .unprocessableContent)
+        })
     }
 
     static func parameters(_ context: LanternRequestContext) -> Parameters {
@@ -62,23 +69,19 @@ struct EpisodeForms {
     func render(_ spec: Spec, state: FormState, record: EpisodeRecord?, id: String, parameters: Parameters, action: String,
                 purpose: AccessPurpose?, context: LanternRequestContext,
                 review: LanguageReviewNeeded? = nil, reviewText: String = "", status: HTTPResponse.Status = .ok) -> Response {
-        var data = state.templateData
-        data["heading"] = spec.title
-        data["intro"] = spec.intro
-        data["submitLabel"] = spec.submit
-        data["action"] = action
-        data["purpose"] = purpose?.rawValue ?? "missing-episode"
-        data["cancel"] = "/missing/\(id)?purpose=\(purpose?.rawValue ?? "missing-episode")"
+        let purpose = purpose?.rawValue ?? "missing-episode"
+        let page = FormPage(heading: spec.title, intro: spec.intro, submit: spec.submit, action: action, cancel: "/missing/\(id)?purpose=\(purpose)",
+                            purpose: purpose)
+        var extra: [String: Any] = [:]
         if let record {
-            data["caption"] = "\(record.episode.reference) · \(record.child.displayName)"
-            data["facts"] = ["items": [
+            extra["caption"] = "\(record.episode.reference) · \(record.child.displayName)"
+            extra["facts"] = ["items": [
                 ["key": "Risk now", "value": record.episode.grade.title],
                 ["key": "Last seen", "value": "\(UKTime.show(record.episode.report.lastSeenAt)) at \(record.episode.report.lastSeenPlace)"],
             ]]
         }
-        data["formFields"] = spec.fields(record, store, parameters).map { $0.data(state) }
-        if let review { data["language"] = LanguageHighlight.panel(review, text: reviewText) }
-        return pages.render("form-page", title: spec.title, data: data, context: context, status: status)
+        return pages.form(page, fields: spec.fields(record, store, parameters).map { $0.data(state) }, state: state,
+                          review: review.map { ($0, reviewText) }, extra: extra, context: context, status: status)
     }
 
     // MARK: Shared page helpers

@@ -36,7 +36,7 @@ struct MissingAPI {
         var changeReason: String?
     }
 
-    struct AssessmentBody: Decodable {
+    struct AssessmentBody: Decodable, AcknowledgesLanguage {
         var answers: [AnswerBody]
         var informant: PersonRef?
         var grade: String?
@@ -44,7 +44,7 @@ struct MissingAPI {
         var acknowledgedLanguage: [String]?
     }
 
-    struct ReportBody: Decodable {
+    struct ReportBody: Decodable, AcknowledgesLanguage {
         /// `child` (default) or `adult-at-risk`; for an adult, `child` names the adult.
         var subject: String?
         var child: ChildBody
@@ -62,7 +62,7 @@ struct MissingAPI {
         var acknowledgedLanguage: [String]?
     }
 
-    struct ReviewBody: Decodable {
+    struct ReviewBody: Decodable, AcknowledgesLanguage {
         var grade: String
         var rationale: String?
         var direction: String
@@ -75,7 +75,7 @@ struct MissingAPI {
         var dueAt: Date
     }
 
-    struct TaskResultBody: Decodable {
+    struct TaskResultBody: Decodable, AcknowledgesLanguage {
         var outcome: String
         var result: String?
         var childSaid: String?
@@ -84,7 +84,7 @@ struct MissingAPI {
         var acknowledgedLanguage: [String]?
     }
 
-    struct SightingBody: Decodable {
+    struct SightingBody: Decodable, AcknowledgesLanguage {
         var at: Date
         var place: String
         var reportedBy: String
@@ -97,7 +97,7 @@ struct MissingAPI {
         var acknowledgedLanguage: [String]?
     }
 
-    struct ContactBody: Decodable {
+    struct ContactBody: Decodable, AcknowledgesLanguage {
         var agency: String
         var organisation: String
         var personName: String
@@ -109,7 +109,7 @@ struct MissingAPI {
         var acknowledgedLanguage: [String]?
     }
 
-    struct FoundBody: Decodable {
+    struct FoundBody: Decodable, AcknowledgesLanguage {
         var foundAt: Date
         var place: String
         var postcode: String?
@@ -123,7 +123,7 @@ struct MissingAPI {
         var acknowledgedLanguage: [String]?
     }
 
-    struct ProfileBody: Decodable {
+    struct ProfileBody: Decodable, AcknowledgesLanguage {
         var aliases: [String]?
         var estimatedAge: Int?
         var sex: String?
@@ -170,7 +170,7 @@ struct MissingAPI {
         var summary: String?
     }
 
-    struct PhilomenaBody: Decodable {
+    struct PhilomenaBody: Decodable, AcknowledgesLanguage {
         var description: String
         var photoReference: String?
         var associates: String?
@@ -367,206 +367,233 @@ struct MissingAPI {
     // MARK: Routes
 
     func add(to group: RouterGroup<LanternRequestContext>) {
-        group.get("/missing-rules") { _, context -> Response in
-            _ = try context.requireActor()
-            let rules = store.missing.rules
-            return try JSONBody.response(RulesBody(
-                pack: rules.pack, version: rules.version, checked: rules.checked, grades: RiskGrade.allCases.map(\.rawValue),
-                questions: rules.questions.map { .init(id: $0.id, text: $0.text, ifYes: $0.ifYes.rawValue, ifUnknown: $0.ifUnknown.rawValue,
-                                                       source: $0.source) },
-                adultQuestions: rules.adultQuestions.map { .init(id: $0.id, text: $0.text, ifYes: $0.ifYes.rawValue,
-                                                                 ifUnknown: $0.ifUnknown.rawValue, source: $0.source) },
-                repeatMissing: rules.repeatMissing, returnHomeInterviewHours: rules.returnHomeInterview.withinHours,
-                localAuthorityAlertMinutes: rules.localAuthorityNotification.alertAfterMinutes), using: JSONBody.domainEncoder)
-        }
+        group.get("/missing-rules", use: rules)
+        group.post("/missing-episodes", use: report)
+        group.get("/missing-episodes/{id}", use: episode)
+        group.post("/missing-episodes/{id}/assessments", use: reassess)
+        group.post("/missing-episodes/{id}/reviews", use: review)
+        group.post("/missing-episodes/{id}/enquiries", use: addEnquiry)
+        group.post("/missing-episodes/{id}/tasks/{taskID}/result", use: recordTaskResult)
+        group.post("/missing-episodes/{id}/sightings", use: addSighting)
+        group.post("/missing-episodes/{id}/contacts", use: addContact)
+        group.post("/missing-episodes/{id}/found", use: recordFound)
+        group.post("/missing-episodes/{id}/closure", use: close)
+        group.get("/children/matches", use: childMatches)
+        group.get("/children/{id}", use: childRecord)
+        group.get("/children/{id}/risk-record", use: riskRecord)
+        group.post("/children/{id}/history", use: recordHistory)
+        group.put("/children/{id}/profile", use: saveProfile)
+        group.post("/children/{id}/philomena", use: savePhilomena)
+        group.get("/queues/missing", use: openEpisodes)
+        group.get("/queues/reviews", use: reviewQueue)
+        group.get("/queues/data-quality", use: dataQualityQueue)
+        group.get("/queues/interviews", use: interviewQueue)
+        group.get("/queues/my-tasks", use: myTasks)
+    }
 
-        group.post("/missing-episodes") { request, context -> Response in
-            let body = try await JSONBody.decode(ReportBody.self, from: request, context: context)
-            let report = try Self.newReport(body, now: store.clock.now())
-            let outcome = try await store.missing.report(report, context: try context.accessContext())
-            return try JSONBody.response(ReportResult(episode: outcome.episode, childId: outcome.child.id, assessment: outcome.assessment,
-                                                      repeatMissing: outcome.repeatMissing, philomenaAgeDays: outcome.philomenaAgeDays),
-                                         status: .created, headers: [.location: "/api/v1/missing-episodes/\(outcome.episode.id)"], using: JSONBody.domainEncoder)
-        }
+    /// `GET /api/v1/missing-rules`: the rule pack the risk assessment follows.
+    @Sendable func rules(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        _ = try context.requireActor()
+        let rules = store.missing.rules
+        return try JSONBody.response(RulesBody(
+            pack: rules.pack, version: rules.version, checked: rules.checked, grades: RiskGrade.allCases.map(\.rawValue),
+            questions: rules.questions.map { .init(id: $0.id, text: $0.text, ifYes: $0.ifYes.rawValue, ifUnknown: $0.ifUnknown.rawValue,
+                                                   source: $0.source) },
+            adultQuestions: rules.adultQuestions.map { .init(id: $0.id, text: $0.text, ifYes: $0.ifYes.rawValue,
+                                                             ifUnknown: $0.ifUnknown.rawValue, source: $0.source) },
+            repeatMissing: rules.repeatMissing, returnHomeInterviewHours: rules.returnHomeInterview.withinHours,
+            localAuthorityAlertMinutes: rules.localAuthorityNotification.alertAfterMinutes), spelling: .apiIds)
+    }
 
-        group.get("/missing-episodes/{id}") { request, context -> Response in
-            let id = try context.parameters.require("id")
-            let purpose = try PeopleAPI.purpose(request.uri.queryParameters["purpose"].map(String.init), required: false)
-            let record = try await store.missing.episode(id, purpose: purpose,
-                                                         purposeNote: request.uri.queryParameters["purposeNote"].map(String.init) ?? "",
-                                                         context: try context.accessContext())
-            return try JSONBody.response(episodeBody(record), using: JSONBody.domainEncoder)
-        }
+    /// `POST /api/v1/missing-episodes`: a child reported missing, with the first risk assessment.
+    @Sendable func report(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        let body = try await context.decode(ReportBody.self, from: request)
+        let report = try Self.newReport(body, now: store.clock.now())
+        let outcome = try await store.missing.report(report, context: try context.accessContext())
+        return try JSONBody.response(ReportResult(episode: outcome.episode, childId: outcome.child.id, assessment: outcome.assessment,
+                                                  repeatMissing: outcome.repeatMissing, philomenaAgeDays: outcome.philomenaAgeDays),
+                                     status: .created, headers: [.location: "/api/v1/missing-episodes/\(outcome.episode.id)"], spelling: .apiIds)
+    }
 
-        group.post("/missing-episodes/{id}/assessments") { request, context -> Response in
-            let id = try context.parameters.require("id")
-            let body = try await JSONBody.decode(AssessmentBody.self, from: request, context: context)
-            let assessment = try await store.missing.reassess(
+    /// `GET /api/v1/missing-episodes/{id}`: the whole episode, a purposed consultation.
+    @Sendable func episode(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let purpose = try PeopleAPI.purpose(request.uri.queryParameters["purpose"].map(String.init), required: false)
+        let record = try await store.missing.episode(id, purpose: purpose,
+                                                     purposeNote: request.uri.queryParameters["purposeNote"].map(String.init) ?? "",
+                                                     context: try context.accessContext())
+        return try JSONBody.response(episodeBody(record), spelling: .apiIds)
+    }
+
+    /// `POST /api/v1/missing-episodes/{id}/assessments`: the risk assessed again.
+    @Sendable func reassess(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        try await JSONBody.write(AssessmentBody.self, request: request, context: context) { id, body in
+            try await store.missing.reassess(
                 id, answers: try Self.answers(body.answers), informantName: body.informant?.name ?? "",
                 informantContact: body.informant?.contact ?? "", grade: try body.grade.map { try RiskGrade.parse($0) },
-                rationale: body.rationale ?? "", acknowledgedLanguage: Set(body.acknowledgedLanguage ?? []),
+                rationale: body.rationale ?? "", acknowledgedLanguage: body.acknowledged,
                 context: try context.accessContext())
-            return try JSONBody.response(assessment, status: .created, using: JSONBody.domainEncoder)
         }
+    }
 
-        group.post("/missing-episodes/{id}/reviews") { request, context -> Response in
-            let id = try context.parameters.require("id")
-            let body = try await JSONBody.decode(ReviewBody.self, from: request, context: context)
-            let review = try await store.missing.review(id, grade: try RiskGrade.parse(body.grade), rationale: body.rationale ?? "",
-                                                        direction: body.direction, acknowledgedLanguage: Set(body.acknowledgedLanguage ?? []),
-                                                        context: try context.accessContext())
-            return try JSONBody.response(review, status: .created, using: JSONBody.domainEncoder)
+    /// `POST /api/v1/missing-episodes/{id}/reviews`: a supervisor's review of the grade.
+    @Sendable func review(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        try await JSONBody.write(ReviewBody.self, request: request, context: context) { id, body in
+            try await store.missing.review(id, grade: try RiskGrade.parse(body.grade), rationale: body.rationale ?? "",
+                                           direction: body.direction, acknowledgedLanguage: body.acknowledged,
+                                           context: try context.accessContext())
         }
+    }
 
-        group.post("/missing-episodes/{id}/enquiries") { request, context -> Response in
-            let id = try context.parameters.require("id")
-            let body = try await JSONBody.decode(EnquiryBody.self, from: request, context: context)
-            let task = try await store.missing.addEnquiry(id, title: body.title, owner: body.owner, dueAt: body.dueAt,
-                                                          context: try context.accessContext())
-            return try JSONBody.response(task, status: .created, using: JSONBody.domainEncoder)
+    /// `POST /api/v1/missing-episodes/{id}/enquiries`: an enquiry with an owner and a deadline.
+    @Sendable func addEnquiry(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        try await JSONBody.write(EnquiryBody.self, request: request, context: context) { id, body in
+            try await store.missing.addEnquiry(id, title: body.title, owner: body.owner, dueAt: body.dueAt,
+                                               context: try context.accessContext())
         }
+    }
 
-        group.post("/missing-episodes/{id}/tasks/{taskID}/result") { request, context -> Response in
-            let id = try context.parameters.require("id")
+    /// `POST /api/v1/missing-episodes/{id}/tasks/{taskID}/result`: what an enquiry or interview found.
+    @Sendable func recordTaskResult(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        try await JSONBody.write(TaskResultBody.self, request: request, context: context, status: .ok) { id, body in
             let taskID = try context.parameters.require("taskID")
-            let body = try await JSONBody.decode(TaskResultBody.self, from: request, context: context)
-            guard let outcome = TaskOutcome(rawValue: body.outcome) else {
-                throw ValidationFailure("outcome", "outcome must be one of: " + TaskOutcome.allCases.map(\.rawValue).joined(separator: ", "))
-            }
-            let task = try await store.missing.recordTaskResult(
+            let outcome = try TaskOutcome.parse(body.outcome, field: "outcome")
+            return try await store.missing.recordTaskResult(
                 id, taskID: taskID, outcome: outcome, result: body.result ?? "", childSaid: body.childSaid ?? "",
-                conductedBy: body.conductedBy ?? "", at: body.at, acknowledgedLanguage: Set(body.acknowledgedLanguage ?? []),
+                conductedBy: body.conductedBy ?? "", at: body.at, acknowledgedLanguage: body.acknowledged,
                 context: try context.accessContext())
-            return try JSONBody.response(task, using: JSONBody.domainEncoder)
         }
+    }
 
-        group.post("/missing-episodes/{id}/sightings") { request, context -> Response in
-            let id = try context.parameters.require("id")
-            let body = try await JSONBody.decode(SightingBody.self, from: request, context: context)
-            let sighting = try await store.missing.addSighting(
+    /// `POST /api/v1/missing-episodes/{id}/sightings`: the child seen while missing.
+    @Sendable func addSighting(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        try await JSONBody.write(SightingBody.self, request: request, context: context) { id, body in
+            try await store.missing.addSighting(
                 id, Sighting(at: body.at, place: body.place, reportedBy: body.reportedBy, detail: body.detail ?? "", postcode: body.postcode,
                              withPersonIDs: body.withPersonIds ?? [], vehicles: body.vehicles ?? [], phones: body.phones ?? [],
                              childSaid: body.childSaid ?? ""),
-                acknowledgedLanguage: Set(body.acknowledgedLanguage ?? []), context: try context.accessContext())
-            return try JSONBody.response(sighting, status: .created, using: JSONBody.domainEncoder)
+                acknowledgedLanguage: body.acknowledged, context: try context.accessContext())
         }
+    }
 
-        group.post("/missing-episodes/{id}/contacts") { request, context -> Response in
-            let id = try context.parameters.require("id")
-            let body = try await JSONBody.decode(ContactBody.self, from: request, context: context)
-            let contact = try await store.missing.addContact(id, try Self.contact(body), acknowledgedLanguage: Set(body.acknowledgedLanguage ?? []),
-                                                             context: try context.accessContext())
-            return try JSONBody.response(contact, status: .created, using: JSONBody.domainEncoder)
+    /// `POST /api/v1/missing-episodes/{id}/contacts`: a contact with another agency.
+    @Sendable func addContact(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        try await JSONBody.write(ContactBody.self, request: request, context: context) { id, body in
+            try await store.missing.addContact(id, try Self.contact(body), acknowledgedLanguage: body.acknowledged,
+                                               context: try context.accessContext())
         }
+    }
 
-        group.post("/missing-episodes/{id}/found") { request, context -> Response in
-            let id = try context.parameters.require("id")
-            let body = try await JSONBody.decode(FoundBody.self, from: request, context: context)
-            guard let how = HowFound(rawValue: body.howFound) else {
-                throw ValidationFailure("howFound", "howFound must be one of: " + HowFound.allCases.map(\.rawValue).joined(separator: ", "))
-            }
+    /// `POST /api/v1/missing-episodes/{id}/found`: the child found; answers only what this call created,
+    /// since reading the rest of the child's record is a separate, purposed consultation.
+    @Sendable func recordFound(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        try await JSONBody.write(FoundBody.self, request: request, context: context) { id, body in
+            let how = try HowFound.parse(body.howFound, field: "howFound")
             let found = FoundRecord(foundAt: body.foundAt, place: body.place, postcode: body.postcode, withWhom: body.withWhom ?? [],
                                     withPersonIDs: body.withPersonIds ?? [], condition: body.condition, howFound: how,
                                     childSaid: body.childSaid ?? "", vehicles: body.vehicles ?? [], phones: body.phones ?? [])
-            let record = try await store.missing.recordFound(id, found, acknowledgedLanguage: Set(body.acknowledgedLanguage ?? []),
+            let record = try await store.missing.recordFound(id, found, acknowledgedLanguage: body.acknowledged,
                                                              context: try context.accessContext())
-            // Only what this call created: reading the rest of the child's record is a separate, purposed consultation.
-            return try JSONBody.response(FoundResult(episode: .init(record.episode), found: record.found, tasks: record.tasks,
-                                                     alerts: record.alertsRaised),
-                                         status: .created, using: JSONBody.domainEncoder)
+            return FoundResult(episode: .init(record.episode), found: record.found, tasks: record.tasks, alerts: record.alertsRaised)
         }
+    }
 
-        group.post("/missing-episodes/{id}/closure") { _, context -> Response in
-            let id = try context.parameters.require("id")
-            let episode = try await store.missing.close(id, context: try context.accessContext())
-            return try JSONBody.response(episode, using: JSONBody.domainEncoder)
-        }
+    /// `POST /api/v1/missing-episodes/{id}/closure`.
+    @Sendable func close(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let episode = try await store.missing.close(id, context: try context.accessContext())
+        return try JSONBody.response(episode, spelling: .apiIds)
+    }
 
-        group.get("/children/matches") { request, context -> Response in
-            let query = request.uri.queryParameters
-            let found = try await store.children.matches(
-                givenName: query["givenName"].map(String.init) ?? "", familyName: query["familyName"].map(String.init) ?? "",
-                dateOfBirth: query["dateOfBirth"].map(String.init), context: try context.accessContext())
-            return try JSONBody.response(MatchList(matches: found.map {
-                .init(child: PeopleAPI.PersonSummary($0.person), score: $0.match.score, reasons: $0.match.reasons)
-            }), using: JSONBody.domainEncoder)
-        }
+    /// `GET /api/v1/children/matches`: known children who may be the one being reported.
+    @Sendable func childMatches(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        let query = request.uri.queryParameters
+        let found = try await store.children.matches(
+            givenName: query["givenName"].map(String.init) ?? "", familyName: query["familyName"].map(String.init) ?? "",
+            dateOfBirth: query["dateOfBirth"].map(String.init), context: try context.accessContext())
+        return try JSONBody.response(MatchList(matches: found.map {
+            .init(child: PeopleAPI.PersonSummary($0.person), score: $0.match.score, reasons: $0.match.reasons)
+        }), spelling: .apiIds)
+    }
 
-        group.get("/children/{id}") { request, context -> Response in
-            let id = try context.parameters.require("id")
-            let purpose = try PeopleAPI.purpose(request.uri.queryParameters["purpose"].map(String.init), required: false)
-            let version = try ChildPages.philomenaVersion(request)
-            let record = try await store.children.record(id, purpose: purpose,
-                                                         purposeNote: request.uri.queryParameters["purposeNote"].map(String.init) ?? "",
-                                                         philomenaVersion: version, context: try context.accessContext())
-            let now = store.clock.now()
-            return try JSONBody.response(ChildBodyOut(
-                child: PeopleAPI.PersonBody(record.person), profile: record.profile, philomena: record.philomena,
-                philomenaVersions: record.philomenaVersions, philomenaAgeDays: record.philomena?.ageInDays(at: now),
-                voice: record.voices, episodes: record.episodes.map { SummaryBody($0, now: now) }, interviews: record.interviews,
-                repeatMissing: record.repeatMissing, awaitingScreening: record.awaitingScreening,
-                previouslyFlagged: record.previouslyFlagged), using: JSONBody.domainEncoder)
-        }
+    /// `GET /api/v1/children/{id}`: the child's record, a purposed consultation.
+    @Sendable func childRecord(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let purpose = try PeopleAPI.purpose(request.uri.queryParameters["purpose"].map(String.init), required: false)
+        let version = try ChildPages.philomenaVersion(request)
+        let record = try await store.children.record(id, purpose: purpose,
+                                                     purposeNote: request.uri.queryParameters["purposeNote"].map(String.init) ?? "",
+                                                     philomenaVersion: version, context: try context.accessContext())
+        let now = store.clock.now()
+        return try JSONBody.response(ChildBodyOut(
+            child: PeopleAPI.PersonBody(record.person), profile: record.profile, philomena: record.philomena,
+            philomenaVersions: record.philomenaVersions, philomenaAgeDays: record.philomena?.ageInDays(at: now),
+            voice: record.voices, episodes: record.episodes.map { SummaryBody($0, now: now) }, interviews: record.interviews,
+            repeatMissing: record.repeatMissing, awaitingScreening: record.awaitingScreening,
+            previouslyFlagged: record.previouslyFlagged), spelling: .apiIds)
+    }
 
-        group.get("/children/{id}/risk-record", use: riskRecord)
-        group.post("/children/{id}/history", use: recordHistory)
-
-        group.put("/children/{id}/profile") { request, context -> Response in
-            let id = try context.parameters.require("id")
-            let body = try await JSONBody.decode(ProfileBody.self, from: request, context: context)
+    /// `PUT /api/v1/children/{id}/profile`: the child's profile, refused if someone else changed it first.
+    @Sendable func saveProfile(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        try await JSONBody.write(ProfileBody.self, request: request, context: context, status: .ok) { id, body in
             let saved = try await store.children.saveProfile(try Self.profile(body, id: id, now: store.clock.now()), expectedVersion: body.version,
-                                                             acknowledgedLanguage: Set(body.acknowledgedLanguage ?? []),
+                                                             acknowledgedLanguage: body.acknowledged,
                                                              context: try context.accessContext())
-            return try JSONBody.response(SavedProfileOut(profile: saved.profile, version: saved.version), using: JSONBody.domainEncoder)
+            return SavedProfileOut(profile: saved.profile, version: saved.version)
         }
+    }
 
-        group.post("/children/{id}/philomena") { request, context -> Response in
-            let id = try context.parameters.require("id")
-            let b = try await JSONBody.decode(PhilomenaBody.self, from: request, context: context)
+    /// `POST /api/v1/children/{id}/philomena`: a new version of the Philomena Protocol profile.
+    @Sendable func savePhilomena(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        try await JSONBody.write(PhilomenaBody.self, request: request, context: context) { id, b in
             let profile = PhilomenaProfile(personID: id, version: 0, description: b.description, photoReference: b.photoReference ?? "",
                                            associates: b.associates ?? "", placesFrequented: b.placesFrequented ?? "",
                                            previousMissing: b.previousMissing ?? "", vulnerabilities: b.vulnerabilities ?? "",
                                            medical: b.medical ?? "", phoneAndSocialMedia: b.phoneAndSocialMedia ?? "",
                                            transport: b.transport ?? "", completedBy: b.completedBy, updatedAt: store.clock.now(),
                                            updatedBy: "")
-            let saved = try await store.children.savePhilomena(profile, acknowledgedLanguage: Set(b.acknowledgedLanguage ?? []),
-                                                               context: try context.accessContext())
-            return try JSONBody.response(saved, status: .created, using: JSONBody.domainEncoder)
+            return try await store.children.savePhilomena(profile, acknowledgedLanguage: b.acknowledged,
+                                                          context: try context.accessContext())
         }
+    }
 
-        group.get("/queues/missing") { _, context -> Response in
-            let items = try await store.missing.openEpisodes(context: try context.accessContext())
-            let now = store.clock.now()
-            return try JSONBody.response(EpisodeList(items: items.map { SummaryBody($0, now: now) }), using: JSONBody.domainEncoder)
-        }
+    /// `GET /api/v1/queues/missing`: every open episode.
+    @Sendable func openEpisodes(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        let items = try await store.missing.openEpisodes(context: try context.accessContext())
+        let now = store.clock.now()
+        return try JSONBody.response(EpisodeList(items: items.map { SummaryBody($0, now: now) }), spelling: .apiIds)
+    }
 
-        group.get("/queues/reviews") { _, context -> Response in
-            let items = try await store.missing.reviewQueue(context: try context.accessContext())
-            let now = store.clock.now()
-            let rules = store.missing.rules
-            return try JSONBody.response(ReviewQueueBody(items: items.map {
-                .init(episode: SummaryBody($0.episode, now: now), review: ReviewStateBody($0.episode.nextReview, now: now, rules: rules),
-                      responsibleRank: $0.responsibleRank.rawValue, escalatedToYou: $0.escalatedToYou)
-            }), using: JSONBody.domainEncoder)
-        }
+    /// `GET /api/v1/queues/reviews`: the reviews due, and which have been escalated to this user.
+    @Sendable func reviewQueue(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        let items = try await store.missing.reviewQueue(context: try context.accessContext())
+        let now = store.clock.now()
+        let rules = store.missing.rules
+        return try JSONBody.response(ReviewQueueBody(items: items.map {
+            .init(episode: SummaryBody($0.episode, now: now), review: ReviewStateBody($0.episode.nextReview, now: now, rules: rules),
+                  responsibleRank: $0.responsibleRank.rawValue, escalatedToYou: $0.escalatedToYou)
+        }), spelling: .apiIds)
+    }
 
-        group.get("/queues/data-quality") { _, context -> Response in
-            let items = try await store.missing.dataQualityQueue(context: try context.accessContext())
-            let now = store.clock.now()
-            return try JSONBody.response(DataQualityBody(items: items.map {
-                .init(episode: SummaryBody($0.episode, now: now), alert: $0.alert)
-            }), using: JSONBody.domainEncoder)
-        }
+    /// `GET /api/v1/queues/data-quality`: episodes with an open data-quality alert.
+    @Sendable func dataQualityQueue(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        let items = try await store.missing.dataQualityQueue(context: try context.accessContext())
+        let now = store.clock.now()
+        return try JSONBody.response(DataQualityBody(items: items.map {
+            .init(episode: SummaryBody($0.episode, now: now), alert: $0.alert)
+        }), spelling: .apiIds)
+    }
 
-        group.get("/queues/interviews") { _, context -> Response in
-            let items = try await store.missing.interviewQueue(context: try context.accessContext())
-            return try JSONBody.response(taskQueue(items), using: JSONBody.domainEncoder)
-        }
+    /// `GET /api/v1/queues/interviews`: prevention and return home interviews outstanding.
+    @Sendable func interviewQueue(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        let items = try await store.missing.interviewQueue(context: try context.accessContext())
+        return try JSONBody.response(taskQueue(items), spelling: .apiIds)
+    }
 
-        group.get("/queues/my-tasks") { _, context -> Response in
-            let items = try await store.missing.myTasks(context: try context.accessContext())
-            return try JSONBody.response(taskQueue(items), using: JSONBody.domainEncoder)
-        }
+    /// `GET /api/v1/queues/my-tasks`: the tasks this user owns.
+    @Sendable func myTasks(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        let items = try await store.missing.myTasks(context: try context.accessContext())
+        return try JSONBody.response(taskQueue(items), spelling: .apiIds)
     }
 
     /// `GET /api/v1/children/{id}/risk-record?lastSeenAt=`: what the record knows before a report is graded.
@@ -587,19 +614,19 @@ struct MissingAPI {
             childId: id, ageYears: record.factors.ageYears,
             known: KnownRiskFactor.allCases.compactMap { factor in record.factors.known[factor].map { .init(factor: factor.rawValue, explanation: $0) } },
             earlierEpisodesInYear: record.factors.earlierEpisodesInYear, answers: record.answers, floor: floor.grade.rawValue,
-            reasons: floor.reasons), using: JSONBody.domainEncoder)
+            reasons: floor.reasons), spelling: .apiIds)
     }
 
     /// `POST /api/v1/children/{id}/history`: a past episode loaded as history, with no clocks.
     @Sendable func recordHistory(_ request: Request, context: LanternRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        let body = try await JSONBody.decode(HistoryBody.self, from: request, context: context)
+        let body = try await context.decode(HistoryBody.self, from: request)
         let past = HistoricEpisode(lastSeenAt: body.lastSeenAt, foundAt: body.foundAt, grade: try RiskGrade.parse(body.grade),
                                    borough: body.borough, foundPlace: body.foundPlace ?? "", foundPostcode: body.foundPostcode,
                                    sourceReference: body.sourceReference ?? "", summary: body.summary ?? "")
         let episode = try await store.missing.recordHistory(child: id, past, context: try context.accessContext())
         return try JSONBody.response(episode, status: .created, headers: [.location: "/api/v1/missing-episodes/\(episode.id)"],
-                                     using: JSONBody.domainEncoder)
+                                     spelling: .apiIds)
     }
 
     func taskQueue(_ items: [TaskQueueItem]) -> TaskQueueBody {
@@ -642,29 +669,22 @@ struct MissingAPI {
             report: report, answers: try answers(body.assessment.answers),
             informantName: body.assessment.informant?.name ?? "", informantContact: body.assessment.informant?.contact ?? "",
             grade: try body.assessment.grade.map { try RiskGrade.parse($0) }, rationale: body.assessment.rationale ?? "",
-            acknowledgedLanguage: Set((body.acknowledgedLanguage ?? []) + (body.assessment.acknowledgedLanguage ?? [])),
+            acknowledgedLanguage: body.acknowledged.union(body.assessment.acknowledged),
             subject: try MissingSubject.parse(body.subject))
     }
 
     static func answers(_ bodies: [AnswerBody]) throws -> [RiskAnswer] {
         guard bodies.count <= 100 else { throw ValidationFailure("answers", "Send at most 100 answers") }
         return try bodies.map { body in
-            guard let value = RiskAnswerValue(rawValue: body.answer) else {
-                throw ValidationFailure("answers.\(body.question.prefix(60)).answer",
-                                        "answer must be one of: " + RiskAnswerValue.allCases.map(\.rawValue).joined(separator: ", "))
-            }
+            let value = try RiskAnswerValue.parse(body.answer, field: "answers.\(body.question.prefix(60)).answer", name: "answer")
             return RiskAnswer(questionID: body.question, value: value, detail: body.detail ?? "", sourceName: body.source ?? "",
                               sourceContact: body.contact ?? "", obtainedAt: body.obtainedAt, changeReason: body.changeReason ?? "")
         }
     }
 
     static func contact(_ body: ContactBody) throws -> AgencyContact {
-        guard let agency = Agency(rawValue: body.agency) else {
-            throw ValidationFailure("agency", "agency must be one of: " + Agency.allCases.map(\.rawValue).joined(separator: ", "))
-        }
-        guard let method = ContactMethod(rawValue: body.method) else {
-            throw ValidationFailure("method", "method must be one of: " + ContactMethod.allCases.map(\.rawValue).joined(separator: ", "))
-        }
+        let agency = try Agency.parse(body.agency, field: "agency")
+        let method = try ContactMethod.parse(body.method, field: "method")
         return AgencyContact(id: "", episodeID: "", agency: agency, organisation: body.organisation, personName: body.personName,
                              at: body.at, method: method, summary: body.summary, reference: body.reference ?? "",
                              notifiesLocalAuthority: body.notifiesLocalAuthority ?? false, recordedBy: "", recordedAt: Date())
@@ -675,7 +695,7 @@ struct MissingAPI {
         for text in b.exploitationFlags ?? [] {
             guard let flag = ExploitationFlag(rawValue: text) else {
                 throw ValidationFailure("exploitationFlags", "exploitationFlags may hold: "
-                    + ExploitationFlag.allCases.map(\.rawValue).joined(separator: ", "))
+                    + ExploitationFlag.acceptedValues)
             }
             flags.insert(flag)
         }

@@ -12,133 +12,152 @@ struct MissingPages {
     let pages: PageRenderer
 
     func add(to router: RouterGroup<LanternRequestContext>) {
-        router.get("/missing") { request, context -> Response in
-            let items = try await store.missing.openEpisodes(context: try context.accessContext())
-            let now = store.clock.now()
-            let rows = items.map { e -> [String: Any] in
-                let state = SupervisionClock.state(of: e.nextReview, at: now, rules: store.missing.rules)
-                return ["urgent": e.grade == .high || state.isOverdue, "cells": [
-                    Self.link(e.childName, "/missing/\(e.id)?purpose=missing-episode"),
-                    Self.tag(e.grade.title, Self.gradeClass(e.grade)),
-                    Self.text(UKTime.duration(now.timeIntervalSince(e.lastSeenAt))),
-                    Self.text(UKTime.show(e.lastSeenAt)),
-                    state.isOverdue ? Self.tag("Review overdue", "tag--red") : Self.text("Due " + UKTime.show(e.nextReview.dueAt)),
-                    repeatCell(e),
-                    e.localAuthorityNotified ? Self.text("Yes") : Self.tag("Not yet", "tag--grey"),
-                    Self.text(e.borough),
-                ]]
+        router.get("/missing", use: openEpisodes)
+        router.get("/missing/reviews", use: reviewQueue)
+        router.get("/missing/interviews", use: interviewQueue)
+        router.get("/missing/data-quality", use: dataQualityQueue)
+        router.get("/tasks", use: myTasks)
+        router.get("/missing/new", use: newReportForm)
+        router.post("/missing/new", use: report)
+        router.get("/missing/{id}", use: episode)
+        router.post("/missing/{id}/close", use: close)
+    }
+
+    /// The open missing episodes.
+    @Sendable func openEpisodes(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        let items = try await store.missing.openEpisodes(context: try context.accessContext())
+        let now = store.clock.now()
+        let rows = items.map { e -> [String: Any] in
+            let state = SupervisionClock.state(of: e.nextReview, at: now, rules: store.missing.rules)
+            return ["urgent": e.grade == .high || state.isOverdue, "cells": [
+                Self.link(e.childName, "/missing/\(e.id)?purpose=missing-episode"),
+                Self.tag(e.grade.title, Self.gradeClass(e.grade)),
+                Self.text(UKTime.duration(now.timeIntervalSince(e.lastSeenAt))),
+                Self.text(UKTime.show(e.lastSeenAt)),
+                state.isOverdue ? Self.tag("Review overdue", "tag--red") : Self.text("Due " + UKTime.show(e.nextReview.dueAt)),
+                repeatCell(e),
+                e.localAuthorityNotified ? Self.text("Yes") : Self.tag("Not yet", "tag--grey"),
+                Self.text(e.borough),
+            ]]
+        }
+        return queuePage(request, context, current: "/missing", heading: "Children missing now",
+                         caption: "\(items.count) open, highest risk first, then longest missing",
+                         headers: ["Child", "Risk", "Missing for", "Last seen", "Review", "Repeat", "LA notified", "Borough"],
+                         rows: rows, empty: "No child is recorded as missing right now.")
+    }
+
+    /// The supervisory reviews due.
+    @Sendable func reviewQueue(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        let items = try await store.missing.reviewQueue(context: try context.accessContext())
+        let now = store.clock.now()
+        let rows = items.map { item -> [String: Any] in
+            let e = item.episode
+            let when: [String: Any]
+            switch item.state {
+            case .due(let remaining): when = Self.text("Due in \(UKTime.duration(remaining))")
+            case .overdue(let by, _, let rank):
+                when = Self.tag("Overdue \(UKTime.duration(by)): " + (item.escalatedToYou ? "escalated to you (\(rank.title.lowercased()))"
+                                                                                      : "escalated to \(rank.title.lowercased())"), "tag--red")
             }
-            return queuePage(request, context, current: "/missing", heading: "Children missing now",
-                             caption: "\(items.count) open, highest risk first, then longest missing",
-                             headers: ["Child", "Risk", "Missing for", "Last seen", "Review", "Repeat", "LA notified", "Borough"],
-                             rows: rows, empty: "No child is recorded as missing right now.")
+            return ["urgent": item.state.isOverdue, "cells": [
+                Self.link(e.childName, "/missing/\(e.id)/review?purpose=supervision-review"),
+                Self.tag(e.grade.title, Self.gradeClass(e.grade)), when,
+                Self.text(item.responsibleRank.title), Self.text(UKTime.duration(now.timeIntervalSince(e.lastSeenAt))),
+                repeatCell(e), Self.text(e.reference),
+            ]]
         }
+        return queuePage(request, context, current: "/missing/reviews", heading: "Reviews due",
+                         caption: "\(items.count) reviews" + Self.escalatedCaption(items.filter(\.escalatedToYou).count)
+                             + ", overdue first", headers: ["Child", "Risk", "Review", "Rank now responsible", "Missing for", "Repeat", "Episode"],
+                         rows: rows, empty: "No reviews are due for your rank.")
+    }
 
-        router.get("/missing/reviews") { request, context -> Response in
-            let items = try await store.missing.reviewQueue(context: try context.accessContext())
-            let now = store.clock.now()
-            let rows = items.map { item -> [String: Any] in
-                let e = item.episode
-                let when: [String: Any]
-                switch item.state {
-                case .due(let remaining): when = Self.text("Due in \(UKTime.duration(remaining))")
-                case .overdue(let by, _, let rank):
-                    when = Self.tag("Overdue \(UKTime.duration(by)): " + (item.escalatedToYou ? "escalated to you (\(rank.title.lowercased()))"
-                                                                                          : "escalated to \(rank.title.lowercased())"), "tag--red")
-                }
-                return ["urgent": item.state.isOverdue, "cells": [
-                    Self.link(e.childName, "/missing/\(e.id)/review?purpose=supervision-review"),
-                    Self.tag(e.grade.title, Self.gradeClass(e.grade)), when,
-                    Self.text(item.responsibleRank.title), Self.text(UKTime.duration(now.timeIntervalSince(e.lastSeenAt))),
-                    repeatCell(e), Self.text(e.reference),
-                ]]
+    /// Prevention and return home interviews outstanding.
+    @Sendable func interviewQueue(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        let items = try await store.missing.interviewQueue(context: try context.accessContext())
+        return queuePage(request, context, current: "/missing/interviews", heading: "Interviews after return",
+                         caption: "\(items.count) prevention and return home interviews not yet done, soonest due first",
+                         headers: ["Child", "Interview", "Due", "Owner", "Repeat", "Episode"], rows: taskRows(items),
+                         empty: "No interviews are waiting.")
+    }
+
+    /// Episodes with an open data-quality alert.
+    @Sendable func dataQualityQueue(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        let items = try await store.missing.dataQualityQueue(context: try context.accessContext())
+        let now = store.clock.now()
+        let rows = items.map { item -> [String: Any] in
+            let e = item.episode
+            return ["urgent": true, "cells": [
+                Self.link(e.childName, "/missing/\(e.id)/contacts/new?purpose=missing-episode"),
+                Self.tag(e.grade.title, Self.gradeClass(e.grade)), Self.text(e.status.title),
+                Self.tag("No notification for \(UKTime.duration(now.timeIntervalSince(item.alert.raisedAt))) past the deadline", "tag--red"),
+                repeatCell(e), Self.link(e.reference, "/missing/\(e.id)?purpose=missing-episode"), Self.text(e.borough),
+            ]]
+        }
+        return queuePage(request, context, current: "/missing/data-quality", heading: "Local authority not yet told",
+                         caption: "\(items.count) episodes with no recorded notification to children's social care, longest first. "
+                            + "Record the contact to clear each one; an episode cannot close without it.",
+                         headers: ["Child", "Risk", "Status", "Notification", "Repeat", "Episode", "Borough"], rows: rows,
+                         empty: "Every episode past the deadline has a recorded local-authority notification.")
+    }
+
+    /// The tasks this user owns.
+    @Sendable func myTasks(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        let items = try await store.missing.myTasks(context: try context.accessContext())
+        return queuePage(request, context, current: "/tasks", heading: "My tasks",
+                         caption: "\(items.count) tasks you own", headers: ["Child", "Task", "Due", "Owner", "Repeat", "Episode"],
+                         rows: taskRows(items), empty: "You have no open tasks.")
+    }
+
+    /// The form for reporting a child missing.
+    @Sendable func newReportForm(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        try await store.authoriser.require(.reportMissing, try context.accessContext(), recordType: "missing-episode")
+        let subject = try MissingSubject.parse(request.uri.queryParameters["subject"].map(String.init))
+        var state = FormState(values: ["reportedAt": UKTime.input(store.clock.now()), "grade": "recommended", "subject": subject.rawValue])
+        var known: [String: Any]?
+        var riskRecord: (factors: ChildRiskFactors, answers: [RiskAnswer])?
+        if let childID = request.uri.queryParameters["child"].map(String.init) {
+            let record = try await store.children.record(childID, purpose: .missingEpisode, context: try context.accessContext())
+            known = ["id": record.person.id, "name": record.person.displayName, "dateOfBirth": record.person.dateOfBirth ?? ""]
+            state.values["childChoice"] = childID
+            riskRecord = try await store.missing.riskRecord(child: childID, lastSeen: nil, context: try context.accessContext())
+            // What the record knows answers the checklist first: "yes", sourced to the record.
+            for answer in riskRecord?.answers ?? [] {
+                state.values["answers.\(answer.questionID)"] = RiskAnswerValue.yes.rawValue
+                state.values["answers.\(answer.questionID).source"] = RecordSource.name
             }
-            return queuePage(request, context, current: "/missing/reviews", heading: "Reviews due",
-                             caption: "\(items.count) reviews" + Self.escalatedCaption(items.filter(\.escalatedToYou).count)
-                                 + ", overdue first", headers: ["Child", "Risk", "Review", "Rank now responsible", "Missing for", "Repeat", "Episode"],
-                             rows: rows, empty: "No reviews are due for your rank.")
         }
+        return reportForm(state, matches: [], known: known, riskRecord: riskRecord, context: context)
+    }
 
-        router.get("/missing/interviews") { request, context -> Response in
-            let items = try await store.missing.interviewQueue(context: try context.accessContext())
-            return queuePage(request, context, current: "/missing/interviews", heading: "Interviews after return",
-                             caption: "\(items.count) prevention and return home interviews not yet done, soonest due first",
-                             headers: ["Child", "Interview", "Due", "Owner", "Repeat", "Episode"], rows: taskRows(items),
-                             empty: "No interviews are waiting.")
+    /// A child reported missing, or the form again with what to fix.
+    @Sendable func report(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        let form = try await FormBody.decode(from: request)
+        return try await submitReport(form, context: context)
+    }
+
+    /// An episode's page, a purposed consultation.
+    @Sendable func episode(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        guard let (record, purpose) = try await EpisodeForms.open(store, id, request, context) else {
+            return PurposeQuestion.page(pages, request, context)
         }
+        return episodePage(record, purpose: purpose, notice: request.uri.queryParameters["saved"].map(String.init) ?? "",
+                           errors: [], context: context)
+    }
 
-        router.get("/missing/data-quality") { request, context -> Response in
-            let items = try await store.missing.dataQualityQueue(context: try context.accessContext())
-            let now = store.clock.now()
-            let rows = items.map { item -> [String: Any] in
-                let e = item.episode
-                return ["urgent": true, "cells": [
-                    Self.link(e.childName, "/missing/\(e.id)/contacts/new?purpose=missing-episode"),
-                    Self.tag(e.grade.title, Self.gradeClass(e.grade)), Self.text(e.status.title),
-                    Self.tag("No notification for \(UKTime.duration(now.timeIntervalSince(item.alert.raisedAt))) past the deadline", "tag--red"),
-                    repeatCell(e), Self.link(e.reference, "/missing/\(e.id)?purpose=missing-episode"), Self.text(e.borough),
-                ]]
-            }
-            return queuePage(request, context, current: "/missing/data-quality", heading: "Local authority not yet told",
-                             caption: "\(items.count) episodes with no recorded notification to children's social care, longest first. "
-                                + "Record the contact to clear each one; an episode cannot close without it.",
-                             headers: ["Child", "Risk", "Status", "Notification", "Repeat", "Episode", "Borough"], rows: rows,
-                             empty: "Every episode past the deadline has a recorded local-authority notification.")
-        }
-
-        router.get("/tasks") { request, context -> Response in
-            let items = try await store.missing.myTasks(context: try context.accessContext())
-            return queuePage(request, context, current: "/tasks", heading: "My tasks",
-                             caption: "\(items.count) tasks you own", headers: ["Child", "Task", "Due", "Owner", "Repeat", "Episode"],
-                             rows: taskRows(items), empty: "You have no open tasks.")
-        }
-
-        router.get("/missing/new") { request, context -> Response in
-            try await store.authoriser.require(.reportMissing, try context.accessContext(), recordType: "missing-episode")
-            let subject = try MissingSubject.parse(request.uri.queryParameters["subject"].map(String.init))
-            var state = FormState(values: ["reportedAt": UKTime.input(store.clock.now()), "grade": "recommended", "subject": subject.rawValue])
-            var known: [String: Any]?
-            var riskRecord: (factors: ChildRiskFactors, answers: [RiskAnswer])?
-            if let childID = request.uri.queryParameters["child"].map(String.init) {
-                let record = try await store.children.record(childID, purpose: .missingEpisode, context: try context.accessContext())
-                known = ["id": record.person.id, "name": record.person.displayName, "dateOfBirth": record.person.dateOfBirth ?? ""]
-                state.values["childChoice"] = childID
-                riskRecord = try await store.missing.riskRecord(child: childID, lastSeen: nil, context: try context.accessContext())
-                // What the record knows answers the checklist first: "yes", sourced to the record.
-                for answer in riskRecord?.answers ?? [] {
-                    state.values["answers.\(answer.questionID)"] = RiskAnswerValue.yes.rawValue
-                    state.values["answers.\(answer.questionID).source"] = RecordSource.name
-                }
-            }
-            return reportForm(state, matches: [], known: known, riskRecord: riskRecord, context: context)
-        }
-
-        router.post("/missing/new") { request, context -> Response in
-            let form = try await FormBody.decode(from: request)
-            return try await submitReport(form, context: context)
-        }
-
-        router.get("/missing/{id}") { request, context -> Response in
-            let id = try context.parameters.require("id")
-            guard let (record, purpose) = try await EpisodeForms.open(store, id, request, context) else {
-                return PurposeQuestion.page(pages, request, context)
-            }
-            return episodePage(record, purpose: purpose, notice: request.uri.queryParameters["saved"].map(String.init) ?? "",
-                               errors: [], context: context)
-        }
-
-        router.post("/missing/{id}/close") { request, context -> Response in
-            let id = try context.parameters.require("id")
-            let form = try await FormBody.decode(from: request)
-            let purpose = form.text("purpose").flatMap(AccessPurpose.init(rawValue:)) ?? .missingEpisode
-            do {
-                _ = try await store.missing.close(id, context: try context.accessContext())
-                return Response(status: .seeOther, headers: [.location: "/missing/\(id)?purpose=\(purpose.rawValue)&saved=Episode+closed."])
-            } catch let failure as ValidationFailure {
-                let record = try await store.missing.episode(id, purpose: purpose, context: try context.accessContext())
-                return episodePage(record, purpose: purpose, notice: "", errors: failure.errors, context: context,
-                                   status: .unprocessableContent)
-            }
+    /// An episode closed, or its page with what closure still needs.
+    @Sendable func close(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let form = try await FormBody.decode(from: request)
+        let purpose = form.text("purpose").flatMap(AccessPurpose.init(rawValue:)) ?? .missingEpisode
+        do {
+            _ = try await store.missing.close(id, context: try context.accessContext())
+            return Response(status: .seeOther, headers: [.location: "/missing/\(id)?purpose=\(purpose.rawValue)&saved=Episode+closed."])
+        } catch let failure as ValidationFailure {
+            let record = try await store.missing.episode(id, purpose: purpose, context: try context.accessContext())
+            return episodePage(record, purpose: purpose, notice: "", errors: failure.errors, context: context,
+                               status: .unprocessableContent)
         }
     }
 

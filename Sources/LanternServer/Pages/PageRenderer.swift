@@ -46,6 +46,14 @@ public struct PageRenderer: Sendable {
                         body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
+    /// The error page for an action that was refused (422), headed with what did not happen ("Link not ended")
+    /// and listing why; for actions taken from a button on another page, which has no form of its own to redraw.
+    func refused(_ heading: String, _ failure: ValidationFailure, context: LanternRequestContext) -> Response {
+        render("error", title: heading, data: [
+            "heading": heading, "message": failure.errors.map(\.message).joined(separator: ". "),
+        ], context: context, status: .unprocessableContent)
+    }
+
     /// Drops empty strings (recursively): Mustache treats "" as true, so `{{#hint}}` would draw an
     /// empty hint and `{{^notes}}None{{/notes}}` would never say "None". Every string is made safe for
     /// the template engine's per-Character escaping (`HTMLText.isolatingSpecials`).

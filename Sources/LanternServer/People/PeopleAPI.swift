@@ -31,7 +31,7 @@ struct PeopleAPI {
         }
     }
 
-    struct NewPersonBody: Decodable {
+    struct NewPersonBody: Decodable, AcknowledgesLanguage {
         var kind: String
         var givenName: String
         var familyName: String
@@ -42,7 +42,7 @@ struct PeopleAPI {
         var acknowledgedLanguage: [String]?
     }
 
-    struct ChangePersonBody: Decodable {
+    struct ChangePersonBody: Decodable, AcknowledgesLanguage {
         var version: Int
         var kind: String?
         var givenName: String?
@@ -99,35 +99,46 @@ struct PeopleAPI {
     }
 
     func add(to group: RouterGroup<LanternRequestContext>) {
-        group.get("/people") { request, context -> Response in
-            let query = request.uri.queryParameters["q"].map(String.init) ?? ""
-            guard TextInput.searchCharacterCount(query) >= 2, query.unicodeScalars.count <= 100 else {
-                throw BadRequest("Give a name to search for in q (2 to 100 characters, at least 2 of them letters or digits)", field: "q")
-            }
-            let found = try await store.people.search(query, context: try context.accessContext())
-            return try JSONBody.response(SearchResult(people: found.map(PersonSummary.init)))
-        }
+        group.get("/people", use: search)
+        group.post("/people", use: create)
+        group.get("/people/{id}", use: person)
+        group.patch("/people/{id}", use: change)
+        group.post("/people/{id}/disclosures", use: disclose)
+        group.post("/people/{id}/erasure", use: erase)
+    }
 
-        group.post("/people") { request, context -> Response in
-            let body = try await JSONBody.decode(NewPersonBody.self, from: request, context: context)
-            let draft = PersonDraft(kind: try Self.kind(body.kind), givenName: body.givenName, familyName: body.familyName,
-                                    dateOfBirth: body.dateOfBirth, notes: body.notes ?? "", restricted: body.restricted ?? false)
-            let person = try await store.people.create(draft, acknowledgedLanguage: Set(body.acknowledgedLanguage ?? []),
-                                                       context: try context.accessContext())
-            return try JSONBody.response(PersonBody(person), status: .created, headers: [.location: "/api/v1/people/\(person.id)"])
+    /// `GET /api/v1/people`: people found by name.
+    @Sendable func search(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        let query = request.uri.queryParameters["q"].map(String.init) ?? ""
+        guard TextInput.searchCharacterCount(query) >= 2, query.unicodeScalars.count <= 100 else {
+            throw BadRequest("Give a name to search for in q (2 to 100 characters, at least 2 of them letters or digits)", field: "q")
         }
+        let found = try await store.people.search(query, context: try context.accessContext())
+        return try JSONBody.response(SearchResult(people: found.map(PersonSummary.init)))
+    }
 
-        group.get("/people/{id}") { request, context -> Response in
-            let id = try context.parameters.require("id")
-            let purpose = try Self.purpose(request.uri.queryParameters["purpose"].map(String.init), required: false)
-            let note = request.uri.queryParameters["purposeNote"].map(String.init) ?? ""
-            let person = try await store.people.consult(id, purpose: purpose, purposeNote: note, context: try context.accessContext())
-            return try JSONBody.response(PersonBody(person))
-        }
+    /// `POST /api/v1/people`: a person recorded.
+    @Sendable func create(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        let body = try await context.decode(NewPersonBody.self, from: request)
+        let draft = PersonDraft(kind: try Self.kind(body.kind), givenName: body.givenName, familyName: body.familyName,
+                                dateOfBirth: body.dateOfBirth, notes: body.notes ?? "", restricted: body.restricted ?? false)
+        let person = try await store.people.create(draft, acknowledgedLanguage: body.acknowledged,
+                                                   context: try context.accessContext())
+        return try JSONBody.response(PersonBody(person), status: .created, headers: [.location: "/api/v1/people/\(person.id)"])
+    }
 
-        group.patch("/people/{id}") { request, context -> Response in
-            let id = try context.parameters.require("id")
-            let body = try await JSONBody.decode(ChangePersonBody.self, from: request, context: context)
+    /// `GET /api/v1/people/{id}`: a person's record, a purposed consultation.
+    @Sendable func person(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let purpose = try Self.purpose(request.uri.queryParameters["purpose"].map(String.init), required: false)
+        let note = request.uri.queryParameters["purposeNote"].map(String.init) ?? ""
+        let person = try await store.people.consult(id, purpose: purpose, purposeNote: note, context: try context.accessContext())
+        return try JSONBody.response(PersonBody(person))
+    }
+
+    /// `PATCH /api/v1/people/{id}`: a person's record corrected, refused if someone else changed it first.
+    @Sendable func change(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        try await JSONBody.write(ChangePersonBody.self, request: request, context: context, status: .ok, spelling: .asDeclared) { id, body in
             if body.clearDateOfBirth == true, body.dateOfBirth != nil {
                 throw BadRequest("Send either dateOfBirth or clearDateOfBirth, not both", field: "clearDateOfBirth")
             }
@@ -136,50 +147,45 @@ struct PeopleAPI {
                 dateOfBirth: body.clearDateOfBirth == true ? .some(nil) : body.dateOfBirth.map { .some($0) },
                 notes: body.notes, restricted: body.restricted)
             let person = try await store.people.alter(id, expectedVersion: body.version, patch: patch,
-                                                      acknowledgedLanguage: Set(body.acknowledgedLanguage ?? []),
+                                                      acknowledgedLanguage: body.acknowledged,
                                                       context: try context.accessContext())
-            return try JSONBody.response(ChangeResult(id: person.id, version: person.version, updatedAt: person.updatedAt))
-        }
-
-        group.post("/people/{id}/disclosures") { request, context -> Response in
-            let id = try context.parameters.require("id")
-            let body = try await JSONBody.decode(DisclosureBody.self, from: request, context: context)
-            let purpose = try Self.purpose(body.purpose, required: true)
-            let person = try await store.people.disclose(id, recipient: body.recipient, purpose: purpose,
-                                                         purposeNote: body.purposeNote ?? "", context: try context.accessContext())
-            return try JSONBody.response(DisclosureResult(recipient: body.recipient, purpose: body.purpose, record: PersonBody(person)),
-                                         status: .created)
-        }
-
-        group.post("/people/{id}/erasure") { request, context -> Response in
-            let id = try context.parameters.require("id")
-            let body = try await JSONBody.decode(ErasureBody.self, from: request, context: context)
-            guard let reason = ErasureReason(rawValue: body.reason) else {
-                throw ValidationFailure("reason", "reason must be one of: " + ErasureReason.allCases.map(\.rawValue).joined(separator: ", "))
-            }
-            try await store.people.erase(id, reason: reason, reference: body.reference ?? "", context: try context.accessContext())
-            return Response(status: .noContent)
+            return ChangeResult(id: person.id, version: person.version, updatedAt: person.updatedAt)
         }
     }
 
+    /// `POST /api/v1/people/{id}/disclosures`: a person's record disclosed to a named recipient.
+    @Sendable func disclose(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let body = try await context.decode(DisclosureBody.self, from: request)
+        let purpose = try Self.purpose(body.purpose, required: true)
+        let person = try await store.people.disclose(id, recipient: body.recipient, purpose: purpose,
+                                                     purposeNote: body.purposeNote ?? "", context: try context.accessContext())
+        return try JSONBody.response(DisclosureResult(recipient: body.recipient, purpose: body.purpose, record: PersonBody(person)),
+                                     status: .created)
+    }
+
+    /// `POST /api/v1/people/{id}/erasure`: a person's record erased, with the lawful reason.
+    @Sendable func erase(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let body = try await context.decode(ErasureBody.self, from: request)
+        let reason = try ErasureReason.parse(body.reason, field: "reason")
+        try await store.people.erase(id, reason: reason, reference: body.reference ?? "", context: try context.accessContext())
+        return Response(status: .noContent)
+    }
+
     static func kind(_ text: String) throws -> PersonKind {
-        guard let kind = PersonKind(rawValue: text) else {
-            throw ValidationFailure("kind", "kind must be one of: " + PersonKind.allCases.map(\.rawValue).joined(separator: ", "))
-        }
-        return kind
+        try PersonKind.parse(text, field: "kind")
     }
 
     static func purpose(_ text: String?, required: Bool) throws -> AccessPurpose? {
         guard let text else {
-            if required { throw ValidationFailure("purpose", "Choose the purpose: one of " + AccessPurpose.allCases.map(\.rawValue).joined(separator: ", ")) }
+            if required { throw ValidationFailure("purpose", "Choose the purpose: one of " + AccessPurpose.acceptedValues) }
             return nil
         }
         if text.isEmpty {
-            throw ValidationFailure("purpose", "Choose the purpose: one of " + AccessPurpose.allCases.map(\.rawValue).joined(separator: ", "))
+            throw ValidationFailure("purpose", "Choose the purpose: one of " + AccessPurpose.acceptedValues)
         }
-        guard let purpose = AccessPurpose(rawValue: text) else {
-            throw ValidationFailure("purpose", "purpose must be one of: " + AccessPurpose.allCases.map(\.rawValue).joined(separator: ", "))
-        }
+        let purpose: AccessPurpose = try .parse(text, field: "purpose")
         return purpose
     }
 }
