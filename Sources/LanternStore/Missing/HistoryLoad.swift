@@ -30,7 +30,7 @@ extension MissingStore {
             let earlier = try await MissingRows.lastSeenTimes(child: id, since: since, in: sql).filter { $0 < clean.lastSeenAt }
             let repeatStatus = RepeatMissing.evaluate(lastSeen: earlier + [clean.lastSeenAt], at: clean.lastSeenAt, rules: rules)
             let episode = MissingEpisode(
-                id: MissingRows.newID(), reference: try await Self.nextReference("MPH", counter: "missing-history", now, in: sql),
+                id: StoredID.new(), reference: try await Self.nextReference("MPH", counter: "missing-history", now, in: sql),
                 childID: id, status: .closed,
                 report: MissingReport(reportedAt: clean.lastSeenAt, lastSeenAt: clean.lastSeenAt, lastSeenPlace: "",
                                       circumstances: Self.historySummary(clean), reporterName: "", reporterContact: ""),
@@ -38,7 +38,7 @@ extension MissingStore {
                 foundAt: clean.foundAt, closedAt: now, repeatCount: repeatStatus.count, rulesVersion: rules.version, team: actor.team,
                 borough: clean.borough, createdBy: actor.userID, createdAt: now, updatedAt: now, version: 1, returnReviewedAt: clean.foundAt,
                 recordedAsHistory: true)
-            try await sql.insert(into: "missing_episodes").columns(MissingRows.episodeColumns).values(MissingRows.binds(episode)).run()
+            try await sql.insert(into: MissingEpisodeRow.table).model(MissingEpisodeRow(episode), with: StoredRow.encoder).run()
             if !clean.foundPlace.isEmpty {
                 try await sql.insert(into: "found_records")
                     .columns("episode_id", "found_at_ms", "place", "postcode", "with_whom", "with_person_ids", "condition", "how_found",
