@@ -24,4 +24,10 @@ enum StoredJSON {
     static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
         try decoder.decode(type, from: Data(text.utf8))
     }
+
+    /// A JSON list column added after its table: NULL (on rows written before it) is an empty list.
+    static func list(_ text: String?) throws -> [String] {
+        guard let text else { return [] }
+        return try decode([String].self, text)
+    }
 }

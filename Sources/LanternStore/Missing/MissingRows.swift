@@ -79,72 +79,23 @@ enum MissingRows {
     // MARK: Everything recorded on an episode
 
     static func assessment(_ row: any SQLRow) throws -> RecordedAssessment {
-        let decision = GradeDecision(
-            grade: try StoredCode.known(RiskGrade.self, row, "grade", table: "risk_assessments"),
-            recommended: try StoredCode.known(RiskGrade.self, row, "recommended", table: "risk_assessments"),
-            reasons: try StoredJSON.decode([RiskReason].self, try row.decode(column: "reasons", as: String.self)),
-            rationale: try row.decode(column: "rationale", as: String.self))
-        return RecordedAssessment(
-            id: try row.decode(column: "id", as: String.self),
-            kind: try StoredCode.known(RecordedAssessment.Kind.self, row, "kind", table: "risk_assessments"),
-            assessedBy: try row.decode(column: "assessed_by", as: String.self),
-            assessorName: try row.decode(column: "assessor_name", as: String.self), at: try StoredDate.required(row, "assessed_at_ms"),
-            decision: decision, answers: try StoredJSON.decode([RiskAnswer].self, try row.decode(column: "answers", as: String.self)),
-            rulesVersion: try row.decode(column: "rules_version", as: Int.self))
+        try row.decode(model: RiskAssessmentRow.self, with: StoredRow.decoder).assessment()
     }
 
     static func review(_ row: any SQLRow) throws -> SupervisoryReview {
-        SupervisoryReview(
-            id: try row.decode(column: "id", as: String.self), episodeID: try row.decode(column: "episode_id", as: String.self),
-            reviewerID: try row.decode(column: "reviewer_id", as: String.self),
-            reviewerName: try row.decode(column: "reviewer_name", as: String.self),
-            reviewerRank: try StoredCode.known(Rank.self, row, "reviewer_rank", table: "supervisory_reviews"),
-            at: try StoredDate.required(row, "at_ms"), previousGrade: try StoredCode.known(RiskGrade.self, row, "previous_grade", table: "supervisory_reviews"),
-            grade: try StoredCode.known(RiskGrade.self, row, "grade", table: "supervisory_reviews"),
-            rationale: try row.decode(column: "rationale", as: String.self), direction: try row.decode(column: "direction", as: String.self),
-            late: try row.decode(column: "late", as: Int.self) != 0)
+        try row.decode(model: SupervisoryReviewRow.self, with: StoredRow.decoder).review()
     }
 
     static func contact(_ row: any SQLRow) throws -> AgencyContact {
-        AgencyContact(
-            id: try row.decode(column: "id", as: String.self), episodeID: try row.decode(column: "episode_id", as: String.self),
-            agency: try StoredCode.known(Agency.self, row, "agency", table: "agency_contacts"),
-            organisation: try row.decode(column: "organisation", as: String.self),
-            personName: try row.decode(column: "person_name", as: String.self), at: try StoredDate.required(row, "at_ms"),
-            method: try StoredCode.known(ContactMethod.self, row, "method", table: "agency_contacts"),
-            summary: try row.decode(column: "summary", as: String.self), reference: try row.decode(column: "reference", as: String.self),
-            notifiesLocalAuthority: try row.decode(column: "notifies_la", as: Int.self) != 0,
-            recordedBy: try row.decode(column: "recorded_by", as: String.self), recordedAt: try StoredDate.required(row, "recorded_at_ms"))
+        try row.decode(model: AgencyContactRow.self, with: StoredRow.decoder).contact()
     }
 
     static func sighting(_ row: any SQLRow) throws -> RecordedSighting {
-        RecordedSighting(
-            id: try row.decode(column: "id", as: String.self),
-            sighting: Sighting(at: try StoredDate.required(row, "at_ms"), place: try row.decode(column: "place", as: String.self),
-                               reportedBy: try row.decode(column: "reported_by", as: String.self),
-                               detail: try row.decode(column: "detail", as: String.self),
-                               postcode: try row.decode(column: "postcode", as: String?.self),
-                               withPersonIDs: try list(row, "with_person_ids"), vehicles: try list(row, "vehicles"),
-                               phones: try list(row, "phones"), childSaid: try row.decode(column: "child_said", as: String?.self) ?? ""),
-            recordedBy: try row.decode(column: "recorded_by", as: String.self), recordedAt: try StoredDate.required(row, "recorded_at_ms"))
+        try row.decode(model: SightingRow.self, with: StoredRow.decoder).sighting()
     }
 
     static func found(_ row: any SQLRow) throws -> FoundRecord {
-        FoundRecord(
-            foundAt: try StoredDate.required(row, "found_at_ms"), place: try row.decode(column: "place", as: String.self),
-            postcode: try row.decode(column: "postcode", as: String?.self),
-            withWhom: try StoredJSON.decode([String].self, try row.decode(column: "with_whom", as: String.self)),
-            withPersonIDs: try StoredJSON.decode([String].self, try row.decode(column: "with_person_ids", as: String.self)),
-            condition: try row.decode(column: "condition", as: String.self),
-            howFound: try StoredCode.known(HowFound.self, row, "how_found", table: "found_records"),
-            childSaid: try row.decode(column: "child_said", as: String.self),
-            vehicles: try list(row, "vehicles"), phones: try list(row, "phones"))
-    }
-
-    /// A JSON list column added after the table (NULL on rows written before it).
-    static func list(_ row: any SQLRow, _ column: String) throws -> [String] {
-        guard let text = try row.decode(column: column, as: String?.self) else { return [] }
-        return try StoredJSON.decode([String].self, text)
+        try row.decode(model: FoundRecordRow.self, with: StoredRow.decoder).found()
     }
 
     static let taskColumns = ["id", "episode_id", "kind", "title", "owner", "due_at_ms", "outcome", "result", "child_said",

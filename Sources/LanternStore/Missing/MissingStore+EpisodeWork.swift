@@ -105,13 +105,7 @@ extension MissingStore {
                                            reviewerName: context.actor.displayName, reviewerRank: context.actor.rank, at: now,
                                            previousGrade: episode.grade, grade: grade, rationale: reason, direction: directed,
                                            late: now > episode.nextReview.dueAt)
-            try await sql.insert(into: "supervisory_reviews")
-                .columns("id", "episode_id", "reviewer_id", "reviewer_name", "reviewer_rank", "at_ms", "previous_grade", "grade",
-                         "rationale", "direction", "late")
-                .values(SQLBind(review.id), SQLBind(id), SQLBind(review.reviewerID), SQLBind(review.reviewerName),
-                        SQLBind(review.reviewerRank.rawValue), SQLBind(now.millisecondsSince1970), SQLBind(review.previousGrade.rawValue),
-                        SQLBind(grade.rawValue), SQLBind(reason), SQLBind(directed), SQLBind(review.late ? 1 : 0))
-                .run()
+            try await sql.insert(into: SupervisoryReviewRow.table).model(SupervisoryReviewRow(review), with: StoredRow.encoder).run()
             var reviewed = episode
             reviewed.grade = grade
             reviewed.nextReview = SupervisionClock.nextReview(grade: grade, reviewedAt: now, rules: rules)
@@ -212,14 +206,7 @@ extension MissingStore {
             let clean = try sighting.validated(now: now, lastSeenAt: episode.report.lastSeenAt)
             let withPeople = try await people(clean.withPersonIDs, context: context, in: sql)
             var recorded = RecordedSighting(id: StoredID.new(), sighting: clean, recordedBy: context.actor.displayName, recordedAt: now)
-            try await sql.insert(into: "sightings")
-                .columns("id", "episode_id", "at_ms", "place", "reported_by", "detail", "recorded_by", "recorded_at_ms", "postcode",
-                         "with_person_ids", "vehicles", "phones", "child_said")
-                .values(SQLBind(recorded.id), SQLBind(id), SQLBind(clean.at.millisecondsSince1970), SQLBind(clean.place),
-                        SQLBind(clean.reportedBy), SQLBind(clean.detail), SQLBind(recorded.recordedBy), SQLBind(now.millisecondsSince1970),
-                        SQLBind(clean.postcode), SQLBind(try StoredJSON.encode(clean.withPersonIDs)),
-                        SQLBind(try StoredJSON.encode(clean.vehicles)), SQLBind(try StoredJSON.encode(clean.phones)), SQLBind(clean.childSaid))
-                .run()
+            try await sql.insert(into: SightingRow.table).model(try SightingRow(recorded, episodeId: id), with: StoredRow.encoder).run()
             try await MissingRows.addVoice(ChildVoice(personID: child.id, at: clean.at, context: "Seen at \(clean.place) by \(clean.reportedBy)",
                                                       words: clean.childSaid, recordedBy: context.actor.displayName), episodeID: id, in: sql)
             let alertsBefore = try await MissingRows.alertIDs(on: id, in: sql)
@@ -262,14 +249,7 @@ extension MissingStore {
             clean.episodeID = id
             clean.recordedBy = context.actor.displayName
             clean.recordedAt = now
-            try await sql.insert(into: "agency_contacts")
-                .columns("id", "episode_id", "agency", "organisation", "person_name", "at_ms", "method", "summary", "reference",
-                         "notifies_la", "recorded_by", "recorded_at_ms")
-                .values(SQLBind(clean.id), SQLBind(id), SQLBind(clean.agency.rawValue), SQLBind(clean.organisation),
-                        SQLBind(clean.personName), SQLBind(clean.at.millisecondsSince1970), SQLBind(clean.method.rawValue),
-                        SQLBind(clean.summary), SQLBind(clean.reference), SQLBind(clean.notifiesLocalAuthority ? 1 : 0),
-                        SQLBind(clean.recordedBy), SQLBind(now.millisecondsSince1970))
-                .run()
+            try await sql.insert(into: AgencyContactRow.table).model(AgencyContactRow(clean), with: StoredRow.encoder).run()
             if clean.notifiesLocalAuthority && episode.localAuthorityNotifiedAt == nil {
                 try await sql.update("missing_episodes").set("la_notified_at_ms", to: clean.at.millisecondsSince1970)
                     .where("id", .equal, id).run()
@@ -295,15 +275,8 @@ extension MissingStore {
             }
             let clean = try found.validated(now: now, lastSeenAt: episode.report.lastSeenAt)
             let withPeople = try await people(clean.withPersonIDs, context: context, in: sql)
-            try await sql.insert(into: "found_records")
-                .columns("episode_id", "found_at_ms", "place", "postcode", "with_whom", "with_person_ids", "condition", "how_found",
-                         "child_said", "recorded_by", "recorded_at_ms", "vehicles", "phones")
-                .values(SQLBind(id), SQLBind(clean.foundAt.millisecondsSince1970), SQLBind(clean.place), SQLBind(clean.postcode),
-                        SQLBind(try StoredJSON.encode(clean.withWhom)), SQLBind(try StoredJSON.encode(clean.withPersonIDs)),
-                        SQLBind(clean.condition), SQLBind(clean.howFound.rawValue), SQLBind(clean.childSaid),
-                        SQLBind(context.actor.displayName), SQLBind(now.millisecondsSince1970),
-                        SQLBind(try StoredJSON.encode(clean.vehicles)), SQLBind(try StoredJSON.encode(clean.phones)))
-                .run()
+            let row = try FoundRecordRow(clean, episodeId: id, recordedBy: context.actor.displayName, at: now)
+            try await sql.insert(into: FoundRecordRow.table).model(row, with: StoredRow.encoder).run()
             try await sql.update("missing_episodes").set("status", to: EpisodeStatus.found.rawValue)
                 .set("found_at_ms", to: clean.foundAt.millisecondsSince1970).where("id", .equal, id).run()
             // Finding the child does not cancel supervision: the review of the return is due, by the same rank.

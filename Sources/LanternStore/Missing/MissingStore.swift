@@ -391,14 +391,7 @@ public struct MissingStore: Sendable {
     }
 
     static func insertAssessment(_ a: RecordedAssessment, episodeID: String, in sql: any SQLDatabase) async throws {
-        try await sql.insert(into: "risk_assessments")
-            .columns("id", "episode_id", "kind", "assessed_by", "assessor_name", "assessed_at_ms", "recommended", "grade",
-                     "rationale", "reasons", "answers", "rules_version")
-            .values(SQLBind(a.id), SQLBind(episodeID), SQLBind(a.kind.rawValue), SQLBind(a.assessedBy), SQLBind(a.assessorName),
-                    SQLBind(a.at.millisecondsSince1970), SQLBind(a.decision.recommended.rawValue), SQLBind(a.decision.grade.rawValue),
-                    SQLBind(a.decision.rationale), SQLBind(try StoredJSON.encode(a.decision.reasons)),
-                    SQLBind(try StoredJSON.encode(a.answers)), SQLBind(a.rulesVersion))
-            .run()
+        try await sql.insert(into: RiskAssessmentRow.table).model(try RiskAssessmentRow(a, episodeId: episodeID), with: StoredRow.encoder).run()
     }
 
     func recordLanguage(_ review: NarrativeReview, text: String, episode: String, version: Int, actor: Actor, at now: Date,
