@@ -26,4 +26,11 @@ struct TypedRowTests {
         #expect(try StoredRow.columns(of: EpisodeTaskRow(task, createdBy: "u")) == MissingRows.taskColumns)
         #expect(try EpisodeTaskRow(task, createdBy: "u").task() == task)
     }
+
+    @Test func aConcernRowWritesEveryConcernColumn() throws {
+        let concern = ExploitationConcern(id: "c1", reference: "EC-1", type: .criminal, status: .open, summary: "s", leadInvestigator: "u",
+                                          team: "t", borough: "b", openedBy: "u", openedAt: Self.at)
+        #expect(try StoredRow.columns(of: ConcernRow(concern)) == ExploitationRows.concernColumns)
+        #expect(try ConcernRow(concern).concern() == concern)
+    }
 }
