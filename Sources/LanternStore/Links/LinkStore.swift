@@ -74,13 +74,8 @@ public struct LinkStore: Sendable {
     static func link(_ from: EntityRef, _ to: EntityRef, _ type: LinkType, at: Date, source: (String, String), by actor: Actor,
                      now: Date, note: String? = nil, in sql: any SQLDatabase) async throws -> String {
         let id = StoredID.new()
-        try await sql.insert(into: "links")
-            .columns("id", "from_kind", "from_id", "to_kind", "to_id", "type", "at_ms", "source_type", "source_id", "added_by",
-                     "added_at_ms", "ended_at_ms", "note")
-            .values(SQLBind(id), SQLBind(from.kind.rawValue), SQLBind(from.id), SQLBind(to.kind.rawValue),
-                    SQLBind(to.id), SQLBind(type.rawValue), SQLBind(at.millisecondsSince1970), SQLBind(source.0), SQLBind(source.1),
-                    SQLBind(actor.userID), SQLBind(now.millisecondsSince1970), SQLBind(nil as Int64?), SQLBind(note))
-            .run()
+        let row = LinkRow(id: id, from, to, type, at: at, source: source, addedBy: actor.userID, now: now, note: note)
+        try await sql.insert(into: LinkRow.table).model(row, with: StoredRow.encoder).run()
         return id
     }
 

@@ -163,16 +163,7 @@ extension LinkStore {
     }
 
     static func decodeLink(_ row: any SQLRow) throws -> LinkRecord {
-        LinkRecord(id: try row.decode(column: "id", as: String.self),
-                   from: EntityRef(try StoredCode.known(EntityKind.self, row, "from_kind", table: "links"),
-                                   try row.decode(column: "from_id", as: String.self)),
-                   to: EntityRef(try StoredCode.known(EntityKind.self, row, "to_kind", table: "links"),
-                                 try row.decode(column: "to_id", as: String.self)),
-                   type: try StoredCode.known(LinkType.self, row, "type", table: "links"),
-                   at: try StoredDate.required(row, "at_ms"), sourceType: try row.decode(column: "source_type", as: String.self),
-                   sourceID: try row.decode(column: "source_id", as: String.self),
-                   addedBy: try row.decode(column: "added_by", as: String.self),
-                   note: try row.decode(column: "note", as: String?.self) ?? "")
+        try row.decode(model: LinkRow.self, with: StoredRow.decoder).record()
     }
 
     /// The standing links touching any of `ids`.

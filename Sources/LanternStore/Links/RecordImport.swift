@@ -195,17 +195,14 @@ extension LinkStore {
                             in sql: any SQLDatabase) async throws -> [NewRef] {
         var linkRefs: [NewRef] = []
         for chunk in chunks(newLinks, of: 500) {
-            var insert = sql.insert(into: "links")
-                .columns("id", "from_kind", "from_id", "to_kind", "to_id", "type", "at_ms", "source_type", "source_id", "added_by",
-                         "added_at_ms", "note")
+            var rows: [LinkRow] = []
             for (link, from, to) in chunk {
                 let id = StoredID.new()
-                insert = insert.values(SQLBind(id), SQLBind(from.kind.rawValue), SQLBind(from.id), SQLBind(to.kind.rawValue), SQLBind(to.id),
-                                       SQLBind(link.type.rawValue), SQLBind(link.at.millisecondsSince1970), SQLBind("import"), SQLBind(source),
-                                       SQLBind(actor.userID), SQLBind(now.millisecondsSince1970), SQLBind(link.note))
+                rows.append(LinkRow(id: id, from, to, link.type, at: link.at, source: ("import", source), addedBy: actor.userID, now: now,
+                                    note: link.note))
                 linkRefs.append((link.ref, "link", id, ""))
             }
-            try await insert.run()
+            try await sql.insert(into: LinkRow.table).models(rows, with: StoredRow.encoder).run()
         }
         return linkRefs
     }
