@@ -217,7 +217,7 @@ public struct AccountStore: Sendable {
             if user.isDisabled { return nil }
             let session = ActiveSession(
                 actor: user.actor,
-                kind: SessionKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .cookie,
+                kind: try StoredCode.known(SessionKind.self, row, "kind", table: "sessions"),
                 csrfToken: try row.decode(column: "csrf_token", as: String.self),
                 createdAt: Date(millisecondsSince1970: try row.decode(column: "session_created_at_ms", as: Int64.self)),
                 handle: handle)

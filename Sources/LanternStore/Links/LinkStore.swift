@@ -62,7 +62,7 @@ public struct LinkStore: Sendable {
         if let row = try await sql.select().column("id").from("locations").where("address_key", .equal, key.value).first() {
             return try row.decode(column: "id", as: String.self)
         }
-        let id = MissingRows.newID()
+        let id = StoredID.new()
         try await sql.insert(into: "locations").columns("id", "address", "postcode", "address_key", "uprn", "created_by", "created_at_ms")
             .values(SQLBind(id), SQLBind(address), SQLBind(key.postcode.isEmpty ? nil : key.postcode), SQLBind(key.value),
                     SQLBind(nil as String?), SQLBind(actor.userID), SQLBind(now.millisecondsSince1970))
@@ -73,22 +73,16 @@ public struct LinkStore: Sendable {
     @discardableResult
     static func link(_ from: EntityRef, _ to: EntityRef, _ type: LinkType, at: Date, source: (String, String), by actor: Actor,
                      now: Date, note: String? = nil, in sql: any SQLDatabase) async throws -> String {
-        let id = MissingRows.newID()
-        try await sql.insert(into: "links")
-            .columns("id", "from_kind", "from_id", "to_kind", "to_id", "type", "at_ms", "source_type", "source_id", "added_by",
-                     "added_at_ms", "ended_at_ms", "note")
-            .values(SQLBind(id), SQLBind(from.kind.rawValue), SQLBind(from.id), SQLBind(to.kind.rawValue),
-                    SQLBind(to.id), SQLBind(type.rawValue), SQLBind(at.millisecondsSince1970), SQLBind(source.0), SQLBind(source.1),
-                    SQLBind(actor.userID), SQLBind(now.millisecondsSince1970), SQLBind(nil as Int64?), SQLBind(note))
-            .run()
+        let id = StoredID.new()
+        let row = LinkRow(id: id, from, to, type, at: at, source: source, addedBy: actor.userID, now: now, note: note)
+        try await sql.insert(into: LinkRow.table).model(row, with: StoredRow.encoder).run()
         return id
     }
 
     static func activeFlags(_ entityID: String, in sql: any SQLDatabase) async throws -> [(flag: FlagKind, reference: String)] {
         try await sql.select().columns("flag", "reference").from("flags").where("entity_id", .equal, entityID)
-            .where("removed_at_ms", .is, SQLLiteral.null).all().compactMap { row in
-                guard let flag = FlagKind(rawValue: try row.decode(column: "flag", as: String.self)) else { return nil }
-                return (flag, try row.decode(column: "reference", as: String.self))
+            .where("removed_at_ms", .is, SQLLiteral.null).all().map { row in
+                (try StoredCode.known(FlagKind.self, row, "flag", table: "flags"), try row.decode(column: "reference", as: String.self))
             }
     }
 
@@ -153,7 +147,7 @@ public struct LinkStore: Sendable {
                 touched.append(entity.id)
                 try await sql.insert(into: "flags")
                     .columns("id", "entity_kind", "entity_id", "flag", "source", "reference", "details", "row_hash", "added_at_ms", "removed_at_ms")
-                    .values(SQLBind(MissingRows.newID()), SQLBind(entity.kind.rawValue), SQLBind(entity.id), SQLBind(row.flag.rawValue),
+                    .values(SQLBind(StoredID.new()), SQLBind(entity.kind.rawValue), SQLBind(entity.id), SQLBind(row.flag.rawValue),
                             SQLBind(source), SQLBind(row.reference), SQLBind(row.details), SQLBind(hash),
                             SQLBind(now.millisecondsSince1970), SQLBind(nil as Int64?))
                     .run()
@@ -195,7 +189,7 @@ public struct LinkStore: Sendable {
                 }
                 return EntityRef(.person, id)
             }
-            let person = Person(id: MissingRows.newID(), kind: row.flag == .registeredSexOffender ? .registeredSexOffender : .associate,
+            let person = Person(id: StoredID.new(), kind: row.flag == .registeredSexOffender ? .registeredSexOffender : .associate,
                                 givenName: row.givenName, familyName: row.familyName, dateOfBirth: row.dateOfBirth, notes: "",
                                 team: "Flags register", borough: "Force-wide", restricted: false, createdBy: actor.userID,
                                 createdAt: now, updatedAt: now, version: 1, erasedAt: nil)

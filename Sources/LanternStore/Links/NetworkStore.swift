@@ -88,9 +88,8 @@ extension LinkStore {
         for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min(ids.count, $0 + 500)]) }) {
             for row in try await sql.select().columns("entity_id", "flag").from("flags").where("entity_id", .in, chunk)
                 .where("removed_at_ms", .is, SQLLiteral.null).all() {
-                if let flag = FlagKind(rawValue: try row.decode(column: "flag", as: String.self)) {
-                    flags[try row.decode(column: "entity_id", as: String.self), default: []].append(flag)
-                }
+                let flag = try StoredCode.known(FlagKind.self, row, "flag", table: "flags")
+                flags[try row.decode(column: "entity_id", as: String.self), default: []].append(flag)
             }
         }
         func flagged(_ id: String) -> [FlagKind] { Array(Set(flags[id] ?? [])).sorted { $0.rawValue < $1.rawValue } }
@@ -118,7 +117,7 @@ extension LinkStore {
         if let objects = byKind[.object], !objects.isEmpty {
             for row in try await sql.select().columns("id", "kind", "display").from("objects").where("id", .in, objects).all() {
                 let id = try row.decode(column: "id", as: String.self)
-                let kind = ObjectKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .phone
+                let kind = try StoredCode.known(ObjectKind.self, row, "kind", table: "objects")
                 result[EntityRef(.object, id)] = EntityLabel(ref: EntityRef(.object, id), title: try row.decode(column: "display", as: String.self),
                                                              detail: kind.title, flags: flagged(id), restricted: false)
             }
@@ -164,16 +163,7 @@ extension LinkStore {
     }
 
     static func decodeLink(_ row: any SQLRow) throws -> LinkRecord {
-        LinkRecord(id: try row.decode(column: "id", as: String.self),
-                   from: EntityRef(EntityKind(rawValue: try row.decode(column: "from_kind", as: String.self)) ?? .person,
-                                   try row.decode(column: "from_id", as: String.self)),
-                   to: EntityRef(EntityKind(rawValue: try row.decode(column: "to_kind", as: String.self)) ?? .person,
-                                 try row.decode(column: "to_id", as: String.self)),
-                   type: LinkType(rawValue: try row.decode(column: "type", as: String.self)) ?? .associateOf,
-                   at: try MissingRows.date(row, "at_ms"), sourceType: try row.decode(column: "source_type", as: String.self),
-                   sourceID: try row.decode(column: "source_id", as: String.self),
-                   addedBy: try row.decode(column: "added_by", as: String.self),
-                   note: try row.decode(column: "note", as: String?.self) ?? "")
+        try row.decode(model: LinkRow.self, with: StoredRow.decoder).record()
     }
 
     /// The standing links touching any of `ids`.
@@ -331,7 +321,7 @@ extension LinkStore {
                 .where("ended_at_ms", .is, SQLLiteral.null).all()
             let visits = try rows.map { row in
                 LocationVisit(locationID: try row.decode(column: "to_id", as: String.self), childID: try row.decode(column: "from_id", as: String.self),
-                              at: try MissingRows.date(row, "at_ms"), sourceID: try row.decode(column: "source_id", as: String.self))
+                              at: try StoredDate.required(row, "at_ms"), sourceID: try row.decode(column: "source_id", as: String.self))
             }
             let ranked = Hotspots.rank(visits, from: from, to: to, minimumChildren: minimumChildren, limit: 100)
             let labels = try await Self.labels(ranked.map { EntityRef(.location, $0.locationID) }, actor: context.actor, policy: policy, in: sql)

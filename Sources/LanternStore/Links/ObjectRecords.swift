@@ -19,20 +19,14 @@ extension LinkStore {
         if let row = try await sql.select().column("id").from("objects").where("object_key", .equal, key.key).first() {
             return try row.decode(column: "id", as: String.self)
         }
-        let id = MissingRows.newID()
-        try await sql.insert(into: "objects").columns("id", "kind", "value", "display", "object_key", "created_by", "created_at_ms")
-            .values(SQLBind(id), SQLBind(key.kind.rawValue), SQLBind(key.value), SQLBind(key.display), SQLBind(key.key),
-                    SQLBind(actor.userID), SQLBind(now.millisecondsSince1970))
-            .run()
+        let id = StoredID.new()
+        try await sql.insert(into: ObjectRow.table).model(ObjectRow(id: id, key, createdBy: actor.userID, at: now), with: StoredRow.encoder).run()
         return id
     }
 
     static func loadObject(_ id: String, in sql: any SQLDatabase) async throws -> ObjectRecord? {
         guard id.count <= 64, let row = try await sql.select().column("*").from("objects").where("id", .equal, id).first() else { return nil }
-        return ObjectRecord(id: try row.decode(column: "id", as: String.self),
-                            kind: ObjectKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .phone,
-                            value: try row.decode(column: "value", as: String.self), display: try row.decode(column: "display", as: String.self),
-                            createdBy: try row.decode(column: "created_by", as: String.self), createdAt: try MissingRows.date(row, "created_at_ms"))
+        return try row.decode(model: ObjectRow.self, with: StoredRow.decoder).record()
     }
 
     /// Records (or finds) an object. Creating one changes no one's record, so it is not a disclosure;

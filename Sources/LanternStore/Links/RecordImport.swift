@@ -48,20 +48,61 @@ extension LinkStore {
         }
     }
 
+    /// An import's entries in `import_refs`: the file's ref, the entity it names and the row's fingerprint.
+    typealias KnownRef = (kind: String, id: String, hash: String)
+    typealias NewRef = (ref: String, kind: String, id: String, hash: String)
+
+    /// What the file's entities come to: people to insert, refs to record, people touched and refs that changed.
+    struct EntityPlan {
+        var newPeople: [Person] = []
+        var newRefs: [NewRef] = []
+        var touchedPeople: [String] = []
+        var changedRefs: [String] = []
+    }
+
     static func write(_ file: ImportFile, source: String, actor: Actor, context: AccessContext, now: Date,
                       in sql: any SQLDatabase) async throws -> ImportReport {
         var report = ImportReport()
-        var known: [String: (kind: String, id: String, hash: String)] = [:]
+        var known = try await knownRefs(source, in: sql)
+        let plan = try await planEntities(file, source: source, actor: actor, now: now, known: &known, report: &report, in: sql)
+        let newLinks = try planLinks(file, source: source, known: &known, report: &report)
+        // New rows go in several hundred at a time: a force's intelligence export is hundreds of thousands of rows.
+        try await insertPeople(plan.newPeople, source: source, actor: actor, now: now, in: sql)
+        let linkRefs = try await insertLinks(newLinks, source: source, actor: actor, now: now, in: sql)
+        report.linksAdded = newLinks.count
+        for chunk in chunks(plan.changedRefs, of: 500) {
+            // A changed ref points at its entity afresh.
+            try await sql.delete(from: "import_refs").where("source", .equal, source).where("reference", .in, Array(chunk)).run()
+        }
+        for chunk in chunks(plan.newRefs + linkRefs, of: 500) {
+            var insert = sql.insert(into: "import_refs").columns("source", "reference", "entity_kind", "entity_id", "row_hash", "imported_at_ms")
+            for ref in chunk {
+                insert = insert.values(SQLBind(source), SQLBind(ref.ref), SQLBind(ref.kind), SQLBind(ref.id), SQLBind(ref.hash),
+                                       SQLBind(now.millisecondsSince1970))
+            }
+            try await insert.run()
+        }
+        try await logImport(report, touchedPeople: plan.touchedPeople, source: source, context: context, now: now, in: sql)
+        return report
+    }
+
+    /// The refs earlier imports from `source` recorded.
+    static func knownRefs(_ source: String, in sql: any SQLDatabase) async throws -> [String: KnownRef] {
+        var known: [String: KnownRef] = [:]
         for row in try await sql.select().columns("reference", "entity_kind", "entity_id", "row_hash").from("import_refs")
             .where("source", .equal, source).all() {
             known[try row.decode(column: "reference", as: String.self)] = (try row.decode(column: "entity_kind", as: String.self),
                                                                             try row.decode(column: "entity_id", as: String.self),
                                                                             try row.decode(column: "row_hash", as: String.self))
         }
-        var newPeople: [Person] = []
-        var newRefs: [(ref: String, kind: String, id: String, hash: String)] = []
-        var touchedPeople: [String] = []
-        var changedRefs: [String] = []
+        return known
+    }
+
+    /// Each entity of the file: unchanged (its fingerprint is known), a person updated in place, a location or
+    /// object found or added, or a new person to insert.
+    static func planEntities(_ file: ImportFile, source: String, actor: Actor, now: Date, known: inout [String: KnownRef],
+                             report: inout ImportReport, in sql: any SQLDatabase) async throws -> EntityPlan {
+        var plan = EntityPlan()
         for entity in file.entities {
             let hash = entity.fingerprint
             if let existing = known[entity.ref], existing.hash == hash {
@@ -81,12 +122,12 @@ extension LinkStore {
                         .set("version", to: person.version + 1).set("updated_at_ms", to: now.millisecondsSince1970).where("id", .equal, id).run()
                     try await PersonStore.recordChange(sql, id, version: person.version + 1, fields: ["import \(source)"], actor: actor, at: now)
                 } else {
-                    id = MissingRows.newID()
-                    newPeople.append(Person(id: id, kind: personKind, givenName: given, familyName: family, dateOfBirth: dob, notes: "",
-                                            team: "Import: \(source)", borough: "Force-wide", restricted: false, createdBy: actor.userID,
-                                            createdAt: now, updatedAt: now, version: 1, erasedAt: nil))
+                    id = StoredID.new()
+                    plan.newPeople.append(Person(id: id, kind: personKind, givenName: given, familyName: family, dateOfBirth: dob, notes: "",
+                                                 team: "Import: \(source)", borough: "Force-wide", restricted: false, createdBy: actor.userID,
+                                                 createdAt: now, updatedAt: now, version: 1, erasedAt: nil))
                 }
-                touchedPeople.append(id)
+                plan.touchedPeople.append(id)
             case .location(let address, let postcode):
                 kind = .location
                 id = try await locate(address, postcode: postcode, by: actor, at: now, in: sql)!
@@ -94,10 +135,17 @@ extension LinkStore {
                 kind = .object
                 id = try await locateObject(key, by: actor, at: now, in: sql)
             }
-            if previous == nil { report.entitiesAdded += 1 } else { report.entitiesChanged += 1; changedRefs.append(entity.ref) }
+            if previous == nil { report.entitiesAdded += 1 } else { report.entitiesChanged += 1; plan.changedRefs.append(entity.ref) }
             known[entity.ref] = (kind.rawValue, id, hash)
-            newRefs.append((entity.ref, kind.rawValue, id, hash))
+            plan.newRefs.append((entity.ref, kind.rawValue, id, hash))
         }
+        return plan
+    }
+
+    /// The file's new links with their ends; a link whose ends resolve to nothing, or that cannot join
+    /// them, refuses the whole import.
+    static func planLinks(_ file: ImportFile, source: String, known: inout [String: KnownRef],
+                          report: inout ImportReport) throws -> [(ImportLink, EntityRef, EntityRef)] {
         var rejected: [ImportRejection] = []
         var newLinks: [(ImportLink, EntityRef, EntityRef)] = []
         for link in file.links {
@@ -125,8 +173,10 @@ extension LinkStore {
             known[link.ref] = ("link", "", "")
         }
         if !rejected.isEmpty { throw ImportRefused(rejected: rejected) }
+        return newLinks
+    }
 
-        // New rows go in several hundred at a time: a force's intelligence export is hundreds of thousands of rows.
+    static func insertPeople(_ newPeople: [Person], source: String, actor: Actor, now: Date, in sql: any SQLDatabase) async throws {
         for chunk in chunks(newPeople, of: 500) {
             var insert = sql.insert(into: "people").columns(PersonStore.columns)
             for person in chunk { insert = insert.values(PersonStore.binds(person)) }
@@ -138,33 +188,28 @@ extension LinkStore {
             }
             try await changes.run()
         }
-        var linkRefs: [(ref: String, kind: String, id: String, hash: String)] = []
+    }
+
+    /// Inserts the new links and returns the refs to record for them.
+    static func insertLinks(_ newLinks: [(ImportLink, EntityRef, EntityRef)], source: String, actor: Actor, now: Date,
+                            in sql: any SQLDatabase) async throws -> [NewRef] {
+        var linkRefs: [NewRef] = []
         for chunk in chunks(newLinks, of: 500) {
-            var insert = sql.insert(into: "links")
-                .columns("id", "from_kind", "from_id", "to_kind", "to_id", "type", "at_ms", "source_type", "source_id", "added_by",
-                         "added_at_ms", "note")
+            var rows: [LinkRow] = []
             for (link, from, to) in chunk {
-                let id = MissingRows.newID()
-                insert = insert.values(SQLBind(id), SQLBind(from.kind.rawValue), SQLBind(from.id), SQLBind(to.kind.rawValue), SQLBind(to.id),
-                                       SQLBind(link.type.rawValue), SQLBind(link.at.millisecondsSince1970), SQLBind("import"), SQLBind(source),
-                                       SQLBind(actor.userID), SQLBind(now.millisecondsSince1970), SQLBind(link.note))
+                let id = StoredID.new()
+                rows.append(LinkRow(id: id, from, to, link.type, at: link.at, source: ("import", source), addedBy: actor.userID, now: now,
+                                    note: link.note))
                 linkRefs.append((link.ref, "link", id, ""))
             }
-            try await insert.run()
+            try await sql.insert(into: LinkRow.table).models(rows, with: StoredRow.encoder).run()
         }
-        report.linksAdded = newLinks.count
-        for chunk in chunks(changedRefs, of: 500) {
-            // A changed ref points at its entity afresh.
-            try await sql.delete(from: "import_refs").where("source", .equal, source).where("reference", .in, Array(chunk)).run()
-        }
-        for chunk in chunks(newRefs + linkRefs, of: 500) {
-            var insert = sql.insert(into: "import_refs").columns("source", "reference", "entity_kind", "entity_id", "row_hash", "imported_at_ms")
-            for ref in chunk {
-                insert = insert.values(SQLBind(source), SQLBind(ref.ref), SQLBind(ref.kind), SQLBind(ref.id), SQLBind(ref.hash),
-                                       SQLBind(now.millisecondsSince1970))
-            }
-            try await insert.run()
-        }
+        return linkRefs
+    }
+
+    /// One access-log entry per thousand people touched, or one for the import when it touched no one.
+    static func logImport(_ report: ImportReport, touchedPeople: [String], source: String, context: AccessContext, now: Date,
+                          in sql: any SQLDatabase) async throws {
         let summary = "import \(source): entities +\(report.entitiesAdded) ~\(report.entitiesChanged), links +\(report.linksAdded)"
         if touchedPeople.isEmpty && (report.entitiesAdded + report.entitiesChanged + report.linksAdded) > 0 {
             try await AccessLogStore.append(context.entry(at: now, .create, recordType: "import", recordIDs: [], detail: summary), in: sql)
@@ -173,7 +218,6 @@ extension LinkStore {
             try await AccessLogStore.append(context.entry(at: now, .create, recordType: PersonStore.recordType, recordIDs: Array(chunk), detail: summary),
                                             in: sql)
         }
-        return report
     }
 
     static func chunks<T>(_ items: [T], of size: Int) -> [ArraySlice<T>] {

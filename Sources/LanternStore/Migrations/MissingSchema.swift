@@ -5,6 +5,14 @@ import SQLKit
 /// the clock jobs that escalate them. Child tables hang from `missing_episodes` by id.
 enum MissingSchema {
     @Sendable static func apply(_ sql: any SQLDatabase, _ engine: DatabaseEngine) async throws {
+        try await childRecords(sql)
+        try await episodes(sql)
+        try await episodeRecords(sql)
+        try await episodeWork(sql)
+    }
+
+    /// Children's profiles, their Philomena profiles and their own words.
+    private static func childRecords(_ sql: any SQLDatabase) async throws {
         try await sql.create(table: "child_profiles")
             .column("person_id", type: .text, .primaryKey(autoIncrement: false), .references("people", "id"))
             .column("aliases", type: .text, .notNull)
@@ -45,7 +53,10 @@ enum MissingSchema {
             .column("recorded_by", type: .text, .notNull)
             .run()
         try await sql.create(index: "child_voice_by_person").on("child_voice").column("person_id").column("at_ms").run()
+    }
 
+    /// The reference counters and the episodes themselves.
+    private static func episodes(_ sql: any SQLDatabase) async throws {
         try await sql.create(table: "counters")
             .column("name", type: .text, .primaryKey(autoIncrement: false))
             .column("value", type: .bigint, .notNull)
@@ -86,7 +97,10 @@ enum MissingSchema {
             .run()
         try await sql.create(index: "missing_episodes_by_child").on("missing_episodes").column("child_id").column("last_seen_at_ms").run()
         try await sql.create(index: "missing_episodes_by_status").on("missing_episodes").column("status").column("review_due_at_ms").run()
+    }
 
+    /// What is recorded on an episode: assessments, reviews, contacts, sightings, the found record.
+    private static func episodeRecords(_ sql: any SQLDatabase) async throws {
         try await sql.create(table: "risk_assessments")
             .column("id", type: .text, .primaryKey(autoIncrement: false))
             .column("episode_id", type: .text, .notNull, .references("missing_episodes", "id"))
@@ -155,6 +169,10 @@ enum MissingSchema {
             .column("recorded_by", type: .text, .notNull)
             .column("recorded_at_ms", type: .bigint, .notNull)
             .run()
+    }
+
+    /// The work an episode makes: tasks, alerts, the clocks and the screening queue.
+    private static func episodeWork(_ sql: any SQLDatabase) async throws {
         try await sql.create(table: "episode_tasks")
             .column("id", type: .text, .primaryKey(autoIncrement: false))
             .column("episode_id", type: .text, .notNull, .references("missing_episodes", "id"))

@@ -23,7 +23,7 @@ public enum ClockJobs {
                          in sql: any SQLDatabase) async throws {
         try await sql.insert(into: "clock_jobs")
             .columns("id", "kind", "episode_id", "subject_id", "level", "due_at_ms", "basis_ms", "state", "fired_at_ms")
-            .values(SQLBind(MissingRows.newID()), SQLBind(kind.rawValue), SQLBind(episodeID), SQLBind(subject), SQLBind(level),
+            .values(SQLBind(StoredID.new()), SQLBind(kind.rawValue), SQLBind(episodeID), SQLBind(subject), SQLBind(level),
                     SQLBind(due.millisecondsSince1970), SQLBind(basis.millisecondsSince1970), SQLBind("pending"),
                     SQLBind(nil as Int64?))
             .run()
@@ -59,7 +59,7 @@ public enum ClockJobs {
                 if let kind {
                     effect = try await fire(kind, episodeID: episodeID, subject: try row.decode(column: "subject_id", as: String.self),
                                             level: try row.decode(column: "level", as: Int.self),
-                                            basis: MissingRows.date(row, "basis_ms"), rules: rules, now: now, in: sql)
+                                            basis: StoredDate.required(row, "basis_ms"), rules: rules, now: now, in: sql)
                 } else {
                     effect = "unknown"
                 }
@@ -106,7 +106,7 @@ public enum ClockJobs {
             guard episode.status == .open else { return "stale" }
             let owner = try await sql.select().column("username").from("users").where("id", .equal, episode.createdBy).first()
                 .map { try $0.decode(column: "username", as: String.self) } ?? "coordinator"
-            try await MissingRows.insertTask(EpisodeTask(id: MissingRows.newID(), episodeID: episodeID, kind: .longTermMissing,
+            try await MissingRows.insertTask(EpisodeTask(id: StoredID.new(), episodeID: episodeID, kind: .longTermMissing,
                                                          title: rules.longTermMissing.title, owner: owner,
                                                          dueAt: now.addingTimeInterval(Double(rules.longTermMissing.dueMinutes) * 60),
                                                          createdAt: now), createdBy: episode.createdBy, in: sql)

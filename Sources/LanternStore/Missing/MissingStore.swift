@@ -214,15 +214,15 @@ public struct MissingStore: Sendable {
             let decision = try RiskGrading.decide(recommendation, chosen: new.grade ?? recommendation.grade, rationale: new.rationale,
                                                   child: factors, by: actor, rules: rules)
             let episode = MissingEpisode(
-                id: MissingRows.newID(), reference: try await nextReference(now, in: sql), childID: child.id, status: .open,
+                id: StoredID.new(), reference: try await nextReference(now, in: sql), childID: child.id, status: .open,
                 report: report, grade: decision.grade, gradedAt: now,
                 // The clocks run from when the report was received, not from when the form was saved.
                 nextReview: SupervisionClock.firstReview(for: decision, assessedAt: report.reportedAt, now: now, rules: rules),
                 repeatCount: repeatStatus.count, rulesVersion: rules.version, team: actor.team, borough: actor.borough,
                 createdBy: actor.userID, createdAt: now, updatedAt: now, version: 1,
                 awaitingDowngradeFrom: decision.awaitingSupervisor ? decision.recommended : nil, subject: new.subject)
-            try await sql.insert(into: "missing_episodes").columns(MissingRows.episodeColumns).values(MissingRows.binds(episode)).run()
-            let assessment = RecordedAssessment(id: MissingRows.newID(), kind: .initial, assessedBy: actor.userID,
+            try await sql.insert(into: MissingEpisodeRow.table).model(MissingEpisodeRow(episode), with: StoredRow.encoder).run()
+            let assessment = RecordedAssessment(id: StoredID.new(), kind: .initial, assessedBy: actor.userID,
                                                 assessorName: actor.displayName, at: now, decision: decision, answers: checklist,
                                                 rulesVersion: rules.version)
             try await insert(assessment, episodeID: episode.id, in: sql)
@@ -264,7 +264,7 @@ public struct MissingStore: Sendable {
             return .success(found)
         }
         let draft = draft!
-        let person = Person(id: MissingRows.newID(), kind: draft.kind, givenName: draft.givenName, familyName: draft.familyName,
+        let person = Person(id: StoredID.new(), kind: draft.kind, givenName: draft.givenName, familyName: draft.familyName,
                             dateOfBirth: draft.dateOfBirth, notes: "", team: actor.team, borough: actor.borough, restricted: false,
                             createdBy: actor.userID, createdAt: now, updatedAt: now, version: 1, erasedAt: nil)
         try await sql.insert(into: "people").columns(PersonStore.columns).values(PersonStore.binds(person)).run()
@@ -298,7 +298,7 @@ public struct MissingStore: Sendable {
                                      basis: report.lastSeenAt, in: sql)
         guard repeatStatus.flagged else { return }
         let meeting = rules.repeatMissingMeeting
-        try await MissingRows.insertTask(EpisodeTask(id: MissingRows.newID(), episodeID: episode.id, kind: .multiAgencyMeeting,
+        try await MissingRows.insertTask(EpisodeTask(id: StoredID.new(), episodeID: episode.id, kind: .multiAgencyMeeting,
                                                      title: meeting.title, owner: actor.username,
                                                      dueAt: now.addingTimeInterval(Double(meeting.withinDays) * 86_400), createdAt: now),
                                          createdBy: actor.userID, in: sql)
@@ -343,7 +343,7 @@ public struct MissingStore: Sendable {
         let existing = Set(try await sql.select().column("kind").from("episode_tasks").where("episode_id", .equal, episode).all()
             .map { try $0.decode(column: "kind", as: String.self) })
         for step in rules.steps(for: grade, subject: subject, from: from) where !existing.contains(step.kind.rawValue) {
-            try await MissingRows.insertTask(EpisodeTask(id: MissingRows.newID(), episodeID: episode, kind: step.kind, title: step.title,
+            try await MissingRows.insertTask(EpisodeTask(id: StoredID.new(), episodeID: episode, kind: step.kind, title: step.title,
                                                          owner: actor.username, dueAt: max(step.dueAt, now), createdAt: now),
                                              createdBy: actor.userID, in: sql)
         }
@@ -391,14 +391,7 @@ public struct MissingStore: Sendable {
     }
 
     static func insertAssessment(_ a: RecordedAssessment, episodeID: String, in sql: any SQLDatabase) async throws {
-        try await sql.insert(into: "risk_assessments")
-            .columns("id", "episode_id", "kind", "assessed_by", "assessor_name", "assessed_at_ms", "recommended", "grade",
-                     "rationale", "reasons", "answers", "rules_version")
-            .values(SQLBind(a.id), SQLBind(episodeID), SQLBind(a.kind.rawValue), SQLBind(a.assessedBy), SQLBind(a.assessorName),
-                    SQLBind(a.at.millisecondsSince1970), SQLBind(a.decision.recommended.rawValue), SQLBind(a.decision.grade.rawValue),
-                    SQLBind(a.decision.rationale), SQLBind(try MissingRows.json(a.decision.reasons)),
-                    SQLBind(try MissingRows.json(a.answers)), SQLBind(a.rulesVersion))
-            .run()
+        try await sql.insert(into: RiskAssessmentRow.table).model(try RiskAssessmentRow(a, episodeId: episodeID), with: StoredRow.encoder).run()
     }
 
     func recordLanguage(_ review: NarrativeReview, text: String, episode: String, version: Int, actor: Actor, at now: Date,

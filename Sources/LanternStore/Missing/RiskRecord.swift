@@ -12,7 +12,7 @@ enum RiskRecord {
         var episodes = sql.select().column("last_seen_at_ms").from("missing_episodes").where("child_id", .equal, child.id)
             .where("last_seen_at_ms", .greaterThan, since.millisecondsSince1970)
         if let excludingEpisode { episodes = episodes.where("id", .notEqual, excludingEpisode) }
-        let earlier = try await episodes.all().map { try MissingRows.date($0, "last_seen_at_ms") }
+        let earlier = try await episodes.all().map { try StoredDate.required($0, "last_seen_at_ms") }
         return ChildRecordFacts(profile: try await MissingRows.loadProfile(child.id, in: sql), dateOfBirth: child.dateOfBirth,
                                 earlierLastSeen: earlier, openConcerns: try await openConcerns(child.id, in: sql),
                                 latestScreening: try await latestScreening(child.id, exploitation: exploitation, in: sql),
@@ -57,12 +57,4 @@ enum RiskRecord {
             "\(try row.decode(column: "detail", as: String.self)) (\(try row.decode(column: "reference", as: String.self)))"
         }
     }
-}
-
-/// A value in the database that this binary does not know: an error, never a silent default.
-public struct StoredValueUnknown: Error, Sendable, CustomStringConvertible {
-    public var table: String
-    public var column: String
-    public var value: String
-    public var description: String { "\(table).\(column) holds '\(value.prefix(60))', which this Lantern does not know" }
 }

@@ -224,7 +224,7 @@ public struct ChildStore: Sendable {
             saved.updatedAt = now
             saved.updatedBy = context.actor.userID
             try await sql.insert(into: "philomena_profiles").columns("person_id", "version", "body", "updated_at_ms", "updated_by")
-                .values(SQLBind(person.id), SQLBind(saved.version), SQLBind(try MissingRows.json(saved)),
+                .values(SQLBind(person.id), SQLBind(saved.version), SQLBind(try StoredJSON.encode(saved)),
                         SQLBind(now.millisecondsSince1970), SQLBind(context.actor.userID))
                 .run()
             try await record(reviews, person: person.id, version: person.version, by: context.actor, at: now, in: sql)
@@ -246,7 +246,7 @@ public struct ChildStore: Sendable {
             for row in rows {
                 guard let person = try await PersonStore.load(sql, try row.decode(column: "child_id", as: String.self)),
                       person.erasedAt == nil, policy.decide(context.actor, .consultPersonRecord, on: person.scope).isAllowed else { continue }
-                items.append((person, try row.decode(column: "reason", as: String.self), try MissingRows.date(row, "at_ms")))
+                items.append((person, try row.decode(column: "reason", as: String.self), try StoredDate.required(row, "at_ms")))
             }
             let rendered = try await PersonMentions.render(items.map(\.1), for: context.actor, policy: policy, in: sql)
             for (i, text) in rendered.texts.enumerated() { items[i].1 = text }

@@ -132,7 +132,7 @@ public struct IdentityStore: Sendable {
         var result: [String: [String]] = [:]
         for row in try await sql.select().columns("person_id", "aliases").from("child_profiles").where("person_id", .in, ids).all() {
             result[try row.decode(column: "person_id", as: String.self)] =
-                try MissingRows.value([String].self, try row.decode(column: "aliases", as: String.self))
+                try StoredJSON.decode([String].self, try row.decode(column: "aliases", as: String.self))
         }
         return result
     }
@@ -192,14 +192,14 @@ public struct IdentityStore: Sendable {
                 }
                 people.append(person)
             }
-            let mergeID = MissingRows.newID()
+            let mergeID = StoredID.new()
             var moved = MergeMoves()
             let links = try await sql.select().column("*").from("links")
                 .where { $0.where("from_id", .equal, duplicate).orWhere("to_id", .equal, duplicate) }
                 .where("ended_at_ms", .is, SQLLiteral.null).all()
             for row in links {
                 let old = try row.decode(column: "id", as: String.self)
-                let copy = MissingRows.newID()
+                let copy = StoredID.new()
                 let from = try row.decode(column: "from_id", as: String.self)
                 let to = try row.decode(column: "to_id", as: String.self)
                 try await sql.insert(into: "links")
@@ -230,7 +230,7 @@ public struct IdentityStore: Sendable {
                                     mergedBy: context.actor.displayName, mergedAt: now)
             try await sql.insert(into: "person_merges")
                 .columns("id", "survivor_id", "duplicate_id", "moved", "reason", "merged_by", "merged_at_ms")
-                .values(SQLBind(mergeID), SQLBind(survivor), SQLBind(duplicate), SQLBind(try MissingRows.json(moved)), SQLBind(reason),
+                .values(SQLBind(mergeID), SQLBind(survivor), SQLBind(duplicate), SQLBind(try StoredJSON.encode(moved)), SQLBind(reason),
                         SQLBind(context.actor.displayName), SQLBind(now.millisecondsSince1970))
                 .run()
             for person in people {
@@ -320,10 +320,10 @@ public struct IdentityStore: Sendable {
     static func merge(_ row: any SQLRow) throws -> PersonMerge {
         PersonMerge(id: try row.decode(column: "id", as: String.self), survivorID: try row.decode(column: "survivor_id", as: String.self),
                     duplicateID: try row.decode(column: "duplicate_id", as: String.self),
-                    moved: try MissingRows.value(MergeMoves.self, try row.decode(column: "moved", as: String.self)),
+                    moved: try StoredJSON.decode(MergeMoves.self, try row.decode(column: "moved", as: String.self)),
                     reason: try row.decode(column: "reason", as: String.self), mergedBy: try row.decode(column: "merged_by", as: String.self),
-                    mergedAt: try MissingRows.date(row, "merged_at_ms"), undoneBy: try row.decode(column: "undone_by", as: String?.self),
-                    undoneAt: try MissingRows.optionalDate(row, "undone_at_ms"), undoReason: try row.decode(column: "undo_reason", as: String?.self))
+                    mergedAt: try StoredDate.required(row, "merged_at_ms"), undoneBy: try row.decode(column: "undone_by", as: String?.self),
+                    undoneAt: try StoredDate.optional(row, "undone_at_ms"), undoReason: try row.decode(column: "undo_reason", as: String?.self))
     }
 
     /// A merge changes both records: each gets a new version and a line in its change history.

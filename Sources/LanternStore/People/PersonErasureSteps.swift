@@ -19,7 +19,7 @@ enum PersonErasureSteps {
         let episodes = try await sql.select().column("id").from("missing_episodes").where("child_id", .equal, person.id).all()
             .map { try $0.decode(column: "id", as: String.self) }
         let aliases = try await sql.select().column("aliases").from("child_profiles").where("person_id", .equal, person.id).first()
-            .map { try MissingRows.value([String].self, try $0.decode(column: "aliases", as: String.self)) } ?? []
+            .map { try StoredJSON.decode([String].self, try $0.decode(column: "aliases", as: String.self)) } ?? []
         let subject = Subject(person: person, episodeIDs: episodes, names: nameForms(person, aliases: aliases), now: now)
         try await replaceNames(subject, in: sql)
         try await profile(subject, in: sql)
@@ -109,8 +109,8 @@ enum PersonErasureSteps {
         let rows = try await sql.select().columns("id", "answers").from("risk_assessments").where("episode_id", .in, subject.episodeIDs)
             .all().map { try $0.decode(model: AssessmentRow.self) }
         for row in rows {
-            let answers = try MissingRows.value([RiskAnswer].self, row.answers).map(redacted)
-            try await sql.update("risk_assessments").set("answers", to: try MissingRows.json(answers)).set("rationale", to: "")
+            let answers = try StoredJSON.decode([RiskAnswer].self, row.answers).map(redacted)
+            try await sql.update("risk_assessments").set("answers", to: try StoredJSON.encode(answers)).set("rationale", to: "")
                 .where("id", .equal, row.id).run()
         }
     }
@@ -213,24 +213,24 @@ enum PersonErasureSteps {
         let screenings = try await sql.select().columns("id", "answers").from("screenings").where("child_id", .equal, subject.id)
             .all().map { try $0.decode(model: ScreeningRow.self) }
         for row in screenings {
-            let answers = try MissingRows.value([ScreeningAnswer].self, row.answers).map { answer in
+            let answers = try StoredJSON.decode([ScreeningAnswer].self, row.answers).map { answer in
                 var clean = answer
                 clean.evidence = ""
                 return clean
             }
-            try await sql.update("screenings").set("answers", to: try MissingRows.json(answers)).set("rationale", to: "")
+            try await sql.update("screenings").set("answers", to: try StoredJSON.encode(answers)).set("rationale", to: "")
                 .where("id", .equal, row.id).run()
         }
         let notices = try await sql.select().columns("id", "breaches").from("warning_notices")
             .where { $0.where("child_id", .equal, subject.id).orWhere("adult_id", .equal, subject.id) }.all()
             .map { try $0.decode(model: NoticeRow.self) }
         for row in notices {
-            let breaches = try MissingRows.value([WarningNotice.Breach].self, row.breaches).map { breach in
+            let breaches = try StoredJSON.decode([WarningNotice.Breach].self, row.breaches).map { breach in
                 var clean = breach
                 clean.detail = ""
                 return clean
             }
-            try await sql.update("warning_notices").set("breaches", to: try MissingRows.json(breaches)).set("consent_from", to: "")
+            try await sql.update("warning_notices").set("breaches", to: try StoredJSON.encode(breaches)).set("consent_from", to: "")
                 .set("withdrawn_reason", to: "").set("child_status", to: "[]").where("id", .equal, row.id).run()
         }
         // The concern's history quotes the NRM reference, an identifier of the child.

@@ -289,7 +289,7 @@ public struct PersonStore: Sendable {
     static func decode(_ row: any SQLRow) throws -> Person {
         Person(
             id: try row.decode(column: "id", as: String.self),
-            kind: PersonKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .associate,
+            kind: try StoredCode.known(PersonKind.self, row, "kind", table: "people"),
             givenName: try row.decode(column: "given_name", as: String.self),
             familyName: try row.decode(column: "family_name", as: String.self),
             dateOfBirth: try row.decode(column: "date_of_birth", as: String?.self),

@@ -16,9 +16,9 @@ extension LinkStore {
             var types: [LinkType] = []
             for row in try await sql.select().columns("from_kind", "from_id", "to_kind", "to_id", "type").from("links")
                 .where("ended_at_ms", .is, SQLLiteral.null).all() {
-                guard let type = LinkType(rawValue: try row.decode(column: "type", as: String.self)),
-                      let fromKind = EntityKind(rawValue: try row.decode(column: "from_kind", as: String.self)),
-                      let toKind = EntityKind(rawValue: try row.decode(column: "to_kind", as: String.self)) else { continue }
+                let type = try StoredCode.known(LinkType.self, row, "type", table: "links")
+                let fromKind = try StoredCode.known(EntityKind.self, row, "from_kind", table: "links")
+                let toKind = try StoredCode.known(EntityKind.self, row, "to_kind", table: "links")
                 builder.add(EntityRef(fromKind, try row.decode(column: "from_id", as: String.self)),
                             EntityRef(toKind, try row.decode(column: "to_id", as: String.self)), link: Int32(types.count))
                 types.append(type)

@@ -60,7 +60,7 @@ extension MissingStore {
             let recommendation = RiskGrading.recommend(checklist, child: childFactors, subject: episode.subject, rules: rules)
             let decision = try RiskGrading.decide(recommendation, chosen: grade ?? recommendation.grade, rationale: rationale,
                                                   child: childFactors, by: context.actor, rules: rules)
-            let assessment = RecordedAssessment(id: MissingRows.newID(), kind: .reassessment, assessedBy: context.actor.userID,
+            let assessment = RecordedAssessment(id: StoredID.new(), kind: .reassessment, assessedBy: context.actor.userID,
                                                 assessorName: context.actor.displayName, at: now, decision: decision, answers: checklist,
                                                 rulesVersion: rules.version)
             try await insert(assessment, episodeID: id, in: sql)
@@ -101,17 +101,11 @@ extension MissingStore {
                                                                     newGrade: grade, rationale: rationale, direction: direction,
                                                                     child: childFactors, awaitingDowngradeFrom: episode.awaitingDowngradeFrom,
                                                                     rules: rules)
-            let review = SupervisoryReview(id: MissingRows.newID(), episodeID: id, reviewerID: context.actor.userID,
+            let review = SupervisoryReview(id: StoredID.new(), episodeID: id, reviewerID: context.actor.userID,
                                            reviewerName: context.actor.displayName, reviewerRank: context.actor.rank, at: now,
                                            previousGrade: episode.grade, grade: grade, rationale: reason, direction: directed,
                                            late: now > episode.nextReview.dueAt)
-            try await sql.insert(into: "supervisory_reviews")
-                .columns("id", "episode_id", "reviewer_id", "reviewer_name", "reviewer_rank", "at_ms", "previous_grade", "grade",
-                         "rationale", "direction", "late")
-                .values(SQLBind(review.id), SQLBind(id), SQLBind(review.reviewerID), SQLBind(review.reviewerName),
-                        SQLBind(review.reviewerRank.rawValue), SQLBind(now.millisecondsSince1970), SQLBind(review.previousGrade.rawValue),
-                        SQLBind(grade.rawValue), SQLBind(reason), SQLBind(directed), SQLBind(review.late ? 1 : 0))
-                .run()
+            try await sql.insert(into: SupervisoryReviewRow.table).model(SupervisoryReviewRow(review), with: StoredRow.encoder).run()
             var reviewed = episode
             reviewed.grade = grade
             reviewed.nextReview = SupervisionClock.nextReview(grade: grade, reviewedAt: now, rules: rules)
@@ -150,7 +144,7 @@ extension MissingStore {
             let user = try await sql.select().column("id").from("users").where("username", .equal, cleanOwner)
                 .where("disabled_at_ms", .is, SQLLiteral.null).first()
             guard user != nil else { throw ValidationFailure("owner", "No active Lantern user is called '\(cleanOwner.prefix(100))'") }
-            let task = EpisodeTask(id: MissingRows.newID(), episodeID: id, kind: .enquiry, title: cleanTitle, owner: cleanOwner,
+            let task = EpisodeTask(id: StoredID.new(), episodeID: id, kind: .enquiry, title: cleanTitle, owner: cleanOwner,
                                    dueAt: due, createdAt: now)
             try await MissingRows.insertTask(task, createdBy: context.actor.userID, in: sql)
             return (task, "enquiry added")
@@ -211,15 +205,8 @@ extension MissingStore {
         return try await change(id, .workMissingEpisode, context: context) { sql, episode, child, now in
             let clean = try sighting.validated(now: now, lastSeenAt: episode.report.lastSeenAt)
             let withPeople = try await people(clean.withPersonIDs, context: context, in: sql)
-            var recorded = RecordedSighting(id: MissingRows.newID(), sighting: clean, recordedBy: context.actor.displayName, recordedAt: now)
-            try await sql.insert(into: "sightings")
-                .columns("id", "episode_id", "at_ms", "place", "reported_by", "detail", "recorded_by", "recorded_at_ms", "postcode",
-                         "with_person_ids", "vehicles", "phones", "child_said")
-                .values(SQLBind(recorded.id), SQLBind(id), SQLBind(clean.at.millisecondsSince1970), SQLBind(clean.place),
-                        SQLBind(clean.reportedBy), SQLBind(clean.detail), SQLBind(recorded.recordedBy), SQLBind(now.millisecondsSince1970),
-                        SQLBind(clean.postcode), SQLBind(try MissingRows.json(clean.withPersonIDs)),
-                        SQLBind(try MissingRows.json(clean.vehicles)), SQLBind(try MissingRows.json(clean.phones)), SQLBind(clean.childSaid))
-                .run()
+            var recorded = RecordedSighting(id: StoredID.new(), sighting: clean, recordedBy: context.actor.displayName, recordedAt: now)
+            try await sql.insert(into: SightingRow.table).model(try SightingRow(recorded, episodeId: id), with: StoredRow.encoder).run()
             try await MissingRows.addVoice(ChildVoice(personID: child.id, at: clean.at, context: "Seen at \(clean.place) by \(clean.reportedBy)",
                                                       words: clean.childSaid, recordedBy: context.actor.displayName), episodeID: id, in: sql)
             let alertsBefore = try await MissingRows.alertIDs(on: id, in: sql)
@@ -258,18 +245,11 @@ extension MissingStore {
         let summaryReview = try NarrativeReview.review(contact.summary, field: "summary", acknowledged: acknowledgedLanguage, checker: checker)
         return try await change(id, .workMissingEpisode, context: context) { sql, episode, _, now in
             var clean = try contact.validated(now: now, lastSeenAt: episode.report.lastSeenAt)
-            clean.id = MissingRows.newID()
+            clean.id = StoredID.new()
             clean.episodeID = id
             clean.recordedBy = context.actor.displayName
             clean.recordedAt = now
-            try await sql.insert(into: "agency_contacts")
-                .columns("id", "episode_id", "agency", "organisation", "person_name", "at_ms", "method", "summary", "reference",
-                         "notifies_la", "recorded_by", "recorded_at_ms")
-                .values(SQLBind(clean.id), SQLBind(id), SQLBind(clean.agency.rawValue), SQLBind(clean.organisation),
-                        SQLBind(clean.personName), SQLBind(clean.at.millisecondsSince1970), SQLBind(clean.method.rawValue),
-                        SQLBind(clean.summary), SQLBind(clean.reference), SQLBind(clean.notifiesLocalAuthority ? 1 : 0),
-                        SQLBind(clean.recordedBy), SQLBind(now.millisecondsSince1970))
-                .run()
+            try await sql.insert(into: AgencyContactRow.table).model(AgencyContactRow(clean), with: StoredRow.encoder).run()
             if clean.notifiesLocalAuthority && episode.localAuthorityNotifiedAt == nil {
                 try await sql.update("missing_episodes").set("la_notified_at_ms", to: clean.at.millisecondsSince1970)
                     .where("id", .equal, id).run()
@@ -295,15 +275,8 @@ extension MissingStore {
             }
             let clean = try found.validated(now: now, lastSeenAt: episode.report.lastSeenAt)
             let withPeople = try await people(clean.withPersonIDs, context: context, in: sql)
-            try await sql.insert(into: "found_records")
-                .columns("episode_id", "found_at_ms", "place", "postcode", "with_whom", "with_person_ids", "condition", "how_found",
-                         "child_said", "recorded_by", "recorded_at_ms", "vehicles", "phones")
-                .values(SQLBind(id), SQLBind(clean.foundAt.millisecondsSince1970), SQLBind(clean.place), SQLBind(clean.postcode),
-                        SQLBind(try MissingRows.json(clean.withWhom)), SQLBind(try MissingRows.json(clean.withPersonIDs)),
-                        SQLBind(clean.condition), SQLBind(clean.howFound.rawValue), SQLBind(clean.childSaid),
-                        SQLBind(context.actor.displayName), SQLBind(now.millisecondsSince1970),
-                        SQLBind(try MissingRows.json(clean.vehicles)), SQLBind(try MissingRows.json(clean.phones)))
-                .run()
+            let row = try FoundRecordRow(clean, episodeId: id, recordedBy: context.actor.displayName, at: now)
+            try await sql.insert(into: FoundRecordRow.table).model(row, with: StoredRow.encoder).run()
             try await sql.update("missing_episodes").set("status", to: EpisodeStatus.found.rawValue)
                 .set("found_at_ms", to: clean.foundAt.millisecondsSince1970).where("id", .equal, id).run()
             // Finding the child does not cancel supervision: the review of the return is due, by the same rank.
@@ -317,11 +290,11 @@ extension MissingStore {
             }
             let profile = try await MissingRows.loadProfile(child.id, in: sql)
             let authority = profile.map(\.responsibleAuthority).flatMap { $0.isEmpty ? nil : $0 } ?? "\(episode.borough) children's services"
-            let prevention = EpisodeTask(id: MissingRows.newID(), episodeID: id, kind: .preventionInterview,
+            let prevention = EpisodeTask(id: StoredID.new(), episodeID: id, kind: .preventionInterview,
                                          title: "Prevention interview (safe and well check)", owner: context.actor.username,
                                          dueAt: EpisodeClocks.preventionInterviewDue(foundAt: clean.foundAt, grade: episode.grade, rules: rules),
                                          createdAt: now)
-            let returnInterview = EpisodeTask(id: MissingRows.newID(), episodeID: id, kind: .returnHomeInterview,
+            let returnInterview = EpisodeTask(id: StoredID.new(), episodeID: id, kind: .returnHomeInterview,
                                               title: "Return home interview referral to \(authority)", owner: "local-authority",
                                               dueAt: EpisodeClocks.returnInterviewDue(foundAt: clean.foundAt, rules: rules), createdAt: now)
             // The return home interview is the local authority's duty to children; an adult at risk has the prevention interview.

@@ -30,7 +30,7 @@ extension MissingStore {
             let earlier = try await MissingRows.lastSeenTimes(child: id, since: since, in: sql).filter { $0 < clean.lastSeenAt }
             let repeatStatus = RepeatMissing.evaluate(lastSeen: earlier + [clean.lastSeenAt], at: clean.lastSeenAt, rules: rules)
             let episode = MissingEpisode(
-                id: MissingRows.newID(), reference: try await Self.nextReference("MPH", counter: "missing-history", now, in: sql),
+                id: StoredID.new(), reference: try await Self.nextReference("MPH", counter: "missing-history", now, in: sql),
                 childID: id, status: .closed,
                 report: MissingReport(reportedAt: clean.lastSeenAt, lastSeenAt: clean.lastSeenAt, lastSeenPlace: "",
                                       circumstances: Self.historySummary(clean), reporterName: "", reporterContact: ""),
@@ -38,15 +38,12 @@ extension MissingStore {
                 foundAt: clean.foundAt, closedAt: now, repeatCount: repeatStatus.count, rulesVersion: rules.version, team: actor.team,
                 borough: clean.borough, createdBy: actor.userID, createdAt: now, updatedAt: now, version: 1, returnReviewedAt: clean.foundAt,
                 recordedAsHistory: true)
-            try await sql.insert(into: "missing_episodes").columns(MissingRows.episodeColumns).values(MissingRows.binds(episode)).run()
+            try await sql.insert(into: MissingEpisodeRow.table).model(MissingEpisodeRow(episode), with: StoredRow.encoder).run()
             if !clean.foundPlace.isEmpty {
-                try await sql.insert(into: "found_records")
-                    .columns("episode_id", "found_at_ms", "place", "postcode", "with_whom", "with_person_ids", "condition", "how_found",
-                             "child_said", "recorded_by", "recorded_at_ms", "vehicles", "phones")
-                    .values(SQLBind(episode.id), SQLBind(clean.foundAt.millisecondsSince1970), SQLBind(clean.foundPlace),
-                            SQLBind(clean.foundPostcode), SQLBind("[]"), SQLBind("[]"), SQLBind(""), SQLBind(HowFound.other.rawValue),
-                            SQLBind(""), SQLBind(actor.displayName), SQLBind(now.millisecondsSince1970), SQLBind("[]"), SQLBind("[]"))
-                    .run()
+                let found = FoundRecord(foundAt: clean.foundAt, place: clean.foundPlace, postcode: clean.foundPostcode, condition: "",
+                                        howFound: .other, childSaid: "")
+                let row = try FoundRecordRow(found, episodeId: episode.id, recordedBy: actor.displayName, at: now)
+                try await sql.insert(into: FoundRecordRow.table).model(row, with: StoredRow.encoder).run()
             }
             try await AccessLogStore.append(context.entry(at: now, .create, recordType: Self.recordType, recordIDs: [episode.id, id],
                                                           detail: "history loaded; grade \(clean.grade.rawValue)"), in: sql)
