@@ -64,34 +64,62 @@ struct FlagsTests {
         }
     }
 
+    /// Gary Pike on the register at Flat 4, 12 Acre Lane, and 7 Oak Road a known exploitation location.
+    static func importedFlags(_ test: TestStore) async throws {
+        let admin = try await test.signedIn("admin1", role: .administrator, rank: .staff)
+        _ = try await test.store.links.importFlags(csv: Self.header + """
+            RSO-1,registered-sex-offender,person,Gary,Pike,1971-08-05,"Flat 4, 12 Acre Lane",SW2 5SG,
+            LOC-1,exploitation-location,location,,,,"7 Oak Road",CR0 2TB,
+            """, source: "force", context: admin)
+    }
+
+    /// A child reported and found now at `place`, `postcode`.
+    static func foundAt(_ test: TestStore, _ place: String, _ postcode: String, given: String = "Amelia", family: String = "Hart",
+                        condition: String = "Well") async throws -> (MissingStore.ReportOutcome, EpisodeRecord) {
+        let officer = try await test.anOfficer()
+        let outcome = try await test.reportedEpisode(given: given, family: family, by: officer)
+        let found = try await test.foundEpisode(outcome.episode.id, place: place, postcode: postcode, condition: condition,
+                                                howFound: .foundByPolice, by: officer)
+        return (outcome, found)
+    }
+
+    /// Typed differently from the register: still the same Location.
     @Test(arguments: TestBackend.available)
-    func foundAtAFlaggedPersonsAddressOrAFlaggedPlace(backend: TestBackend) async throws {
+    func foundAtAFlaggedPersonsAddressTypedDifferentlyRaisesTheAlert(backend: TestBackend) async throws {
         try await TestStore.with(backend) { test in
-            let admin = test.context(try await test.addUser("admin1", role: .administrator, rank: .staff))
-            let officer = try await test.addUser("officer1", role: .responseOfficer)
-            _ = try await test.store.links.importFlags(csv: Self.header + """
-                RSO-1,registered-sex-offender,person,Gary,Pike,1971-08-05,"Flat 4, 12 Acre Lane",SW2 5SG,
-                LOC-1,exploitation-location,location,,,,"7 Oak Road",CR0 2TB,
-                """, source: "force", context: admin)
-            // Typed differently from the register: still the same Location.
-            let first = try await test.store.missing.report(newReport(test), context: test.context(officer))
-            let found = try await test.store.missing.recordFound(first.episode.id, FoundRecord(
-                foundAt: test.clock.now(), place: "4/12 Acre Ln", postcode: "sw25sg", condition: "Frightened", howFound: .foundByPolice),
-                context: test.context(officer))
+            try await Self.importedFlags(test)
+            let (_, found) = try await Self.foundAt(test, "4/12 Acre Ln", "sw25sg", condition: "Frightened")
             let alert = try #require(found.alerts.first { $0.kind == .foundAtFlaggedPlace })
             #expect(alert.detail.contains("where Gary Pike lives"))
             #expect(alert.detail.contains("RSO-1"))
-            let second = try await test.store.missing.report(newReport(test, given: "Kai", family: "Mensah"), context: test.context(officer))
-            let atPlace = try await test.store.missing.recordFound(second.episode.id, FoundRecord(
-                foundAt: test.clock.now(), place: "7 Oak Rd", postcode: "CR0 2TB", condition: "Well", howFound: .foundByPolice),
-                context: test.context(officer))
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func foundAtAKnownExploitationLocationRaisesTheAlert(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            try await Self.importedFlags(test)
+            let (_, atPlace) = try await Self.foundAt(test, "7 Oak Rd", "CR0 2TB", given: "Kai", family: "Mensah")
             #expect(atPlace.alerts.contains { $0.kind == .foundAtFlaggedPlace && $0.detail.contains("known exploitation location") })
-            let third = try await test.store.missing.report(newReport(test, given: "Leah", family: "Novak"), context: test.context(officer))
-            let elsewhere = try await test.store.missing.recordFound(third.episode.id, FoundRecord(
-                foundAt: test.clock.now(), place: "14 Acre Lane", postcode: "SW2 5SG", condition: "Well", howFound: .foundByPolice),
-                context: test.context(officer))
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func aNeighboursHouseIsNotAMatch(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            try await Self.importedFlags(test)
+            let (_, elsewhere) = try await Self.foundAt(test, "14 Acre Lane", "SW2 5SG", given: "Leah", family: "Novak")
             #expect(!elsewhere.alerts.contains { $0.kind == .foundAtFlaggedPlace }, "a neighbour's house is not a match")
-            let links = try await test.store.links.panel(of: EntityRef(.person, first.child.id), purpose: .missingEpisode, context: test.context(officer)).links.map(\.link)
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func theChildIsLinkedToWhereTheyWereFoundByTheEpisode(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            try await Self.importedFlags(test)
+            let (first, _) = try await Self.foundAt(test, "4/12 Acre Ln", "sw25sg", condition: "Frightened")
+            let links = try await test.store.links.panel(of: EntityRef(.person, first.child.id), purpose: .missingEpisode,
+                                                         context: try await test.anOfficer()).links.map(\.link)
             #expect(links.map(\.type) == [.foundAt])
             #expect(links.first?.sourceID == first.episode.id)
         }
@@ -100,13 +128,16 @@ struct FlagsTests {
 
 @Suite("Missing children: more bad input")
 struct MissingBadInputTests {
+    /// Amelia reported missing, last seen two hours ago.
+    static func reported(_ test: TestStore) async throws -> MissingStore.ReportOutcome {
+        try await test.reportedEpisode(lastSeenHoursAgo: 2, by: try await test.anOfficer())
+    }
+
     @Test(arguments: TestBackend.available)
-    func sightingsProfilesAndMatchesRefuseBadValues(backend: TestBackend) async throws {
+    func aSightingWithABadTimePlaceOrWitnessIsRefusedByField(backend: TestBackend) async throws {
         try await TestStore.with(backend) { test in
-            let officer = try await test.addUser("officer1", role: .responseOfficer)
-            let context = test.context(officer)
-            let outcome = try await test.store.missing.report(newReport(test, lastSeenHoursAgo: 2), context: context)
-            let id = outcome.episode.id
+            let id = try await Self.reported(test).episode.id
+            let context = try await test.anOfficer()
             let now = test.clock.now()
             let sightings: [(Sighting, String)] = [
                 (Sighting(at: now.addingTimeInterval(600), place: "Brixton", reportedBy: "Bus driver", detail: ""), "at"),
@@ -122,43 +153,105 @@ struct MissingBadInputTests {
                     #expect(failure.errors.map(\.field) == [field])
                 }
             }
+            #expect(try await count(test, "sightings") == 0)
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func aSightingsDetailIsANarrativeAndLanguageChecked(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            let id = try await Self.reported(test).episode.id
+            let context = try await test.anOfficer()
             await #expect(throws: LanguageReviewNeeded.self, "sighting detail is a narrative") {
-                _ = try await test.store.missing.addSighting(id, Sighting(at: now, place: "Brixton", reportedBy: "Staff",
+                _ = try await test.store.missing.addSighting(id, Sighting(at: test.clock.now(), place: "Brixton", reportedBy: "Staff",
                                                                           detail: "She is promiscuous and will turn up."), context: context)
             }
             #expect(try await count(test, "sightings") == 0)
-            // What the child said to whoever saw them joins the child's record; the words are the child's, not checked.
-            let seen = try await test.store.missing.addSighting(id, Sighting(at: now, place: "Brixton station", reportedBy: "Station staff",
-                                                                             detail: "", childSaid: "I'm staying at a friend's, I'm fine."),
-                                                                context: context)
+        }
+    }
+
+    /// What the child said to whoever saw them joins the child's record; the words are the child's, not checked.
+    @Test(arguments: TestBackend.available)
+    func whatTheChildSaidToWhoeverSawThemJoinsTheirRecord(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            let outcome = try await Self.reported(test)
+            let context = try await test.anOfficer()
+            let seen = try await test.store.missing.addSighting(outcome.episode.id, Sighting(
+                at: test.clock.now(), place: "Brixton station", reportedBy: "Station staff", detail: "",
+                childSaid: "I'm staying at a friend's, I'm fine."), context: context)
             #expect(seen.sighting.childSaid == "I'm staying at a friend's, I'm fine.")
             let words = try await test.store.children.record(outcome.child.id, purpose: .missingEpisode, context: context).voices
             let quoted = words.first { $0.words == "I'm staying at a friend's, I'm fine." }
             #expect(quoted?.context.contains("Brixton station") == true)
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func whatTheChildSaidIsKeptTo5000Characters(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            let id = try await Self.reported(test).episode.id
+            let context = try await test.anOfficer()
             await #expect(throws: ValidationFailure([FieldError("childSaid", "Must be 5000 characters or fewer")])) {
-                _ = try await test.store.missing.addSighting(id, Sighting(at: now, place: "Brixton", reportedBy: "Staff", detail: "",
+                _ = try await test.store.missing.addSighting(id, Sighting(at: test.clock.now(), place: "Brixton", reportedBy: "Staff", detail: "",
                                                                           childSaid: String(repeating: "x", count: 5_001)), context: context)
             }
+        }
+    }
 
-            let child = outcome.child.id
+    @Test(arguments: TestBackend.available)
+    func aPhilomenaProfileNeedsADescriptionAndWhoCompletedIt(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            let child = try await Self.reported(test).child.id
+            let context = try await test.anOfficer()
             await #expect(throws: ValidationFailure([FieldError("description", "Enter a physical description"),
                                                      FieldError("completedBy", "Enter who completed the profile (carer and organisation)")])) {
                 _ = try await test.store.children.savePhilomena(PhilomenaProfile(personID: child, version: 0, description: "", completedBy: " ",
-                                                                                 updatedAt: now, updatedBy: ""), context: context)
+                                                                                 updatedAt: test.clock.now(), updatedBy: ""), context: context)
             }
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func philomenaNarrativesAreLanguageChecked(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            let child = try await Self.reported(test).child.id
+            let context = try await test.anOfficer()
             await #expect(throws: LanguageReviewNeeded.self, "Philomena narratives are checked") {
                 _ = try await test.store.children.savePhilomena(PhilomenaProfile(
                     personID: child, version: 0, description: "Slim", vulnerabilities: "Keeps putting herself at risk.", completedBy: "Key worker",
-                    updatedAt: now, updatedBy: ""), context: context)
+                    updatedAt: test.clock.now(), updatedBy: ""), context: context)
             }
             #expect(try await count(test, "philomena_profiles") == 0)
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func aChildProfileRefusesAnAdultsAgeAndABadPostcode(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            let child = try await Self.reported(test).child.id
+            let context = try await test.anOfficer()
             await #expect(throws: ValidationFailure.self) {
                 _ = try await test.store.children.saveProfile(ChildProfile(personID: child, estimatedAge: 19, homePostcode: "nowhere",
-                                                                           updatedAt: now, updatedBy: ""), context: context)
+                                                                           updatedAt: test.clock.now(), updatedBy: ""), context: context)
             }
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func lookingForMatchesNeedsAName(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            let context = try await test.anOfficer()
             await #expect(throws: ValidationFailure("givenName", "Enter at least a given name or a family name to look for matches")) {
                 _ = try await test.store.children.matches(givenName: " ", familyName: "", dateOfBirth: nil, context: context)
             }
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func aPurposeReferenceIsKeptTo100Characters(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            let child = try await Self.reported(test).child.id
+            let context = try await test.anOfficer()
             await #expect(throws: ValidationFailure("purposeNote", "The reference must be 100 characters or fewer")) {
                 _ = try await test.store.children.record(child, purpose: .missingEpisode, purposeNote: String(repeating: "x", count: 101),
                                                          context: context)
