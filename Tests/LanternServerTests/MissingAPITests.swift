@@ -93,59 +93,134 @@ struct MissingAPITests {
             #expect((try ServerHarness.object(open)["items"] as? [Any])?.isEmpty == true, "nothing was saved")
         }
     }
+}
+
+/// The report form: a known child suggested, chosen, saved, then re-assessed. Each test starts from `formFilled(_:)`.
+@Suite("Missing children: the report form")
+struct MissingReportFormTests {
+    struct Filled {
+        var officer: ServerHarness.Browser
+        var known: String
+        var form: [String: String]
+        var headers: HTTPFields
+    }
+
+    /// Amelia Hart already on the record; the form filled in for her by name, with no child chosen yet.
+    static func formFilled(_ h: ServerHarness) async throws -> Filled {
+        try await h.test.addUser("officer1", role: .responseOfficer)
+        let officer = try await h.signIn("officer1")
+        let known = try await h.createPerson(officer, ["kind": "child", "givenName": "Amelia", "familyName": "Hart", "dateOfBirth": "2011-04-17"])
+        let form: [String: String] = [
+            "_csrf": officer.csrf, "givenName": "Amelia", "familyName": "Hart", "lastSeenAt": UKTimeForTests.input(h.test.clock.now().addingTimeInterval(-1_800)),
+            "lastSeenPlace": "Acre Lane", "circumstances": "Left after an argument.", "reporterName": "Maria Hart", "reporterContact": "07700 900123",
+            "grade": "recommended",
+        ]
+        return Filled(officer: officer, known: known, form: form, headers: [.cookie: officer.cookie, .contentType: "application/x-www-form-urlencoded"])
+    }
+
+    /// The form saved with the known child chosen: the episode's page address.
+    static func saved(_ h: ServerHarness, _ filled: Filled) async throws -> (response: TestResponse, location: String?) {
+        var form = filled.form
+        form["childChoice"] = filled.known
+        let saved = try await h.client.execute(uri: "/missing/new", method: .post, headers: filled.headers, body: PageTests.form(form))
+        return (saved, saved.headers[.location])
+    }
+
+    static func assess(_ filled: Filled, grade: String) -> ByteBuffer {
+        PageTests.form(["_csrf": filled.officer.csrf, "informantName": "Maria Hart", "informantContact": "07700 900123",
+                        "answers.mental-health": "yes", "grade": grade])
+    }
+
+    static func episodeID(_ location: String) -> String { String(location.dropFirst("/missing/".count).prefix { $0 != "?" }) }
 
     @Test(arguments: TestBackend.available)
-    func reportFormSuggestsAKnownChildThenSaves(backend: TestBackend) async throws {
+    func theReportFormHasTheRiskChecklist(backend: TestBackend) async throws {
         try await ServerHarness.with(backend) { h in
-            try await h.test.addUser("officer1", role: .responseOfficer)
-            let officer = try await h.signIn("officer1")
-            let known = try await h.createPerson(officer, ["kind": "child", "givenName": "Amelia", "familyName": "Hart", "dateOfBirth": "2011-04-17"])
-            let page = try await h.client.execute(uri: "/missing/new", method: .get, headers: [.cookie: officer.cookie])
+            let filled = try await Self.formFilled(h)
+            let page = try await h.client.execute(uri: "/missing/new", method: .get, headers: [.cookie: filled.officer.cookie])
             #expect(page.status == .ok)
             #expect(String(buffer: page.body).contains("Risk checklist"))
-            var form: [String: String] = [
-                "_csrf": officer.csrf, "givenName": "Amelia", "familyName": "Hart", "lastSeenAt": UKTimeForTests.input(h.test.clock.now().addingTimeInterval(-1_800)),
-                "lastSeenPlace": "Acre Lane", "circumstances": "Left after an argument.", "reporterName": "Maria Hart", "reporterContact": "07700 900123",
-                "grade": "recommended",
-            ]
-            let headers: HTTPFields = [.cookie: officer.cookie, .contentType: "application/x-www-form-urlencoded"]
-            let suggested = try await h.client.execute(uri: "/missing/new", method: .post, headers: headers, body: PageTests.form(form))
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func aReportNamingAKnownChildAsksWhetherItIsThem(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend) { h in
+            let filled = try await Self.formFilled(h)
+            let suggested = try await h.client.execute(uri: "/missing/new", method: .post, headers: filled.headers, body: PageTests.form(filled.form))
             #expect(suggested.status == .unprocessableContent)
             let html = String(buffer: suggested.body)
             #expect(html.contains("Is this a child Lantern already knows?"))
-            #expect(html.contains("value=\"\(known)\""))
-            form["childChoice"] = known
-            let saved = try await h.client.execute(uri: "/missing/new", method: .post, headers: headers, body: PageTests.form(form))
+            #expect(html.contains("value=\"\(filled.known)\""))
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func choosingTheKnownChildSavesTheReport(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend) { h in
+            let filled = try await Self.formFilled(h)
+            let (saved, location) = try await Self.saved(h, filled)
             #expect(saved.status == .seeOther, "\(String(buffer: saved.body).prefix(400))")
-            let location = try #require(saved.headers[.location])
-            #expect(location.hasPrefix("/missing/"))
-            let episode = try await h.client.execute(uri: location, method: .get, headers: [.cookie: officer.cookie])
+            let at = try #require(location)
+            #expect(at.hasPrefix("/missing/"))
+            let episode = try await h.client.execute(uri: at, method: .get, headers: [.cookie: filled.officer.cookie])
             let episodeHTML = String(buffer: episode.body)
             #expect(episode.status == .ok)
             #expect(episodeHTML.contains("Amelia Hart"))
             #expect(episodeHTML.contains("Risk grade history"))
-            // Re-assessment: an unknown grade is refused by name and saves nothing; a good one joins the grade history.
-            let episodeID = String(location.dropFirst("/missing/".count).prefix { $0 != "?" })
-            let assess: [String: String] = ["_csrf": officer.csrf, "informantName": "Maria Hart", "informantContact": "07700 900123",
-                                            "answers.mental-health": "yes"]
-            let unknownGrade = try await h.client.execute(uri: "/missing/\(episodeID)/assess", method: .post, headers: headers,
-                                                          body: PageTests.form(assess.merging(["grade": "absent"]) { $1 }))
+        }
+    }
+
+    /// Re-assessment: an unknown grade is refused by name and saves nothing; a good one joins the grade history.
+    @Test(arguments: TestBackend.available)
+    func aReassessmentWithAnUnknownGradeIsRefusedByName(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend) { h in
+            let filled = try await Self.formFilled(h)
+            let id = Self.episodeID(try #require(try await Self.saved(h, filled).location))
+            let unknownGrade = try await h.client.execute(uri: "/missing/\(id)/assess", method: .post, headers: filled.headers,
+                                                          body: Self.assess(filled, grade: "absent"))
             #expect(unknownGrade.status == .unprocessableContent)
             #expect(String(buffer: unknownGrade.body).contains("is not a risk grade"))
-            let reassessed = try await h.client.execute(uri: "/missing/\(episodeID)/assess", method: .post, headers: headers,
-                                                        body: PageTests.form(assess.merging(["grade": "recommended"]) { $1 }))
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func everyReassessmentJoinsTheGradeHistoryAndARefusedOneSavesNothing(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend) { h in
+            let filled = try await Self.formFilled(h)
+            let location = try #require(try await Self.saved(h, filled).location)
+            let id = Self.episodeID(location)
+            _ = try await h.client.execute(uri: "/missing/\(id)/assess", method: .post, headers: filled.headers, body: Self.assess(filled, grade: "absent"))
+            let reassessed = try await h.client.execute(uri: "/missing/\(id)/assess", method: .post, headers: filled.headers,
+                                                        body: Self.assess(filled, grade: "recommended"))
             #expect(reassessed.status == .seeOther, "\(String(buffer: reassessed.body).prefix(400))")
-            let record = try await h.test.store.missing.episode(episodeID, purpose: .missingEpisode,
-                                                                context: h.test.context(try await h.test.store.accounts.user(named: "officer1")!))
+            let record = try await h.test.store.missing.episode(id, purpose: .missingEpisode,
+                                                                context: h.test.context(try #require(try await h.test.store.accounts.user(named: "officer1"))))
             #expect(record.assessments.map(\.kind) == [.initial, .reassessment], "the refused one saved nothing; every re-assessment is kept")
             #expect(record.assessments.last?.answers.first { $0.questionID == "mental-health" }?.sourceName == "Maria Hart")
-            let historyPage = String(buffer: try await h.client.execute(uri: location, method: .get, headers: [.cookie: officer.cookie]).body)
+            let historyPage = String(buffer: try await h.client.execute(uri: location, method: .get, headers: [.cookie: filled.officer.cookie]).body)
             #expect(historyPage.contains("Re-assessment"))
-            let queue = try await h.client.execute(uri: "/missing", method: .get, headers: [.cookie: officer.cookie])
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func theMissingQueuePageIsLiveAndListsTheChild(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend) { h in
+            let filled = try await Self.formFilled(h)
+            _ = try await Self.saved(h, filled)
+            let queue = try await h.client.execute(uri: "/missing", method: .get, headers: [.cookie: filled.officer.cookie])
             #expect(String(buffer: queue.body).contains("data-live-queue"))
             #expect(String(buffer: queue.body).contains("Amelia Hart"))
-            form["lastSeenAt"] = "yesterday-ish"
-            let bad = try await h.client.execute(uri: "/missing/new", method: .post, headers: headers, body: PageTests.form(form))
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func aLastSeenTimeThatIsNotADateAndTimeIsRefused(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend) { h in
+            var filled = try await Self.formFilled(h)
+            filled.form["childChoice"] = filled.known
+            filled.form["lastSeenAt"] = "yesterday-ish"
+            let bad = try await h.client.execute(uri: "/missing/new", method: .post, headers: filled.headers, body: PageTests.form(filled.form))
             #expect(bad.status == .unprocessableContent)
             #expect(String(buffer: bad.body).contains("as a date and time"))
         }
