@@ -39,7 +39,7 @@ struct MissingReportTests {
     func aReportIsLoggedAsTheCreationOfAChildAndAnEpisode(backend: TestBackend) async throws {
         try await TestStore.with(backend) { test in
             let officer = try await test.addUser("officer1", role: .responseOfficer)
-            _ = try await test.store.missing.report(newReport(test, yes: ["mental-health"]), context: test.context(officer, requestID: "r1"))
+            _ = try await test.reportedEpisode(yes: ["mental-health"], by: test.context(officer, requestID: "r1"))
             let logged = try await test.store.accessLog.entries(requestID: "r1")
             #expect(Set(logged.map(\.entry.recordType)) == ["person", "missing-episode"])
             #expect(logged.allSatisfy { $0.entry.action == .create })
@@ -102,7 +102,7 @@ struct MissingReportTests {
     func anAnalystCannotReportAChildMissing(backend: TestBackend) async throws {
         try await TestStore.with(backend) { test in
             let analyst = try await test.signedIn("analyst1", role: .analyst, rank: .staff)
-            await #expect(throws: AccessDenied.self) { _ = try await test.store.missing.report(newReport(test), context: analyst) }
+            await #expect(throws: AccessDenied.self) { _ = try await test.reportedEpisode(by: analyst) }
             try await Self.expectNothingSaved(test)
         }
     }

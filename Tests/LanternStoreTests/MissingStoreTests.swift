@@ -21,7 +21,7 @@ struct MissingStoreTests {
             let officer = try await test.addUser("officer1", role: .responseOfficer)
             let offender = try await test.store.people.create(PersonDraft(kind: .registeredSexOffender, givenName: "Gary", familyName: "Pike",
                                                                           dateOfBirth: "1971-08-05"), context: test.context(officer))
-            let outcome = try await test.store.missing.report(newReport(test), context: test.context(officer))
+            let outcome = try await test.reportedEpisode(by: test.context(officer))
             let found = try await test.store.missing.recordFound(outcome.episode.id, FoundRecord(
                 foundAt: test.clock.now(), place: "A flat on London Road", withWhom: ["Gary Pike"], withPersonIDs: [offender.id],
                 condition: "Frightened", howFound: .foundByPolice), context: test.context(officer))
@@ -265,7 +265,7 @@ struct MissingBadInputTests {
             let officer = try await test.addUser("officer1", role: .responseOfficer)
             let offender = try await test.store.people.create(PersonDraft(kind: .registeredSexOffender, givenName: "Gary", familyName: "Pike"),
                                                               context: test.context(officer))
-            let outcome = try await test.store.missing.report(newReport(test), context: test.context(officer))
+            let outcome = try await test.reportedEpisode(by: test.context(officer))
             _ = try await test.store.missing.recordFound(outcome.episode.id, FoundRecord(
                 foundAt: test.clock.now(), place: "London Road", withPersonIDs: [offender.id], condition: "Well", howFound: .foundByPolice),
                 context: test.context(officer, requestID: "found-1"))
@@ -287,8 +287,8 @@ struct HomeCountTests {
             let other = test.context(try await test.addUser("officer2", role: .responseOfficer, team: "Burglary team"))
             let hidden = try await test.store.people.create(PersonDraft(kind: .child, givenName: "Jayden", familyName: "Cole",
                                                                         dateOfBirth: "2011-04-17", restricted: true), context: owner)
-            _ = try await test.store.missing.report(newReport(test, childID: hidden.id), context: owner)
-            _ = try await test.store.missing.report(newReport(test, given: "Leah", family: "Novak"), context: owner)
+            _ = try await test.reportedEpisode(childID: hidden.id, by: owner)
+            _ = try await test.reportedEpisode(given: "Leah", family: "Novak", by: owner)
             #expect(try await test.store.missing.openEpisodes(context: other).count == 1)
             #expect(try await test.store.missing.counts(context: other)["open"] == 1)
             #expect(try await test.store.missing.counts(context: owner)["open"] == 2)
