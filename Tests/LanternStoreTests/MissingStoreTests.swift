@@ -38,23 +38,48 @@ struct MissingStoreTests {
 struct FlagsTests {
     static let header = "reference,flag,kind,given_name,family_name,date_of_birth,address,postcode,details\n"
 
+    static let file = header + """
+        RSO-1,registered-sex-offender,person,Gary,Pike,1971-08-05,"Flat 4, 12 Acre Lane",SW2 5SG,Managed by OMU
+        LOC-1,exploitation-location,location,,,,"7 Oak Road",CR0 2TB,Reported by three children
+        """
+    static let changed = header + "RSO-1,registered-sex-offender,person,Gary,Pike,1971-08-05,\"Flat 4, 12 Acre Lane\",SW2 5SG,Moved to MAPPA level 2\n"
+
+    static func importing(_ test: TestStore, _ csv: String) async throws -> FlagImportReport {
+        try await test.store.links.importFlags(csv: csv, source: "force", context: try await test.signedIn("admin1", role: .administrator, rank: .staff))
+    }
+
     @Test(arguments: TestBackend.available)
-    func importIsIdempotentAndReportsChanges(backend: TestBackend) async throws {
+    func aFirstImportAddsEveryRow(backend: TestBackend) async throws {
         try await TestStore.with(backend) { test in
-            let admin = test.context(try await test.addUser("admin1", role: .administrator, rank: .staff))
-            let file = Self.header + """
-                RSO-1,registered-sex-offender,person,Gary,Pike,1971-08-05,"Flat 4, 12 Acre Lane",SW2 5SG,Managed by OMU
-                LOC-1,exploitation-location,location,,,,"7 Oak Road",CR0 2TB,Reported by three children
-                """
-            #expect(try await test.store.links.importFlags(csv: file, source: "force", context: admin)
-                == FlagImportReport(added: 2, changed: 0, unchanged: 0, removed: 0))
-            #expect(try await test.store.links.importFlags(csv: file, source: "force", context: admin)
-                == FlagImportReport(added: 0, changed: 0, unchanged: 2, removed: 0), "re-importing changes nothing")
-            let changed = Self.header + "RSO-1,registered-sex-offender,person,Gary,Pike,1971-08-05,\"Flat 4, 12 Acre Lane\",SW2 5SG,Moved to MAPPA level 2\n"
-            #expect(try await test.store.links.importFlags(csv: changed, source: "force", context: admin)
-                == FlagImportReport(added: 0, changed: 1, unchanged: 0, removed: 1))
+            let report = try await Self.importing(test, Self.file)
+            #expect(report == FlagImportReport(added: 2, changed: 0, unchanged: 0, removed: 0))
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func reimportingTheSameFileChangesNothing(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            _ = try await Self.importing(test, Self.file)
+            #expect(try await Self.importing(test, Self.file) == FlagImportReport(added: 0, changed: 0, unchanged: 2, removed: 0),
+                    "re-importing changes nothing")
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func anImportReportsAChangedRowAndRemovesARowNoLongerInTheFile(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            _ = try await Self.importing(test, Self.file)
+            #expect(try await Self.importing(test, Self.changed) == FlagImportReport(added: 0, changed: 1, unchanged: 0, removed: 1))
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func aFileWithBadRowsIsRefusedLineByLineAndChangesNothing(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            _ = try await Self.importing(test, Self.file)
+            _ = try await Self.importing(test, Self.changed)
             let bad = Self.header + "X-1,wizard,person,A,B,,,,\nX-2,registered-sex-offender,person,,B,,,,\nX-3,exploitation-location,location,,,,Acre Lane,,\n"
-            let refused = try await test.store.links.importFlags(csv: bad, source: "force", context: admin)
+            let refused = try await Self.importing(test, bad)
             #expect(refused.rejected.count == 3)
             #expect(refused.added == 0)
             #expect(refused.rejected.first?.hasPrefix("line 2, flag:") == true)
