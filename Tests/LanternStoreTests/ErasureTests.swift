@@ -105,7 +105,7 @@ struct ErasureTests {
         try await TestStore.with(backend) { test in
             let officer = test.context(try await test.addUser("officer1", role: .responseOfficer))
             let inspector = test.context(try await test.addUser("insp1", role: .supervisor, rank: .inspector))
-            let outcome = try await test.store.missing.report(newReport(test), context: officer)
+            let outcome = try await test.reportedEpisode(by: officer)
             try await test.store.people.erase(outcome.child.id, reason: .recordedInError, context: inspector)
             await #expect(throws: RecordErased(recordType: "missing episode", reference: outcome.episode.reference)) {
                 _ = try await test.store.missing.addSighting(outcome.episode.id, Sighting(at: test.clock.now(), place: "Acre Lane",

@@ -32,7 +32,7 @@ struct LinksStoreTests {
             let officer = test.context(try await test.addUser("officer1", role: .responseOfficer))
             let roy = try await Self.offenderWithCarAndPhone(test, analyst: analyst, admin: admin)
             // Typed another way: still the same vehicle.
-            let first = try await test.store.missing.report(newReport(test), context: officer)
+            let first = try await test.reportedEpisode(by: officer)
             let inCar = try await test.store.missing.recordFound(first.episode.id, FoundRecord(
                 foundAt: test.clock.now(), place: "Lay-by on the A23", condition: "Cold", howFound: .foundByPolice, vehicles: ["LX19-ABC"]),
                 context: officer)
@@ -40,14 +40,14 @@ struct LinksStoreTests {
             #expect(viaCar.detail.contains("vehicle LX19 ABC") && viaCar.detail.contains("driven by Roy Baines") && viaCar.detail.contains("Roy Baines"))
             #expect(inCar.found?.vehicles == ["LX19 ABC"])
 
-            let second = try await test.store.missing.report(newReport(test, given: "Kai", family: "Mensah"), context: officer)
+            let second = try await test.reportedEpisode(given: "Kai", family: "Mensah", by: officer)
             let withPhone = try await test.store.missing.recordFound(second.episode.id, FoundRecord(
                 foundAt: test.clock.now(), place: "Friend's house", condition: "Well", howFound: .returnedThemselves, phones: ["+44 7700 900999"]),
                 context: officer)
             #expect(withPhone.alerts.contains { $0.kind == .foundWithFlaggedPerson && $0.detail.contains("phone 07700 900999") })
 
             // A sighting with him: seen-with alert while the child is still missing.
-            let third = try await test.store.missing.report(newReport(test, given: "Leah", family: "Novak"), context: officer)
+            let third = try await test.reportedEpisode(given: "Leah", family: "Novak", by: officer)
             _ = try await test.store.missing.addSighting(third.episode.id, Sighting(
                 at: test.clock.now(), place: "Outside the chip shop", reportedBy: "Shop owner", detail: "", withPersonIDs: [roy.person]),
                 context: officer)
@@ -56,7 +56,7 @@ struct LinksStoreTests {
             #expect(seen.sightings.first?.sighting.withPersonIDs == [roy.person])
 
             // Bad vehicle: refused by field, nothing saved.
-            let fourth = try await test.store.missing.report(newReport(test, given: "Sofia", family: "Reyes"), context: officer)
+            let fourth = try await test.reportedEpisode(given: "Sofia", family: "Reyes", by: officer)
             let refused = await #expect(throws: ValidationFailure.self) {
                 _ = try await test.store.missing.recordFound(fourth.episode.id, FoundRecord(
                     foundAt: test.clock.now(), place: "Home", condition: "Well", howFound: .returnedThemselves, vehicles: ["not a reg!"]),
@@ -76,7 +76,7 @@ struct LinksStoreTests {
             let sergeant = test.context(try await test.addUser("sgt1", role: .supervisor, rank: .sergeant))
             let coordinator = test.context(try await test.addUser("mpc1", role: .missingPersonsCoordinator))
             let roy = try await Self.offenderWithCarAndPhone(test, analyst: analyst, admin: admin)
-            let id = try await test.store.missing.report(newReport(test), context: officer).episode.id
+            let id = try await test.reportedEpisode(by: officer).episode.id
             _ = try await test.store.missing.addContact(id, AgencyContact(
                 id: "", episodeID: id, agency: .childrensSocialCare, organisation: "Lambeth", personName: "Duty worker", at: test.clock.now(),
                 method: .phone, summary: "Told them.", reference: "", notifiesLocalAuthority: true, recordedBy: "", recordedAt: test.clock.now()),
@@ -102,7 +102,7 @@ struct LinksStoreTests {
             let officer = test.context(try await test.addUser("officer1", role: .responseOfficer))
             let coordinator = test.context(try await test.addUser("mpc1", role: .missingPersonsCoordinator))
             let roy = try await Self.offenderWithCarAndPhone(test, analyst: analyst, admin: admin)
-            let first = try await test.store.missing.report(newReport(test), context: officer)
+            let first = try await test.reportedEpisode(by: officer)
             _ = try await test.store.missing.recordFound(first.episode.id, FoundRecord(
                 foundAt: test.clock.now(), place: "Lay-by", condition: "Cold", howFound: .foundByPolice, vehicles: ["LX19ABC"]), context: officer)
             let child = EntityRef(.person, first.child.id)
@@ -144,8 +144,8 @@ struct LinksStoreTests {
             let officer = test.context(try await test.addUser("officer1", role: .responseOfficer))
             let analyst = test.context(try await test.addUser("analyst1", role: .analyst))
             // The same child reported twice under two spellings: two records, two episodes.
-            let a = try await test.store.missing.report(newReport(test, given: "Jayden", family: "Thompson"), context: officer)
-            let b = try await test.store.missing.report(newReport(test, given: "Jaiden", family: "Thomson"), context: officer)
+            let a = try await test.reportedEpisode(given: "Jayden", family: "Thompson", by: officer)
+            let b = try await test.reportedEpisode(given: "Jaiden", family: "Thomson", by: officer)
             #expect(a.child.id != b.child.id)
             _ = try await test.store.missing.recordFound(b.episode.id, FoundRecord(
                 foundAt: test.clock.now(), place: "12 Acre Lane", postcode: "SW2 5SG", condition: "Well", howFound: .foundByPolice), context: officer)
@@ -199,7 +199,7 @@ struct LinksStoreTests {
             let officer = test.context(try await test.addUser("officer1", role: .responseOfficer))
             let partner = test.context(try await test.addUser("mash1", role: .partnership))
             let roy = try await Self.offenderWithCarAndPhone(test, analyst: analyst, admin: admin)
-            let first = try await test.store.missing.report(newReport(test), context: officer)
+            let first = try await test.reportedEpisode(by: officer)
             let child = EntityRef(.person, first.child.id)
             // Added by hand after the event: the child was seen with his car. Same alert as a sighting.
             let link = try await test.store.links.add(LinkDraft(from: child, to: EntityRef(.object, roy.car.id), type: .seenWith,
@@ -241,7 +241,7 @@ struct LinksStoreTests {
             let officer = test.context(try await test.addUser("officer1", role: .responseOfficer))
             let analyst = test.context(try await test.addUser("analyst1", role: .analyst))
             for (given, family) in [("Amelia", "Hart"), ("Kai", "Mensah"), ("Leah", "Novak")] {
-                let r = try await test.store.missing.report(newReport(test, given: given, family: family), context: officer)
+                let r = try await test.reportedEpisode(given: given, family: family, by: officer)
                 _ = try await test.store.missing.recordFound(r.episode.id, FoundRecord(
                     foundAt: test.clock.now(), place: "Flat 2, 40 Station Road", postcode: "CR0 2AA", condition: "Well", howFound: .foundByPolice),
                     context: officer)
