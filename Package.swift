@@ -3,14 +3,14 @@
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("ExistentialAny")
 ]
 
 let package = Package(
     name: "lantern",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "lantern", targets: ["lantern"]),
+        .executable(name: "lantern", targets: ["lantern"])
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1"),
@@ -109,8 +109,10 @@ let package = Package(
         // Shared test fixtures: a fresh store on SQLite (always) or PostgreSQL (when configured).
         .target(
             name: "LanternTestSupport",
-            dependencies: ["LanternCore", "LanternStore", .product(name: "Logging", package: "swift-log"),
-                           .product(name: "SQLKit", package: "sql-kit")],
+            dependencies: [
+                "LanternCore", "LanternStore", .product(name: "Logging", package: "swift-log"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
             path: "Tests/LanternTestSupport",
             swiftSettings: swiftSettings
         ),
@@ -121,8 +123,10 @@ let package = Package(
         ),
         .testTarget(
             name: "LanternStoreTests",
-            dependencies: ["LanternCore", "LanternStore", "LanternTestSupport",
-                           .product(name: "SQLKit", package: "sql-kit")],
+            dependencies: [
+                "LanternCore", "LanternStore", "LanternTestSupport",
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -22,8 +22,10 @@ struct NetworkBench: AsyncParsableCommand {
         let graph = builder.build()
         let built = Date()
         if let export, let lines { try Data(lines).write(to: URL(fileURLWithPath: export)) }
-        var result: [String: Any] = ["nodes": graph.nodeCount, "links": graph.edgeCount,
-                                     "generate_ms": Self.ms(started, generated), "build_ms": Self.ms(generated, built)]
+        var result: [String: Any] = [
+            "nodes": graph.nodeCount, "links": graph.edgeCount,
+            "generate_ms": Self.ms(started, generated), "build_ms": Self.ms(generated, built),
+        ]
         result.merge(neighbourhoods(graph, &random)) { $1 }
         let components = Self.components(graph)
         result.merge(components) { $1 }
@@ -69,8 +71,10 @@ struct NetworkBench: AsyncParsableCommand {
         }
         durations.sort()
         func pct(_ p: Double) -> Double { durations[min(durations.count - 1, Int(p / 100 * Double(durations.count)))] }
-        return ["two_hop_queries": queries, "two_hop_p50_ms": (pct(50) * 1000).rounded() / 1000,
-                "two_hop_p99_ms": (pct(99) * 1000).rounded() / 1000, "two_hop_mean_reached": reachedTotal / max(1, queries)]
+        return [
+            "two_hop_queries": queries, "two_hop_p50_ms": (pct(50) * 1000).rounded() / 1000,
+            "two_hop_p99_ms": (pct(99) * 1000).rounded() / 1000, "two_hop_mean_reached": reachedTotal / max(1, queries),
+        ]
     }
 
     static func components(_ graph: LinkGraph) -> [String: Any] {
@@ -97,13 +101,16 @@ struct NetworkBench: AsyncParsableCommand {
     func hotspotRanking(_ random: inout SeededRandom) -> [String: Any] {
         let locations = stride(from: 1, to: nodes, by: 4).map { String($0) }
         let visits = (0..<200_000).map { i in
-            LocationVisit(locationID: locations[Int(Double(locations.count) * pow(random.unit(), 4.0)) % locations.count],
-                          childID: String(random.next() % 60_000), at: Date(timeIntervalSince1970: Double(i) * 150),
-                          sourceID: String(i))
+            LocationVisit(
+                locationID: locations[Int(Double(locations.count) * pow(random.unit(), 4.0)) % locations.count],
+                childID: String(random.next() % 60_000), at: Date(timeIntervalSince1970: Double(i) * 150),
+                sourceID: String(i))
         }
         let t4 = Date()
         let hotspots = Hotspots.rank(visits, from: .distantPast, to: .distantFuture, limit: 100)
-        return ["hotspots_ms": Self.ms(t4, Date()), "hotspot_visits": visits.count,
-                "top_hotspot_children": hotspots.first?.distinctChildren ?? 0]
+        return [
+            "hotspots_ms": Self.ms(t4, Date()), "hotspot_visits": visits.count,
+            "top_hotspot_children": hotspots.first?.distinctChildren ?? 0,
+        ]
     }
 }

@@ -26,28 +26,35 @@ public struct Store: Sendable {
     public let signer: AccessLogSigner
     public let logger: Logger
 
-    public init(database: LanternDatabase, clock: any WallClock, signer: AccessLogSigner, logger: Logger,
-                languageChecker: LanguageChecker, missingRules: MissingRules, identityRules: IdentityRules, exploitationRules: ExploitationRules, hasher: PasswordHasher = PasswordHasher(), policy: AccessPolicy = .standard,
-                throttle: LoginThrottle = LoginThrottle(), sessionPolicy: SessionPolicy = SessionPolicy()) {
+    public init(
+        database: LanternDatabase, clock: any WallClock, signer: AccessLogSigner, logger: Logger,
+        languageChecker: LanguageChecker, missingRules: MissingRules, identityRules: IdentityRules, exploitationRules: ExploitationRules,
+        hasher: PasswordHasher = PasswordHasher(), policy: AccessPolicy = .standard,
+        throttle: LoginThrottle = LoginThrottle(), sessionPolicy: SessionPolicy = SessionPolicy()
+    ) {
         self.database = database
         self.clock = clock
         self.policy = policy
         self.signer = signer
         self.logger = logger
-        self.accounts = AccountStore(database: database, clock: clock, hasher: hasher, throttle: throttle,
-                                     sessionPolicy: sessionPolicy, policy: policy)
+        self.accounts = AccountStore(
+            database: database, clock: clock, hasher: hasher, throttle: throttle,
+            sessionPolicy: sessionPolicy, policy: policy)
         self.authoriser = Authoriser(database: database, clock: clock, policy: policy)
         self.people = PersonStore(database: database, clock: clock, authoriser: authoriser, checker: languageChecker)
         self.language = LanguageStore(database: database, authoriser: authoriser, checker: languageChecker)
         self.accessLog = AccessLogStore(database: database)
-        self.missing = MissingStore(database: database, clock: clock, authoriser: authoriser, checker: languageChecker,
-                                    rules: missingRules, exploitation: exploitationRules, identity: identityRules)
+        self.missing = MissingStore(
+            database: database, clock: clock, authoriser: authoriser, checker: languageChecker,
+            rules: missingRules, exploitation: exploitationRules, identity: identityRules)
         self.identity = IdentityStore(database: database, clock: clock, authoriser: authoriser, checker: languageChecker, rules: identityRules)
-        self.children = ChildStore(database: database, clock: clock, authoriser: authoriser, checker: languageChecker, rules: missingRules,
-                                   identity: identity)
+        self.children = ChildStore(
+            database: database, clock: clock, authoriser: authoriser, checker: languageChecker, rules: missingRules,
+            identity: identity)
         self.links = LinkStore(database: database, clock: clock, authoriser: authoriser, checker: languageChecker, exploitation: exploitationRules)
-        self.exploitation = ExploitationStore(database: database, clock: clock, authoriser: authoriser, checker: languageChecker,
-                                              rules: exploitationRules)
+        self.exploitation = ExploitationStore(
+            database: database, clock: clock, authoriser: authoriser, checker: languageChecker,
+            rules: exploitationRules)
     }
 
     /// Fires every episode clock that is due now (reviews escalating, missing notifications, interview deadlines).
@@ -57,19 +64,24 @@ public struct Store: Sendable {
     }
 
     /// Opens the database at `location` with the signing key beside it (or at `keyPath`).
-    public static func open(location: DatabaseLocation, clock: any WallClock, logger: Logger, keyPath: String? = nil,
-                            checkpointPath: String? = nil, hasher: PasswordHasher = PasswordHasher(),
-                            postgresSearchPath: String? = nil) async throws -> Store {
+    public static func open(
+        location: DatabaseLocation, clock: any WallClock, logger: Logger, keyPath: String? = nil,
+        checkpointPath: String? = nil, hasher: PasswordHasher = PasswordHasher(),
+        postgresSearchPath: String? = nil
+    ) async throws -> Store {
         let database = try await LanternDatabase.open(location, logger: logger, postgresSearchPath: postgresSearchPath)
-        return try await open(database: database, clock: clock, logger: logger, keyPath: keyPath, checkpointPath: checkpointPath,
-                              hasher: hasher)
+        return try await open(
+            database: database, clock: clock, logger: logger, keyPath: keyPath, checkpointPath: checkpointPath,
+            hasher: hasher)
     }
 
     /// Opens a store on a database already open (whose pool, for `LanternDatabase.openPooled`, is running or about
     /// to run): checks it can be reached and that the access-log signing key belongs to it, and loads the rule
     /// packs. Closes the database when a check fails.
-    public static func open(database: LanternDatabase, clock: any WallClock, logger: Logger, keyPath: String? = nil,
-                            checkpointPath: String? = nil, hasher: PasswordHasher = PasswordHasher()) async throws -> Store {
+    public static func open(
+        database: LanternDatabase, clock: any WallClock, logger: Logger, keyPath: String? = nil,
+        checkpointPath: String? = nil, hasher: PasswordHasher = PasswordHasher()
+    ) async throws -> Store {
         let defaults = AccessLogSigner.defaultPaths(for: database.location)
         let key = keyPath ?? defaults.key
         let keyExisted = FileManager.default.fileExists(atPath: key)
@@ -82,8 +94,9 @@ public struct Store: Sendable {
         // A lost key must not be silently replaced: checkpoints signed by the old one would all look forged.
         if !keyExisted, await AccessLogStore(database: database).hasCheckpoints() {
             await database.close()
-            throw AccessLogUnavailable(reason: "the signing key \(key) is missing but this database holds checkpoints signed with one; "
-                + "point --audit-key (LANTERN_AUDIT_KEY) at that key. Every server sharing a database must use the same key")
+            throw AccessLogUnavailable(
+                reason: "the signing key \(key) is missing but this database holds checkpoints signed with one; "
+                    + "point --audit-key (LANTERN_AUDIT_KEY) at that key. Every server sharing a database must use the same key")
         }
         let signer: AccessLogSigner
         let checker: LanguageChecker
@@ -100,8 +113,9 @@ public struct Store: Sendable {
             await database.close()
             throw error
         }
-        return Store(database: database, clock: clock, signer: signer, logger: logger, languageChecker: checker, missingRules: missingRules,
-                     identityRules: identityRules, exploitationRules: exploitationRules, hasher: hasher)
+        return Store(
+            database: database, clock: clock, signer: signer, logger: logger, languageChecker: checker, missingRules: missingRules,
+            identityRules: identityRules, exploitationRules: exploitationRules, hasher: hasher)
     }
 
     /// Applies pending migrations (refusing a database newer than this binary).

@@ -8,11 +8,11 @@ struct BackupCommand: AsyncParsableCommand {
         commandName: "backup",
         abstract: "Take an online backup (SQLite) that restores to a database passing integrity and audit checks.",
         discussion: """
-        Copies the access-log checkpoint file first, then takes a consistent snapshot of the database with
-        VACUUM INTO while the server keeps writing, then checks the copy: PRAGMA integrity_check and the
-        access-log chain against the copied checkpoints. To restore, stop the server and put the .sqlite file
-        (and the .checkpoints.jsonl beside it, as --audit-checkpoints) in place. For PostgreSQL use pg_dump.
-        """)
+            Copies the access-log checkpoint file first, then takes a consistent snapshot of the database with
+            VACUUM INTO while the server keeps writing, then checks the copy: PRAGMA integrity_check and the
+            access-log chain against the copied checkpoints. To restore, stop the server and put the .sqlite file
+            (and the .checkpoints.jsonl beside it, as --audit-checkpoints) in place. For PostgreSQL use pg_dump.
+            """)
 
     @OptionGroup var storage: StorageOptions
     @Option(help: "Folder for the backup files.") var output: String
@@ -44,8 +44,9 @@ struct BackupCommand: AsyncParsableCommand {
         }
         let seconds = Date().timeIntervalSince(started)
         // Check the copy as a restore would see it.
-        let restored = try await Store.open(location: .sqlite(path: target), clock: SystemClock(), logger: logger,
-                                            keyPath: store.signer.keyPath, checkpointPath: checkpoints)
+        let restored = try await Store.open(
+            location: .sqlite(path: target), clock: SystemClock(), logger: logger,
+            keyPath: store.signer.keyPath, checkpointPath: checkpoints)
         let integrity = try await restored.database.integrityCheck()
         let audit = try await restored.verifyAccessLog()
         await restored.close()

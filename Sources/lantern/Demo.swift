@@ -17,7 +17,12 @@ struct Demo: AsyncParsableCommand {
     @Flag(help: "Create the demo database and exit without serving.")
     var noServe = false
 
-    @Option(help: "How much data: small (a handful of hand-written records), london (a year of a large force: 9,000 children, 30,000 missing episodes) or decade (ten times london).")
+    @Option(
+        help: """
+            How much data: small (a handful of hand-written records), london (a year of a large force: 9,000 children, 30,000 missing episodes) \
+            or decade (ten times london).
+            """
+    )
     var scale: String = "small"
 
     @Option(help: "Seed for the generated data (the same seed, scale and --now give the same data, ids included).")
@@ -51,8 +56,10 @@ struct Demo: AsyncParsableCommand {
     func run() async throws {
         let logger = Logs.bootstrap(defaultLevel: .warning)
         let manager = FileManager.default
-        for file in ["lantern.sqlite", "lantern.sqlite-wal", "lantern.sqlite-shm", "access-log-signing.key",
-                     "access-log-checkpoints.jsonl"] {
+        for file in [
+            "lantern.sqlite", "lantern.sqlite-wal", "lantern.sqlite-shm", "access-log-signing.key",
+            "access-log-checkpoints.jsonl",
+        ] {
             try? manager.removeItem(atPath: "\(folder)/\(file)")
         }
         let location = DatabaseLocation.sqlite(path: "\(folder)/lantern.sqlite")
@@ -69,8 +76,9 @@ struct Demo: AsyncParsableCommand {
             summary = try await DemoData.seed(seeding, history: seedClock)
             if let scale = DemoScale(rawValue: scale), scale != .small {
                 seedClock.set(end)
-                generated = try await ScaleDemo(store: seeding, scale: scale, seed: seed).generate(now: end,
-                                                                                                 groundTruthPath: groundTruth)
+                generated = try await ScaleDemo(store: seeding, scale: scale, seed: seed).generate(
+                    now: end,
+                    groundTruthPath: groundTruth)
             }
             people = try await seeding.people.count()
         } catch {
@@ -80,22 +88,28 @@ struct Demo: AsyncParsableCommand {
         await seeding.close()
         let store = try await Store.open(location: location, clock: SystemClock(), logger: logger)
 
-        say("""
-        Lantern demo
-          database:    \(location)  (\(people) people, \(summary.accessLogEntries) access-log entries from the hand-written records)
-          check it:    swift run lantern audit verify --database \(location)
-        """)
-        if let generated {
-            say("""
-
-            Generated at \(scale) scale (seed \(seed), ending \(ISO8601DateFormatter().string(from: end))) in \(String(format: "%.1f", generated.seconds)) s:
-              \(generated.children) children, \(generated.episodes) missing episodes (\(generated.openEpisodes) open now),
-              \(generated.contacts) agency contacts (\(generated.missingNotifications) episodes with no local-authority notification, on purpose),
-              \(generated.blamingNarratives) narratives with victim-blaming wording, \(generated.registeredSexOffenders) registered sex offenders at home addresses,
-              \(generated.plantedNetworks) planted exploitation networks and \(generated.offenderHomeFinds) children found at an offender's home (ground truth: \(groundTruth)),
-              \(generated.queuedForScreening) children queued for exploitation screening, \(generated.screenings) screened, \(generated.concerns) open concerns
-              measure detection: lantern network detect --database \(location) --ground-truth \(groundTruth)
+        say(
+            """
+            Lantern demo
+              database:    \(location)  (\(people) people, \(summary.accessLogEntries) access-log entries from the hand-written records)
+              check it:    swift run lantern audit verify --database \(location)
             """)
+        if let generated {
+            say(
+                """
+
+                Generated at \(scale) scale (seed \(seed), ending \(ISO8601DateFormatter().string(from: end))) \
+                in \(String(format: "%.1f", generated.seconds)) s:
+                  \(generated.children) children, \(generated.episodes) missing episodes (\(generated.openEpisodes) open now),
+                  \(generated.contacts) agency contacts (\(generated.missingNotifications) episodes with no local-authority notification, on purpose),
+                  \(generated.blamingNarratives) narratives with victim-blaming wording, \
+                \(generated.registeredSexOffenders) registered sex offenders at home addresses,
+                  \(generated.plantedNetworks) planted exploitation networks and \
+                \(generated.offenderHomeFinds) children found at an offender's home (ground truth: \(groundTruth)),
+                  \(generated.queuedForScreening) children queued for exploitation screening, \
+                \(generated.screenings) screened, \(generated.concerns) open concerns
+                  measure detection: lantern network detect --database \(location) --ground-truth \(groundTruth)
+                """)
         }
         say("\nDemo accounts (password for all: \(DemoData.password))")
         for account in DemoData.accounts {
@@ -107,8 +121,9 @@ struct Demo: AsyncParsableCommand {
             return
         }
         say("\nOpen http://127.0.0.1:\(port) in a browser. Stop with Ctrl-C.\n")
-        try await LanternServerRunner.run(store: store, configuration: ServerConfiguration(host: "127.0.0.1", port: port),
-                                          logger: logger)
+        try await LanternServerRunner.run(
+            store: store, configuration: ServerConfiguration(host: "127.0.0.1", port: port),
+            logger: logger)
         await store.close()
     }
 }

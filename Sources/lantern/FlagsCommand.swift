@@ -11,7 +11,8 @@ struct FlagsCommand: AsyncParsableCommand {
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import a flags-register CSV (see docs/links.md). All or nothing; re-importing is idempotent and reports adds, changes and removals.")
+            abstract:
+                "Import a flags-register CSV (see docs/links.md). All or nothing; re-importing is idempotent and reports adds, changes and removals.")
         @OptionGroup var storage: StorageOptions
         @Argument(help: "The CSV file.") var file: String
         @Option(help: "Which register the file is (a reference missing from a later file of the same source is removed).")
@@ -24,15 +25,19 @@ struct FlagsCommand: AsyncParsableCommand {
             let store = try await storage.openStore(logger: Logs.bootstrap(defaultLevel: .warning))
             do {
                 try await store.migrate()
-                let report = try await store.links.importFlags(csv: String(decoding: data, as: UTF8.self), source: source,
-                                                               context: AccessContext(actor: .system("flags-import"), requestID: "cli"))
+                let report = try await store.links.importFlags(
+                    csv: String(decoding: data, as: UTF8.self), source: source,
+                    context: AccessContext(actor: .system("flags-import"), requestID: "cli"))
                 await store.close()
                 if !report.rejected.isEmpty {
                     print("Nothing imported: \(report.rejected.count) row(s) refused")
                     for line in report.rejected.prefix(50) { print("  \(line)") }
                     throw ExitCode(2)
                 }
-                print("Flags register '\(source)': \(report.added) added, \(report.changed) changed, \(report.removed) removed, \(report.unchanged) unchanged.")
+                print(
+                    "Flags register '\(source)': \(report.added) added, \(report.changed) changed, "
+                        + "\(report.removed) removed, \(report.unchanged) unchanged."
+                )
             } catch {
                 await store.close()
                 throw error

@@ -25,8 +25,11 @@ struct ImportCommand: AsyncParsableCommand {
         do {
             try await store.migrate()
             let today = store.clock.now()
-            let parsed = kind == "json" ? ImportFile.parse(json: data, today: today) : ImportFile.parse(csv: String(decoding: data, as: UTF8.self), today: today)
-            let report = try await store.links.importRecords(parsed, source: source, context: AccessContext(actor: .system("import"), requestID: "cli"))
+            let parsed =
+                kind == "json"
+                ? ImportFile.parse(json: data, today: today) : ImportFile.parse(csv: String(decoding: data, as: UTF8.self), today: today)
+            let report = try await store.links.importRecords(
+                parsed, source: source, context: AccessContext(actor: .system("import"), requestID: "cli"))
             await store.close()
             if !report.rejected.isEmpty {
                 print("Nothing imported: \(report.rejected.count) row(s) refused")
@@ -36,8 +39,10 @@ struct ImportCommand: AsyncParsableCommand {
             }
             let rows = parsed.entities.count + parsed.links.count
             let seconds = Date().timeIntervalSince(started)
-            print("Import '\(source)': entities \(report.entitiesAdded) added, \(report.entitiesChanged) changed, \(report.entitiesUnchanged) unchanged;"
-                  + " links \(report.linksAdded) added, \(report.linksUnchanged) unchanged.")
+            print(
+                "Import '\(source)': entities \(report.entitiesAdded) added, "
+                    + "\(report.entitiesChanged) changed, \(report.entitiesUnchanged) unchanged;"
+                    + " links \(report.linksAdded) added, \(report.linksUnchanged) unchanged.")
             print(String(format: "%d rows in %.2f s (%.0f rows/s)", rows, seconds, Double(rows) / max(seconds, 0.001)))
         } catch {
             await store.close()

@@ -35,10 +35,10 @@ struct LanguageCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Scan the database's narratives, or text and CSV files, and write a CSV or JSON report.",
             discussion: """
-            With no files, scans every person's notes in the database (a consultation of each, written to the
-            access log with the purpose data-quality). With files, scans each .txt file line by line and each
-            .csv file cell by cell. --throughput reads each file as one block and prints MB/s instead.
-            """)
+                With no files, scans every person's notes in the database (a consultation of each, written to the
+                access log with the purpose data-quality). With files, scans each .txt file line by line and each
+                .csv file cell by cell. --throughput reads each file as one block and prints MB/s instead.
+                """)
 
         @OptionGroup var storage: StorageOptions
         @Argument(help: "Text (.txt) or CSV (.csv) files to scan instead of the database.") var files: [String] = []
@@ -118,15 +118,20 @@ struct LanguageCommand: AsyncParsableCommand {
                 totalFindings += found
             }
             let mb = Double(totalBytes) / 1e6
-            print(String(format: "{\"bytes\": %d, \"matches\": %d, \"seconds\": %.3f, \"mb_per_second\": %.1f}",
-                         totalBytes, totalFindings, seconds, mb / seconds))
+            print(
+                String(
+                    format: "{\"bytes\": %d, \"matches\": %d, \"seconds\": %.3f, \"mb_per_second\": %.1f}",
+                    totalBytes, totalFindings, seconds, mb / seconds))
         }
 
         func csv(_ rows: [Row]) -> String {
             var out = "source,location,rule_id,term,text,start,end,quotation,severity\n"
             for row in rows {
-                out += [row.source, row.location, row.ruleId, row.term, row.text, String(row.start), String(row.end),
-                        String(row.quotation), row.severity].map(CSV.field).joined(separator: ",") + "\n"
+                out +=
+                    [
+                        row.source, row.location, row.ruleId, row.term, row.text, String(row.start), String(row.end),
+                        String(row.quotation), row.severity,
+                    ].map(CSV.field).joined(separator: ",") + "\n"
             }
             return out
         }
@@ -144,11 +149,13 @@ struct LanguageCommand: AsyncParsableCommand {
 
         func run() async throws {
             let checker = try BundledRules.languageChecker()
-            let input = text.isEmpty ? (readLine(strippingNewline: false).map { first in
-                var all = first
-                while let line = readLine(strippingNewline: false) { all += line }
-                return all
-            } ?? "") : text.joined(separator: " ")
+            let input =
+                text.isEmpty
+                ? (readLine(strippingNewline: false).map { first in
+                    var all = first
+                    while let line = readLine(strippingNewline: false) { all += line }
+                    return all
+                } ?? "") : text.joined(separator: " ")
             for finding in checker.check(input) {
                 let kind = finding.quotation ? " (quotation)" : ""
                 print("\(finding.start)-\(finding.end) “\(finding.text)”\(kind): \(finding.reason)")
@@ -160,7 +167,8 @@ struct LanguageCommand: AsyncParsableCommand {
 
 extension LanguageCommand.Row {
     init(_ source: String, _ location: String, _ finding: LanguageFinding) {
-        self.init(source: source, location: location, ruleId: finding.ruleID, term: finding.term, text: finding.text,
-                  start: finding.start, end: finding.end, quotation: finding.quotation, severity: finding.severity.rawValue)
+        self.init(
+            source: source, location: location, ruleId: finding.ruleID, term: finding.term, text: finding.text,
+            start: finding.start, end: finding.end, quotation: finding.quotation, severity: finding.severity.rawValue)
     }
 }

@@ -12,8 +12,10 @@ struct Lantern: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lantern",
         abstract: "Lantern: a safeguarding hub for police child-protection work.",
-        subcommands: [Serve.self, Demo.self, Migrate.self, UserCommand.self, AuditCommand.self, LanguageCommand.self,
-                      BackupCommand.self, NetworkCommand.self, FlagsCommand.self, ImportCommand.self],
+        subcommands: [
+            Serve.self, Demo.self, Migrate.self, UserCommand.self, AuditCommand.self, LanguageCommand.self,
+            BackupCommand.self, NetworkCommand.self, FlagsCommand.self, ImportCommand.self,
+        ],
         defaultSubcommand: Serve.self)
 }
 
@@ -41,9 +43,10 @@ struct StorageOptions: ParsableArguments {
 
     func openStore(logger: Logger, clock: any WallClock = SystemClock()) async throws -> Store {
         let env = ProcessInfo.processInfo.environment
-        return try await Store.open(location: try location, clock: clock, logger: logger,
-                                    keyPath: auditKey ?? env["LANTERN_AUDIT_KEY"],
-                                    checkpointPath: auditCheckpoints ?? env["LANTERN_AUDIT_CHECKPOINTS"])
+        return try await Store.open(
+            location: try location, clock: clock, logger: logger,
+            keyPath: auditKey ?? env["LANTERN_AUDIT_KEY"],
+            checkpointPath: auditCheckpoints ?? env["LANTERN_AUDIT_CHECKPOINTS"])
     }
 }
 

@@ -9,7 +9,8 @@ import LanternStore
 struct NetworkDetect: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "detect",
-        abstract: "Flag adults reached by several children and finds at offenders' homes; measure recall and precision against a demo's ground truth.")
+        abstract: "Flag adults reached by several children and finds at offenders' homes; measure recall and precision against a demo's ground truth."
+    )
 
     @OptionGroup var storage: StorageOptions
     @Option(help: "The ground-truth file `lantern demo --scale london|decade` wrote (ground-truth.json in the demo folder).")
@@ -20,8 +21,14 @@ struct NetworkDetect: AsyncParsableCommand {
     var minimumAtPlaces: Int?
 
     struct GroundTruth: Decodable {
-        struct Network: Decodable { var adult: String; var children: [String] }
-        struct OffenderHomeFind: Decodable { var child: String; var offender: String }
+        struct Network: Decodable {
+            var adult: String
+            var children: [String]
+        }
+        struct OffenderHomeFind: Decodable {
+            var child: String
+            var offender: String
+        }
         var networks: [Network]
         var foundAtOffenderHome: [OffenderHomeFind]?
     }
@@ -39,8 +46,9 @@ struct NetworkDetect: AsyncParsableCommand {
         let started = Date()
         let result: NetworkDetection.Result
         do {
-            result = try await store.links.detectNetworks(minimumChildren: minimumChildren, minimumAtPlaces: minimumAtPlaces,
-                                                          actor: .system("network-detect"))
+            result = try await store.links.detectNetworks(
+                minimumChildren: minimumChildren, minimumAtPlaces: minimumAtPlaces,
+                actor: .system("network-detect"))
         } catch {
             await store.close()
             throw error
@@ -70,11 +78,13 @@ struct NetworkDetect: AsyncParsableCommand {
             "seconds": (seconds * 1_000).rounded() / 1_000,
         ]
         print(String(decoding: try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys]), as: UTF8.self))
-        print("""
-        Detected \(detected.count) of \(truth.networks.count) planted networks (recall \(report["recall"]!)), reaching \(reached.count) of \
-        their \(plantedChildren.count) children; \(flagged.count) adults flagged (\(minimum) or more children in person, or \(atPlaces) counting their places), \(falsePositives) \
-        of them not planted (precision \(report["precision"]!)); \(homeDetected) of \(plantedHomeFinds.count) planted finds at a registered \
-        sex offender's home detected (\(homeFinds.count - homeDetected) others found); in \(String(format: "%.2f", seconds)) s.
-        """)
+        print(
+            """
+            Detected \(detected.count) of \(truth.networks.count) planted networks (recall \(report["recall"]!)), reaching \(reached.count) of \
+            their \(plantedChildren.count) children; \(flagged.count) adults flagged (\(minimum) or more children in person, \
+            or \(atPlaces) counting their places), \(falsePositives) \
+            of them not planted (precision \(report["precision"]!)); \(homeDetected) of \(plantedHomeFinds.count) planted finds at a registered \
+            sex offender's home detected (\(homeFinds.count - homeDetected) others found); in \(String(format: "%.2f", seconds)) s.
+            """)
     }
 }

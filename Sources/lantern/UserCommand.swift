@@ -14,10 +14,13 @@ struct UserCommand: AsyncParsableCommand {
             let line = readLine(strippingNewline: true) ?? ""
             return (line, false)
         }
-        let words = ["amber", "harbour", "lantern", "meadow", "copper", "willow", "signal", "granite", "thistle", "orbit",
-                     "quarry", "falcon", "saffron", "beacon", "tundra", "violet", "cobalt", "juniper", "pebble", "rafter"]
+        let words = [
+            "amber", "harbour", "lantern", "meadow", "copper", "willow", "signal", "granite", "thistle", "orbit",
+            "quarry", "falcon", "saffron", "beacon", "tundra", "violet", "cobalt", "juniper", "pebble", "rafter",
+        ]
         var generator = SystemRandomNumberGenerator()
-        let phrase = (0..<4).map { _ in words.randomElement(using: &generator)! }.joined(separator: "-")
+        let phrase =
+            (0..<4).map { _ in words.randomElement(using: &generator)! }.joined(separator: "-")
             + "-" + String(Int.random(in: 10...99, using: &generator))
         return (phrase, true)
     }
@@ -52,9 +55,10 @@ struct UserCommand: AsyncParsableCommand {
             let store = try await storage.openStore(logger: Logs.bootstrap(defaultLevel: .warning))
             do {
                 try await store.migrate()
-                let user = try await store.accounts.addUser(NewUser(
-                    username: username, displayName: name, role: parsedRole, rank: parsedRank, team: team, borough: borough,
-                    password: password), by: .system("cli"))
+                let user = try await store.accounts.addUser(
+                    NewUser(
+                        username: username, displayName: name, role: parsedRole, rank: parsedRank, team: team, borough: borough,
+                        password: password), by: .system("cli"))
                 print("Added \(user.username) (\(user.role.title), \(user.rank.title), \(user.team), \(user.borough)).")
                 if generated { print("Password (shown once): \(password)") }
             } catch {
@@ -112,8 +116,9 @@ struct UserCommand: AsyncParsableCommand {
             let store = try await storage.openStore(logger: Logs.bootstrap(defaultLevel: .warning))
             let users = try await store.accounts.users()
             // Officers' account details are personal data: listing them is a logged consultation.
-            try await store.accessLog.append(AccessContext(actor: .system("cli")).entry(
-                at: store.clock.now(), .consult, recordType: "user", recordIDs: users.map(\.id), detail: "user list"))
+            try await store.accessLog.append(
+                AccessContext(actor: .system("cli")).entry(
+                    at: store.clock.now(), .consult, recordType: "user", recordIDs: users.map(\.id), detail: "user list"))
             for user in users {
                 let status = user.isDisabled ? "disabled" : "active"
                 print("\(user.username)\t\(user.role.rawValue)\t\(user.rank.rawValue)\t\(user.team)\t\(user.borough)\t\(status)")

@@ -13,34 +13,40 @@ struct AccessLogChainTests {
         return String(repeating: "0", count: 16 - hex.count) + hex + String(repeating: "0", count: 48)
     })
 
-    static let actor = Actor(userID: "u1", username: "officer", displayName: "Officer", role: .responseOfficer, rank: .constable,
-                             team: "A", borough: "Lambeth")
+    static let actor = Actor(
+        userID: "u1", username: "officer", displayName: "Officer", role: .responseOfficer, rank: .constable,
+        team: "A", borough: "Lambeth")
 
     static func entries(_ count: Int) -> [ChainedAccessLogEntry] {
         var previous = AccessLogChain.genesisHash
         return (1...count).map { i in
-            let entry = AccessLogEntry(at: Date(timeIntervalSince1970: Double(1_000 + i)), actor: actor, action: .consult,
-                                       recordType: "person", recordIDs: ["p\(i)"], purpose: .missingEpisode, requestID: "r\(i)")
+            let entry = AccessLogEntry(
+                at: Date(timeIntervalSince1970: Double(1_000 + i)), actor: actor, action: .consult,
+                recordType: "person", recordIDs: ["p\(i)"], purpose: .missingEpisode, requestID: "r\(i)")
             let hash = chain.entryHash(previousHash: previous, sequence: Int64(i), entry: entry)
             defer { previous = hash }
             return ChainedAccessLogEntry(sequence: Int64(i), entry: entry, previousHash: previous, entryHash: hash)
         }
     }
 
-    static func verify(_ entries: [ChainedAccessLogEntry], head: (Int64, String)? = nil,
-                       checkpoints: [AccessLogCheckpoint] = []) -> AccessLogVerification {
+    static func verify(
+        _ entries: [ChainedAccessLogEntry], head: (Int64, String)? = nil,
+        checkpoints: [AccessLogCheckpoint] = []
+    ) -> AccessLogVerification {
         var verifier = AccessLogVerifier(chain: chain, checkpointSequences: Set(checkpoints.map(\.sequence)))
         for entry in entries { verifier.consume(entry) }
         // Unless a test says otherwise, the head row agrees with the last entry given.
         let head = head ?? entries.last.map { ($0.sequence, $0.entryHash) }
-        return verifier.finish(head: head.map { (sequence: $0.0, hash: $0.1) }, checkpoints: checkpoints,
-                               validSignature: { $0.signature == "ok" })
+        return verifier.finish(
+            head: head.map { (sequence: $0.0, hash: $0.1) }, checkpoints: checkpoints,
+            validSignature: { $0.signature == "ok" })
     }
 
     @Test func intactChainVerifies() {
         let log = Self.entries(10)
-        let result = Self.verify(log, head: (10, log[9].entryHash),
-                                 checkpoints: [AccessLogCheckpoint(sequence: 5, hash: log[4].entryHash, at: Date(), signature: "ok")])
+        let result = Self.verify(
+            log, head: (10, log[9].entryHash),
+            checkpoints: [AccessLogCheckpoint(sequence: 5, hash: log[4].entryHash, at: Date(), signature: "ok")])
         #expect(result.isIntact)
         #expect(result.entriesChecked == 10)
     }

@@ -3,8 +3,10 @@ import Testing
 
 @Suite("Access policy")
 struct AccessPolicyTests {
-    static func actor(_ role: Role, rank: Rank = .constable, team: String = "Team A", borough: String = "Lambeth",
-                      id: String = "u1") -> Actor {
+    static func actor(
+        _ role: Role, rank: Rank = .constable, team: String = "Team A", borough: String = "Lambeth",
+        id: String = "u1"
+    ) -> Actor {
         Actor(userID: id, username: id, displayName: id, role: role, rank: rank, team: team, borough: borough)
     }
 
@@ -53,13 +55,20 @@ struct AccessPolicyTests {
 
     static let restrictedCases: [RestrictedCase] = [
         RestrictedCase(description: "same team officer", actor: actor(.responseOfficer), permission: .consultPersonRecord, allowed: true),
-        RestrictedCase(description: "other team officer", actor: actor(.responseOfficer, team: "Team B"), permission: .consultPersonRecord, allowed: false),
-        RestrictedCase(description: "creator in another team", actor: actor(.investigator, team: "Team B", id: "creator"), permission: .alterPersonRecord, allowed: true),
-        RestrictedCase(description: "supervisor same borough", actor: actor(.supervisor, team: "Team B"), permission: .alterPersonRecord, allowed: true),
-        RestrictedCase(description: "supervisor other borough", actor: actor(.supervisor, team: "Team C", borough: "Croydon"), permission: .consultPersonRecord, allowed: false),
+        RestrictedCase(
+            description: "other team officer", actor: actor(.responseOfficer, team: "Team B"), permission: .consultPersonRecord, allowed: false),
+        RestrictedCase(
+            description: "creator in another team", actor: actor(.investigator, team: "Team B", id: "creator"), permission: .alterPersonRecord,
+            allowed: true),
+        RestrictedCase(
+            description: "supervisor same borough", actor: actor(.supervisor, team: "Team B"), permission: .alterPersonRecord, allowed: true),
+        RestrictedCase(
+            description: "supervisor other borough", actor: actor(.supervisor, team: "Team C", borough: "Croydon"), permission: .consultPersonRecord,
+            allowed: false),
         RestrictedCase(description: "auditor reads", actor: actor(.auditor, team: "Standards"), permission: .consultPersonRecord, allowed: true),
         RestrictedCase(description: "analyst other team", actor: actor(.analyst, team: "Intel"), permission: .consultPersonRecord, allowed: false),
-        RestrictedCase(description: "MASH other team discloses", actor: actor(.partnership, team: "MASH"), permission: .disclosePersonRecord, allowed: false),
+        RestrictedCase(
+            description: "MASH other team discloses", actor: actor(.partnership, team: "MASH"), permission: .disclosePersonRecord, allowed: false),
     ]
 
     @Test(arguments: restrictedCases)

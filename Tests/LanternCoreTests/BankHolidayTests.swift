@@ -9,8 +9,13 @@ struct BankHolidayTests {
     /// Published England and Wales bank holidays (the pack's BH-2022 and BH-2023 sources, GOV.UK for the rest).
     @Test(arguments: [
         (2021, ["2021-01-01", "2021-04-02", "2021-04-05", "2021-05-03", "2021-05-31", "2021-08-30", "2021-12-27", "2021-12-28"]),
-        (2022, ["2022-01-03", "2022-04-15", "2022-04-18", "2022-05-02", "2022-06-02", "2022-06-03", "2022-08-29", "2022-09-19",
-                "2022-12-26", "2022-12-27"]),
+        (
+            2022,
+            [
+                "2022-01-03", "2022-04-15", "2022-04-18", "2022-05-02", "2022-06-02", "2022-06-03", "2022-08-29", "2022-09-19",
+                "2022-12-26", "2022-12-27",
+            ]
+        ),
         (2023, ["2023-01-02", "2023-04-07", "2023-04-10", "2023-05-01", "2023-05-08", "2023-05-29", "2023-08-28", "2023-12-25", "2023-12-26"]),
         (2026, ["2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25", "2026-08-31", "2026-12-25", "2026-12-28"]),
         (2027, ["2027-01-01", "2027-03-26", "2027-03-29", "2027-05-03", "2027-05-31", "2027-08-30", "2027-12-27", "2027-12-28"]),
@@ -46,15 +51,15 @@ struct BankHolidayTests {
     }
 
     @Test(arguments: [
-        ("2026-11-26 10:00", 5, "2026-12-03 17:00"),   // Thursday + 5 working days: next Thursday
-        ("2026-11-27 23:30", 1, "2026-11-30 17:00"),   // Friday night + 1: Monday
-        ("2026-12-22 09:00", 5, "2026-12-31 17:00"),   // over Christmas and the Boxing Day substitute (Monday 28th)
+        ("2026-11-26 10:00", 5, "2026-12-03 17:00"),  // Thursday + 5 working days: next Thursday
+        ("2026-11-27 23:30", 1, "2026-11-30 17:00"),  // Friday night + 1: Monday
+        ("2026-12-22 09:00", 5, "2026-12-31 17:00"),  // over Christmas and the Boxing Day substitute (Monday 28th)
         ("2026-11-26 10:00", 15, "2026-12-17 17:00"),
-        ("2027-03-25 12:00", 1, "2027-03-30 17:00"),   // over Good Friday and Easter Monday, computed
-        ("2031-04-10 12:00", 2, "2031-04-16 17:00"),   // Easter 2031 (13 April): Good Friday 11th, Easter Monday 14th
-        ("2032-12-24 12:00", 1, "2032-12-29 17:00"),   // Christmas on a Saturday: Monday 27th and Tuesday 28th closed
-        ("2023-05-05 12:00", 1, "2023-05-09 17:00"),   // the coronation Monday, from the pack's one-off list
-        ("2026-03-27 12:00", 1, "2026-03-30 17:00"),   // over the clock change: still 17:00 UK time
+        ("2027-03-25 12:00", 1, "2027-03-30 17:00"),  // over Good Friday and Easter Monday, computed
+        ("2031-04-10 12:00", 2, "2031-04-16 17:00"),  // Easter 2031 (13 April): Good Friday 11th, Easter Monday 14th
+        ("2032-12-24 12:00", 1, "2032-12-29 17:00"),  // Christmas on a Saturday: Monday 27th and Tuesday 28th closed
+        ("2023-05-05 12:00", 1, "2023-05-09 17:00"),  // the coronation Monday, from the pack's one-off list
+        ("2026-03-27 12:00", 1, "2026-03-30 17:00"),  // over the clock change: still 17:00 UK time
     ])
     func workingDays(_ start: String, _ days: Int, _ expected: String) {
         #expect(WorkingDays.add(days, to: ukTime(start), holidays: Self.rules) == ukTime(expected))

@@ -32,28 +32,40 @@ struct IdentityTests {
     }
 
     static let matchCases: [MatchCase] = [
-        MatchCase(description: "same person, typed the same", typed: IdentityFacts(givenName: "Amelia", familyName: "Hart", dateOfBirth: "2011-04-17"),
-                  onRecord: IdentityFacts(givenName: "amelia", familyName: "HART", dateOfBirth: "2011-04-17"), atLeast: 100, reason: "same date of birth"),
-        MatchCase(description: "nickname, sound-alike surname, day and month swapped",
-                  typed: IdentityFacts(givenName: "Bill", familyName: "Thomson", dateOfBirth: "1980-02-03"),
-                  onRecord: IdentityFacts(givenName: "William", familyName: "Thompson", dateOfBirth: "1980-03-02"), atLeast: 70,
-                  reason: "Bill is a form of William"),
-        MatchCase(description: "alias on the profile", typed: IdentityFacts(givenName: "Millie", familyName: "Hart"),
-                  onRecord: IdentityFacts(givenName: "Amelia", familyName: "Hart", aliases: ["Millie"]), atLeast: 75, reason: "known as “Millie”"),
-        MatchCase(description: "estimated year a year out", typed: IdentityFacts(givenName: "Kai", familyName: "Mensah", dateOfBirth: "2010-06-01"),
-                  onRecord: IdentityFacts(givenName: "Kai", familyName: "Mensah", dateOfBirth: "2011-06-01"), atLeast: 85,
-                  reason: "same birthday a year apart"),
-        MatchCase(description: "spelling of the given name", typed: IdentityFacts(givenName: "Jaiden", familyName: "Okafor"),
-                  onRecord: IdentityFacts(givenName: "Jayden", familyName: "Okafor"), atLeast: 60, reason: "given name sounds the same (J350)"),
-        MatchCase(description: "shared address lifts a partial match", typed: IdentityFacts(givenName: "J", familyName: "Okafor", addressKeys: ["SW25SG|12|4"]),
-                  onRecord: IdentityFacts(givenName: "Jayden", familyName: "Okafor", addressKeys: ["SW25SG|12|4"]), atLeast: 65,
-                  reason: "linked to the same address"),
-        MatchCase(description: "near miss: only the family name", typed: IdentityFacts(givenName: "Leah", familyName: "Novak"),
-                  onRecord: IdentityFacts(givenName: "Sofia", familyName: "Novak"), atLeast: nil, reason: nil),
-        MatchCase(description: "namesake born years apart is not suggested", typed: IdentityFacts(givenName: "Amelia", familyName: "Hart", dateOfBirth: "2015-01-01"),
-                  onRecord: IdentityFacts(givenName: "Amelia", familyName: "Hart", dateOfBirth: "1972-09-30"), atLeast: 50, reason: "different date of birth"),
-        MatchCase(description: "different people", typed: IdentityFacts(givenName: "Kai", familyName: "Mensah"),
-                  onRecord: IdentityFacts(givenName: "Amelia", familyName: "Hart"), atLeast: nil, reason: nil),
+        MatchCase(
+            description: "same person, typed the same", typed: IdentityFacts(givenName: "Amelia", familyName: "Hart", dateOfBirth: "2011-04-17"),
+            onRecord: IdentityFacts(givenName: "amelia", familyName: "HART", dateOfBirth: "2011-04-17"), atLeast: 100, reason: "same date of birth"),
+        MatchCase(
+            description: "nickname, sound-alike surname, day and month swapped",
+            typed: IdentityFacts(givenName: "Bill", familyName: "Thomson", dateOfBirth: "1980-02-03"),
+            onRecord: IdentityFacts(givenName: "William", familyName: "Thompson", dateOfBirth: "1980-03-02"), atLeast: 70,
+            reason: "Bill is a form of William"),
+        MatchCase(
+            description: "alias on the profile", typed: IdentityFacts(givenName: "Millie", familyName: "Hart"),
+            onRecord: IdentityFacts(givenName: "Amelia", familyName: "Hart", aliases: ["Millie"]), atLeast: 75, reason: "known as “Millie”"),
+        MatchCase(
+            description: "estimated year a year out", typed: IdentityFacts(givenName: "Kai", familyName: "Mensah", dateOfBirth: "2010-06-01"),
+            onRecord: IdentityFacts(givenName: "Kai", familyName: "Mensah", dateOfBirth: "2011-06-01"), atLeast: 85,
+            reason: "same birthday a year apart"),
+        MatchCase(
+            description: "spelling of the given name", typed: IdentityFacts(givenName: "Jaiden", familyName: "Okafor"),
+            onRecord: IdentityFacts(givenName: "Jayden", familyName: "Okafor"), atLeast: 60, reason: "given name sounds the same (J350)"),
+        MatchCase(
+            description: "shared address lifts a partial match",
+            typed: IdentityFacts(givenName: "J", familyName: "Okafor", addressKeys: ["SW25SG|12|4"]),
+            onRecord: IdentityFacts(givenName: "Jayden", familyName: "Okafor", addressKeys: ["SW25SG|12|4"]), atLeast: 65,
+            reason: "linked to the same address"),
+        MatchCase(
+            description: "near miss: only the family name", typed: IdentityFacts(givenName: "Leah", familyName: "Novak"),
+            onRecord: IdentityFacts(givenName: "Sofia", familyName: "Novak"), atLeast: nil, reason: nil),
+        MatchCase(
+            description: "namesake born years apart is not suggested",
+            typed: IdentityFacts(givenName: "Amelia", familyName: "Hart", dateOfBirth: "2015-01-01"),
+            onRecord: IdentityFacts(givenName: "Amelia", familyName: "Hart", dateOfBirth: "1972-09-30"), atLeast: 50,
+            reason: "different date of birth"),
+        MatchCase(
+            description: "different people", typed: IdentityFacts(givenName: "Kai", familyName: "Mensah"),
+            onRecord: IdentityFacts(givenName: "Amelia", familyName: "Hart"), atLeast: nil, reason: nil),
     ]
 
     @Test(arguments: matchCases)
@@ -69,8 +81,10 @@ struct IdentityTests {
 
     @Test func namesakeScoresBelowTheSamePerson() {
         let typed = IdentityFacts(givenName: "Amelia", familyName: "Hart", dateOfBirth: "2011-04-17")
-        let same = PersonMatching.score(typed, against: IdentityFacts(givenName: "Amelia", familyName: "Hart", dateOfBirth: "2011-04-17"), rules: identityRules)
-        let namesake = PersonMatching.score(typed, against: IdentityFacts(givenName: "Amelia", familyName: "Hart", dateOfBirth: "1990-01-01"), rules: identityRules)
+        let same = PersonMatching.score(
+            typed, against: IdentityFacts(givenName: "Amelia", familyName: "Hart", dateOfBirth: "2011-04-17"), rules: identityRules)
+        let namesake = PersonMatching.score(
+            typed, against: IdentityFacts(givenName: "Amelia", familyName: "Hart", dateOfBirth: "1990-01-01"), rules: identityRules)
         #expect((namesake?.score ?? 0) + 40 <= (same?.score ?? 0))
     }
 
@@ -102,12 +116,18 @@ struct IdentityTests {
 
     @Test func linkDraftsSaySomethingThatCanBeTrue() throws {
         let now = Date(timeIntervalSince1970: 1_800_000_000)
-        let adult = EntityRef(.person, "p1"), car = EntityRef(.object, "o1"), flat = EntityRef(.location, "l1")
+        let adult = EntityRef(.person, "p1")
+        let car = EntityRef(.object, "o1")
+        let flat = EntityRef(.location, "l1")
         _ = try LinkDraft(from: adult, to: car, type: .drives, at: now, note: "ANPR").validated(now: now)
         _ = try LinkDraft(from: adult, to: flat, type: .livesAt, at: now, note: "Council tax").validated(now: now)
-        let wrongWay = #expect(throws: ValidationFailure.self) { try LinkDraft(from: car, to: adult, type: .drives, at: now, note: "x").validated(now: now) }
+        let wrongWay = #expect(throws: ValidationFailure.self) {
+            try LinkDraft(from: car, to: adult, type: .drives, at: now, note: "x").validated(now: now)
+        }
         #expect(wrongWay?.errors.map(\.field) == ["from", "to"])
-        let noSource = #expect(throws: ValidationFailure.self) { try LinkDraft(from: adult, to: flat, type: .livesAt, at: now, note: " ").validated(now: now) }
+        let noSource = #expect(throws: ValidationFailure.self) {
+            try LinkDraft(from: adult, to: flat, type: .livesAt, at: now, note: " ").validated(now: now)
+        }
         #expect(noSource?.errors.map(\.field) == ["note"])
         let future = #expect(throws: ValidationFailure.self) {
             try LinkDraft(from: adult, to: adult, type: .associateOf, at: now.addingTimeInterval(60), note: "x").validated(now: now)

@@ -8,13 +8,14 @@ struct ImportFileTests {
     static let header = ImportFile.csvHeader.joined(separator: ",") + "\n"
 
     @Test func aGoodCSVFile() {
-        let file = ImportFile.parse(csv: Self.header + """
-            entity,P1,associate,Gary,Pike,1971-08-05,,,,,,,,
-            entity,L1,location,,,,"Flat 4, 12 Acre Lane",sw25sg,,,,,,
-            entity,V1,vehicle,,,,,,lx19 abc,,,,,
-            link,,,,,,,,,P1,L1,lives-at,2026-01-01T00:00:00Z,Council tax
-            link,,,,,,,,,P1,V1,drives,2026-02-01T09:30:00Z,"Stop check, ref 4471"
-            """, today: Self.today)
+        let file = ImportFile.parse(
+            csv: Self.header + """
+                entity,P1,associate,Gary,Pike,1971-08-05,,,,,,,,
+                entity,L1,location,,,,"Flat 4, 12 Acre Lane",sw25sg,,,,,,
+                entity,V1,vehicle,,,,,,lx19 abc,,,,,
+                link,,,,,,,,,P1,L1,lives-at,2026-01-01T00:00:00Z,Council tax
+                link,,,,,,,,,P1,V1,drives,2026-02-01T09:30:00Z,"Stop check, ref 4471"
+                """, today: Self.today)
         #expect(file.rejected.isEmpty)
         #expect(file.entities.map(\.ref) == ["P1", "L1", "V1"] && file.links.count == 2)
         #expect(file.entities[1].body == .location(address: "Flat 4, 12 Acre Lane", postcode: "SW2 5SG"))
@@ -51,17 +52,19 @@ struct ImportFileTests {
     }
 
     @Test func refsAreUniqueAndLinkEndsFitTheType() {
-        let file = ImportFile.parse(csv: Self.header + """
-            entity,P1,associate,A,B,,,,,,,,,
-            entity,P1,associate,C,D,,,,,,,,,
-            entity,L1,location,,,,12 Acre Lane,SW2 5SG,,,,,,
-            link,,,,,,,,,L1,P1,drives,2026-01-01T00:00:00Z,x
-            """, today: Self.today)
-        #expect(file.rejected.map(\.description) == [
-            "line 3, ref: 'P1' is already defined on line 2",
-            "line 5, from: A 'drives' link cannot start at a location",
-            "line 5, to: A 'drives' link cannot go to a person",
-        ])
+        let file = ImportFile.parse(
+            csv: Self.header + """
+                entity,P1,associate,A,B,,,,,,,,,
+                entity,P1,associate,C,D,,,,,,,,,
+                entity,L1,location,,,,12 Acre Lane,SW2 5SG,,,,,,
+                link,,,,,,,,,L1,P1,drives,2026-01-01T00:00:00Z,x
+                """, today: Self.today)
+        #expect(
+            file.rejected.map(\.description) == [
+                "line 3, ref: 'P1' is already defined on line 2",
+                "line 5, from: A 'drives' link cannot start at a location",
+                "line 5, to: A 'drives' link cannot go to a person",
+            ])
     }
 
     @Test func headerAndJSON() {
@@ -74,8 +77,9 @@ struct ImportFileTests {
             """
         let file = ImportFile.parse(json: Data(json.utf8), today: Self.today)
         #expect(file.rejected.isEmpty && file.entities.count == 2 && file.links.first?.type == .usesPhone)
-        let bad = ImportFile.parse(json: Data(#"{"entities": [{"ref": "P1", "kind": "suspect", "givenName": 7, "familyName": "B"}], "extra": 1}"#.utf8),
-                                   today: Self.today)
+        let bad = ImportFile.parse(
+            json: Data(#"{"entities": [{"ref": "P1", "kind": "suspect", "givenName": 7, "familyName": "B"}], "extra": 1}"#.utf8),
+            today: Self.today)
         #expect(Set(bad.rejected.map(\.field)) == ["file", "givenName", "given_name"])
         #expect(ImportFile.parse(json: Data("[]".utf8), today: Self.today).rejected.first?.field == "file")
     }

@@ -25,11 +25,15 @@ import Testing
 
     static func pack(_ phrases: [String]) throws -> LanguagePack {
         let entries: [[String: Any]] = phrases.enumerated().map { index, phrase in
-            ["id": "rule-\(index)", "term": phrase, "patterns": [phrase], "reason": "test", "suggestions": ["test"],
-             "severity": "medium", "source": "general", "checked": "2026-12-07", "scope": "any"]
+            [
+                "id": "rule-\(index)", "term": phrase, "patterns": [phrase], "reason": "test", "suggestions": ["test"],
+                "severity": "medium", "source": "general", "checked": "2026-12-07", "scope": "any",
+            ]
         }
-        let json: [String: Any] = ["pack": "test", "version": 1, "checked": "2026-12-07", "sources": [String: Any](),
-                                   "macros": [String: Any](), "entries": entries]
+        let json: [String: Any] = [
+            "pack": "test", "version": 1, "checked": "2026-12-07", "sources": [String: Any](),
+            "macros": [String: Any](), "entries": entries,
+        ]
         return try LanguagePack.decode(try JSONSerialization.data(withJSONObject: json))
     }
 
@@ -58,7 +62,8 @@ import Testing
         let text = Self.words(Int.random(in: 0...60, using: &random), &random)
         let joined = text.joined(separator: " ")
         // Byte offset at which each word starts and ends, to turn matches back into word positions.
-        var starts: [Int: Int] = [:], ends: [Int: Int] = [:]
+        var starts: [Int: Int] = [:]
+        var ends: [Int: Int] = [:]
         var offset = 0
         for (position, word) in text.enumerated() {
             starts[offset] = position

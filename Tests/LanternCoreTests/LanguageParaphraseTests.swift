@@ -92,7 +92,8 @@ extension LanguageTests {
         ParaphraseCase(text: "She is a known liar and her allegation should be treated with caution.", rule: "blaming-behaviour"),
         ParaphraseCase(text: "She was wearing a very short skirt and was flirting with the males before the incident.", rule: "blaming-behaviour"),
         ParaphraseCase(text: "She was asking for it by getting into the car with them at that time of night.", rule: "blaming-behaviour"),
-        ParaphraseCase(text: "Taylor, 15, looks and acts much older, so the men could not have been expected to know her age.", rule: "blaming-behaviour"),
+        ParaphraseCase(
+            text: "Taylor, 15, looks and acts much older, so the men could not have been expected to know her age.", rule: "blaming-behaviour"),
         ParaphraseCase(text: "She had been drinking and flirting so she must take some responsibility.", rule: "blaming-behaviour"),
         ParaphraseCase(text: "Her intoxication does not affect the credibility of her account.", rule: nil),
         ParaphraseCase(text: "Carys had been drinking and was sick in the taxi; she later disclosed that she was raped.", rule: nil),
@@ -157,8 +158,10 @@ extension LanguageTests {
                 #expect(!(try PhraseExpander.expand(pattern, macros: pack.macros)).isEmpty, "\(rule.id): \(pattern)")
             }
         }
-        for id in ["choice-framing", "relationship-with-adult", "partner-of-child", "trades-sex", "transactional-framing",
-                   "runaway", "doubting-the-account", "blaming-behaviour"] {
+        for id in [
+            "choice-framing", "relationship-with-adult", "partner-of-child", "trades-sex", "transactional-framing",
+            "runaway", "doubting-the-account", "blaming-behaviour",
+        ] {
             let rule = try #require(pack.entries.first { $0.id == id }, "\(id)")
             #expect(rule.checked == "2026-12-06" && rule.evidence == "L" && !rule.source.isEmpty, "\(id)")
         }

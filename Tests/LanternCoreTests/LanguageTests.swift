@@ -39,8 +39,9 @@ enum LanguageFixtures {
         let text = try! String(contentsOf: url, encoding: .utf8)
         return text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { line in
             let parts = line.split(separator: "\t", maxSplits: hasRule ? 2 : 1, omittingEmptySubsequences: false)
-            return Sentence(blame: parts[0] == "blame", rule: hasRule ? String(parts[1]) : "",
-                            text: String(parts[hasRule ? 2 : 1]).replacingOccurrences(of: "\\n", with: "\n"))
+            return Sentence(
+                blame: parts[0] == "blame", rule: hasRule ? String(parts[1]) : "",
+                text: String(parts[hasRule ? 2 : 1]).replacingOccurrences(of: "\\n", with: "\n"))
         }
     }
 }
@@ -144,8 +145,9 @@ struct LanguageTests {
         var precision: Double { Double(truePositive) / Double(max(1, truePositive + falsePositive)) }
         var recall: Double { Double(truePositive) / Double(max(1, truePositive + falseNegative)) }
         var description: String {
-            String(format: "precision %.3f, recall %.3f (TP %d, FP %d, FN %d, TN %d)", precision, recall,
-                   truePositive, falsePositive, falseNegative, trueNegative)
+            String(
+                format: "precision %.3f, recall %.3f (TP %d, FP %d, FN %d, TN %d)", precision, recall,
+                truePositive, falsePositive, falseNegative, trueNegative)
         }
     }
 
@@ -155,8 +157,12 @@ struct LanguageTests {
             let findings = checker.writerFindings(sentence.text)
             switch (sentence.blame, !findings.isEmpty) {
             case (true, true): score.truePositive += 1
-            case (true, false): score.falseNegative += 1; score.misses.append("missed: \(sentence.text)")
-            case (false, true): score.falsePositive += 1; score.misses.append("false alarm \(findings.map(\.ruleID)): \(sentence.text)")
+            case (true, false):
+                score.falseNegative += 1
+                score.misses.append("missed: \(sentence.text)")
+            case (false, true):
+                score.falsePositive += 1
+                score.misses.append("false alarm \(findings.map(\.ruleID)): \(sentence.text)")
             case (false, false): score.trueNegative += 1
             }
         }
@@ -219,7 +225,11 @@ struct LanguageTests {
 
     /// The quality gate: precision and recall on the labelled corpus, each at least 0.95.
     @Test func precisionAndRecallOnTheLabelledCorpus() {
-        var truePositive = 0, falsePositive = 0, falseNegative = 0, trueNegative = 0, wrongRule = 0
+        var truePositive = 0
+        var falsePositive = 0
+        var falseNegative = 0
+        var trueNegative = 0
+        var wrongRule = 0
         var misses: [String] = []
         for sentence in LanguageFixtures.corpus {
             let findings = checker.writerFindings(sentence.text)
@@ -242,8 +252,9 @@ struct LanguageTests {
         }
         let precision = Double(truePositive) / Double(max(1, truePositive + falsePositive))
         let recall = Double(truePositive) / Double(max(1, truePositive + falseNegative))
-        print("language corpus: \(LanguageFixtures.corpus.count) sentences, precision \(precision), recall \(recall), "
-              + "TP \(truePositive) FP \(falsePositive) FN \(falseNegative) TN \(trueNegative), wrong rule \(wrongRule)")
+        print(
+            "language corpus: \(LanguageFixtures.corpus.count) sentences, precision \(precision), recall \(recall), "
+                + "TP \(truePositive) FP \(falsePositive) FN \(falseNegative) TN \(trueNegative), wrong rule \(wrongRule)")
         for miss in misses { print("  " + miss) }
         #expect(LanguageFixtures.corpus.count >= 400)
         #expect(precision >= 0.95)

@@ -21,19 +21,29 @@ struct LoginThrottleTests {
         Case(name: "no failures", accountFailuresMinutesAgo: [], addressFailuresMinutesAgo: [], locked: false),
         Case(name: "four failures", accountFailuresMinutesAgo: [1, 2, 3, 4], addressFailuresMinutesAgo: [], locked: false),
         Case(name: "five failures within 15 minutes", accountFailuresMinutesAgo: [1, 2, 3, 4, 5], addressFailuresMinutesAgo: [], locked: true),
-        Case(name: "five failures spread over 20 minutes", accountFailuresMinutesAgo: [1, 5, 10, 15, 20.5], addressFailuresMinutesAgo: [], locked: false),
+        Case(
+            name: "five failures spread over 20 minutes", accountFailuresMinutesAgo: [1, 5, 10, 15, 20.5], addressFailuresMinutesAgo: [],
+            locked: false),
         Case(name: "lock over after 10 minutes", accountFailuresMinutesAgo: [11, 12, 13, 14, 15], addressFailuresMinutesAgo: [], locked: false),
         Case(name: "lock still on at 9 minutes", accountFailuresMinutesAgo: [9, 10, 11, 12, 13], addressFailuresMinutesAgo: [], locked: true),
-        Case(name: "address over its limit", accountFailuresMinutesAgo: [], addressFailuresMinutesAgo: Array(stride(from: 0.5, through: 10, by: 0.5)), locked: true),
-        Case(name: "address under its limit", accountFailuresMinutesAgo: [], addressFailuresMinutesAgo: Array(stride(from: 0.5, through: 9.5, by: 0.5)), locked: false),
+        Case(
+            name: "address over its limit", accountFailuresMinutesAgo: [], addressFailuresMinutesAgo: Array(stride(from: 0.5, through: 10, by: 0.5)),
+            locked: true),
+        Case(
+            name: "address under its limit", accountFailuresMinutesAgo: [],
+            addressFailuresMinutesAgo: Array(stride(from: 0.5, through: 9.5, by: 0.5)), locked: false),
     ]
 
     @Test(arguments: cases)
     func decides(_ c: Case) {
-        let decision = throttle.decide(accountFailures: minutesAgo(c.accountFailuresMinutesAgo),
-                                       addressFailures: minutesAgo(c.addressFailuresMinutesAgo), now: now)
+        let decision = throttle.decide(
+            accountFailures: minutesAgo(c.accountFailuresMinutesAgo),
+            addressFailures: minutesAgo(c.addressFailuresMinutesAgo), now: now)
         if c.locked {
-            guard case .locked(let until) = decision else { Issue.record("expected a lock for \(c.name)"); return }
+            guard case .locked(let until) = decision else {
+                Issue.record("expected a lock for \(c.name)")
+                return
+            }
             #expect(until > now)
         } else {
             #expect(decision == .allowed)
@@ -69,8 +79,9 @@ struct SessionPolicyTests {
 
     @Test(arguments: cases)
     func state(_ c: Case) {
-        let state = policy.state(createdAt: start, lastSeenAt: start.addingTimeInterval(c.lastSeenSecondsSinceStart), endedAt: nil,
-                                 now: start.addingTimeInterval(c.secondsSinceStart))
+        let state = policy.state(
+            createdAt: start, lastSeenAt: start.addingTimeInterval(c.lastSeenSecondsSinceStart), endedAt: nil,
+            now: start.addingTimeInterval(c.secondsSinceStart))
         #expect(state == c.expected)
     }
 

@@ -4,14 +4,15 @@ import Testing
 
 @Suite("NRM referrals")
 struct NRMReferralTests {
-    static let referred = ukTime("2026-11-26 10:00")   // a Thursday
+    static let referred = ukTime("2026-11-26 10:00")  // a Thursday
     static let referral = NRMReferral(id: "r", concernID: "c", childID: "k", referredAt: referred, reference: "NRM-1", referredBy: "DC")
 
     @Test func reasonableGroundsHasAWorkingDayTarget() {
         let next = Self.referral.nextDecision(rules: exploitationRules)
         #expect(next == NRMNextDecision(stage: .reasonableGrounds, timing: .target, date: ukTime("2026-12-03 17:00")))
         #expect(next?.label == "Reasonable-grounds decision targeted by")
-        let beforeChristmas = NRMReferral(id: "r", concernID: "c", childID: "k", referredAt: ukTime("2026-12-22 09:00"), reference: "NRM-2", referredBy: "DC")
+        let beforeChristmas = NRMReferral(
+            id: "r", concernID: "c", childID: "k", referredAt: ukTime("2026-12-22 09:00"), reference: "NRM-2", referredBy: "DC")
         #expect(beforeChristmas.nextDecision(rules: exploitationRules)?.date == ukTime("2026-12-31 17:00"))
     }
 
@@ -33,24 +34,30 @@ struct NRMReferralTests {
     @Test(arguments: [
         DecisionCase(description: "on the day the minimum recovery period ends", conclusiveAt: "2026-12-30 09:00", refusal: nil),
         DecisionCase(description: "45 days after", conclusiveAt: "2027-01-14 09:00", refusal: nil),
-        DecisionCase(description: "a day early", conclusiveAt: "2026-12-29 16:00",
-                     refusal: "A conclusive-grounds decision comes no earlier than 30 days after the positive reasonable-grounds decision (2026-11-30), "
-                         + "so not before 2026-12-30: check the date on the decision letter"),
+        DecisionCase(
+            description: "a day early", conclusiveAt: "2026-12-29 16:00",
+            refusal: "A conclusive-grounds decision comes no earlier than 30 days after the positive reasonable-grounds decision (2026-11-30), "
+                + "so not before 2026-12-30: check the date on the decision letter"),
     ])
     func conclusiveGroundsBeforeTheMinimumIsRefused(_ c: DecisionCase) throws {
         let now = ukTime("2027-03-01 09:00")
         let rg = try Self.referral.deciding(.positive, at: ukTime("2026-11-30 15:00"), now: now, rules: exploitationRules)
         let result = Result { try rg.deciding(.positive, at: ukTime(c.conclusiveAt), now: now, rules: exploitationRules) }
         switch result {
-        case .success(let done): #expect(c.refusal == nil && done.conclusiveGrounds == .positive && done.nextDecision(rules: exploitationRules) == nil)
+        case .success(let done):
+            #expect(c.refusal == nil && done.conclusiveGrounds == .positive && done.nextDecision(rules: exploitationRules) == nil)
         case .failure(let failure): #expect((failure as? ValidationFailure)?.errors.map(\.message) == [c.refusal].compactMap { $0 })
         }
     }
 
     @Test func decisionsComeInOrder() throws {
         let now = Self.referred.addingTimeInterval(60 * 86_400)
-        #expect(throws: ValidationFailure.self) { try Self.referral.deciding(.positive, at: Self.referred.addingTimeInterval(-60), now: now, rules: exploitationRules) }
-        #expect(throws: ValidationFailure.self) { try Self.referral.deciding(.positive, at: now.addingTimeInterval(60), now: now, rules: exploitationRules) }
+        #expect(throws: ValidationFailure.self) {
+            try Self.referral.deciding(.positive, at: Self.referred.addingTimeInterval(-60), now: now, rules: exploitationRules)
+        }
+        #expect(throws: ValidationFailure.self) {
+            try Self.referral.deciding(.positive, at: now.addingTimeInterval(60), now: now, rules: exploitationRules)
+        }
         let missing = #expect(throws: ValidationFailure.self) { try Self.referral.deciding(nil, at: now, now: now, rules: exploitationRules) }
         #expect(missing?.errors.map(\.field) == ["decision"])
         let negative = try Self.referral.deciding(.negative, at: Self.referred.addingTimeInterval(86_400), now: now, rules: exploitationRules)

@@ -59,8 +59,9 @@ struct NarrativeIndicatorTests {
         Case(text: "CCTV shows her getting into a silver car.", indicators: ["vehicles"], phrase: "getting into a silver car"),
         Case(text: "Got into a car with an older man outside school.", indicators: ["vehicles", "controlling-adult"]),
         Case(text: "Picked up by two unknown males in a black Audi.", indicators: ["vehicles"]),
-        Case(text: "Her mother says an older man in a grey car has picked her up before.", indicators: ["vehicles", "controlling-adult"],
-             phrase: "older man in a grey car"),
+        Case(
+            text: "Her mother says an older man in a grey car has picked her up before.", indicators: ["vehicles", "controlling-adult"],
+            phrase: "older man in a grey car"),
         Case(text: "Seen with an older man in a car park; nothing else.", indicators: ["controlling-adult"]),
         Case(text: "Mum drove her to school in the car.", indicators: []),
     ]
@@ -93,19 +94,23 @@ struct NarrativeIndicatorTests {
 
     /// Longer sentences as officers write them (the demo's and the store tests' among them), child aged 15.
     static let asWritten: [Case] = [
-        Case(text: "Kai returned at 02:00 smelling of cannabis with a new Canada Goose jacket and £340 in his sock.", childAge: 15,
-             indicators: ["unexplained-items"], phrase: "£340 in his sock"),
+        Case(
+            text: "Kai returned at 02:00 smelling of cannabis with a new Canada Goose jacket and £340 in his sock.", childAge: 15,
+            indicators: ["unexplained-items"], phrase: "£340 in his sock"),
         Case(text: "She was dropped off by a man in a white Mercedes outside the home.", childAge: 15, indicators: ["vehicles"]),
-        Case(text: "Mum says he has been going to Luton a lot and has a phone she does not recognise.", childAge: 15,
-             indicators: ["missing-overnight", "phone-concern"]),
-        Case(text: "Police in Norfolk found him in a flat in Great Yarmouth with two older males.", childAge: 15,
-             indicators: ["missing-overnight", "controlling-adult"], phrase: "found him in a flat in Great Yarmouth"),
+        Case(
+            text: "Mum says he has been going to Luton a lot and has a phone she does not recognise.", childAge: 15,
+            indicators: ["missing-overnight", "phone-concern"]),
+        Case(
+            text: "Police in Norfolk found him in a flat in Great Yarmouth with two older males.", childAge: 15,
+            indicators: ["missing-overnight", "controlling-adult"], phrase: "found him in a flat in Great Yarmouth"),
         Case(text: "She said she was with her boyfriend Jay, who is 24, all night.", childAge: 15, indicators: ["controlling-adult"]),
         Case(text: "Is in contact with a 21 year old male she met online.", childAge: 15, indicators: ["controlling-adult"]),
         Case(text: "Was missing for 3 days, found in Blackpool by Lancashire Police.", childAge: 15, indicators: ["missing-overnight"]),
         Case(text: "Staff said she has a second SIM card and multiple Snapchat accounts.", childAge: 15, indicators: ["phone-concern"]),
-        Case(text: "Came home last week with unexplained money and a new phone; staff think he is being used.", childAge: 15,
-             indicators: ["unexplained-items"], phrase: "unexplained money"),
+        Case(
+            text: "Came home last week with unexplained money and a new phone; staff think he is being used.", childAge: 15,
+            indicators: ["unexplained-items"], phrase: "unexplained money"),
         Case(text: "Saw a boy matching Kai's description get into a silver car.", childAge: 15, indicators: ["vehicles"]),
         Case(text: "Talking to an older man by a car.", childAge: 15, indicators: ["controlling-adult"]),
         Case(text: "Friend's mum dropped her home at 21:00. No concerns.", childAge: 15, indicators: []),
@@ -137,7 +142,8 @@ struct NarrativeIndicatorTests {
     }
 
     @Test func eachIndicatorIsOneHitWithTheFirstWordsAndItsConcept() {
-        let hits = NarrativeIndicators.find("Unexplained money again, then £400 in cash and a roll of notes. A second phone.", rules: exploitationRules)
+        let hits = NarrativeIndicators.find(
+            "Unexplained money again, then £400 in cash and a roll of notes. A second phone.", rules: exploitationRules)
         #expect(hits.map(\.indicatorID) == ["unexplained-items", "phone-concern"])
         #expect(hits[0].phrase == "Unexplained money" && hits[0].conceptID == "cash" && hits[0].label == "cash or money that is not explained")
         #expect(hits[1].conceptID == "more-than-one-phone")
@@ -173,8 +179,10 @@ struct NarrativeIndicatorTests {
     func aBadPatternStopsThePackSayingWhich(_ c: BadPattern) {
         let refusal = packRefusal { json in
             var narrative = json["narrative"] as! [String: Any]
-            var concept: [String: Any] = ["id": "bad", "indicator": "drugs", "label": "x", "patterns": [c.pattern], "source": "LOCAL",
-                                          "evidence": "L", "checked": "2026-12-06"]
+            var concept: [String: Any] = [
+                "id": "bad", "indicator": "drugs", "label": "x", "patterns": [c.pattern], "source": "LOCAL",
+                "evidence": "L", "checked": "2026-12-06",
+            ]
             if let test = c.ageTest { concept["ageTest"] = test }
             narrative["concepts"] = (narrative["concepts"] as! [Any]) + [concept]
             json["narrative"] = narrative
@@ -185,15 +193,21 @@ struct NarrativeIndicatorTests {
     @Test func aConceptNamingAnUnknownIndicatorStopsThePack() {
         let refusal = packRefusal { json in
             var narrative = json["narrative"] as! [String: Any]
-            narrative["concepts"] = (narrative["concepts"] as! [Any]) + [["id": "odd", "indicator": "nonsense", "label": "x", "patterns": ["cash"],
-                                                                          "source": "LOCAL", "evidence": "L", "checked": "2026-12-06"]]
+            narrative["concepts"] =
+                (narrative["concepts"] as! [Any]) + [
+                    [
+                        "id": "odd", "indicator": "nonsense", "label": "x", "patterns": ["cash"],
+                        "source": "LOCAL", "evidence": "L", "checked": "2026-12-06",
+                    ]
+                ]
             json["narrative"] = narrative
         }
         #expect(refusal == "exploitation.json narrative concept 'odd' names unknown indicator nonsense")
     }
 
     @Test func longTextsAreReadQuickly() {
-        let text = String(repeating: "The child was seen near the station talking to friends and went home afterwards. ", count: 400)
+        let text =
+            String(repeating: "The child was seen near the station talking to friends and went home afterwards. ", count: 400)
             + "Then she got into a car with two men."
         let start = Date()
         #expect(NarrativeIndicators.find(text, rules: exploitationRules).map(\.indicatorID) == ["vehicles"])

@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Person drafts")
 struct PersonDraftTests {
-    static let today = Date(timeIntervalSince1970: 1_790_000_000) // 2026-09-21
+    static let today = Date(timeIntervalSince1970: 1_790_000_000)  // 2026-09-21
 
     @Test(arguments: [
         ("2011-04-17", 15),
@@ -29,7 +29,10 @@ struct PersonDraftTests {
         (PersonDraft(kind: .child, givenName: "Amelia", familyName: "Hart", dateOfBirth: "17/04/2011"), "dateOfBirth", "YYYY-MM-DD"),
         (PersonDraft(kind: .child, givenName: "Amelia", familyName: "Hart", dateOfBirth: "1890-01-01"), "dateOfBirth", "120 years"),
         (PersonDraft(kind: .child, givenName: "Ame\u{0007}lia", familyName: "Hart"), "givenName", "control characters"),
-        (PersonDraft(kind: .child, givenName: "Amelia", familyName: "Hart", notes: String(repeating: "x", count: 20_001)), "notes", "20000 characters"),
+        (
+            PersonDraft(kind: .child, givenName: "Amelia", familyName: "Hart", notes: String(repeating: "x", count: 20_001)), "notes",
+            "20000 characters"
+        ),
     ])
     func refuses(draft: PersonDraft, field: String, message: String) {
         #expect {
@@ -48,9 +51,10 @@ struct PersonDraftTests {
     }
 
     @Test func childByAgeOrKind() {
-        let base = Person(id: "p", kind: .associate, givenName: "A", familyName: "B", dateOfBirth: "2010-01-01", notes: "",
-                          team: "T", borough: "B", restricted: false, createdBy: "u", createdAt: Self.today, updatedAt: Self.today,
-                          version: 1, erasedAt: nil)
+        let base = Person(
+            id: "p", kind: .associate, givenName: "A", familyName: "B", dateOfBirth: "2010-01-01", notes: "",
+            team: "T", borough: "B", restricted: false, createdBy: "u", createdAt: Self.today, updatedAt: Self.today,
+            version: 1, erasedAt: nil)
         #expect(base.isChild(on: Self.today))
         var adult = base
         adult.dateOfBirth = "1990-01-01"
@@ -60,9 +64,10 @@ struct PersonDraftTests {
     }
 
     @Test func patchKeepsUnsetFields() {
-        let person = Person(id: "p", kind: .child, givenName: "Amelia", familyName: "Hart", dateOfBirth: "2011-04-17", notes: "n",
-                            team: "T", borough: "B", restricted: false, createdBy: "u", createdAt: Self.today, updatedAt: Self.today,
-                            version: 1, erasedAt: nil)
+        let person = Person(
+            id: "p", kind: .child, givenName: "Amelia", familyName: "Hart", dateOfBirth: "2011-04-17", notes: "n",
+            team: "T", borough: "B", restricted: false, createdBy: "u", createdAt: Self.today, updatedAt: Self.today,
+            version: 1, erasedAt: nil)
         let draft = PersonPatch(familyName: "Hart-Jones", dateOfBirth: .some(nil)).applied(to: person)
         #expect(draft.givenName == "Amelia")
         #expect(draft.familyName == "Hart-Jones")

@@ -16,10 +16,12 @@ struct PersonMentionTests {
 
     static let cases: [Case] = [
         Case(stored: "No one named", open: [], expected: "No one named"),
-        Case(stored: "In the same network as \(a), who is under concern EC-1", open: ["p-a"],
-             expected: "In the same network as Mia Jones, who is under concern EC-1"),
-        Case(stored: "In the same network as \(a), who is under concern EC-1", open: [],
-             expected: "In the same network as a restricted record, who is under concern EC-1"),
+        Case(
+            stored: "In the same network as \(a), who is under concern EC-1", open: ["p-a"],
+            expected: "In the same network as Mia Jones, who is under concern EC-1"),
+        Case(
+            stored: "In the same network as \(a), who is under concern EC-1", open: [],
+            expected: "In the same network as a restricted record, who is under concern EC-1"),
         Case(stored: "Found with \(b) and \(a)", open: ["p-b"], expected: "Found with Roy Baines and a restricted record"),
         Case(stored: "\(a)\(a)", open: ["p-a"], expected: "Mia JonesMia Jones"),
         Case(stored: "Unknown \(PersonMention.token("p-z")) here", open: ["p-z"], expected: "Unknown a restricted record here"),
@@ -55,11 +57,12 @@ struct ChildProfileChangesTests {
 
     /// Every detail of the child is compared: a field added to the profile and not to the comparison fails here.
     @Test func everyDetailOfTheChildIsCompared() {
-        let full = ChildProfile(personID: "c", aliases: ["Mimi"], estimatedAge: 14, estimatedAgeAt: Self.at, sex: "female", description: "Tall",
-                                homeAddress: "1 High St", homePostcode: "SE1 1AA", placementAddress: "2 Low Rd", placementPostcode: "SE2 2BB",
-                                school: "Hill Park", lookedAfter: true, responsibleAuthority: "Lambeth", placement: "Foster care",
-                                placedOutOfArea: true, hostAuthority: "Kent", childProtectionPlan: true, exploitationFlags: [.criminal],
-                                wishes: "Home", updatedAt: Self.at, updatedBy: "u1")
+        let full = ChildProfile(
+            personID: "c", aliases: ["Mimi"], estimatedAge: 14, estimatedAgeAt: Self.at, sex: "female", description: "Tall",
+            homeAddress: "1 High St", homePostcode: "SE1 1AA", placementAddress: "2 Low Rd", placementPostcode: "SE2 2BB",
+            school: "Hill Park", lookedAfter: true, responsibleAuthority: "Lambeth", placement: "Foster care",
+            placedOutOfArea: true, hostAuthority: "Kent", childProtectionPlan: true, exploitationFlags: [.criminal],
+            wishes: "Home", updatedAt: Self.at, updatedBy: "u1")
         let notDetails: Set<String> = ["personID", "estimatedAgeAt", "updatedAt", "updatedBy"]
         let properties = Set(Mirror(reflecting: full).children.compactMap(\.label)).subtracting(notDetails)
         let compared = Set(ChildProfile.changedFields(from: nil, to: full).map { String($0.dropFirst("profile.".count)) })

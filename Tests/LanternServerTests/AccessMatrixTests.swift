@@ -25,21 +25,33 @@ struct AccessMatrixTests {
         case search = "GET /api/v1/people?q="
     }
 
-    static let roles: [Role] = [.responseOfficer, .missingPersonsCoordinator, .investigator, .supervisor, .partnership,
-                                .analyst, .auditor, .administrator]
+    static let roles: [Role] = [
+        .responseOfficer, .missingPersonsCoordinator, .investigator, .supervisor, .partnership,
+        .analyst, .auditor, .administrator,
+    ]
 
     /// role -> "same, other, restricted same, restricted other"
     static let expected: [Endpoint: [Role: String]] = [
-        .consult: [.responseOfficer: "YYYN", .missingPersonsCoordinator: "YYYN", .investigator: "YYYN", .supervisor: "YYYY",
-                   .partnership: "YYYN", .analyst: "YYYN", .auditor: "YYYY", .administrator: "NNNN"],
-        .alter: [.responseOfficer: "YYYN", .missingPersonsCoordinator: "YYYN", .investigator: "YYYN", .supervisor: "YYYY",
-                 .partnership: "YYYN", .analyst: "NNNN", .auditor: "NNNN", .administrator: "NNNN"],
-        .disclose: [.responseOfficer: "NNNN", .missingPersonsCoordinator: "YYYN", .investigator: "YYYN", .supervisor: "YYYY",
-                    .partnership: "YYYN", .analyst: "NNNN", .auditor: "NNNN", .administrator: "NNNN"],
-        .erase: [.responseOfficer: "NNNN", .missingPersonsCoordinator: "NNNN", .investigator: "NNNN", .supervisor: "YYYY",
-                 .partnership: "NNNN", .analyst: "NNNN", .auditor: "NNNN", .administrator: "NNNN"],
-        .search: [.responseOfficer: "YYYN", .missingPersonsCoordinator: "YYYN", .investigator: "YYYN", .supervisor: "YYYY",
-                  .partnership: "YYYN", .analyst: "YYYN", .auditor: "YYYY", .administrator: "NNNN"],
+        .consult: [
+            .responseOfficer: "YYYN", .missingPersonsCoordinator: "YYYN", .investigator: "YYYN", .supervisor: "YYYY",
+            .partnership: "YYYN", .analyst: "YYYN", .auditor: "YYYY", .administrator: "NNNN",
+        ],
+        .alter: [
+            .responseOfficer: "YYYN", .missingPersonsCoordinator: "YYYN", .investigator: "YYYN", .supervisor: "YYYY",
+            .partnership: "YYYN", .analyst: "NNNN", .auditor: "NNNN", .administrator: "NNNN",
+        ],
+        .disclose: [
+            .responseOfficer: "NNNN", .missingPersonsCoordinator: "YYYN", .investigator: "YYYN", .supervisor: "YYYY",
+            .partnership: "YYYN", .analyst: "NNNN", .auditor: "NNNN", .administrator: "NNNN",
+        ],
+        .erase: [
+            .responseOfficer: "NNNN", .missingPersonsCoordinator: "NNNN", .investigator: "NNNN", .supervisor: "YYYY",
+            .partnership: "NNNN", .analyst: "NNNN", .auditor: "NNNN", .administrator: "NNNN",
+        ],
+        .search: [
+            .responseOfficer: "YYYN", .missingPersonsCoordinator: "YYYN", .investigator: "YYYN", .supervisor: "YYYY",
+            .partnership: "YYYN", .analyst: "YYYN", .auditor: "YYYY", .administrator: "NNNN",
+        ],
     ]
 
     /// A canary in every restricted record's notes: it must never appear in a refused response.
@@ -63,13 +75,18 @@ struct AccessMatrixTests {
                         let owner = relationship.hasSuffix("other") ? "owner-b" : "owner-a"
                         let ownerSession = try await h.signIn(owner)
                         let family = "Matrix\(cells)x"
-                        let id = try await h.createPerson(ownerSession, ["kind": "child", "givenName": "Cell", "familyName": family,
-                                                                         "notes": "notes \(Self.canary)",
-                                                                         "restricted": relationship.hasPrefix("restricted")])
+                        let id = try await h.createPerson(
+                            ownerSession,
+                            [
+                                "kind": "child", "givenName": "Cell", "familyName": family,
+                                "notes": "notes \(Self.canary)",
+                                "restricted": relationship.hasPrefix("restricted"),
+                            ])
                         let actor = try await h.signIn("actor-\(role.rawValue)")
                         let allowed = try await Self.call(endpoint, id: id, family: family, actor: actor, h: h)
-                        #expect(allowed.0 == (pattern[index] == "Y"),
-                                "\(endpoint.rawValue) as \(role.rawValue) on a \(relationship) record: got \(allowed.1)")
+                        #expect(
+                            allowed.0 == (pattern[index] == "Y"),
+                            "\(endpoint.rawValue) as \(role.rawValue) on a \(relationship) record: got \(allowed.1)")
                         if pattern[index] == "N" {
                             #expect(!allowed.2.contains(Self.canary), "\(endpoint.rawValue) as \(role.rawValue): canary leaked")
                             #expect(!allowed.2.contains(family), "\(endpoint.rawValue) as \(role.rawValue): name leaked")
@@ -84,22 +101,27 @@ struct AccessMatrixTests {
     }
 
     /// Calls the endpoint; returns whether it was allowed, the status, and the body.
-    static func call(_ endpoint: Endpoint, id: String, family: String, actor: ServerHarness.Browser,
-                     h: ServerHarness) async throws -> (Bool, HTTPResponse.Status, String) {
+    static func call(
+        _ endpoint: Endpoint, id: String, family: String, actor: ServerHarness.Browser,
+        h: ServerHarness
+    ) async throws -> (Bool, HTTPResponse.Status, String) {
         let headers = ServerHarness.headers(actor)
         let response: TestResponse
         switch endpoint {
         case .consult:
             response = try await h.client.execute(uri: "/api/v1/people/\(id)?purpose=investigation", method: .get, headers: headers)
         case .alter:
-            response = try await h.client.execute(uri: "/api/v1/people/\(id)", method: .patch, headers: headers,
-                                                  body: ServerHarness.json(["version": 1, "notes": "changed"]))
+            response = try await h.client.execute(
+                uri: "/api/v1/people/\(id)", method: .patch, headers: headers,
+                body: ServerHarness.json(["version": 1, "notes": "changed"]))
         case .disclose:
-            response = try await h.client.execute(uri: "/api/v1/people/\(id)/disclosures", method: .post, headers: headers,
-                                                  body: ServerHarness.json(["recipient": "Lambeth CSC", "purpose": "multi-agency-safeguarding"]))
+            response = try await h.client.execute(
+                uri: "/api/v1/people/\(id)/disclosures", method: .post, headers: headers,
+                body: ServerHarness.json(["recipient": "Lambeth CSC", "purpose": "multi-agency-safeguarding"]))
         case .erase:
-            response = try await h.client.execute(uri: "/api/v1/people/\(id)/erasure", method: .post, headers: headers,
-                                                  body: ServerHarness.json(["reason": "recorded-in-error"]))
+            response = try await h.client.execute(
+                uri: "/api/v1/people/\(id)/erasure", method: .post, headers: headers,
+                body: ServerHarness.json(["reason": "recorded-in-error"]))
         case .search:
             response = try await h.client.execute(uri: "/api/v1/people?q=\(family)", method: .get, headers: headers)
             let body = String(buffer: response.body)
@@ -123,13 +145,20 @@ struct AccessMatrixTests {
             let owner = try await h.signIn("owner-a")
             var ids: [String] = []
             for i in 0..<10 {
-                ids.append(try await h.createPerson(owner, ["kind": "child", "givenName": "Hidden", "familyName": "Child\(i)",
-                                                            "notes": Self.canary, "restricted": true]))
+                ids.append(
+                    try await h.createPerson(
+                        owner,
+                        [
+                            "kind": "child", "givenName": "Hidden", "familyName": "Child\(i)",
+                            "notes": Self.canary, "restricted": true,
+                        ]))
             }
             let other = try await h.signIn("other")
             for id in ids {
-                for uri in ["/api/v1/people/\(id)?purpose=investigation", "/people/\(id)?purpose=investigation",
-                            "/people/\(id)/edit?purpose=investigation", "/people/\(id)/disclose?purpose=investigation"] {
+                for uri in [
+                    "/api/v1/people/\(id)?purpose=investigation", "/people/\(id)?purpose=investigation",
+                    "/people/\(id)/edit?purpose=investigation", "/people/\(id)/disclose?purpose=investigation",
+                ] {
                     let response = try await h.client.execute(uri: uri, method: .get, headers: [.cookie: other.cookie])
                     let body = String(buffer: response.body)
                     #expect(response.status == .notFound, "\(uri)")

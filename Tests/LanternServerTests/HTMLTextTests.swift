@@ -1,7 +1,8 @@
 import Foundation
-@testable import LanternServer
 import LanternTestSupport
 import Testing
+
+@testable import LanternServer
 
 /// Escaping by Unicode scalar: a quote followed by a combining mark is one Character, and must still
 /// be escaped wherever a person's words reach a page.
@@ -38,10 +39,11 @@ struct HTMLTextPageTests {
             for uri in ["/people?q=\(query)", "/people/\(id)/edit?purpose=missing-episode", "/people/\(id)?purpose=missing-episode"] {
                 let page = try await h.get(officer, uri)
                 let body = String(buffer: page.body)
-                #expect(!body.unicodeScalars.indices.contains { index in
-                    body.unicodeScalars[index] == "\"" && body.unicodeScalars.index(after: index) < body.unicodeScalars.endIndex
-                        && body.unicodeScalars[body.unicodeScalars.index(after: index)] == "\u{0301}"
-                }, "\(uri): a raw quote before a combining mark reached the page")
+                #expect(
+                    !body.unicodeScalars.indices.contains { index in
+                        body.unicodeScalars[index] == "\"" && body.unicodeScalars.index(after: index) < body.unicodeScalars.endIndex
+                            && body.unicodeScalars[body.unicodeScalars.index(after: index)] == "\u{0301}"
+                    }, "\(uri): a raw quote before a combining mark reached the page")
             }
         }
     }
@@ -53,13 +55,15 @@ struct HTMLTextPageTests {
         try await ServerHarness.with(backend) { h in
             try await h.test.addUser("aud1", role: .auditor, rank: .staff)
             let auditor = try await h.signIn("aud1")
-            let actor = "a\u{0022}\u{0301} autofocus onfocus=alert(1) x=\u{0022}\u{0301}".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            let actor = "a\u{0022}\u{0301} autofocus onfocus=alert(1) x=\u{0022}\u{0301}".addingPercentEncoding(
+                withAllowedCharacters: .alphanumerics)!
             for uri in ["/access-log?actor=\(actor)", "/access-log?purpose=audit-inspection&actor=\(actor)"] {
                 let page = try await h.get(auditor, uri)
                 #expect(page.status == .ok, "\(uri)")
                 let scalars = Array(String(buffer: page.body).unicodeScalars)
-                #expect(!zip(scalars, scalars.dropFirst()).contains { $0 == "\"" && $1 == "\u{0301}" },
-                        "\(uri): a raw quote before a combining mark reached the page")
+                #expect(
+                    !zip(scalars, scalars.dropFirst()).contains { $0 == "\"" && $1 == "\u{0301}" },
+                    "\(uri): a raw quote before a combining mark reached the page")
                 #expect(!String(buffer: page.body).contains("autofocus onfocus=alert(1) x=\""), "\(uri)")
             }
         }

@@ -111,9 +111,12 @@ struct MissingEpisodeAPITests {
     func aSightingKeepsWhatTheChildSaid(backend: TestBackend) async throws {
         try await ServerHarness.with(backend) { h in
             let kai = try await Self.reported(h)
-            let sighting = try await h.post(kai.officer, "/api/v1/missing-episodes/\(kai.id)/sightings", [
-                "at": MissingAPITests.iso(kai.now.addingTimeInterval(-600)), "place": "Brixton station", "reportedBy": "Station staff",
-                "childSaid": "Leave me alone, I'm going to my brother's."])
+            let sighting = try await h.post(
+                kai.officer, "/api/v1/missing-episodes/\(kai.id)/sightings",
+                [
+                    "at": MissingAPITests.iso(kai.now.addingTimeInterval(-600)), "place": "Brixton station", "reportedBy": "Station staff",
+                    "childSaid": "Leave me alone, I'm going to my brother's.",
+                ])
             #expect(sighting.status == .created)
             let seen = try ServerHarness.object(sighting)["sighting"] as? [String: Any]
             #expect(seen?["childSaid"] as? String == "Leave me alone, I'm going to my brother's.")
@@ -124,8 +127,11 @@ struct MissingEpisodeAPITests {
     func aHighRiskReportsStepsAndAnEnquiryAreInTheOfficersTasks(backend: TestBackend) async throws {
         try await ServerHarness.with(backend) { h in
             let kai = try await Self.reported(h)
-            let enquiry = try await h.post(kai.officer, "/api/v1/missing-episodes/\(kai.id)/enquiries", [
-                "title": "Call his brother", "owner": "officer1", "dueAt": MissingAPITests.iso(kai.now.addingTimeInterval(3_600))])
+            let enquiry = try await h.post(
+                kai.officer, "/api/v1/missing-episodes/\(kai.id)/enquiries",
+                [
+                    "title": "Call his brother", "owner": "officer1", "dueAt": MissingAPITests.iso(kai.now.addingTimeInterval(3_600)),
+                ])
             #expect(enquiry.status == .created, "\(String(buffer: enquiry.body).prefix(300))")
             let mine = try await get(h, kai.officer, "/api/v1/queues/my-tasks")
             let mineItems = try ServerHarness.object(mine)["items"] as? [[String: Any]]
@@ -165,13 +171,18 @@ struct MissingEpisodeAPITests {
     }
 
     /// Reviewed by the inspector and the local authority told: what every found record starts from.
-    static func reviewedAndNotified(_ h: ServerHarness, _ kai: Reported) async throws -> (reviewed: HTTPResponse.Status, contact: HTTPResponse.Status) {
+    static func reviewedAndNotified(_ h: ServerHarness, _ kai: Reported) async throws -> (reviewed: HTTPResponse.Status, contact: HTTPResponse.Status)
+    {
         let inspector = try await h.signIn("inspector1")
-        let reviewed = try await h.post(inspector, "/api/v1/missing-episodes/\(kai.id)/reviews",
-                                        ["grade": "high", "direction": "Search the park and call his friends."])
-        let contact = try await h.post(kai.officer, "/api/v1/missing-episodes/\(kai.id)/contacts", [
-            "agency": "childrens-social-care", "organisation": "Lambeth Children's Services", "personName": "Duty worker",
-            "at": MissingAPITests.iso(kai.now), "method": "phone", "summary": "Told them Kai is missing.", "notifiesLocalAuthority": true])
+        let reviewed = try await h.post(
+            inspector, "/api/v1/missing-episodes/\(kai.id)/reviews",
+            ["grade": "high", "direction": "Search the park and call his friends."])
+        let contact = try await h.post(
+            kai.officer, "/api/v1/missing-episodes/\(kai.id)/contacts",
+            [
+                "agency": "childrens-social-care", "organisation": "Lambeth Children's Services", "personName": "Duty worker",
+                "at": MissingAPITests.iso(kai.now), "method": "phone", "summary": "Told them Kai is missing.", "notifiesLocalAuthority": true,
+            ])
         return (reviewed.status, contact.status)
     }
 
@@ -189,8 +200,12 @@ struct MissingEpisodeAPITests {
         try await ServerHarness.with(backend) { h in
             let kai = try await Self.reported(h)
             _ = try await Self.reviewedAndNotified(h, kai)
-            let early = try await h.post(kai.officer, "/api/v1/missing-episodes/\(kai.id)/found", [
-                "foundAt": MissingAPITests.iso(kai.now.addingTimeInterval(-7_200)), "place": "Croydon", "condition": "Well", "howFound": "found-by-police"])
+            let early = try await h.post(
+                kai.officer, "/api/v1/missing-episodes/\(kai.id)/found",
+                [
+                    "foundAt": MissingAPITests.iso(kai.now.addingTimeInterval(-7_200)), "place": "Croydon", "condition": "Well",
+                    "howFound": "found-by-police",
+                ])
             #expect(early.status == .unprocessableContent)
             #expect(try MissingAPITests.fields(early) == ["foundAt"])
         }
@@ -203,22 +218,29 @@ struct MissingEpisodeAPITests {
             let kai = try await Self.reported(h)
             _ = try await Self.reviewedAndNotified(h, kai)
             let id = kai.id
-            let found = try await h.post(kai.officer, "/api/v1/missing-episodes/\(id)/found", [
-                "foundAt": MissingAPITests.iso(kai.now), "place": "West Croydon bus station", "condition": "Tired", "howFound": "found-by-police",
-                "childSaid": "I just wanted to see my brother."])
+            let found = try await h.post(
+                kai.officer, "/api/v1/missing-episodes/\(id)/found",
+                [
+                    "foundAt": MissingAPITests.iso(kai.now), "place": "West Croydon bus station", "condition": "Tired", "howFound": "found-by-police",
+                    "childSaid": "I just wanted to see my brother.",
+                ])
             #expect(found.status == .created)
             #expect((try ServerHarness.object(found)["alerts"] as? [Any])?.isEmpty == true, "the found answer carries the alerts raised: none")
             let coordinator = try await h.signIn("coord1")
             let closing = try await h.post(coordinator, "/api/v1/missing-episodes/\(id)/closure", [:])
             #expect(closing.status == .unprocessableContent)
             #expect(try MissingAPITests.fields(closing) == ["preventionInterview", "returnReview"])
-            let returnReview = try await h.post(try await h.signIn("inspector1"), "/api/v1/missing-episodes/\(id)/reviews",
-                                                ["grade": "high", "direction": "Return home interview by Friday; MASH referral."])
+            let returnReview = try await h.post(
+                try await h.signIn("inspector1"), "/api/v1/missing-episodes/\(id)/reviews",
+                ["grade": "high", "direction": "Return home interview by Friday; MASH referral."])
             #expect(returnReview.status == .created, "a found child's return is reviewed")
             let tasks = try #require(try ServerHarness.object(found)["tasks"] as? [[String: Any]])
             let prevention = try #require(tasks.first { $0["kind"] as? String == "prevention-interview" }?["id"] as? String)
-            let done = try await h.post(kai.officer, "/api/v1/missing-episodes/\(id)/tasks/\(prevention)/result", [
-                "outcome": "completed", "result": "Safe and well at the placement.", "conductedBy": "PC One"])
+            let done = try await h.post(
+                kai.officer, "/api/v1/missing-episodes/\(id)/tasks/\(prevention)/result",
+                [
+                    "outcome": "completed", "result": "Safe and well at the placement.", "conductedBy": "PC One",
+                ])
             #expect(done.status == .ok)
             #expect(try await h.post(coordinator, "/api/v1/missing-episodes/\(id)/closure", [:]).status == .ok)
             #expect(try await get(h, coordinator, "/api/v1/queues/interviews").status == .ok)

@@ -14,7 +14,7 @@ struct MissingAPITests {
 
     static func report(_ h: ServerHarness, lastSeen: Date, extra: [String: Any] = [:], assessment: [String: Any] = [:]) -> [String: Any] {
         var answers: [[String: Any]] = h.test.store.missing.rules.questions.map { ["question": $0.id, "answer": "no"] }
-        answers[0]["answer"] = "yes"     // crime or abduction: high
+        answers[0]["answer"] = "yes"  // crime or abduction: high
         var body: [String: Any] = [
             "child": ["givenName": "Kai", "familyName": "Mensah", "dateOfBirth": "2010-09-02"],
             "lastSeenAt": iso(lastSeen), "lastSeenPlace": "Oak House, Streatham",
@@ -45,9 +45,12 @@ struct MissingAPITests {
         let body = try ServerHarness.object(created)
         let id = try #require((body["episode"] as? [String: Any])?["id"] as? String)
         let childID = try #require(body["childId"] as? String)
-        let sighting = try await post(h, officer, "/api/v1/missing-episodes/\(id)/sightings", [
-            "at": Self.iso(now.addingTimeInterval(-600)), "place": "Brixton station", "reportedBy": "Station staff",
-            "childSaid": "I'm going to my brother's."])
+        let sighting = try await post(
+            h, officer, "/api/v1/missing-episodes/\(id)/sightings",
+            [
+                "at": Self.iso(now.addingTimeInterval(-600)), "place": "Brixton station", "reportedBy": "Station staff",
+                "childSaid": "I'm going to my brother's.",
+            ])
         #expect(sighting.status == .created)
         let erased = try await post(h, inspector, "/api/v1/people/\(childID)/erasure", ["reason": "recorded-in-error"])
         #expect(erased.status == .noContent)
@@ -58,8 +61,9 @@ struct MissingAPITests {
     func anErasedChildsEpisodeShowsNoPersonalData(backend: TestBackend) async throws {
         try await ServerHarness.with(backend) { h in
             let (_, inspector, id) = try await erasedEpisode(h)
-            let read = try await h.client.execute(uri: "/api/v1/missing-episodes/\(id)?purpose=audit-inspection", method: .get,
-                                                  headers: [.cookie: inspector.cookie])
+            let read = try await h.client.execute(
+                uri: "/api/v1/missing-episodes/\(id)?purpose=audit-inspection", method: .get,
+                headers: [.cookie: inspector.cookie])
             #expect(read.status == .ok)
             let text = String(buffer: read.body)
             for personal in ["Kai", "Mensah", "2010-09-02", "Oak House", "curfew", "Night staff", "Key worker", "020 7946", "Brixton", "brother"] {
@@ -72,8 +76,11 @@ struct MissingAPITests {
     func anErasedChildsEpisodeTakesNoMoreSightings(backend: TestBackend) async throws {
         try await ServerHarness.with(backend) { h in
             let (officer, _, id) = try await erasedEpisode(h)
-            let refused = try await post(h, officer, "/api/v1/missing-episodes/\(id)/sightings", [
-                "at": Self.iso(h.test.clock.now()), "place": "Acre Lane", "reportedBy": "Shopkeeper"])
+            let refused = try await post(
+                h, officer, "/api/v1/missing-episodes/\(id)/sightings",
+                [
+                    "at": Self.iso(h.test.clock.now()), "place": "Acre Lane", "reportedBy": "Shopkeeper",
+                ])
             #expect(refused.status == .conflict)
             #expect((try ServerHarness.object(refused)["type"] as? String)?.hasSuffix("/record-erased") == true)
         }
@@ -94,8 +101,9 @@ struct MissingAPITests {
                 ("no child", ["child": [String: Any]()], [:], "child"),
             ]
             for (name, extra, assessment, field) in cases {
-                let response = try await post(h, officer, "/api/v1/missing-episodes",
-                                               Self.report(h, lastSeen: now.addingTimeInterval(-600), extra: extra, assessment: assessment))
+                let response = try await post(
+                    h, officer, "/api/v1/missing-episodes",
+                    Self.report(h, lastSeen: now.addingTimeInterval(-600), extra: extra, assessment: assessment))
                 #expect(response.status == .unprocessableContent, "\(name)")
                 #expect(try Self.fields(response).contains(field), "\(name): \(String(buffer: response.body))")
             }
@@ -124,11 +132,13 @@ struct MissingReportFormTests {
         let officer = try await h.signIn("officer1")
         let known = try await h.createPerson(officer, ["kind": "child", "givenName": "Amelia", "familyName": "Hart", "dateOfBirth": "2011-04-17"])
         let form: [String: String] = [
-            "_csrf": officer.csrf, "givenName": "Amelia", "familyName": "Hart", "lastSeenAt": UKTimeForTests.input(h.test.clock.now().addingTimeInterval(-1_800)),
+            "_csrf": officer.csrf, "givenName": "Amelia", "familyName": "Hart",
+            "lastSeenAt": UKTimeForTests.input(h.test.clock.now().addingTimeInterval(-1_800)),
             "lastSeenPlace": "Acre Lane", "circumstances": "Left after an argument.", "reporterName": "Maria Hart", "reporterContact": "07700 900123",
             "grade": "recommended",
         ]
-        return Filled(officer: officer, known: known, form: form, headers: [.cookie: officer.cookie, .contentType: "application/x-www-form-urlencoded"])
+        return Filled(
+            officer: officer, known: known, form: form, headers: [.cookie: officer.cookie, .contentType: "application/x-www-form-urlencoded"])
     }
 
     /// The form saved with the known child chosen: the episode's page address.
@@ -140,8 +150,10 @@ struct MissingReportFormTests {
     }
 
     static func assess(_ filled: Filled, grade: String) -> ByteBuffer {
-        PageTests.form(["_csrf": filled.officer.csrf, "informantName": "Maria Hart", "informantContact": "07700 900123",
-                        "answers.mental-health": "yes", "grade": grade])
+        PageTests.form([
+            "_csrf": filled.officer.csrf, "informantName": "Maria Hart", "informantContact": "07700 900123",
+            "answers.mental-health": "yes", "grade": grade,
+        ])
     }
 
     static func episodeID(_ location: String) -> String { String(location.dropFirst("/missing/".count).prefix { $0 != "?" }) }
@@ -190,8 +202,9 @@ struct MissingReportFormTests {
         try await ServerHarness.with(backend) { h in
             let filled = try await Self.formFilled(h)
             let id = Self.episodeID(try #require(try await Self.saved(h, filled).location))
-            let unknownGrade = try await h.client.execute(uri: "/missing/\(id)/assess", method: .post, headers: filled.headers,
-                                                          body: Self.assess(filled, grade: "absent"))
+            let unknownGrade = try await h.client.execute(
+                uri: "/missing/\(id)/assess", method: .post, headers: filled.headers,
+                body: Self.assess(filled, grade: "absent"))
             #expect(unknownGrade.status == .unprocessableContent)
             #expect(String(buffer: unknownGrade.body).contains("is not a risk grade"))
         }
@@ -203,12 +216,15 @@ struct MissingReportFormTests {
             let filled = try await Self.formFilled(h)
             let location = try #require(try await Self.saved(h, filled).location)
             let id = Self.episodeID(location)
-            _ = try await h.client.execute(uri: "/missing/\(id)/assess", method: .post, headers: filled.headers, body: Self.assess(filled, grade: "absent"))
-            let reassessed = try await h.client.execute(uri: "/missing/\(id)/assess", method: .post, headers: filled.headers,
-                                                        body: Self.assess(filled, grade: "recommended"))
+            _ = try await h.client.execute(
+                uri: "/missing/\(id)/assess", method: .post, headers: filled.headers, body: Self.assess(filled, grade: "absent"))
+            let reassessed = try await h.client.execute(
+                uri: "/missing/\(id)/assess", method: .post, headers: filled.headers,
+                body: Self.assess(filled, grade: "recommended"))
             #expect(reassessed.status == .seeOther, "\(String(buffer: reassessed.body).prefix(400))")
-            let record = try await h.test.store.missing.episode(id, purpose: .missingEpisode,
-                                                                context: h.test.context(try #require(try await h.test.store.accounts.user(named: "officer1"))))
+            let record = try await h.test.store.missing.episode(
+                id, purpose: .missingEpisode,
+                context: h.test.context(try #require(try await h.test.store.accounts.user(named: "officer1"))))
             #expect(record.assessments.map(\.kind) == [.initial, .reassessment], "the refused one saved nothing; every re-assessment is kept")
             #expect(record.assessments.last?.answers.first { $0.questionID == "mental-health" }?.sourceName == "Maria Hart")
             let historyPage = String(buffer: try await h.client.execute(uri: location, method: .get, headers: [.cookie: filled.officer.cookie]).body)

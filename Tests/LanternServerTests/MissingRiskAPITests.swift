@@ -15,9 +15,11 @@ struct MissingRiskAPITests {
     static func iso(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
 
     /// A report for a new child (or `childID`), every question answered no except `yes`, `omit` left out.
-    static func report(_ h: ServerHarness, childID: String? = nil, dateOfBirth: String = "2011-05-02", lastSeen: Date, reportedAt: Date? = nil,
-                       yes: [String] = [], notKnown: [String] = [], omit: [String] = [], grade: String? = nil,
-                       rationale: String? = nil) -> [String: Any] {
+    static func report(
+        _ h: ServerHarness, childID: String? = nil, dateOfBirth: String = "2011-05-02", lastSeen: Date, reportedAt: Date? = nil,
+        yes: [String] = [], notKnown: [String] = [], omit: [String] = [], grade: String? = nil,
+        rationale: String? = nil
+    ) -> [String: Any] {
         let answers: [[String: Any]] = h.test.store.missing.rules.questions.filter { !omit.contains($0.id) }.map { q in
             ["question": q.id, "answer": yes.contains(q.id) ? "yes" : notKnown.contains(q.id) ? "not-known" : "no"]
         }
@@ -40,9 +42,12 @@ struct MissingRiskAPITests {
     }
 
     static func found(_ h: ServerHarness, _ browser: ServerHarness.Browser, _ id: String, withWhom: [String] = []) async throws -> TestResponse {
-        try await h.post(browser, "/api/v1/missing-episodes/\(id)/found", [
-            "foundAt": iso(h.test.clock.now()), "place": "Home", "condition": "Safe and well", "howFound": "returned-themselves",
-            "withWhom": withWhom])
+        try await h.post(
+            browser, "/api/v1/missing-episodes/\(id)/found",
+            [
+                "foundAt": iso(h.test.clock.now()), "place": "Home", "condition": "Safe and well", "howFound": "returned-themselves",
+                "withWhom": withWhom,
+            ])
     }
 
     @Test(arguments: TestBackend.available)
@@ -57,20 +62,24 @@ struct MissingRiskAPITests {
             let firstID = try #require(try Self.episode(first)["id"] as? String)
             #expect(try Self.episode(first)["grade"] as? String == "very-low")
             #expect(try await Self.found(h, officer, firstID).status == .created)
-            let flagged = try await h.client.execute(uri: "/api/v1/children/\(childID)/profile", method: .put, headers: ServerHarness.headers(officer),
-                                                     body: ServerHarness.json(["exploitationFlags": ["cse"], "version": 1]))
+            let flagged = try await h.client.execute(
+                uri: "/api/v1/children/\(childID)/profile", method: .put, headers: ServerHarness.headers(officer),
+                body: ServerHarness.json(["exploitationFlags": ["cse"], "version": 1]))
             #expect(flagged.status == .ok)
             let saved = try #require(try ServerHarness.object(flagged)["version"] as? Int)
             #expect(saved == 2, "the profile save is a version of the child's record")
             // A second editor who read version 1 would silently clear the flag: refused, naming what changed.
-            let stale = try await h.client.execute(uri: "/api/v1/children/\(childID)/profile", method: .put, headers: ServerHarness.headers(officer),
-                                                   body: ServerHarness.json(["exploitationFlags": [String](), "school": "Hill Park", "version": 1]))
+            let stale = try await h.client.execute(
+                uri: "/api/v1/children/\(childID)/profile", method: .put, headers: ServerHarness.headers(officer),
+                body: ServerHarness.json(["exploitationFlags": [String](), "school": "Hill Park", "version": 1]))
             #expect(stale.status == .conflict)
             let conflict = try ServerHarness.object(stale)
-            #expect(conflict["currentVersion"] as? Int == 2 && (conflict["changedFields"] as? [String])?.contains("profile.exploitationFlags") == true,
-                    "\(conflict)")
-            let missingVersion = try await h.client.execute(uri: "/api/v1/children/\(childID)/profile", method: .put, headers: ServerHarness.headers(officer),
-                                                            body: ServerHarness.json(["exploitationFlags": [String]()]))
+            #expect(
+                conflict["currentVersion"] as? Int == 2 && (conflict["changedFields"] as? [String])?.contains("profile.exploitationFlags") == true,
+                "\(conflict)")
+            let missingVersion = try await h.client.execute(
+                uri: "/api/v1/children/\(childID)/profile", method: .put, headers: ServerHarness.headers(officer),
+                body: ServerHarness.json(["exploitationFlags": [String]()]))
             #expect(missingVersion.status == .unprocessableContent || missingVersion.status == .badRequest)
 
             let record = try await h.get(officer, "/api/v1/children/\(childID)/risk-record")
@@ -86,8 +95,11 @@ struct MissingRiskAPITests {
             let typedOver = try await h.post(officer, "/api/v1/missing-episodes", Self.report(h, childID: childID, lastSeen: now - 600))
             #expect(typedOver.status == .unprocessableContent)
             #expect(ServerHarness.fields(typedOver) == ["answers.exploitation.changeReason"])
-            let left = try await h.post(officer, "/api/v1/missing-episodes", Self.report(h, childID: childID, lastSeen: now - 600,
-                                                                                         omit: ["exploitation"]))
+            let left = try await h.post(
+                officer, "/api/v1/missing-episodes",
+                Self.report(
+                    h, childID: childID, lastSeen: now - 600,
+                    omit: ["exploitation"]))
             #expect(left.status == .created)
             #expect(try Self.episode(left)["grade"] as? String == "high")
             let assessment = try #require(try ServerHarness.object(left)["assessment"] as? [String: Any])
@@ -105,8 +117,9 @@ struct MissingRiskAPITests {
             let first = try await h.post(officer, "/api/v1/missing-episodes", Self.report(h, lastSeen: now - 7_200))
             let childID = try #require(try ServerHarness.object(first)["childId"] as? String)
             _ = try await Self.found(h, officer, try #require(try Self.episode(first)["id"] as? String))
-            _ = try await h.client.execute(uri: "/api/v1/children/\(childID)/profile", method: .put, headers: ServerHarness.headers(officer),
-                                           body: ServerHarness.json(["exploitationFlags": ["cce"], "version": 1]))
+            _ = try await h.client.execute(
+                uri: "/api/v1/children/\(childID)/profile", method: .put, headers: ServerHarness.headers(officer),
+                body: ServerHarness.json(["exploitationFlags": ["cce"], "version": 1]))
             var body = Self.report(h, childID: childID, lastSeen: now - 600)
             var assessment = try #require(body["assessment"] as? [String: Any])
             var answers = try #require(assessment["answers"] as? [[String: Any]])
@@ -129,16 +142,19 @@ struct MissingRiskAPITests {
             let sergeant = try await h.signIn("sergeant1")
             let now = h.test.clock.now()
             let reportedAt = now - 5_400
-            let medium = try await h.post(officer, "/api/v1/missing-episodes",
-                                          Self.report(h, lastSeen: now - 9_000, reportedAt: reportedAt, yes: ["mental-health"]))
+            let medium = try await h.post(
+                officer, "/api/v1/missing-episodes",
+                Self.report(h, lastSeen: now - 9_000, reportedAt: reportedAt, yes: ["mental-health"]))
             let mediumEpisode = try Self.episode(medium)
             let review = try #require(mediumEpisode["nextReview"] as? [String: Any])
             #expect(review["dueAt"] as? String == Self.iso(reportedAt + 7_200), "the two-hour clock runs from when the report was received")
             #expect(mediumEpisode["awaitingDowngradeFrom"] == nil)
 
-            let down = try await h.post(officer, "/api/v1/missing-episodes",
-                                        Self.report(h, dateOfBirth: "2010-01-09", lastSeen: now - 3_600, yes: ["mental-health"], grade: "low",
-                                                    rationale: "Her father has since spoken to her by phone; she is at her aunt's"))
+            let down = try await h.post(
+                officer, "/api/v1/missing-episodes",
+                Self.report(
+                    h, dateOfBirth: "2010-01-09", lastSeen: now - 3_600, yes: ["mental-health"], grade: "low",
+                    rationale: "Her father has since spoken to her by phone; she is at her aunt's"))
             #expect(down.status == .created)
             let episode = try Self.episode(down)
             let id = try #require(episode["id"] as? String)
@@ -152,8 +168,11 @@ struct MissingRiskAPITests {
 
             let bare = try await h.post(sergeant, "/api/v1/missing-episodes/\(id)/reviews", ["grade": "low", "direction": "Call the aunt."])
             #expect(bare.status == .unprocessableContent && ServerHarness.fields(bare) == ["rationale"])
-            let agreed = try await h.post(sergeant, "/api/v1/missing-episodes/\(id)/reviews", [
-                "grade": "low", "direction": "Call the aunt tonight.", "rationale": "I spoke to the aunt: she is there, safe and well"])
+            let agreed = try await h.post(
+                sergeant, "/api/v1/missing-episodes/\(id)/reviews",
+                [
+                    "grade": "low", "direction": "Call the aunt tonight.", "rationale": "I spoke to the aunt: she is there, safe and well",
+                ])
             #expect(agreed.status == .created)
             let after = try ServerHarness.object(try await h.get(officer, "/api/v1/missing-episodes/\(id)?purpose=missing-episode"))
             #expect(after["downgradeAwaitingSupervisor"] as? Bool == false)
@@ -183,11 +202,13 @@ struct MissingRiskAPITests {
             try await h.test.addUser("officer1", role: .responseOfficer)
             let officer = try await h.signIn("officer1")
             let now = h.test.clock.now()
-            let young = try await h.post(officer, "/api/v1/missing-episodes",
-                                         Self.report(h, dateOfBirth: "2017-02-11", lastSeen: now - 1_800, notKnown: ["out-of-character"]))
+            let young = try await h.post(
+                officer, "/api/v1/missing-episodes",
+                Self.report(h, dateOfBirth: "2017-02-11", lastSeen: now - 1_800, notKnown: ["out-of-character"]))
             #expect(try Self.episode(young)["grade"] as? String == "high", "a 9-year-old: not known counts against safety")
-            let teen = try await h.post(officer, "/api/v1/missing-episodes",
-                                        Self.report(h, dateOfBirth: "2010-02-11", lastSeen: now - 1_800, notKnown: ["out-of-character"]))
+            let teen = try await h.post(
+                officer, "/api/v1/missing-episodes",
+                Self.report(h, dateOfBirth: "2010-02-11", lastSeen: now - 1_800, notKnown: ["out-of-character"]))
             #expect(try Self.episode(teen)["grade"] as? String == "low")
         }
     }
@@ -205,8 +226,10 @@ struct MissingRiskAPITests {
             let clocks = try await ClockJobs.pending(database: h.test.store.database)
             let day = 86_400.0
             let entry: (Double, Double) -> [String: Any] = { seen, found in
-                ["lastSeenAt": Self.iso(now - seen * day), "foundAt": Self.iso(now - found * day), "grade": "low", "borough": "Lambeth",
-                 "foundPlace": "A friend's flat", "sourceReference": "OLD-123"]
+                [
+                    "lastSeenAt": Self.iso(now - seen * day), "foundAt": Self.iso(now - found * day), "grade": "low", "borough": "Lambeth",
+                    "foundPlace": "A friend's flat", "sourceReference": "OLD-123",
+                ]
             }
             let loaded = try await h.post(officer, "/api/v1/children/\(childID)/history", entry(200, 199))
             #expect(loaded.status == .created)
@@ -233,14 +256,21 @@ struct MissingRiskAPITests {
         try await ServerHarness.with(backend) { h in
             try await h.test.addUser("officer1", role: .responseOfficer)
             let officer = try await h.signIn("officer1")
-            let roy = try await h.createPerson(officer, ["kind": "registered-sex-offender", "givenName": "Roy", "familyName": "Baines",
-                                                         "dateOfBirth": "1968-03-14"])
+            let roy = try await h.createPerson(
+                officer,
+                [
+                    "kind": "registered-sex-offender", "givenName": "Roy", "familyName": "Baines",
+                    "dateOfBirth": "1968-03-14",
+                ])
             let now = h.test.clock.now()
             let reported = try await h.post(officer, "/api/v1/missing-episodes", Self.report(h, lastSeen: now - 3_600))
             let childID = try #require(try ServerHarness.object(reported)["childId"] as? String)
             let id = try #require(try Self.episode(reported)["id"] as? String)
-            let seen = try await h.post(officer, "/api/v1/missing-episodes/\(id)/sightings", [
-                "at": Self.iso(now - 600), "place": "Brixton station", "reportedBy": "Station staff", "withPersonIds": [roy]])
+            let seen = try await h.post(
+                officer, "/api/v1/missing-episodes/\(id)/sightings",
+                [
+                    "at": Self.iso(now - 600), "place": "Brixton station", "reportedBy": "Station staff", "withPersonIds": [roy],
+                ])
             #expect(seen.status == .created)
             let seenAlerts = try #require(try ServerHarness.object(seen)["alertsRaised"] as? [[String: Any]])
             #expect(seenAlerts.map { $0["kind"] as? String } == ["seen-with-flagged"], "the sighting's answer carries the alert it raised")
@@ -287,21 +317,33 @@ struct MissingRiskAPITests {
             #expect((queue["items"] as? [[String: Any]])?.count == 1, "the found child's return waits for review")
             let early = try await h.post(coordinator, "/api/v1/missing-episodes/\(id)/closure", [:])
             #expect(Set(ServerHarness.fields(early)) == ["localAuthorityNotification", "returnReview", "returnNotification"])
-            #expect(try await h.post(sergeant, "/api/v1/missing-episodes/\(id)/reviews",
-                                     ["grade": "medium", "direction": "Make sure the RHI is offered."]).status == .created)
+            #expect(
+                try await h.post(
+                    sergeant, "/api/v1/missing-episodes/\(id)/reviews",
+                    ["grade": "medium", "direction": "Make sure the RHI is offered."]
+                ).status == .created)
             for (at, summary) in [(now - 3_000, "Told them she is missing."), (now, "Told them she is home.")] {
-                _ = try await h.post(officer, "/api/v1/missing-episodes/\(id)/contacts", [
-                    "agency": "childrens-social-care", "organisation": "Lambeth Children's Services", "personName": "Duty worker",
-                    "at": Self.iso(at), "method": "phone", "summary": summary, "notifiesLocalAuthority": at < now])
+                _ = try await h.post(
+                    officer, "/api/v1/missing-episodes/\(id)/contacts",
+                    [
+                        "agency": "childrens-social-care", "organisation": "Lambeth Children's Services", "personName": "Duty worker",
+                        "at": Self.iso(at), "method": "phone", "summary": summary, "notifiesLocalAuthority": at < now,
+                    ])
             }
             #expect(try await h.post(coordinator, "/api/v1/missing-episodes/\(id)/closure", [:]).status == .ok)
             let interviews = try ServerHarness.object(try await h.get(mash, "/api/v1/queues/interviews"))
             #expect((interviews["items"] as? [[String: Any]])?.contains { ($0["task"] as? [String: Any])?["id"] as? String == rhi } == true)
-            let outcome = try await h.post(mash, "/api/v1/missing-episodes/\(id)/tasks/\(rhi)/result", [
-                "outcome": "completed", "result": "Seen at home by the independent worker.", "conductedBy": "Lambeth RHI service"])
+            let outcome = try await h.post(
+                mash, "/api/v1/missing-episodes/\(id)/tasks/\(rhi)/result",
+                [
+                    "outcome": "completed", "result": "Seen at home by the independent worker.", "conductedBy": "Lambeth RHI service",
+                ])
             #expect(outcome.status == .ok, "the return home interview is recorded after closure")
-            let sighting = try await h.post(officer, "/api/v1/missing-episodes/\(id)/sightings", [
-                "at": Self.iso(now), "place": "Brixton", "reportedBy": "Staff"])
+            let sighting = try await h.post(
+                officer, "/api/v1/missing-episodes/\(id)/sightings",
+                [
+                    "at": Self.iso(now), "place": "Brixton", "reportedBy": "Staff",
+                ])
             #expect(sighting.status == .unprocessableContent, "nothing else is recorded on a closed episode")
         }
     }
@@ -357,13 +399,21 @@ struct MissingAdultAPITests {
             let foundTasks = try #require(try ServerHarness.object(found)["tasks"] as? [[String: Any]])
             let prevention = try #require(foundTasks.first { $0["kind"] as? String == "prevention-interview" }?["id"] as? String)
             let coordinator = try await h.signIn("coord1")
-            #expect(try await h.post(officer, "/api/v1/missing-episodes/\(id)/tasks/\(prevention)/result", [
-                "outcome": "completed", "result": "Safe and well back at Elm Court.", "conductedBy": "PC One"]).status == .ok)
+            #expect(
+                try await h.post(
+                    officer, "/api/v1/missing-episodes/\(id)/tasks/\(prevention)/result",
+                    [
+                        "outcome": "completed", "result": "Safe and well back at Elm Court.", "conductedBy": "PC One",
+                    ]
+                ).status == .ok)
             let early = try await h.post(coordinator, "/api/v1/missing-episodes/\(id)/closure", [:])
             #expect(ServerHarness.fields(early) == ["returnReview"])
             let inspector = try await h.signIn("inspector1")
-            #expect(try await h.post(inspector, "/api/v1/missing-episodes/\(id)/reviews",
-                                     ["grade": "high", "direction": "Herbert Protocol form to be completed with the home."]).status == .created)
+            #expect(
+                try await h.post(
+                    inspector, "/api/v1/missing-episodes/\(id)/reviews",
+                    ["grade": "high", "direction": "Herbert Protocol form to be completed with the home."]
+                ).status == .created)
             #expect(try await h.post(coordinator, "/api/v1/missing-episodes/\(id)/closure", [:]).status == .ok)
             let page = try await h.get(officer, "/missing/new?subject=adult-at-risk")
             #expect(String(buffer: page.body).contains("Does the person have dementia"))

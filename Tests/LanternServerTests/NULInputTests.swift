@@ -16,15 +16,20 @@ struct NULInputTests {
         try await ServerHarness.with(backend) { h in
             try await h.test.addUser("officer1", role: .responseOfficer)
             let browser = try await h.signIn("officer1")
-            let api = try await h.post(browser, "/api/v1/people", ["kind": "associate", "givenName": "Dean", "familyName": "Wallis",
-                                                                   "notes": "seen at the station\u{0}and then left"])
+            let api = try await h.post(
+                browser, "/api/v1/people",
+                [
+                    "kind": "associate", "givenName": "Dean", "familyName": "Wallis",
+                    "notes": "seen at the station\u{0}and then left",
+                ])
             #expect(api.status == .unprocessableContent)
             #expect(ServerHarness.fields(api) == ["notes"])
             #expect(String(buffer: api.body).contains("NUL"))
 
-            let form = try await h.client.execute(uri: "/people", method: .post,
-                                                  headers: [.cookie: browser.cookie, .contentType: "application/x-www-form-urlencoded"],
-                                                  body: ByteBuffer(string: "_csrf=\(browser.csrf)&kind=associate&givenName=Dean%00x&familyName=Wallis"))
+            let form = try await h.client.execute(
+                uri: "/people", method: .post,
+                headers: [.cookie: browser.cookie, .contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "_csrf=\(browser.csrf)&kind=associate&givenName=Dean%00x&familyName=Wallis"))
             #expect(form.status == .unprocessableContent)
             #expect(String(buffer: form.body).contains("givenName"))
 

@@ -12,8 +12,9 @@ import Testing
 struct PageTests {
     static func form(_ fields: [String: String]) -> ByteBuffer {
         let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._"))
-        return ByteBuffer(string: fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }
-            .joined(separator: "&"))
+        return ByteBuffer(
+            string: fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }
+                .joined(separator: "&"))
     }
 
     @Test(arguments: TestBackend.available)
@@ -26,17 +27,20 @@ struct PageTests {
             #expect(html.contains("<form method=\"post\" action=\"/login\""))
             #expect(html.contains("<label class=\"label\" for=\"username\">"))
 
-            let wrong = try await h.client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                                                   body: Self.form(["username": "officer1", "password": "not-the-password"]))
+            let wrong = try await h.client.execute(
+                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: Self.form(["username": "officer1", "password": "not-the-password"]))
             #expect(wrong.status == .unauthorized)
             #expect(String(buffer: wrong.body).contains("There is a problem"))
 
-            let blank = try await h.client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                                                   body: Self.form(["username": "", "password": ""]))
+            let blank = try await h.client.execute(
+                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: Self.form(["username": "", "password": ""]))
             #expect(String(buffer: blank.body).contains("Enter your username"))
 
-            let ok = try await h.client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                                                body: Self.form(["username": "officer1", "password": TestStore.password, "next": "//evil.example"]))
+            let ok = try await h.client.execute(
+                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: Self.form(["username": "officer1", "password": TestStore.password, "next": "//evil.example"]))
             #expect(ok.status == .seeOther)
             #expect(ok.headers[.location] == "/", "no open redirect")
             let cookie = String((ok.headers[.setCookie] ?? "").split(separator: ";")[0])
@@ -45,12 +49,14 @@ struct PageTests {
             let homeHTML = String(buffer: home.body)
             #expect(homeHTML.contains("Officer1"))
             #expect(homeHTML.contains("Sign out"))
-            let csrf = try #require(homeHTML.range(of: #"name="_csrf" value="([^"]+)""#, options: .regularExpression).map {
-                String(homeHTML[$0]).replacingOccurrences(of: #"name="_csrf" value=""#, with: "").dropLast()
-            })
-            let out = try await h.client.execute(uri: "/logout", method: .post,
-                                                 headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
-                                                 body: ByteBuffer(string: "_csrf=\(csrf)"))
+            let csrf = try #require(
+                homeHTML.range(of: #"name="_csrf" value="([^"]+)""#, options: .regularExpression).map {
+                    String(homeHTML[$0]).replacingOccurrences(of: #"name="_csrf" value=""#, with: "").dropLast()
+                })
+            let out = try await h.client.execute(
+                uri: "/logout", method: .post,
+                headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "_csrf=\(csrf)"))
             #expect(out.status == .seeOther)
             #expect(out.headers[.location] == "/login?signed-out=1")
             #expect(try await h.client.execute(uri: "/", method: .get, headers: [.cookie: cookie]).status == .seeOther)
@@ -93,10 +99,13 @@ struct PageTests {
         try await ServerHarness.with(backend) { h in
             try await h.test.addUser("officer1", role: .responseOfficer)
             let browser = try await h.signIn("officer1")
-            let response = try await h.client.execute(uri: "/people", method: .post,
-                                                      headers: [.cookie: browser.cookie, .contentType: "application/x-www-form-urlencoded"],
-                                                      body: Self.form(["_csrf": browser.csrf, "kind": "child", "givenName": "Leah <b>",
-                                                                       "familyName": "", "dateOfBirth": "31/12/2010"]))
+            let response = try await h.client.execute(
+                uri: "/people", method: .post,
+                headers: [.cookie: browser.cookie, .contentType: "application/x-www-form-urlencoded"],
+                body: Self.form([
+                    "_csrf": browser.csrf, "kind": "child", "givenName": "Leah <b>",
+                    "familyName": "", "dateOfBirth": "31/12/2010",
+                ]))
             #expect(response.status == .unprocessableContent)
             let html = String(buffer: response.body)
             #expect(html.contains("There is a problem"))
@@ -116,15 +125,17 @@ struct PageTests {
             let fields = ["_csrf": browser.csrf, "kind": "associate", "givenName": "Dean", "familyName": "Wallis", "version": "1"]
             var first = fields
             first["notes"] = "first edit"
-            let saved = try await h.client.execute(uri: "/people/\(id)", method: .post,
-                                                   headers: [.cookie: browser.cookie, .contentType: "application/x-www-form-urlencoded"],
-                                                   body: Self.form(first))
+            let saved = try await h.client.execute(
+                uri: "/people/\(id)", method: .post,
+                headers: [.cookie: browser.cookie, .contentType: "application/x-www-form-urlencoded"],
+                body: Self.form(first))
             #expect(saved.status == .seeOther)
             var second = fields
             second["notes"] = "second edit from a stale form"
-            let conflict = try await h.client.execute(uri: "/people/\(id)", method: .post,
-                                                      headers: [.cookie: browser.cookie, .contentType: "application/x-www-form-urlencoded"],
-                                                      body: Self.form(second))
+            let conflict = try await h.client.execute(
+                uri: "/people/\(id)", method: .post,
+                headers: [.cookie: browser.cookie, .contentType: "application/x-www-form-urlencoded"],
+                body: Self.form(second))
             #expect(conflict.status == .conflict)
             #expect(String(buffer: conflict.body).contains("Someone else changed this record"))
             let person = try await h.test.inspect(id)
@@ -148,8 +159,9 @@ struct PageTests {
             let unanswered = try await h.client.execute(uri: "/access-log?purpose=&actor=aud1", method: .get, headers: [.cookie: auditor.cookie])
             #expect(unanswered.status == .unprocessableContent)
             #expect(String(buffer: unanswered.body).contains("Choose why you are reading the access log"))
-            let log = try await h.client.execute(uri: "/access-log?purpose=audit-inspection&note=AUD-7", method: .get,
-                                                 headers: [.cookie: auditor.cookie])
+            let log = try await h.client.execute(
+                uri: "/access-log?purpose=audit-inspection&note=AUD-7", method: .get,
+                headers: [.cookie: auditor.cookie])
             #expect(log.status == .ok)
             #expect(String(buffer: log.body).contains("login-ok"))
             let read = try await h.test.store.accessLog.latest(1).first?.entry
@@ -167,14 +179,18 @@ struct PageTests {
 
 @Suite("Page details")
 struct PageDetailTests {
-    @Test(arguments: ["//evil.example", "/\t/evil.example", "/\n/evil.example", "https://evil.example", "/\\evil.example",
-                      "javascript:alert(1)", "/ok path"])
+    @Test(arguments: [
+        "//evil.example", "/\t/evil.example", "/\n/evil.example", "https://evil.example", "/\\evil.example",
+        "javascript:alert(1)", "/ok path",
+    ])
     func signInNeverRedirectsAway(next: String) async throws {
         try await ServerHarness.with(.sqlite) { h in
             try await h.test.addUser("officer1", role: .responseOfficer)
-            let body = "username=officer1&password=\(TestStore.password)&next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
-            let response = try await h.client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                                                      body: ByteBuffer(string: body))
+            let body =
+                "username=officer1&password=\(TestStore.password)&next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+            let response = try await h.client.execute(
+                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: body))
             #expect(response.headers[.location] == "/")
         }
     }
@@ -182,8 +198,9 @@ struct PageDetailTests {
     @Test func signInReturnsToALocalPage() async throws {
         try await ServerHarness.with(.sqlite) { h in
             try await h.test.addUser("officer1", role: .responseOfficer)
-            let response = try await h.client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                                                      body: ByteBuffer(string: "username=officer1&password=\(TestStore.password)&next=%2Fpeople%3Fq%3Dhart"))
+            let response = try await h.client.execute(
+                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "username=officer1&password=\(TestStore.password)&next=%2Fpeople%3Fq%3Dhart"))
             #expect(response.headers[.location] == "/people?q=hart")
         }
     }
@@ -221,12 +238,14 @@ struct PageDetailTests {
             try await h.test.addUser("insp1", role: .supervisor, rank: .inspector)
             let browser = try await h.signIn("insp1")
             let id = try await h.createPerson(browser, ["kind": "associate", "givenName": "Dean", "familyName": "Wallis"])
-            let bad = try await h.client.execute(uri: "/api/v1/people/\(id)/erasure", method: .post, headers: ServerHarness.headers(browser),
-                                                 body: ServerHarness.json(["reason": "he asked nicely"]))
+            let bad = try await h.client.execute(
+                uri: "/api/v1/people/\(id)/erasure", method: .post, headers: ServerHarness.headers(browser),
+                body: ServerHarness.json(["reason": "he asked nicely"]))
             #expect(bad.status == .unprocessableContent)
             #expect(String(buffer: bad.body).contains("reason must be one of"))
-            let ok = try await h.client.execute(uri: "/api/v1/people/\(id)/erasure", method: .post, headers: ServerHarness.headers(browser),
-                                                body: ServerHarness.json(["reason": "recorded-in-error", "reference": "DQ-2026-7"]))
+            let ok = try await h.client.execute(
+                uri: "/api/v1/people/\(id)/erasure", method: .post, headers: ServerHarness.headers(browser),
+                body: ServerHarness.json(["reason": "recorded-in-error", "reference": "DQ-2026-7"]))
             #expect(ok.status == .noContent)
             let entry = try #require(try await h.test.store.accessLog.latest(1).first)
             #expect(entry.entry.action == .erase && entry.entry.detail == "recorded-in-error" && entry.entry.purposeNote == "DQ-2026-7")

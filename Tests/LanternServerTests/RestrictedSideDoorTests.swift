@@ -41,14 +41,20 @@ struct RestrictedSideDoorTests {
 
     static let probes: [Probe] = [
         // Warning notices on a restricted child's concern: refused as if they did not exist.
-        Probe(method: .post, path: "/api/v1/exploitation/warning-notices/{N}/breaches", body: ["at": "{now}", "detail": "Seen at the address."], allowed: [404]),
+        Probe(
+            method: .post, path: "/api/v1/exploitation/warning-notices/{N}/breaches", body: ["at": "{now}", "detail": "Seen at the address."],
+            allowed: [404]),
         Probe(method: .post, path: "/api/v1/exploitation/warning-notices/{N}/withdrawal", body: ["reason": "No longer needed."], allowed: [404]),
         // The restricted child's concern: invisible in the list, refused when named.
         Probe(method: .get, path: "/api/v1/exploitation/concerns", allowed: [200]),
         Probe(method: .get, path: "/api/v1/exploitation/concerns/{C1}?\(purpose)", allowed: [404]),
-        Probe(method: .post, path: "/api/v1/exploitation/concerns/{C1}/actions", body: ["title": "Visit", "owner": "dc-b", "dueAt": "{later}"], allowed: [404]),
+        Probe(
+            method: .post, path: "/api/v1/exploitation/concerns/{C1}/actions", body: ["title": "Visit", "owner": "dc-b", "dueAt": "{later}"],
+            allowed: [404]),
         Probe(method: .post, path: "/api/v1/exploitation/concerns/{C1}/meetings", body: ["scheduledAt": "{later}"], allowed: [404]),
-        Probe(method: .post, path: "/api/v1/exploitation/concerns/{C1}/closure", body: ["outcome": "disrupted", "outcomeReason": "Dispersal order."], allowed: [404]),
+        Probe(
+            method: .post, path: "/api/v1/exploitation/concerns/{C1}/closure", body: ["outcome": "disrupted", "outcomeReason": "Dispersal order."],
+            allowed: [404]),
         Probe(method: .get, path: "/concerns/{C1}?\(purpose)", allowed: [404]),
         // An open concern that names a restricted adult: shown without the adult.
         Probe(method: .get, path: "/api/v1/exploitation/concerns/{C2}?\(purpose)", allowed: [200]),
@@ -66,8 +72,9 @@ struct RestrictedSideDoorTests {
         Probe(method: .get, path: "/api/v1/entities/person/{O}/network?hops=3&\(purpose)", allowed: [200]),
         Probe(method: .get, path: "/api/v1/entities/object/{P}/links?\(purpose)", allowed: [200]),
         Probe(method: .get, path: "/api/v1/entities/object/{P}/network?\(purpose)", allowed: [200]),
-        Probe(method: .post, path: "/api/v1/entities/person/{O}/network/export",
-              body: ["recipient": "Children's services", "purpose": "multi-agency-safeguarding", "hops": "3"], allowed: [200]),
+        Probe(
+            method: .post, path: "/api/v1/entities/person/{O}/network/export",
+            body: ["recipient": "Children's services", "purpose": "multi-agency-safeguarding", "hops": "3"], allowed: [200]),
         Probe(method: .get, path: "/network/person/{O}?hops=3&\(purpose)", allowed: [200]),
         Probe(method: .get, path: "/network/object/{P}?\(purpose)", allowed: [200]),
         Probe(method: .get, path: "/api/v1/entities/person/{R}/links?\(purpose)", allowed: [422]),
@@ -116,13 +123,13 @@ struct RestrictedSideDoorTests {
 
     /// Nothing the refused calls tried was written.
     static func nothingWasWritten(_ scenario: Scenario, h: ServerHarness) async throws {
-    let owner = try await h.signIn("dc-a")
-    let concern = try ServerHarness.object(try await h.get(owner, scenario.path("/api/v1/exploitation/concerns/{C1}?\(Self.purpose)")))
-    let notice = try #require((concern["warningNotices"] as? [[String: Any]])?.first)
-    #expect((notice["breaches"] as? [Any])?.isEmpty ?? true, "no breach was added from outside the scope")
-    #expect(notice["withdrawnAt"] == nil, "the notice was not withdrawn from outside the scope")
-    #expect((concern["actions"] as? [[String: Any]])?.contains { $0["title"] as? String == "Visit" } != true)
-    #expect((concern["concern"] as? [String: Any])?["status"] as? String == "open", "the concern was not closed from outside")
+        let owner = try await h.signIn("dc-a")
+        let concern = try ServerHarness.object(try await h.get(owner, scenario.path("/api/v1/exploitation/concerns/{C1}?\(Self.purpose)")))
+        let notice = try #require((concern["warningNotices"] as? [[String: Any]])?.first)
+        #expect((notice["breaches"] as? [Any])?.isEmpty ?? true, "no breach was added from outside the scope")
+        #expect(notice["withdrawnAt"] == nil, "the notice was not withdrawn from outside the scope")
+        #expect((concern["actions"] as? [[String: Any]])?.contains { $0["title"] as? String == "Visit" } != true)
+        #expect((concern["concern"] as? [String: Any])?["status"] as? String == "open", "the concern was not closed from outside")
     }
 
     /// The same routes as the owning team: the restricted records are there, so the probes above
@@ -143,7 +150,8 @@ struct RestrictedSideDoorTests {
             #expect(hidden["withheld"] as? Int == 2 && (hidden["links"] as? [Any])?.count == 2, "the restricted child and adult only counted")
             let concern = try ServerHarness.object(try await h.get(reader, scenario.path("/api/v1/exploitation/concerns/{C2}?\(Self.purpose)")))
             #expect(concern["withheld"] as? Int == 1 && (concern["entities"] as? [Any])?.count == 2, "the open child and the open adult")
-            let network = try ServerHarness.object(try await h.get(reader, scenario.path("/api/v1/entities/person/{O}/network?hops=3&\(Self.purpose)")))
+            let network = try ServerHarness.object(
+                try await h.get(reader, scenario.path("/api/v1/entities/person/{O}/network?hops=3&\(Self.purpose)")))
             #expect((network["withheld"] as? Int ?? 0) >= 2)
             let concerns = String(buffer: try await h.get(owner, "/api/v1/exploitation/concerns").body)
             #expect(concerns.contains(scenario.ids["C1"]!))
@@ -177,8 +185,10 @@ struct RestrictedSideDoorTests {
             let scenario = try await Self.scenario(h)
             for (user, shown) in [("dc-a", ["O", "R", "S", "T"]), ("dc-b", ["O", "T"])] {
                 let session = try await h.signIn(user)
-                for path in ["/children/{O}?\(Self.purpose)", "/people/{O}?\(Self.purpose)", "/api/v1/entities/person/{O}/links?\(Self.purpose)",
-                             "/api/v1/entities/person/{O}/network?\(Self.purpose)"] {
+                for path in [
+                    "/children/{O}?\(Self.purpose)", "/people/{O}?\(Self.purpose)", "/api/v1/entities/person/{O}/links?\(Self.purpose)",
+                    "/api/v1/entities/person/{O}/network?\(Self.purpose)",
+                ] {
                     let response = try await h.get(session, scenario.path(path))
                     #expect(response.status == .ok, "\(path): \(response.status)")
                     let requestID = response.headers[HTTPField.Name("X-Request-Id")!] ?? ""
@@ -211,35 +221,51 @@ struct RestrictedSideDoorTests {
         try await h.test.addUser("sgt-b", role: .supervisor, rank: .inspector, team: "Team B", borough: "Croydon")
         let owner = try await h.signIn("dc-a")
         var ids: [String: String] = [:]
-        ids["R"] = try await h.createPerson(owner, ["kind": "child", "givenName": "Hidden", "familyName": "Zyxwvut", "dateOfBirth": "2011-05-01",
-                                                    "notes": "notes \(canary)", "restricted": true])
+        ids["R"] = try await h.createPerson(
+            owner,
+            [
+                "kind": "child", "givenName": "Hidden", "familyName": "Zyxwvut", "dateOfBirth": "2011-05-01",
+                "notes": "notes \(canary)", "restricted": true,
+            ])
         ids["S"] = try await h.createPerson(owner, ["kind": "suspect", "givenName": "Shadow", "familyName": "Qwertyx", "restricted": true])
         ids["O"] = try await h.createPerson(owner, ["kind": "child", "givenName": "Olive", "familyName": "Open", "dateOfBirth": "2012-03-02"])
         ids["T"] = try await h.createPerson(owner, ["kind": "suspect", "givenName": "Terry", "familyName": "Visible"])
         let phone = try await h.post(owner, "/api/v1/objects", ["kind": "phone", "value": "07700 900461"])
         ids["P"] = try #require(try ServerHarness.object(phone)["id"] as? String, "\(String(buffer: phone.body))")
-        for (from, to, type) in [("O", "R", "associate-of"), ("O", "S", "associate-of"), ("O", "T", "associate-of"),
-                                 ("R", "P", "uses-phone"), ("O", "P", "uses-phone")] {
+        for (from, to, type) in [
+            ("O", "R", "associate-of"), ("O", "S", "associate-of"), ("O", "T", "associate-of"),
+            ("R", "P", "uses-phone"), ("O", "P", "uses-phone"),
+        ] {
             let kind = to == "P" ? "object" : "person"
-            let link = try await h.post(owner, "/api/v1/links", ["from": ["kind": "person", "id": ids[from]!], "to": ["kind": kind, "id": ids[to]!],
-                                                                 "type": type, "note": "Seen together by the school."])
+            let link = try await h.post(
+                owner, "/api/v1/links",
+                [
+                    "from": ["kind": "person", "id": ids[from]!], "to": ["kind": kind, "id": ids[to]!],
+                    "type": type, "note": "Seen together by the school.",
+                ])
             try #require(link.status == .created, "\(String(buffer: link.body))")
         }
-        let c1 = try await h.post(owner, "/api/v1/exploitation/concerns", [
-            "type": "cse", "summary": "Seen getting into a car with an adult.", "leadInvestigator": "dc-a",
-            "children": [ids["R"]!], "linked": [["kind": "person", "id": ids["S"]!]],
-        ])
+        let c1 = try await h.post(
+            owner, "/api/v1/exploitation/concerns",
+            [
+                "type": "cse", "summary": "Seen getting into a car with an adult.", "leadInvestigator": "dc-a",
+                "children": [ids["R"]!], "linked": [["kind": "person", "id": ids["S"]!]],
+            ])
         ids["C1"] = try #require(try ServerHarness.object(c1)["id"] as? String, "\(String(buffer: c1.body))")
-        let c2 = try await h.post(owner, "/api/v1/exploitation/concerns", [
-            "type": "cce", "summary": "Carrying for an older group.", "leadInvestigator": "dc-a",
-            "children": [ids["O"]!], "linked": [["kind": "person", "id": ids["S"]!], ["kind": "person", "id": ids["T"]!]],
-        ])
+        let c2 = try await h.post(
+            owner, "/api/v1/exploitation/concerns",
+            [
+                "type": "cce", "summary": "Carrying for an older group.", "leadInvestigator": "dc-a",
+                "children": [ids["O"]!], "linked": [["kind": "person", "id": ids["S"]!], ["kind": "person", "id": ids["T"]!]],
+            ])
         ids["C2"] = try #require(try ServerHarness.object(c2)["id"] as? String, "\(String(buffer: c2.body))")
-        let notice = try await h.post(owner, "/api/v1/exploitation/warning-notices", [
-            "childId": ids["R"]!, "adultId": ids["S"]!, "concernId": ids["C1"]!, "basis": "caa-1984-s2",
-            "servedAt": ISO8601DateFormatter().string(from: h.test.clock.now()), "servedBy": "DC A", "consentFrom": "Mother",
-            "adultHasParentalResponsibility": false,
-        ])
+        let notice = try await h.post(
+            owner, "/api/v1/exploitation/warning-notices",
+            [
+                "childId": ids["R"]!, "adultId": ids["S"]!, "concernId": ids["C1"]!, "basis": "caa-1984-s2",
+                "servedAt": ISO8601DateFormatter().string(from: h.test.clock.now()), "servedBy": "DC A", "consentFrom": "Mother",
+                "adultHasParentalResponsibility": false,
+            ])
         ids["N"] = try #require(try ServerHarness.object(notice)["id"] as? String, "\(String(buffer: notice.body))")
         let now = h.test.clock.now()
         ids["now"] = ISO8601DateFormatter().string(from: now)

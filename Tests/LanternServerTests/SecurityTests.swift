@@ -5,8 +5,8 @@ import LanternCore
 import LanternServer
 import LanternStore
 import LanternTestSupport
-import Testing
 import NIOCore
+import Testing
 
 @Suite("HTTP security")
 struct SecurityTests {
@@ -14,7 +14,8 @@ struct SecurityTests {
         let csp = response.headers[.contentSecurityPolicy] ?? ""
         #expect(csp.contains("frame-ancestors 'none'"), "\(label): CSP frame-ancestors", sourceLocation: sourceLocation)
         #expect(csp.contains("object-src 'none'"), "\(label): CSP object-src", sourceLocation: sourceLocation)
-        #expect(csp.range(of: "'nonce-[A-Za-z0-9+/=]{20,}'", options: .regularExpression) != nil, "\(label): CSP nonce", sourceLocation: sourceLocation)
+        #expect(
+            csp.range(of: "'nonce-[A-Za-z0-9+/=]{20,}'", options: .regularExpression) != nil, "\(label): CSP nonce", sourceLocation: sourceLocation)
         #expect(response.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff", "\(label): nosniff", sourceLocation: sourceLocation)
         #expect(response.headers[HTTPField.Name("Referrer-Policy")!] == "no-referrer", "\(label): referrer", sourceLocation: sourceLocation)
         #expect(response.headers[.cacheControl] == "no-store", "\(label): no-store", sourceLocation: sourceLocation)
@@ -46,18 +47,22 @@ struct SecurityTests {
             #expect(unauthorised.status == .unauthorized)
             Self.expectSecurityHeaders(unauthorised, "401")
 
-            let bad = try await h.client.execute(uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
-                                                 body: ByteBuffer(string: "{not json"))
+            let bad = try await h.client.execute(
+                uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: "{not json"))
             #expect(bad.status == .badRequest)
             Self.expectSecurityHeaders(bad, "400")
 
             let browser = try await h.signIn("officer1")
             try await h.test.breakAccessLog()
-            let unavailable = try await h.client.execute(uri: "/api/v1/people", method: .post, headers: ServerHarness.headers(browser),
-                                                         body: ServerHarness.json(["kind": "child", "givenName": "A", "familyName": "B"]))
+            let unavailable = try await h.client.execute(
+                uri: "/api/v1/people", method: .post, headers: ServerHarness.headers(browser),
+                body: ServerHarness.json(["kind": "child", "givenName": "A", "familyName": "B"]))
             #expect(unavailable.status == .serviceUnavailable)
             Self.expectSecurityHeaders(unavailable, "503")
-            #expect(try ServerHarness.object(unavailable)["detail"] as? String == "Nothing was changed. Try again shortly; if it keeps happening, tell the service desk and quote the request id.")
+            #expect(
+                try ServerHarness.object(unavailable)["detail"] as? String
+                    == "Nothing was changed. Try again shortly; if it keeps happening, tell the service desk and quote the request id.")
             #expect(try await h.test.store.people.count() == 0)
         }
     }
@@ -68,8 +73,10 @@ struct SecurityTests {
             try await h.test.addUser("officer1", role: .responseOfficer)
             let browser = try await h.signIn("officer1")
             let id = try await h.createPerson(browser, ["kind": "associate", "givenName": "Dean", "familyName": "Wallis"])
-            for uri in ["/api/v1/people/\(id)", "/api/v1/people/\(id)?purpose=investigation", "/api/v1/people?q=dean",
-                        "/api/v1/access-log?purpose=audit-inspection", "/api/v1/users"] {
+            for uri in [
+                "/api/v1/people/\(id)", "/api/v1/people/\(id)?purpose=investigation", "/api/v1/people?q=dean",
+                "/api/v1/access-log?purpose=audit-inspection", "/api/v1/users",
+            ] {
                 let response = try await h.client.execute(uri: uri, method: .get)
                 #expect(response.status == .unauthorized, "\(uri)")
                 #expect(!String(buffer: response.body).contains("Wallis"))
@@ -79,11 +86,13 @@ struct SecurityTests {
                 #expect(response.status == .seeOther, "\(uri)")
                 #expect(response.headers[.location]?.hasPrefix("/login") == true)
             }
-            let forged = try await h.client.execute(uri: "/api/v1/people/\(id)", method: .get,
-                                                    headers: [.cookie: "lantern-session=not-a-real-session-token-at-all-000000"])
+            let forged = try await h.client.execute(
+                uri: "/api/v1/people/\(id)", method: .get,
+                headers: [.cookie: "lantern-session=not-a-real-session-token-at-all-000000"])
             #expect(forged.status == .unauthorized)
-            let badBearer = try await h.client.execute(uri: "/api/v1/people/\(id)", method: .get,
-                                                       headers: [.authorization: "Bearer not-a-real-token-0000000000000000000"])
+            let badBearer = try await h.client.execute(
+                uri: "/api/v1/people/\(id)", method: .get,
+                headers: [.authorization: "Bearer not-a-real-token-0000000000000000000"])
             #expect(badBearer.status == .unauthorized)
         }
     }
@@ -92,8 +101,9 @@ struct SecurityTests {
     func sessionCookieIsLockedDown(backend: TestBackend) async throws {
         try await ServerHarness.with(backend) { h in
             try await h.test.addUser("officer1", role: .responseOfficer)
-            let response = try await h.client.execute(uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
-                                                      body: ServerHarness.json(["username": "officer1", "password": TestStore.password]))
+            let response = try await h.client.execute(
+                uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
+                body: ServerHarness.json(["username": "officer1", "password": TestStore.password]))
             let cookie = response.headers[.setCookie] ?? ""
             #expect(cookie.hasPrefix("lantern-session="))
             #expect(cookie.contains("HttpOnly"))
@@ -103,8 +113,9 @@ struct SecurityTests {
         }
         try await ServerHarness.with(backend, configuration: ServerConfiguration(publicURL: "https://lantern.example.police.uk")) { h in
             try await h.test.addUser("officer1", role: .responseOfficer)
-            let response = try await h.client.execute(uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
-                                                      body: ServerHarness.json(["username": "officer1", "password": TestStore.password]))
+            let response = try await h.client.execute(
+                uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
+                body: ServerHarness.json(["username": "officer1", "password": TestStore.password]))
             let cookie = response.headers[.setCookie] ?? ""
             #expect(cookie.hasPrefix("__Host-lantern-session="))
             #expect(cookie.contains("Secure"))
@@ -120,8 +131,9 @@ struct SecurityTests {
             let browser = try await h.signIn("officer1")
             let body = ServerHarness.json(["kind": "child", "givenName": "Amelia", "familyName": "Hart"])
 
-            let noToken = try await h.client.execute(uri: "/api/v1/people", method: .post,
-                                                     headers: ServerHarness.headers(browser, csrf: false), body: body)
+            let noToken = try await h.client.execute(
+                uri: "/api/v1/people", method: .post,
+                headers: ServerHarness.headers(browser, csrf: false), body: body)
             #expect(noToken.status == .forbidden)
             var wrong = ServerHarness.headers(browser, csrf: false)
             wrong[HTTPField.Name("X-CSRF-Token")!] = "forged-token-value-forged-token-value-00"
@@ -153,18 +165,21 @@ struct SecurityTests {
 
             // The form field works for pages without JavaScript.
             let form = "_csrf=\(browser.csrf)&kind=associate&givenName=Dean&familyName=Wallis"
-            let posted = try await h.client.execute(uri: "/people", method: .post,
-                                                    headers: [.cookie: browser.cookie, .contentType: "application/x-www-form-urlencoded"],
-                                                    body: ByteBuffer(string: form))
+            let posted = try await h.client.execute(
+                uri: "/people", method: .post,
+                headers: [.cookie: browser.cookie, .contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: form))
             #expect(posted.status == .seeOther)
             var nullOriginForm: HTTPFields = [.cookie: browser.cookie, .contentType: "application/x-www-form-urlencoded", .origin: "null"]
             nullOriginForm[HTTPField.Name("Sec-Fetch-Site")!] = "same-origin"
-            let posted2 = try await h.client.execute(uri: "/people", method: .post, headers: nullOriginForm,
-                                                     body: ByteBuffer(string: "_csrf=\(browser.csrf)&kind=associate&givenName=Ann&familyName=Ray"))
+            let posted2 = try await h.client.execute(
+                uri: "/people", method: .post, headers: nullOriginForm,
+                body: ByteBuffer(string: "_csrf=\(browser.csrf)&kind=associate&givenName=Ann&familyName=Ray"))
             #expect(posted2.status == .seeOther)
-            let forgedForm = try await h.client.execute(uri: "/people", method: .post,
-                                                        headers: [.cookie: browser.cookie, .contentType: "application/x-www-form-urlencoded"],
-                                                        body: ByteBuffer(string: "_csrf=nope&kind=associate&givenName=X&familyName=Y"))
+            let forgedForm = try await h.client.execute(
+                uri: "/people", method: .post,
+                headers: [.cookie: browser.cookie, .contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "_csrf=nope&kind=associate&givenName=X&familyName=Y"))
             #expect(forgedForm.status == .forbidden)
             #expect(try await h.test.store.people.count() == 3)
         }
@@ -175,9 +190,10 @@ struct SecurityTests {
         try await ServerHarness.with(backend) { h in
             try await h.test.addUser("officer1", role: .responseOfficer)
             let token = try await h.bearerToken("officer1")
-            let created = try await h.client.execute(uri: "/api/v1/people", method: .post,
-                                                     headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],
-                                                     body: ServerHarness.json(["kind": "associate", "givenName": "Dean", "familyName": "Wallis"]))
+            let created = try await h.client.execute(
+                uri: "/api/v1/people", method: .post,
+                headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],
+                body: ServerHarness.json(["kind": "associate", "givenName": "Dean", "familyName": "Wallis"]))
             #expect(created.status == .created)
             // The same token in a cookie is not a browser session.
             let asCookie = try await h.client.execute(uri: "/api/v1/session", method: .get, headers: [.cookie: "lantern-session=\(token)"])
@@ -229,15 +245,17 @@ struct SecurityTests {
             var details: Set<String> = []
             for (username, password) in [("officer1", "wrong-password-1"), ("nobody-here", "wrong-password-1")] {
                 for _ in 0..<6 {
-                    let response = try await h.client.execute(uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
-                                                              body: ServerHarness.json(["username": username, "password": password]))
+                    let response = try await h.client.execute(
+                        uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
+                        body: ServerHarness.json(["username": username, "password": password]))
                     #expect(response.status == .unauthorized)
                     details.insert(try ServerHarness.object(response)["detail"] as? String ?? "")
                 }
             }
             #expect(details.count == 1, "one message for wrong password, unknown user and locked")
-            let locked = try await h.client.execute(uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
-                                                    body: ServerHarness.json(["username": "officer1", "password": TestStore.password]))
+            let locked = try await h.client.execute(
+                uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
+                body: ServerHarness.json(["username": "officer1", "password": TestStore.password]))
             #expect(locked.status == .unauthorized, "the right password is refused while locked")
         }
     }

@@ -6,8 +6,8 @@ import LanternServer
 import LanternStore
 import LanternTestSupport
 import NIOCore
-import Testing
 import SQLKit
+import Testing
 
 @Suite("Server under faults")
 struct ServerFaultTests {
@@ -19,8 +19,10 @@ struct ServerFaultTests {
                 try await sql.raw("PRAGMA page_count").first()!.decode(column: "page_count", as: Int.self)
             }
             try await h.test.execute("PRAGMA max_page_count = \(pages + 2)")
-            let body = ServerHarness.json(["kind": "associate", "givenName": "A", "familyName": "B",
-                                           "notes": String(repeating: "Found safe and well. ", count: 900)])
+            let body = ServerHarness.json([
+                "kind": "associate", "givenName": "A", "familyName": "B",
+                "notes": String(repeating: "Found safe and well. ", count: 900),
+            ])
             var statuses: [HTTPResponse.Status] = []
             for _ in 0..<30 {
                 let response = try await h.client.execute(uri: "/api/v1/people", method: .post, headers: ServerHarness.headers(browser), body: body)
@@ -28,7 +30,9 @@ struct ServerFaultTests {
                 if response.status == .serviceUnavailable {
                     let text = String(buffer: response.body)
                     #expect(text.contains("Nothing was changed"))
-                    #expect(!text.contains("SQLITE") && !text.contains("full") && !text.contains(".sqlite") && !text.contains("/tmp"), "generic body: \(text)")
+                    #expect(
+                        !text.contains("SQLITE") && !text.contains("full") && !text.contains(".sqlite") && !text.contains("/tmp"),
+                        "generic body: \(text)")
                     break
                 }
             }
@@ -49,8 +53,9 @@ struct ServerFaultTests {
             let before = try await h.test.store.accessLog.count()
             // The session lookup runs first; fail the first statement of the create itself.
             h.test.store.database.faults.failStatement(number: 3)
-            let response = try await h.client.execute(uri: "/api/v1/people", method: .post, headers: ServerHarness.headers(browser),
-                                                      body: ServerHarness.json(["kind": "associate", "givenName": "A", "familyName": "B"]))
+            let response = try await h.client.execute(
+                uri: "/api/v1/people", method: .post, headers: ServerHarness.headers(browser),
+                body: ServerHarness.json(["kind": "associate", "givenName": "A", "familyName": "B"]))
             h.test.store.database.faults.reset()
             #expect(response.status == .serviceUnavailable || response.status == .unauthorized)
             #expect(try await h.test.store.people.count() == 0)

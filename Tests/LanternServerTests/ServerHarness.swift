@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import LanternCore
@@ -6,7 +7,6 @@ import LanternServer
 import LanternStore
 import LanternTestSupport
 import NIOCore
-import HTTPTypes
 
 /// A Lantern server on a fresh store, driven in-process (no socket) through Hummingbird's test client.
 struct ServerHarness {
@@ -14,8 +14,10 @@ struct ServerHarness {
     let client: any TestClientProtocol
     let configuration: ServerConfiguration
 
-    static func with(_ backend: TestBackend, configuration: ServerConfiguration = ServerConfiguration(),
-                     _ body: @escaping @Sendable (ServerHarness) async throws -> Void) async throws {
+    static func with(
+        _ backend: TestBackend, configuration: ServerConfiguration = ServerConfiguration(),
+        _ body: @escaping @Sendable (ServerHarness) async throws -> Void
+    ) async throws {
         try await TestStore.with(backend) { test in
             let router = try await LanternApplication.buildRouter(store: test.store, configuration: configuration)
             let app = Application(router: router)
@@ -32,8 +34,9 @@ struct ServerHarness {
     }
 
     func signIn(_ username: String, password: String = TestStore.password) async throws -> Browser {
-        let response = try await client.execute(uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
-                                                body: Self.json(["username": username, "password": password]))
+        let response = try await client.execute(
+            uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
+            body: Self.json(["username": username, "password": password]))
         guard response.status == .created, let setCookie = response.headers[.setCookie] else {
             throw TestSetupError("sign-in failed: \(response.status) \(String(buffer: response.body))")
         }
@@ -43,8 +46,9 @@ struct ServerHarness {
     }
 
     func bearerToken(_ username: String) async throws -> String {
-        let response = try await client.execute(uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
-                                                body: Self.json(["username": username, "password": TestStore.password, "mode": "token"]))
+        let response = try await client.execute(
+            uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
+            body: Self.json(["username": username, "password": TestStore.password, "mode": "token"]))
         guard response.status == .created, let token = try Self.object(response)["token"] as? String else {
             throw TestSetupError("token sign-in failed: \(response.status)")
         }

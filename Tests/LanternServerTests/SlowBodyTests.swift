@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import Hummingbird
 import HummingbirdTesting
 import LanternServer
@@ -9,6 +6,10 @@ import LanternStore
 import LanternTestSupport
 import Logging
 import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @Suite("Slow request bodies")
 struct SlowBodyTests {
@@ -52,7 +53,7 @@ struct SlowBodyTests {
             usleep(200_000)
             let read = recv(fd, &buffer, buffer.count, Int32(MSG_DONTWAIT))
             if read == 0 { return true }
-            if read > 0 { continue }   // a response before close (e.g. 408) still ends with the close
+            if read > 0 { continue }  // a response before close (e.g. 408) still ends with the close
             if !send(" ") { return true }
         }
         return false

@@ -13,17 +13,25 @@ struct AccessLogTests {
             let people = test.store.people
             let log = test.store.accessLog
 
-            let person = try await people.create(PersonDraft(kind: .child, givenName: "Amelia", familyName: "Hart",
-                                                             dateOfBirth: "2011-04-17"), context: test.context(supervisor, requestID: "create"))
-            _ = try await people.consult(person.id, purpose: .missingEpisode, purposeNote: "CAD 123", context: test.context(supervisor, requestID: "consult"))
-            _ = try await people.alter(person.id, expectedVersion: 1, patch: PersonPatch(notes: "Seen in Brixton"),
-                                       context: test.context(supervisor, requestID: "alter"))
-            _ = try await people.disclose(person.id, recipient: "J. Patel, Lambeth children's services", purpose: .multiAgencySafeguarding,
-                                          purposeNote: "strategy discussion", context: test.context(supervisor, requestID: "disclose"))
-            try await people.erase(person.id, reason: .retentionReviewDue, reference: "RR-2026-114", context: test.context(supervisor, requestID: "erase"))
+            let person = try await people.create(
+                PersonDraft(
+                    kind: .child, givenName: "Amelia", familyName: "Hart",
+                    dateOfBirth: "2011-04-17"), context: test.context(supervisor, requestID: "create"))
+            _ = try await people.consult(
+                person.id, purpose: .missingEpisode, purposeNote: "CAD 123", context: test.context(supervisor, requestID: "consult"))
+            _ = try await people.alter(
+                person.id, expectedVersion: 1, patch: PersonPatch(notes: "Seen in Brixton"),
+                context: test.context(supervisor, requestID: "alter"))
+            _ = try await people.disclose(
+                person.id, recipient: "J. Patel, Lambeth children's services", purpose: .multiAgencySafeguarding,
+                purposeNote: "strategy discussion", context: test.context(supervisor, requestID: "disclose"))
+            try await people.erase(
+                person.id, reason: .retentionReviewDue, reference: "RR-2026-114", context: test.context(supervisor, requestID: "erase"))
 
-            let expectations: [(String, AccessAction)] = [("create", .create), ("consult", .consult), ("alter", .alter),
-                                                          ("disclose", .disclose), ("erase", .erase)]
+            let expectations: [(String, AccessAction)] = [
+                ("create", .create), ("consult", .consult), ("alter", .alter),
+                ("disclose", .disclose), ("erase", .erase),
+            ]
             for (requestID, action) in expectations {
                 let entries = try await log.entries(requestID: requestID)
                 #expect(entries.count == 1, "exactly one entry for \(requestID)")
@@ -52,19 +60,22 @@ struct AccessLogTests {
     func aChangeFailsWhenItsEntryCannotBeWritten(backend: TestBackend) async throws {
         try await TestStore.with(backend) { test in
             let officer = try await test.addUser("officer1", role: .responseOfficer)
-            let person = try await test.store.people.create(PersonDraft(kind: .associate, givenName: "Dean", familyName: "Wallis"),
-                                                            context: test.context(officer))
+            let person = try await test.store.people.create(
+                PersonDraft(kind: .associate, givenName: "Dean", familyName: "Wallis"),
+                context: test.context(officer))
             try await test.breakAccessLog()
             await #expect(throws: (any Error).self) {
-                _ = try await test.store.people.create(PersonDraft(kind: .child, givenName: "Kai", familyName: "Mensah"),
-                                                       context: test.context(officer))
+                _ = try await test.store.people.create(
+                    PersonDraft(kind: .child, givenName: "Kai", familyName: "Mensah"),
+                    context: test.context(officer))
             }
             await #expect(throws: (any Error).self) {
                 _ = try await test.store.people.consult(person.id, purpose: .investigation, context: test.context(officer))
             }
             await #expect(throws: (any Error).self) {
-                _ = try await test.store.people.alter(person.id, expectedVersion: 1, patch: PersonPatch(notes: "changed"),
-                                                      context: test.context(officer))
+                _ = try await test.store.people.alter(
+                    person.id, expectedVersion: 1, patch: PersonPatch(notes: "changed"),
+                    context: test.context(officer))
             }
             try await test.execute("DROP TRIGGER access_log_broken" + (backend == .postgres ? " ON access_log" : ""))
             #expect(try await test.store.people.count() == 1, "the failed create left nothing behind")
@@ -80,11 +91,13 @@ struct AccessLogTests {
             let officer = try await test.addUser("officer1", role: .responseOfficer)
             let log = test.store.accessLog
             await #expect(throws: AccessDenied.self) {
-                _ = try await log.entries(actor: officer.actor, policy: .standard, filter: AccessLogFilter(), purpose: .auditInspection,
-                                          at: test.clock.now(), requestID: "x", clientAddress: "")
+                _ = try await log.entries(
+                    actor: officer.actor, policy: .standard, filter: AccessLogFilter(), purpose: .auditInspection,
+                    at: test.clock.now(), requestID: "x", clientAddress: "")
             }
-            let entries = try await log.entries(actor: auditor.actor, policy: .standard, filter: AccessLogFilter(limit: 10),
-                                                purpose: .auditInspection, at: test.clock.now(), requestID: "read", clientAddress: "")
+            let entries = try await log.entries(
+                actor: auditor.actor, policy: .standard, filter: AccessLogFilter(limit: 10),
+                purpose: .auditInspection, at: test.clock.now(), requestID: "read", clientAddress: "")
             #expect(entries.count == 2)
             let read = try await log.entries(requestID: "read")
             #expect(read.map(\.entry.action) == [.accessLogRead])
@@ -100,8 +113,9 @@ struct AccessLogTests {
         let officer = try await test.addUser("officer1", role: .responseOfficer)
         for i in 0..<19 {
             test.clock.advance(by: 1)
-            _ = try await test.store.people.create(PersonDraft(kind: .associate, givenName: "Person", familyName: "No\(i)"),
-                                                   context: test.context(officer))
+            _ = try await test.store.people.create(
+                PersonDraft(kind: .associate, givenName: "Person", familyName: "No\(i)"),
+                context: test.context(officer))
             if i == 13 { try await test.store.checkpointAccessLog() }
         }
         #expect(try await test.store.accessLog.count() == 20)
@@ -160,7 +174,8 @@ struct AccessLogTests {
             for seq in stride(from: 20, through: 12, by: -1) {
                 try await test.execute("UPDATE access_log SET seq = \(seq + 1) WHERE seq = \(seq)")
             }
-            try await test.execute("""
+            try await test.execute(
+                """
                 INSERT INTO access_log SELECT 12, at_ms, actor_id, actor_username, actor_role, action, record_type, record_ids,
                 purpose, purpose_note, recipient, outcome, request_id, client_address, 'forged', previous_hash, entry_hash
                 FROM access_log WHERE seq = 11
@@ -206,7 +221,10 @@ struct AccessLogTests {
             var previous = entries[1].entryHash
             for i in 2..<entries.count {
                 let hash = AccessLogStore.chain.entryHash(previousHash: previous, sequence: entries[i].sequence, entry: entries[i].entry)
-                try await test.execute("UPDATE access_log SET detail = '\(entries[i].entry.detail)', previous_hash = '\(previous)', entry_hash = '\(hash)' WHERE seq = \(entries[i].sequence)")
+                try await test.execute(
+                    "UPDATE access_log SET detail = '\(entries[i].entry.detail)', previous_hash = '\(previous)', "
+                        + "entry_hash = '\(hash)' WHERE seq = \(entries[i].sequence)"
+                )
                 previous = hash
             }
             try await test.execute("UPDATE access_log_head SET hash = '\(previous)' WHERE id = 1")
@@ -271,8 +289,9 @@ struct AccessLogRobustnessTests {
         await test.store.close()
         try FileManager.default.removeItem(atPath: test.folder + "/signing.key")
         await #expect(throws: AccessLogUnavailable.self) {
-            _ = try await Store.open(location: .sqlite(path: test.folder + "/lantern.sqlite"), clock: test.clock,
-                                     logger: TestStore.logger, keyPath: test.folder + "/signing.key")
+            _ = try await Store.open(
+                location: .sqlite(path: test.folder + "/lantern.sqlite"), clock: test.clock,
+                logger: TestStore.logger, keyPath: test.folder + "/signing.key")
         }
         try? FileManager.default.removeItem(atPath: test.folder)
     }
@@ -280,8 +299,9 @@ struct AccessLogRobustnessTests {
     @Test(arguments: TestBackend.available)
     func unknownUsernamesAreNotWrittenToTheLog(backend: TestBackend) async throws {
         try await TestStore.with(backend) { test in
-            _ = try? await test.store.accounts.signIn(username: "MySecretPassw0rd", password: "x", kind: .cookie,
-                                                      clientAddress: "1.2.3.4", requestID: "typo")
+            _ = try? await test.store.accounts.signIn(
+                username: "MySecretPassw0rd", password: "x", kind: .cookie,
+                clientAddress: "1.2.3.4", requestID: "typo")
             let entry = try #require(try await test.store.accessLog.entries(requestID: "typo").first)
             #expect(entry.entry.actorUsername.hasPrefix("unknown:"))
             #expect(!entry.entry.actorUsername.lowercased().contains("mysecret"))
@@ -295,8 +315,10 @@ struct SecretTests {
         try await TestStore.with(.sqlite) { test in
             let key = try #require(FileManager.default.contents(atPath: test.folder + "/signing.key"))
             let secret = String(decoding: key, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            for text in [String(describing: test.store), String(reflecting: test.store), String(describing: test.store.signer),
-                         String(reflecting: test.store.signer), "\(Mirror(reflecting: test.store.signer).children.map { "\($0)" })"] {
+            for text in [
+                String(describing: test.store), String(reflecting: test.store), String(describing: test.store.signer),
+                String(reflecting: test.store.signer), "\(Mirror(reflecting: test.store.signer).children.map { "\($0)" })",
+            ] {
                 #expect(!text.contains(secret))
                 #expect(!text.contains("privateKey"))
             }

@@ -10,8 +10,9 @@ struct AccountTests {
     func signInOpensASessionAndLogsIt(backend: TestBackend) async throws {
         try await TestStore.with(backend) { test in
             try await test.addUser("officer1", role: .responseOfficer)
-            let signIn = try await test.store.accounts.signIn(username: "Officer1", password: TestStore.password, kind: .cookie,
-                                                              clientAddress: "10.0.0.1", requestID: "r1")
+            let signIn = try await test.store.accounts.signIn(
+                username: "Officer1", password: TestStore.password, kind: .cookie,
+                clientAddress: "10.0.0.1", requestID: "r1")
             #expect(signIn.token.count >= 43, "256-bit token")
             let session = try await test.store.accounts.session(forToken: signIn.token)
             #expect(session?.actor.username == "officer1")
@@ -25,10 +26,12 @@ struct AccountTests {
     func eachSignInGetsANewSession(backend: TestBackend) async throws {
         try await TestStore.with(backend) { test in
             try await test.addUser("officer1", role: .responseOfficer)
-            let a = try await test.store.accounts.signIn(username: "officer1", password: TestStore.password, kind: .cookie,
-                                                         clientAddress: "x", requestID: "a")
-            let b = try await test.store.accounts.signIn(username: "officer1", password: TestStore.password, kind: .cookie,
-                                                         clientAddress: "x", requestID: "b")
+            let a = try await test.store.accounts.signIn(
+                username: "officer1", password: TestStore.password, kind: .cookie,
+                clientAddress: "x", requestID: "a")
+            let b = try await test.store.accounts.signIn(
+                username: "officer1", password: TestStore.password, kind: .cookie,
+                clientAddress: "x", requestID: "b")
             #expect(a.token != b.token)
             #expect(a.session.csrfToken != b.session.csrfToken)
         }
@@ -39,12 +42,14 @@ struct AccountTests {
         try await TestStore.with(backend) { test in
             try await test.addUser("officer1", role: .responseOfficer)
             await #expect(throws: SignInRefused(reason: .badCredentials)) {
-                try await test.store.accounts.signIn(username: "officer1", password: "wrong-password-here", kind: .cookie,
-                                                     clientAddress: "x", requestID: "r1")
+                try await test.store.accounts.signIn(
+                    username: "officer1", password: "wrong-password-here", kind: .cookie,
+                    clientAddress: "x", requestID: "r1")
             }
             await #expect(throws: SignInRefused(reason: .badCredentials)) {
-                try await test.store.accounts.signIn(username: "nobody", password: "wrong-password-here", kind: .cookie,
-                                                     clientAddress: "x", requestID: "r2")
+                try await test.store.accounts.signIn(
+                    username: "nobody", password: "wrong-password-here", kind: .cookie,
+                    clientAddress: "x", requestID: "r2")
             }
             #expect(try await test.store.accessLog.entries(requestID: "r2").map(\.entry.action) == [.loginFailed])
         }
@@ -58,19 +63,22 @@ struct AccountTests {
             for i in 0..<5 {
                 test.clock.advance(by: 60)
                 await #expect(throws: SignInRefused(reason: .badCredentials)) {
-                    try await accounts.signIn(username: "officer1", password: "wrong-password-\(i)", kind: .cookie,
-                                              clientAddress: "10.0.0.\(i)", requestID: "f\(i)")
+                    try await accounts.signIn(
+                        username: "officer1", password: "wrong-password-\(i)", kind: .cookie,
+                        clientAddress: "10.0.0.\(i)", requestID: "f\(i)")
                 }
             }
             // Even the right password is refused while locked, with the same answer to the client.
             test.clock.advance(by: 9 * 60)
             await #expect(throws: SignInRefused(reason: .locked)) {
-                try await accounts.signIn(username: "officer1", password: TestStore.password, kind: .cookie,
-                                          clientAddress: "10.0.0.9", requestID: "locked")
+                try await accounts.signIn(
+                    username: "officer1", password: TestStore.password, kind: .cookie,
+                    clientAddress: "10.0.0.9", requestID: "locked")
             }
             test.clock.advance(by: 61)
-            let signIn = try await accounts.signIn(username: "officer1", password: TestStore.password, kind: .cookie,
-                                                   clientAddress: "10.0.0.9", requestID: "ok")
+            let signIn = try await accounts.signIn(
+                username: "officer1", password: TestStore.password, kind: .cookie,
+                clientAddress: "10.0.0.9", requestID: "ok")
             #expect(signIn.session.actor.username == "officer1")
         }
     }
@@ -79,12 +87,14 @@ struct AccountTests {
     func unknownAccountsAreLockedToo(backend: TestBackend) async throws {
         try await TestStore.with(backend) { test in
             for i in 0..<5 {
-                _ = try? await test.store.accounts.signIn(username: "ghost", password: "whatever-\(i)", kind: .cookie,
-                                                          clientAddress: "1.1.1.\(i)", requestID: "g\(i)")
+                _ = try? await test.store.accounts.signIn(
+                    username: "ghost", password: "whatever-\(i)", kind: .cookie,
+                    clientAddress: "1.1.1.\(i)", requestID: "g\(i)")
             }
             await #expect(throws: SignInRefused(reason: .locked)) {
-                try await test.store.accounts.signIn(username: "ghost", password: "whatever", kind: .cookie,
-                                                     clientAddress: "1.1.1.9", requestID: "g9")
+                try await test.store.accounts.signIn(
+                    username: "ghost", password: "whatever", kind: .cookie,
+                    clientAddress: "1.1.1.9", requestID: "g9")
             }
         }
     }
@@ -94,16 +104,19 @@ struct AccountTests {
         try await TestStore.with(backend) { test in
             try await test.addUser("officer1", role: .responseOfficer)
             for i in 0..<20 {
-                _ = try? await test.store.accounts.signIn(username: "user\(i)", password: "guess-guess-\(i)", kind: .cookie,
-                                                          clientAddress: "6.6.6.6", requestID: "s\(i)")
+                _ = try? await test.store.accounts.signIn(
+                    username: "user\(i)", password: "guess-guess-\(i)", kind: .cookie,
+                    clientAddress: "6.6.6.6", requestID: "s\(i)")
             }
             await #expect(throws: SignInRefused(reason: .locked)) {
-                try await test.store.accounts.signIn(username: "officer1", password: TestStore.password, kind: .cookie,
-                                                     clientAddress: "6.6.6.6", requestID: "blocked")
+                try await test.store.accounts.signIn(
+                    username: "officer1", password: TestStore.password, kind: .cookie,
+                    clientAddress: "6.6.6.6", requestID: "blocked")
             }
             // Another address is unaffected.
-            _ = try await test.store.accounts.signIn(username: "officer1", password: TestStore.password, kind: .cookie,
-                                                     clientAddress: "10.1.1.1", requestID: "fine")
+            _ = try await test.store.accounts.signIn(
+                username: "officer1", password: TestStore.password, kind: .cookie,
+                clientAddress: "10.1.1.1", requestID: "fine")
         }
     }
 
@@ -111,8 +124,9 @@ struct AccountTests {
     func idleSessionsEndAfterFifteenMinutes(backend: TestBackend) async throws {
         try await TestStore.with(backend) { test in
             try await test.addUser("officer1", role: .responseOfficer)
-            let signIn = try await test.store.accounts.signIn(username: "officer1", password: TestStore.password, kind: .cookie,
-                                                              clientAddress: "x", requestID: "r")
+            let signIn = try await test.store.accounts.signIn(
+                username: "officer1", password: TestStore.password, kind: .cookie,
+                clientAddress: "x", requestID: "r")
             test.clock.advance(by: 14 * 60)
             #expect(try await test.store.accounts.session(forToken: signIn.token) != nil, "activity at 14 minutes")
             test.clock.advance(by: 14 * 60)
@@ -130,8 +144,9 @@ struct AccountTests {
     func sessionsEndTenHoursAfterSignIn(backend: TestBackend) async throws {
         try await TestStore.with(backend) { test in
             try await test.addUser("officer1", role: .responseOfficer)
-            let signIn = try await test.store.accounts.signIn(username: "officer1", password: TestStore.password, kind: .bearer,
-                                                              clientAddress: "x", requestID: "r")
+            let signIn = try await test.store.accounts.signIn(
+                username: "officer1", password: TestStore.password, kind: .bearer,
+                clientAddress: "x", requestID: "r")
             for _ in 0..<(10 * 60 / 10 - 1) {
                 test.clock.advance(by: 10 * 60)
                 #expect(try await test.store.accounts.session(forToken: signIn.token) != nil)
@@ -146,8 +161,10 @@ struct AccountTests {
         try await TestStore.with(backend) { test in
             try await test.addUser("officer1", role: .responseOfficer)
             let accounts = test.store.accounts
-            let first = try await accounts.signIn(username: "officer1", password: TestStore.password, kind: .cookie, clientAddress: "x", requestID: "a")
-            let second = try await accounts.signIn(username: "officer1", password: TestStore.password, kind: .bearer, clientAddress: "x", requestID: "b")
+            let first = try await accounts.signIn(
+                username: "officer1", password: TestStore.password, kind: .cookie, clientAddress: "x", requestID: "a")
+            let second = try await accounts.signIn(
+                username: "officer1", password: TestStore.password, kind: .bearer, clientAddress: "x", requestID: "b")
             try await accounts.signOut(first.session, requestID: "c", clientAddress: "x")
             #expect(try await accounts.session(forToken: first.token) == nil)
             #expect(try await accounts.session(forToken: second.token) != nil)
@@ -179,13 +196,39 @@ struct AccountTests {
         try await TestStore.with(backend) { test in
             try await test.addUser("officer1", role: .responseOfficer)
             let cases: [(NewUser, String)] = [
-                (NewUser(username: "officer1", displayName: "Dup", role: .analyst, rank: .staff, team: "T", borough: "B", password: TestStore.password), "already exists"),
-                (NewUser(username: "x", displayName: "Short", role: .analyst, rank: .staff, team: "T", borough: "B", password: TestStore.password), "3 to 64 characters"),
-                (NewUser(username: "has space", displayName: "S", role: .analyst, rank: .staff, team: "T", borough: "B", password: TestStore.password), "lower-case letters"),
-                (NewUser(username: "newuser", displayName: "", role: .analyst, rank: .staff, team: "T", borough: "B", password: TestStore.password), "Enter a display name"),
-                (NewUser(username: "newuser", displayName: "N", role: .analyst, rank: .staff, team: "", borough: "B", password: TestStore.password), "Enter a team"),
-                (NewUser(username: "newuser", displayName: "N", role: .analyst, rank: .staff, team: "T", borough: "B", password: "short"), "at least 12"),
-                (NewUser(username: "newuser", displayName: "N", role: .analyst, rank: .staff, team: "T", borough: "B", password: "password1234"), "too common"),
+                (
+                    NewUser(
+                        username: "officer1", displayName: "Dup", role: .analyst, rank: .staff,
+                        team: "T", borough: "B", password: TestStore.password),
+                    "already exists"
+                ),
+                (
+                    NewUser(username: "x", displayName: "Short", role: .analyst, rank: .staff, team: "T", borough: "B", password: TestStore.password),
+                    "3 to 64 characters"
+                ),
+                (
+                    NewUser(
+                        username: "has space", displayName: "S", role: .analyst, rank: .staff, team: "T", borough: "B", password: TestStore.password),
+                    "lower-case letters"
+                ),
+                (
+                    NewUser(
+                        username: "newuser", displayName: "", role: .analyst, rank: .staff, team: "T", borough: "B", password: TestStore.password),
+                    "Enter a display name"
+                ),
+                (
+                    NewUser(
+                        username: "newuser", displayName: "N", role: .analyst, rank: .staff, team: "", borough: "B", password: TestStore.password),
+                    "Enter a team"
+                ),
+                (
+                    NewUser(username: "newuser", displayName: "N", role: .analyst, rank: .staff, team: "T", borough: "B", password: "short"),
+                    "at least 12"
+                ),
+                (
+                    NewUser(username: "newuser", displayName: "N", role: .analyst, rank: .staff, team: "T", borough: "B", password: "password1234"),
+                    "too common"
+                ),
             ]
             for (draft, message) in cases {
                 await #expect {
@@ -203,8 +246,10 @@ struct AccountTests {
         try await TestStore.with(.sqlite) { test in
             let supervisor = try await test.addUser("sup1", role: .supervisor, rank: .inspector)
             await #expect(throws: AccessDenied.self) {
-                try await test.store.accounts.addUser(NewUser(username: "newuser", displayName: "N", role: .analyst, rank: .staff,
-                                                              team: "T", borough: "B", password: TestStore.password), by: supervisor.actor)
+                try await test.store.accounts.addUser(
+                    NewUser(
+                        username: "newuser", displayName: "N", role: .analyst, rank: .staff,
+                        team: "T", borough: "B", password: TestStore.password), by: supervisor.actor)
             }
         }
     }

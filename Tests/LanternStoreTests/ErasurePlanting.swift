@@ -1,8 +1,9 @@
 import Foundation
 import LanternCore
-@testable import LanternStore
 import LanternTestSupport
 import SQLKit
+
+@testable import LanternStore
 
 /// A child with marker words ("Zqx...", the postcode ZZ9 9QX, the phone number ending 900417) in every personal
 /// field Lantern can hold about them, recorded through the stores where a store records it and written directly
@@ -24,15 +25,18 @@ enum ErasurePlanting {
     }
 
     static func plant(_ test: TestStore) async throws -> Planted {
-        let actors = Actors(officer: test.context(try await test.addUser("officer1", role: .responseOfficer)),
-                            inspector: test.context(try await test.addUser("plant-insp", role: .supervisor, rank: .inspector)),
-                            investigator: test.context(try await test.addUser("dc1", role: .investigator)),
-                            analyst: test.context(try await test.addUser("analyst1", role: .analyst)),
-                            mash: test.context(try await test.addUser("mash1", role: .partnership, rank: .staff)))
+        let actors = Actors(
+            officer: test.context(try await test.addUser("officer1", role: .responseOfficer)),
+            inspector: test.context(try await test.addUser("plant-insp", role: .supervisor, rank: .inspector)),
+            investigator: test.context(try await test.addUser("dc1", role: .investigator)),
+            analyst: test.context(try await test.addUser("analyst1", role: .analyst)),
+            mash: test.context(try await test.addUser("mash1", role: .partnership, rank: .staff)))
         let (childID, episodeID) = try await episode(test, actors)
         try await profile(test, childID, actors)
-        let adult = try await test.store.people.create(PersonDraft(kind: .associate, givenName: "Dean", familyName: "Wallis",
-                                                                   notes: "Known associate of \(ErasureTests.fullName)."), context: actors.officer)
+        let adult = try await test.store.people.create(
+            PersonDraft(
+                kind: .associate, givenName: "Dean", familyName: "Wallis",
+                notes: "Known associate of \(ErasureTests.fullName)."), context: actors.officer)
         var sibling = newReport(test, given: "Rosa", family: "Lind", circumstances: "Left school with \(ErasureTests.fullName) at three.")
         sibling.report.reporterName = "Ann Lind"
         let siblingEpisode = try await test.store.missing.report(sibling, context: actors.officer)
@@ -47,7 +51,8 @@ enum ErasurePlanting {
     static func siblingClocks(_ test: TestStore, _ planted: Planted) async throws -> Int {
         try await test.store.database.read { sql in
             try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("clock_jobs")
-                .where("episode_id", .equal, planted.siblingEpisodeID).where("state", .equal, "pending").first()?.decode(column: "n", as: Int.self) ?? 0
+                .where("episode_id", .equal, planted.siblingEpisodeID).where("state", .equal, "pending").first()?.decode(column: "n", as: Int.self)
+                ?? 0
         }
     }
 
@@ -64,75 +69,101 @@ enum ErasurePlanting {
         new.report.reporterContact = "zqx@example.org"
         let outcome = try await test.store.missing.report(new, context: actors.officer)
         let id = outcome.episode.id
-        _ = try await test.store.missing.review(id, grade: .medium, rationale: "Zqxrationale for the grade.", direction: "Zqxdirection for the team.",
-                                                context: actors.inspector)
-        _ = try await test.store.missing.addEnquiry(id, title: "Zqxenquiry at the address", owner: "officer1",
-                                                    dueAt: test.clock.now().addingTimeInterval(3_600), context: actors.inspector)
-        _ = try await test.store.missing.addContact(id, AgencyContact(
-            id: "", episodeID: id, agency: .childrensSocialCare, organisation: "Lambeth Children's Services", personName: "Zqxsocialworker",
-            at: test.clock.now(), method: .phone, summary: "Zqxsummary of the call.", reference: "ZQX-1", notifiesLocalAuthority: true,
-            recordedBy: "", recordedAt: test.clock.now()), context: actors.officer)
-        _ = try await test.store.missing.addSighting(id, Sighting(at: test.clock.now(), place: "Zqxsighting Park", reportedBy: "Zqxwitness",
-                                                                  detail: "Zqxsighting detail.", postcode: "ZZ9 9QX",
-                                                                  childSaid: "Zqxsaid when seen."), context: actors.officer)
+        _ = try await test.store.missing.review(
+            id, grade: .medium, rationale: "Zqxrationale for the grade.", direction: "Zqxdirection for the team.",
+            context: actors.inspector)
+        _ = try await test.store.missing.addEnquiry(
+            id, title: "Zqxenquiry at the address", owner: "officer1",
+            dueAt: test.clock.now().addingTimeInterval(3_600), context: actors.inspector)
+        _ = try await test.store.missing.addContact(
+            id,
+            AgencyContact(
+                id: "", episodeID: id, agency: .childrensSocialCare, organisation: "Lambeth Children's Services", personName: "Zqxsocialworker",
+                at: test.clock.now(), method: .phone, summary: "Zqxsummary of the call.", reference: "ZQX-1", notifiesLocalAuthority: true,
+                recordedBy: "", recordedAt: test.clock.now()), context: actors.officer)
+        _ = try await test.store.missing.addSighting(
+            id,
+            Sighting(
+                at: test.clock.now(), place: "Zqxsighting Park", reportedBy: "Zqxwitness",
+                detail: "Zqxsighting detail.", postcode: "ZZ9 9QX",
+                childSaid: "Zqxsaid when seen."), context: actors.officer)
         return (outcome.child.id, id)
     }
 
     static func profile(_ test: TestStore, _ childID: String, _ actors: Actors) async throws {
-        _ = try await test.store.children.saveProfile(ChildProfile(
-            personID: childID, aliases: ["Zqxalias"], sex: "Female", description: "Zqxprofile description", homeAddress: "1 Zqxhome Road",
-            homePostcode: "ZZ9 9QX", placementAddress: "Zqxplacement House", school: "Zqxschool Academy", wishes: "Zqxwishes to be heard.",
-            updatedAt: test.clock.now(), updatedBy: ""), context: actors.officer)
+        _ = try await test.store.children.saveProfile(
+            ChildProfile(
+                personID: childID, aliases: ["Zqxalias"], sex: "Female", description: "Zqxprofile description", homeAddress: "1 Zqxhome Road",
+                homePostcode: "ZZ9 9QX", placementAddress: "Zqxplacement House", school: "Zqxschool Academy", wishes: "Zqxwishes to be heard.",
+                updatedAt: test.clock.now(), updatedBy: ""), context: actors.officer)
         for n in 1...2 {
-            _ = try await test.store.children.savePhilomena(PhilomenaProfile(
-                personID: childID, version: 0, description: "Zqxphilomena \(n)", associates: "Zqxassociates", placesFrequented: "Zqxplaces",
-                medical: "Zqxmedical", phoneAndSocialMedia: "07700 900417", completedBy: "Zqxkeyworker", updatedAt: test.clock.now(), updatedBy: ""),
+            _ = try await test.store.children.savePhilomena(
+                PhilomenaProfile(
+                    personID: childID, version: 0, description: "Zqxphilomena \(n)", associates: "Zqxassociates", placesFrequented: "Zqxplaces",
+                    medical: "Zqxmedical", phoneAndSocialMedia: "07700 900417", completedBy: "Zqxkeyworker", updatedAt: test.clock.now(),
+                    updatedBy: ""),
                 context: actors.officer)
         }
     }
 
     static func found(_ test: TestStore, _ episodeID: String, _ actors: Actors) async throws {
-        let found = try await test.store.missing.recordFound(episodeID, FoundRecord(
-            foundAt: test.clock.now(), place: "Zqxfound Street", postcode: "ZZ9 9QX", withWhom: ["Zqxwithwhom"], condition: "Zqxcondition",
-            howFound: .foundByPolice, childSaid: "Zqxsaid when found.", phones: ["07700 900417"]), context: actors.officer)
+        let found = try await test.store.missing.recordFound(
+            episodeID,
+            FoundRecord(
+                foundAt: test.clock.now(), place: "Zqxfound Street", postcode: "ZZ9 9QX", withWhom: ["Zqxwithwhom"], condition: "Zqxcondition",
+                howFound: .foundByPolice, childSaid: "Zqxsaid when found.", phones: ["07700 900417"]), context: actors.officer)
         if let prevention = found.preventionInterview {
-            _ = try await test.store.missing.recordTaskResult(episodeID, taskID: prevention.id, outcome: .completed, result: "Zqxprevention result.",
-                                                              childSaid: "Zqxsaid at interview.", conductedBy: "Zqxinterviewer", at: nil,
-                                                              context: actors.officer)
+            _ = try await test.store.missing.recordTaskResult(
+                episodeID, taskID: prevention.id, outcome: .completed, result: "Zqxprevention result.",
+                childSaid: "Zqxsaid at interview.", conductedBy: "Zqxinterviewer", at: nil,
+                context: actors.officer)
         }
         if let rhi = found.returnInterview {
-            _ = try await test.store.missing.recordTaskResult(episodeID, taskID: rhi.id, outcome: .completed, result: "Zqxrhi result.",
-                                                              childSaid: "Zqxsaid to the rhi worker.", conductedBy: "Zqxrhiservice", at: nil,
-                                                              context: actors.mash)
+            _ = try await test.store.missing.recordTaskResult(
+                episodeID, taskID: rhi.id, outcome: .completed, result: "Zqxrhi result.",
+                childSaid: "Zqxsaid to the rhi worker.", conductedBy: "Zqxrhiservice", at: nil,
+                context: actors.mash)
         }
     }
 
     static func links(_ test: TestStore, _ childID: String, adultID: String, _ actors: Actors) async throws {
-        let link = try await test.store.links.add(LinkDraft(from: EntityRef(.person, childID), to: EntityRef(.person, adultID), type: .associateOf,
-                                                            at: test.clock.now(), note: "Zqxlink note"), context: actors.analyst)
+        let link = try await test.store.links.add(
+            LinkDraft(
+                from: EntityRef(.person, childID), to: EntityRef(.person, adultID), type: .associateOf,
+                at: test.clock.now(), note: "Zqxlink note"), context: actors.analyst)
         _ = try await test.store.links.end(link.id, reason: "Zqxended because", context: actors.analyst)
         let phone = try await test.store.links.recordObject(.handle, "zqxinsta", context: actors.analyst)
-        _ = try await test.store.links.add(LinkDraft(from: EntityRef(.person, childID), to: EntityRef(.object, phone.id), type: .usesAccount,
-                                                     at: test.clock.now(), note: "Zqxaccount note"), context: actors.analyst)
+        _ = try await test.store.links.add(
+            LinkDraft(
+                from: EntityRef(.person, childID), to: EntityRef(.object, phone.id), type: .usesAccount,
+                at: test.clock.now(), note: "Zqxaccount note"), context: actors.analyst)
     }
 
     static func exploitation(_ test: TestStore, _ childID: String, siblingID: String, adultID: String, _ actors: Actors) async throws {
-        _ = try await test.store.exploitation.screen(childID, answers: [ScreeningAnswer(indicatorID: "unexplained-items", evidence: "Zqxevidence")],
-                                                     rationale: "Zqxscreening rationale.", context: actors.investigator)
-        let concern = try await test.store.exploitation.open(ConcernDraft(type: .criminal, summary: "Rosa and \(ErasureTests.fullName) seen at the station.",
-                                                                          leadInvestigator: "dc1", children: [childID, siblingID]),
-                                                             context: actors.investigator)
-        let action = try await test.store.exploitation.addAction(concern.id, title: "Visit \(ErasureTests.fullName) at school", owner: "dc1",
-                                                                 dueAt: test.clock.now().addingTimeInterval(86_400), context: actors.investigator)
-        _ = try await test.store.exploitation.completeAction(concern.id, actionID: action.id, result: "Saw \(ErasureTests.fullName) with her teacher.",
-                                                             context: actors.investigator)
-        let notice = try await test.store.exploitation.serveNotice(childID: childID, adultID: adultID, concernID: concern.id, basis: .section2,
-                                                                   adultHasParentalResponsibility: false, servedAt: test.clock.now(),
-                                                                   servedBy: "DC One", consentFrom: "Zqxconsent (mother)", context: actors.investigator)
-        _ = try await test.store.exploitation.recordBreach(notice.id, at: test.clock.now(), detail: "Zqxbreach at the station.",
-                                                           context: actors.investigator)
-        _ = try await test.store.exploitation.refer(concern.id, childID: childID, referredAt: test.clock.now(), reference: "ZQX-NRM-1",
-                                                    context: actors.investigator)
+        _ = try await test.store.exploitation.screen(
+            childID, answers: [ScreeningAnswer(indicatorID: "unexplained-items", evidence: "Zqxevidence")],
+            rationale: "Zqxscreening rationale.", context: actors.investigator)
+        let concern = try await test.store.exploitation.open(
+            ConcernDraft(
+                type: .criminal, summary: "Rosa and \(ErasureTests.fullName) seen at the station.",
+                leadInvestigator: "dc1", children: [childID, siblingID]),
+            context: actors.investigator)
+        let action = try await test.store.exploitation.addAction(
+            concern.id, title: "Visit \(ErasureTests.fullName) at school", owner: "dc1",
+            dueAt: test.clock.now().addingTimeInterval(86_400), context: actors.investigator)
+        _ = try await test.store.exploitation.completeAction(
+            concern.id, actionID: action.id, result: "Saw \(ErasureTests.fullName) with her teacher.",
+            context: actors.investigator)
+        let notice = try await test.store.exploitation.serveNotice(
+            childID: childID, adultID: adultID, concernID: concern.id, basis: .section2,
+            adultHasParentalResponsibility: false, servedAt: test.clock.now(),
+            servedBy: "DC One", consentFrom: "Zqxconsent (mother)", context: actors.investigator)
+        _ = try await test.store.exploitation.recordBreach(
+            notice.id, at: test.clock.now(), detail: "Zqxbreach at the station.",
+            context: actors.investigator)
+        _ = try await test.store.exploitation.refer(
+            concern.id, childID: childID, referredAt: test.clock.now(), reference: "ZQX-NRM-1",
+            context: actors.investigator)
     }
 
     struct MergeRow: Codable {
@@ -155,16 +186,22 @@ enum ErasurePlanting {
     static func direct(_ test: TestStore, _ childID: String, adultID: String) async throws {
         let at = test.clock.now().millisecondsSince1970
         _ = try await test.store.database.transaction { sql in
-            try await sql.insert(into: "person_merges").model(MergeRow(
-                id: UUID().uuidString, survivorId: childID, duplicateId: adultID, moved: "{}", reason: "Zqxmerge reason", mergedBy: "analyst1",
-                mergedAtMs: at, undoReason: "Zqxundo reason"), keyEncodingStrategy: .convertToSnakeCase).run()
-            try await sql.insert(into: "import_refs").model(ImportRefRow(
-                source: "social-care", reference: "ZQX-IMPORT-1", entityKind: "person", entityId: childID, rowHash: "zqxhash", importedAtMs: at),
-                keyEncodingStrategy: .convertToSnakeCase).run()
-            try await sql.insert(into: "flags").model(FlagRow(
-                id: UUID().uuidString, entityKind: "person", entityId: childID, flag: "exploitation-location", source: "manual",
-                reference: "ZQX-FLAG-1", details: "Zqxflag details", rowHash: "zqxflaghash", addedAtMs: at),
-                keyEncodingStrategy: .convertToSnakeCase).run()
+            try await sql.insert(into: "person_merges").model(
+                MergeRow(
+                    id: UUID().uuidString, survivorId: childID, duplicateId: adultID, moved: "{}", reason: "Zqxmerge reason", mergedBy: "analyst1",
+                    mergedAtMs: at, undoReason: "Zqxundo reason"), keyEncodingStrategy: .convertToSnakeCase
+            ).run()
+            try await sql.insert(into: "import_refs").model(
+                ImportRefRow(
+                    source: "social-care", reference: "ZQX-IMPORT-1", entityKind: "person", entityId: childID, rowHash: "zqxhash", importedAtMs: at),
+                keyEncodingStrategy: .convertToSnakeCase
+            ).run()
+            try await sql.insert(into: "flags").model(
+                FlagRow(
+                    id: UUID().uuidString, entityKind: "person", entityId: childID, flag: "exploitation-location", source: "manual",
+                    reference: "ZQX-FLAG-1", details: "Zqxflag details", rowHash: "zqxflaghash", addedAtMs: at),
+                keyEncodingStrategy: .convertToSnakeCase
+            ).run()
         }
     }
 }

@@ -1,9 +1,10 @@
 import Foundation
 import LanternCore
-@testable import LanternStore
 import LanternTestSupport
 import SQLKit
 import Testing
+
+@testable import LanternStore
 
 /// Erasure must reach every table that holds a person's data. These tests read the live schema, so a table
 /// added later without a decision in `PersonErasure.coverage` fails here, and planted words prove the steps.
@@ -68,7 +69,9 @@ struct ErasureTests {
                 for marker in markers {
                     let rows = try await sql.select().column(SQLColumn(column.columnName)).from(column.tableName)
                         .where(SQLFunction("LOWER", args: SQLColumn(column.columnName)), .like, SQLBind("%\(marker)%")).all()
-                    hits += try rows.map { "\(column.tableName).\(column.columnName): " + (try $0.decode(column: column.columnName, as: String.self)) }
+                    hits += try rows.map {
+                        "\(column.tableName).\(column.columnName): " + (try $0.decode(column: column.columnName, as: String.self))
+                    }
                 }
             }
             return hits
@@ -95,8 +98,9 @@ struct ErasureTests {
             let erasures = try await test.store.accessLog.entries(requestID: inspector.requestID)
             #expect(erasures.contains { $0.entry.action == .erase && $0.entry.recordIDs == [planted.childID] }, "the access log keeps the erasure")
             let siblingClocks = try await ErasurePlanting.siblingClocks(test, planted)
-            #expect(try await ClockJobs.pending(database: test.store.database) == siblingClocks,
-                    "the erased child's clocks are cancelled; the sibling's run on")
+            #expect(
+                try await ClockJobs.pending(database: test.store.database) == siblingClocks,
+                "the erased child's clocks are cancelled; the sibling's run on")
         }
     }
 
@@ -108,13 +112,17 @@ struct ErasureTests {
             let outcome = try await test.reportedEpisode(by: officer)
             try await test.store.people.erase(outcome.child.id, reason: .recordedInError, context: inspector)
             await #expect(throws: RecordErased(recordType: "missing episode", reference: outcome.episode.reference)) {
-                _ = try await test.store.missing.addSighting(outcome.episode.id, Sighting(at: test.clock.now(), place: "Acre Lane",
-                                                                                          reportedBy: "Shopkeeper", detail: "Seen walking"),
-                                                             context: officer)
+                _ = try await test.store.missing.addSighting(
+                    outcome.episode.id,
+                    Sighting(
+                        at: test.clock.now(), place: "Acre Lane",
+                        reportedBy: "Shopkeeper", detail: "Seen walking"),
+                    context: officer)
             }
             await #expect(throws: RecordErased.self) {
-                _ = try await test.store.missing.review(outcome.episode.id, grade: .medium, rationale: "", direction: "Check her phone",
-                                                        context: inspector)
+                _ = try await test.store.missing.review(
+                    outcome.episode.id, grade: .medium, rationale: "", direction: "Check her phone",
+                    context: inspector)
             }
             #expect(try await count(test, "sightings") == 0, "nothing was written")
         }

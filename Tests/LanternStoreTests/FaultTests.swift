@@ -38,22 +38,43 @@ struct FaultTests {
             let inspector = try await test.addUser("insp1", role: .supervisor, rank: .inspector)
             let context = test.context(inspector)
             let people = test.store.people
-            let seed = try await people.create(PersonDraft(kind: .child, givenName: "Seed", familyName: "Child", notes: "Found safe."),
-                                               context: context)
+            let seed = try await people.create(
+                PersonDraft(kind: .child, givenName: "Seed", familyName: "Child", notes: "Found safe."),
+                context: context)
             var version = 1
             // Each step is one logical operation; the id of the record it works on is fixed up front.
             let steps: [(String, @Sendable () async throws -> Void)] = [
-                ("create", { _ = try await people.create(PersonDraft(kind: .child, givenName: "Kai", familyName: "Mensah",
-                                                                     notes: "Kai absconded."), acknowledgedLanguage: ["absconded"],
-                                                         context: context) }),
+                (
+                    "create",
+                    {
+                        _ = try await people.create(
+                            PersonDraft(
+                                kind: .child, givenName: "Kai", familyName: "Mensah",
+                                notes: "Kai absconded."), acknowledgedLanguage: ["absconded"],
+                            context: context)
+                    }
+                ),
                 ("consult", { _ = try await people.consult(seed.id, purpose: .missingEpisode, context: context) }),
                 ("search", { _ = try await people.search("seed", context: context) }),
-                ("disclose", { _ = try await people.disclose(seed.id, recipient: "Lambeth CSC", purpose: .multiAgencySafeguarding,
-                                                             purposeNote: "", context: context) }),
-                ("add user", { _ = try await test.store.accounts.addUser(NewUser(username: "u\(UUID().uuidString.prefix(8).lowercased())",
-                                                                                 displayName: "U", role: .analyst, rank: .staff, team: "T",
-                                                                                 borough: "B", password: TestStore.password),
-                                                                         by: .system("test")) }),
+                (
+                    "disclose",
+                    {
+                        _ = try await people.disclose(
+                            seed.id, recipient: "Lambeth CSC", purpose: .multiAgencySafeguarding,
+                            purposeNote: "", context: context)
+                    }
+                ),
+                (
+                    "add user",
+                    {
+                        _ = try await test.store.accounts.addUser(
+                            NewUser(
+                                username: "u\(UUID().uuidString.prefix(8).lowercased())",
+                                displayName: "U", role: .analyst, rank: .staff, team: "T",
+                                borough: "B", password: TestStore.password),
+                            by: .system("test"))
+                    }
+                ),
             ]
             var injections = 0
             for (name, step) in steps {
@@ -84,7 +105,10 @@ struct FaultTests {
                     failed = true
                 }
                 test.store.database.faults.reset()
-                if !failed { version += 1; break }
+                if !failed {
+                    version += 1
+                    break
+                }
                 #expect(try await Self.snapshot(test) == before, "alter: failing statement \(n) changed something")
                 injections += 1
             }
@@ -119,8 +143,9 @@ struct FaultTests {
             var refused: (any Error)?
             for i in 0..<50 {
                 do {
-                    _ = try await test.store.people.create(PersonDraft(kind: .associate, givenName: "P", familyName: "N\(i)", notes: big),
-                                                           context: test.context(officer))
+                    _ = try await test.store.people.create(
+                        PersonDraft(kind: .associate, givenName: "P", familyName: "N\(i)", notes: big),
+                        context: test.context(officer))
                     saved += 1
                 } catch {
                     refused = error
@@ -130,13 +155,15 @@ struct FaultTests {
             #expect(refused is DatabaseUnavailable, "\(String(describing: refused))")
             let before = try await Self.snapshot(test)
             await #expect(throws: DatabaseUnavailable.self) {
-                _ = try await test.store.people.create(PersonDraft(kind: .associate, givenName: "Q", familyName: "Q", notes: big),
-                                                       context: test.context(officer))
+                _ = try await test.store.people.create(
+                    PersonDraft(kind: .associate, givenName: "Q", familyName: "Q", notes: big),
+                    context: test.context(officer))
             }
             #expect(try await Self.snapshot(test) == before, "a refused write leaves nothing behind")
             try await test.execute("PRAGMA max_page_count = 1073741823")
-            _ = try await test.store.people.create(PersonDraft(kind: .associate, givenName: "R", familyName: "R", notes: big),
-                                                   context: test.context(officer))
+            _ = try await test.store.people.create(
+                PersonDraft(kind: .associate, givenName: "R", familyName: "R", notes: big),
+                context: test.context(officer))
             #expect(try await test.store.people.count() == saved + 1)
             #expect(try await test.store.database.integrityCheck() == "ok")
             #expect(try await test.store.verifyAccessLog().isIntact)

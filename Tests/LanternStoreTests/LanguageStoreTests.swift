@@ -18,8 +18,9 @@ struct LanguageStoreTests {
     func blamingNotesNeedAnAcknowledgementAndNothingIsSavedWithout(backend: TestBackend) async throws {
         try await TestStore.with(backend) { test in
             let officer = try await test.addUser("officer1", role: .responseOfficer)
-            let draft = PersonDraft(kind: .child, givenName: "Amelia", familyName: "Hart",
-                                    notes: "She keeps putting herself at risk. It's what she always does.")
+            let draft = PersonDraft(
+                kind: .child, givenName: "Amelia", familyName: "Hart",
+                notes: "She keeps putting herself at risk. It's what she always does.")
             await #expect {
                 _ = try await test.store.people.create(draft, context: test.context(officer))
             } throws: { error in
@@ -33,8 +34,9 @@ struct LanguageStoreTests {
             await #expect(throws: LanguageReviewNeeded.self) {
                 _ = try await test.store.people.create(draft, acknowledgedLanguage: ["frequent-flyer"], context: test.context(officer))
             }
-            let person = try await test.store.people.create(draft, acknowledgedLanguage: ["frequent-flyer", "putting-themselves-at-risk"],
-                                                            context: test.context(officer))
+            let person = try await test.store.people.create(
+                draft, acknowledgedLanguage: ["frequent-flyer", "putting-themselves-at-risk"],
+                context: test.context(officer))
             #expect(try await Self.count(test, "narratives", where: "record_id = '\(person.id)' AND findings = 2") == 1)
             #expect(try await Self.count(test, "language_findings", where: "acknowledged_by = '\(officer.id)'") == 2)
             let recorded = try await test.store.language.findings(forRecord: person.id)
@@ -58,18 +60,22 @@ struct LanguageStoreTests {
     func changingNotesIsCheckedToo(backend: TestBackend) async throws {
         try await TestStore.with(backend) { test in
             let officer = try await test.addUser("officer1", role: .responseOfficer)
-            let person = try await test.store.people.create(PersonDraft(kind: .child, givenName: "Kai", familyName: "Mensah"),
-                                                            context: test.context(officer))
+            let person = try await test.store.people.create(
+                PersonDraft(kind: .child, givenName: "Kai", familyName: "Mensah"),
+                context: test.context(officer))
             await #expect(throws: LanguageReviewNeeded.self) {
-                _ = try await test.store.people.alter(person.id, expectedVersion: 1, patch: PersonPatch(notes: "Kai absconded again."),
-                                                      context: test.context(officer))
+                _ = try await test.store.people.alter(
+                    person.id, expectedVersion: 1, patch: PersonPatch(notes: "Kai absconded again."),
+                    context: test.context(officer))
             }
             #expect(try await test.inspect(person.id).version == 1)
-            _ = try await test.store.people.alter(person.id, expectedVersion: 1, patch: PersonPatch(notes: "Kai is missing from care again."),
-                                                  context: test.context(officer))
+            _ = try await test.store.people.alter(
+                person.id, expectedVersion: 1, patch: PersonPatch(notes: "Kai is missing from care again."),
+                context: test.context(officer))
             // Changing other fields alone does not re-check the notes.
-            _ = try await test.store.people.alter(person.id, expectedVersion: 2, patch: PersonPatch(familyName: "Mensah-Obi"),
-                                                  context: test.context(officer))
+            _ = try await test.store.people.alter(
+                person.id, expectedVersion: 2, patch: PersonPatch(familyName: "Mensah-Obi"),
+                context: test.context(officer))
             #expect(try await Self.count(test, "narratives", where: "record_id = '\(person.id)'") == 1)
         }
     }
@@ -84,15 +90,18 @@ struct LanguageStoreTests {
             for i in 0..<4 {
                 let blaming = i == 0
                 let notes = blaming ? "Keeps putting herself at risk." : "Found safe at 01:00."
-                _ = try await test.store.people.create(PersonDraft(kind: .child, givenName: "C\(i)", familyName: "A", notes: notes),
-                                                       acknowledgedLanguage: blaming ? ["putting-themselves-at-risk"] : [],
-                                                       context: test.context(a))
+                _ = try await test.store.people.create(
+                    PersonDraft(kind: .child, givenName: "C\(i)", familyName: "A", notes: notes),
+                    acknowledgedLanguage: blaming ? ["putting-themselves-at-risk"] : [],
+                    context: test.context(a))
             }
             test.clock.set(ISO8601DateFormatter().date(from: "2026-04-02T09:00:00Z")!)
-            _ = try await test.store.people.create(PersonDraft(kind: .child, givenName: "D", familyName: "B", notes: "Streetwise."),
-                                                   acknowledgedLanguage: ["streetwise"], context: test.context(b))
-            let trend = try await test.store.language.trend(groupedBy: .team, from: "2026-01", to: "2026-12",
-                                                            context: test.context(supervisor))
+            _ = try await test.store.people.create(
+                PersonDraft(kind: .child, givenName: "D", familyName: "B", notes: "Streetwise."),
+                acknowledgedLanguage: ["streetwise"], context: test.context(b))
+            let trend = try await test.store.language.trend(
+                groupedBy: .team, from: "2026-01", to: "2026-12",
+                context: test.context(supervisor))
             #expect(trend.months == ["2026-03", "2026-04"])
             #expect(trend.cells.first { $0.group == "Team A" && $0.month == "2026-03" }?.perThousand == 250)
             #expect(trend.cells.first { $0.group == "Team B" && $0.month == "2026-04" }?.perThousand == 1000)
@@ -109,11 +118,14 @@ struct LanguageStoreTests {
         try await TestStore.with(backend) { test in
             let officer = try await test.addUser("officer1", role: .responseOfficer)
             for i in 0..<5 {
-                _ = try await test.store.people.create(PersonDraft(kind: .associate, givenName: "P", familyName: "N\(i)", notes: "note \(i)"),
-                                                       context: test.context(officer))
+                _ = try await test.store.people.create(
+                    PersonDraft(kind: .associate, givenName: "P", familyName: "N\(i)", notes: "note \(i)"),
+                    context: test.context(officer))
             }
-            let notes = try await test.store.people.scanNotes(context: AccessContext(actor: .system("scan"), requestID: "scan"),
-                                                              purpose: .dataQuality, pageSize: 2) { $0.notes }
+            let notes = try await test.store.people.scanNotes(
+                context: AccessContext(actor: .system("scan"), requestID: "scan"),
+                purpose: .dataQuality, pageSize: 2
+            ) { $0.notes }
             #expect(notes.count == 5)
             let logged = try await test.store.accessLog.entries(requestID: "scan")
             #expect(logged.count == 3)

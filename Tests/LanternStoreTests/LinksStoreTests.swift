@@ -10,17 +10,25 @@ struct LinksStoreTests {
     static let header = "reference,flag,kind,given_name,family_name,date_of_birth,address,postcode,details\n"
 
     /// A registered sex offender from the register, with the car he drives and the phone he uses linked by hand.
-    static func offenderWithCarAndPhone(_ test: TestStore, analyst: AccessContext, admin: AccessContext) async throws -> (person: String, car: ObjectRecord, phone: ObjectRecord) {
-        _ = try await test.store.links.importFlags(csv: header + "RSO-9,registered-sex-offender,person,Roy,Baines,1968-02-11,\"2 Mill Road\",SE5 9AA,\n",
-                                                   source: "force", context: admin)
-        let roy = try #require(try await test.store.identity.matches(givenName: "Roy", familyName: "Baines", dateOfBirth: nil, context: analyst).first)
+    static func offenderWithCarAndPhone(
+        _ test: TestStore, analyst: AccessContext, admin: AccessContext
+    ) async throws -> (person: String, car: ObjectRecord, phone: ObjectRecord) {
+        _ = try await test.store.links.importFlags(
+            csv: header + "RSO-9,registered-sex-offender,person,Roy,Baines,1968-02-11,\"2 Mill Road\",SE5 9AA,\n",
+            source: "force", context: admin)
+        let roy = try #require(
+            try await test.store.identity.matches(givenName: "Roy", familyName: "Baines", dateOfBirth: nil, context: analyst).first)
         let car = try await test.store.links.recordObject(.vehicle, "lx19 abc", context: analyst)
         let phone = try await test.store.links.recordObject(.phone, "07700 900999", context: analyst)
         let now = test.clock.now()
-        _ = try await test.store.links.add(LinkDraft(from: EntityRef(.person, roy.person.id), to: EntityRef(.object, car.id), type: .drives,
-                                                     at: now, note: "Stop check 4471"), context: analyst)
-        _ = try await test.store.links.add(LinkDraft(from: EntityRef(.person, roy.person.id), to: EntityRef(.object, phone.id), type: .usesPhone,
-                                                     at: now, note: "OMU home visit"), context: analyst)
+        _ = try await test.store.links.add(
+            LinkDraft(
+                from: EntityRef(.person, roy.person.id), to: EntityRef(.object, car.id), type: .drives,
+                at: now, note: "Stop check 4471"), context: analyst)
+        _ = try await test.store.links.add(
+            LinkDraft(
+                from: EntityRef(.person, roy.person.id), to: EntityRef(.object, phone.id), type: .usesPhone,
+                at: now, note: "OMU home visit"), context: analyst)
         return (roy.person.id, car, phone)
     }
 
@@ -33,23 +41,31 @@ struct LinksStoreTests {
             let roy = try await Self.offenderWithCarAndPhone(test, analyst: analyst, admin: admin)
             // Typed another way: still the same vehicle.
             let first = try await test.reportedEpisode(by: officer)
-            let inCar = try await test.store.missing.recordFound(first.episode.id, FoundRecord(
-                foundAt: test.clock.now(), place: "Lay-by on the A23", condition: "Cold", howFound: .foundByPolice, vehicles: ["LX19-ABC"]),
+            let inCar = try await test.store.missing.recordFound(
+                first.episode.id,
+                FoundRecord(
+                    foundAt: test.clock.now(), place: "Lay-by on the A23", condition: "Cold", howFound: .foundByPolice, vehicles: ["LX19-ABC"]),
                 context: officer)
             let viaCar = try #require(inCar.alerts.first { $0.kind == .foundWithFlaggedPerson })
-            #expect(viaCar.detail.contains("vehicle LX19 ABC") && viaCar.detail.contains("driven by Roy Baines") && viaCar.detail.contains("Roy Baines"))
+            #expect(
+                viaCar.detail.contains("vehicle LX19 ABC") && viaCar.detail.contains("driven by Roy Baines") && viaCar.detail.contains("Roy Baines"))
             #expect(inCar.found?.vehicles == ["LX19 ABC"])
 
             let second = try await test.reportedEpisode(given: "Kai", family: "Mensah", by: officer)
-            let withPhone = try await test.store.missing.recordFound(second.episode.id, FoundRecord(
-                foundAt: test.clock.now(), place: "Friend's house", condition: "Well", howFound: .returnedThemselves, phones: ["+44 7700 900999"]),
+            let withPhone = try await test.store.missing.recordFound(
+                second.episode.id,
+                FoundRecord(
+                    foundAt: test.clock.now(), place: "Friend's house", condition: "Well", howFound: .returnedThemselves,
+                    phones: ["+44 7700 900999"]),
                 context: officer)
             #expect(withPhone.alerts.contains { $0.kind == .foundWithFlaggedPerson && $0.detail.contains("phone 07700 900999") })
 
             // A sighting with him: seen-with alert while the child is still missing.
             let third = try await test.reportedEpisode(given: "Leah", family: "Novak", by: officer)
-            _ = try await test.store.missing.addSighting(third.episode.id, Sighting(
-                at: test.clock.now(), place: "Outside the chip shop", reportedBy: "Shop owner", detail: "", withPersonIDs: [roy.person]),
+            _ = try await test.store.missing.addSighting(
+                third.episode.id,
+                Sighting(
+                    at: test.clock.now(), place: "Outside the chip shop", reportedBy: "Shop owner", detail: "", withPersonIDs: [roy.person]),
                 context: officer)
             let seen = try await test.store.missing.episode(third.episode.id, purpose: .missingEpisode, context: officer)
             #expect(seen.alerts.contains { $0.kind == .seenWithFlagged && $0.detail.contains("Seen with Roy Baines") })
@@ -58,8 +74,10 @@ struct LinksStoreTests {
             // Bad vehicle: refused by field, nothing saved.
             let fourth = try await test.reportedEpisode(given: "Sofia", family: "Reyes", by: officer)
             let refused = await #expect(throws: ValidationFailure.self) {
-                _ = try await test.store.missing.recordFound(fourth.episode.id, FoundRecord(
-                    foundAt: test.clock.now(), place: "Home", condition: "Well", howFound: .returnedThemselves, vehicles: ["not a reg!"]),
+                _ = try await test.store.missing.recordFound(
+                    fourth.episode.id,
+                    FoundRecord(
+                        foundAt: test.clock.now(), place: "Home", condition: "Well", howFound: .returnedThemselves, vehicles: ["not a reg!"]),
                     context: officer)
             }
             #expect(refused?.errors.map(\.field) == ["vehicles"])
@@ -77,19 +95,25 @@ struct LinksStoreTests {
             let coordinator = test.context(try await test.addUser("mpc1", role: .missingPersonsCoordinator))
             let roy = try await Self.offenderWithCarAndPhone(test, analyst: analyst, admin: admin)
             let id = try await test.reportedEpisode(by: officer).episode.id
-            _ = try await test.store.missing.addContact(id, AgencyContact(
-                id: "", episodeID: id, agency: .childrensSocialCare, organisation: "Lambeth", personName: "Duty worker", at: test.clock.now(),
-                method: .phone, summary: "Told them.", reference: "", notifiesLocalAuthority: true, recordedBy: "", recordedAt: test.clock.now()),
+            _ = try await test.store.missing.addContact(
+                id,
+                AgencyContact(
+                    id: "", episodeID: id, agency: .childrensSocialCare, organisation: "Lambeth", personName: "Duty worker", at: test.clock.now(),
+                    method: .phone, summary: "Told them.", reference: "", notifiesLocalAuthority: true, recordedBy: "", recordedAt: test.clock.now()),
                 context: officer)
-            let found = try await test.store.missing.recordFound(id, FoundRecord(
-                foundAt: test.clock.now(), place: "Home", withPersonIDs: [roy.person], condition: "Well", howFound: .returnedThemselves),
+            let found = try await test.store.missing.recordFound(
+                id,
+                FoundRecord(
+                    foundAt: test.clock.now(), place: "Home", withPersonIDs: [roy.person], condition: "Well", howFound: .returnedThemselves),
                 context: officer)
-            _ = try await test.store.missing.recordTaskResult(id, taskID: try #require(found.preventionInterview).id, outcome: .completed,
-                                                              result: "Safe and well.", childSaid: "", conductedBy: "PC One", at: nil, context: officer)
+            _ = try await test.store.missing.recordTaskResult(
+                id, taskID: try #require(found.preventionInterview).id, outcome: .completed,
+                result: "Safe and well.", childSaid: "", conductedBy: "PC One", at: nil, context: officer)
             let blocked = await #expect(throws: ValidationFailure.self) { _ = try await test.store.missing.close(id, context: coordinator) }
             #expect(blocked?.errors.map(\.field) == ["flagAlert", "returnReview"])
-            _ = try await test.store.missing.review(id, grade: .high, rationale: "Found with a registered sex offender",
-                                                    direction: "Strategy discussion with children's social care today.", context: sergeant)
+            _ = try await test.store.missing.review(
+                id, grade: .high, rationale: "Found with a registered sex offender",
+                direction: "Strategy discussion with children's social care today.", context: sergeant)
             #expect(try await test.store.missing.close(id, context: coordinator).status == .closed)
         }
     }
@@ -103,8 +127,10 @@ struct LinksStoreTests {
             let coordinator = test.context(try await test.addUser("mpc1", role: .missingPersonsCoordinator))
             let roy = try await Self.offenderWithCarAndPhone(test, analyst: analyst, admin: admin)
             let first = try await test.reportedEpisode(by: officer)
-            _ = try await test.store.missing.recordFound(first.episode.id, FoundRecord(
-                foundAt: test.clock.now(), place: "Lay-by", condition: "Cold", howFound: .foundByPolice, vehicles: ["LX19ABC"]), context: officer)
+            _ = try await test.store.missing.recordFound(
+                first.episode.id,
+                FoundRecord(
+                    foundAt: test.clock.now(), place: "Lay-by", condition: "Cold", howFound: .foundByPolice, vehicles: ["LX19ABC"]), context: officer)
             let child = EntityRef(.person, first.child.id)
             let view = try await test.store.links.network(of: child, hops: 2, purpose: .investigation, context: analyst)
             let car = try #require(view.nodes.first { $0.label.ref == EntityRef(.object, roy.car.id) })
@@ -117,11 +143,13 @@ struct LinksStoreTests {
             #expect(Set(panel.links.map(\.link.type)) == [.drives, .usesPhone, .livesAt])
 
             await #expect(throws: ValidationFailure.self, "no recipient") {
-                _ = try await test.store.links.exportNetwork(of: child, hops: 2, recipient: " ", purpose: .strategyMeeting, purposeNote: "",
-                                                             context: coordinator)
+                _ = try await test.store.links.exportNetwork(
+                    of: child, hops: 2, recipient: " ", purpose: .strategyMeeting, purposeNote: "",
+                    context: coordinator)
             }
-            let csv = try await test.store.links.exportNetwork(of: child, hops: 2, recipient: "Lambeth MASH", purpose: .strategyMeeting,
-                                                               purposeNote: "SM-12", context: coordinator)
+            let csv = try await test.store.links.exportNetwork(
+                of: child, hops: 2, recipient: "Lambeth MASH", purpose: .strategyMeeting,
+                purposeNote: "SM-12", context: coordinator)
             let lines = csv.split(separator: "\r\n")
             #expect(lines.first?.hasPrefix("link_id,type,at") == true && lines.count == view.links.count + 1)
             #expect(csv.contains("Roy Baines") && csv.contains("LX19 ABC"))
@@ -132,8 +160,9 @@ struct LinksStoreTests {
             #expect(try disclosures[0].decode(column: "recipient", as: String.self) == "Lambeth MASH")
             #expect(try disclosures[0].decode(column: "record_ids", as: String.self).contains(roy.person))
             await #expect(throws: AccessDenied.self, "analysts do not disclose") {
-                _ = try await test.store.links.exportNetwork(of: child, hops: 1, recipient: "X", purpose: .investigation, purposeNote: "",
-                                                             context: analyst)
+                _ = try await test.store.links.exportNetwork(
+                    of: child, hops: 1, recipient: "X", purpose: .investigation, purposeNote: "",
+                    context: analyst)
             }
         }
     }
@@ -147,9 +176,13 @@ struct LinksStoreTests {
             let a = try await test.reportedEpisode(given: "Jayden", family: "Thompson", by: officer)
             let b = try await test.reportedEpisode(given: "Jaiden", family: "Thomson", by: officer)
             #expect(a.child.id != b.child.id)
-            _ = try await test.store.missing.recordFound(b.episode.id, FoundRecord(
-                foundAt: test.clock.now(), place: "12 Acre Lane", postcode: "SW2 5SG", condition: "Well", howFound: .foundByPolice), context: officer)
-            let suggested = try await test.store.identity.matches(givenName: "Jaiden", familyName: "Thomson", dateOfBirth: "2011-04-17", context: analyst)
+            _ = try await test.store.missing.recordFound(
+                b.episode.id,
+                FoundRecord(
+                    foundAt: test.clock.now(), place: "12 Acre Lane", postcode: "SW2 5SG", condition: "Well", howFound: .foundByPolice),
+                context: officer)
+            let suggested = try await test.store.identity.matches(
+                givenName: "Jaiden", familyName: "Thomson", dateOfBirth: "2011-04-17", context: analyst)
             let other = try #require(suggested.first { $0.person.id == a.child.id })
             #expect(other.match.reasons.contains("family name sounds the same (T525)"))
 
@@ -161,7 +194,8 @@ struct LinksStoreTests {
                 _ = try await test.store.identity.merge(b.child.id, into: a.child.id, reason: "Same child", context: officer)
             }
             await #expect(throws: LanguageReviewNeeded.self, "the merge reason is language-checked") {
-                _ = try await test.store.identity.merge(b.child.id, into: a.child.id, reason: "Same child; known for sleeping around", context: analyst)
+                _ = try await test.store.identity.merge(
+                    b.child.id, into: a.child.id, reason: "Same child; known for sleeping around", context: analyst)
             }
             let merge = try await test.store.identity.merge(b.child.id, into: a.child.id, reason: "Same DOB, school and mother", context: analyst)
             #expect(merge.moved.episodes == [b.episode.id] && merge.moved.links.count == 1)
@@ -180,7 +214,9 @@ struct LinksStoreTests {
             let undone = try await test.store.identity.undoMerge(merge.id, reason: "Twins, not one child", context: analyst)
             #expect(undone.undoneAt != nil && undone.undoReason == "Twins, not one child")
             #expect(try await test.store.missing.episode(b.episode.id, purpose: .dataQuality, context: analyst).child.id == b.child.id)
-            #expect(try await test.store.links.panel(of: EntityRef(.person, b.child.id), purpose: .investigation, context: analyst).links.map(\.link.type) == [.foundAt])
+            #expect(
+                try await test.store.links.panel(of: EntityRef(.person, b.child.id), purpose: .investigation, context: analyst).links.map(\.link.type)
+                    == [.foundAt])
             #expect(try await test.store.links.panel(of: EntityRef(.person, a.child.id), purpose: .investigation, context: analyst).links.isEmpty)
             let history = try await test.store.identity.history(of: a.child.id, context: analyst)
             #expect(history.count == 1 && history[0].undoneBy != nil, "the merge stays on record, marked undone")
@@ -202,26 +238,36 @@ struct LinksStoreTests {
             let first = try await test.reportedEpisode(by: officer)
             let child = EntityRef(.person, first.child.id)
             // Added by hand after the event: the child was seen with his car. Same alert as a sighting.
-            let link = try await test.store.links.add(LinkDraft(from: child, to: EntityRef(.object, roy.car.id), type: .seenWith,
-                                                                at: test.clock.now(), note: "CCTV review, ref 88"), context: analyst)
+            let link = try await test.store.links.add(
+                LinkDraft(
+                    from: child, to: EntityRef(.object, roy.car.id), type: .seenWith,
+                    at: test.clock.now(), note: "CCTV review, ref 88"), context: analyst)
             let record = try await test.store.missing.episode(first.episode.id, purpose: .missingEpisode, context: officer)
             #expect(record.alerts.contains { $0.kind == .seenWithFlagged && $0.detail.contains("LX19 ABC") })
             let unknown = await #expect(throws: ValidationFailure.self) {
-                _ = try await test.store.links.add(LinkDraft(from: child, to: EntityRef(.object, "no-such-object"), type: .seenWith,
-                                                             at: test.clock.now(), note: "x"), context: analyst)
+                _ = try await test.store.links.add(
+                    LinkDraft(
+                        from: child, to: EntityRef(.object, "no-such-object"), type: .seenWith,
+                        at: test.clock.now(), note: "x"), context: analyst)
             }
             #expect(unknown?.errors.map(\.field) == ["to"])
             await #expect(throws: AccessDenied.self) {
-                _ = try await test.store.links.add(LinkDraft(from: child, to: EntityRef(.object, roy.car.id), type: .seenWith,
-                                                             at: test.clock.now(), note: "x"), context: partner)
+                _ = try await test.store.links.add(
+                    LinkDraft(
+                        from: child, to: EntityRef(.object, roy.car.id), type: .seenWith,
+                        at: test.clock.now(), note: "x"), context: partner)
             }
-            await #expect(throws: ValidationFailure.self, "a reason is required") { _ = try await test.store.links.end(link.id, reason: "", context: analyst) }
+            await #expect(throws: ValidationFailure.self, "a reason is required") {
+                _ = try await test.store.links.end(link.id, reason: "", context: analyst)
+            }
             await #expect(throws: LanguageReviewNeeded.self, "the end reason is language-checked") {
                 _ = try await test.store.links.end(link.id, reason: "She went willingly; not his car", context: analyst)
             }
             await #expect(throws: LanguageReviewNeeded.self, "a link's note is language-checked, and nothing is saved") {
-                _ = try await test.store.links.add(LinkDraft(from: child, to: EntityRef(.object, roy.car.id), type: .seenWith,
-                                                             at: test.clock.now(), note: "Child is promiscuous; CCTV"), context: analyst)
+                _ = try await test.store.links.add(
+                    LinkDraft(
+                        from: child, to: EntityRef(.object, roy.car.id), type: .seenWith,
+                        at: test.clock.now(), note: "Child is promiscuous; CCTV"), context: analyst)
             }
             _ = try await test.store.links.end(link.id, reason: "Wrong car: plate misread", context: analyst)
             #expect(try await test.store.links.panel(of: child, purpose: .investigation, context: analyst).links.isEmpty)
@@ -242,13 +288,17 @@ struct LinksStoreTests {
             let analyst = test.context(try await test.addUser("analyst1", role: .analyst))
             for (given, family) in [("Amelia", "Hart"), ("Kai", "Mensah"), ("Leah", "Novak")] {
                 let r = try await test.reportedEpisode(given: given, family: family, by: officer)
-                _ = try await test.store.missing.recordFound(r.episode.id, FoundRecord(
-                    foundAt: test.clock.now(), place: "Flat 2, 40 Station Road", postcode: "CR0 2AA", condition: "Well", howFound: .foundByPolice),
+                _ = try await test.store.missing.recordFound(
+                    r.episode.id,
+                    FoundRecord(
+                        foundAt: test.clock.now(), place: "Flat 2, 40 Station Road", postcode: "CR0 2AA",
+                        condition: "Well", howFound: .foundByPolice),
                     context: officer)
             }
             let now = test.clock.now()
-            let spots = try await test.store.links.hotspots(from: now.addingTimeInterval(-86_400), to: now.addingTimeInterval(1), minimumChildren: 2,
-                                                            context: analyst)
+            let spots = try await test.store.links.hotspots(
+                from: now.addingTimeInterval(-86_400), to: now.addingTimeInterval(1), minimumChildren: 2,
+                context: analyst)
             #expect(spots.count == 1 && spots[0].hotspot.distinctChildren == 3 && spots[0].location.title.contains("Station Road"))
             await #expect(throws: ValidationFailure.self) {
                 _ = try await test.store.links.hotspots(from: now, to: now.addingTimeInterval(-1), minimumChildren: 2, context: analyst)
@@ -260,13 +310,14 @@ struct LinksStoreTests {
 @Suite("Links: generic import")
 struct RecordImportTests {
     static let header = ImportFile.csvHeader.joined(separator: ",") + "\n"
-    static let file = header + """
-        entity,P1,suspect,Roy,Baines,1968-02-11,,,,,,,,
-        entity,L1,location,,,,2 Mill Road,SE5 9AA,,,,,,
-        entity,V1,vehicle,,,,,,LX19ABC,,,,,
-        link,,,,,,,,,P1,L1,lives-at,2026-01-01T00:00:00Z,Council tax
-        link,,,,,,,,,P1,V1,drives,2026-02-01T09:30:00Z,Stop check 4471
-        """
+    static let file =
+        header + """
+            entity,P1,suspect,Roy,Baines,1968-02-11,,,,,,,,
+            entity,L1,location,,,,2 Mill Road,SE5 9AA,,,,,,
+            entity,V1,vehicle,,,,,,LX19ABC,,,,,
+            link,,,,,,,,,P1,L1,lives-at,2026-01-01T00:00:00Z,Council tax
+            link,,,,,,,,,P1,V1,drives,2026-02-01T09:30:00Z,Stop check 4471
+            """
 
     @Test(arguments: TestBackend.available)
     func importIsIdempotentAllOrNothingAndKeepsHistory(backend: TestBackend) async throws {
@@ -293,7 +344,9 @@ struct RecordImportTests {
             #expect(try await count(test, "people") == 1, "nothing from a refused file is kept")
             // Refs from an earlier import of the same source resolve.
             let later = Self.header + "entity,P2,associate,New,Person,,,,,,,,,\nlink,,,,,,,,,P2,P1,associate-of,2026-01-01T00:00:00Z,Seen together\n"
-            #expect(try await test.store.links.importRecords(ImportFile.parse(csv: later, today: today), source: "intel", context: system).linksAdded == 1)
+            #expect(
+                try await test.store.links.importRecords(ImportFile.parse(csv: later, today: today), source: "intel", context: system).linksAdded == 1
+            )
             let log = try await count(test, "access_log", where: "record_type", "person")
             #expect(log >= 3, "every import that touched people is in the access log")
         }

@@ -59,8 +59,9 @@ struct MigrationTests {
 
     @Test func sqliteFileIsCreatedOnFirstRun() async throws {
         let folder = NSTemporaryDirectory() + "lantern-first-run-" + UUID().uuidString + "/nested"
-        let store = try await Store.open(location: .sqlite(path: folder + "/lantern.sqlite"), clock: ManualClock(),
-                                         logger: TestStore.logger, hasher: TestStore.fastHasher)
+        let store = try await Store.open(
+            location: .sqlite(path: folder + "/lantern.sqlite"), clock: ManualClock(),
+            logger: TestStore.logger, hasher: TestStore.fastHasher)
         try await store.migrate()
         await store.close()
         #expect(FileManager.default.fileExists(atPath: folder + "/lantern.sqlite"))

@@ -12,8 +12,9 @@ struct ChildRecordTests {
     static func lookedAfterChild(_ test: TestStore) async throws -> MissingStore.ReportOutcome {
         let officer = try await test.anOfficer()
         let outcome = try await test.reportedEpisode(by: officer)
-        let profile = ChildProfile(personID: outcome.child.id, aliases: ["Millie"], sex: "Female", lookedAfter: true,
-                                   responsibleAuthority: "Lambeth", exploitationFlags: [.sexual], updatedAt: test.clock.now(), updatedBy: "")
+        let profile = ChildProfile(
+            personID: outcome.child.id, aliases: ["Millie"], sex: "Female", lookedAfter: true,
+            responsibleAuthority: "Lambeth", exploitationFlags: [.sexual], updatedAt: test.clock.now(), updatedBy: "")
         _ = try await test.store.children.saveProfile(profile, context: officer)
         return outcome
     }
@@ -21,9 +22,11 @@ struct ChildRecordTests {
     /// Two Philomena profiles a day apart: "Version 1" and "Version 2".
     static func twoPhilomenaVersions(_ test: TestStore, _ childID: String) async throws {
         for n in 1...2 {
-            _ = try await test.store.children.savePhilomena(PhilomenaProfile(personID: childID, version: 0, description: "Version \(n)",
-                                                                             completedBy: "Key worker", updatedAt: test.clock.now(), updatedBy: ""),
-                                                            context: try await test.anOfficer())
+            _ = try await test.store.children.savePhilomena(
+                PhilomenaProfile(
+                    personID: childID, version: 0, description: "Version \(n)",
+                    completedBy: "Key worker", updatedAt: test.clock.now(), updatedBy: ""),
+                context: try await test.anOfficer())
             test.clock.advance(by: 86_400)
         }
     }
@@ -32,8 +35,9 @@ struct ChildRecordTests {
     func aChildIsMatchedByAnAlias(backend: TestBackend) async throws {
         try await TestStore.with(backend) { test in
             let childID = try await Self.lookedAfterChild(test).child.id
-            let byAlias = try await test.store.children.matches(givenName: "Millie", familyName: "Hart", dateOfBirth: nil,
-                                                                context: try await test.anOfficer())
+            let byAlias = try await test.store.children.matches(
+                givenName: "Millie", familyName: "Hart", dateOfBirth: nil,
+                context: try await test.anOfficer())
             #expect(byAlias.first?.person.id == childID)
         }
     }
@@ -42,8 +46,9 @@ struct ChildRecordTests {
     func aMatchOnNameAndBirthDateIgnoresCaseAndScoresFull(backend: TestBackend) async throws {
         try await TestStore.with(backend) { test in
             _ = try await Self.lookedAfterChild(test)
-            let byName = try await test.store.children.matches(givenName: "amelia", familyName: "HART", dateOfBirth: "2011-04-17",
-                                                               context: try await test.anOfficer())
+            let byName = try await test.store.children.matches(
+                givenName: "amelia", familyName: "HART", dateOfBirth: "2011-04-17",
+                context: try await test.anOfficer())
             #expect(byName.first?.match.score == 100)
         }
     }
@@ -90,8 +95,10 @@ struct ChildRecordTests {
             let childID = try await Self.lookedAfterChild(test).child.id
             let officer = try await test.anOfficer()
             await #expect(throws: ValidationFailure("responsibleAuthority", "Enter the responsible local authority for a looked-after child")) {
-                _ = try await test.store.children.saveProfile(ChildProfile(personID: childID, lookedAfter: true, updatedAt: test.clock.now(),
-                                                                           updatedBy: ""), context: officer)
+                _ = try await test.store.children.saveProfile(
+                    ChildProfile(
+                        personID: childID, lookedAfter: true, updatedAt: test.clock.now(),
+                        updatedBy: ""), context: officer)
             }
         }
     }
@@ -102,9 +109,10 @@ struct ChildRecordTests {
     }
 
     static func homeAndPlacement(_ test: TestStore, _ childID: String) -> ChildProfile {
-        ChildProfile(personID: childID, homeAddress: "12 Acre Lane, London", homePostcode: "SW2 5SG",
-                     placementAddress: "The Willows, 4 Elm Road", placementPostcode: "CR0 2TB", lookedAfter: true,
-                     responsibleAuthority: "Lambeth", updatedAt: test.clock.now(), updatedBy: "")
+        ChildProfile(
+            personID: childID, homeAddress: "12 Acre Lane, London", homePostcode: "SW2 5SG",
+            placementAddress: "The Willows, 4 Elm Road", placementPostcode: "CR0 2TB", lookedAfter: true,
+            responsibleAuthority: "Lambeth", updatedAt: test.clock.now(), updatedBy: "")
     }
 
     /// Home and placement addresses become Locations the child lives at.
@@ -132,10 +140,11 @@ struct ChildRecordTests {
             let after = try await Self.livesAt(test, childID)
             #expect(after.count == 2)
             #expect(after.contains { $0.other.title.contains("9 Station Road") })
-            #expect(try await test.store.database.read { sql in
-                try await sql.select().column("end_reason").from("links").where("type", .equal, "lives-at")
-                    .where("ended_at_ms", .isNot, SQLLiteral.null).all().map { try $0.decode(column: "end_reason", as: String.self) }
-            } == ["placement address changed on the child's profile"])
+            #expect(
+                try await test.store.database.read { sql in
+                    try await sql.select().column("end_reason").from("links").where("type", .equal, "lives-at")
+                        .where("ended_at_ms", .isNot, SQLLiteral.null).all().map { try $0.decode(column: "end_reason", as: String.self) }
+                } == ["placement address changed on the child's profile"])
         }
     }
 
@@ -145,9 +154,10 @@ struct ChildRecordTests {
             let outcome = try await Self.lookedAfterChild(test)
             let officer = try await test.anOfficer()
             await #expect(throws: ValidationFailure.self) {
-                _ = try await test.store.missing.reassess(outcome.episode.id, answers: [], informantName: "", informantContact: "",
-                                                          grade: .veryLow, rationale: "She is at her aunt's, confirmed by phone",
-                                                          context: officer)
+                _ = try await test.store.missing.reassess(
+                    outcome.episode.id, answers: [], informantName: "", informantContact: "",
+                    grade: .veryLow, rationale: "She is at her aunt's, confirmed by phone",
+                    context: officer)
             }
         }
     }

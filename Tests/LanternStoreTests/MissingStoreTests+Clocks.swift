@@ -111,7 +111,7 @@ struct MissingClockTests {
         let found = try await first.reportedEpisode(given: "Leah", family: "Novak", yes: ["crime-or-abduction"], by: officer)
         try await first.foundEpisode(found.episode.id, place: "Croydon", condition: "Well", by: officer)
         #expect(try await first.store.runDueClocks() == 0, "nothing is due before the restart")
-        first.clock.advance(by: 4 * 86_400)     // the server was down past every deadline
+        first.clock.advance(by: 4 * 86_400)  // the server was down past every deadline
         let second = try await first.restarted()
         do {
             let fired = try await second.store.runDueClocks()

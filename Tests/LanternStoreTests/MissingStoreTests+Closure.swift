@@ -29,41 +29,50 @@ struct MissingClosureTests {
 
     static func walk(_ test: TestStore, to step: Step) async throws -> Walk {
         let officer = try await test.anOfficer()
-        var walk = Walk(test: test, officer: officer, sergeant: try await test.signedIn("sergeant1", role: .supervisor, rank: .sergeant),
-                        inspector: try await test.signedIn("inspector1", role: .supervisor, rank: .inspector),
-                        mash: try await test.signedIn("mash1", role: .partnership, rank: .staff),
-                        coordinator: try await test.signedIn("coord1", role: .missingPersonsCoordinator, rank: .staff),
-                        outcome: try await test.reportedEpisode(yes: ["medical-needs"], by: officer))
+        var walk = Walk(
+            test: test, officer: officer, sergeant: try await test.signedIn("sergeant1", role: .supervisor, rank: .sergeant),
+            inspector: try await test.signedIn("inspector1", role: .supervisor, rank: .inspector),
+            mash: try await test.signedIn("mash1", role: .partnership, rank: .staff),
+            coordinator: try await test.signedIn("coord1", role: .missingPersonsCoordinator, rank: .staff),
+            outcome: try await test.reportedEpisode(yes: ["medical-needs"], by: officer))
         let id = walk.id
         guard step >= .reviewed else { return walk }
         test.clock.advance(by: 30 * 60)
-        walk.review = try await test.store.missing.review(id, grade: .high, rationale: "", direction: "Check the hospitals and her phone.",
-                                                          context: walk.inspector)
+        walk.review = try await test.store.missing.review(
+            id, grade: .high, rationale: "", direction: "Check the hospitals and her phone.",
+            context: walk.inspector)
         guard step >= .localAuthorityTold else { return walk }
         try await test.localAuthorityTold(id, reference: "LCS-1", by: officer)
         guard step >= .found else { return walk }
         test.clock.advance(by: 3 * 3_600)
-        walk.found = try await test.store.missing.recordFound(id, FoundRecord(
-            foundAt: test.clock.now().addingTimeInterval(-600), place: "Croydon bus station", postcode: "cr0 1aa", withWhom: ["Unknown adult male"],
-            condition: "Cold and tired", howFound: .foundByPolice, childSaid: "I was scared to go home."), context: officer)
+        walk.found = try await test.store.missing.recordFound(
+            id,
+            FoundRecord(
+                foundAt: test.clock.now().addingTimeInterval(-600), place: "Croydon bus station", postcode: "cr0 1aa",
+                withWhom: ["Unknown adult male"],
+                condition: "Cold and tired", howFound: .foundByPolice, childSaid: "I was scared to go home."), context: officer)
         guard step >= .interviewsRecorded else { return walk }
         let found = try #require(walk.found)
-        _ = try await test.store.missing.recordTaskResult(id, taskID: try #require(found.returnInterview).id, outcome: .offered,
-                                                          result: "Offered by phone", childSaid: "", conductedBy: "Lambeth RHI service", at: nil,
-                                                          context: walk.mash)
-        _ = try await test.store.missing.recordTaskResult(id, taskID: try #require(found.preventionInterview).id, outcome: .completed,
-                                                          result: "Safe and well at home.", childSaid: "I want to stay at my nan's.",
-                                                          conductedBy: "PC One", at: nil, context: officer)
+        _ = try await test.store.missing.recordTaskResult(
+            id, taskID: try #require(found.returnInterview).id, outcome: .offered,
+            result: "Offered by phone", childSaid: "", conductedBy: "Lambeth RHI service", at: nil,
+            context: walk.mash)
+        _ = try await test.store.missing.recordTaskResult(
+            id, taskID: try #require(found.preventionInterview).id, outcome: .completed,
+            result: "Safe and well at home.", childSaid: "I want to stay at my nan's.",
+            conductedBy: "PC One", at: nil, context: officer)
         guard step >= .returnReviewed else { return walk }
-        _ = try await test.store.missing.review(id, grade: .high, rationale: "", direction: "Make sure the RHI happens; MASH referral.",
-                                                context: walk.inspector)
+        _ = try await test.store.missing.review(
+            id, grade: .high, rationale: "", direction: "Make sure the RHI happens; MASH referral.",
+            context: walk.inspector)
         try await test.localAuthorityTold(id, summary: "Told them she is back home.", reference: "LCS-2", notifies: false, by: officer)
         guard step >= .closed else { return walk }
         walk.closed = try await test.store.missing.close(id, context: walk.coordinator)
         guard step >= .returnInterviewDone else { return walk }
-        _ = try await test.store.missing.recordTaskResult(id, taskID: try #require(found.returnInterview).id, outcome: .completed,
-                                                          result: "Seen at home by the RHI worker.", childSaid: "", conductedBy: "Lambeth RHI service",
-                                                          at: nil, context: walk.mash)
+        _ = try await test.store.missing.recordTaskResult(
+            id, taskID: try #require(found.returnInterview).id, outcome: .completed,
+            result: "Seen at home by the RHI worker.", childSaid: "", conductedBy: "Lambeth RHI service",
+            at: nil, context: walk.mash)
         return walk
     }
 
@@ -72,8 +81,9 @@ struct MissingClosureTests {
         try await TestStore.with(backend) { test in
             let walk = try await Self.walk(test, to: .reported)
             await #expect(throws: ValidationFailure("grade", "This review needs a supervisor of inspector rank or above")) {
-                _ = try await test.store.missing.review(walk.id, grade: .high, rationale: "", direction: "Check the hospitals",
-                                                        context: walk.sergeant)
+                _ = try await test.store.missing.review(
+                    walk.id, grade: .high, rationale: "", direction: "Check the hospitals",
+                    context: walk.sergeant)
             }
         }
     }
@@ -141,8 +151,9 @@ struct MissingClosureTests {
             let walk = try await Self.walk(test, to: .found)
             let rhi = try #require(walk.found?.returnInterview)
             await #expect(throws: ValidationFailure.self) {
-                _ = try await test.store.missing.recordTaskResult(walk.id, taskID: rhi.id, outcome: .completed, result: "", childSaid: "",
-                                                                  conductedBy: "", at: nil, context: walk.mash)
+                _ = try await test.store.missing.recordTaskResult(
+                    walk.id, taskID: rhi.id, outcome: .completed, result: "", childSaid: "",
+                    conductedBy: "", at: nil, context: walk.mash)
             }
         }
     }
@@ -164,8 +175,9 @@ struct MissingClosureTests {
             #expect(walk.closed?.status == .closed)
             #expect(try await ClockJobs.pending(database: test.store.database) == 1, "closing cancels every clock but the return home interview's")
             let rhi = try #require(walk.found?.returnInterview)
-            #expect(try await test.store.missing.interviewQueue(context: walk.mash).contains { $0.task.id == rhi.id },
-                    "the return home interview is tracked past closure")
+            #expect(
+                try await test.store.missing.interviewQueue(context: walk.mash).contains { $0.task.id == rhi.id },
+                "the return home interview is tracked past closure")
         }
     }
 
@@ -183,8 +195,9 @@ struct MissingClosureTests {
         try await TestStore.with(backend) { test in
             let walk = try await Self.walk(test, to: .returnInterviewDone)
             await #expect(throws: ValidationFailure.self, "nothing more on a closed episode") {
-                _ = try await test.store.missing.addSighting(walk.id, Sighting(at: test.clock.now(), place: "x", reportedBy: "y", detail: ""),
-                                                             context: walk.officer)
+                _ = try await test.store.missing.addSighting(
+                    walk.id, Sighting(at: test.clock.now(), place: "x", reportedBy: "y", detail: ""),
+                    context: walk.officer)
             }
         }
     }

@@ -28,8 +28,9 @@ struct MissingQueueTests {
         try await TestStore.with(backend) { test in
             let (_, medium) = try await Self.twoOpenEpisodes(test)
             let sergeant = try await test.signedIn("sergeant1", role: .supervisor, rank: .sergeant)
-            #expect(try await test.store.missing.reviewQueue(context: sergeant).map(\.episode.id) == [medium.episode.id],
-                    "a sergeant sees the sergeant-level review only")
+            #expect(
+                try await test.store.missing.reviewQueue(context: sergeant).map(\.episode.id) == [medium.episode.id],
+                "a sergeant sees the sergeant-level review only")
         }
     }
 
@@ -68,8 +69,9 @@ struct MissingQueueTests {
         try await TestStore.with(backend) { test in
             let (_, medium) = try await Self.twoOpenEpisodes(test)
             let inspector = try await test.signedIn("inspector1", role: .supervisor, rank: .inspector)
-            _ = try await test.store.missing.addEnquiry(medium.episode.id, title: "Check her friend's address", owner: "officer1",
-                                                        dueAt: test.clock.now().addingTimeInterval(3_600), context: inspector)
+            _ = try await test.store.missing.addEnquiry(
+                medium.episode.id, title: "Check her friend's address", owner: "officer1",
+                dueAt: test.clock.now().addingTimeInterval(3_600), context: inspector)
             let mine = try await test.store.missing.myTasks(context: try await test.anOfficer())
             #expect(mine.filter { $0.task.kind == .enquiry }.map(\.task.title) == ["Check her friend's address"])
         }
@@ -90,8 +92,9 @@ struct MissingQueueTests {
             let (_, medium) = try await Self.twoOpenEpisodes(test)
             let officer = try await test.anOfficer()
             await #expect(throws: ValidationFailure("owner", "No active Lantern user is called 'nobody'")) {
-                _ = try await test.store.missing.addEnquiry(medium.episode.id, title: "x", owner: "nobody",
-                                                            dueAt: test.clock.now().addingTimeInterval(60), context: officer)
+                _ = try await test.store.missing.addEnquiry(
+                    medium.episode.id, title: "x", owner: "nobody",
+                    dueAt: test.clock.now().addingTimeInterval(60), context: officer)
             }
         }
     }

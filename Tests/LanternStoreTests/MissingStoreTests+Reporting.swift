@@ -30,8 +30,9 @@ struct MissingReportTests {
     func aReportStartsItsThreeClocks(backend: TestBackend) async throws {
         try await TestStore.with(backend) { test in
             try await test.reportedEpisode(yes: ["mental-health"], by: try await test.anOfficer())
-            #expect(try await ClockJobs.pending(database: test.store.database) == 3,
-                    "a review clock, the LA-notification clock and the long-term missing clock")
+            #expect(
+                try await ClockJobs.pending(database: test.store.database) == 3,
+                "a review clock, the LA-notification clock and the long-term missing clock")
         }
     }
 
@@ -81,7 +82,8 @@ struct MissingReportTests {
         try await TestStore.with(backend) { test in
             let officer = try await test.anOfficer()
             let override = newReport(test, yes: ["mental-health"], grade: .low, rationale: "")
-            await #expect(throws: ValidationFailure("rationale", "Explain why you chose low when Lantern recommends medium (at least 20 characters)")) {
+            await #expect(throws: ValidationFailure("rationale", "Explain why you chose low when Lantern recommends medium (at least 20 characters)"))
+            {
                 _ = try await test.store.missing.report(override, context: officer)
             }
             try await Self.expectNothingSaved(test)

@@ -19,12 +19,16 @@ struct MissingStoreTests {
     func foundWithARegisteredSexOffenderRaisesAnAlertAtOnce(backend: TestBackend) async throws {
         try await TestStore.with(backend) { test in
             let officer = try await test.addUser("officer1", role: .responseOfficer)
-            let offender = try await test.store.people.create(PersonDraft(kind: .registeredSexOffender, givenName: "Gary", familyName: "Pike",
-                                                                          dateOfBirth: "1971-08-05"), context: test.context(officer))
+            let offender = try await test.store.people.create(
+                PersonDraft(
+                    kind: .registeredSexOffender, givenName: "Gary", familyName: "Pike",
+                    dateOfBirth: "1971-08-05"), context: test.context(officer))
             let outcome = try await test.reportedEpisode(by: test.context(officer))
-            let found = try await test.store.missing.recordFound(outcome.episode.id, FoundRecord(
-                foundAt: test.clock.now(), place: "A flat on London Road", withWhom: ["Gary Pike"], withPersonIDs: [offender.id],
-                condition: "Frightened", howFound: .foundByPolice), context: test.context(officer))
+            let found = try await test.store.missing.recordFound(
+                outcome.episode.id,
+                FoundRecord(
+                    foundAt: test.clock.now(), place: "A flat on London Road", withWhom: ["Gary Pike"], withPersonIDs: [offender.id],
+                    condition: "Frightened", howFound: .foundByPolice), context: test.context(officer))
             let alert = try #require(found.alerts.first { $0.kind == .foundWithFlaggedPerson })
             #expect(alert.detail.contains("Gary Pike"))
             #expect(alert.detail.contains("registered sex offender"))
@@ -38,14 +42,17 @@ struct MissingStoreTests {
 struct FlagsTests {
     static let header = "reference,flag,kind,given_name,family_name,date_of_birth,address,postcode,details\n"
 
-    static let file = header + """
-        RSO-1,registered-sex-offender,person,Gary,Pike,1971-08-05,"Flat 4, 12 Acre Lane",SW2 5SG,Managed by OMU
-        LOC-1,exploitation-location,location,,,,"7 Oak Road",CR0 2TB,Reported by three children
-        """
-    static let changed = header + "RSO-1,registered-sex-offender,person,Gary,Pike,1971-08-05,\"Flat 4, 12 Acre Lane\",SW2 5SG,Moved to MAPPA level 2\n"
+    static let file =
+        header + """
+            RSO-1,registered-sex-offender,person,Gary,Pike,1971-08-05,"Flat 4, 12 Acre Lane",SW2 5SG,Managed by OMU
+            LOC-1,exploitation-location,location,,,,"7 Oak Road",CR0 2TB,Reported by three children
+            """
+    static let changed =
+        header + "RSO-1,registered-sex-offender,person,Gary,Pike,1971-08-05,\"Flat 4, 12 Acre Lane\",SW2 5SG,Moved to MAPPA level 2\n"
 
     static func importing(_ test: TestStore, _ csv: String) async throws -> FlagImportReport {
-        try await test.store.links.importFlags(csv: csv, source: "force", context: try await test.signedIn("admin1", role: .administrator, rank: .staff))
+        try await test.store.links.importFlags(
+            csv: csv, source: "force", context: try await test.signedIn("admin1", role: .administrator, rank: .staff))
     }
 
     @Test(arguments: TestBackend.available)
@@ -60,8 +67,9 @@ struct FlagsTests {
     func reimportingTheSameFileChangesNothing(backend: TestBackend) async throws {
         try await TestStore.with(backend) { test in
             _ = try await Self.importing(test, Self.file)
-            #expect(try await Self.importing(test, Self.file) == FlagImportReport(added: 0, changed: 0, unchanged: 2, removed: 0),
-                    "re-importing changes nothing")
+            #expect(
+                try await Self.importing(test, Self.file) == FlagImportReport(added: 0, changed: 0, unchanged: 2, removed: 0),
+                "re-importing changes nothing")
         }
     }
 
@@ -78,7 +86,9 @@ struct FlagsTests {
         try await TestStore.with(backend) { test in
             _ = try await Self.importing(test, Self.file)
             _ = try await Self.importing(test, Self.changed)
-            let bad = Self.header + "X-1,wizard,person,A,B,,,,\nX-2,registered-sex-offender,person,,B,,,,\nX-3,exploitation-location,location,,,,Acre Lane,,\n"
+            let bad =
+                Self.header
+                + "X-1,wizard,person,A,B,,,,\nX-2,registered-sex-offender,person,,B,,,,\nX-3,exploitation-location,location,,,,Acre Lane,,\n"
             let refused = try await Self.importing(test, bad)
             #expect(refused.rejected.count == 3)
             #expect(refused.added == 0)
@@ -92,19 +102,23 @@ struct FlagsTests {
     /// Gary Pike on the register at Flat 4, 12 Acre Lane, and 7 Oak Road a known exploitation location.
     static func importedFlags(_ test: TestStore) async throws {
         let admin = try await test.signedIn("admin1", role: .administrator, rank: .staff)
-        _ = try await test.store.links.importFlags(csv: Self.header + """
-            RSO-1,registered-sex-offender,person,Gary,Pike,1971-08-05,"Flat 4, 12 Acre Lane",SW2 5SG,
-            LOC-1,exploitation-location,location,,,,"7 Oak Road",CR0 2TB,
-            """, source: "force", context: admin)
+        _ = try await test.store.links.importFlags(
+            csv: Self.header + """
+                RSO-1,registered-sex-offender,person,Gary,Pike,1971-08-05,"Flat 4, 12 Acre Lane",SW2 5SG,
+                LOC-1,exploitation-location,location,,,,"7 Oak Road",CR0 2TB,
+                """, source: "force", context: admin)
     }
 
     /// A child reported and found now at `place`, `postcode`.
-    static func foundAt(_ test: TestStore, _ place: String, _ postcode: String, given: String = "Amelia", family: String = "Hart",
-                        condition: String = "Well") async throws -> (MissingStore.ReportOutcome, EpisodeRecord) {
+    static func foundAt(
+        _ test: TestStore, _ place: String, _ postcode: String, given: String = "Amelia", family: String = "Hart",
+        condition: String = "Well"
+    ) async throws -> (MissingStore.ReportOutcome, EpisodeRecord) {
         let officer = try await test.anOfficer()
         let outcome = try await test.reportedEpisode(given: given, family: family, by: officer)
-        let found = try await test.foundEpisode(outcome.episode.id, place: place, postcode: postcode, condition: condition,
-                                                howFound: .foundByPolice, by: officer)
+        let found = try await test.foundEpisode(
+            outcome.episode.id, place: place, postcode: postcode, condition: condition,
+            howFound: .foundByPolice, by: officer)
         return (outcome, found)
     }
 
@@ -143,8 +157,10 @@ struct FlagsTests {
         try await TestStore.with(backend) { test in
             try await Self.importedFlags(test)
             let (first, _) = try await Self.foundAt(test, "4/12 Acre Ln", "sw25sg", condition: "Frightened")
-            let links = try await test.store.links.panel(of: EntityRef(.person, first.child.id), purpose: .missingEpisode,
-                                                         context: try await test.anOfficer()).links.map(\.link)
+            let links = try await test.store.links.panel(
+                of: EntityRef(.person, first.child.id), purpose: .missingEpisode,
+                context: try await test.anOfficer()
+            ).links.map(\.link)
             #expect(links.map(\.type) == [.foundAt])
             #expect(links.first?.sourceID == first.episode.id)
         }
@@ -188,8 +204,11 @@ struct MissingBadInputTests {
             let id = try await Self.reported(test).episode.id
             let context = try await test.anOfficer()
             await #expect(throws: LanguageReviewNeeded.self, "sighting detail is a narrative") {
-                _ = try await test.store.missing.addSighting(id, Sighting(at: test.clock.now(), place: "Brixton", reportedBy: "Staff",
-                                                                          detail: "She is promiscuous and will turn up."), context: context)
+                _ = try await test.store.missing.addSighting(
+                    id,
+                    Sighting(
+                        at: test.clock.now(), place: "Brixton", reportedBy: "Staff",
+                        detail: "She is promiscuous and will turn up."), context: context)
             }
             #expect(try await count(test, "sightings") == 0)
         }
@@ -201,9 +220,11 @@ struct MissingBadInputTests {
         try await TestStore.with(backend) { test in
             let outcome = try await Self.reported(test)
             let context = try await test.anOfficer()
-            let seen = try await test.store.missing.addSighting(outcome.episode.id, Sighting(
-                at: test.clock.now(), place: "Brixton station", reportedBy: "Station staff", detail: "",
-                childSaid: "I'm staying at a friend's, I'm fine."), context: context)
+            let seen = try await test.store.missing.addSighting(
+                outcome.episode.id,
+                Sighting(
+                    at: test.clock.now(), place: "Brixton station", reportedBy: "Station staff", detail: "",
+                    childSaid: "I'm staying at a friend's, I'm fine."), context: context)
             #expect(seen.sighting.childSaid == "I'm staying at a friend's, I'm fine.")
             let words = try await test.store.children.record(outcome.child.id, purpose: .missingEpisode, context: context).voices
             let quoted = words.first { $0.words == "I'm staying at a friend's, I'm fine." }
@@ -217,8 +238,11 @@ struct MissingBadInputTests {
             let id = try await Self.reported(test).episode.id
             let context = try await test.anOfficer()
             await #expect(throws: ValidationFailure([FieldError("childSaid", "Must be 5000 characters or fewer")])) {
-                _ = try await test.store.missing.addSighting(id, Sighting(at: test.clock.now(), place: "Brixton", reportedBy: "Staff", detail: "",
-                                                                          childSaid: String(repeating: "x", count: 5_001)), context: context)
+                _ = try await test.store.missing.addSighting(
+                    id,
+                    Sighting(
+                        at: test.clock.now(), place: "Brixton", reportedBy: "Staff", detail: "",
+                        childSaid: String(repeating: "x", count: 5_001)), context: context)
             }
         }
     }
@@ -228,10 +252,16 @@ struct MissingBadInputTests {
         try await TestStore.with(backend) { test in
             let child = try await Self.reported(test).child.id
             let context = try await test.anOfficer()
-            await #expect(throws: ValidationFailure([FieldError("description", "Enter a physical description"),
-                                                     FieldError("completedBy", "Enter who completed the profile (carer and organisation)")])) {
-                _ = try await test.store.children.savePhilomena(PhilomenaProfile(personID: child, version: 0, description: "", completedBy: " ",
-                                                                                 updatedAt: test.clock.now(), updatedBy: ""), context: context)
+            await #expect(
+                throws: ValidationFailure([
+                    FieldError("description", "Enter a physical description"),
+                    FieldError("completedBy", "Enter who completed the profile (carer and organisation)"),
+                ])
+            ) {
+                _ = try await test.store.children.savePhilomena(
+                    PhilomenaProfile(
+                        personID: child, version: 0, description: "", completedBy: " ",
+                        updatedAt: test.clock.now(), updatedBy: ""), context: context)
             }
         }
     }
@@ -242,9 +272,11 @@ struct MissingBadInputTests {
             let child = try await Self.reported(test).child.id
             let context = try await test.anOfficer()
             await #expect(throws: LanguageReviewNeeded.self, "Philomena narratives are checked") {
-                _ = try await test.store.children.savePhilomena(PhilomenaProfile(
-                    personID: child, version: 0, description: "Slim", vulnerabilities: "Keeps putting herself at risk.", completedBy: "Key worker",
-                    updatedAt: test.clock.now(), updatedBy: ""), context: context)
+                _ = try await test.store.children.savePhilomena(
+                    PhilomenaProfile(
+                        personID: child, version: 0, description: "Slim", vulnerabilities: "Keeps putting herself at risk.",
+                        completedBy: "Key worker",
+                        updatedAt: test.clock.now(), updatedBy: ""), context: context)
             }
             #expect(try await count(test, "philomena_profiles") == 0)
         }
@@ -256,8 +288,10 @@ struct MissingBadInputTests {
             let child = try await Self.reported(test).child.id
             let context = try await test.anOfficer()
             await #expect(throws: ValidationFailure.self) {
-                _ = try await test.store.children.saveProfile(ChildProfile(personID: child, estimatedAge: 19, homePostcode: "nowhere",
-                                                                           updatedAt: test.clock.now(), updatedBy: ""), context: context)
+                _ = try await test.store.children.saveProfile(
+                    ChildProfile(
+                        personID: child, estimatedAge: 19, homePostcode: "nowhere",
+                        updatedAt: test.clock.now(), updatedBy: ""), context: context)
             }
         }
     }
@@ -278,8 +312,9 @@ struct MissingBadInputTests {
             let child = try await Self.reported(test).child.id
             let context = try await test.anOfficer()
             await #expect(throws: ValidationFailure("purposeNote", "The reference must be 100 characters or fewer")) {
-                _ = try await test.store.children.record(child, purpose: .missingEpisode, purposeNote: String(repeating: "x", count: 101),
-                                                         context: context)
+                _ = try await test.store.children.record(
+                    child, purpose: .missingEpisode, purposeNote: String(repeating: "x", count: 101),
+                    context: context)
             }
         }
     }
@@ -288,11 +323,14 @@ struct MissingBadInputTests {
     func theFlagCheckLogsTheFlaggedPeopleItNames(backend: TestBackend) async throws {
         try await TestStore.with(backend) { test in
             let officer = try await test.addUser("officer1", role: .responseOfficer)
-            let offender = try await test.store.people.create(PersonDraft(kind: .registeredSexOffender, givenName: "Gary", familyName: "Pike"),
-                                                              context: test.context(officer))
+            let offender = try await test.store.people.create(
+                PersonDraft(kind: .registeredSexOffender, givenName: "Gary", familyName: "Pike"),
+                context: test.context(officer))
             let outcome = try await test.reportedEpisode(by: test.context(officer))
-            _ = try await test.store.missing.recordFound(outcome.episode.id, FoundRecord(
-                foundAt: test.clock.now(), place: "London Road", withPersonIDs: [offender.id], condition: "Well", howFound: .foundByPolice),
+            _ = try await test.store.missing.recordFound(
+                outcome.episode.id,
+                FoundRecord(
+                    foundAt: test.clock.now(), place: "London Road", withPersonIDs: [offender.id], condition: "Well", howFound: .foundByPolice),
                 context: test.context(officer, requestID: "found-1"))
             let logged = try await test.store.accessLog.entries(requestID: "found-1")
             let consulted = logged.first { $0.entry.action == .consult && $0.entry.recordIDs == [offender.id] }
@@ -310,8 +348,10 @@ struct HomeCountTests {
         try await TestStore.with(backend) { test in
             let owner = test.context(try await test.addUser("officer1", role: .responseOfficer, team: "Exploitation team"))
             let other = test.context(try await test.addUser("officer2", role: .responseOfficer, team: "Burglary team"))
-            let hidden = try await test.store.people.create(PersonDraft(kind: .child, givenName: "Jayden", familyName: "Cole",
-                                                                        dateOfBirth: "2011-04-17", restricted: true), context: owner)
+            let hidden = try await test.store.people.create(
+                PersonDraft(
+                    kind: .child, givenName: "Jayden", familyName: "Cole",
+                    dateOfBirth: "2011-04-17", restricted: true), context: owner)
             _ = try await test.reportedEpisode(childID: hidden.id, by: owner)
             _ = try await test.reportedEpisode(given: "Leah", family: "Novak", by: owner)
             #expect(try await test.store.missing.openEpisodes(context: other).count == 1)

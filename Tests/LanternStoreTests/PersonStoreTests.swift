@@ -10,10 +10,13 @@ struct PersonStoreTests {
     func aChildsRecordNeedsAPurpose(backend: TestBackend) async throws {
         try await TestStore.with(backend) { test in
             let officer = try await test.addUser("officer1", role: .responseOfficer)
-            let child = try await test.store.people.create(PersonDraft(kind: .child, givenName: "Kai", familyName: "Mensah"),
-                                                           context: test.context(officer))
-            let adult = try await test.store.people.create(PersonDraft(kind: .associate, givenName: "Dean", familyName: "Wallis",
-                                                                       dateOfBirth: "1990-01-01"), context: test.context(officer))
+            let child = try await test.store.people.create(
+                PersonDraft(kind: .child, givenName: "Kai", familyName: "Mensah"),
+                context: test.context(officer))
+            let adult = try await test.store.people.create(
+                PersonDraft(
+                    kind: .associate, givenName: "Dean", familyName: "Wallis",
+                    dateOfBirth: "1990-01-01"), context: test.context(officer))
             await #expect(throws: PurposeRequired()) {
                 _ = try await test.store.people.consult(child.id, purpose: nil, context: test.context(officer, requestID: "nopurpose"))
             }
@@ -27,13 +30,18 @@ struct PersonStoreTests {
         try await TestStore.with(backend) { test in
             let a = try await test.addUser("officer1", role: .responseOfficer)
             let b = try await test.addUser("officer2", role: .responseOfficer)
-            let person = try await test.store.people.create(PersonDraft(kind: .child, givenName: "Kai", familyName: "Mensah"),
-                                                            context: test.context(a))
+            let person = try await test.store.people.create(
+                PersonDraft(kind: .child, givenName: "Kai", familyName: "Mensah"),
+                context: test.context(a))
             _ = try await test.store.people.alter(person.id, expectedVersion: 1, patch: PersonPatch(notes: "first"), context: test.context(a))
-            await #expect(throws: VersionConflict(recordType: "person", id: person.id, expectedVersion: 1, currentVersion: 2,
-                                                 changedFields: ["notes"])) {
-                _ = try await test.store.people.alter(person.id, expectedVersion: 1, patch: PersonPatch(familyName: "Mensa"),
-                                                      context: test.context(b))
+            await #expect(
+                throws: VersionConflict(
+                    recordType: "person", id: person.id, expectedVersion: 1, currentVersion: 2,
+                    changedFields: ["notes"])
+            ) {
+                _ = try await test.store.people.alter(
+                    person.id, expectedVersion: 1, patch: PersonPatch(familyName: "Mensa"),
+                    context: test.context(b))
             }
             let current = try await test.store.people.consult(person.id, purpose: .dataQuality, context: test.context(b))
             #expect(current.notes == "first" && current.familyName == "Mensah" && current.version == 2)
@@ -44,8 +52,9 @@ struct PersonStoreTests {
     func concurrentEditsNeverOverwriteEachOther(backend: TestBackend) async throws {
         try await TestStore.with(backend) { test in
             let officer = try await test.addUser("officer1", role: .responseOfficer)
-            let person = try await test.store.people.create(PersonDraft(kind: .associate, givenName: "Dean", familyName: "Wallis"),
-                                                            context: test.context(officer))
+            let person = try await test.store.people.create(
+                PersonDraft(kind: .associate, givenName: "Dean", familyName: "Wallis"),
+                context: test.context(officer))
             let people = test.store.people
             let context = test.context(officer)
             let results = await withTaskGroup(of: Bool.self) { group in
@@ -65,8 +74,10 @@ struct PersonStoreTests {
         try await TestStore.with(backend) { test in
             let owner = try await test.addUser("owner1", role: .investigator, team: "Exploitation team")
             let other = try await test.addUser("other1", role: .investigator, team: "Burglary team")
-            let person = try await test.store.people.create(PersonDraft(kind: .child, givenName: "Jayden", familyName: "Cole",
-                                                                        restricted: true), context: test.context(owner))
+            let person = try await test.store.people.create(
+                PersonDraft(
+                    kind: .child, givenName: "Jayden", familyName: "Cole",
+                    restricted: true), context: test.context(owner))
             await #expect(throws: RecordNotFound(recordType: "person", id: person.id)) {
                 _ = try await test.store.people.consult(person.id, purpose: .investigation, context: test.context(other, requestID: "peek"))
             }
@@ -82,11 +93,13 @@ struct PersonStoreTests {
     func disclosureNeedsARecipientAndAPurpose(backend: TestBackend) async throws {
         try await TestStore.with(backend) { test in
             let coordinator = try await test.addUser("coord1", role: .missingPersonsCoordinator, rank: .staff)
-            let person = try await test.store.people.create(PersonDraft(kind: .child, givenName: "Leah", familyName: "Novak"),
-                                                            context: test.context(coordinator))
+            let person = try await test.store.people.create(
+                PersonDraft(kind: .child, givenName: "Leah", familyName: "Novak"),
+                context: test.context(coordinator))
             await #expect {
-                _ = try await test.store.people.disclose(person.id, recipient: " ", purpose: nil, purposeNote: "",
-                                                         context: test.context(coordinator, requestID: "bad"))
+                _ = try await test.store.people.disclose(
+                    person.id, recipient: " ", purpose: nil, purposeNote: "",
+                    context: test.context(coordinator, requestID: "bad"))
             } throws: { error in
                 let fields = (error as? ValidationFailure)?.errors.map(\.field) ?? []
                 return fields == ["recipient", "purpose"]
@@ -101,8 +114,10 @@ struct PersonStoreTests {
             let officer = try await test.addUser("officer1", role: .responseOfficer)
             let sergeant = try await test.addUser("sgt1", role: .supervisor, rank: .sergeant)
             let inspector = try await test.addUser("insp1", role: .supervisor, rank: .inspector)
-            let person = try await test.store.people.create(PersonDraft(kind: .child, givenName: "Sofia", familyName: "Reyes",
-                                                                        notes: "private"), context: test.context(officer))
+            let person = try await test.store.people.create(
+                PersonDraft(
+                    kind: .child, givenName: "Sofia", familyName: "Reyes",
+                    notes: "private"), context: test.context(officer))
             await #expect(throws: AccessDenied.self) {
                 try await test.store.people.erase(person.id, reason: .retentionReviewDue, context: test.context(sergeant))
             }
@@ -125,8 +140,9 @@ struct PersonStoreTests {
             let admin = try await test.addUser("admin1", role: .administrator, rank: .staff)
             let analyst = try await test.addUser("analyst1", role: .analyst, rank: .staff)
             await #expect(throws: AccessDenied.self) {
-                _ = try await test.store.people.create(PersonDraft(kind: .child, givenName: "A", familyName: "B"),
-                                                       context: test.context(analyst, requestID: "r1"))
+                _ = try await test.store.people.create(
+                    PersonDraft(kind: .child, givenName: "A", familyName: "B"),
+                    context: test.context(analyst, requestID: "r1"))
             }
             await #expect(throws: AccessDenied.self) {
                 _ = try await test.store.people.search("an", context: test.context(admin, requestID: "r2"))

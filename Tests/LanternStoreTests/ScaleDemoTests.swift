@@ -44,10 +44,11 @@ struct ScaleDemoTests {
                 // The hand-written episodes (random ids, made through the store) are left out by their reporter.
                 let episodes = try await sql.select().columns("id", "reference", "grade", "status", "child_id", "la_notified_at_ms")
                     .from("missing_episodes").where("reporter_name", .equal, "Demo reporter").orderBy("reference").all().map { row in
-                        Episode(id: try row.decode(column: "id", as: String.self), reference: try row.decode(column: "reference", as: String.self),
-                                grade: try row.decode(column: "grade", as: String.self), status: try row.decode(column: "status", as: String.self),
-                                child: try row.decode(column: "child_id", as: String.self),
-                                notified: try row.decode(column: "la_notified_at_ms", as: Int64?.self) != nil)
+                        Episode(
+                            id: try row.decode(column: "id", as: String.self), reference: try row.decode(column: "reference", as: String.self),
+                            grade: try row.decode(column: "grade", as: String.self), status: try row.decode(column: "status", as: String.self),
+                            child: try row.decode(column: "child_id", as: String.self),
+                            notified: try row.decode(column: "la_notified_at_ms", as: Int64?.self) != nil)
                     }
                 func count(_ query: SQLSelectBuilder) async throws -> Int {
                     try await query.column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").first()?.decode(column: "n", as: Int.self) ?? 0
@@ -58,8 +59,9 @@ struct ScaleDemoTests {
                     .filter { try $0.decode(column: "looked_after", as: Int.self) == 1 }.count
                 return Generated(
                     summary: summary, truth: truth, episodes: episodes, lookedAfter: lookedAfter,
-                    offendersAtHome: try await count(sql.select().from("links").where("type", .equal, LinkType.livesAt.rawValue)
-                        .where("source_id", .equal, "offender register")),
+                    offendersAtHome: try await count(
+                        sql.select().from("links").where("type", .equal, LinkType.livesAt.rawValue)
+                            .where("source_id", .equal, "offender register")),
                     queued: try await count(sql.select().from("screening_queue").where("reason", .like, "Repeat missing:%")),
                     screenings: try await count(sql.select().from("screenings")),
                     concerns: try await count(sql.select().from("concerns").where("summary", .like, "Several children%")),

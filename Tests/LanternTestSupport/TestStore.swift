@@ -94,9 +94,10 @@ public struct TestStore: Sendable {
             await admin.close()
             schema = String(name)
         }
-        let store = try await Store.open(location: location, clock: clock, logger: logger,
-                                         keyPath: folder + "/signing.key", checkpointPath: folder + "/checkpoints.jsonl",
-                                         hasher: fastHasher, postgresSearchPath: schema)
+        let store = try await Store.open(
+            location: location, clock: clock, logger: logger,
+            keyPath: folder + "/signing.key", checkpointPath: folder + "/checkpoints.jsonl",
+            hasher: fastHasher, postgresSearchPath: schema)
         if migrate { try await store.migrate() }
         return TestStore(store: store, clock: clock, folder: folder, backend: backend, schema: schema, location: location)
     }
@@ -105,8 +106,9 @@ public struct TestStore: Sendable {
     /// this store is closed, and the one returned must be torn down instead.
     public func restarted() async throws -> TestStore {
         await store.close()
-        let again = try await Store.open(location: location, clock: clock, logger: Self.logger, keyPath: folder + "/signing.key",
-                                         checkpointPath: folder + "/checkpoints.jsonl", hasher: Self.fastHasher, postgresSearchPath: schema)
+        let again = try await Store.open(
+            location: location, clock: clock, logger: Self.logger, keyPath: folder + "/signing.key",
+            checkpointPath: folder + "/checkpoints.jsonl", hasher: Self.fastHasher, postgresSearchPath: schema)
         return TestStore(store: again, clock: clock, folder: folder, backend: backend, schema: schema, location: location)
     }
 
@@ -114,7 +116,8 @@ public struct TestStore: Sendable {
     public func tearDown() async {
         await store.close()
         if let schema, let url = TestBackend.postgresURL,
-           let admin = try? await LanternDatabase.open(.postgres(url: url), logger: Self.logger) {
+            let admin = try? await LanternDatabase.open(.postgres(url: url), logger: Self.logger)
+        {
             _ = try? await admin.transaction { sql in try await sql.raw("DROP SCHEMA \(unsafeRaw: schema) CASCADE").run() }
             await admin.close()
         }
@@ -123,8 +126,10 @@ public struct TestStore: Sendable {
     }
 
     /// Runs `body` with a fresh store and always tears it down.
-    public static func with<T: Sendable>(_ backend: TestBackend, migrate: Bool = true,
-                                         _ body: (TestStore) async throws -> T) async throws -> T {
+    public static func with<T: Sendable>(
+        _ backend: TestBackend, migrate: Bool = true,
+        _ body: (TestStore) async throws -> T
+    ) async throws -> T {
         let test = try await make(backend, migrate: migrate)
         do {
             let result = try await body(test)
@@ -142,10 +147,14 @@ public struct TestStore: Sendable {
 
     /// Adds a user and returns them.
     @discardableResult
-    public func addUser(_ username: String, role: Role, rank: Rank = .constable, team: String = "Team A",
-                        borough: String = "Lambeth") async throws -> UserAccount {
-        try await store.accounts.addUser(NewUser(username: username, displayName: username.capitalized, role: role, rank: rank,
-                                                 team: team, borough: borough, password: Self.password), by: .system("test"))
+    public func addUser(
+        _ username: String, role: Role, rank: Rank = .constable, team: String = "Team A",
+        borough: String = "Lambeth"
+    ) async throws -> UserAccount {
+        try await store.accounts.addUser(
+            NewUser(
+                username: username, displayName: username.capitalized, role: role, rank: rank,
+                team: team, borough: borough, password: Self.password), by: .system("test"))
     }
 
     public func context(_ user: UserAccount, requestID: String = UUID().uuidString) -> AccessContext {

@@ -3,7 +3,7 @@
 /// The first six are the processing operations DPA 2018 s62(1) requires a log of;
 /// the rest are security events (ASVS 16.3) kept in the same chain.
 public enum AccessAction: String, Sendable, Codable, CaseIterable, Hashable {
-    case create          // s62 "collection"
+    case create  // s62 "collection"
     case alter
     case consult
     case disclose

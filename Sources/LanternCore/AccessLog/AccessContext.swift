@@ -14,12 +14,14 @@ public struct AccessContext: Sendable, Equatable {
     }
 
     /// A new entry by this actor from this request.
-    public func entry(at date: Date, _ action: AccessAction, recordType: String, recordIDs: [String],
-                      purpose: AccessPurpose? = nil, purposeNote: String = "", recipient: String = "",
-                      outcome: AccessOutcome = .success, detail: String = "") -> AccessLogEntry {
-        AccessLogEntry(at: date, actor: actor, action: action, recordType: recordType, recordIDs: recordIDs, purpose: purpose,
-                       purposeNote: purposeNote, recipient: recipient, outcome: outcome, requestID: requestID,
-                       clientAddress: clientAddress, detail: detail)
+    public func entry(
+        at date: Date, _ action: AccessAction, recordType: String, recordIDs: [String],
+        purpose: AccessPurpose? = nil, purposeNote: String = "", recipient: String = "",
+        outcome: AccessOutcome = .success, detail: String = ""
+    ) -> AccessLogEntry {
+        AccessLogEntry(
+            at: date, actor: actor, action: action, recordType: recordType, recordIDs: recordIDs, purpose: purpose,
+            purposeNote: purposeNote, recipient: recipient, outcome: outcome, requestID: requestID,
+            clientAddress: clientAddress, detail: detail)
     }
 }
-

@@ -69,7 +69,7 @@ public struct AccessLogVerification: Sendable, Equatable {
         public var sequence: Int64 {
             switch self {
             case .alteredEntry(let s), .brokenLink(let s), .missingEntry(let s), .checkpointMismatch(let s),
-                 .badCheckpointSignature(let s):
+                .badCheckpointSignature(let s):
                 s
             case .truncated(_, let last): last + 1
             case .headMismatch(let head, let last): min(head, last + 1)
@@ -82,12 +82,14 @@ public struct AccessLogVerification: Sendable, Equatable {
             case .alteredEntry(let s): "entry \(s) has been altered: its contents no longer match its hash"
             case .brokenLink(let s): "entry \(s) does not follow entry \(s - 1): an entry was inserted, replaced or reordered"
             case .missingEntry(let s): "entry \(s) is missing: it was deleted"
-            case .truncated(let c, let l): "the log ends at entry \(l) but a signed checkpoint records entry \(c): entries \(l + 1)...\(c) were cut off"
+            case .truncated(let c, let l):
+                "the log ends at entry \(l) but a signed checkpoint records entry \(c): entries \(l + 1)...\(c) were cut off"
             case .checkpointMismatch(let s): "entry \(s) differs from the signed checkpoint taken at that point: history was rewritten"
             case .badCheckpointSignature(let s): "the checkpoint at entry \(s) has an invalid signature"
-            case .headMismatch(let h, let l): h > l
-                ? "the chain head records entry \(h) but the log ends at entry \(l): entries were cut off"
-                : "entry \(h) differs from the chain head recorded beside the log"
+            case .headMismatch(let h, let l):
+                h > l
+                    ? "the chain head records entry \(h) but the log ends at entry \(l): entries were cut off"
+                    : "entry \(h) differs from the chain head recorded beside the log"
             case .headMissing: "the chain head row is missing"
             }
         }
@@ -110,7 +112,9 @@ public struct AccessLogVerification: Sendable, Equatable {
     /// chain would still check. Said plainly so nobody reads "intact" as covering them.
     public var unsignedTailWarning: String? {
         guard lastSequence > lastCheckpointSequence else { return nil }
-        let signed = lastCheckpointSequence == 0 ? "no checkpoint has been signed yet"
+        let signed =
+            lastCheckpointSequence == 0
+            ? "no checkpoint has been signed yet"
             : "the last signed checkpoint is at entry \(lastCheckpointSequence)"
         return "Warning: entries \(lastCheckpointSequence + 1)...\(lastSequence) are not covered by a signed checkpoint (\(signed)). "
             + "They could have been rewritten or cut off without this check noticing. Sign them with `lantern audit checkpoint`."
@@ -167,8 +171,10 @@ public struct AccessLogVerifier: Sendable {
 
     /// Finishes the check against the stored head and the signed checkpoints.
     /// - Parameter validSignature: verifies a checkpoint's signature (the store supplies Ed25519).
-    public func finish(head: (sequence: Int64, hash: String)?, checkpoints: [AccessLogCheckpoint],
-                       validSignature: (AccessLogCheckpoint) -> Bool) -> AccessLogVerification {
+    public func finish(
+        head: (sequence: Int64, hash: String)?, checkpoints: [AccessLogCheckpoint],
+        validSignature: (AccessLogCheckpoint) -> Bool
+    ) -> AccessLogVerification {
         let last = expectedSequence - 1
         var problems: [AccessLogVerification.Problem] = []
         if let firstProblem { problems.append(firstProblem) }

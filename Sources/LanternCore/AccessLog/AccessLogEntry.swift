@@ -21,17 +21,22 @@ public struct AccessLogEntry: Sendable, Equatable, Codable {
     public var clientAddress: String
     public var detail: String
 
-    public init(at: Date, actor: Actor, action: AccessAction, recordType: String = "", recordIDs: [String] = [],
-                purpose: AccessPurpose? = nil, purposeNote: String = "", recipient: String = "",
-                outcome: AccessOutcome = .success, requestID: String = "", clientAddress: String = "", detail: String = "") {
-        self.init(at: at, actorID: actor.userID, actorUsername: actor.username, actorRole: actor.role.rawValue,
-                  action: action, recordType: recordType, recordIDs: recordIDs, purpose: purpose, purposeNote: purposeNote,
-                  recipient: recipient, outcome: outcome, requestID: requestID, clientAddress: clientAddress, detail: detail)
+    public init(
+        at: Date, actor: Actor, action: AccessAction, recordType: String = "", recordIDs: [String] = [],
+        purpose: AccessPurpose? = nil, purposeNote: String = "", recipient: String = "",
+        outcome: AccessOutcome = .success, requestID: String = "", clientAddress: String = "", detail: String = ""
+    ) {
+        self.init(
+            at: at, actorID: actor.userID, actorUsername: actor.username, actorRole: actor.role.rawValue,
+            action: action, recordType: recordType, recordIDs: recordIDs, purpose: purpose, purposeNote: purposeNote,
+            recipient: recipient, outcome: outcome, requestID: requestID, clientAddress: clientAddress, detail: detail)
     }
 
-    public init(at: Date, actorID: String, actorUsername: String, actorRole: String, action: AccessAction,
-                recordType: String, recordIDs: [String], purpose: AccessPurpose?, purposeNote: String, recipient: String,
-                outcome: AccessOutcome, requestID: String, clientAddress: String, detail: String) {
+    public init(
+        at: Date, actorID: String, actorUsername: String, actorRole: String, action: AccessAction,
+        recordType: String, recordIDs: [String], purpose: AccessPurpose?, purposeNote: String, recipient: String,
+        outcome: AccessOutcome, requestID: String, clientAddress: String, detail: String
+    ) {
         self.at = Date(millisecondsSince1970: at.millisecondsSince1970)
         self.actorID = actorID
         self.actorUsername = actorUsername

@@ -23,7 +23,8 @@ public struct Actor: Sendable, Equatable, Codable {
 
     /// The actor used by command-line maintenance (`lantern user add`, migrations, demo set-up).
     public static func system(_ name: String = "system") -> Actor {
-        Actor(userID: "system", username: name, displayName: "Lantern (\(name))", role: .administrator,
-              rank: .staff, team: "system", borough: "system")
+        Actor(
+            userID: "system", username: name, displayName: "Lantern (\(name))", role: .administrator,
+            rank: .staff, team: "system", borough: "system")
     }
 }

@@ -28,7 +28,10 @@ public enum Role: String, Sendable, Codable, CaseIterable, Hashable {
 
     public init?(lenient text: String) {
         let key = text.lowercased().replacingOccurrences(of: "_", with: "-").replacingOccurrences(of: " ", with: "-")
-        if let role = Role(rawValue: key) { self = role; return }
+        if let role = Role(rawValue: key) {
+            self = role
+            return
+        }
         switch key {
         case "mash", "partnership/mash": self = .partnership
         case "officer", "response": self = .responseOfficer

@@ -23,8 +23,10 @@ public struct AccessPolicy: Sendable {
     /// auditors read everything and change nothing.
     public static let standard = AccessPolicy(
         grants: [
-            .consultPersonRecord: [.responseOfficer, .missingPersonsCoordinator, .investigator, .supervisor,
-                                   .partnership, .analyst, .auditor],
+            .consultPersonRecord: [
+                .responseOfficer, .missingPersonsCoordinator, .investigator, .supervisor,
+                .partnership, .analyst, .auditor,
+            ],
             .createPersonRecord: [.responseOfficer, .missingPersonsCoordinator, .investigator, .supervisor, .partnership],
             .alterPersonRecord: [.responseOfficer, .missingPersonsCoordinator, .investigator, .supervisor, .partnership],
             .disclosePersonRecord: [.missingPersonsCoordinator, .investigator, .supervisor, .partnership],

@@ -46,17 +46,19 @@ public struct LanguageChecker: Sendable {
             if let groups = near[rule.id], !LanguageSentence.hasEvery(groups, bytes, start: match.start, end: match.end) { continue }
             if LanguageContext.isNegated(bytes, start: match.start) || LanguageContext.isRejectedAfter(bytes, end: match.end)
                 || LanguageContext.isCoerced(bytes, start: match.start)
-                || LanguageContext.isCorrectedMention(bytes, start: match.start, end: match.end) {
+                || LanguageContext.isCorrectedMention(bytes, start: match.start, end: match.end)
+            {
                 continue
             }
             if rule.scope == .child && LanguageContext.saidOfAnAdult(bytes, start: match.start) { continue }
             if rule.scope == .partner && LanguageContext.adultsPartner(bytes, start: match.start, end: match.end) { continue }
             lastEnd = match.end
-            findings.append(LanguageFinding(
-                start: match.start, end: match.end, text: String(decoding: bytes[match.start..<match.end], as: UTF8.self),
-                ruleID: rule.id, term: rule.term, reason: rule.reason, suggestions: rule.suggestions, severity: rule.severity,
-                quotation: LanguageContext.isAttributedQuotation(bytes, start: match.start, end: match.end)
-                    || LanguageContext.isReportedAccount(bytes, start: match.start)))
+            findings.append(
+                LanguageFinding(
+                    start: match.start, end: match.end, text: String(decoding: bytes[match.start..<match.end], as: UTF8.self),
+                    ruleID: rule.id, term: rule.term, reason: rule.reason, suggestions: rule.suggestions, severity: rule.severity,
+                    quotation: LanguageContext.isAttributedQuotation(bytes, start: match.start, end: match.end)
+                        || LanguageContext.isReportedAccount(bytes, start: match.start)))
         }
         return findings
     }
@@ -69,7 +71,8 @@ public struct LanguageChecker: Sendable {
     /// True when an exception phrase for the rule shares a word with the match ("recruited to the police").
     private func isException(_ rule: LanguageRule, _ bytes: [UInt8], _ match: LanguageMatcher.Match) -> Bool {
         guard let phrases = exceptions[rule.id] else { return false }
-        let from = max(0, match.start - 80), to = min(bytes.count, match.end + 80)
+        let from = max(0, match.start - 80)
+        let to = min(bytes.count, match.end + 80)
         func words(_ range: Range<Int>) -> [Substring] { LanguageSentence.contextWords(bytes, range) }
         let before = words(from..<match.start).count
         let matched = words(match.start..<match.end).count

@@ -75,10 +75,14 @@ extension LanguageContext {
 
     static let mentionNouns: Set<String> = ["wording", "word", "term", "phrase", "language", "label", "description"]
     /// Words before a phrase that make it something records said: "Records describing Millie as ...".
-    static let mentionedBy: Set<String> = ["records", "record", "notes", "entry", "entries", "describing", "described",
-                                           "calling", "called", "labelled", "labeled", "labelling", "referred"]
-    static let rejections: Set<String> = ["removed", "amended", "challenged", "inappropriate", "wrong", "inaccurate", "rejected", "blaming",
-                                          "replaced", "withdrawn", "avoided", "corrected"]
+    static let mentionedBy: Set<String> = [
+        "records", "record", "notes", "entry", "entries", "describing", "described",
+        "calling", "called", "labelled", "labeled", "labelling", "referred",
+    ]
+    static let rejections: Set<String> = [
+        "removed", "amended", "challenged", "inappropriate", "wrong", "inaccurate", "rejected", "blaming",
+        "replaced", "withdrawn", "avoided", "corrected",
+    ]
 
     static let partnerModifiers: Set<String> = ["new", "current", "latest", "ex", "former", "long", "term", "live", "in", "older", "younger"]
 }
@@ -116,10 +120,12 @@ extension LanguageSubject {
     static let collectives: Set<String> = ["group", "groups", "gang", "gangs", "network", "number", "couple", "pair", "crowd"]
 
     /// Verbs that make the opening adult the source of what follows: "Staff believe she chose to go".
-    static let thinking: Set<String> = ["believe", "believes", "believed", "think", "thinks", "thought", "feel", "feels", "felt",
-                                        "suspect", "suspects", "understand", "understands", "worry", "worries", "fear", "fears",
-                                        "consider", "considers", "considered", "view", "views", "viewed", "assess", "assessed",
-                                        "assesses", "deem", "deemed", "judge", "judged", "regard", "regards", "regarded"]
+    static let thinking: Set<String> = [
+        "believe", "believes", "believed", "think", "thinks", "thought", "feel", "feels", "felt",
+        "suspect", "suspects", "understand", "understands", "worry", "worries", "fear", "fears",
+        "consider", "considers", "considered", "view", "views", "viewed", "assess", "assessed",
+        "assesses", "deem", "deemed", "judge", "judged", "regard", "regards", "regarded",
+    ]
 
     /// Sentence openings that are not a noun phrase: "At 23:40", "Despite being returned", "Given her behaviour".
     static let openers: Set<String> = [

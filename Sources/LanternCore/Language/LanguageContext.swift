@@ -35,7 +35,7 @@ enum LanguageContext {
             } else if b >= 0x41 && b <= 0x5A {
                 current.append(b + 32)
             } else if b == 0x99, i >= 2, bytes[i - 1] == 0x80, bytes[i - 2] == 0xE2 {
-                current.append(0x27)                                  // ’
+                current.append(0x27)  // ’
                 i -= 2
             } else {
                 if !flush() { break }
@@ -60,7 +60,10 @@ enum LanguageContext {
             } else if b >= 0x41 && b <= 0x5A {
                 current.append(b + 32)
             } else {
-                if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)); current.removeAll() }
+                if !current.isEmpty {
+                    words.append(String(decoding: current, as: UTF8.self))
+                    current.removeAll()
+                }
                 if b == 0x2E || b == 0x21 || b == 0x3F || b == 0x0A { break }
             }
             i += 1
@@ -79,7 +82,7 @@ enum LanguageContext {
     /// to have sex with the men", "groomed him to carry": a coercion word, then "into" or "to" (an object
     /// pronoun may come between), no more than three words before the phrase, in the same clause.
     static func isCoerced(_ bytes: [UInt8], start: Int) -> Bool {
-        let words = wordsBefore(bytes, start, limit: 6, clause: true)   // nearest first
+        let words = wordsBefore(bytes, start, limit: 6, clause: true)  // nearest first
         for k in words.indices.prefix(4) where words[k] == "into" || words[k] == "to" {
             var j = k + 1
             if j < words.count && objectPronouns.contains(words[j]) { j += 1 }
@@ -113,7 +116,7 @@ enum LanguageContext {
     /// the object of what the child did ("went along with what the men wanted") does not count.
     static func saidOfAnAdult(_ bytes: [UInt8], start: Int) -> Bool {
         // Adults among the nearest eight words; the words before them (up to twelve) say whether each is an object.
-        let words = wordsBefore(bytes, start, limit: 12, clause: false)   // nearest first
+        let words = wordsBefore(bytes, start, limit: 12, clause: false)  // nearest first
         let near = min(words.count, 8)
         // "a 30-year-old man", "the 24 year old": an adult's age names the subject.
         for k in words.indices.prefix(near).dropFirst(2) where words[k - 2] == "old" && words[k - 1] == "year" {
@@ -182,7 +185,8 @@ enum LanguageContext {
         if b == 0x27 {
             let before = i > 0 ? bytes[i - 1] : 0x20
             let after = i + 1 < bytes.count ? bytes[i + 1] : 0x20
-            let wordBefore = isWordByte(before), wordAfter = isWordByte(after)
+            let wordBefore = isWordByte(before)
+            let wordAfter = isWordByte(after)
             if !wordBefore && wordAfter { return (.open, 1) }
             if wordBefore && !wordAfter { return (.close, 1) }
             // 'I went willingly, it's my fault.' closes after the full stop.
@@ -191,9 +195,9 @@ enum LanguageContext {
         }
         if b == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80 {
             switch bytes[i + 2] {
-            case 0x9C, 0x98: return (.open, 3)                       // “ ‘
-            case 0x9D: return (.close, 3)                            // ”
-            case 0x99:                                               // ’ closes only at the end of a word
+            case 0x9C, 0x98: return (.open, 3)  // “ ‘
+            case 0x9D: return (.close, 3)  // ”
+            case 0x99:  // ’ closes only at the end of a word
                 let after = i + 3 < bytes.count ? bytes[i + 3] : 0x20
                 return (isWordByte(after) ? .none : .close, 3)
             default: return (.none, 3)
@@ -219,9 +223,15 @@ enum LanguageContext {
         while i < start {
             let (m, length) = mark(bytes, i)
             switch m {
-            case .open: if !inside { inside = true; openAt = i }
+            case .open:
+                if !inside {
+                    inside = true
+                    openAt = i
+                }
             case .close: if inside { inside = false }
-            case .toggle: inside.toggle(); if inside { openAt = i }
+            case .toggle:
+                inside.toggle()
+                if inside { openAt = i }
             case .none: break
             }
             i += length
@@ -243,8 +253,8 @@ enum LanguageContext {
         guard let (open, close) = enclosingQuotation(bytes, start: start, end: end) else { return false }
         var j = open - 1
         while j >= 0 && (bytes[j] == 0x20 || bytes[j] == 0x09) { j -= 1 }
-        if j >= 0 && bytes[j] == 0x3A { return true }                               // she said: "..."
-        if j >= 0 && bytes[j] == 0x2C {                                             // , she said
+        if j >= 0 && bytes[j] == 0x3A { return true }  // she said: "..."
+        if j >= 0 && bytes[j] == 0x2C {  // , she said
             if wordsBefore(bytes, j, limit: 4, clause: false).contains(where: speechWords.contains) { return true }
         }
         if wordsBefore(bytes, open, limit: 8, clause: false).contains(where: speechWords.contains) { return true }

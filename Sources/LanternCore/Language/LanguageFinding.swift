@@ -14,8 +14,10 @@ public struct LanguageFinding: Sendable, Equatable, Codable {
     /// with ..."): it is reported, but it is not the writer's language.
     public var quotation: Bool
 
-    public init(start: Int, end: Int, text: String, ruleID: String, term: String, reason: String, suggestions: [String],
-                severity: LanguageSeverity, quotation: Bool) {
+    public init(
+        start: Int, end: Int, text: String, ruleID: String, term: String, reason: String, suggestions: [String],
+        severity: LanguageSeverity, quotation: Bool
+    ) {
         self.start = start
         self.end = end
         self.text = text
@@ -28,6 +30,8 @@ public struct LanguageFinding: Sendable, Equatable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case start, end, text, ruleID = "ruleId", term, reason, suggestions, severity, quotation
+        case start, end, text
+        case ruleID = "ruleId"
+        case term, reason, suggestions, severity, quotation
     }
 }

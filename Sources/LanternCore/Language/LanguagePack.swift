@@ -15,8 +15,10 @@ public struct LanguagePack: Sendable, Codable, Equatable {
     public var macros: [String: [String]]
     public var entries: [LanguageRule]
 
-    public init(pack: String, version: Int, checked: String, sources: [String: LanguageSource], macros: [String: [String]],
-                entries: [LanguageRule]) {
+    public init(
+        pack: String, version: Int, checked: String, sources: [String: LanguageSource], macros: [String: [String]],
+        entries: [LanguageRule]
+    ) {
         self.pack = pack
         self.version = version
         self.checked = checked

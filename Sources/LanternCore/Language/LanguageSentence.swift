@@ -28,7 +28,8 @@ enum LanguageSentence {
     /// True when every group of phrases has at least one phrase in the sentence around `start..<end`.
     /// Phrases are normalised (``PhraseExpander/normalise(_:)``) and match whole words.
     static func hasEvery(_ groups: [PhraseSet], _ bytes: [UInt8], start: Int, end: Int) -> Bool {
-        let from = Self.start(bytes, start), to = Self.end(bytes, end)
+        let from = Self.start(bytes, start)
+        let to = Self.end(bytes, end)
         let words = contextWords(bytes, from..<to)
         return groups.allSatisfy { $0.contains(in: words) }
     }
@@ -50,7 +51,7 @@ enum LanguageSentence {
             let b = bytes[i]
             out.append(b)
             i += 1
-            guard b == 0x28 || b == 0x2C else { continue }                       // ( or ,
+            guard b == 0x28 || b == 0x2C else { continue }  // ( or ,
             var j = i
             while j < bytes.endIndex && bytes[j] == 0x20 { j += 1 }
             guard j + 1 < bytes.endIndex, isDigit(bytes[j]), isDigit(bytes[j + 1]), bytes[j] != 0x30 else { continue }

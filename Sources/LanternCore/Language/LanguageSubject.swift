@@ -43,7 +43,7 @@ enum LanguageSubject {
                 if current.isEmpty { capital = true }
                 current.append(b + 32)
             } else if b == 0xE2, i + 2 < position, bytes[i + 1] == 0x80, bytes[i + 2] == 0x99, !current.isEmpty {
-                current.append(0x27)                                  // ’ inside a word: "suspect’s"
+                current.append(0x27)  // ’ inside a word: "suspect’s"
                 i += 2
             } else {
                 flush()
@@ -71,13 +71,23 @@ enum LanguageSubject {
         while k < words.count {
             let word = words[k].text
             if let age = Int(word) {
-                if age >= 18 && age < 100 { found.adult = true; found.offender = true } else if age >= 10 && age < 18 { found.child = true }
+                if age >= 18 && age < 100 {
+                    found.adult = true
+                    found.offender = true
+                } else if age >= 10 && age < 18 {
+                    found.child = true
+                }
             } else if titles.contains(word) || LanguageContext.adultNouns.contains(word) {
                 found.adult = true
                 found.offender = found.offender || LanguageContext.offenderWords.contains(word)
             } else if childNouns.contains(word) {
                 // "The older boys decided to take Josh": older boys and lads are the exploiters here.
-                if k > 0 && words[k - 1].text == "older" { found.adult = true; found.offender = true } else { found.child = true }
+                if k > 0 && words[k - 1].text == "older" {
+                    found.adult = true
+                    found.offender = true
+                } else {
+                    found.child = true
+                }
             } else if word.hasSuffix("'s") && LanguageContext.adultWords.contains(word) {
                 found.adultOwner = true
             } else if collectives.contains(word) || (word == "of" && k > 0 && collectives.contains(words[k - 1].text)) {
@@ -113,7 +123,8 @@ enum LanguageSubject {
             let previous = words[j - 1]
             if words[j].capitalised && !words[j].text.hasSuffix("'s") && !objectMarkers.contains(previous.text)
                 && !modifiers.contains(previous.text)
-                && !previous.capitalised && !["in", "on"].contains(previous.text) {
+                && !previous.capitalised && !["in", "on"].contains(previous.text)
+            {
                 return false
             }
         }

@@ -42,9 +42,11 @@ public struct LanguageTrend: Sendable, Equatable {
     ///   - narratives: (group, month, narratives checked)
     ///   - findings: (group, month, writer findings, of which acknowledged)
     ///   - terms: (rule id, term, count)
-    public init(narratives: [(group: String, month: String, count: Int)],
-                findings: [(group: String, month: String, count: Int, acknowledged: Int)],
-                terms: [(ruleID: String, term: String, count: Int)], topCount: Int = 10) {
+    public init(
+        narratives: [(group: String, month: String, count: Int)],
+        findings: [(group: String, month: String, count: Int, acknowledged: Int)],
+        terms: [(ruleID: String, term: String, count: Int)], topCount: Int = 10
+    ) {
         var cells: [String: Cell] = [:]
         for row in narratives {
             cells["\(row.group)\u{0}\(row.month)"] = Cell(group: row.group, month: row.month, narratives: row.count, findings: 0, acknowledged: 0)
@@ -52,8 +54,9 @@ public struct LanguageTrend: Sendable, Equatable {
         for row in findings {
             let key = "\(row.group)\u{0}\(row.month)"
             let narrativesInCell = cells[key]?.narratives ?? 0
-            cells[key] = Cell(group: row.group, month: row.month, narratives: narrativesInCell, findings: row.count,
-                              acknowledged: row.acknowledged)
+            cells[key] = Cell(
+                group: row.group, month: row.month, narratives: narrativesInCell, findings: row.count,
+                acknowledged: row.acknowledged)
         }
         self.cells = cells.values.sorted { ($0.month, $0.group) < ($1.month, $1.group) }
         self.months = Array(Set(self.cells.map(\.month))).sorted()

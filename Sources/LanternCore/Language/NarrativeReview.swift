@@ -15,8 +15,10 @@ public struct NarrativeReview: Sendable, Equatable {
     }
 
     /// Checks `text`; throws ``LanguageReviewNeeded`` unless every writer finding is acknowledged.
-    public static func review(_ text: String, field: String, acknowledged: Set<String>,
-                              checker: LanguageChecker) throws(LanguageReviewNeeded) -> NarrativeReview {
+    public static func review(
+        _ text: String, field: String, acknowledged: Set<String>,
+        checker: LanguageChecker
+    ) throws(LanguageReviewNeeded) -> NarrativeReview {
         let review = NarrativeReview(field: field, findings: checker.check(text), acknowledged: acknowledged)
         if !review.unacknowledged.isEmpty {
             throw LanguageReviewNeeded(field: field, findings: review.findings, unacknowledged: review.unacknowledged)

@@ -61,9 +61,11 @@ struct PhraseAutomaton: Sendable {
 
     /// Completes one state's row, and sets the failure link, output link and output count of each of its children.
     /// The row holds only the state's own children (raw, positive) until now; every state shallower than this one is complete.
-    private static func complete(row state: Int, table: UnsafeMutableBufferPointer<Int32>, fail: UnsafeMutableBufferPointer<Int32>,
-                                 own: UnsafeBufferPointer<Int32>, link: UnsafeMutableBufferPointer<Int32>,
-                                 count: UnsafeMutableBufferPointer<Int32>) {
+    private static func complete(
+        row state: Int, table: UnsafeMutableBufferPointer<Int32>, fail: UnsafeMutableBufferPointer<Int32>,
+        own: UnsafeBufferPointer<Int32>, link: UnsafeMutableBufferPointer<Int32>,
+        count: UnsafeMutableBufferPointer<Int32>
+    ) {
         let n = symbolCount
         let row = state * n
         let failRow = Int(fail[state]) * n
@@ -88,9 +90,11 @@ struct PhraseAutomaton: Sendable {
 
     /// The trie of the sorted phrases: each state's parent, incoming symbol and depth, and the state each phrase ends at.
     private static func trie(_ phrases: [[UInt8]], sortedBy order: [Int]) -> (parent: [Int32], symbol: [UInt8], depth: [Int32], ends: [Int32]) {
-        var parent: [Int32] = [0], symbol: [UInt8] = [0], depth: [Int32] = [0]
+        var parent: [Int32] = [0]
+        var symbol: [UInt8] = [0]
+        var depth: [Int32] = [0]
         var ends = [Int32](repeating: 0, count: phrases.count)
-        var path: [Int32] = [0]                 // path[d]: the state at depth d on the previous phrase's path
+        var path: [Int32] = [0]  // path[d]: the state at depth d on the previous phrase's path
         var previous: [UInt8] = []
         for index in order {
             let phrase = phrases[index]

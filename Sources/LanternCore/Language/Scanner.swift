@@ -32,7 +32,10 @@ struct Scanner {
             var walk = Walk(table: table, ring: ring, mask: ringMask)
             walk.emit(0, 0, onOutput)
             let count = bytes.count
-            guard let base = bytes.baseAddress else { walk.emit(0, 0, onOutput); return }
+            guard let base = bytes.baseAddress else {
+                walk.emit(0, 0, onOutput)
+                return
+            }
             var i = 0
             while i < count {
                 let byte = base[i]
@@ -130,16 +133,16 @@ struct Scanner {
         /// A non-ASCII scalar: the few that are punctuation, spaces or hyphens, accented Latin letters, or an opaque letter.
         mutating func nonASCII(_ scalar: UInt32, at i: Int, _ onOutput: (Int, Int, UnsafeMutablePointer<Int>) -> Void) {
             switch scalar {
-            case 0x2019:                                   // ’ right single quotation mark: an apostrophe
+            case 0x2019:  // ’ right single quotation mark: an apostrophe
                 settle(beforeWord: false, onOutput)
                 apostropheAt = i
-            case 0x00AD:                                   // soft hyphen: invisible, joins the word
+            case 0x00AD:  // soft hyphen: invisible, joins the word
                 break
-            case 0x2010, 0x2011:                           // hyphen, non-breaking hyphen
+            case 0x2010, 0x2011:  // hyphen, non-breaking hyphen
                 settle(beforeWord: false, onOutput)
                 hyphenAt = i
             case 0x00A0, 0x2000...0x200A, 0x2012...0x2018, 0x201A...0x203F, 0x2028, 0x2029, 0x3000, 0xFEFF, 0xFFFD:
-                settle(beforeWord: false, onOutput)        // spaces, dashes, quotes, bullets
+                settle(beforeWord: false, onOutput)  // spaces, dashes, quotes, bullets
                 emit(0, i, onOutput)
             default:
                 if pending { settle(beforeWord: true, onOutput) }

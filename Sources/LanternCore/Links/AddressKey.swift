@@ -35,7 +35,10 @@ public struct AddressKey: Sendable, Hashable, CustomStringConvertible {
         let words = text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
         if code.isEmpty {
             for i in words.indices where i + 1 < words.count {
-                if let found = Postcode.normalise(words[i] + words[i + 1]) { code = found; break }
+                if let found = Postcode.normalise(words[i] + words[i + 1]) {
+                    code = found
+                    break
+                }
             }
         }
         if !code.isEmpty {
@@ -56,7 +59,8 @@ public struct AddressKey: Sendable, Hashable, CustomStringConvertible {
             }
             tokens += piece.split(separator: "/").map(String.init)
         }
-        var unit = "", number = ""
+        var unit = ""
+        var number = ""
         var street: [String] = []
         var i = 0
         while i < tokens.count {
@@ -67,7 +71,12 @@ public struct AddressKey: Sendable, Hashable, CustomStringConvertible {
                 continue
             }
             if token.first?.isNumber == true {
-                if number.isEmpty { number = token } else if unit.isEmpty { unit = number; number = token }
+                if number.isEmpty {
+                    number = token
+                } else if unit.isEmpty {
+                    unit = number
+                    number = token
+                }
                 i += 1
                 continue
             }

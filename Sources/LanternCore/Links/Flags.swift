@@ -35,7 +35,9 @@ public struct FlagRow: Sendable, Equatable {
             return .failure(FieldError("columns", "Expected \(header.count) columns (\(header.joined(separator: ","))), found \(fields.count)"))
         }
         let f = fields.map { $0.trimmingCharacters(in: .whitespaces) }
-        guard !f[0].isEmpty, f[0].unicodeScalars.count <= 100 else { return .failure(FieldError("reference", "Enter a reference of 1 to 100 characters")) }
+        guard !f[0].isEmpty, f[0].unicodeScalars.count <= 100 else {
+            return .failure(FieldError("reference", "Enter a reference of 1 to 100 characters"))
+        }
         guard let flag = FlagKind(rawValue: f[1]) else {
             return .failure(FieldError("flag", "flag must be one of: " + FlagKind.allCases.map(\.rawValue).joined(separator: ", ")))
         }
@@ -44,11 +46,15 @@ public struct FlagRow: Sendable, Equatable {
         }
         var postcode: String?
         if !f[7].isEmpty {
-            guard let canonical = Postcode.normalise(f[7]) else { return .failure(FieldError("postcode", "'\(f[7].prefix(20))' is not a UK postcode")) }
+            guard let canonical = Postcode.normalise(f[7]) else {
+                return .failure(FieldError("postcode", "'\(f[7].prefix(20))' is not a UK postcode"))
+            }
             postcode = canonical
         }
         if kind == .person {
-            if f[3].isEmpty || f[4].isEmpty { return .failure(FieldError(f[3].isEmpty ? "given_name" : "family_name", "A person needs a given and a family name")) }
+            if f[3].isEmpty || f[4].isEmpty {
+                return .failure(FieldError(f[3].isEmpty ? "given_name" : "family_name", "A person needs a given and a family name"))
+            }
             if !f[5].isEmpty, (PersonDraft.age(ofBirthDate: f[5], on: today) ?? -1) < 0 {
                 return .failure(FieldError("date_of_birth", "Write the date of birth as YYYY-MM-DD, in the past"))
             }
@@ -60,8 +66,10 @@ public struct FlagRow: Sendable, Equatable {
         where value.unicodeScalars.count > 500 {
             return .failure(FieldError(name, "Must be 500 characters or fewer"))
         }
-        return .success(FlagRow(reference: f[0], flag: flag, kind: kind, givenName: f[3], familyName: f[4],
-                                dateOfBirth: f[5].isEmpty ? nil : f[5], address: f[6], postcode: postcode, details: f[8]))
+        return .success(
+            FlagRow(
+                reference: f[0], flag: flag, kind: kind, givenName: f[3], familyName: f[4],
+                dateOfBirth: f[5].isEmpty ? nil : f[5], address: f[6], postcode: postcode, details: f[8]))
     }
 }
 
@@ -137,7 +145,12 @@ public enum CSV {
             let c = bytes[i]
             if quoted {
                 if c == UInt8(ascii: "\"") {
-                    if i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\"") { field.append(c); i += 1 } else { quoted = false }
+                    if i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\"") {
+                        field.append(c)
+                        i += 1
+                    } else {
+                        quoted = false
+                    }
                 } else {
                     field.append(c)
                 }
@@ -157,7 +170,10 @@ public enum CSV {
             }
             i += 1
         }
-        if !field.isEmpty || !record.isEmpty || fieldStarted { endField(); records.append(record) }
+        if !field.isEmpty || !record.isEmpty || fieldStarted {
+            endField()
+            records.append(record)
+        }
         return records
     }
 }

@@ -41,8 +41,9 @@ public enum Hotspots {
         }
         return children.compactMap { location, set -> Hotspot? in
             guard set.count >= minimumChildren else { return nil }
-            return Hotspot(locationID: location, distinctChildren: set.count, visits: counts[location]!, lastAt: last[location]!,
-                           sources: sources[location]!)
+            return Hotspot(
+                locationID: location, distinctChildren: set.count, visits: counts[location]!, lastAt: last[location]!,
+                sources: sources[location]!)
         }
         .sorted { a, b in
             if a.distinctChildren != b.distinctChildren { return a.distinctChildren > b.distinctChildren }
@@ -106,8 +107,10 @@ public enum MissingTogether {
                     guard a.childID != b.childID else { continue }
                     let key = [a.episodeID, b.episodeID].sorted().joined(separator: "|")
                     if seen.insert(key).inserted {
-                        out.append(MissingTogetherPair(first: min(a.episodeID, b.episodeID), second: max(a.episodeID, b.episodeID),
-                                                       reason: reason))
+                        out.append(
+                            MissingTogetherPair(
+                                first: min(a.episodeID, b.episodeID), second: max(a.episodeID, b.episodeID),
+                                reason: reason))
                     }
                 }
             }

@@ -65,8 +65,10 @@ public struct ImportFile: Sendable, Equatable {
 
     public init() {}
 
-    public static let csvHeader = ["record", "ref", "kind", "given_name", "family_name", "date_of_birth", "address", "postcode", "value",
-                                   "from", "to", "type", "at", "note"]
+    public static let csvHeader = [
+        "record", "ref", "kind", "given_name", "family_name", "date_of_birth", "address", "postcode", "value",
+        "from", "to", "type", "at", "note",
+    ]
     public static let maximumRows = 1_000_000
 
     /// CSV: one header line, then one row per entity (`record` = entity) or link (`record` = link).
@@ -85,7 +87,8 @@ public struct ImportFile: Sendable, Equatable {
         for (index, fields) in records.dropFirst().enumerated() {
             let line = index + 2
             guard fields.count == csvHeader.count else {
-                file.rejected.append(ImportRejection(line: line, field: "columns", reason: "Expected \(csvHeader.count) columns, found \(fields.count)"))
+                file.rejected.append(
+                    ImportRejection(line: line, field: "columns", reason: "Expected \(csvHeader.count) columns, found \(fields.count)"))
                 continue
             }
             var row: [String: String] = [:]
@@ -110,9 +113,11 @@ public struct ImportFile: Sendable, Equatable {
             file.rejected.append(ImportRejection(line: 1, field: "file", reason: "Unknown keys: " + unknown.sorted().joined(separator: ", ")))
         }
         func rows(_ key: String) -> [Any] { object[key] as? [Any] ?? [] }
-        let names = ["ref": "ref", "kind": "kind", "givenName": "given_name", "familyName": "family_name", "dateOfBirth": "date_of_birth",
-                     "address": "address", "postcode": "postcode", "value": "value", "from": "from", "to": "to", "type": "type", "at": "at",
-                     "note": "note"]
+        let names = [
+            "ref": "ref", "kind": "kind", "givenName": "given_name", "familyName": "family_name", "dateOfBirth": "date_of_birth",
+            "address": "address", "postcode": "postcode", "value": "value", "from": "from", "to": "to", "type": "type", "at": "at",
+            "note": "note",
+        ]
         for (record, key) in [("entity", "entities"), ("link", "links")] {
             if object[key] != nil && object[key] as? [Any] == nil {
                 file.rejected.append(ImportRejection(line: 1, field: key, reason: "\"\(key)\" must be a list"))
@@ -128,8 +133,11 @@ public struct ImportFile: Sendable, Equatable {
                         file.rejected.append(ImportRejection(line: index + 1, field: name, reason: "Unknown field"))
                         continue
                     }
-                    if let text = value as? String { row[column] = text.trimmingCharacters(in: .whitespaces) }
-                    else if !(value is NSNull) { file.rejected.append(ImportRejection(line: index + 1, field: name, reason: "Must be a string")) }
+                    if let text = value as? String {
+                        row[column] = text.trimmingCharacters(in: .whitespaces)
+                    } else if !(value is NSNull) {
+                        file.rejected.append(ImportRejection(line: index + 1, field: name, reason: "Must be a string"))
+                    }
                 }
                 file.add(row, line: index + 1, today: today, times: times)
             }
@@ -146,7 +154,10 @@ public struct ImportFile: Sendable, Equatable {
             reject("record", "A file holds at most \(Self.maximumRows) rows; split it")
             return
         }
-        for (name, value) in row where value.unicodeScalars.count > 1_000 || value.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) && $0 != "\n" }) {
+        for (name, value) in row
+        where value.unicodeScalars.count > 1_000
+            || value.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) && $0 != "\n" })
+        {
             reject(name, "Must be 1000 characters or fewer, without control characters")
             return
         }
@@ -170,16 +181,23 @@ public struct ImportFile: Sendable, Equatable {
                 }
             case let kind:
                 guard let personKind = PersonKind(rawValue: kind) else {
-                    return reject("kind", "kind must be location, vehicle, phone, email, handle, or a person kind: "
-                                  + PersonKind.allCases.map(\.rawValue).joined(separator: ", "))
+                    return reject(
+                        "kind",
+                        "kind must be location, vehicle, phone, email, handle, or a person kind: "
+                            + PersonKind.allCases.map(\.rawValue).joined(separator: ", "))
                 }
                 let dob = text("date_of_birth")
-                let draft = PersonDraft(kind: personKind, givenName: text("given_name"), familyName: text("family_name"),
-                                        dateOfBirth: dob.isEmpty ? nil : dob)
+                let draft = PersonDraft(
+                    kind: personKind, givenName: text("given_name"), familyName: text("family_name"),
+                    dateOfBirth: dob.isEmpty ? nil : dob)
                 do {
                     let clean = try draft.validated(today: today)
-                    entities.append(ImportEntity(line: line, ref: ref, body: .person(kind: personKind, givenName: clean.givenName,
-                                                                                     familyName: clean.familyName, dateOfBirth: clean.dateOfBirth)))
+                    entities.append(
+                        ImportEntity(
+                            line: line, ref: ref,
+                            body: .person(
+                                kind: personKind, givenName: clean.givenName,
+                                familyName: clean.familyName, dateOfBirth: clean.dateOfBirth)))
                 } catch {
                     let first = error.errors.first!
                     let column = ["givenName": "given_name", "familyName": "family_name", "dateOfBirth": "date_of_birth"][first.field] ?? first.field
@@ -200,7 +218,8 @@ public struct ImportFile: Sendable, Equatable {
             guard !text("note").isEmpty else { return reject("note", "Say where the link comes from") }
             links.append(ImportLink(line: line, from: text("from"), to: text("to"), type: type, at: at, note: text("note")))
         case let other:
-            reject("record", other.isEmpty ? "Say whether the row is an entity or a link" : "record must be entity or link, not '\(other.prefix(20))'")
+            reject(
+                "record", other.isEmpty ? "Say whether the row is an entity or a link" : "record must be entity or link, not '\(other.prefix(20))'")
         }
     }
 
@@ -218,14 +237,17 @@ public struct ImportFile: Sendable, Equatable {
             let ends = link.type.allowedEnds
             for (field, ref, allowed) in [("from", link.from, ends.from), ("to", link.to, ends.to)] {
                 guard let entity = seen[ref] else { continue }
-                let kind: EntityKind = switch entity.body {
-                case .person: .person
-                case .location: .location
-                case .object: .object
-                }
+                let kind: EntityKind =
+                    switch entity.body {
+                    case .person: .person
+                    case .location: .location
+                    case .object: .object
+                    }
                 if !allowed.contains(kind) {
-                    rejected.append(ImportRejection(line: link.line, field: field,
-                                                    reason: "A '\(link.type.rawValue)' link cannot \(field == "from" ? "start at" : "go to") a \(kind.rawValue)"))
+                    rejected.append(
+                        ImportRejection(
+                            line: link.line, field: field,
+                            reason: "A '\(link.type.rawValue)' link cannot \(field == "from" ? "start at" : "go to") a \(kind.rawValue)"))
                 }
             }
         }

@@ -43,10 +43,13 @@ public struct LinkDraft: Sendable, Equatable {
         clean.note = note.trimmingCharacters(in: .whitespacesAndNewlines)
         let ends = type.allowedEnds
         if !ends.from.contains(from.kind) {
-            errors.add("from", "A '\(type.rawValue)' link starts at a \(ends.from.map(\.rawValue).sorted().joined(separator: " or ")), not a \(from.kind.rawValue)")
+            errors.add(
+                "from",
+                "A '\(type.rawValue)' link starts at a \(ends.from.map(\.rawValue).sorted().joined(separator: " or ")), not a \(from.kind.rawValue)")
         }
         if !ends.to.contains(to.kind) {
-            errors.add("to", "A '\(type.rawValue)' link ends at a \(ends.to.map(\.rawValue).sorted().joined(separator: " or ")), not a \(to.kind.rawValue)")
+            errors.add(
+                "to", "A '\(type.rawValue)' link ends at a \(ends.to.map(\.rawValue).sorted().joined(separator: " or ")), not a \(to.kind.rawValue)")
         }
         if from == to { errors.add("to", "A record cannot be linked to itself") }
         for (field, id) in [("from", from.id), ("to", to.id)] where id.isEmpty || id.count > 64 {

@@ -68,9 +68,14 @@ public struct LinkGraph: Sendable {
             var targets = [Int32](repeating: 0, count: from.count * 2)
             var links = [Int32](repeating: 0, count: from.count * 2)
             for i in from.indices {
-                let a = Int(from[i]), b = Int(to[i])
-                targets[Int(cursor[a])] = Int32(b); links[Int(cursor[a])] = linkIDs[i]; cursor[a] += 1
-                targets[Int(cursor[b])] = Int32(a); links[Int(cursor[b])] = linkIDs[i]; cursor[b] += 1
+                let a = Int(from[i])
+                let b = Int(to[i])
+                targets[Int(cursor[a])] = Int32(b)
+                links[Int(cursor[a])] = linkIDs[i]
+                cursor[a] += 1
+                targets[Int(cursor[b])] = Int32(a)
+                links[Int(cursor[b])] = linkIDs[i]
+                cursor[b] += 1
             }
             return LinkGraph(entities: entities, indexByEntity: indexByEntity, offsets: counts, targets: targets, links: links)
         }
@@ -131,12 +136,17 @@ public struct LinkGraph: Sendable {
             var root = x
             while parent[Int(root)] != root { root = parent[Int(root)] }
             var node = x
-            while parent[Int(node)] != root { let up = parent[Int(node)]; parent[Int(node)] = root; node = up }
+            while parent[Int(node)] != root {
+                let up = parent[Int(node)]
+                parent[Int(node)] = root
+                node = up
+            }
             return root
         }
         for node in 0..<nodeCount {
             for slot in Int(offsets[node])..<Int(offsets[node + 1]) {
-                let a = find(Int32(node)), b = find(targets[slot])
+                let a = find(Int32(node))
+                let b = find(targets[slot])
                 if a != b { if a < b { parent[Int(b)] = a } else { parent[Int(a)] = b } }
             }
         }
@@ -171,11 +181,15 @@ public struct LinkGraph: Sendable {
             var queue: [Int32] = [Int32(s)]
             var head = 0
             while head < queue.count {
-                let v = Int(queue[head]); head += 1
+                let v = Int(queue[head])
+                head += 1
                 order.append(Int32(v))
                 for slot in Int(offsets[v])..<Int(offsets[v + 1]) {
                     let w = Int(targets[slot])
-                    if distance[w] < 0 { distance[w] = distance[v] + 1; queue.append(Int32(w)) }
+                    if distance[w] < 0 {
+                        distance[w] = distance[v] + 1
+                        queue.append(Int32(w))
+                    }
                     if distance[w] == distance[v] + 1 { sigma[w] += sigma[v] }
                 }
             }
@@ -187,7 +201,12 @@ public struct LinkGraph: Sendable {
                 }
                 if w != s { centrality[w] += delta[w] }
             }
-            for v32 in order { let v = Int(v32); sigma[v] = 0; distance[v] = -1; delta[v] = 0 }
+            for v32 in order {
+                let v = Int(v32)
+                sigma[v] = 0
+                distance[v] = -1
+                delta[v] = 0
+            }
         }
         let scale = (sources == nil ? 1.0 : Double(n) / Double(max(1, starts.count))) / 2
         return centrality.map { $0 * scale }

@@ -56,8 +56,10 @@ public enum NetworkDetection {
     ///   - offenders: ids of registered sex offenders (by record kind or by the flags register).
     ///   - minimumChildren: children with the adult in person that flag them.
     ///   - minimumAtPlaces: children in person or at the adult's places that flag them (nil: the same as `minimumChildren`).
-    public static func detect(_ graph: LinkGraph, linkTypes: [LinkType], children: Set<String>, offenders: Set<String>,
-                              minimumChildren: Int, minimumAtPlaces: Int? = nil) -> Result {
+    public static func detect(
+        _ graph: LinkGraph, linkTypes: [LinkType], children: Set<String>, offenders: Set<String>,
+        minimumChildren: Int, minimumAtPlaces: Int? = nil
+    ) -> Result {
         let atPlacesThreshold = minimumAtPlaces ?? minimumChildren
         func type(_ slot: Int) -> LinkType { linkTypes[Int(graph.links[slot])] }
         func isChild(_ node: Int) -> Bool { graph.entities[node].kind == .person && children.contains(graph.entities[node].id) }
@@ -72,7 +74,10 @@ public enum NetworkDetection {
                 let entity = graph.entities[near]
                 switch entity.kind {
                 case .person:
-                    if adultWithChild.contains(type(slot)), isChild(near) { reached.insert(entity.id); inPerson.insert(entity.id) }
+                    if adultWithChild.contains(type(slot)), isChild(near) {
+                        reached.insert(entity.id)
+                        inPerson.insert(entity.id)
+                    }
                 case .location, .object:
                     let livesThere = entity.kind == .location && type(slot) == .livesAt
                     for second in Int(graph.offsets[near])..<Int(graph.offsets[near + 1]) {

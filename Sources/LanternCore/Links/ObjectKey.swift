@@ -66,7 +66,8 @@ public struct ObjectKey: Sendable, Equatable, Hashable, Codable {
             return .failure(FieldError("value", "A vehicle registration is 2 to 8 letters and digits, like AB12 CDE"))
         }
         let chars = Array(plain)
-        let current = chars.count == 7 && chars[0...1].allSatisfy(\.isLetter) && chars[2...3].allSatisfy(\.isNumber)
+        let current =
+            chars.count == 7 && chars[0...1].allSatisfy(\.isLetter) && chars[2...3].allSatisfy(\.isNumber)
             && chars[4...6].allSatisfy(\.isLetter)
         return .success(ObjectKey(kind: .vehicle, value: plain, display: current ? String(chars[0...3]) + " " + String(chars[4...6]) : plain))
     }
@@ -96,7 +97,8 @@ public struct ObjectKey: Sendable, Equatable, Hashable, Codable {
         let lower = text.lowercased()
         let parts = lower.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
-              !lower.contains(where: \.isWhitespace) else {
+            !lower.contains(where: \.isWhitespace)
+        else {
             return .failure(FieldError("value", "An email address looks like name@example.org"))
         }
         return .success(ObjectKey(kind: .email, value: lower, display: lower))
@@ -113,8 +115,10 @@ public struct ObjectKey: Sendable, Equatable, Hashable, Codable {
         if lower.hasPrefix("@") { lower.removeFirst() }
         let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyz0123456789._-")
         guard (1...60).contains(lower.count), lower.unicodeScalars.allSatisfy(allowed.contains),
-              platform.unicodeScalars.allSatisfy(allowed.contains) else {
-            return .failure(FieldError("value", "A handle is letters, digits, dots, dashes and underscores, optionally after a platform, like snapchat:@name"))
+            platform.unicodeScalars.allSatisfy(allowed.contains)
+        else {
+            return .failure(
+                FieldError("value", "A handle is letters, digits, dots, dashes and underscores, optionally after a platform, like snapchat:@name"))
         }
         let value = platform.isEmpty ? lower : "\(platform):\(lower)"
         return .success(ObjectKey(kind: .handle, value: value, display: platform.isEmpty ? "@\(lower)" : "\(platform): @\(lower)"))

@@ -28,7 +28,8 @@ public enum RadialLayout {
         for (hops, members) in rings {
             // Order a ring by the angle of each member's parent, so children sit beside their parent.
             let ordered = members.enumerated().sorted { a, b in
-                let pa = a.element.parent.flatMap { angle[$0] } ?? 0, pb = b.element.parent.flatMap { angle[$0] } ?? 0
+                let pa = a.element.parent.flatMap { angle[$0] } ?? 0
+                let pb = b.element.parent.flatMap { angle[$0] } ?? 0
                 return pa == pb ? a.offset < b.offset : pa < pb
             }.map(\.element)
             let count = Double(ordered.count)

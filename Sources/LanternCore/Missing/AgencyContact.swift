@@ -63,9 +63,11 @@ public struct AgencyContact: Sendable, Equatable, Codable {
     public var recordedBy: String
     public var recordedAt: Date
 
-    public init(id: String, episodeID: String, agency: Agency, organisation: String, personName: String, at: Date,
-                method: ContactMethod, summary: String, reference: String, notifiesLocalAuthority: Bool, recordedBy: String,
-                recordedAt: Date) {
+    public init(
+        id: String, episodeID: String, agency: Agency, organisation: String, personName: String, at: Date,
+        method: ContactMethod, summary: String, reference: String, notifiesLocalAuthority: Bool, recordedBy: String,
+        recordedAt: Date
+    ) {
         self.id = id
         self.episodeID = episodeID
         self.agency = agency

@@ -13,8 +13,10 @@ public enum KnownRiskFactor: String, Sendable, Codable, CaseIterable, Hashable {
     case placedOutOfArea = "placed-out-of-area"
 
     /// The facts that together are "known exploitation risk" (one floor, however many of them hold).
-    public static let knownExploitation: Set<KnownRiskFactor> = [.exploitationFlag, .traffickingFlag, .openExploitationConcern,
-                                                                  .significantScreening]
+    public static let knownExploitation: Set<KnownRiskFactor> = [
+        .exploitationFlag, .traffickingFlag, .openExploitationConcern,
+        .significantScreening,
+    ]
 }
 
 /// What Lantern knows about the child that changes the grade regardless of the answers: their age,
@@ -33,8 +35,10 @@ public struct ChildRiskFactors: Sendable, Equatable {
     }
 
     /// The profile-only form the first tables were written in.
-    public init(ageYears: Int? = nil, lookedAfter: Bool = false, childProtectionPlan: Bool = false, exploitationFlagged: Bool = false,
-                repeatMissing: Bool = false) {
+    public init(
+        ageYears: Int? = nil, lookedAfter: Bool = false, childProtectionPlan: Bool = false, exploitationFlagged: Bool = false,
+        repeatMissing: Bool = false
+    ) {
         var known: [KnownRiskFactor: String] = [:]
         if lookedAfter { known[.lookedAfter] = "looked after" }
         if childProtectionPlan { known[.childProtectionPlan] = "on a child-protection plan" }
@@ -78,8 +82,10 @@ public struct ChildRecordFacts: Sendable, Equatable {
     /// One explanation for each flags-register alert raised on an earlier episode ("found with ... on MP-...").
     public var flaggedFinds: [String]
 
-    public init(profile: ChildProfile? = nil, dateOfBirth: String? = nil, earlierLastSeen: [Date] = [], openConcerns: [String] = [],
-                latestScreening: (band: String, title: String)? = nil, flaggedFinds: [String] = []) {
+    public init(
+        profile: ChildProfile? = nil, dateOfBirth: String? = nil, earlierLastSeen: [Date] = [], openConcerns: [String] = [],
+        latestScreening: (band: String, title: String)? = nil, flaggedFinds: [String] = []
+    ) {
         self.profile = profile
         self.dateOfBirth = dateOfBirth
         self.earlierLastSeen = earlierLastSeen
@@ -103,7 +109,9 @@ extension ChildRiskFactors {
         if profile?.childProtectionPlan == true { known[.childProtectionPlan] = "on a child-protection plan" }
         let flags = (profile?.exploitationFlags ?? []).subtracting([.trafficking])
         if !flags.isEmpty {
-            known[.exploitationFlag] = "flagged for " + ExploitationFlag.allCases.filter(flags.contains).map { $0.title.lowercased() }
+            known[.exploitationFlag] =
+                "flagged for "
+                + ExploitationFlag.allCases.filter(flags.contains).map { $0.title.lowercased() }
                 .joined(separator: ", ")
         }
         if profile?.exploitationFlags.contains(.trafficking) == true { known[.traffickingFlag] = "flagged for trafficking or modern slavery" }
@@ -125,7 +133,8 @@ extension ChildRiskFactors {
         }
         let yearStart = reference.addingTimeInterval(-Double(rules.history.withinDays) * 86_400)
         let earlier = facts.earlierLastSeen.filter { $0 > yearStart && $0 <= reference }.count
-        let age = profile?.age(dateOfBirth: facts.dateOfBirth, on: now)
+        let age =
+            profile?.age(dateOfBirth: facts.dateOfBirth, on: now)
             ?? facts.dateOfBirth.flatMap { PersonDraft.age(ofBirthDate: $0, on: now) }
         return ChildRiskFactors(ageYears: age, known: known, earlierEpisodesInYear: earlier)
     }

@@ -16,8 +16,10 @@ public struct RecordedAssessment: Sendable, Equatable, Codable {
     public var answers: [RiskAnswer]
     public var rulesVersion: Int
 
-    public init(id: String, kind: Kind, assessedBy: String, assessorName: String, at: Date, decision: GradeDecision,
-                answers: [RiskAnswer], rulesVersion: Int) {
+    public init(
+        id: String, kind: Kind, assessedBy: String, assessorName: String, at: Date, decision: GradeDecision,
+        answers: [RiskAnswer], rulesVersion: Int
+    ) {
         self.id = id
         self.kind = kind
         self.assessedBy = assessedBy

@@ -30,8 +30,10 @@ public enum EpisodeTaskKind: String, Sendable, Codable, CaseIterable, Hashable {
     }
 
     /// Steps are recorded like enquiries: done, or not done with the reason.
-    public var isStep: Bool { self == .enquiry || self == .pncCirculation || self == .childRescueAlert || self == .longTermMissing
-        || self == .multiAgencyMeeting }
+    public var isStep: Bool {
+        self == .enquiry || self == .pncCirculation || self == .childRescueAlert || self == .longTermMissing
+            || self == .multiAgencyMeeting
+    }
 }
 
 /// How a task ended. A return home interview can be offered, declined or completed; a prevention
@@ -71,9 +73,11 @@ public struct EpisodeTask: Sendable, Equatable, Codable {
     public var completedAt: Date?
     public var createdAt: Date
 
-    public init(id: String, episodeID: String, kind: EpisodeTaskKind, title: String, owner: String, dueAt: Date,
-                outcome: TaskOutcome? = nil, result: String = "", childSaid: String = "", completedBy: String = "",
-                completedAt: Date? = nil, createdAt: Date) {
+    public init(
+        id: String, episodeID: String, kind: EpisodeTaskKind, title: String, owner: String, dueAt: Date,
+        outcome: TaskOutcome? = nil, result: String = "", childSaid: String = "", completedBy: String = "",
+        completedAt: Date? = nil, createdAt: Date
+    ) {
         self.id = id
         self.episodeID = episodeID
         self.kind = kind
@@ -109,8 +113,10 @@ public struct EpisodeTask: Sendable, Equatable, Codable {
     }
 
     /// Checks the result of a task: the outcome is allowed for the kind, and what it needs is there.
-    public func validateResult(outcome: TaskOutcome, result: String, childSaid: String, conductedBy: String,
-                               at: Date, now: Date) throws(ValidationFailure) -> (String, String, String) {
+    public func validateResult(
+        outcome: TaskOutcome, result: String, childSaid: String, conductedBy: String,
+        at: Date, now: Date
+    ) throws(ValidationFailure) -> (String, String, String) {
         var errors = FieldErrorCollector()
         let text = result.trimmingCharacters(in: .whitespacesAndNewlines)
         let words = childSaid.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -35,8 +35,10 @@ public struct FoundRecord: Sendable, Equatable, Codable {
     public var vehicles: [String]
     public var phones: [String]
 
-    public init(foundAt: Date, place: String, postcode: String? = nil, withWhom: [String] = [], withPersonIDs: [String] = [],
-                condition: String, howFound: HowFound, childSaid: String = "", vehicles: [String] = [], phones: [String] = []) {
+    public init(
+        foundAt: Date, place: String, postcode: String? = nil, withWhom: [String] = [], withPersonIDs: [String] = [],
+        condition: String, howFound: HowFound, childSaid: String = "", vehicles: [String] = [], phones: [String] = []
+    ) {
         self.vehicles = vehicles
         self.phones = phones
         self.foundAt = foundAt
@@ -88,8 +90,10 @@ public struct Sighting: Sendable, Equatable, Codable {
     /// What the child said to whoever saw them, in the child's words; it joins the child's record.
     public var childSaid: String
 
-    public init(at: Date, place: String, reportedBy: String, detail: String, postcode: String? = nil, withPersonIDs: [String] = [],
-                vehicles: [String] = [], phones: [String] = [], childSaid: String = "") {
+    public init(
+        at: Date, place: String, reportedBy: String, detail: String, postcode: String? = nil, withPersonIDs: [String] = [],
+        vehicles: [String] = [], phones: [String] = [], childSaid: String = ""
+    ) {
         self.childSaid = childSaid
         self.postcode = postcode
         self.withPersonIDs = withPersonIDs

@@ -14,8 +14,10 @@ public struct HistoricEpisode: Sendable, Equatable, Codable {
     public var sourceReference: String
     public var summary: String
 
-    public init(lastSeenAt: Date, foundAt: Date, grade: RiskGrade, borough: String, foundPlace: String = "", foundPostcode: String? = nil,
-                sourceReference: String = "", summary: String = "") {
+    public init(
+        lastSeenAt: Date, foundAt: Date, grade: RiskGrade, borough: String, foundPlace: String = "", foundPostcode: String? = nil,
+        sourceReference: String = "", summary: String = ""
+    ) {
         self.lastSeenAt = lastSeenAt
         self.foundAt = foundAt
         self.grade = grade
@@ -40,8 +42,10 @@ public struct HistoricEpisode: Sendable, Equatable, Codable {
         if now.timeIntervalSince(lastSeenAt) > 30 * 366 * 86_400 { errors.add("lastSeenAt", "That is more than 30 years ago; check the date") }
         errors.require(clean.borough, "borough", label: "the borough the episode was in", maxLength: 100)
         clean.foundPostcode = Postcode.validate(foundPostcode, field: "foundPostcode", into: &errors)
-        for (field, value, limit) in [("foundPlace", clean.foundPlace, 500), ("sourceReference", clean.sourceReference, 100),
-                                      ("summary", clean.summary, 5_000)] where value.unicodeScalars.count > limit {
+        for (field, value, limit) in [
+            ("foundPlace", clean.foundPlace, 500), ("sourceReference", clean.sourceReference, 100),
+            ("summary", clean.summary, 5_000),
+        ] where value.unicodeScalars.count > limit {
             errors.add(field, "Must be \(limit) characters or fewer")
         }
         try errors.throwIfAny()

@@ -66,12 +66,14 @@ public struct MissingEpisode: Sendable, Equatable, Codable {
     public var recordedAsHistory: Bool
     public var subject: MissingSubject
 
-    public init(id: String, reference: String, childID: String, status: EpisodeStatus, report: MissingReport, grade: RiskGrade,
-                gradedAt: Date, nextReview: ReviewDue, foundAt: Date? = nil, closedAt: Date? = nil,
-                localAuthorityNotifiedAt: Date? = nil, repeatCount: Int, rulesVersion: Int, team: String, borough: String,
-                createdBy: String, createdAt: Date, updatedAt: Date, version: Int, awaitingDowngradeFrom: RiskGrade? = nil,
-                returnReviewedAt: Date? = nil, recordedAsHistory: Bool = false,
-                subject: MissingSubject = .child) {
+    public init(
+        id: String, reference: String, childID: String, status: EpisodeStatus, report: MissingReport, grade: RiskGrade,
+        gradedAt: Date, nextReview: ReviewDue, foundAt: Date? = nil, closedAt: Date? = nil,
+        localAuthorityNotifiedAt: Date? = nil, repeatCount: Int, rulesVersion: Int, team: String, borough: String,
+        createdBy: String, createdAt: Date, updatedAt: Date, version: Int, awaitingDowngradeFrom: RiskGrade? = nil,
+        returnReviewedAt: Date? = nil, recordedAsHistory: Bool = false,
+        subject: MissingSubject = .child
+    ) {
         self.id = id
         self.reference = reference
         self.childID = childID
@@ -133,9 +135,11 @@ public struct MissingReport: Sendable, Equatable, Codable {
     public var reporterRelationship: String
     public var reporterContact: String
 
-    public init(reportedAt: Date, lastSeenAt: Date, lastSeenPlace: String, lastSeenPostcode: String? = nil, circumstances: String,
-                description: String = "", clothing: String = "", phone: String = "", socialMedia: String = "",
-                reporterName: String, reporterRelationship: String = "", reporterContact: String) {
+    public init(
+        reportedAt: Date, lastSeenAt: Date, lastSeenPlace: String, lastSeenPostcode: String? = nil, circumstances: String,
+        description: String = "", clothing: String = "", phone: String = "", socialMedia: String = "",
+        reporterName: String, reporterRelationship: String = "", reporterContact: String
+    ) {
         self.reportedAt = reportedAt
         self.lastSeenAt = lastSeenAt
         self.lastSeenPlace = lastSeenPlace
@@ -179,9 +183,11 @@ public struct MissingReport: Sendable, Equatable, Codable {
         errors.require(clean.reporterName, "reporterName", label: "the name of the person reporting", maxLength: 200)
         errors.require(clean.reporterContact, "reporterContact", label: "how to reach the person reporting", maxLength: 200)
         clean.lastSeenPostcode = Postcode.validate(lastSeenPostcode, field: "lastSeenPostcode", into: &errors)
-        for (field, value, limit) in [("reporterRelationship", clean.reporterRelationship, 200),
-                                      ("description", clean.description, 5_000), ("clothing", clean.clothing, 5_000),
-                                      ("phone", clean.phone, 200), ("socialMedia", clean.socialMedia, 1_000)]
+        for (field, value, limit) in [
+            ("reporterRelationship", clean.reporterRelationship, 200),
+            ("description", clean.description, 5_000), ("clothing", clean.clothing, 5_000),
+            ("phone", clean.phone, 200), ("socialMedia", clean.socialMedia, 1_000),
+        ]
         where value.unicodeScalars.count > limit {
             errors.add(field, "Must be \(limit) characters or fewer")
         }

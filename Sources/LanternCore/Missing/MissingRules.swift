@@ -229,9 +229,13 @@ public struct MissingRules: Sendable, Equatable, Decodable {
     }
 
     /// The steps a new episode (or a new grade) of `grade` needs, each due a set time after `from`.
-    public func steps(for grade: RiskGrade, subject: MissingSubject = .child,
-                      from: Date) -> [(kind: EpisodeTaskKind, title: String, dueAt: Date)] {
-        episodeSteps.filter { $0.grades.contains(grade) && ($0.subjects ?? MissingSubject.allCases).contains(subject) }.map { ($0.kind, $0.title, from.addingTimeInterval(Double($0.dueMinutes) * 60)) }
+    public func steps(
+        for grade: RiskGrade, subject: MissingSubject = .child,
+        from: Date
+    ) -> [(kind: EpisodeTaskKind, title: String, dueAt: Date)] {
+        episodeSteps.filter { $0.grades.contains(grade) && ($0.subjects ?? MissingSubject.allCases).contains(subject) }.map {
+            ($0.kind, $0.title, from.addingTimeInterval(Double($0.dueMinutes) * 60))
+        }
     }
 
     /// The checklist for who is missing.

@@ -29,8 +29,10 @@ public struct RiskAnswer: Sendable, Equatable, Codable {
     /// Why the officer answered differently from the record (required to do so).
     public var changeReason: String
 
-    public init(questionID: String, value: RiskAnswerValue, detail: String = "", sourceName: String = "",
-                sourceContact: String = "", obtainedAt: Date? = nil, fromRecord: Bool = false, changeReason: String = "") {
+    public init(
+        questionID: String, value: RiskAnswerValue, detail: String = "", sourceName: String = "",
+        sourceContact: String = "", obtainedAt: Date? = nil, fromRecord: Bool = false, changeReason: String = ""
+    ) {
         self.questionID = questionID
         self.value = value
         self.detail = detail
@@ -48,12 +50,13 @@ public struct RiskAnswer: Sendable, Equatable, Codable {
     /// Answers stored before version 2 of the pack have no `fromRecord` or `changeReason`.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(questionID: try c.decode(String.self, forKey: .questionID), value: try c.decode(RiskAnswerValue.self, forKey: .value),
-                  detail: try c.decode(String.self, forKey: .detail), sourceName: try c.decode(String.self, forKey: .sourceName),
-                  sourceContact: try c.decode(String.self, forKey: .sourceContact),
-                  obtainedAt: try c.decodeIfPresent(Date.self, forKey: .obtainedAt),
-                  fromRecord: try c.decodeIfPresent(Bool.self, forKey: .fromRecord) ?? false,
-                  changeReason: try c.decodeIfPresent(String.self, forKey: .changeReason) ?? "")
+        self.init(
+            questionID: try c.decode(String.self, forKey: .questionID), value: try c.decode(RiskAnswerValue.self, forKey: .value),
+            detail: try c.decode(String.self, forKey: .detail), sourceName: try c.decode(String.self, forKey: .sourceName),
+            sourceContact: try c.decode(String.self, forKey: .sourceContact),
+            obtainedAt: try c.decodeIfPresent(Date.self, forKey: .obtainedAt),
+            fromRecord: try c.decodeIfPresent(Bool.self, forKey: .fromRecord) ?? false,
+            changeReason: try c.decodeIfPresent(String.self, forKey: .changeReason) ?? "")
     }
 }
 
@@ -117,8 +120,10 @@ public enum RiskGrading {
     /// Every question counts: a "yes" raises to its grade; a question left unanswered or "not known"
     /// raises to its (lower) uncertainty grade, because not knowing is not the same as safe. What Lantern
     /// knows about the child sets floors, and any three medium factors (answers, record, history) make high.
-    public static func recommend(_ answers: [RiskAnswer], child: ChildRiskFactors, subject: MissingSubject = .child,
-                                 rules: MissingRules) -> RiskRecommendation {
+    public static func recommend(
+        _ answers: [RiskAnswer], child: ChildRiskFactors, subject: MissingSubject = .child,
+        rules: MissingRules
+    ) -> RiskRecommendation {
         var byQuestion: [String: RiskAnswer] = [:]
         for answer in answers { byQuestion[answer.questionID] = answer }
         let young = subject == .child && (child.ageYears.map { $0 < rules.youngChild.underAge } ?? false)
@@ -150,19 +155,26 @@ public enum RiskGrading {
     }
 
     /// One question's reason, and whether it counts toward combinations (a "yes", not an uncertainty).
-    static func reason(for question: MissingRules.Question, answer: RiskAnswer?, young: Bool,
-                       rules: MissingRules) -> (reason: RiskReason, counts: Bool)? {
+    static func reason(
+        for question: MissingRules.Question, answer: RiskAnswer?, young: Bool,
+        rules: MissingRules
+    ) -> (reason: RiskReason, counts: Bool)? {
         let unknownIsYes = young && question.youngChildSafety == true
         let value = answer?.value ?? .notKnown
         let said = answer?.fromRecord == true ? "From the record" : "Yes"
         switch value {
         case .no:
             return nil
-        case .yes, .notKnown where unknownIsYes:
+        case .yes,
+            .notKnown where unknownIsYes:
             let prefix = value == .yes ? said : "Not known, and the child is under \(rules.youngChild.underAge): counts as yes"
             if young && question.id == rules.youngChild.outOfCharacterQuestion {
-                return (RiskReason(grade: max(question.ifYes, rules.youngChild.raisesTo), text: "\(prefix): \(question.text) "
-                    + rules.youngChild.why, ruleID: "young-out-of-character"), true)
+                return (
+                    RiskReason(
+                        grade: max(question.ifYes, rules.youngChild.raisesTo),
+                        text: "\(prefix): \(question.text) "
+                            + rules.youngChild.why, ruleID: "young-out-of-character"), true
+                )
             }
             return (RiskReason(grade: question.ifYes, text: "\(prefix): \(question.text)", ruleID: question.id), true)
         case .notKnown:
@@ -194,10 +206,14 @@ public enum RiskGrading {
             floors.append((RiskReason(grade: rule.atLeast, text: text, ruleID: rule.id), rule.countsTowardCombinations))
         }
         if let step = rules.history.steps.filter({ child.earlierEpisodesInYear >= $0.earlierEpisodes }).max(by: { $0.atLeast < $1.atLeast }) {
-            let text = "Missing \(child.earlierEpisodesInYear) time\(child.earlierEpisodesInYear == 1 ? "" : "s") before in the last "
+            let text =
+                "Missing \(child.earlierEpisodesInYear) time\(child.earlierEpisodesInYear == 1 ? "" : "s") before in the last "
                 + "\(rules.history.withinDays) days. " + step.why
-            floors.append((RiskReason(grade: step.atLeast, text: text, ruleID: "history"),
-                           rules.history.countsTowardCombinations && child.known[.repeatMissing] == nil))
+            floors.append(
+                (
+                    RiskReason(grade: step.atLeast, text: text, ruleID: "history"),
+                    rules.history.countsTowardCombinations && child.known[.repeatMissing] == nil
+                ))
         }
         return floors
     }
@@ -208,8 +224,9 @@ public enum RiskGrading {
         rules.checklist(for: subject).compactMap { question in
             let held = Set(question.fromRecord ?? []).filter { child.known[$0] != nil }
             guard !held.isEmpty else { return nil }
-            return RiskAnswer(questionID: question.id, value: .yes, detail: child.explain(held), sourceName: RecordSource.name,
-                              fromRecord: true)
+            return RiskAnswer(
+                questionID: question.id, value: .yes, detail: child.explain(held), sourceName: RecordSource.name,
+                fromRecord: true)
         }
     }
 
@@ -230,8 +247,10 @@ public enum RiskGrading {
                 given.fromRecord = given.sourceName == RecordSource.name
                 if given.detail.isEmpty { given.detail = known.detail }
             } else if given.changeReason.unicodeScalars.count < minimum {
-                errors.add("answers.\(known.questionID).changeReason", "Lantern's record shows: \(known.detail). To answer "
-                    + "'\(given.value.title.lowercased())', say why the record is wrong or no longer applies (at least \(minimum) characters)")
+                errors.add(
+                    "answers.\(known.questionID).changeReason",
+                    "Lantern's record shows: \(known.detail). To answer "
+                        + "'\(given.value.title.lowercased())', say why the record is wrong or no longer applies (at least \(minimum) characters)")
             } else if given.changeReason.unicodeScalars.count > 2_000 {
                 errors.add("answers.\(known.questionID).changeReason", "Must be 2000 characters or fewer")
             }
@@ -244,29 +263,38 @@ public enum RiskGrading {
     /// Accepts the officer's chosen grade, or says exactly why not. Choosing anything but the
     /// recommendation needs a written rationale; "very low" for a protected child needs a supervisor's;
     /// any grade below the recommendation chosen by someone else awaits a supervisor's agreement.
-    public static func decide(_ recommendation: RiskRecommendation, chosen: RiskGrade, rationale: String,
-                              child: ChildRiskFactors, by actor: Actor, rules: MissingRules) throws(ValidationFailure) -> GradeDecision {
+    public static func decide(
+        _ recommendation: RiskRecommendation, chosen: RiskGrade, rationale: String,
+        child: ChildRiskFactors, by actor: Actor, rules: MissingRules
+    ) throws(ValidationFailure) -> GradeDecision {
         let text = rationale.trimmingCharacters(in: .whitespacesAndNewlines)
         let minimum = rules.overrideRationaleMinimum.value
         var errors = FieldErrorCollector()
         if chosen == .veryLow && child.isProtected && !actor.isSupervisor {
-            errors.add("grade", "This child is \(child.protectedReasons.joined(separator: ", ")): only a supervisor (sergeant or above) "
-                + "may grade them very low, with a written rationale")
+            errors.add(
+                "grade",
+                "This child is \(child.protectedReasons.joined(separator: ", ")): only a supervisor (sergeant or above) "
+                    + "may grade them very low, with a written rationale")
         } else if chosen != recommendation.grade && text.unicodeScalars.count < minimum {
-            errors.add("rationale", "Explain why you chose \(chosen.title.lowercased()) when Lantern recommends "
-                + "\(recommendation.grade.title.lowercased()) (at least \(minimum) characters)")
+            errors.add(
+                "rationale",
+                "Explain why you chose \(chosen.title.lowercased()) when Lantern recommends "
+                    + "\(recommendation.grade.title.lowercased()) (at least \(minimum) characters)")
         }
         if text.unicodeScalars.count > 10_000 { errors.add("rationale", "The rationale must be 10000 characters or fewer") }
         try errors.throwIfAny()
         let awaiting = chosen < recommendation.grade && rules.downgrade.needsSupervisorAgreement && !actor.isSupervisor
-        return GradeDecision(grade: chosen, recommended: recommendation.grade, reasons: recommendation.reasons, rationale: text,
-                             awaitingSupervisor: awaiting)
+        return GradeDecision(
+            grade: chosen, recommended: recommendation.grade, reasons: recommendation.reasons, rationale: text,
+            awaitingSupervisor: awaiting)
     }
 
     /// Checks the answers against the checklist: known questions, each once, and a source for every
     /// yes or no (the answer's own, or the assessment's informant). `now` bounds when it was obtained.
-    public static func validate(_ answers: [RiskAnswer], informantName: String, informantContact: String,
-                                subject: MissingSubject = .child, rules: MissingRules, now: Date) throws(ValidationFailure) -> [RiskAnswer] {
+    public static func validate(
+        _ answers: [RiskAnswer], informantName: String, informantContact: String,
+        subject: MissingSubject = .child, rules: MissingRules, now: Date
+    ) throws(ValidationFailure) -> [RiskAnswer] {
         var errors = FieldErrorCollector()
         for (field, value) in [("informant.name", informantName), ("informant.contact", informantContact)]
         where value.unicodeScalars.count > 200 {
@@ -277,8 +305,10 @@ public enum RiskGrading {
         for var answer in answers {
             let key = "answers.\(answer.questionID.prefix(60))"
             guard rules.question(answer.questionID, subject: subject) != nil else {
-                errors.add(key, "'\(answer.questionID.prefix(60))' is not a question in the \(subject == .child ? "child" : "adult-at-risk") "
-                    + "risk checklist version \(rules.version)")
+                errors.add(
+                    key,
+                    "'\(answer.questionID.prefix(60))' is not a question in the \(subject == .child ? "child" : "adult-at-risk") "
+                        + "risk checklist version \(rules.version)")
                 continue
             }
             guard seen.insert(answer.questionID).inserted else {
@@ -303,8 +333,10 @@ public enum RiskGrading {
             if let at = answer.obtainedAt, at > now {
                 errors.add("\(key).obtainedAt", "The time the information was obtained cannot be in the future")
             }
-            for (field, value, limit) in [("detail", answer.detail, 2_000), ("source", answer.sourceName, 200),
-                                          ("contact", answer.sourceContact, 200)] where value.unicodeScalars.count > limit {
+            for (field, value, limit) in [
+                ("detail", answer.detail, 2_000), ("source", answer.sourceName, 200),
+                ("contact", answer.sourceContact, 200),
+            ] where value.unicodeScalars.count > limit {
                 errors.add("\(key).\(field)", "Must be \(limit) characters or fewer")
             }
             clean.append(answer)

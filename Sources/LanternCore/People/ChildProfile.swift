@@ -47,11 +47,13 @@ public struct ChildProfile: Sendable, Equatable, Codable {
     public var updatedAt: Date
     public var updatedBy: String
 
-    public init(personID: String, aliases: [String] = [], estimatedAge: Int? = nil, estimatedAgeAt: Date? = nil, sex: String = "",
-                description: String = "", homeAddress: String = "", homePostcode: String? = nil, placementAddress: String = "",
-                placementPostcode: String? = nil, school: String = "", lookedAfter: Bool = false, responsibleAuthority: String = "",
-                placement: String = "", placedOutOfArea: Bool = false, hostAuthority: String = "", childProtectionPlan: Bool = false,
-                exploitationFlags: Set<ExploitationFlag> = [], wishes: String = "", updatedAt: Date, updatedBy: String) {
+    public init(
+        personID: String, aliases: [String] = [], estimatedAge: Int? = nil, estimatedAgeAt: Date? = nil, sex: String = "",
+        description: String = "", homeAddress: String = "", homePostcode: String? = nil, placementAddress: String = "",
+        placementPostcode: String? = nil, school: String = "", lookedAfter: Bool = false, responsibleAuthority: String = "",
+        placement: String = "", placedOutOfArea: Bool = false, hostAuthority: String = "", childProtectionPlan: Bool = false,
+        exploitationFlags: Set<ExploitationFlag> = [], wishes: String = "", updatedAt: Date, updatedBy: String
+    ) {
         self.personID = personID
         self.aliases = aliases
         self.estimatedAge = estimatedAge
@@ -83,7 +85,6 @@ public struct ChildProfile: Sendable, Equatable, Codable {
         return estimate + max(0, years)
     }
 
-
     public func validated() throws(ValidationFailure) -> ChildProfile {
         var errors = FieldErrorCollector()
         var clean = self
@@ -95,11 +96,13 @@ public struct ChildProfile: Sendable, Equatable, Codable {
         if let age = estimatedAge, !(0...17).contains(age) {
             errors.add("estimatedAge", "An estimated age must be a whole number from 0 to 17")
         }
-        for (field, value, limit) in [("sex", sex, 50), ("description", description, 5_000), ("homeAddress", homeAddress, 500),
-                                      ("placementAddress", placementAddress, 500), ("school", school, 200),
-                                      ("responsibleAuthority", responsibleAuthority, 200), ("placement", placement, 500),
-                                      ("hostAuthority", hostAuthority, 200),
-                                      ("wishes", wishes, 10_000)] where value.unicodeScalars.count > limit {
+        for (field, value, limit) in [
+            ("sex", sex, 50), ("description", description, 5_000), ("homeAddress", homeAddress, 500),
+            ("placementAddress", placementAddress, 500), ("school", school, 200),
+            ("responsibleAuthority", responsibleAuthority, 200), ("placement", placement, 500),
+            ("hostAuthority", hostAuthority, 200),
+            ("wishes", wishes, 10_000),
+        ] where value.unicodeScalars.count > limit {
             errors.add(field, "Must be \(limit) characters or fewer")
         }
         clean.homePostcode = Postcode.validate(homePostcode, field: "homePostcode", into: &errors)
@@ -137,9 +140,11 @@ public struct PhilomenaProfile: Sendable, Equatable, Codable {
     public var updatedAt: Date
     public var updatedBy: String
 
-    public init(personID: String, version: Int, description: String, photoReference: String = "", associates: String = "",
-                placesFrequented: String = "", previousMissing: String = "", vulnerabilities: String = "", medical: String = "",
-                phoneAndSocialMedia: String = "", transport: String = "", completedBy: String, updatedAt: Date, updatedBy: String) {
+    public init(
+        personID: String, version: Int, description: String, photoReference: String = "", associates: String = "",
+        placesFrequented: String = "", previousMissing: String = "", vulnerabilities: String = "", medical: String = "",
+        phoneAndSocialMedia: String = "", transport: String = "", completedBy: String, updatedAt: Date, updatedBy: String
+    ) {
         self.personID = personID
         self.version = version
         self.description = description
@@ -165,9 +170,11 @@ public struct PhilomenaProfile: Sendable, Equatable, Codable {
         var errors = FieldErrorCollector()
         errors.require(description, "description", label: "a physical description", maxLength: 5_000)
         errors.require(completedBy, "completedBy", label: "who completed the profile (carer and organisation)", maxLength: 200)
-        for (field, value) in [("photoReference", photoReference), ("associates", associates), ("placesFrequented", placesFrequented),
-                               ("previousMissing", previousMissing), ("vulnerabilities", vulnerabilities), ("medical", medical),
-                               ("phoneAndSocialMedia", phoneAndSocialMedia), ("transport", transport)]
+        for (field, value) in [
+            ("photoReference", photoReference), ("associates", associates), ("placesFrequented", placesFrequented),
+            ("previousMissing", previousMissing), ("vulnerabilities", vulnerabilities), ("medical", medical),
+            ("phoneAndSocialMedia", phoneAndSocialMedia), ("transport", transport),
+        ]
         where value.unicodeScalars.count > 5_000 {
             errors.add(field, "Must be 5000 characters or fewer")
         }

@@ -25,9 +25,11 @@ public struct IdentityRules: Sendable, Equatable, Decodable {
     }
 
     /// The weights the scorer reads; a pack without one of them is refused at start-up.
-    public static let requiredWeights = ["familyExact", "familyPhonetic", "givenExact", "givenAlias", "givenNickname", "givenPhonetic",
-                                         "givenInitial", "birthExact", "birthTransposed", "birthYearApart", "birthClose",
-                                         "birthDifferent", "sharedAddress"]
+    public static let requiredWeights = [
+        "familyExact", "familyPhonetic", "givenExact", "givenAlias", "givenNickname", "givenPhonetic",
+        "givenInitial", "birthExact", "birthTransposed", "birthYearApart", "birthClose",
+        "birthDifferent", "sharedAddress",
+    ]
 
     public static func decode(_ data: Data) throws -> IdentityRules {
         let rules = try JSONDecoder().decode(IdentityRules.self, from: data)

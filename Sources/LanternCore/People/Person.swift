@@ -43,9 +43,11 @@ public struct Person: Sendable, Equatable, Codable {
     /// Set when the record's personal data has been erased; the row remains as a tombstone.
     public var erasedAt: Date?
 
-    public init(id: String, kind: PersonKind, givenName: String, familyName: String, dateOfBirth: String?, notes: String,
-                team: String, borough: String, restricted: Bool, createdBy: String, createdAt: Date, updatedAt: Date,
-                version: Int, erasedAt: Date?) {
+    public init(
+        id: String, kind: PersonKind, givenName: String, familyName: String, dateOfBirth: String?, notes: String,
+        team: String, borough: String, restricted: Bool, createdBy: String, createdAt: Date, updatedAt: Date,
+        version: Int, erasedAt: Date?
+    ) {
         self.id = id
         self.kind = kind
         self.givenName = givenName
@@ -87,8 +89,10 @@ public struct PersonDraft: Sendable, Equatable, Codable {
     public var notes: String
     public var restricted: Bool
 
-    public init(kind: PersonKind, givenName: String, familyName: String, dateOfBirth: String? = nil, notes: String = "",
-                restricted: Bool = false) {
+    public init(
+        kind: PersonKind, givenName: String, familyName: String, dateOfBirth: String? = nil, notes: String = "",
+        restricted: Bool = false
+    ) {
         self.kind = kind
         self.givenName = givenName
         self.familyName = familyName
@@ -113,8 +117,11 @@ public struct PersonDraft: Sendable, Equatable, Codable {
         }
         if let dob = dateOfBirth?.trimmingCharacters(in: .whitespaces), !dob.isEmpty {
             if let age = Self.age(ofBirthDate: dob, on: today) {
-                if age < 0 { errors.add("dateOfBirth", "Date of birth must be today or in the past") }
-                else if age > 120 { errors.add("dateOfBirth", "Date of birth must be within the last 120 years") }
+                if age < 0 {
+                    errors.add("dateOfBirth", "Date of birth must be today or in the past")
+                } else if age > 120 {
+                    errors.add("dateOfBirth", "Date of birth must be within the last 120 years")
+                }
                 clean.dateOfBirth = dob
             } else {
                 errors.add("dateOfBirth", "Date of birth must be a real date written as YYYY-MM-DD, for example 2011-03-27")
@@ -140,10 +147,12 @@ public struct PersonDraft: Sendable, Equatable, Codable {
     public static func age(ofBirthDate text: String, on date: Date) -> Int? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
+        else { return nil }
         let calendar = Self.utc
         guard let birth = calendar.date(from: DateComponents(year: y, month: m, day: d)),
-              calendar.component(.day, from: birth) == d, calendar.component(.month, from: birth) == m else { return nil }
+            calendar.component(.day, from: birth) == d, calendar.component(.month, from: birth) == m
+        else { return nil }
         if birth > date { return -1 }
         return calendar.dateComponents([.year], from: birth, to: date).year
     }

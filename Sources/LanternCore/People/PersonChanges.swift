@@ -22,8 +22,10 @@ public struct PersonPatch: Sendable, Equatable {
     public var notes: String?
     public var restricted: Bool?
 
-    public init(kind: PersonKind? = nil, givenName: String? = nil, familyName: String? = nil, dateOfBirth: String?? = nil,
-                notes: String? = nil, restricted: Bool? = nil) {
+    public init(
+        kind: PersonKind? = nil, givenName: String? = nil, familyName: String? = nil, dateOfBirth: String?? = nil,
+        notes: String? = nil, restricted: Bool? = nil
+    ) {
         self.kind = kind
         self.givenName = givenName
         self.familyName = familyName
@@ -34,13 +36,15 @@ public struct PersonPatch: Sendable, Equatable {
 
     /// Every field set from a full draft (an edit form sends them all).
     public init(_ draft: PersonDraft) {
-        self.init(kind: draft.kind, givenName: draft.givenName, familyName: draft.familyName,
-                  dateOfBirth: .some(draft.dateOfBirth), notes: draft.notes, restricted: draft.restricted)
+        self.init(
+            kind: draft.kind, givenName: draft.givenName, familyName: draft.familyName,
+            dateOfBirth: .some(draft.dateOfBirth), notes: draft.notes, restricted: draft.restricted)
     }
 
     public func applied(to person: Person) -> PersonDraft {
-        PersonDraft(kind: kind ?? person.kind, givenName: givenName ?? person.givenName, familyName: familyName ?? person.familyName,
-                    dateOfBirth: dateOfBirth ?? person.dateOfBirth, notes: notes ?? person.notes,
-                    restricted: restricted ?? person.restricted)
+        PersonDraft(
+            kind: kind ?? person.kind, givenName: givenName ?? person.givenName, familyName: familyName ?? person.familyName,
+            dateOfBirth: dateOfBirth ?? person.dateOfBirth, notes: notes ?? person.notes,
+            restricted: restricted ?? person.restricted)
     }
 }

@@ -51,31 +51,43 @@ public enum PersonMatching {
             score += rules.points(weight)
             reasons.append(reason)
         }
-        let family = fold(typed.familyName), cFamily = fold(candidate.familyName)
-        if !family.isEmpty && family == cFamily { add("familyExact", "same family name") }
-        else if !family.isEmpty && phoneticKey(family) == phoneticKey(cFamily) {
+        let family = fold(typed.familyName)
+        let cFamily = fold(candidate.familyName)
+        if !family.isEmpty && family == cFamily {
+            add("familyExact", "same family name")
+        } else if !family.isEmpty && phoneticKey(family) == phoneticKey(cFamily) {
             add("familyPhonetic", "family name sounds the same (\(phoneticKey(family)))")
         }
 
-        let given = fold(typed.givenName), cGiven = fold(candidate.givenName)
+        let given = fold(typed.givenName)
+        let cGiven = fold(candidate.givenName)
         let typedFull = fold(typed.givenName + " " + typed.familyName)
         if !given.isEmpty {
-            if given == cGiven { add("givenExact", "same given name") }
-            else if let alias = candidate.aliases.first(where: { fold($0) == given || fold($0) == typedFull }) {
+            if given == cGiven {
+                add("givenExact", "same given name")
+            } else if let alias = candidate.aliases.first(where: { fold($0) == given || fold($0) == typedFull }) {
                 add("givenAlias", "known as “\(alias)”")
             } else if sharesGroup(given, cGiven, rules) {
                 add("givenNickname", "\(typed.givenName) is a form of \(candidate.givenName)")
-            } else if phoneticKey(given) == phoneticKey(cGiven) { add("givenPhonetic", "given name sounds the same (\(phoneticKey(given)))") }
-            else if given.first == cGiven.first { add("givenInitial", "same initial") }
+            } else if phoneticKey(given) == phoneticKey(cGiven) {
+                add("givenPhonetic", "given name sounds the same (\(phoneticKey(given)))")
+            } else if given.first == cGiven.first {
+                add("givenInitial", "same initial")
+            }
         }
 
         if let dob = typed.dateOfBirth, let other = candidate.dateOfBirth, let a = BirthDate(dob), let b = BirthDate(other) {
-            if a == b { add("birthExact", "same date of birth") }
-            else if a.year == b.year && a.month == b.day && a.day == b.month { add("birthTransposed", "date of birth with day and month swapped") }
-            else if a.month == b.month && a.day == b.day && abs(a.year - b.year) == 1 { add("birthYearApart", "same birthday a year apart") }
-            else if abs(a.dayNumber - b.dayNumber) <= rules.birthToleranceDays.value {
+            if a == b {
+                add("birthExact", "same date of birth")
+            } else if a.year == b.year && a.month == b.day && a.day == b.month {
+                add("birthTransposed", "date of birth with day and month swapped")
+            } else if a.month == b.month && a.day == b.day && abs(a.year - b.year) == 1 {
+                add("birthYearApart", "same birthday a year apart")
+            } else if abs(a.dayNumber - b.dayNumber) <= rules.birthToleranceDays.value {
                 add("birthClose", "dates of birth \(abs(a.dayNumber - b.dayNumber)) days apart")
-            } else { add("birthDifferent", "different date of birth") }
+            } else {
+                add("birthDifferent", "different date of birth")
+            }
         }
         if !typed.addressKeys.isDisjoint(with: candidate.addressKeys) { add("sharedAddress", "linked to the same address") }
         guard score >= rules.suggestAtLeast.value else { return nil }
@@ -138,7 +150,8 @@ struct BirthDate: Equatable {
     init?(_ text: String) {
         let parts = text.split(separator: "-")
         guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1...12).contains(m), (1...31).contains(d) else { return nil }
+            (1...12).contains(m), (1...31).contains(d)
+        else { return nil }
         (year, month, day) = (y, m, d)
     }
 

@@ -30,17 +30,20 @@ public final class ManualClock: WallClock, @unchecked Sendable {
     }
 
     public func now() -> Date {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return current
     }
 
     public func advance(by seconds: TimeInterval) {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         current = current.addingTimeInterval(seconds)
     }
 
     public func set(_ date: Date) {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         current = date
     }
 }

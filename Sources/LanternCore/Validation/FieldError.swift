@@ -40,7 +40,7 @@ public struct FieldErrorCollector: Sendable {
         let trimmed = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty {
             add(field, "Enter \(label)")
-        } else if trimmed.unicodeScalars.count > maxLength {   // counted as JSON Schema's maxLength counts
+        } else if trimmed.unicodeScalars.count > maxLength {  // counted as JSON Schema's maxLength counts
             add(field, "\(label.prefix(1).uppercased() + label.dropFirst()) must be \(maxLength) characters or fewer")
         }
     }
@@ -49,4 +49,3 @@ public struct FieldErrorCollector: Sendable {
         if !errors.isEmpty { throw ValidationFailure(errors) }
     }
 }
-

@@ -28,11 +28,22 @@ struct AccessLogRoutes {
         var entryHash: String
 
         init(_ e: ChainedAccessLogEntry) {
-            seq = e.sequence; at = e.entry.at; actorId = e.entry.actorID; actorUsername = e.entry.actorUsername
-            actorRole = e.entry.actorRole; action = e.entry.action.rawValue; recordType = e.entry.recordType
-            recordIds = e.entry.recordIDs; purpose = e.entry.purpose?.rawValue; purposeNote = e.entry.purposeNote
-            recipient = e.entry.recipient; outcome = e.entry.outcome.rawValue; requestId = e.entry.requestID
-            clientAddress = e.entry.clientAddress; detail = e.entry.detail; entryHash = e.entryHash
+            seq = e.sequence
+            at = e.entry.at
+            actorId = e.entry.actorID
+            actorUsername = e.entry.actorUsername
+            actorRole = e.entry.actorRole
+            action = e.entry.action.rawValue
+            recordType = e.entry.recordType
+            recordIds = e.entry.recordIDs
+            purpose = e.entry.purpose?.rawValue
+            purposeNote = e.entry.purposeNote
+            recipient = e.entry.recipient
+            outcome = e.entry.outcome.rawValue
+            requestId = e.entry.requestID
+            clientAddress = e.entry.clientAddress
+            detail = e.entry.detail
+            entryHash = e.entryHash
         }
     }
 
@@ -57,29 +68,36 @@ struct AccessLogRoutes {
     @Sendable func accessLogPage(_ request: Request, context: LanternRequestContext) async throws -> Response {
         let (filter, purpose) = try Self.parse(request)
         // The log names who looked at which child: reading it needs a purpose, asked like a child's record.
-        try store.policy.require(try context.requireActor(), .readAccessLog)   // refused before being asked why
+        try store.policy.require(try context.requireActor(), .readAccessLog)  // refused before being asked why
         guard let purpose else { return PurposeQuestion.page(pages, request, context, wording: PurposeQuestion.accessLog) }
         let note = String((request.uri.queryParameters["note"].map(String.init) ?? "").prefix(100))
         let entries = try await read(filter: filter, purpose: purpose, note: note, context: context)
         let formatter = ISO8601DateFormatter()
-        return pages.render("access-log", title: "Access log", data: [
-            "purpose": purpose.rawValue, "note": note,
-            "actor": filter.actorUsername ?? "", "record": filter.recordID ?? "",
-            "count": entries.count,
-            "entries": entries.map { e -> [String: Any] in
-                ["seq": e.sequence, "at": formatter.string(from: e.entry.at), "username": e.entry.actorUsername,
-                 "role": e.entry.actorRole, "action": e.entry.action.rawValue,
-                 "records": e.entry.recordIDs.prefix(5).joined(separator: ", ") + (e.entry.recordIDs.count > 5 ? " …" : ""),
-                 "purpose": e.entry.purpose?.rawValue ?? "", "recipient": e.entry.recipient, "outcome": e.entry.outcome.rawValue]
-            },
-        ], context: context)
+        return pages.render(
+            "access-log", title: "Access log",
+            data: [
+                "purpose": purpose.rawValue, "note": note,
+                "actor": filter.actorUsername ?? "", "record": filter.recordID ?? "",
+                "count": entries.count,
+                "entries": entries.map { e -> [String: Any] in
+                    [
+                        "seq": e.sequence, "at": formatter.string(from: e.entry.at), "username": e.entry.actorUsername,
+                        "role": e.entry.actorRole, "action": e.entry.action.rawValue,
+                        "records": e.entry.recordIDs.prefix(5).joined(separator: ", ") + (e.entry.recordIDs.count > 5 ? " …" : ""),
+                        "purpose": e.entry.purpose?.rawValue ?? "", "recipient": e.entry.recipient, "outcome": e.entry.outcome.rawValue,
+                    ]
+                },
+            ], context: context)
     }
 
-    private func read(filter: AccessLogFilter, purpose: AccessPurpose, note: String,
-                      context: LanternRequestContext) async throws -> [ChainedAccessLogEntry] {
+    private func read(
+        filter: AccessLogFilter, purpose: AccessPurpose, note: String,
+        context: LanternRequestContext
+    ) async throws -> [ChainedAccessLogEntry] {
         let access = try context.accessContext()
-        return try await store.accessLog.entries(actor: access.actor, policy: store.policy, filter: filter, purpose: purpose, purposeNote: note,
-                                                 at: store.clock.now(), requestID: access.requestID, clientAddress: access.clientAddress)
+        return try await store.accessLog.entries(
+            actor: access.actor, policy: store.policy, filter: filter, purpose: purpose, purposeNote: note,
+            at: store.clock.now(), requestID: access.requestID, clientAddress: access.clientAddress)
     }
 
     static func parse(_ request: Request) throws -> (AccessLogFilter, AccessPurpose?) {
@@ -96,7 +114,9 @@ struct AccessLogRoutes {
             filter.beforeSequence = value
         }
         if let limit = q["limit"].map(String.init), !limit.isEmpty {
-            guard let value = Int(limit), (1...500).contains(value) else { throw ValidationFailure("limit", "limit must be a whole number from 1 to 500") }
+            guard let value = Int(limit), (1...500).contains(value) else {
+                throw ValidationFailure("limit", "limit must be a whole number from 1 to 500")
+            }
             filter.limit = value
         }
         var purpose: AccessPurpose?

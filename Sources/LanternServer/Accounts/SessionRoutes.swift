@@ -65,14 +65,16 @@ struct SessionRoutes {
         guard !body.username.isEmpty, !body.password.isEmpty, body.username.count <= 200, body.password.count <= 1000 else {
             throw ValidationFailure([FieldError("username", "Enter a username and password")])
         }
-        let signIn = try await store.accounts.signIn(username: body.username, password: body.password, kind: kind,
-                                                     clientAddress: context.clientAddress, requestID: context.requestID)
-        var response = try JSONBody.response(SessionResponse(
-            user: UserSummary(signIn.session.actor),
-            csrfToken: kind == .cookie ? signIn.session.csrfToken : nil,
-            token: kind == .bearer ? signIn.token : nil,
-            tokenType: kind == .bearer ? "Bearer" : nil,
-            expiresAt: signIn.expiresAt), status: .created)
+        let signIn = try await store.accounts.signIn(
+            username: body.username, password: body.password, kind: kind,
+            clientAddress: context.clientAddress, requestID: context.requestID)
+        var response = try JSONBody.response(
+            SessionResponse(
+                user: UserSummary(signIn.session.actor),
+                csrfToken: kind == .cookie ? signIn.session.csrfToken : nil,
+                token: kind == .bearer ? signIn.token : nil,
+                tokenType: kind == .bearer ? "Bearer" : nil,
+                expiresAt: signIn.expiresAt), status: .created)
         if kind == .cookie { response.setCookie(sessionCookie(signIn.token)) }
         return response
     }
@@ -80,10 +82,11 @@ struct SessionRoutes {
     /// `GET /api/v1/session`: who is signed in.
     @Sendable func currentSession(_ request: Request, context: LanternRequestContext) async throws -> Response {
         guard let session = context.session else { throw NotSignedIn() }
-        return try JSONBody.response(SessionResponse(
-            user: UserSummary(session.actor), csrfToken: session.kind == .cookie ? session.csrfToken : nil,
-            token: nil, tokenType: nil,
-            expiresAt: session.createdAt.addingTimeInterval(store.accounts.sessionPolicy.absoluteTimeout)))
+        return try JSONBody.response(
+            SessionResponse(
+                user: UserSummary(session.actor), csrfToken: session.kind == .cookie ? session.csrfToken : nil,
+                token: nil, tokenType: nil,
+                expiresAt: session.createdAt.addingTimeInterval(store.accounts.sessionPolicy.absoluteTimeout)))
     }
 
     /// `DELETE /api/v1/session`: the session ended.
@@ -121,7 +124,12 @@ struct SessionRoutes {
                 response.setCookie(sessionCookie(signIn.token))
                 return response
             } catch is SignInRefused {
-                state.errors.append(FieldError("username", "The username or password is not right, or sign-in is paused after several failed attempts. Check them and try again in a few minutes."))
+                state.errors.append(
+                    FieldError(
+                        "username",
+                        "The username or password is not right, or sign-in is paused after several failed attempts. "
+                            + "Check them and try again in a few minutes."
+                    ))
             }
         }
         var data = state.templateData
@@ -154,28 +162,33 @@ struct SessionRoutes {
                 }
             }
             queues.append(["href": "/missing/interviews", "label": "Interviews after return overdue", "count": counts["interviewsOverdue"] ?? 0])
-            queues.append(["href": "/missing/data-quality", "label": "Local authority not yet told", "count": counts["localAuthorityNotNotified"] ?? 0])
+            queues.append([
+                "href": "/missing/data-quality", "label": "Local authority not yet told", "count": counts["localAuthorityNotNotified"] ?? 0,
+            ])
             queues.append(["href": "/tasks", "label": "My open tasks", "count": counts["myTasks"] ?? 0])
         }
         return pages.render("home", title: "Your work", data: ["queues": queues, "hasQueues": !queues.isEmpty], context: context)
     }
 
     func sessionCookie(_ token: String) -> Cookie {
-        Cookie(name: configuration.sessionCookieName, value: token, path: "/", secure: configuration.servedOverTLS,
-               httpOnly: true, sameSite: .strict)
+        Cookie(
+            name: configuration.sessionCookieName, value: token, path: "/", secure: configuration.servedOverTLS,
+            httpOnly: true, sameSite: .strict)
     }
 
     func expiredCookie() -> Cookie {
-        Cookie(name: configuration.sessionCookieName, value: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/",
-               secure: configuration.servedOverTLS, httpOnly: true, sameSite: .strict)
+        Cookie(
+            name: configuration.sessionCookieName, value: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/",
+            secure: configuration.servedOverTLS, httpOnly: true, sameSite: .strict)
     }
 
     /// Only local paths may be redirect targets after sign-in (no open redirects).
     static func safeNext(_ next: String?) -> String {
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/-_.?=&%")
         guard let next, next.count < 500, next.hasPrefix("/"), !next.hasPrefix("//"), next.allSatisfy(allowed.contains),
-              let components = URLComponents(string: next), components.scheme == nil, components.host == nil,
-              !components.path.hasPrefix("//") else { return "/" }
+            let components = URLComponents(string: next), components.scheme == nil, components.host == nil,
+            !components.path.hasPrefix("//")
+        else { return "/" }
         return next
     }
 }

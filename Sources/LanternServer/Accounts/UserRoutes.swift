@@ -31,27 +31,38 @@ struct UserRoutes {
     /// `GET /api/v1/users`: every account, for administrators.
     @Sendable func users(_ request: Request, context: LanternRequestContext) async throws -> Response {
         let users = try await listUsers(context)
-        return try JSONBody.response(UserList(users: users.map {
-            UserBody(id: $0.id, username: $0.username, displayName: $0.displayName, role: $0.role.rawValue,
-                     rank: $0.rank.rawValue, team: $0.team, borough: $0.borough, createdAt: $0.createdAt, disabledAt: $0.disabledAt)
-        }))
+        return try JSONBody.response(
+            UserList(
+                users: users.map {
+                    UserBody(
+                        id: $0.id, username: $0.username, displayName: $0.displayName, role: $0.role.rawValue,
+                        rank: $0.rank.rawValue, team: $0.team, borough: $0.borough, createdAt: $0.createdAt, disabledAt: $0.disabledAt)
+                }))
     }
 
     /// The accounts page, for administrators.
     @Sendable func usersPage(_ request: Request, context: LanternRequestContext) async throws -> Response {
         let users = try await listUsers(context)
-        return pages.render("users", title: "Users", data: ["users": users.map {
-            ["username": $0.username, "displayName": $0.displayName, "role": $0.role.title, "rank": $0.rank.title,
-             "team": $0.team, "borough": $0.borough, "disabled": $0.isDisabled] as [String: Any]
-        }], context: context)
+        return pages.render(
+            "users", title: "Users",
+            data: [
+                "users": users.map {
+                    [
+                        "username": $0.username, "displayName": $0.displayName, "role": $0.role.title, "rank": $0.rank.title,
+                        "team": $0.team, "borough": $0.borough, "disabled": $0.isDisabled,
+                    ] as [String: Any]
+                }
+            ], context: context)
     }
 
     private func listUsers(_ context: LanternRequestContext) async throws -> [UserAccount] {
         let access = try context.accessContext()
         let users = try await store.accounts.users()
         // Officers' account details are personal data too: the listing is a logged consultation.
-        try await store.accessLog.append(access.entry(at: store.clock.now(), .consult, recordType: "user",
-                                                      recordIDs: users.map(\.id), detail: "user list"))
+        try await store.accessLog.append(
+            access.entry(
+                at: store.clock.now(), .consult, recordType: "user",
+                recordIDs: users.map(\.id), detail: "user list"))
         return users
     }
 }

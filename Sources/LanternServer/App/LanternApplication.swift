@@ -1,8 +1,8 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import LanternCore
 import LanternStore
-import HummingbirdCore
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -14,17 +14,22 @@ import ServiceLifecycle
 /// try await app.runService()
 /// ```
 public enum LanternApplication {
-    public static func build(store: Store, configuration: ServerConfiguration, logger: Logger,
-                             metrics: HTTPMetrics = HTTPMetrics(),
-                             onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in })
-        async throws -> some ApplicationProtocol {
+    public static func build(
+        store: Store, configuration: ServerConfiguration, logger: Logger,
+        metrics: HTTPMetrics = HTTPMetrics(),
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    )
+        async throws -> some ApplicationProtocol
+    {
         let router = try await buildRouter(store: store, configuration: configuration, metrics: metrics)
         return Application(
             router: router,
             server: http1(configuration),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
-            services: [AccessLogCheckpointService(store: store, interval: configuration.checkpointInterval, logger: logger),
-                       EpisodeClockService(store: store, interval: configuration.clockInterval, logger: logger)],
+            services: [
+                AccessLogCheckpointService(store: store, interval: configuration.checkpointInterval, logger: logger),
+                EpisodeClockService(store: store, interval: configuration.clockInterval, logger: logger),
+            ],
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger)
     }
@@ -33,13 +38,17 @@ public enum LanternApplication {
     /// for ones that trickle.
     static func http1(_ configuration: ServerConfiguration) -> HTTPServerBuilder {
         let readLimit = TimeAmount.nanoseconds(configuration.requestReadTimeout.wholeNanoseconds)
-        return .http1(configuration: .init(additionalChannelHandlers: [RequestReadDeadline(limit: readLimit)],
-                                           idleTimeout: .nanoseconds(configuration.idleTimeout.wholeNanoseconds)))
+        return .http1(
+            configuration: .init(
+                additionalChannelHandlers: [RequestReadDeadline(limit: readLimit)],
+                idleTimeout: .nanoseconds(configuration.idleTimeout.wholeNanoseconds)))
     }
 
     /// The router with every middleware and route; tests drive it without a socket.
-    public static func buildRouter(store: Store, configuration: ServerConfiguration,
-                                   metrics: HTTPMetrics = HTTPMetrics()) async throws -> Router<LanternRequestContext> {
+    public static func buildRouter(
+        store: Store, configuration: ServerConfiguration,
+        metrics: HTTPMetrics = HTTPMetrics()
+    ) async throws -> Router<LanternRequestContext> {
         let pages = try await PageRenderer.load()
         let router = Router(context: LanternRequestContext.self)
         let routeTable = RouteTable()
@@ -50,8 +59,10 @@ public enum LanternApplication {
             SessionMiddleware(accounts: store.accounts, configuration: configuration)
             CSRFMiddleware(configuration: configuration)
         }
-        HealthRoutes(store: store, metrics: metrics,
-                     accessLog: AccessLogReadiness(store: store, interval: configuration.checkpointInterval)).add(to: router)
+        HealthRoutes(
+            store: store, metrics: metrics,
+            accessLog: AccessLogReadiness(store: store, interval: configuration.checkpointInterval)
+        ).add(to: router)
         SessionRoutes(store: store, pages: pages, configuration: configuration).add(to: router)
 
         let signedIn = router.group().add(middleware: RequireSignedIn())

@@ -24,9 +24,12 @@ public struct ServerConfiguration: Sendable {
     /// connection is closed: a slowly trickled body cannot hold a connection open.
     public var requestReadTimeout: Duration
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil, trustedProxies: Set<String> = [],
-                maxBodySize: Int = ServerConfiguration.standardMaxBodySize, checkpointInterval: Duration = .seconds(300), clockInterval: Duration = .seconds(15),
-                idleTimeout: Duration = .seconds(60), requestReadTimeout: Duration = .seconds(30)) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil, trustedProxies: Set<String> = [],
+        maxBodySize: Int = ServerConfiguration.standardMaxBodySize, checkpointInterval: Duration = .seconds(300),
+        clockInterval: Duration = .seconds(15),
+        idleTimeout: Duration = .seconds(60), requestReadTimeout: Duration = .seconds(30)
+    ) {
         self.clockInterval = clockInterval
         self.idleTimeout = idleTimeout
         self.requestReadTimeout = requestReadTimeout

@@ -16,8 +16,10 @@ enum JSONBody {
         case apiIds
     }
 
-    static func response<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:],
-                                       spelling: Spelling = .asDeclared) throws -> Response {
+    static func response<T: Encodable>(
+        _ value: T, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:],
+        spelling: Spelling = .asDeclared
+    ) throws -> Response {
         var headers = headers
         headers[.contentType] = "application/json; charset=utf-8"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder(spelling).encode(value))))

@@ -37,7 +37,8 @@ public struct LanternRequestDecoder: RequestDecoder {
     /// escaped, so the body is searched for the escape first and walked only when it is there.
     static func nulField(in data: Data) -> FieldError? {
         guard data.range(of: Data("\\u0000".utf8)) != nil,
-              let object = try? JSONSerialization.jsonObject(with: data, options: .fragmentsAllowed) else { return nil }
+            let object = try? JSONSerialization.jsonObject(with: data, options: .fragmentsAllowed)
+        else { return nil }
         return nulField(in: object, path: "")
     }
 
@@ -70,8 +71,10 @@ public struct LanternRequestDecoder: RequestDecoder {
         if let date = try? Date.ISO8601FormatStyle().parse(text) { return date }
         let field = ProblemDetails.path(decoder.codingPath) ?? "body"
         if text.count <= 40, text.range(of: Self.withoutTimeZone, options: .regularExpression) != nil {
-            throw ValidationFailure(field, "The field '\(field)' has a date and time without a time zone. Add one, 'Z' for UTC or the offset "
-                                    + "such as '+01:00' for UK summer time: for example 2026-12-06T02:30:00Z")
+            throw ValidationFailure(
+                field,
+                "The field '\(field)' has a date and time without a time zone. Add one, 'Z' for UTC or the offset "
+                    + "such as '+01:00' for UK summer time: for example 2026-12-06T02:30:00Z")
         }
         throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: Self.notADate))
     }

@@ -1,6 +1,6 @@
 import Foundation
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import LanternCore
 import LanternStore
 import NIOCore
@@ -34,15 +34,18 @@ public struct ProblemDetails: Sendable, Encodable {
 
     /// Maps any error to what the client may see.
     static func from(_ error: any Error, requestID: String) -> ProblemDetails {
+        if let problem = fromRecordState(error, requestID: requestID) { return problem }
         switch error {
         case let failure as ValidationFailure:
-            var problem = ProblemDetails(.unprocessableContent, "Check the details you entered", failure.summary,
-                                         requestID: requestID, slug: "validation")
+            var problem = ProblemDetails(
+                .unprocessableContent, "Check the details you entered", failure.summary,
+                requestID: requestID, slug: "validation")
             problem.errors = failure.errors
             return problem
         case let review as LanguageReviewNeeded:
-            var problem = ProblemDetails(.unprocessableContent, "Check the language before saving", review.message,
-                                         requestID: requestID, slug: "language-review")
+            var problem = ProblemDetails(
+                .unprocessableContent, "Check the language before saving", review.message,
+                requestID: requestID, slug: "language-review")
             problem.errors = [FieldError(review.field, review.message)]
             problem.findings = review.findings
             return problem
@@ -51,50 +54,28 @@ public struct ProblemDetails: Sendable, Encodable {
             if let field = bad.field { problem.errors = [FieldError(field, bad.message)] }
             return problem
         case is NotSignedIn:
-            return ProblemDetails(.unauthorized, "Sign in to continue", "You need to sign in, or your session has ended.",
-                                  requestID: requestID, slug: "not-signed-in")
+            return ProblemDetails(
+                .unauthorized, "Sign in to continue", "You need to sign in, or your session has ended.",
+                requestID: requestID, slug: "not-signed-in")
         case is SignInRefused:
-            return ProblemDetails(.unauthorized, "Sign-in failed",
-                                  "The username or password is not right, or sign-in is paused after several failed attempts. Check them and try again in a few minutes.",
-                                  requestID: requestID, slug: "sign-in-failed")
+            return ProblemDetails(
+                .unauthorized, "Sign-in failed",
+                "The username or password is not right, or sign-in is paused after several failed attempts. "
+                    + "Check them and try again in a few minutes.",
+                requestID: requestID, slug: "sign-in-failed")
         case let denied as AccessDenied:
             return ProblemDetails(.forbidden, "You do not have access", denied.reason + ".", requestID: requestID, slug: "forbidden")
         case let csrf as CSRFRejected:
             return ProblemDetails(.forbidden, "The request was refused", csrf.reason, requestID: requestID, slug: "csrf")
         case let missing as RecordNotFound:
-            return ProblemDetails(.notFound, "Not found", "No \(missing.recordType) record with id '\(missing.id.prefix(64))' is available to you.",
-                                  requestID: requestID, slug: "not-found")
-        case let erased as RecordErased:
-            var problem = ProblemDetails(.conflict, "This person's record has been erased",
-                                         "The \(erased.recordType) \(erased.reference) belongs to an erased record; nothing more can be recorded on it.",
-                                         requestID: requestID, slug: "record-erased")
-            problem.errors = [FieldError("record", "Erased: nothing more can be recorded on \(erased.reference)")]
-            return problem
-        case is PurposeRequired:
-            var problem = ProblemDetails(.badRequest, "Say why you are opening this record",
-                                         "Opening a child's record needs a purpose: add ?purpose= with one of the listed values.",
-                                         requestID: requestID, slug: "purpose-required")
-            problem.errors = [FieldError("purpose", "Choose why you are opening this record")]
-            problem.purposes = AccessPurpose.allCases.map(\.rawValue)
-            return problem
-        case let open as AlreadyMissing:
-            var problem = ProblemDetails(.conflict, "This child is already reported missing",
-                                         "Episode \(open.reference) is open for this child. Record what is new on it (a sighting, a re-assessment, "
-                                            + "a contact) instead of a second report.", requestID: requestID, slug: "already-missing")
-            problem.errors = [FieldError("child", "Already missing: episode \(open.reference)")]
-            problem.episode = "/api/v1/missing-episodes/\(open.episodeID)"
-            return problem
-        case let conflict as VersionConflict:
-            var problem = ProblemDetails(.conflict, "Someone else changed this record",
-                                         "You edited version \(conflict.expectedVersion) but the record is now at version \(conflict.currentVersion). Reload it, check the changes, and make yours again.",
-                                         requestID: requestID, slug: "version-conflict")
-            problem.currentVersion = conflict.currentVersion
-            problem.changedFields = conflict.changedFields
-            return problem
+            return ProblemDetails(
+                .notFound, "Not found", "No \(missing.recordType) record with id '\(missing.id.prefix(64))' is available to you.",
+                requestID: requestID, slug: "not-found")
         case is DatabaseUnavailable, is AccessLogUnavailable:
-            return ProblemDetails(.serviceUnavailable, "Lantern cannot save or show records right now",
-                                  "Nothing was changed. Try again shortly; if it keeps happening, tell the service desk and quote the request id.",
-                                  requestID: requestID, slug: "unavailable")
+            return ProblemDetails(
+                .serviceUnavailable, "Lantern cannot save or show records right now",
+                "Nothing was changed. Try again shortly; if it keeps happening, tell the service desk and quote the request id.",
+                requestID: requestID, slug: "unavailable")
         case let http as HTTPError:
             return Self.from(http, requestID: requestID)
         case let decoding as DecodingError:
@@ -103,9 +84,51 @@ public struct ProblemDetails: Sendable, Encodable {
             if let field = message.field { problem.errors = [FieldError(field, message.text)] }
             return problem
         default:
-            return ProblemDetails(.internalServerError, "Something went wrong",
-                                  "Lantern hit an unexpected problem and changed nothing. Quote the request id to the service desk.",
-                                  requestID: requestID, slug: "internal")
+            return ProblemDetails(
+                .internalServerError, "Something went wrong",
+                "Lantern hit an unexpected problem and changed nothing. Quote the request id to the service desk.",
+                requestID: requestID, slug: "internal")
+        }
+    }
+
+    /// Refusals that come from the state of the record asked for: erased, needing a purpose, already missing,
+    /// changed by someone else.
+    static func fromRecordState(_ error: any Error, requestID: String) -> ProblemDetails? {
+        switch error {
+        case let erased as RecordErased:
+            var problem = ProblemDetails(
+                .conflict, "This person's record has been erased",
+                "The \(erased.recordType) \(erased.reference) belongs to an erased record; nothing more can be recorded on it.",
+                requestID: requestID, slug: "record-erased")
+            problem.errors = [FieldError("record", "Erased: nothing more can be recorded on \(erased.reference)")]
+            return problem
+        case is PurposeRequired:
+            var problem = ProblemDetails(
+                .badRequest, "Say why you are opening this record",
+                "Opening a child's record needs a purpose: add ?purpose= with one of the listed values.",
+                requestID: requestID, slug: "purpose-required")
+            problem.errors = [FieldError("purpose", "Choose why you are opening this record")]
+            problem.purposes = AccessPurpose.allCases.map(\.rawValue)
+            return problem
+        case let open as AlreadyMissing:
+            var problem = ProblemDetails(
+                .conflict, "This child is already reported missing",
+                "Episode \(open.reference) is open for this child. Record what is new on it (a sighting, a re-assessment, "
+                    + "a contact) instead of a second report.", requestID: requestID, slug: "already-missing")
+            problem.errors = [FieldError("child", "Already missing: episode \(open.reference)")]
+            problem.episode = "/api/v1/missing-episodes/\(open.episodeID)"
+            return problem
+        case let conflict as VersionConflict:
+            var problem = ProblemDetails(
+                .conflict, "Someone else changed this record",
+                "You edited version \(conflict.expectedVersion) but the record is now at version \(conflict.currentVersion). "
+                    + "Reload it, check the changes, and make yours again.",
+                requestID: requestID, slug: "version-conflict")
+            problem.currentVersion = conflict.currentVersion
+            problem.changedFields = conflict.changedFields
+            return problem
+        default:
+            return nil
         }
     }
 
@@ -120,8 +143,9 @@ public struct ProblemDetails: Sendable, Encodable {
         case .contentTooLarge: detail = "The request body is too large."
         default: detail = (status.code < 500 ? http.body : nil) ?? status.reasonPhrase
         }
-        return ProblemDetails(status, status.code == 404 ? "Page not found" : status.reasonPhrase, detail,
-                              requestID: requestID, slug: status.code == 404 ? "not-found" : "http-\(status.code)")
+        return ProblemDetails(
+            status, status.code == 404 ? "Page not found" : status.reasonPhrase, detail,
+            requestID: requestID, slug: status.code == 404 ? "not-found" : "http-\(status.code)")
     }
 
     /// A specific, safe message for a JSON body that did not match the expected shape.

@@ -1,5 +1,5 @@
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 
 /// The methods each route answers, so a request with the wrong method gets 405 and an `Allow`
 /// header instead of 404 (RFC 9110 §15.5.6). Filled once when the router is built.

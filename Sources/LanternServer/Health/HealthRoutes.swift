@@ -29,13 +29,15 @@ struct HealthRoutes {
         do {
             let current = try await Migrator().isCurrent(store.database)
             guard current else {
-                return try JSONBody.response(["status": "not-ready", "reason": "database schema is not current"],
-                                             status: .serviceUnavailable)
+                return try JSONBody.response(
+                    ["status": "not-ready", "reason": "database schema is not current"],
+                    status: .serviceUnavailable)
             }
             // A node whose access log `lantern audit verify` would reject must not take traffic.
             guard try await accessLog.intact() else {
-                return try JSONBody.response(["status": "not-ready", "reason": "access log failed verification; run lantern audit verify"],
-                                             status: .serviceUnavailable)
+                return try JSONBody.response(
+                    ["status": "not-ready", "reason": "access log failed verification; run lantern audit verify"],
+                    status: .serviceUnavailable)
             }
             return try JSONBody.response(["status": "ready", "database": store.database.engine.rawValue])
         } catch {
@@ -45,23 +47,26 @@ struct HealthRoutes {
 
     /// `GET /metrics`: the Prometheus exposition.
     @Sendable func exposition(_ request: Request, context: LanternRequestContext) async throws -> Response {
-        Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                 body: .init(byteBuffer: ByteBuffer(string: metrics.exposition())))
+        Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: metrics.exposition())))
     }
 
     /// `GET /api/v1/openapi.yaml`: the API's description.
     @Sendable func openAPIDocument(_ request: Request, context: LanternRequestContext) async throws -> Response {
         guard let data = LanternResources.data(at: "openapi.yaml") else { throw HTTPError(.notFound) }
-        return Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(
+            status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     /// `GET /static/{file}`: a bundled stylesheet, script or image; only plain names, so no path escapes the bundle.
     @Sendable func staticFile(_ request: Request, context: LanternRequestContext) async throws -> Response {
         let file = try context.parameters.require("file")
         guard let type = Self.staticTypes[(file as NSString).pathExtension],
-              file.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." }), !file.hasPrefix("."),
-              let data = LanternResources.data(at: "static/\(file)") else {
+            file.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." }), !file.hasPrefix("."),
+            let data = LanternResources.data(at: "static/\(file)")
+        else {
             throw HTTPError(.notFound)
         }
         return Response(status: .ok, headers: [.contentType: type], body: .init(byteBuffer: ByteBuffer(bytes: data)))

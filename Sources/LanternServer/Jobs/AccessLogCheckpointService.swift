@@ -1,5 +1,5 @@
-import Logging
 import LanternStore
+import Logging
 import ServiceLifecycle
 
 /// Signs and exports the access log's head at a fixed interval (and once more at

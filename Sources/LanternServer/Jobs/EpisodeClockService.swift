@@ -1,5 +1,5 @@
-import Logging
 import LanternStore
+import Logging
 import ServiceLifecycle
 
 /// Runs the episode clocks: every tick it fires the clock jobs that are due (reviews escalating,

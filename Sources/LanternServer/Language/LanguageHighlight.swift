@@ -10,7 +10,8 @@ enum LanguageHighlight {
         for finding in findings.sorted(by: { $0.start < $1.start }) where finding.start >= position && finding.end <= bytes.count {
             out += escape(String(decoding: bytes[position..<finding.start], as: UTF8.self))
             let label = finding.quotation ? "quoted" : "change or keep"
-            out += "<mark class=\"language-mark\" title=\"\(escape(finding.term)): \(label)\">"
+            out +=
+                "<mark class=\"language-mark\" title=\"\(escape(finding.term)): \(label)\">"
                 + escape(String(decoding: bytes[finding.start..<finding.end], as: UTF8.self)) + "</mark>"
             position = finding.end
         }
@@ -25,8 +26,10 @@ enum LanguageHighlight {
         [
             "highlighted": html(text, findings: review.findings),
             "items": review.unacknowledged.map { finding -> [String: Any] in
-                ["text": finding.text, "term": finding.term, "reason": finding.reason,
-                 "suggestions": finding.suggestions.map { ["text": $0] }]
+                [
+                    "text": finding.text, "term": finding.term, "reason": finding.reason,
+                    "suggestions": finding.suggestions.map { ["text": $0] },
+                ]
             },
             "ruleIds": Array(Set(review.unacknowledged.map(\.ruleID))).sorted().joined(separator: ","),
         ]

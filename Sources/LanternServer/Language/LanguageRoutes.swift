@@ -35,16 +35,20 @@ struct LanguageRoutes {
             throw ValidationFailure("text", "text must be \(Self.maximumCharacters) characters or fewer")
         }
         let checker = store.language.checker
-        return try JSONBody.response(CheckResponse(findings: checker.check(body.text), pack: checker.pack.pack,
-                                                   packVersion: checker.pack.version))
+        return try JSONBody.response(
+            CheckResponse(
+                findings: checker.check(body.text), pack: checker.pack.pack,
+                packVersion: checker.pack.version))
     }
 
     /// `GET /api/v1/language/trend`: findings per 1,000 narratives by month and team or borough.
     @Sendable func trend(_ request: Request, context: LanternRequestContext) async throws -> Response {
         let (grouping, from, to) = try Self.parseTrend(request, now: store.clock.now())
         let trend = try await store.language.trend(groupedBy: grouping, from: from, to: to, context: try context.accessContext())
-        return try JSONBody.response(TrendBody(grouping: grouping.rawValue, from: from, to: to, cells: trend.cells,
-                                               topTerms: trend.topTerms))
+        return try JSONBody.response(
+            TrendBody(
+                grouping: grouping.rawValue, from: from, to: to, cells: trend.cells,
+                topTerms: trend.topTerms))
     }
 
     /// The language trend page: the same figures as a chart and a table.
@@ -54,18 +58,25 @@ struct LanguageRoutes {
         let chart = TrendChart(trend: trend, title: "Findings per 1,000 narratives by \(grouping.rawValue)").svg()
         let rows = trend.groups.map { group -> [String: Any] in
             let cells = trend.months.map { month in trend.cells.first { $0.group == group && $0.month == month } }
-            return ["group": group, "cells": cells.map { cell -> [String: Any] in
-                guard let cell else { return ["value": "–"] }
-                return ["value": String(format: "%.1f", cell.perThousand), "narratives": cell.narratives,
-                        "findings": cell.findings, "acknowledged": cell.acknowledged]
-            }]
+            return [
+                "group": group,
+                "cells": cells.map { cell -> [String: Any] in
+                    guard let cell else { return ["value": "–"] }
+                    return [
+                        "value": String(format: "%.1f", cell.perThousand), "narratives": cell.narratives,
+                        "findings": cell.findings, "acknowledged": cell.acknowledged,
+                    ]
+                },
+            ]
         }
-        return pages.render("language", title: "Children-first language", data: [
-            "chart": chart, "months": trend.months, "rows": rows, "hasRows": !rows.isEmpty,
-            "grouping": grouping.rawValue, "byTeam": grouping == .team, "from": from, "to": to,
-            "terms": trend.topTerms.map { ["term": $0.term, "count": $0.count] as [String: Any] },
-            "hasTerms": !trend.topTerms.isEmpty, "packVersion": store.language.checker.pack.version,
-        ], context: context)
+        return pages.render(
+            "language", title: "Children-first language",
+            data: [
+                "chart": chart, "months": trend.months, "rows": rows, "hasRows": !rows.isEmpty,
+                "grouping": grouping.rawValue, "byTeam": grouping == .team, "from": from, "to": to,
+                "terms": trend.topTerms.map { ["term": $0.term, "count": $0.count] as [String: Any] },
+                "hasTerms": !trend.topTerms.isEmpty, "packVersion": store.language.checker.pack.version,
+            ], context: context)
     }
 
     struct TrendBody: Encodable {
@@ -100,7 +111,8 @@ struct LanguageRoutes {
         guard let text else { return nil }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]), let month = Int(parts[1]),
-              (2000...2100).contains(year), (1...12).contains(month) else {
+            (2000...2100).contains(year), (1...12).contains(month)
+        else {
             throw ValidationFailure(field, "\(field) must be a month written as YYYY-MM, for example 2026-04")
         }
         return text

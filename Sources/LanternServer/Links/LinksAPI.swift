@@ -22,7 +22,11 @@ struct LinksAPI {
         var restricted: Bool
 
         init(_ l: EntityLabel) {
-            kind = l.ref.kind.rawValue; id = l.ref.id; title = l.title; detail = l.detail; flags = l.flags.map(\.rawValue)
+            kind = l.ref.kind.rawValue
+            id = l.ref.id
+            title = l.title
+            detail = l.detail
+            flags = l.flags.map(\.rawValue)
             restricted = l.restricted
         }
     }
@@ -40,8 +44,16 @@ struct LinksAPI {
         var addedBy: String
 
         init(_ l: LinkRecord) {
-            id = l.id; type = l.type.rawValue; title = l.type.title; at = l.at; from = Ref(kind: l.from.kind.rawValue, id: l.from.id)
-            to = Ref(kind: l.to.kind.rawValue, id: l.to.id); sourceType = l.sourceType; sourceId = l.sourceID; note = l.note; addedBy = l.addedBy
+            id = l.id
+            type = l.type.rawValue
+            title = l.type.title
+            at = l.at
+            from = Ref(kind: l.from.kind.rawValue, id: l.from.id)
+            to = Ref(kind: l.to.kind.rawValue, id: l.to.id)
+            sourceType = l.sourceType
+            sourceId = l.sourceID
+            note = l.note
+            addedBy = l.addedBy
         }
     }
 
@@ -72,7 +84,10 @@ struct LinksAPI {
         var withheld: Int
 
         init(_ v: NetworkView) {
-            centre = LabelBody(v.centre); hops = v.hops; truncated = v.truncated; withheld = v.withheld
+            centre = LabelBody(v.centre)
+            hops = v.hops
+            truncated = v.truncated
+            withheld = v.withheld
             nodes = v.nodes.map { Node(entity: LabelBody($0.label), hops: $0.hops, path: $0.path) }
             links = v.links.map(LinkBody.init)
         }
@@ -162,8 +177,9 @@ struct LinksAPI {
     /// `POST /api/v1/links`: a link added; flagged ends raise alerts in the same request.
     @Sendable func addLink(_ request: Request, context: LanternRequestContext) async throws -> Response {
         let body = try await context.decode(NewLinkBody.self, from: request)
-        let draft = LinkDraft(from: try Self.ref(body.from, field: "from"), to: try Self.ref(body.to, field: "to"),
-                              type: try Self.type(body.type), at: body.at ?? store.clock.now(), note: body.note)
+        let draft = LinkDraft(
+            from: try Self.ref(body.from, field: "from"), to: try Self.ref(body.to, field: "to"),
+            type: try Self.type(body.type), at: body.at ?? store.clock.now(), note: body.note)
         let link = try await store.links.add(draft, acknowledgedLanguage: body.acknowledged, context: try context.accessContext())
         return try JSONBody.response(LinkBody(link), status: .created)
     }
@@ -171,8 +187,9 @@ struct LinksAPI {
     /// `POST /api/v1/links/{id}/end`: a link ended, with the reason.
     @Sendable func endLink(_ request: Request, context: LanternRequestContext) async throws -> Response {
         try await JSONBody.write(EndLinkBody.self, request: request, context: context, status: .ok, spelling: .asDeclared) { id, body in
-            let link = try await store.links.end(id, reason: body.reason, acknowledgedLanguage: body.acknowledged,
-                                                 context: try context.accessContext())
+            let link = try await store.links.end(
+                id, reason: body.reason, acknowledgedLanguage: body.acknowledged,
+                context: try context.accessContext())
             return LinkBody(link)
         }
     }
@@ -182,9 +199,12 @@ struct LinksAPI {
         let entity = try Self.entity(context)
         let (purpose, note) = try Self.purpose(request)
         let panel = try await store.links.panel(of: entity, purpose: purpose, purposeNote: note, context: try context.accessContext())
-        return try JSONBody.response(PanelBody(entity: LabelBody(panel.centre), links: panel.links.map {
-            PanelBody.Item(link: LinkBody($0.link), direction: $0.outgoing ? "outgoing" : "incoming", other: LabelBody($0.other))
-        }, withheld: panel.withheld))
+        return try JSONBody.response(
+            PanelBody(
+                entity: LabelBody(panel.centre),
+                links: panel.links.map {
+                    PanelBody.Item(link: LinkBody($0.link), direction: $0.outgoing ? "outgoing" : "incoming", other: LabelBody($0.other))
+                }, withheld: panel.withheld))
     }
 
     /// `GET /api/v1/entities/{kind}/{id}/network?hops=`: the network around a record.
@@ -200,21 +220,27 @@ struct LinksAPI {
     @Sendable func exportNetwork(_ request: Request, context: LanternRequestContext) async throws -> Response {
         let entity = try Self.entity(context)
         let body = try await context.decode(ExportBody.self, from: request)
-        let csv = try await store.links.exportNetwork(of: entity, hops: body.hops ?? 2, recipient: body.recipient,
-                                                      purpose: try PeopleAPI.purpose(body.purpose, required: true),
-                                                      purposeNote: body.purposeNote ?? "", context: try context.accessContext())
+        let csv = try await store.links.exportNetwork(
+            of: entity, hops: body.hops ?? 2, recipient: body.recipient,
+            purpose: try PeopleAPI.purpose(body.purpose, required: true),
+            purposeNote: body.purposeNote ?? "", context: try context.accessContext())
         return Self.csvResponse(csv, name: "network-\(entity.kind.rawValue)-\(entity.id.prefix(8)).csv")
     }
 
     /// `GET /api/v1/hotspots`: places where several children have been found or seen.
     @Sendable func hotspots(_ request: Request, context: LanternRequestContext) async throws -> Response {
         let window = try Self.window(request, now: store.clock.now())
-        let found = try await store.links.hotspots(from: window.from, to: window.to, minimumChildren: window.minimum,
-                                                   context: try context.accessContext())
-        return try JSONBody.response(HotspotsBody(from: window.from, to: window.to, minimumChildren: window.minimum, hotspots: found.map {
-            HotspotsBody.Item(location: LabelBody($0.location), distinctChildren: $0.hotspot.distinctChildren, visits: $0.hotspot.visits,
-                              lastAt: $0.hotspot.lastAt, sources: $0.hotspot.sources)
-        }))
+        let found = try await store.links.hotspots(
+            from: window.from, to: window.to, minimumChildren: window.minimum,
+            context: try context.accessContext())
+        return try JSONBody.response(
+            HotspotsBody(
+                from: window.from, to: window.to, minimumChildren: window.minimum,
+                hotspots: found.map {
+                    HotspotsBody.Item(
+                        location: LabelBody($0.location), distinctChildren: $0.hotspot.distinctChildren, visits: $0.hotspot.visits,
+                        lastAt: $0.hotspot.lastAt, sources: $0.hotspot.sources)
+                }))
     }
 
     /// `GET /api/v1/people/matches`: person records that may be the same person.
@@ -224,24 +250,28 @@ struct LinksAPI {
             givenName: q["givenName"].map(String.init) ?? "", familyName: q["familyName"].map(String.init) ?? "",
             dateOfBirth: q["dateOfBirth"].map(String.init).flatMap { $0.isEmpty ? nil : $0 },
             address: q["address"].map(String.init), postcode: q["postcode"].map(String.init), context: try context.accessContext())
-        return try JSONBody.response(MatchesBody(matches: found.map {
-            MatchesBody.Item(person: PeopleAPI.PersonSummary($0.person), score: $0.match.score, reasons: $0.match.reasons)
-        }))
+        return try JSONBody.response(
+            MatchesBody(
+                matches: found.map {
+                    MatchesBody.Item(person: PeopleAPI.PersonSummary($0.person), score: $0.match.score, reasons: $0.match.reasons)
+                }))
     }
 
     /// `POST /api/v1/people/{id}/merge`: two person records merged (reversibly).
     @Sendable func merge(_ request: Request, context: LanternRequestContext) async throws -> Response {
         try await JSONBody.write(MergeBody.self, request: request, context: context) { id, body in
-            try await store.identity.merge(id, into: body.survivorId, reason: body.reason,
-                                           acknowledgedLanguage: body.acknowledged, context: try context.accessContext())
+            try await store.identity.merge(
+                id, into: body.survivorId, reason: body.reason,
+                acknowledgedLanguage: body.acknowledged, context: try context.accessContext())
         }
     }
 
     /// `POST /api/v1/merges/{id}/undo`: a merge undone, with the reason.
     @Sendable func undoMerge(_ request: Request, context: LanternRequestContext) async throws -> Response {
         try await JSONBody.write(UndoBody.self, request: request, context: context, status: .ok) { id, body in
-            try await store.identity.undoMerge(id, reason: body.reason, acknowledgedLanguage: body.acknowledged,
-                                               context: try context.accessContext())
+            try await store.identity.undoMerge(
+                id, reason: body.reason, acknowledgedLanguage: body.acknowledged,
+                context: try context.accessContext())
         }
     }
 
@@ -287,15 +317,21 @@ struct LinksAPI {
         let from = try date("from", to.addingTimeInterval(-90 * 86_400))
         var minimum = 2
         if let text = q["minimumChildren"].map(String.init), !text.isEmpty {
-            guard let value = Int(text), (1...100).contains(value) else { throw BadRequest("minimumChildren must be 1 to 100", field: "minimumChildren") }
+            guard let value = Int(text), (1...100).contains(value) else {
+                throw BadRequest("minimumChildren must be 1 to 100", field: "minimumChildren")
+            }
             minimum = value
         }
         return (from, to, minimum)
     }
 
     static func csvResponse(_ csv: String, name: String) -> Response {
-        Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name)\"",
-                                        .cacheControl: "no-store"],
-                 body: .init(byteBuffer: ByteBuffer(string: csv)))
+        Response(
+            status: .ok,
+            headers: [
+                .contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name)\"",
+                .cacheControl: "no-store",
+            ],
+            body: .init(byteBuffer: ByteBuffer(string: csv)))
     }
 }

@@ -31,4 +31,3 @@ public struct JSONLogHandler: LogHandler {
         FileHandle.standardError.write(data)
     }
 }
-

@@ -11,8 +11,9 @@ struct RequirePermission: RouterMiddleware {
     let store: Store
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        try await store.authoriser.require(permission, try context.accessContext(), recordType: "route",
-                                           detail: "\(request.method.rawValue) \(request.uri.path)")
+        try await store.authoriser.require(
+            permission, try context.accessContext(), recordType: "route",
+            detail: "\(request.method.rawValue) \(request.uri.path)")
         return try await next(request, context)
     }
 }

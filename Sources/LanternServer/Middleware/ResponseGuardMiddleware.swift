@@ -1,6 +1,6 @@
 import Foundation
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import LanternCore
 import Logging
 import NIOCore
@@ -34,12 +34,14 @@ struct ResponseGuardMiddleware: RouterMiddleware {
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         response.headers[HTTPField.Name("Server-Timing")!] = "app;dur=" + String(format: "%.3f", milliseconds)
         metrics.record(method: request.method.rawValue, status: response.status.code, duration: elapsed)
-        context.logger.log(level: response.status.code >= 500 ? .error : .info, "request", metadata: [
-            "method": .string(request.method.rawValue),
-            "path": .string(request.uri.path),
-            "status": .stringConvertible(response.status.code),
-            "ms": .string(String(format: "%.2f", milliseconds)),
-        ])
+        context.logger.log(
+            level: response.status.code >= 500 ? .error : .info, "request",
+            metadata: [
+                "method": .string(request.method.rawValue),
+                "path": .string(request.uri.path),
+                "status": .stringConvertible(response.status.code),
+                "ms": .string(String(format: "%.2f", milliseconds)),
+            ])
         return response
     }
 
@@ -48,7 +50,8 @@ struct ResponseGuardMiddleware: RouterMiddleware {
     func errorResponse(_ error: any Error, request: Request, context: Context) -> Response {
         // The router says "not found" for a known path with the wrong method: that is a 405.
         if let http = error as? HTTPError, http.status == .notFound, let allowed = routes.allowedMethods(for: request.uri.path),
-           !allowed.contains(request.method.rawValue) {
+            !allowed.contains(request.method.rawValue)
+        {
             var response = errorResponse(HTTPError(.methodNotAllowed), request: request, context: context)
             response.headers[.allow] = allowed.joined(separator: ", ")
             return response
@@ -65,7 +68,11 @@ struct ResponseGuardMiddleware: RouterMiddleware {
             return Response(status: problem.httpStatus, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
         }
         if error is NotSignedIn {
-            let next = request.uri.path == "/" ? "" : "?next=" + (request.uri.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "/-_"))) ?? "")
+            let next =
+                request.uri.path == "/"
+                ? ""
+                : "?next="
+                    + (request.uri.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "/-_"))) ?? "")
             return Response(status: .seeOther, headers: [.location: "/login" + next])
         }
         return pages.errorPage(problem, context: context)

@@ -24,15 +24,19 @@ struct SessionMiddleware: RouterMiddleware {
             let parts = authorization.split(separator: " ", maxSplits: 1)
             // Lantern takes only bearer tokens; any other credentials are "not signed in" (RFC 6750 §3).
             guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw NotSignedIn() }
-            if let session = try await accounts.session(forToken: String(parts[1]), requestID: context.requestID,
-                                                        clientAddress: context.clientAddress), session.kind == .bearer {
+            if let session = try await accounts.session(
+                forToken: String(parts[1]), requestID: context.requestID,
+                clientAddress: context.clientAddress), session.kind == .bearer
+            {
                 context.session = session
             } else {
                 throw NotSignedIn()
             }
         } else if let token = request.cookies[configuration.sessionCookieName]?.value {
-            if let session = try await accounts.session(forToken: token, requestID: context.requestID,
-                                                        clientAddress: context.clientAddress), session.kind == .cookie {
+            if let session = try await accounts.session(
+                forToken: token, requestID: context.requestID,
+                clientAddress: context.clientAddress), session.kind == .cookie
+            {
                 context.session = session
             }
         }
@@ -44,8 +48,9 @@ struct SessionMiddleware: RouterMiddleware {
     /// peer is a configured proxy (never believed from anyone else).
     func clientAddress(_ request: Request, context: Context) -> String {
         if configuration.trustedProxies.contains(context.channelAddress),
-           let forwarded = request.headers[.xForwardedFor]?.split(separator: ",").last?.trimmingCharacters(in: .whitespaces),
-           !forwarded.isEmpty {
+            let forwarded = request.headers[.xForwardedFor]?.split(separator: ",").last?.trimmingCharacters(in: .whitespaces),
+            !forwarded.isEmpty
+        {
             return String(forwarded.prefix(64))
         }
         return context.channelAddress

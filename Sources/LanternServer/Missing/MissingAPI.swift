@@ -206,8 +206,14 @@ struct MissingAPI {
             dueAt = due.dueAt
             rank = due.rank.rawValue
             switch (needsReview, SupervisionClock.state(of: due, at: now, rules: rules)) {
-            case (true, .overdue(_, let level, let to)): overdue = true; escalatedTo = to.rawValue; escalationLevel = level
-            default: overdue = false; escalatedTo = nil; escalationLevel = 0
+            case (true, .overdue(_, let level, let to)):
+                overdue = true
+                escalatedTo = to.rawValue
+                escalationLevel = level
+            default:
+                overdue = false
+                escalatedTo = nil
+                escalationLevel = 0
             }
         }
     }
@@ -253,11 +259,21 @@ struct MissingAPI {
         var openAlerts: Int
 
         init(_ s: EpisodeSummary, now: Date) {
-            id = s.id; reference = s.reference; childId = s.childID; childName = s.childName; status = s.status.rawValue
-            grade = s.grade.rawValue; lastSeenAt = s.lastSeenAt; foundAt = s.foundAt
+            id = s.id
+            reference = s.reference
+            childId = s.childID
+            childName = s.childName
+            status = s.status.rawValue
+            grade = s.grade.rawValue
+            lastSeenAt = s.lastSeenAt
+            foundAt = s.foundAt
             hoursMissing = ((s.foundAt ?? now).timeIntervalSince(s.lastSeenAt) / 360).rounded() / 10
-            reviewDueAt = s.nextReview.dueAt; reviewRank = s.nextReview.rank.rawValue; repeatCount = s.repeatCount
-            localAuthorityNotified = s.localAuthorityNotified; borough = s.borough; openAlerts = s.openAlerts
+            reviewDueAt = s.nextReview.dueAt
+            reviewRank = s.nextReview.rank.rawValue
+            repeatCount = s.repeatCount
+            localAuthorityNotified = s.localAuthorityNotified
+            borough = s.borough
+            openAlerts = s.openAlerts
         }
     }
 
@@ -303,7 +319,13 @@ struct MissingAPI {
             var version: Int
 
             init(_ e: MissingEpisode) {
-                id = e.id; reference = e.reference; childId = e.childID; status = e.status; grade = e.grade; foundAt = e.foundAt; version = e.version
+                id = e.id
+                reference = e.reference
+                childId = e.childID
+                status = e.status
+                grade = e.grade
+                foundAt = e.foundAt
+                version = e.version
             }
         }
         var episode: Episode
@@ -316,7 +338,10 @@ struct MissingAPI {
     /// What Lantern's record says about a child before a report: each known fact, the missing history,
     /// and the checklist answers the record gives (the report form pre-answers them).
     struct RiskRecordBody: Encodable {
-        struct Fact: Encodable { var factor: String; var explanation: String }
+        struct Fact: Encodable {
+            var factor: String
+            var explanation: String
+        }
         var childId: String
         var ageYears: Int?
         var known: [Fact]
@@ -352,7 +377,13 @@ struct MissingAPI {
     }
 
     struct RulesBody: Encodable {
-        struct Question: Encodable { var id: String; var text: String; var ifYes: String; var ifUnknown: String; var source: String }
+        struct Question: Encodable {
+            var id: String
+            var text: String
+            var ifYes: String
+            var ifUnknown: String
+            var source: String
+        }
         var pack: String
         var version: Int
         var checked: String
@@ -395,14 +426,21 @@ struct MissingAPI {
     @Sendable func rules(_ request: Request, context: LanternRequestContext) async throws -> Response {
         _ = try context.requireActor()
         let rules = store.missing.rules
-        return try JSONBody.response(RulesBody(
-            pack: rules.pack, version: rules.version, checked: rules.checked, grades: RiskGrade.allCases.map(\.rawValue),
-            questions: rules.questions.map { .init(id: $0.id, text: $0.text, ifYes: $0.ifYes.rawValue, ifUnknown: $0.ifUnknown.rawValue,
-                                                   source: $0.source) },
-            adultQuestions: rules.adultQuestions.map { .init(id: $0.id, text: $0.text, ifYes: $0.ifYes.rawValue,
-                                                             ifUnknown: $0.ifUnknown.rawValue, source: $0.source) },
-            repeatMissing: rules.repeatMissing, returnHomeInterviewHours: rules.returnHomeInterview.withinHours,
-            localAuthorityAlertMinutes: rules.localAuthorityNotification.alertAfterMinutes), spelling: .apiIds)
+        return try JSONBody.response(
+            RulesBody(
+                pack: rules.pack, version: rules.version, checked: rules.checked, grades: RiskGrade.allCases.map(\.rawValue),
+                questions: rules.questions.map {
+                    .init(
+                        id: $0.id, text: $0.text, ifYes: $0.ifYes.rawValue, ifUnknown: $0.ifUnknown.rawValue,
+                        source: $0.source)
+                },
+                adultQuestions: rules.adultQuestions.map {
+                    .init(
+                        id: $0.id, text: $0.text, ifYes: $0.ifYes.rawValue,
+                        ifUnknown: $0.ifUnknown.rawValue, source: $0.source)
+                },
+                repeatMissing: rules.repeatMissing, returnHomeInterviewHours: rules.returnHomeInterview.withinHours,
+                localAuthorityAlertMinutes: rules.localAuthorityNotification.alertAfterMinutes), spelling: .apiIds)
     }
 
     /// `POST /api/v1/missing-episodes`: a child reported missing, with the first risk assessment.
@@ -410,18 +448,21 @@ struct MissingAPI {
         let body = try await context.decode(ReportBody.self, from: request)
         let report = try Self.newReport(body, now: store.clock.now())
         let outcome = try await store.missing.report(report, context: try context.accessContext())
-        return try JSONBody.response(ReportResult(episode: outcome.episode, childId: outcome.child.id, assessment: outcome.assessment,
-                                                  repeatMissing: outcome.repeatMissing, philomenaAgeDays: outcome.philomenaAgeDays),
-                                     status: .created, headers: [.location: "/api/v1/missing-episodes/\(outcome.episode.id)"], spelling: .apiIds)
+        return try JSONBody.response(
+            ReportResult(
+                episode: outcome.episode, childId: outcome.child.id, assessment: outcome.assessment,
+                repeatMissing: outcome.repeatMissing, philomenaAgeDays: outcome.philomenaAgeDays),
+            status: .created, headers: [.location: "/api/v1/missing-episodes/\(outcome.episode.id)"], spelling: .apiIds)
     }
 
     /// `GET /api/v1/missing-episodes/{id}`: the whole episode, a purposed consultation.
     @Sendable func episode(_ request: Request, context: LanternRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
         let purpose = try PeopleAPI.purpose(request.uri.queryParameters["purpose"].map(String.init), required: false)
-        let record = try await store.missing.episode(id, purpose: purpose,
-                                                     purposeNote: request.uri.queryParameters["purposeNote"].map(String.init) ?? "",
-                                                     context: try context.accessContext())
+        let record = try await store.missing.episode(
+            id, purpose: purpose,
+            purposeNote: request.uri.queryParameters["purposeNote"].map(String.init) ?? "",
+            context: try context.accessContext())
         return try JSONBody.response(episodeBody(record), spelling: .apiIds)
     }
 
@@ -439,17 +480,19 @@ struct MissingAPI {
     /// `POST /api/v1/missing-episodes/{id}/reviews`: a supervisor's review of the grade.
     @Sendable func review(_ request: Request, context: LanternRequestContext) async throws -> Response {
         try await JSONBody.write(ReviewBody.self, request: request, context: context) { id, body in
-            try await store.missing.review(id, grade: try RiskGrade.parse(body.grade), rationale: body.rationale ?? "",
-                                           direction: body.direction, acknowledgedLanguage: body.acknowledged,
-                                           context: try context.accessContext())
+            try await store.missing.review(
+                id, grade: try RiskGrade.parse(body.grade), rationale: body.rationale ?? "",
+                direction: body.direction, acknowledgedLanguage: body.acknowledged,
+                context: try context.accessContext())
         }
     }
 
     /// `POST /api/v1/missing-episodes/{id}/enquiries`: an enquiry with an owner and a deadline.
     @Sendable func addEnquiry(_ request: Request, context: LanternRequestContext) async throws -> Response {
         try await JSONBody.write(EnquiryBody.self, request: request, context: context) { id, body in
-            try await store.missing.addEnquiry(id, title: body.title, owner: body.owner, dueAt: body.dueAt,
-                                               context: try context.accessContext())
+            try await store.missing.addEnquiry(
+                id, title: body.title, owner: body.owner, dueAt: body.dueAt,
+                context: try context.accessContext())
         }
     }
 
@@ -469,9 +512,11 @@ struct MissingAPI {
     @Sendable func addSighting(_ request: Request, context: LanternRequestContext) async throws -> Response {
         try await JSONBody.write(SightingBody.self, request: request, context: context) { id, body in
             try await store.missing.addSighting(
-                id, Sighting(at: body.at, place: body.place, reportedBy: body.reportedBy, detail: body.detail ?? "", postcode: body.postcode,
-                             withPersonIDs: body.withPersonIds ?? [], vehicles: body.vehicles ?? [], phones: body.phones ?? [],
-                             childSaid: body.childSaid ?? ""),
+                id,
+                Sighting(
+                    at: body.at, place: body.place, reportedBy: body.reportedBy, detail: body.detail ?? "", postcode: body.postcode,
+                    withPersonIDs: body.withPersonIds ?? [], vehicles: body.vehicles ?? [], phones: body.phones ?? [],
+                    childSaid: body.childSaid ?? ""),
                 acknowledgedLanguage: body.acknowledged, context: try context.accessContext())
         }
     }
@@ -479,8 +524,9 @@ struct MissingAPI {
     /// `POST /api/v1/missing-episodes/{id}/contacts`: a contact with another agency.
     @Sendable func addContact(_ request: Request, context: LanternRequestContext) async throws -> Response {
         try await JSONBody.write(ContactBody.self, request: request, context: context) { id, body in
-            try await store.missing.addContact(id, try Self.contact(body), acknowledgedLanguage: body.acknowledged,
-                                               context: try context.accessContext())
+            try await store.missing.addContact(
+                id, try Self.contact(body), acknowledgedLanguage: body.acknowledged,
+                context: try context.accessContext())
         }
     }
 
@@ -489,11 +535,13 @@ struct MissingAPI {
     @Sendable func recordFound(_ request: Request, context: LanternRequestContext) async throws -> Response {
         try await JSONBody.write(FoundBody.self, request: request, context: context) { id, body in
             let how = try HowFound.parse(body.howFound, field: "howFound")
-            let found = FoundRecord(foundAt: body.foundAt, place: body.place, postcode: body.postcode, withWhom: body.withWhom ?? [],
-                                    withPersonIDs: body.withPersonIds ?? [], condition: body.condition, howFound: how,
-                                    childSaid: body.childSaid ?? "", vehicles: body.vehicles ?? [], phones: body.phones ?? [])
-            let record = try await store.missing.recordFound(id, found, acknowledgedLanguage: body.acknowledged,
-                                                             context: try context.accessContext())
+            let found = FoundRecord(
+                foundAt: body.foundAt, place: body.place, postcode: body.postcode, withWhom: body.withWhom ?? [],
+                withPersonIDs: body.withPersonIds ?? [], condition: body.condition, howFound: how,
+                childSaid: body.childSaid ?? "", vehicles: body.vehicles ?? [], phones: body.phones ?? [])
+            let record = try await store.missing.recordFound(
+                id, found, acknowledgedLanguage: body.acknowledged,
+                context: try context.accessContext())
             return FoundResult(episode: .init(record.episode), found: record.found, tasks: record.tasks, alerts: record.alertsRaised)
         }
     }
@@ -511,9 +559,11 @@ struct MissingAPI {
         let found = try await store.children.matches(
             givenName: query["givenName"].map(String.init) ?? "", familyName: query["familyName"].map(String.init) ?? "",
             dateOfBirth: query["dateOfBirth"].map(String.init), context: try context.accessContext())
-        return try JSONBody.response(MatchList(matches: found.map {
-            .init(child: PeopleAPI.PersonSummary($0.person), score: $0.match.score, reasons: $0.match.reasons)
-        }), spelling: .apiIds)
+        return try JSONBody.response(
+            MatchList(
+                matches: found.map {
+                    .init(child: PeopleAPI.PersonSummary($0.person), score: $0.match.score, reasons: $0.match.reasons)
+                }), spelling: .apiIds)
     }
 
     /// `GET /api/v1/children/{id}`: the child's record, a purposed consultation.
@@ -521,24 +571,27 @@ struct MissingAPI {
         let id = try context.parameters.require("id")
         let purpose = try PeopleAPI.purpose(request.uri.queryParameters["purpose"].map(String.init), required: false)
         let version = try ChildPages.philomenaVersion(request)
-        let record = try await store.children.record(id, purpose: purpose,
-                                                     purposeNote: request.uri.queryParameters["purposeNote"].map(String.init) ?? "",
-                                                     philomenaVersion: version, context: try context.accessContext())
+        let record = try await store.children.record(
+            id, purpose: purpose,
+            purposeNote: request.uri.queryParameters["purposeNote"].map(String.init) ?? "",
+            philomenaVersion: version, context: try context.accessContext())
         let now = store.clock.now()
-        return try JSONBody.response(ChildBodyOut(
-            child: PeopleAPI.PersonBody(record.person), profile: record.profile, philomena: record.philomena,
-            philomenaVersions: record.philomenaVersions, philomenaAgeDays: record.philomena?.ageInDays(at: now),
-            voice: record.voices, episodes: record.episodes.map { SummaryBody($0, now: now) }, interviews: record.interviews,
-            repeatMissing: record.repeatMissing, awaitingScreening: record.awaitingScreening,
-            previouslyFlagged: record.previouslyFlagged), spelling: .apiIds)
+        return try JSONBody.response(
+            ChildBodyOut(
+                child: PeopleAPI.PersonBody(record.person), profile: record.profile, philomena: record.philomena,
+                philomenaVersions: record.philomenaVersions, philomenaAgeDays: record.philomena?.ageInDays(at: now),
+                voice: record.voices, episodes: record.episodes.map { SummaryBody($0, now: now) }, interviews: record.interviews,
+                repeatMissing: record.repeatMissing, awaitingScreening: record.awaitingScreening,
+                previouslyFlagged: record.previouslyFlagged), spelling: .apiIds)
     }
 
     /// `PUT /api/v1/children/{id}/profile`: the child's profile, refused if someone else changed it first.
     @Sendable func saveProfile(_ request: Request, context: LanternRequestContext) async throws -> Response {
         try await JSONBody.write(ProfileBody.self, request: request, context: context, status: .ok) { id, body in
-            let saved = try await store.children.saveProfile(try Self.profile(body, id: id, now: store.clock.now()), expectedVersion: body.version,
-                                                             acknowledgedLanguage: body.acknowledged,
-                                                             context: try context.accessContext())
+            let saved = try await store.children.saveProfile(
+                try Self.profile(body, id: id, now: store.clock.now()), expectedVersion: body.version,
+                acknowledgedLanguage: body.acknowledged,
+                context: try context.accessContext())
             return SavedProfileOut(profile: saved.profile, version: saved.version)
         }
     }
@@ -546,14 +599,16 @@ struct MissingAPI {
     /// `POST /api/v1/children/{id}/philomena`: a new version of the Philomena Protocol profile.
     @Sendable func savePhilomena(_ request: Request, context: LanternRequestContext) async throws -> Response {
         try await JSONBody.write(PhilomenaBody.self, request: request, context: context) { id, b in
-            let profile = PhilomenaProfile(personID: id, version: 0, description: b.description, photoReference: b.photoReference ?? "",
-                                           associates: b.associates ?? "", placesFrequented: b.placesFrequented ?? "",
-                                           previousMissing: b.previousMissing ?? "", vulnerabilities: b.vulnerabilities ?? "",
-                                           medical: b.medical ?? "", phoneAndSocialMedia: b.phoneAndSocialMedia ?? "",
-                                           transport: b.transport ?? "", completedBy: b.completedBy, updatedAt: store.clock.now(),
-                                           updatedBy: "")
-            return try await store.children.savePhilomena(profile, acknowledgedLanguage: b.acknowledged,
-                                                          context: try context.accessContext())
+            let profile = PhilomenaProfile(
+                personID: id, version: 0, description: b.description, photoReference: b.photoReference ?? "",
+                associates: b.associates ?? "", placesFrequented: b.placesFrequented ?? "",
+                previousMissing: b.previousMissing ?? "", vulnerabilities: b.vulnerabilities ?? "",
+                medical: b.medical ?? "", phoneAndSocialMedia: b.phoneAndSocialMedia ?? "",
+                transport: b.transport ?? "", completedBy: b.completedBy, updatedAt: store.clock.now(),
+                updatedBy: "")
+            return try await store.children.savePhilomena(
+                profile, acknowledgedLanguage: b.acknowledged,
+                context: try context.accessContext())
         }
     }
 
@@ -569,19 +624,24 @@ struct MissingAPI {
         let items = try await store.missing.reviewQueue(context: try context.accessContext())
         let now = store.clock.now()
         let rules = store.missing.rules
-        return try JSONBody.response(ReviewQueueBody(items: items.map {
-            .init(episode: SummaryBody($0.episode, now: now), review: ReviewStateBody($0.episode.nextReview, now: now, rules: rules),
-                  responsibleRank: $0.responsibleRank.rawValue, escalatedToYou: $0.escalatedToYou)
-        }), spelling: .apiIds)
+        return try JSONBody.response(
+            ReviewQueueBody(
+                items: items.map {
+                    .init(
+                        episode: SummaryBody($0.episode, now: now), review: ReviewStateBody($0.episode.nextReview, now: now, rules: rules),
+                        responsibleRank: $0.responsibleRank.rawValue, escalatedToYou: $0.escalatedToYou)
+                }), spelling: .apiIds)
     }
 
     /// `GET /api/v1/queues/data-quality`: episodes with an open data-quality alert.
     @Sendable func dataQualityQueue(_ request: Request, context: LanternRequestContext) async throws -> Response {
         let items = try await store.missing.dataQualityQueue(context: try context.accessContext())
         let now = store.clock.now()
-        return try JSONBody.response(DataQualityBody(items: items.map {
-            .init(episode: SummaryBody($0.episode, now: now), alert: $0.alert)
-        }), spelling: .apiIds)
+        return try JSONBody.response(
+            DataQualityBody(
+                items: items.map {
+                    .init(episode: SummaryBody($0.episode, now: now), alert: $0.alert)
+                }), spelling: .apiIds)
     }
 
     /// `GET /api/v1/queues/interviews`: prevention and return home interviews outstanding.
@@ -607,26 +667,32 @@ struct MissingAPI {
         }
         let rules = store.missing.rules
         let record = try await store.missing.riskRecord(child: id, lastSeen: lastSeen, context: try context.accessContext())
-        let floor = RiskGrading.recommend(rules.questions.map { RiskAnswer(questionID: $0.id, value: .no) }.filter { answer in
-            !record.answers.contains { $0.questionID == answer.questionID }
-        } + record.answers, child: record.factors, rules: rules)
-        return try JSONBody.response(RiskRecordBody(
-            childId: id, ageYears: record.factors.ageYears,
-            known: KnownRiskFactor.allCases.compactMap { factor in record.factors.known[factor].map { .init(factor: factor.rawValue, explanation: $0) } },
-            earlierEpisodesInYear: record.factors.earlierEpisodesInYear, answers: record.answers, floor: floor.grade.rawValue,
-            reasons: floor.reasons), spelling: .apiIds)
+        let floor = RiskGrading.recommend(
+            rules.questions.map { RiskAnswer(questionID: $0.id, value: .no) }.filter { answer in
+                !record.answers.contains { $0.questionID == answer.questionID }
+            } + record.answers, child: record.factors, rules: rules)
+        return try JSONBody.response(
+            RiskRecordBody(
+                childId: id, ageYears: record.factors.ageYears,
+                known: KnownRiskFactor.allCases.compactMap { factor in
+                    record.factors.known[factor].map { .init(factor: factor.rawValue, explanation: $0) }
+                },
+                earlierEpisodesInYear: record.factors.earlierEpisodesInYear, answers: record.answers, floor: floor.grade.rawValue,
+                reasons: floor.reasons), spelling: .apiIds)
     }
 
     /// `POST /api/v1/children/{id}/history`: a past episode loaded as history, with no clocks.
     @Sendable func recordHistory(_ request: Request, context: LanternRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
         let body = try await context.decode(HistoryBody.self, from: request)
-        let past = HistoricEpisode(lastSeenAt: body.lastSeenAt, foundAt: body.foundAt, grade: try RiskGrade.parse(body.grade),
-                                   borough: body.borough, foundPlace: body.foundPlace ?? "", foundPostcode: body.foundPostcode,
-                                   sourceReference: body.sourceReference ?? "", summary: body.summary ?? "")
+        let past = HistoricEpisode(
+            lastSeenAt: body.lastSeenAt, foundAt: body.foundAt, grade: try RiskGrade.parse(body.grade),
+            borough: body.borough, foundPlace: body.foundPlace ?? "", foundPostcode: body.foundPostcode,
+            sourceReference: body.sourceReference ?? "", summary: body.summary ?? "")
         let episode = try await store.missing.recordHistory(child: id, past, context: try context.accessContext())
-        return try JSONBody.response(episode, status: .created, headers: [.location: "/api/v1/missing-episodes/\(episode.id)"],
-                                     spelling: .apiIds)
+        return try JSONBody.response(
+            episode, status: .created, headers: [.location: "/api/v1/missing-episodes/\(episode.id)"],
+            spelling: .apiIds)
     }
 
     func taskQueue(_ items: [TaskQueueItem]) -> TaskQueueBody {
@@ -651,7 +717,8 @@ struct MissingAPI {
 
     static func newReport(_ body: ReportBody, now: Date) throws -> MissingStore.NewReport {
         let child = body.child
-        let hasNewFields = child.givenName != nil || child.familyName != nil || child.dateOfBirth != nil || child.estimatedAge != nil
+        let hasNewFields =
+            child.givenName != nil || child.familyName != nil || child.dateOfBirth != nil || child.estimatedAge != nil
             || child.sex != nil
         if child.id != nil && hasNewFields {
             throw ValidationFailure("child", "Send either child.id for a known child, or the new child's details, not both")
@@ -663,9 +730,11 @@ struct MissingAPI {
             reporterName: body.reporter.name, reporterRelationship: body.reporter.relationship ?? "", reporterContact: body.reporter.contact)
         return MissingStore.NewReport(
             childID: child.id,
-            newChild: child.id == nil && hasNewFields ? MissingStore.NewChild(givenName: child.givenName ?? "", familyName: child.familyName ?? "",
-                                                              dateOfBirth: child.dateOfBirth, estimatedAge: child.estimatedAge,
-                                                              sex: child.sex ?? "") : nil,
+            newChild: child.id == nil && hasNewFields
+                ? MissingStore.NewChild(
+                    givenName: child.givenName ?? "", familyName: child.familyName ?? "",
+                    dateOfBirth: child.dateOfBirth, estimatedAge: child.estimatedAge,
+                    sex: child.sex ?? "") : nil,
             report: report, answers: try answers(body.assessment.answers),
             informantName: body.assessment.informant?.name ?? "", informantContact: body.assessment.informant?.contact ?? "",
             grade: try body.assessment.grade.map { try RiskGrade.parse($0) }, rationale: body.assessment.rationale ?? "",
@@ -677,34 +746,39 @@ struct MissingAPI {
         guard bodies.count <= 100 else { throw ValidationFailure("answers", "Send at most 100 answers") }
         return try bodies.map { body in
             let value = try RiskAnswerValue.parse(body.answer, field: "answers.\(body.question.prefix(60)).answer", name: "answer")
-            return RiskAnswer(questionID: body.question, value: value, detail: body.detail ?? "", sourceName: body.source ?? "",
-                              sourceContact: body.contact ?? "", obtainedAt: body.obtainedAt, changeReason: body.changeReason ?? "")
+            return RiskAnswer(
+                questionID: body.question, value: value, detail: body.detail ?? "", sourceName: body.source ?? "",
+                sourceContact: body.contact ?? "", obtainedAt: body.obtainedAt, changeReason: body.changeReason ?? "")
         }
     }
 
     static func contact(_ body: ContactBody) throws -> AgencyContact {
         let agency = try Agency.parse(body.agency, field: "agency")
         let method = try ContactMethod.parse(body.method, field: "method")
-        return AgencyContact(id: "", episodeID: "", agency: agency, organisation: body.organisation, personName: body.personName,
-                             at: body.at, method: method, summary: body.summary, reference: body.reference ?? "",
-                             notifiesLocalAuthority: body.notifiesLocalAuthority ?? false, recordedBy: "", recordedAt: Date())
+        return AgencyContact(
+            id: "", episodeID: "", agency: agency, organisation: body.organisation, personName: body.personName,
+            at: body.at, method: method, summary: body.summary, reference: body.reference ?? "",
+            notifiesLocalAuthority: body.notifiesLocalAuthority ?? false, recordedBy: "", recordedAt: Date())
     }
 
     static func profile(_ b: ProfileBody, id: String, now: Date) throws -> ChildProfile {
         var flags: Set<ExploitationFlag> = []
         for text in b.exploitationFlags ?? [] {
             guard let flag = ExploitationFlag(rawValue: text) else {
-                throw ValidationFailure("exploitationFlags", "exploitationFlags may hold: "
-                    + ExploitationFlag.acceptedValues)
+                throw ValidationFailure(
+                    "exploitationFlags",
+                    "exploitationFlags may hold: "
+                        + ExploitationFlag.acceptedValues)
             }
             flags.insert(flag)
         }
-        return ChildProfile(personID: id, aliases: b.aliases ?? [], estimatedAge: b.estimatedAge, sex: b.sex ?? "",
-                            description: b.description ?? "", homeAddress: b.homeAddress ?? "", homePostcode: b.homePostcode,
-                            placementAddress: b.placementAddress ?? "", placementPostcode: b.placementPostcode, school: b.school ?? "",
-                            lookedAfter: b.lookedAfter ?? false, responsibleAuthority: b.responsibleAuthority ?? "",
-                            placement: b.placement ?? "", placedOutOfArea: b.placedOutOfArea ?? false,
-                            hostAuthority: b.hostAuthority ?? "", childProtectionPlan: b.childProtectionPlan ?? false,
-                            exploitationFlags: flags, wishes: b.wishes ?? "", updatedAt: now, updatedBy: "")
+        return ChildProfile(
+            personID: id, aliases: b.aliases ?? [], estimatedAge: b.estimatedAge, sex: b.sex ?? "",
+            description: b.description ?? "", homeAddress: b.homeAddress ?? "", homePostcode: b.homePostcode,
+            placementAddress: b.placementAddress ?? "", placementPostcode: b.placementPostcode, school: b.school ?? "",
+            lookedAfter: b.lookedAfter ?? false, responsibleAuthority: b.responsibleAuthority ?? "",
+            placement: b.placement ?? "", placedOutOfArea: b.placedOutOfArea ?? false,
+            hostAuthority: b.hostAuthority ?? "", childProtectionPlan: b.childProtectionPlan ?? false,
+            exploitationFlags: flags, wishes: b.wishes ?? "", updatedAt: now, updatedBy: "")
     }
 }

@@ -26,24 +26,38 @@ struct FormField {
         if let error = state.errors.first(where: { $0.field == name }) { out["error"] = error.message }
         switch kind {
         case .text(let width):
-            out["isInput"] = true; out["inputType"] = "text"; out["widthClass"] = width
+            out["isInput"] = true
+            out["inputType"] = "text"
+            out["widthClass"] = width
         case .number:
-            out["isInput"] = true; out["inputType"] = "text"; out["inputMode"] = "numeric"; out["widthClass"] = "input--width-5"
+            out["isInput"] = true
+            out["inputType"] = "text"
+            out["inputMode"] = "numeric"
+            out["widthClass"] = "input--width-5"
         case .dateTime:
-            out["isInput"] = true; out["inputType"] = "datetime-local"; out["widthClass"] = "input--width-20"
+            out["isInput"] = true
+            out["inputType"] = "datetime-local"
+            out["widthClass"] = "input--width-20"
         case .textarea(let rows, let check):
-            out["isInput"] = true; out["isTextarea"] = true; out["rows"] = rows; out["languageCheck"] = check
+            out["isInput"] = true
+            out["isTextarea"] = true
+            out["rows"] = rows
+            out["languageCheck"] = check
         case .radios(let inline):
-            out["isChoice"] = true; out["inline"] = inline
+            out["isChoice"] = true
+            out["inline"] = inline
             out["options"] = options.enumerated().map { index, option -> [String: Any] in
-                ["id": index == 0 ? name : "\(name)-\(option.value)", "name": name, "value": option.value, "title": option.title,
-                 "selected": option.value == value]
+                [
+                    "id": index == 0 ? name : "\(name)-\(option.value)", "name": name, "value": option.value, "title": option.title,
+                    "selected": option.value == value,
+                ]
             }
         case .select:
             out["isSelect"] = true
             out["options"] = options.map { ["value": $0.value, "title": $0.title, "selected": $0.value == value] as [String: Any] }
         case .checkbox:
-            out["isCheckbox"] = true; out["checked"] = value == "yes"
+            out["isCheckbox"] = true
+            out["checked"] = value == "yes"
         }
         return out
     }

@@ -1,5 +1,5 @@
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import LanternCore
 
 /// What every use of `form-page.mustache` sets: the heading, the button, where it posts and where Cancel goes.
@@ -18,9 +18,11 @@ struct FormPage {
 extension PageRenderer {
     /// A form page: what was typed and its errors (`state`), the drawn `fields`, and the language panel while a
     /// review is pending. `title` is the browser title when it differs from the heading.
-    func form(_ page: FormPage, fields: [[String: Any]], state: FormState, review: (LanguageReviewNeeded, String)? = nil,
-              title: String? = nil, extra: [String: Any] = [:], context: LanternRequestContext,
-              status: HTTPResponse.Status = .ok) -> Response {
+    func form(
+        _ page: FormPage, fields: [[String: Any]], state: FormState, review: (LanguageReviewNeeded, String)? = nil,
+        title: String? = nil, extra: [String: Any] = [:], context: LanternRequestContext,
+        status: HTTPResponse.Status = .ok
+    ) -> Response {
         var data = state.templateData
         data["heading"] = page.heading
         if let intro = page.intro { data["intro"] = intro }

@@ -10,14 +10,18 @@ enum FormSubmission {
     ///   - save: does the work and returns the notice to show after the redirect.
     ///   - redirect: where to go on success, given the percent-encoded notice.
     ///   - reshow: renders the form again with its state, and the language review when there is one.
-    static func handle(_ form: FormData, save: () async throws -> String, redirect: (String) -> String,
-                       reshow: (FormState, (LanguageReviewNeeded, String)?) -> Response) async throws -> Response {
+    static func handle(
+        _ form: FormData, save: () async throws -> String, redirect: (String) -> String,
+        reshow: (FormState, (LanguageReviewNeeded, String)?) -> Response
+    ) async throws -> Response {
         var state = FormState(values: form.fields)
         do {
             let notice = try await save()
-            return Response(status: .seeOther, headers: [
-                .location: redirect(notice.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
-            ])
+            return Response(
+                status: .seeOther,
+                headers: [
+                    .location: redirect(notice.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+                ])
         } catch let review as LanguageReviewNeeded {
             state.errors = [FieldError(review.field, review.message)]
             return reshow(state, (review, form[review.field] ?? ""))

@@ -1,6 +1,6 @@
 import Foundation
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import LanternCore
 import LanternResources
 import LanternStore
@@ -21,8 +21,10 @@ public struct PageRenderer: Sendable {
     }
 
     /// Renders `template` inside the layout.
-    func render(_ template: String, title: String, data: [String: Any] = [:], context: LanternRequestContext,
-                status: HTTPResponse.Status = .ok) -> Response {
+    func render(
+        _ template: String, title: String, data: [String: Any] = [:], context: LanternRequestContext,
+        status: HTTPResponse.Status = .ok
+    ) -> Response {
         var values = Self.pruned(data)
         // GOV.UK pattern: a page showing errors says so first in its title, which screen readers announce.
         values["pageTitle"] = HTMLText.isolatingSpecials((data["hasErrors"] as? Bool == true ? "Error: " : "") + title)
@@ -40,18 +42,22 @@ public struct PageRenderer: Sendable {
             values["csrf"] = session.csrfToken
             values["nav"] = Self.navigation(for: actor)
         }
-        let html = library.render(values, withTemplate: template)
+        let html =
+            library.render(values, withTemplate: template)
             ?? "<!doctype html><title>Lantern</title><p>This page could not be shown (request \(context.requestID)).</p>"
-        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(string: html)))
+        return Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
     /// The error page for an action that was refused (422), headed with what did not happen ("Link not ended")
     /// and listing why; for actions taken from a button on another page, which has no form of its own to redraw.
     func refused(_ heading: String, _ failure: ValidationFailure, context: LanternRequestContext) -> Response {
-        render("error", title: heading, data: [
-            "heading": heading, "message": failure.errors.map(\.message).joined(separator: ". "),
-        ], context: context, status: .unprocessableContent)
+        render(
+            "error", title: heading,
+            data: [
+                "heading": heading, "message": failure.errors.map(\.message).joined(separator: ". "),
+            ], context: context, status: .unprocessableContent)
     }
 
     /// Drops empty strings (recursively): Mustache treats "" as true, so `{{#hint}}` would draw an
@@ -73,11 +79,13 @@ public struct PageRenderer: Sendable {
     }
 
     func errorPage(_ problem: ProblemDetails, context: LanternRequestContext) -> Response {
-        render("error", title: problem.title, data: [
-            "status": problem.status, "title": problem.title, "detail": problem.detail,
-            "errors": (problem.errors ?? []).map { ["field": $0.field, "message": $0.message] },
-            "hasFieldErrors": !(problem.errors ?? []).isEmpty,
-        ], context: context, status: problem.httpStatus)
+        render(
+            "error", title: problem.title,
+            data: [
+                "status": problem.status, "title": problem.title, "detail": problem.detail,
+                "errors": (problem.errors ?? []).map { ["field": $0.field, "message": $0.message] },
+                "hasFieldErrors": !(problem.errors ?? []).isEmpty,
+            ], context: context, status: problem.httpStatus)
     }
 
     /// The links a role sees across the top of every page.
@@ -89,8 +97,11 @@ public struct PageRenderer: Sendable {
         if policy.roleMay(actor.role, .consultPersonRecord) { items.append(["href": "/people", "label": "People"]) }
         if policy.roleMay(actor.role, .createPersonRecord) { items.append(["href": "/people/new", "label": "Record a person"]) }
         if policy.roleMay(actor.role, .linkRecords) { items.append(["href": "/hotspots", "label": "Hotspots"]) }
-        if policy.roleMay(actor.role, .screenExploitation) { items.append(["href": "/exploitation", "label": "Exploitation"]) }
-        else if policy.roleMay(actor.role, .viewExploitationOversight) { items.append(["href": "/exploitation/oversight", "label": "Exploitation"]) }
+        if policy.roleMay(actor.role, .screenExploitation) {
+            items.append(["href": "/exploitation", "label": "Exploitation"])
+        } else if policy.roleMay(actor.role, .viewExploitationOversight) {
+            items.append(["href": "/exploitation/oversight", "label": "Exploitation"])
+        }
         if policy.roleMay(actor.role, .viewLanguageTrend) { items.append(["href": "/language", "label": "Language"]) }
         if policy.roleMay(actor.role, .readAccessLog) { items.append(["href": "/access-log", "label": "Access log"]) }
         if policy.roleMay(actor.role, .manageAccounts) { items.append(["href": "/admin/users", "label": "Users"]) }

@@ -7,7 +7,8 @@ enum PurposeQuestion {
     /// What the question says: a child's record by default; the access log asks the same way.
     struct Wording {
         var heading = "Why are you opening this record?"
-        var hint = "This is a child's record. The law (Data Protection Act 2018, section 62) requires a reason for every look at it; "
+        var hint =
+            "This is a child's record. The law (Data Protection Act 2018, section 62) requires a reason for every look at it; "
             + "your answer is kept in the access log."
         var error = "Choose why you are opening this record"
         var button = "Open record"
@@ -33,7 +34,8 @@ enum PurposeQuestion {
         data["error"] = wording.error
         data["button"] = wording.button
         data["kept"] = wording.keep.compactMap { name in query[Substring(name)].map { ["name": name, "value": String($0)] } }
-        return pages.render("purpose", title: wording.heading, data: data, context: context,
-                            status: submitted ? .unprocessableContent : .ok)
+        return pages.render(
+            "purpose", title: wording.heading, data: data, context: context,
+            status: submitted ? .unprocessableContent : .ok)
     }
 }

@@ -15,9 +15,14 @@ struct TrendChart {
     func svg() -> String {
         let groupsShown = min(trend.groups.count, Self.palette.count)
         let legendRows = Double((groupsShown + 1) / 2)
-        let width = 760.0, height = 330.0 + legendRows * 24
-        let left = 56.0, right = 44.0, top = 24.0, bottom = 52.0 + legendRows * 24
-        let plotWidth = width - left - right, plotHeight = height - top - bottom
+        let width = 760.0
+        let height = 330.0 + legendRows * 24
+        let left = 56.0
+        let right = 44.0
+        let top = 24.0
+        let bottom = 52.0 + legendRows * 24
+        let plotWidth = width - left - right
+        let plotHeight = height - top - bottom
         let months = trend.months
         let groups = Array(trend.groups.prefix(Self.palette.count))
         let maxValue = max(1, trend.cells.map(\.perThousand).max() ?? 1)
@@ -27,13 +32,13 @@ struct TrendChart {
         func y(_ v: Double) -> Double { top + plotHeight * (1 - v / yMax) }
 
         var out = """
-        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" \
-        aria-labelledby="trend-title trend-desc" class="chart" font-family="Arial, sans-serif" font-size="13">
-        <title id="trend-title">\(Self.escape(title))</title>
-        <desc id="trend-desc">\(Self.escape(description(groups: groups)))</desc>
-        <rect x="0" y="0" width="\(Int(width))" height="\(Int(height))" fill="#ffffff"/>
+            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" \
+            aria-labelledby="trend-title trend-desc" class="chart" font-family="Arial, sans-serif" font-size="13">
+            <title id="trend-title">\(Self.escape(title))</title>
+            <desc id="trend-desc">\(Self.escape(description(groups: groups)))</desc>
+            <rect x="0" y="0" width="\(Int(width))" height="\(Int(height))" fill="#ffffff"/>
 
-        """
+            """
         var tick = 0.0
         while tick <= yMax + 0.0001 {
             let yy = y(tick)
@@ -45,23 +50,34 @@ struct TrendChart {
             out += "<text x=\"\(x(i))\" y=\"\(top + plotHeight + 20)\" text-anchor=\"middle\" fill=\"#0b0c0c\">\(Self.escape(month))</text>\n"
         }
         out += "<text x=\"\(left + plotWidth / 2)\" y=\"\(top + plotHeight + 40)\" text-anchor=\"middle\" fill=\"#505a5f\">Month</text>\n"
-        out += "<text x=\"14\" y=\"\(top + plotHeight / 2)\" text-anchor=\"middle\" fill=\"#505a5f\" transform=\"rotate(-90 14 \(top + plotHeight / 2))\">Per 1,000 narratives</text>\n"
+        out +=
+            "<text x=\"14\" y=\"\(top + plotHeight / 2)\" text-anchor=\"middle\" fill=\"#505a5f\" "
+            + "transform=\"rotate(-90 14 \(top + plotHeight / 2))\">Per 1,000 narratives</text>\n"
         for (g, group) in groups.enumerated() {
-            let colour = Self.palette[g], dash = Self.dashes[g]
+            let colour = Self.palette[g]
+            let dash = Self.dashes[g]
             let points = trend.series(for: group).enumerated().map { "\(x($0.offset)),\(y($0.element))" }.joined(separator: " ")
-            out += "<polyline points=\"\(points)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"3\"\(dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"")/>\n"
+            out +=
+                "<polyline points=\"\(points)\" fill=\"none\" stroke=\"\(colour)\" "
+                + "stroke-width=\"3\"\(dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"")/>\n"
             for (i, value) in trend.series(for: group).enumerated() {
                 out += Self.marker(g, x(i), y(value), colour)
             }
             // The legend sits under the chart in two columns, so long team names fit.
             let legendY = top + plotHeight + 66 + Double(g / 2) * 24
             let legendX = left + Double(g % 2) * 340
-            out += "<line x1=\"\(legendX)\" y1=\"\(legendY)\" x2=\"\(legendX + 28)\" y2=\"\(legendY)\" stroke=\"\(colour)\" stroke-width=\"3\"\(dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"")/>\n"
+            out +=
+                "<line x1=\"\(legendX)\" y1=\"\(legendY)\" x2=\"\(legendX + 28)\" y2=\"\(legendY)\" "
+                + "stroke=\"\(colour)\" stroke-width=\"3\"\(dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"")/>\n"
             out += Self.marker(g, legendX + 14, legendY, colour)
-            out += "<text x=\"\(legendX + 36)\" y=\"\(legendY + 4)\" fill=\"#0b0c0c\">\(Self.escape(group.count > 42 ? String(group.prefix(41)) + "…" : group))</text>\n"
+            out +=
+                "<text x=\"\(legendX + 36)\" y=\"\(legendY + 4)\" "
+                + "fill=\"#0b0c0c\">\(Self.escape(group.count > 42 ? String(group.prefix(41)) + "…" : group))</text>\n"
         }
         if groups.isEmpty {
-            out += "<text x=\"\(left + plotWidth / 2)\" y=\"\(top + plotHeight / 2)\" text-anchor=\"middle\" fill=\"#505a5f\">No narratives in this period</text>\n"
+            out +=
+                "<text x=\"\(left + plotWidth / 2)\" y=\"\(top + plotHeight / 2)\" text-anchor=\"middle\" "
+                + "fill=\"#505a5f\">No narratives in this period</text>\n"
         }
         out += "</svg>"
         return out

@@ -25,9 +25,19 @@ struct PeopleAPI {
         var erasedAt: Date?
 
         init(_ p: Person) {
-            id = p.id; kind = p.kind.rawValue; givenName = p.givenName; familyName = p.familyName
-            dateOfBirth = p.dateOfBirth; notes = p.notes; team = p.team; borough = p.borough; restricted = p.restricted
-            version = p.version; createdAt = p.createdAt; updatedAt = p.updatedAt; erasedAt = p.erasedAt
+            id = p.id
+            kind = p.kind.rawValue
+            givenName = p.givenName
+            familyName = p.familyName
+            dateOfBirth = p.dateOfBirth
+            notes = p.notes
+            team = p.team
+            borough = p.borough
+            restricted = p.restricted
+            version = p.version
+            createdAt = p.createdAt
+            updatedAt = p.updatedAt
+            erasedAt = p.erasedAt
         }
     }
 
@@ -76,8 +86,13 @@ struct PeopleAPI {
         var restricted: Bool
 
         init(_ p: Person) {
-            id = p.id; kind = p.kind.rawValue; givenName = p.givenName; familyName = p.familyName
-            dateOfBirth = p.dateOfBirth; team = p.team; restricted = p.restricted
+            id = p.id
+            kind = p.kind.rawValue
+            givenName = p.givenName
+            familyName = p.familyName
+            dateOfBirth = p.dateOfBirth
+            team = p.team
+            restricted = p.restricted
         }
     }
 
@@ -120,10 +135,12 @@ struct PeopleAPI {
     /// `POST /api/v1/people`: a person recorded.
     @Sendable func create(_ request: Request, context: LanternRequestContext) async throws -> Response {
         let body = try await context.decode(NewPersonBody.self, from: request)
-        let draft = PersonDraft(kind: try Self.kind(body.kind), givenName: body.givenName, familyName: body.familyName,
-                                dateOfBirth: body.dateOfBirth, notes: body.notes ?? "", restricted: body.restricted ?? false)
-        let person = try await store.people.create(draft, acknowledgedLanguage: body.acknowledged,
-                                                   context: try context.accessContext())
+        let draft = PersonDraft(
+            kind: try Self.kind(body.kind), givenName: body.givenName, familyName: body.familyName,
+            dateOfBirth: body.dateOfBirth, notes: body.notes ?? "", restricted: body.restricted ?? false)
+        let person = try await store.people.create(
+            draft, acknowledgedLanguage: body.acknowledged,
+            context: try context.accessContext())
         return try JSONBody.response(PersonBody(person), status: .created, headers: [.location: "/api/v1/people/\(person.id)"])
     }
 
@@ -146,9 +163,10 @@ struct PeopleAPI {
                 kind: try body.kind.map(Self.kind), givenName: body.givenName, familyName: body.familyName,
                 dateOfBirth: body.clearDateOfBirth == true ? .some(nil) : body.dateOfBirth.map { .some($0) },
                 notes: body.notes, restricted: body.restricted)
-            let person = try await store.people.alter(id, expectedVersion: body.version, patch: patch,
-                                                      acknowledgedLanguage: body.acknowledged,
-                                                      context: try context.accessContext())
+            let person = try await store.people.alter(
+                id, expectedVersion: body.version, patch: patch,
+                acknowledgedLanguage: body.acknowledged,
+                context: try context.accessContext())
             return ChangeResult(id: person.id, version: person.version, updatedAt: person.updatedAt)
         }
     }
@@ -158,10 +176,12 @@ struct PeopleAPI {
         let id = try context.parameters.require("id")
         let body = try await context.decode(DisclosureBody.self, from: request)
         let purpose = try Self.purpose(body.purpose, required: true)
-        let person = try await store.people.disclose(id, recipient: body.recipient, purpose: purpose,
-                                                     purposeNote: body.purposeNote ?? "", context: try context.accessContext())
-        return try JSONBody.response(DisclosureResult(recipient: body.recipient, purpose: body.purpose, record: PersonBody(person)),
-                                     status: .created)
+        let person = try await store.people.disclose(
+            id, recipient: body.recipient, purpose: purpose,
+            purposeNote: body.purposeNote ?? "", context: try context.accessContext())
+        return try JSONBody.response(
+            DisclosureResult(recipient: body.recipient, purpose: body.purpose, record: PersonBody(person)),
+            status: .created)
     }
 
     /// `POST /api/v1/people/{id}/erasure`: a person's record erased, with the lawful reason.

@@ -32,8 +32,11 @@ public struct AccessLogSigner: Sendable {
             let folder = (keyPath as NSString).deletingLastPathComponent
             if !folder.isEmpty { try manager.createDirectory(atPath: folder, withIntermediateDirectories: true) }
             let key = Curve25519.Signing.PrivateKey()
-            guard manager.createFile(atPath: keyPath, contents: Data(key.rawRepresentation.base64EncodedString().utf8),
-                                     attributes: [.posixPermissions: 0o600]) else {
+            guard
+                manager.createFile(
+                    atPath: keyPath, contents: Data(key.rawRepresentation.base64EncodedString().utf8),
+                    attributes: [.posixPermissions: 0o600])
+            else {
                 throw AccessLogUnavailable(reason: "could not create the signing key at \(keyPath)")
             }
             self.privateKey = key

@@ -23,8 +23,10 @@ public struct AccessLogStore: Sendable {
     /// Appends an entry inside the caller's transaction; returns its sequence number.
     @discardableResult
     public static func append(_ entry: AccessLogEntry, in sql: any SQLDatabase) async throws -> Int64 {
-        guard let head = try await sql.select().columns("seq", "hash").from("access_log_head")
-            .where("id", .equal, 1).for(.update).first() else {
+        guard
+            let head = try await sql.select().columns("seq", "hash").from("access_log_head")
+                .where("id", .equal, 1).for(.update).first()
+        else {
             throw AccessLogUnavailable(reason: "the access log head is missing")
         }
         let previousSequence = try head.decode(column: "seq", as: Int64.self)
@@ -32,15 +34,19 @@ public struct AccessLogStore: Sendable {
         let sequence = previousSequence + 1
         let hash = chain.entryHash(previousHash: previousHash, sequence: sequence, entry: entry)
         try await sql.insert(into: "access_log")
-            .columns("seq", "at_ms", "actor_id", "actor_username", "actor_role", "action", "record_type", "record_ids",
-                     "purpose", "purpose_note", "recipient", "outcome", "request_id", "client_address", "detail",
-                     "previous_hash", "entry_hash")
-            .values(SQLBind(sequence), SQLBind(entry.at.millisecondsSince1970), SQLBind(entry.actorID),
-                    SQLBind(entry.actorUsername), SQLBind(entry.actorRole), SQLBind(entry.action.rawValue),
-                    SQLBind(entry.recordType), SQLBind(encodeIDs(entry.recordIDs)), SQLBind(entry.purpose?.rawValue ?? ""),
-                    SQLBind(entry.purposeNote), SQLBind(entry.recipient), SQLBind(entry.outcome.rawValue),
-                    SQLBind(entry.requestID), SQLBind(entry.clientAddress), SQLBind(entry.detail),
-                    SQLBind(previousHash), SQLBind(hash))
+            .columns(
+                "seq", "at_ms", "actor_id", "actor_username", "actor_role", "action", "record_type", "record_ids",
+                "purpose", "purpose_note", "recipient", "outcome", "request_id", "client_address", "detail",
+                "previous_hash", "entry_hash"
+            )
+            .values(
+                SQLBind(sequence), SQLBind(entry.at.millisecondsSince1970), SQLBind(entry.actorID),
+                SQLBind(entry.actorUsername), SQLBind(entry.actorRole), SQLBind(entry.action.rawValue),
+                SQLBind(entry.recordType), SQLBind(encodeIDs(entry.recordIDs)), SQLBind(entry.purpose?.rawValue ?? ""),
+                SQLBind(entry.purposeNote), SQLBind(entry.recipient), SQLBind(entry.outcome.rawValue),
+                SQLBind(entry.requestID), SQLBind(entry.clientAddress), SQLBind(entry.detail),
+                SQLBind(previousHash), SQLBind(hash)
+            )
             .run()
         try await sql.update("access_log_head").set("seq", to: sequence).set("hash", to: hash)
             .where("id", .equal, 1).run()
@@ -56,8 +62,10 @@ public struct AccessLogStore: Sendable {
     // MARK: Reading
 
     /// A page of entries for the access-log screen. Reading the log is itself logged.
-    public func entries(actor: Actor, policy: AccessPolicy, filter: AccessLogFilter, purpose: AccessPurpose, purposeNote: String = "",
-                        at now: Date, requestID: String, clientAddress: String) async throws -> [ChainedAccessLogEntry] {
+    public func entries(
+        actor: Actor, policy: AccessPolicy, filter: AccessLogFilter, purpose: AccessPurpose, purposeNote: String = "",
+        at now: Date, requestID: String, clientAddress: String
+    ) async throws -> [ChainedAccessLogEntry] {
         try policy.require(actor, .readAccessLog)
         return try await database.transaction { sql in
             var query = sql.select().columns(Self.columns).from("access_log")
@@ -70,10 +78,11 @@ public struct AccessLogStore: Sendable {
             if let before = filter.beforeSequence { query = query.where("seq", .lessThan, before) }
             let rows = try await query.orderBy("seq", .descending).limit(max(1, min(filter.limit, 500))).all()
             let entries = try rows.map(Self.decode)
-            try await Self.append(AccessLogEntry(
-                at: now, actor: actor, action: .accessLogRead, recordType: "access-log",
-                recordIDs: entries.map { String($0.sequence) }, purpose: purpose, purposeNote: purposeNote, requestID: requestID,
-                clientAddress: clientAddress, detail: filter.description), in: sql)
+            try await Self.append(
+                AccessLogEntry(
+                    at: now, actor: actor, action: .accessLogRead, recordType: "access-log",
+                    recordIDs: entries.map { String($0.sequence) }, purpose: purpose, purposeNote: purposeNote, requestID: requestID,
+                    clientAddress: clientAddress, detail: filter.description), in: sql)
             return entries
         }
     }
@@ -114,19 +123,24 @@ public struct AccessLogStore: Sendable {
     @discardableResult
     public func checkpoint(signer: AccessLogSigner, at now: Date) async throws -> AccessLogCheckpoint? {
         let checkpoint: AccessLogCheckpoint? = try await database.transaction { sql in
-            guard let head = try await sql.select().columns("seq", "hash").from("access_log_head")
-                .where("id", .equal, 1).for(.update).first() else { return nil }
+            guard
+                let head = try await sql.select().columns("seq", "hash").from("access_log_head")
+                    .where("id", .equal, 1).for(.update).first()
+            else { return nil }
             let sequence = try head.decode(column: "seq", as: Int64.self)
             guard sequence > 0 else { return nil }
             let latest = try await sql.select().column(SQLFunction("MAX", args: SQLColumn("seq")), as: "s")
                 .from("access_log_checkpoints").first()
             if let last = try latest?.decode(column: "s", as: Int64?.self), last >= sequence { return nil }
-            let unsigned = AccessLogCheckpoint(sequence: sequence, hash: try head.decode(column: "hash", as: String.self),
-                                               at: now, signature: "")
+            let unsigned = AccessLogCheckpoint(
+                sequence: sequence, hash: try head.decode(column: "hash", as: String.self),
+                at: now, signature: "")
             let signed = try signer.sign(unsigned)
             try await sql.insert(into: "access_log_checkpoints").columns("seq", "hash", "at_ms", "signature")
-                .values(SQLBind(signed.sequence), SQLBind(signed.hash), SQLBind(signed.at.millisecondsSince1970),
-                        SQLBind(signed.signature)).run()
+                .values(
+                    SQLBind(signed.sequence), SQLBind(signed.hash), SQLBind(signed.at.millisecondsSince1970),
+                    SQLBind(signed.signature)
+                ).run()
             return signed
         }
         if let checkpoint { try signer.export(checkpoint) }
@@ -139,10 +153,11 @@ public struct AccessLogStore: Sendable {
         var checkpoints = try await database.read { sql in
             try await sql.select().columns("seq", "hash", "at_ms", "signature").from("access_log_checkpoints")
                 .orderBy("seq").all().map { row in
-                    AccessLogCheckpoint(sequence: try row.decode(column: "seq", as: Int64.self),
-                                        hash: try row.decode(column: "hash", as: String.self),
-                                        at: Date(millisecondsSince1970: try row.decode(column: "at_ms", as: Int64.self)),
-                                        signature: try row.decode(column: "signature", as: String.self))
+                    AccessLogCheckpoint(
+                        sequence: try row.decode(column: "seq", as: Int64.self),
+                        hash: try row.decode(column: "hash", as: String.self),
+                        at: Date(millisecondsSince1970: try row.decode(column: "at_ms", as: Int64.self)),
+                        signature: try row.decode(column: "signature", as: String.self))
                 }
         }
         if let signer {
@@ -170,15 +185,18 @@ public struct AccessLogStore: Sendable {
             guard let last = page.last, page.count == pageSize else { break }
             after = last.sequence
         }
-        return verifier.finish(head: head.map { (sequence: $0.0, hash: $0.1) }, checkpoints: checkpoints,
-                               validSignature: { signer?.isValid($0) ?? true })
+        return verifier.finish(
+            head: head.map { (sequence: $0.0, hash: $0.1) }, checkpoints: checkpoints,
+            validSignature: { signer?.isValid($0) ?? true })
     }
 
     // MARK: Row mapping
 
-    static let columns = ["seq", "at_ms", "actor_id", "actor_username", "actor_role", "action", "record_type", "record_ids",
-                          "purpose", "purpose_note", "recipient", "outcome", "request_id", "client_address", "detail",
-                          "previous_hash", "entry_hash"]
+    static let columns = [
+        "seq", "at_ms", "actor_id", "actor_username", "actor_role", "action", "record_type", "record_ids",
+        "purpose", "purpose_note", "recipient", "outcome", "request_id", "client_address", "detail",
+        "previous_hash", "entry_hash",
+    ]
 
     static func decode(_ row: any SQLRow) throws -> ChainedAccessLogEntry {
         let actionText = try row.decode(column: "action", as: String.self)
@@ -204,11 +222,13 @@ public struct AccessLogStore: Sendable {
         var hash = try row.decode(column: "entry_hash", as: String.self)
         // Text that does not map back to a known value cannot have been written by Lantern.
         if AccessAction(rawValue: actionText) == nil || AccessOutcome(rawValue: outcomeText) == nil
-            || (!purposeText.isEmpty && AccessPurpose(rawValue: purposeText) == nil) {
+            || (!purposeText.isEmpty && AccessPurpose(rawValue: purposeText) == nil)
+        {
             hash = "unreadable:" + hash
         }
-        return ChainedAccessLogEntry(sequence: try row.decode(column: "seq", as: Int64.self), entry: entry,
-                                     previousHash: try row.decode(column: "previous_hash", as: String.self), entryHash: hash)
+        return ChainedAccessLogEntry(
+            sequence: try row.decode(column: "seq", as: Int64.self), entry: entry,
+            previousHash: try row.decode(column: "previous_hash", as: String.self), entryHash: hash)
     }
 
     static func encodeIDs(_ ids: [String]) -> String {
@@ -236,8 +256,10 @@ public struct AccessLogFilter: Sendable, CustomStringConvertible {
     public var beforeSequence: Int64?
     public var limit: Int
 
-    public init(actorUsername: String? = nil, recordID: String? = nil, action: AccessAction? = nil,
-                beforeSequence: Int64? = nil, limit: Int = 100) {
+    public init(
+        actorUsername: String? = nil, recordID: String? = nil, action: AccessAction? = nil,
+        beforeSequence: Int64? = nil, limit: Int = 100
+    ) {
         self.actorUsername = actorUsername
         self.recordID = recordID
         self.action = action

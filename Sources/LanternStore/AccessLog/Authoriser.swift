@@ -18,30 +18,39 @@ public struct Authoriser: Sendable {
         self.policy = policy
     }
 
-    public func require(_ permission: Permission, _ context: AccessContext, on scope: RecordScope? = nil,
-                        recordType: String, recordIDs: [String] = [], detail: String = "") async throws {
+    public func require(
+        _ permission: Permission, _ context: AccessContext, on scope: RecordScope? = nil,
+        recordType: String, recordIDs: [String] = [], detail: String = ""
+    ) async throws {
         if case .deny(let reason) = policy.decide(context.actor, permission, on: scope) {
-            try await logDenial(permission, reason: reason, context: context, recordType: recordType, recordIDs: recordIDs,
-                                detail: detail)
+            try await logDenial(
+                permission, reason: reason, context: context, recordType: recordType, recordIDs: recordIDs,
+                detail: detail)
             throw AccessDenied(permission: permission, reason: reason)
         }
     }
 
     /// Records a refusal decided elsewhere (inside a transaction that then rolled back).
-    public func logDenial(_ permission: Permission, reason: String, context: AccessContext, recordType: String,
-                          recordIDs: [String], detail: String = "") async throws {
+    public func logDenial(
+        _ permission: Permission, reason: String, context: AccessContext, recordType: String,
+        recordIDs: [String], detail: String = ""
+    ) async throws {
         let text = [permission.rawValue + ": " + reason, detail].filter { !$0.isEmpty }.joined(separator: "; ")
         try await database.transaction { sql in
-            try await AccessLogStore.append(context.entry(at: clock.now(), .accessDenied, recordType: recordType,
-                                                          recordIDs: recordIDs, outcome: .denied, detail: text), in: sql)
+            try await AccessLogStore.append(
+                context.entry(
+                    at: clock.now(), .accessDenied, recordType: recordType,
+                    recordIDs: recordIDs, outcome: .denied, detail: text), in: sql)
         }
     }
 
     /// Turns a transaction's outcome into a value or an error. A record-level refusal decided inside
     /// the (rolled back) transaction is logged here, then reported as "not found" so the caller
     /// learns nothing about the record.
-    public func settle<T>(_ outcome: Result<T, any Error>, permission: Permission, context: AccessContext, recordType: String,
-                          id: String, shownAs: String) async throws -> T {
+    public func settle<T>(
+        _ outcome: Result<T, any Error>, permission: Permission, context: AccessContext, recordType: String,
+        id: String, shownAs: String
+    ) async throws -> T {
         switch outcome {
         case .success(let value): return value
         case .failure(let denied as AccessDenied):

@@ -23,9 +23,11 @@ public struct AccountStore: Sendable {
     /// How often a session's last-seen time is written: idle expiry is exact to within this.
     public static let lastSeenResolution: TimeInterval = 30
 
-    public init(database: LanternDatabase, clock: any WallClock, hasher: PasswordHasher, passwordPolicy: PasswordPolicy = .standard,
-                throttle: LoginThrottle = LoginThrottle(), sessionPolicy: SessionPolicy = SessionPolicy(),
-                policy: AccessPolicy = .standard) {
+    public init(
+        database: LanternDatabase, clock: any WallClock, hasher: PasswordHasher, passwordPolicy: PasswordPolicy = .standard,
+        throttle: LoginThrottle = LoginThrottle(), sessionPolicy: SessionPolicy = SessionPolicy(),
+        policy: AccessPolicy = .standard
+    ) {
         self.database = database
         self.clock = clock
         self.hasher = hasher
@@ -51,18 +53,24 @@ public struct AccountStore: Sendable {
                 throw ValidationFailure("username", "A user called '\(user.username)' already exists")
             }
             try await sql.insert(into: "users")
-                .columns("id", "username", "display_name", "role", "rank", "team", "borough", "password_hash",
-                         "created_at_ms", "password_changed_at_ms", "disabled_at_ms")
-                .values(SQLBind(id), SQLBind(user.username), SQLBind(user.displayName), SQLBind(user.role.rawValue),
-                        SQLBind(user.rank.rawValue), SQLBind(user.team), SQLBind(user.borough), SQLBind(hash),
-                        SQLBind(now.millisecondsSince1970), SQLBind(now.millisecondsSince1970), SQLLiteral.null)
+                .columns(
+                    "id", "username", "display_name", "role", "rank", "team", "borough", "password_hash",
+                    "created_at_ms", "password_changed_at_ms", "disabled_at_ms"
+                )
+                .values(
+                    SQLBind(id), SQLBind(user.username), SQLBind(user.displayName), SQLBind(user.role.rawValue),
+                    SQLBind(user.rank.rawValue), SQLBind(user.team), SQLBind(user.borough), SQLBind(hash),
+                    SQLBind(now.millisecondsSince1970), SQLBind(now.millisecondsSince1970), SQLLiteral.null
+                )
                 .run()
-            try await AccessLogStore.append(AccessLogEntry(
-                at: now, actor: actor, action: .accountChanged, recordType: "user", recordIDs: [id],
-                requestID: requestID, clientAddress: clientAddress,
-                detail: "added \(user.username) as \(user.role.rawValue)"), in: sql)
-            return UserAccount(id: id, username: user.username, displayName: user.displayName, role: user.role, rank: user.rank,
-                               team: user.team, borough: user.borough, createdAt: now, disabledAt: nil)
+            try await AccessLogStore.append(
+                AccessLogEntry(
+                    at: now, actor: actor, action: .accountChanged, recordType: "user", recordIDs: [id],
+                    requestID: requestID, clientAddress: clientAddress,
+                    detail: "added \(user.username) as \(user.role.rawValue)"), in: sql)
+            return UserAccount(
+                id: id, username: user.username, displayName: user.displayName, role: user.role, rank: user.rank,
+                team: user.team, borough: user.borough, createdAt: now, disabledAt: nil)
         }
     }
 
@@ -79,15 +87,18 @@ public struct AccountStore: Sendable {
             try await sql.update("users").set("disabled_at_ms", to: now.millisecondsSince1970)
                 .where("id", .equal, id).where("disabled_at_ms", .is, SQLLiteral.null).run()
             try await Self.endSessions(ofUser: id, reason: "account-disabled", at: now, in: sql)
-            try await AccessLogStore.append(AccessLogEntry(
-                at: now, actor: actor, action: .accountChanged, recordType: "user", recordIDs: [id],
-                requestID: requestID, clientAddress: clientAddress, detail: "disabled \(name)"), in: sql)
+            try await AccessLogStore.append(
+                AccessLogEntry(
+                    at: now, actor: actor, action: .accountChanged, recordType: "user", recordIDs: [id],
+                    requestID: requestID, clientAddress: clientAddress, detail: "disabled \(name)"), in: sql)
         }
     }
 
     /// Sets a new password (checked against the policy), re-enables nothing, and ends the user's sessions.
-    public func resetPassword(_ username: String, to password: String, by actor: Actor, requestID: String = "",
-                              clientAddress: String = "") async throws {
+    public func resetPassword(
+        _ username: String, to password: String, by actor: Actor, requestID: String = "",
+        clientAddress: String = ""
+    ) async throws {
         try policy.require(actor, .manageAccounts)
         let name = NewUser.normaliseUsername(username)
         try passwordPolicy.check(password, username: name)
@@ -101,9 +112,10 @@ public struct AccountStore: Sendable {
             try await sql.update("users").set("password_hash", to: hash)
                 .set("password_changed_at_ms", to: now.millisecondsSince1970).where("id", .equal, id).run()
             try await Self.endSessions(ofUser: id, reason: "password-reset", at: now, in: sql)
-            try await AccessLogStore.append(AccessLogEntry(
-                at: now, actor: actor, action: .passwordChanged, recordType: "user", recordIDs: [id],
-                requestID: requestID, clientAddress: clientAddress, detail: "password reset for \(name)"), in: sql)
+            try await AccessLogStore.append(
+                AccessLogEntry(
+                    at: now, actor: actor, action: .passwordChanged, recordType: "user", recordIDs: [id],
+                    requestID: requestID, clientAddress: clientAddress, detail: "password reset for \(name)"), in: sql)
         }
     }
 
@@ -127,8 +139,10 @@ public struct AccountStore: Sendable {
     /// Checks a username and password and opens a session.
     ///
     /// Throws ``SignInRefused`` for every kind of refusal; the caller shows one message for all.
-    public func signIn(username rawUsername: String, password: String, kind: SessionKind, clientAddress: String,
-                       requestID: String) async throws -> SignIn {
+    public func signIn(
+        username rawUsername: String, password: String, kind: SessionKind, clientAddress: String,
+        requestID: String
+    ) async throws -> SignIn {
         let username = String(NewUser.normaliseUsername(rawUsername).prefix(64))
         let now = clock.now()
         let horizon = throttle.horizon(now: now).millisecondsSince1970
@@ -138,7 +152,10 @@ public struct AccountStore: Sendable {
         // Decide and record the attempt in one write transaction, before the slow password check,
         // so a burst of simultaneous guesses cannot all slip under the limit. The attempt counts as
         // a failure until it succeeds.
-        enum Gate: Sendable { case locked(Date, userID: String?), open(attemptID: String, user: UserAccount?, hash: String?) }
+        enum Gate: Sendable {
+            case locked(Date, userID: String?)
+            case open(attemptID: String, user: UserAccount?, hash: String?)
+        }
         let gate: Gate = try await database.transaction { sql in
             try await LanternDatabase.lock("login:" + username, in: sql, engine: engine)
             let accountFailures = try await Self.failureTimes(sql, column: "username", value: username, since: horizon)
@@ -151,49 +168,67 @@ public struct AccountStore: Sendable {
             }
             let attemptID = UUID().uuidString.lowercased()
             try await sql.insert(into: "login_attempts").columns("id", "username", "client_address", "at_ms", "succeeded")
-                .values(SQLBind(attemptID), SQLBind(username), SQLBind(clientAddress), SQLBind(now.millisecondsSince1970),
-                        SQLBind(0)).run()
+                .values(
+                    SQLBind(attemptID), SQLBind(username), SQLBind(clientAddress), SQLBind(now.millisecondsSince1970),
+                    SQLBind(0)
+                ).run()
             return .open(attemptID: attemptID, user: user, hash: try stored?.decode(column: "password_hash", as: String.self))
         }
 
         switch gate {
         case .locked(let until, let userID):
             // A locked attempt is logged but not counted, so the lock cannot be extended forever.
-            try await logFailure(username: username, userID: userID, clientAddress: clientAddress, requestID: requestID,
-                                 now: now, detail: "locked until \(until.millisecondsSince1970)")
+            try await logFailure(
+                username: username, userID: userID, clientAddress: clientAddress, requestID: requestID,
+                now: now, detail: "locked until \(until.millisecondsSince1970)")
             throw SignInRefused(reason: .locked)
         case .open(let attemptID, let user, let hash):
             let passwordMatches = try await hasher.verify(password, hash: hash ?? decoyHash)
             guard let user, passwordMatches else {
-                try await logFailure(username: username, userID: user?.id, clientAddress: clientAddress, requestID: requestID,
-                                     now: now, detail: "bad credentials")
+                try await logFailure(
+                    username: username, userID: user?.id, clientAddress: clientAddress, requestID: requestID,
+                    now: now, detail: "bad credentials")
                 throw SignInRefused(reason: .badCredentials)
             }
             guard !user.isDisabled else {
-                try await logFailure(username: username, userID: user.id, clientAddress: clientAddress, requestID: requestID,
-                                     now: now, detail: "account disabled")
+                try await logFailure(
+                    username: username, userID: user.id, clientAddress: clientAddress, requestID: requestID,
+                    now: now, detail: "account disabled")
                 throw SignInRefused(reason: .disabled)
             }
-            let token = Self.randomToken()
-            let csrf = Self.randomToken()
-            let handle = Self.tokenHash(token)
-            try await database.transaction { sql in
-                try await sql.update("login_attempts").set("succeeded", to: 1).where("id", .equal, attemptID).run()
-                try await sql.insert(into: "sessions")
-                    .columns("id_hash", "user_id", "kind", "csrf_token", "created_at_ms", "last_seen_at_ms", "ended_at_ms",
-                             "end_reason", "client_address")
-                    .values(SQLBind(handle), SQLBind(user.id), SQLBind(kind.rawValue), SQLBind(csrf),
-                            SQLBind(now.millisecondsSince1970), SQLBind(now.millisecondsSince1970), SQLLiteral.null,
-                            SQLLiteral.null, SQLBind(clientAddress))
-                    .run()
-                try await AccessLogStore.append(AccessLogEntry(
+            return try await openSession(
+                for: user, attempt: attemptID, kind: kind, clientAddress: clientAddress, requestID: requestID, now: now)
+        }
+    }
+
+    /// A sign-in that passed: the attempt marked as succeeded, a new session, and the access-log entry, together.
+    private func openSession(
+        for user: UserAccount, attempt attemptID: String, kind: SessionKind, clientAddress: String, requestID: String, now: Date
+    ) async throws -> SignIn {
+        let token = Self.randomToken()
+        let csrf = Self.randomToken()
+        let handle = Self.tokenHash(token)
+        try await database.transaction { sql in
+            try await sql.update("login_attempts").set("succeeded", to: 1).where("id", .equal, attemptID).run()
+            try await sql.insert(into: "sessions")
+                .columns(
+                    "id_hash", "user_id", "kind", "csrf_token", "created_at_ms", "last_seen_at_ms", "ended_at_ms",
+                    "end_reason", "client_address"
+                )
+                .values(
+                    SQLBind(handle), SQLBind(user.id), SQLBind(kind.rawValue), SQLBind(csrf),
+                    SQLBind(now.millisecondsSince1970), SQLBind(now.millisecondsSince1970), SQLLiteral.null,
+                    SQLLiteral.null, SQLBind(clientAddress)
+                )
+                .run()
+            try await AccessLogStore.append(
+                AccessLogEntry(
                     at: now, actor: user.actor, action: .loginSucceeded, recordType: "session",
                     recordIDs: [String(handle.prefix(16))], requestID: requestID, clientAddress: clientAddress,
                     detail: kind.rawValue), in: sql)
-            }
-            let session = ActiveSession(actor: user.actor, kind: kind, csrfToken: csrf, createdAt: now, handle: handle)
-            return SignIn(token: token, session: session, expiresAt: now.addingTimeInterval(sessionPolicy.absoluteTimeout))
         }
+        let session = ActiveSession(actor: user.actor, kind: kind, csrfToken: csrf, createdAt: now, handle: handle)
+        return SignIn(token: token, session: session, expiresAt: now.addingTimeInterval(sessionPolicy.absoluteTimeout))
     }
 
     /// Finds the live session for a token, ending it if it has expired.
@@ -203,15 +238,16 @@ public struct AccountStore: Sendable {
         let handle = Self.tokenHash(token)
         let now = clock.now()
         let found = try await database.read { sql -> (ActiveSession, Date, Date?)? in
-            guard let row = try await sql.select()
-                .columns(Self.userColumns.map { SQLColumn($0, table: "users") })
-                .column(SQLColumn("kind", table: "sessions"))
-                .column(SQLColumn("csrf_token", table: "sessions"))
-                .column(SQLColumn("created_at_ms", table: "sessions"), as: "session_created_at_ms")
-                .column(SQLColumn("last_seen_at_ms", table: "sessions"))
-                .column(SQLColumn("ended_at_ms", table: "sessions"))
-                .from("sessions").join("users", on: SQLColumn("user_id", table: "sessions"), .equal, SQLColumn("id", table: "users"))
-                .where(SQLColumn("id_hash", table: "sessions"), .equal, SQLBind(handle)).first()
+            guard
+                let row = try await sql.select()
+                    .columns(Self.userColumns.map { SQLColumn($0, table: "users") })
+                    .column(SQLColumn("kind", table: "sessions"))
+                    .column(SQLColumn("csrf_token", table: "sessions"))
+                    .column(SQLColumn("created_at_ms", table: "sessions"), as: "session_created_at_ms")
+                    .column(SQLColumn("last_seen_at_ms", table: "sessions"))
+                    .column(SQLColumn("ended_at_ms", table: "sessions"))
+                    .from("sessions").join("users", on: SQLColumn("user_id", table: "sessions"), .equal, SQLColumn("id", table: "users"))
+                    .where(SQLColumn("id_hash", table: "sessions"), .equal, SQLBind(handle)).first()
             else { return nil }
             let user = try Self.decodeUser(row)
             if user.isDisabled { return nil }
@@ -234,9 +270,10 @@ public struct AccountStore: Sendable {
             try await database.transaction { sql in
                 try await sql.update("sessions").set("ended_at_ms", to: now.millisecondsSince1970).set("end_reason", to: reason)
                     .where("id_hash", .equal, handle).where("ended_at_ms", .is, SQLLiteral.null).run()
-                try await AccessLogStore.append(AccessLogEntry(
-                    at: now, actor: session.actor, action: .sessionExpired, recordType: "session",
-                    recordIDs: [String(handle.prefix(16))], requestID: requestID, clientAddress: clientAddress, detail: reason), in: sql)
+                try await AccessLogStore.append(
+                    AccessLogEntry(
+                        at: now, actor: session.actor, action: .sessionExpired, recordType: "session",
+                        recordIDs: [String(handle.prefix(16))], requestID: requestID, clientAddress: clientAddress, detail: reason), in: sql)
             }
             return nil
         case .active:
@@ -256,9 +293,10 @@ public struct AccountStore: Sendable {
         try await database.transaction { sql in
             try await sql.update("sessions").set("ended_at_ms", to: now.millisecondsSince1970).set("end_reason", to: "logout")
                 .where("id_hash", .equal, session.handle).where("ended_at_ms", .is, SQLLiteral.null).run()
-            try await AccessLogStore.append(AccessLogEntry(
-                at: now, actor: session.actor, action: .logout, recordType: "session", recordIDs: [String(session.handle.prefix(16))],
-                requestID: requestID, clientAddress: clientAddress), in: sql)
+            try await AccessLogStore.append(
+                AccessLogEntry(
+                    at: now, actor: session.actor, action: .logout, recordType: "session", recordIDs: [String(session.handle.prefix(16))],
+                    requestID: requestID, clientAddress: clientAddress), in: sql)
         }
     }
 
@@ -266,14 +304,17 @@ public struct AccountStore: Sendable {
 
     /// Logs a refused sign-in. A username that matches no account is logged only as a hash:
     /// it is often a password typed into the wrong box, and the log keeps entries for ever.
-    private func logFailure(username: String, userID: String?, clientAddress: String, requestID: String, now: Date,
-                            detail: String) async throws {
+    private func logFailure(
+        username: String, userID: String?, clientAddress: String, requestID: String, now: Date,
+        detail: String
+    ) async throws {
         let shown = userID == nil ? "unknown:" + String(Self.tokenHash(username).prefix(12)) : username
         try await database.transaction { sql in
-            try await AccessLogStore.append(AccessLogEntry(
-                at: now, actorID: userID ?? "", actorUsername: shown, actorRole: "", action: .loginFailed,
-                recordType: "session", recordIDs: [], purpose: nil, purposeNote: "", recipient: "", outcome: .denied,
-                requestID: requestID, clientAddress: clientAddress, detail: detail), in: sql)
+            try await AccessLogStore.append(
+                AccessLogEntry(
+                    at: now, actorID: userID ?? "", actorUsername: shown, actorRole: "", action: .loginFailed,
+                    recordType: "session", recordIDs: [], purpose: nil, purposeNote: "", recipient: "", outcome: .denied,
+                    requestID: requestID, clientAddress: clientAddress, detail: detail), in: sql)
         }
     }
 

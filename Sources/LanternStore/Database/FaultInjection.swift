@@ -18,27 +18,31 @@ public final class FaultInjector: @unchecked Sendable {
 
     /// Fails the `number`th statement from now (1 = the next one).
     public func failStatement(number: Int) {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         executed = 0
         failAt = number
     }
 
     /// Stops failing and resets the count.
     public func reset() {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         executed = 0
         failAt = nil
     }
 
     /// Statements run since the last reset (to size a fail-at-N loop).
     public var statementsExecuted: Int {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return executed
     }
 
     /// Counts one statement; true when it must fail.
     func shouldFail() -> Bool {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         executed += 1
         if let failAt, executed == failAt { return true }
         return false
@@ -61,12 +65,12 @@ struct FaultInjectingDatabase: SQLDatabase {
     var dialect: any SQLDialect { base.dialect }
     var queryLogLevel: Logger.Level? { base.queryLogLevel }
 
-    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
         if faults.shouldFail() { return eventLoop.makeFailedFuture(InjectedIOError()) }
         return base.execute(sql: query, onRow)
     }
 
-    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
         if faults.shouldFail() { throw InjectedIOError() }
         try await base.execute(sql: query, onRow)
     }

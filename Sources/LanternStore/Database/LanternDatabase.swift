@@ -1,7 +1,7 @@
 import Foundation
 import Logging
-import ServiceLifecycle
 import SQLKit
+import ServiceLifecycle
 
 /// Which SQL engine sits underneath. Repositories use SQLKit builders and never ask;
 /// only migrations (triggers) and the fault report look at it.
@@ -51,8 +51,10 @@ public final class LanternDatabase: Sendable {
     /// connection pool comes back as `pool`, a service for that group to run before the services that use the
     /// database and to stop after them; until it runs nothing reaches the server, so the first query (the
     /// store's start-up checks) waits for it. SQLite has no pool.
-    public static func openPooled(_ location: DatabaseLocation, logger: Logger,
-                                  postgresSearchPath: String? = nil) async throws -> (database: LanternDatabase, pool: (any Service)?) {
+    public static func openPooled(
+        _ location: DatabaseLocation, logger: Logger,
+        postgresSearchPath: String? = nil
+    ) async throws -> (database: LanternDatabase, pool: (any Service)?) {
         switch location {
         case .sqlite:
             return (try await open(location, logger: logger), nil)

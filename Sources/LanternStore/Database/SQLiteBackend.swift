@@ -64,7 +64,11 @@ final class SQLiteBackend: DatabaseBackend {
         // Read the settings back: a build or file that ignores them must not run.
         let synchronous = try await pragma(sql, "synchronous")
         guard synchronous == "2" || synchronous == "3" else {
-            throw UnsafeSettings(description: "SQLite synchronous is \(synchronous), not FULL (2); Lantern will not start because an acknowledged write could be lost in a crash")
+            throw UnsafeSettings(
+                description:
+                    "SQLite synchronous is \(synchronous), not FULL (2); "
+                    + "Lantern will not start because an acknowledged write could be lost in a crash"
+            )
         }
         let foreignKeys = try await pragma(sql, "foreign_keys")
         guard foreignKeys == "1" else {
@@ -128,7 +132,8 @@ final class ReaderCounter: @unchecked Sendable {
     private let lock = NSLock()
     private var value = 0
     func next() -> Int {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         value &+= 1
         return value & Int.max
     }

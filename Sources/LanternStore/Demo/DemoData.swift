@@ -18,22 +18,30 @@ public enum DemoData {
     }
 
     public static let accounts: [Account] = [
-        Account(username: "officer", displayName: "PC Sam Okafor", role: .responseOfficer, rank: .constable,
-                team: "Lambeth response team 2", borough: "Lambeth"),
-        Account(username: "coordinator", displayName: "Jo Whitfield", role: .missingPersonsCoordinator, rank: .staff,
-                team: "Lambeth missing persons unit", borough: "Lambeth"),
-        Account(username: "investigator", displayName: "DC Priya Raman", role: .investigator, rank: .constable,
-                team: "Child exploitation team South", borough: "Lambeth"),
-        Account(username: "supervisor", displayName: "Insp. Alan Marsh", role: .supervisor, rank: .inspector,
-                team: "Lambeth response team 2", borough: "Lambeth"),
-        Account(username: "mash", displayName: "Grace Adeyemi", role: .partnership, rank: .staff,
-                team: "Lambeth MASH", borough: "Lambeth"),
-        Account(username: "analyst", displayName: "Tom Becker", role: .analyst, rank: .staff,
-                team: "South intelligence unit", borough: "Lambeth"),
-        Account(username: "auditor", displayName: "Helen Cho", role: .auditor, rank: .staff,
-                team: "Professional standards", borough: "Force-wide"),
-        Account(username: "admin", displayName: "Service administrator", role: .administrator, rank: .staff,
-                team: "Digital services", borough: "Force-wide"),
+        Account(
+            username: "officer", displayName: "PC Sam Okafor", role: .responseOfficer, rank: .constable,
+            team: "Lambeth response team 2", borough: "Lambeth"),
+        Account(
+            username: "coordinator", displayName: "Jo Whitfield", role: .missingPersonsCoordinator, rank: .staff,
+            team: "Lambeth missing persons unit", borough: "Lambeth"),
+        Account(
+            username: "investigator", displayName: "DC Priya Raman", role: .investigator, rank: .constable,
+            team: "Child exploitation team South", borough: "Lambeth"),
+        Account(
+            username: "supervisor", displayName: "Insp. Alan Marsh", role: .supervisor, rank: .inspector,
+            team: "Lambeth response team 2", borough: "Lambeth"),
+        Account(
+            username: "mash", displayName: "Grace Adeyemi", role: .partnership, rank: .staff,
+            team: "Lambeth MASH", borough: "Lambeth"),
+        Account(
+            username: "analyst", displayName: "Tom Becker", role: .analyst, rank: .staff,
+            team: "South intelligence unit", borough: "Lambeth"),
+        Account(
+            username: "auditor", displayName: "Helen Cho", role: .auditor, rank: .staff,
+            team: "Professional standards", borough: "Force-wide"),
+        Account(
+            username: "admin", displayName: "Service administrator", role: .administrator, rank: .staff,
+            team: "Digital services", borough: "Force-wide"),
     ]
 
     struct Sample {
@@ -42,24 +50,48 @@ public enum DemoData {
     }
 
     static let people: [Sample] = [
-        Sample(by: "officer", draft: PersonDraft(kind: .child, givenName: "Amelia", familyName: "Hart", dateOfBirth: "2011-04-17",
-                                                 notes: "Lives with her mother in Brixton. Attends Lambeth Academy. Reported missing twice this autumn.")),
-        Sample(by: "officer", draft: PersonDraft(kind: .child, givenName: "Kai", familyName: "Mensah", dateOfBirth: "2010-09-02",
-                                                 notes: "Looked after by Lambeth; placed in a children's home in Streatham.")),
-        Sample(by: "coordinator", draft: PersonDraft(kind: .child, givenName: "Leah", familyName: "Novak", dateOfBirth: "2009-12-11",
-                                                     notes: "Found in Croydon after 30 hours; would not say who she was with. "
-                                                         + "Night duty log says she is a regular misper and will turn up.")),
-        Sample(by: "investigator", draft: PersonDraft(kind: .child, givenName: "Jayden", familyName: "Cole", dateOfBirth: "2012-02-28",
-                                                      notes: "Named in an exploitation concern. Restricted while enquiries continue.",
-                                                      restricted: true)),
-        Sample(by: "coordinator", draft: PersonDraft(kind: .parentOrCarer, givenName: "Maria", familyName: "Hart",
-                                                     dateOfBirth: "1984-06-30", notes: "Amelia's mother. Contact by mobile.")),
-        Sample(by: "investigator", draft: PersonDraft(kind: .associate, givenName: "Dean", familyName: "Wallis",
-                                                      dateOfBirth: "1997-01-21", notes: "Adult seen with Leah Novak in Croydon.")),
-        Sample(by: "investigator", draft: PersonDraft(kind: .registeredSexOffender, givenName: "Gary", familyName: "Pike",
-                                                      dateOfBirth: "1971-08-05", notes: "Managed by the offender management unit.")),
-        Sample(by: "mash", draft: PersonDraft(kind: .child, givenName: "Sofia", familyName: "Reyes", dateOfBirth: "2013-07-09",
-                                              notes: "Referred by her school after three absences.")),
+        Sample(
+            by: "officer",
+            draft: PersonDraft(
+                kind: .child, givenName: "Amelia", familyName: "Hart", dateOfBirth: "2011-04-17",
+                notes: "Lives with her mother in Brixton. Attends Lambeth Academy. Reported missing twice this autumn.")),
+        Sample(
+            by: "officer",
+            draft: PersonDraft(
+                kind: .child, givenName: "Kai", familyName: "Mensah", dateOfBirth: "2010-09-02",
+                notes: "Looked after by Lambeth; placed in a children's home in Streatham.")),
+        Sample(
+            by: "coordinator",
+            draft: PersonDraft(
+                kind: .child, givenName: "Leah", familyName: "Novak", dateOfBirth: "2009-12-11",
+                notes: "Found in Croydon after 30 hours; would not say who she was with. "
+                    + "Night duty log says she is a regular misper and will turn up.")),
+        Sample(
+            by: "investigator",
+            draft: PersonDraft(
+                kind: .child, givenName: "Jayden", familyName: "Cole", dateOfBirth: "2012-02-28",
+                notes: "Named in an exploitation concern. Restricted while enquiries continue.",
+                restricted: true)),
+        Sample(
+            by: "coordinator",
+            draft: PersonDraft(
+                kind: .parentOrCarer, givenName: "Maria", familyName: "Hart",
+                dateOfBirth: "1984-06-30", notes: "Amelia's mother. Contact by mobile.")),
+        Sample(
+            by: "investigator",
+            draft: PersonDraft(
+                kind: .associate, givenName: "Dean", familyName: "Wallis",
+                dateOfBirth: "1997-01-21", notes: "Adult seen with Leah Novak in Croydon.")),
+        Sample(
+            by: "investigator",
+            draft: PersonDraft(
+                kind: .registeredSexOffender, givenName: "Gary", familyName: "Pike",
+                dateOfBirth: "1971-08-05", notes: "Managed by the offender management unit.")),
+        Sample(
+            by: "mash",
+            draft: PersonDraft(
+                kind: .child, givenName: "Sofia", familyName: "Reyes", dateOfBirth: "2013-07-09",
+                notes: "Referred by her school after three absences.")),
     ]
 
     public struct Summary: Sendable {
@@ -68,10 +100,14 @@ public enum DemoData {
         public var accessLogEntries: Int64
     }
 
-    static let givenNames = ["Ava", "Noah", "Isla", "Leo", "Maya", "Zain", "Grace", "Omar", "Freya", "Jude", "Nia", "Ezra",
-                             "Poppy", "Rhys", "Tia", "Kian", "Esme", "Theo", "Layla", "Owen"]
-    static let familyNames = ["Adams", "Bello", "Clarke", "Dvorak", "Evans", "Farah", "Green", "Hughes", "Iqbal", "Jones",
-                              "Kaur", "Lewis", "Mensah", "Nowak", "Okoro", "Patel", "Quinn", "Reid", "Shaw", "Turner"]
+    static let givenNames = [
+        "Ava", "Noah", "Isla", "Leo", "Maya", "Zain", "Grace", "Omar", "Freya", "Jude", "Nia", "Ezra",
+        "Poppy", "Rhys", "Tia", "Kian", "Esme", "Theo", "Layla", "Owen",
+    ]
+    static let familyNames = [
+        "Adams", "Bello", "Clarke", "Dvorak", "Evans", "Farah", "Green", "Hughes", "Iqbal", "Jones",
+        "Kaur", "Lewis", "Mensah", "Nowak", "Okoro", "Patel", "Quinn", "Reid", "Shaw", "Turner",
+    ]
     static let cleanNotes = [
         "Reported missing by the placement at 22:00; found safe at a friend's address at 01:30.",
         "Disclosed that older males give her cannabis; referred to the exploitation team.",
@@ -98,18 +134,22 @@ public enum DemoData {
     static func seedLanguageHistory(_ store: Store, clock: ManualClock, authors: [UserAccount], end: Date) async throws {
         var generator = SeededRandom(seed: 2026)
         for monthsAgo in stride(from: 6, through: 1, by: -1) {
-            let blamingShare = 0.10 + 0.05 * Double(monthsAgo)          // 40% six months ago down to 15% last month
+            let blamingShare = 0.10 + 0.05 * Double(monthsAgo)  // 40% six months ago down to 15% last month
             for (a, author) in authors.enumerated() {
                 for i in 0..<8 {
                     clock.set(end.addingTimeInterval(-Double(monthsAgo) * 30 * 86_400 + Double(a * 8 + i) * 3_600))
                     let blaming = Double(generator.next() % 1000) / 1000 < blamingShare
-                    let notes = blaming ? blamingNotes[Int(generator.next() % UInt64(blamingNotes.count))]
-                                        : cleanNotes[Int(generator.next() % UInt64(cleanNotes.count))]
-                    let draft = PersonDraft(kind: .child, givenName: givenNames[Int(generator.next() % 20)],
-                                            familyName: familyNames[Int(generator.next() % 20)], notes: notes)
+                    let notes =
+                        blaming
+                        ? blamingNotes[Int(generator.next() % UInt64(blamingNotes.count))]
+                        : cleanNotes[Int(generator.next() % UInt64(cleanNotes.count))]
+                    let draft = PersonDraft(
+                        kind: .child, givenName: givenNames[Int(generator.next() % 20)],
+                        familyName: familyNames[Int(generator.next() % 20)], notes: notes)
                     let keep = Set(store.language.checker.writerFindings(notes).map(\.ruleID))
-                    _ = try await store.people.create(draft, acknowledgedLanguage: keep,
-                                                      context: AccessContext(actor: author.actor, requestID: "demo", clientAddress: "127.0.0.1"))
+                    _ = try await store.people.create(
+                        draft, acknowledgedLanguage: keep,
+                        context: AccessContext(actor: author.actor, requestID: "demo", clientAddress: "127.0.0.1"))
                 }
             }
         }
@@ -123,9 +163,10 @@ public enum DemoData {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for account in accounts {
                 group.addTask {
-                    try await store.accounts.addUser(NewUser(
-                        username: account.username, displayName: account.displayName, role: account.role, rank: account.rank,
-                        team: account.team, borough: account.borough, password: password), by: system, requestID: "demo")
+                    try await store.accounts.addUser(
+                        NewUser(
+                            username: account.username, displayName: account.displayName, role: account.role, rank: account.rank,
+                            team: account.team, borough: account.borough, password: password), by: system, requestID: "demo")
                 }
             }
             try await group.waitForAll()
@@ -141,8 +182,9 @@ public enum DemoData {
         for sample in people {
             guard let user = try await store.accounts.user(named: sample.by) else { continue }
             let keep = Set(store.language.checker.writerFindings(sample.draft.notes).map(\.ruleID))
-            let person = try await store.people.create(sample.draft, acknowledgedLanguage: keep,
-                                                       context: AccessContext(actor: user.actor, requestID: "demo", clientAddress: "127.0.0.1"))
+            let person = try await store.people.create(
+                sample.draft, acknowledgedLanguage: keep,
+                context: AccessContext(actor: user.actor, requestID: "demo", clientAddress: "127.0.0.1"))
             created[person.displayName] = person
         }
         if let clock {
@@ -151,7 +193,8 @@ public enum DemoData {
             try await store.runDueClocks(limit: 1_000)
         }
         try await store.checkpointAccessLog()
-        return Summary(accounts: accounts.count, people: try await store.people.count(),
-                       accessLogEntries: try await store.accessLog.count())
+        return Summary(
+            accounts: accounts.count, people: try await store.people.count(),
+            accessLogEntries: try await store.accessLog.count())
     }
 }

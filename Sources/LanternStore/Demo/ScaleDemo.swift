@@ -76,17 +76,23 @@ public struct ScaleDemo {
         public var seconds: Double
     }
 
-    static let boroughs = ["Barking and Dagenham", "Barnet", "Bexley", "Brent", "Bromley", "Camden", "Croydon", "Ealing", "Enfield",
-                           "Greenwich", "Hackney", "Hammersmith and Fulham", "Haringey", "Harrow", "Havering", "Hillingdon", "Hounslow",
-                           "Islington", "Kensington and Chelsea", "Kingston upon Thames", "Lambeth", "Lewisham", "Merton", "Newham",
-                           "Redbridge", "Richmond upon Thames", "Southwark", "Sutton", "Tower Hamlets", "Waltham Forest", "Wandsworth",
-                           "Westminster"]
-    static let given = ["Amelia", "Olivia", "Isla", "Ava", "Mia", "Leah", "Zara", "Aisha", "Maya", "Freya", "Noah", "Leo", "Kai", "Musa",
-                        "Jayden", "Tyler", "Kofi", "Ibrahim", "Jake", "Reece", "Callum", "Shay", "Nia", "Precious", "Toby", "Kacper",
-                        "Dylan", "Mohammed", "Chloe", "Ellie"]
-    static let family = ["Smith", "Jones", "Williams", "Brown", "Taylor", "Ahmed", "Khan", "Mensah", "Okafor", "Novak", "Hart", "Reid",
-                         "Clarke", "Walker", "Wright", "Kowalski", "Hussain", "Ali", "Campbell", "Murphy", "Osei", "Patel", "Green",
-                         "Baker", "Hall", "Evans", "Begum", "Silva", "Adeyemi", "Thompson"]
+    static let boroughs = [
+        "Barking and Dagenham", "Barnet", "Bexley", "Brent", "Bromley", "Camden", "Croydon", "Ealing", "Enfield",
+        "Greenwich", "Hackney", "Hammersmith and Fulham", "Haringey", "Harrow", "Havering", "Hillingdon", "Hounslow",
+        "Islington", "Kensington and Chelsea", "Kingston upon Thames", "Lambeth", "Lewisham", "Merton", "Newham",
+        "Redbridge", "Richmond upon Thames", "Southwark", "Sutton", "Tower Hamlets", "Waltham Forest", "Wandsworth",
+        "Westminster",
+    ]
+    static let given = [
+        "Amelia", "Olivia", "Isla", "Ava", "Mia", "Leah", "Zara", "Aisha", "Maya", "Freya", "Noah", "Leo", "Kai", "Musa",
+        "Jayden", "Tyler", "Kofi", "Ibrahim", "Jake", "Reece", "Callum", "Shay", "Nia", "Precious", "Toby", "Kacper",
+        "Dylan", "Mohammed", "Chloe", "Ellie",
+    ]
+    static let family = [
+        "Smith", "Jones", "Williams", "Brown", "Taylor", "Ahmed", "Khan", "Mensah", "Okafor", "Novak", "Hart", "Reid",
+        "Clarke", "Walker", "Wright", "Kowalski", "Hussain", "Ali", "Campbell", "Murphy", "Osei", "Patel", "Green",
+        "Baker", "Hall", "Evans", "Begum", "Silva", "Adeyemi", "Thompson",
+    ]
     static let circumstances = [
         "Did not return home after school; phone switched off since 16:00.",
         "Left the placement at 19:00 without saying where; staff completed the agreed location checks.",
@@ -104,13 +110,17 @@ public struct ScaleDemo {
         "Making risky choices and refusing to engage with services.",
     ]
 
-    static let streets = ["Mill Road", "Station Road", "Church Lane", "Park Avenue", "Victoria Street", "Albert Road", "Manor Way",
-                          "Queens Road", "Grove Lane", "Kings Avenue", "Orchard Close", "Chapel Street", "Elm Grove", "High Street"]
+    static let streets = [
+        "Mill Road", "Station Road", "Church Lane", "Park Avenue", "Victoria Street", "Albert Road", "Manor Way",
+        "Queens Road", "Grove Lane", "Kings Avenue", "Orchard Close", "Chapel Street", "Elm Grove", "High Street",
+    ]
     static let outwardAreas = ["SE", "SW", "N", "E", "NW", "W"]
     /// Public places many missing children are found at (no one lives there): hotspots, not networks.
-    static let publicPlaces = ["West Croydon bus station", "Brixton station", "Stratford Centre", "Elephant and Castle shopping centre",
-                               "Wood Green bus garage", "Lewisham library", "Peckham Rye park", "Walthamstow Central station",
-                               "Clapham Common bandstand", "Tottenham Hale retail park", "Ilford station", "Hammersmith Broadway"]
+    static let publicPlaces = [
+        "West Croydon bus station", "Brixton station", "Stratford Centre", "Elephant and Castle shopping centre",
+        "Wood Green bus garage", "Lewisham library", "Peckham Rye park", "Walthamstow Central station",
+        "Clapham Common bandstand", "Tottenham Hale retail park", "Ilford station", "Hammersmith Broadway",
+    ]
     static let inwardLetters = Array("ABDEFGHJLNPQRSTUWXYZ")
 
     let store: Store
@@ -140,7 +150,9 @@ public struct ScaleDemo {
     /// The home of background household `i`: a friend's family the child is sometimes found with.
     static func householdHome(_ i: Int) -> (address: String, postcode: String) {
         let letters = inwardLetters
-        let postcode = "\(outwardAreas[(i + 3) % outwardAreas.count])\(1 + (i / 5) % 20) \(i % 10)\(letters[(i / 7) % letters.count])\(letters[(i / 13) % letters.count])"
+        let postcode =
+            "\(outwardAreas[(i + 3) % outwardAreas.count])\(1 + (i / 5) % 20) "
+            + "\(i % 10)\(letters[(i / 7) % letters.count])\(letters[(i / 13) % letters.count])"
         return ("\(1 + i / 20) \(["Maple Court", "Linden Grove", "Beech Row", "Rowan Walk", "Cedar Mews"][i % 5]) \(1 + (i / 5) % 4)", postcode)
     }
 
@@ -163,21 +175,24 @@ public struct ScaleDemo {
     public func generate(now: Date, groundTruthPath: String?) async throws -> Summary {
         let started = Date()
         guard let officer = try await store.accounts.user(named: "officer"),
-              let investigator = try await store.accounts.user(named: "investigator"),
-              let coordinator = try await store.accounts.user(named: "coordinator") else {
+            let investigator = try await store.accounts.user(named: "investigator"),
+            let coordinator = try await store.accounts.user(named: "coordinator")
+        else {
             throw BundledRules.Missing(description: "the demo accounts must exist before scale data is generated")
         }
         let run = ScaleRun(demo: self, now: now, officer: officer.id)
         run.makeChildren()
         run.plantNetworks()
         run.makeOffendersAndHouseholds()
-        try await insertPeople(run.children.map(\.person) + run.adults + run.offenders + run.householdParents,
-                               profiles: run.children.map(\.profile), system: run.system, now: now)
+        try await insertPeople(
+            run.children.map(\.person) + run.adults + run.offenders + run.householdParents,
+            profiles: run.children.map(\.profile), system: run.system, now: now)
         try await run.writePlantedObjects()
         // Each registered sex offender lives at a home address, as the register records it: the address a
         // found child's place is checked against. Each friend's parent lives at their household.
-        try await settle(run.offenders, at: Self.offenderHome, source: "offender register", label: "registered sex offenders' homes",
-                         by: run.system, now: now)
+        try await settle(
+            run.offenders, at: Self.offenderHome, source: "offender register", label: "registered sex offenders' homes",
+            by: run.system, now: now)
         try await settle(run.householdParents, at: Self.householdHome, source: "household", label: "households", by: run.system, now: now)
         try await run.generateEpisodes()
         try await run.queueAndScreen(screener: coordinator.actor)
@@ -189,18 +204,25 @@ public struct ScaleDemo {
 
     /// Gives each person a home: the address `home(i)` as a Location and a lives-at link, a thousand to a
     /// transaction, each batch logged.
-    func settle(_ people: [Person], at home: (Int) -> (address: String, postcode: String), source: String, label: String,
-                by system: Actor, now: Date) async throws {
+    func settle(
+        _ people: [Person], at home: (Int) -> (address: String, postcode: String), source: String, label: String,
+        by system: Actor, now: Date
+    ) async throws {
         for start in stride(from: 0, to: people.count, by: 1_000) {
             let batch = (start..<min(people.count, start + 1_000)).map { (people[$0].id, home($0)) }
             try await store.database.transaction { sql in
                 for (person, home) in batch {
-                    guard let location = try await LinkStore.locate(home.address, postcode: home.postcode, by: system, at: now, in: sql) else { continue }
-                    try await LinkStore.link(EntityRef(.person, person), EntityRef(.location, location), .livesAt, at: now,
-                                             source: ("demo", source), by: system, now: now, in: sql)
+                    guard let location = try await LinkStore.locate(home.address, postcode: home.postcode, by: system, at: now, in: sql) else {
+                        continue
+                    }
+                    try await LinkStore.link(
+                        EntityRef(.person, person), EntityRef(.location, location), .livesAt, at: now,
+                        source: ("demo", source), by: system, now: now, in: sql)
                 }
-                try await AccessLogStore.append(AccessLogEntry(at: now, actor: system, action: .create, recordType: "links",
-                                                               detail: "demo generator: \(batch.count) \(label)"), in: sql)
+                try await AccessLogStore.append(
+                    AccessLogEntry(
+                        at: now, actor: system, action: .create, recordType: "links",
+                        detail: "demo generator: \(batch.count) \(label)"), in: sql)
             }
         }
     }
@@ -212,8 +234,10 @@ public struct ScaleDemo {
                 var insert = sql.insert(into: "people").columns(PersonStore.columns)
                 for person in slice { insert = insert.values(PersonStore.binds(person)) }
                 try await insert.run()
-                try await AccessLogStore.append(AccessLogEntry(at: now, actor: system, action: .create, recordType: PersonStore.recordType,
-                                                               detail: "demo generator: \(slice.count) people"), in: sql)
+                try await AccessLogStore.append(
+                    AccessLogEntry(
+                        at: now, actor: system, action: .create, recordType: PersonStore.recordType,
+                        detail: "demo generator: \(slice.count) people"), in: sql)
             }
         }
         for start in stride(from: 0, to: profiles.count, by: 1_000) {

@@ -9,7 +9,6 @@ extension ScaleRun {
         var counters = try await existingCounters()
         var lastSeenByChild: [Int: [Date]] = [:]
         var batch = EpisodeBatch()
-        let nowMs = now.millisecondsSince1970
         let times = (0..<shape.episodes).map { _ in uniform() }.sorted()
         for (index, fraction) in times.enumerated() {
             let c = weightedChild()
@@ -25,12 +24,12 @@ extension ScaleRun {
             summary.episodes += 1
             if batch.episodes.count >= 500 {
                 summary.contacts += batch.contacts.count
-                try await batch.write(store, system: system, now: now, rules: rules, nowMs: nowMs)
+                try await batch.write(store, system: system, now: now, rules: rules)
                 batch = EpisodeBatch()
             }
         }
         summary.contacts += batch.contacts.count
-        try await batch.write(store, system: system, now: now, rules: rules, nowMs: nowMs)
+        try await batch.write(store, system: system, now: now, rules: rules)
         try await saveCounters(counters)
         summary.offenderHomeFinds = offenderHomeFinds.count
     }
@@ -60,8 +59,10 @@ extension ScaleRun {
 
     /// One episode of child `c` and what is recorded on it. Most older episodes are found and closed; the last two
     /// days still hold open and found ones.
-    private func episode(index: Int, child c: Int, lastSeen: Date, reported: Date, earlier: [Date], reference: String,
-                         into batch: inout EpisodeBatch) {
+    private func episode(
+        index: Int, child c: Int, lastSeen: Date, reported: Date, earlier: [Date], reference: String,
+        into batch: inout EpisodeBatch
+    ) {
         let child = children[c]
         let repeatStatus = RepeatMissing.evaluate(lastSeen: earlier + [lastSeen], at: lastSeen, rules: rules)
         let (answers, recommendation) = assessment(of: child, lastSeen: lastSeen, reported: reported, earlier: earlier)
@@ -79,9 +80,10 @@ extension ScaleRun {
         if status == .open { summary.openEpisodes += 1 }
         let episode = MissingEpisode(
             id: newID(), reference: reference, childID: child.person.id, status: status,
-            report: MissingReport(reportedAt: reported, lastSeenAt: lastSeen, lastSeenPlace: "Near \(child.profile.homeAddress)",
-                                  circumstances: text, clothing: "Dark jacket, jeans, trainers", reporterName: "Demo reporter",
-                                  reporterRelationship: child.profile.lookedAfter ? "Carer" : "Parent", reporterContact: "07700 900000"),
+            report: MissingReport(
+                reportedAt: reported, lastSeenAt: lastSeen, lastSeenPlace: "Near \(child.profile.homeAddress)",
+                circumstances: text, clothing: "Dark jacket, jeans, trainers", reporterName: "Demo reporter",
+                reporterRelationship: child.profile.lookedAfter ? "Carer" : "Parent", reporterContact: "07700 900000"),
             grade: recommendation.grade, gradedAt: reported,
             nextReview: SupervisionClock.firstReview(grade: recommendation.grade, assessedAt: reported, rules: rules),
             foundAt: isFound ? foundAt : nil, closedAt: closed ? foundAt.addingTimeInterval(20 * 3_600) : nil,
@@ -91,10 +93,12 @@ extension ScaleRun {
             returnReviewedAt: closed ? foundAt.addingTimeInterval(4 * 3_600) : nil)
         batch.episodes.append(episode)
         latest[c] = (episode.id, reported, repeatStatus)
-        batch.assessments.append(RecordedAssessment(
-            id: newID(), kind: .initial, assessedBy: officer, assessorName: "Demo officer", at: reported,
-            decision: GradeDecision(grade: recommendation.grade, recommended: recommendation.grade, reasons: recommendation.reasons,
-                                    rationale: ""), answers: answers, rulesVersion: rules.version))
+        batch.assessments.append(
+            RecordedAssessment(
+                id: newID(), kind: .initial, assessedBy: officer, assessorName: "Demo officer", at: reported,
+                decision: GradeDecision(
+                    grade: recommendation.grade, recommended: recommendation.grade, reasons: recommendation.reasons,
+                    rationale: ""), answers: answers, rulesVersion: rules.version))
         let findings = blaming ? store.language.checker.writerFindings(text) : []
         batch.narratives.append((newID(), episode.id, episode.borough, episode.team, reported, findings))
         contacts(on: episode, child: child, index: index, notified: notified, into: &batch)
@@ -107,8 +111,11 @@ extension ScaleRun {
     /// The reporter's answers (a few yes, weighted to the lower grades) and the grade they recommend.
     private func assessment(of child: Child, lastSeen: Date, reported: Date, earlier: [Date]) -> ([RiskAnswer], RiskRecommendation) {
         let yes = rules.questions.filter { q in uniform() < (q.ifYes == .high ? 0.015 : q.ifYes == .medium ? 0.1 : 0.25) }.map(\.id)
-        let answers = rules.questions.map { RiskAnswer(questionID: $0.id, value: yes.contains($0.id) ? .yes : .no, sourceName: "Reporter",
-                                                       obtainedAt: reported) }
+        let answers = rules.questions.map {
+            RiskAnswer(
+                questionID: $0.id, value: yes.contains($0.id) ? .yes : .no, sourceName: "Reporter",
+                obtainedAt: reported)
+        }
         let facts = ChildRecordFacts(profile: child.profile, dateOfBirth: child.person.dateOfBirth, earlierLastSeen: earlier)
         let factors = ChildRiskFactors.gather(facts, lastSeen: lastSeen, now: lastSeen, rules: rules)
         return (answers, RiskGrading.recommend(answers, child: factors, rules: rules))
@@ -118,19 +125,21 @@ extension ScaleRun {
     /// a call to another agency.
     private func contacts(on episode: MissingEpisode, child: Child, index: Int, notified: Bool, into batch: inout EpisodeBatch) {
         if notified && episode.localAuthorityNotifiedAt! <= now {
-            batch.contacts.append(AgencyContact(
-                id: newID(), episodeID: episode.id, agency: .childrensSocialCare,
-                organisation: child.profile.lookedAfter ? child.profile.responsibleAuthority : "\(episode.borough) Children's Services",
-                personName: "Duty social worker", at: episode.localAuthorityNotifiedAt!, method: .phone,
-                summary: "Told children's social care the child is missing.", reference: "LA-\(index)", notifiesLocalAuthority: true,
-                recordedBy: "Demo officer", recordedAt: episode.localAuthorityNotifiedAt!))
+            batch.contacts.append(
+                AgencyContact(
+                    id: newID(), episodeID: episode.id, agency: .childrensSocialCare,
+                    organisation: child.profile.lookedAfter ? child.profile.responsibleAuthority : "\(episode.borough) Children's Services",
+                    personName: "Duty social worker", at: episode.localAuthorityNotifiedAt!, method: .phone,
+                    summary: "Told children's social care the child is missing.", reference: "LA-\(index)", notifiesLocalAuthority: true,
+                    recordedBy: "Demo officer", recordedAt: episode.localAuthorityNotifiedAt!))
         }
         if uniform() < 0.5 {
             let at = min(now, episode.report.reportedAt.addingTimeInterval(3_600 * 3))
-            batch.contacts.append(AgencyContact(
-                id: newID(), episodeID: episode.id, agency: pick([.education, .health, .anotherForce]), organisation: "Demo agency",
-                personName: "Duty contact", at: at, method: .phone, summary: "Asked whether the child had been seen.", reference: "",
-                notifiesLocalAuthority: false, recordedBy: "Demo officer", recordedAt: at))
+            batch.contacts.append(
+                AgencyContact(
+                    id: newID(), episodeID: episode.id, agency: pick([.education, .health, .anotherForce]), organisation: "Demo agency",
+                    personName: "Duty contact", at: at, method: .phone, summary: "Asked whether the child had been seen.", reference: "",
+                    notifiesLocalAuthority: false, recordedBy: "Demo officer", recordedAt: at))
         }
     }
 }
@@ -145,38 +154,49 @@ extension ScaleRun {
         let background = planted == nil && offender == nil ? uniform() : 1
         // A friend's parent is sometimes recorded as who the child was with (at home, or they brought the child back).
         let atHousehold = background < 0.5
-        let home = offender.map(ScaleDemo.offenderHome) ?? (atHousehold ? ScaleDemo.householdHome(friendHousehold[c])
-            : background < 0.7 ? ScaleDemo.publicPlace(below(ScaleDemo.publicPlaces.count)) : nil)
+        let home =
+            offender.map(ScaleDemo.offenderHome)
+            ?? (atHousehold
+                ? ScaleDemo.householdHome(friendHousehold[c])
+                : background < 0.7 ? ScaleDemo.publicPlace(below(ScaleDemo.publicPlaces.count)) : nil)
         if let offender, let home {
-            offenderHomeFinds.append(["child": children[c].person.id, "episode": episode.id, "offender": offenders[offender].id,
-                                      "place": home.address, "postcode": home.postcode])
+            offenderHomeFinds.append([
+                "child": children[c].person.id, "episode": episode.id, "offender": offenders[offender].id,
+                "place": home.address, "postcode": home.postcode,
+            ])
         }
-        batch.found.append((episode.id, FoundRecord(
-            foundAt: foundAt, place: planted?.place ?? home?.address ?? "Friend's address, \(episode.borough)",
-            postcode: planted?.postcode ?? home?.postcode,
-            withWhom: planted.map { ["\($0.adult.givenName) \($0.adult.familyName)"] } ?? [],
-            withPersonIDs: planted.map { [$0.adult.id] } ?? (atHousehold && uniform() < 0.2 ? [householdParents[friendHousehold[c]].id] : []),
-            condition: "Safe; tired.", howFound: .returnedThemselves,
-            childSaid: "", vehicles: planted.flatMap { uniform() < 0.3 ? [$0.vehicle] : nil } ?? [],
-            phones: planted.flatMap { uniform() < 0.3 ? [$0.phone] : nil } ?? [])))
+        batch.found.append(
+            (
+                episode.id,
+                FoundRecord(
+                    foundAt: foundAt, place: planted?.place ?? home?.address ?? "Friend's address, \(episode.borough)",
+                    postcode: planted?.postcode ?? home?.postcode,
+                    withWhom: planted.map { ["\($0.adult.givenName) \($0.adult.familyName)"] } ?? [],
+                    withPersonIDs: planted.map { [$0.adult.id] } ?? (atHousehold && uniform() < 0.2 ? [householdParents[friendHousehold[c]].id] : []),
+                    condition: "Safe; tired.", howFound: .returnedThemselves,
+                    childSaid: "", vehicles: planted.flatMap { uniform() < 0.3 ? [$0.vehicle] : nil } ?? [],
+                    phones: planted.flatMap { uniform() < 0.3 ? [$0.phone] : nil } ?? [])
+            ))
     }
 
     /// The prevention interview and the return home interview referral, done or not as the episode's age allows.
     fileprivate func interviews(after episode: MissingEpisode, foundAt: Date, closed: Bool, into batch: inout EpisodeBatch) {
         let preventionDone = closed || uniform() < 0.5
-        batch.tasks.append(EpisodeTask(
-            id: newID(), episodeID: episode.id, kind: .preventionInterview, title: "Prevention interview (safe and well check)",
-            owner: "officer", dueAt: EpisodeClocks.preventionInterviewDue(foundAt: foundAt, grade: episode.grade, rules: rules),
-            outcome: preventionDone ? .completed : nil, result: preventionDone ? "Safe and well check completed." : "",
-            completedBy: preventionDone ? "Demo officer" : "", completedAt: preventionDone ? min(now, foundAt.addingTimeInterval(7_200)) : nil,
-            createdAt: foundAt))
+        batch.tasks.append(
+            EpisodeTask(
+                id: newID(), episodeID: episode.id, kind: .preventionInterview, title: "Prevention interview (safe and well check)",
+                owner: "officer", dueAt: EpisodeClocks.preventionInterviewDue(foundAt: foundAt, grade: episode.grade, rules: rules),
+                outcome: preventionDone ? .completed : nil, result: preventionDone ? "Safe and well check completed." : "",
+                completedBy: preventionDone ? "Demo officer" : "", completedAt: preventionDone ? min(now, foundAt.addingTimeInterval(7_200)) : nil,
+                createdAt: foundAt))
         let rhiDone = closed && uniform() < 0.63
-        batch.tasks.append(EpisodeTask(
-            id: newID(), episodeID: episode.id, kind: .returnHomeInterview,
-            title: "Return home interview referral to \(episode.borough) children's services", owner: "local-authority",
-            dueAt: EpisodeClocks.returnInterviewDue(foundAt: foundAt, rules: rules), outcome: rhiDone ? .completed : closed ? .declined : nil,
-            result: rhiDone ? "Return home interview completed." : closed ? "The child declined." : "",
-            completedBy: closed ? "Demo return interview service" : "",
-            completedAt: closed ? min(now, foundAt.addingTimeInterval(uniform() * 100 * 3_600)) : nil, createdAt: foundAt))
+        batch.tasks.append(
+            EpisodeTask(
+                id: newID(), episodeID: episode.id, kind: .returnHomeInterview,
+                title: "Return home interview referral to \(episode.borough) children's services", owner: "local-authority",
+                dueAt: EpisodeClocks.returnInterviewDue(foundAt: foundAt, rules: rules), outcome: rhiDone ? .completed : closed ? .declined : nil,
+                result: rhiDone ? "Return home interview completed." : closed ? "The child declined." : "",
+                completedBy: closed ? "Demo return interview service" : "",
+                completedAt: closed ? min(now, foundAt.addingTimeInterval(uniform() * 100 * 3_600)) : nil, createdAt: foundAt))
     }
 }

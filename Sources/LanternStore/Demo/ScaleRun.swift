@@ -51,8 +51,9 @@ final class ScaleRun {
         self.calendar = calendar
         self.random = SeededRandom(seed: demo.seed)
         self.ids = SeededRandom(seed: demo.seed ^ 0x1D5_1D5_1D5)
-        self.summary = ScaleDemo.Summary(children: 0, episodes: 0, openEpisodes: 0, contacts: 0, missingNotifications: 0,
-                                         registeredSexOffenders: 0, plantedNetworks: 0, blamingNarratives: 0, seconds: 0)
+        self.summary = ScaleDemo.Summary(
+            children: 0, episodes: 0, openEpisodes: 0, contacts: 0, missingNotifications: 0,
+            registeredSexOffenders: 0, plantedNetworks: 0, blamingNarratives: 0, seconds: 0)
     }
 
     // MARK: Draws
@@ -66,7 +67,8 @@ final class ScaleRun {
     /// A child drawn by their propensity to go missing.
     func weightedChild() -> Int {
         let target = uniform() * totalWeight
-        var low = 0, high = cumulative.count - 1
+        var low = 0
+        var high = cumulative.count - 1
         while low < high {
             let mid = (low + high) / 2
             if cumulative[mid] < target { low = mid + 1 } else { high = mid }
@@ -83,17 +85,19 @@ final class ScaleRun {
             let age = 10 + below(8)
             let birthYear = calendar.component(.year, from: now) - age
             let dob = String(format: "%04d-%02d-%02d", birthYear, 1 + below(12), 1 + below(28))
-            let person = Person(id: newID(), kind: .child, givenName: pick(ScaleDemo.given), familyName: pick(ScaleDemo.family),
-                                dateOfBirth: dob, notes: "", team: "\(borough) response team", borough: borough, restricted: false,
-                                createdBy: officer, createdAt: now, updatedAt: now, version: 1, erasedAt: nil)
+            let person = Person(
+                id: newID(), kind: .child, givenName: pick(ScaleDemo.given), familyName: pick(ScaleDemo.family),
+                dateOfBirth: dob, notes: "", team: "\(borough) response team", borough: borough, restricted: false,
+                createdBy: officer, createdAt: now, updatedAt: now, version: 1, erasedAt: nil)
             let lookedAfter = uniform() < 0.2
             var flags: Set<ExploitationFlag> = []
             if uniform() < 0.06 { flags.insert(pick([.sexual, .criminal, .countyLines])) }
-            let profile = ChildProfile(personID: person.id, sex: uniform() < 0.55 ? "Female" : "Male",
-                                       homeAddress: "\(1 + i % 200) Demo Road, \(borough)", lookedAfter: lookedAfter,
-                                       responsibleAuthority: lookedAfter ? "\(pick(ScaleDemo.boroughs)) Children's Services" : "",
-                                       placement: lookedAfter ? pick(["Foster placement", "Residential children's home", "Supported accommodation"]) : "",
-                                       childProtectionPlan: uniform() < 0.1, exploitationFlags: flags, updatedAt: now, updatedBy: officer)
+            let profile = ChildProfile(
+                personID: person.id, sex: uniform() < 0.55 ? "Female" : "Male",
+                homeAddress: "\(1 + i % 200) Demo Road, \(borough)", lookedAfter: lookedAfter,
+                responsibleAuthority: lookedAfter ? "\(pick(ScaleDemo.boroughs)) Children's Services" : "",
+                placement: lookedAfter ? pick(["Foster placement", "Residential children's home", "Supported accommodation"]) : "",
+                childProtectionPlan: uniform() < 0.1, exploitationFlags: flags, updatedAt: now, updatedBy: officer)
             children.append((person, profile, pow(1 - uniform(), -1 / 1.1)))
         }
         for child in children {
@@ -107,10 +111,11 @@ final class ScaleRun {
     func plantNetworks() {
         let letters = Array("ABCDEFGHJKLMNPRSTUVWXYZ")
         for n in 0..<shape.networks {
-            let adult = Person(id: newID(), kind: .associate, givenName: pick(ScaleDemo.given), familyName: pick(ScaleDemo.family),
-                               dateOfBirth: "19\(70 + n % 25)-0\(1 + n % 9)-1\(n % 9)", notes: "Demo: planted network \(n + 1)",
-                               team: "Child exploitation team", borough: pick(ScaleDemo.boroughs), restricted: false, createdBy: officer,
-                               createdAt: now, updatedAt: now, version: 1, erasedAt: nil)
+            let adult = Person(
+                id: newID(), kind: .associate, givenName: pick(ScaleDemo.given), familyName: pick(ScaleDemo.family),
+                dateOfBirth: "19\(70 + n % 25)-0\(1 + n % 9)-1\(n % 9)", notes: "Demo: planted network \(n + 1)",
+                team: "Child exploitation team", borough: pick(ScaleDemo.boroughs), restricted: false, createdBy: officer,
+                createdAt: now, updatedAt: now, version: 1, erasedAt: nil)
             adults.append(adult)
             let members = (0..<(3 + below(6))).map { _ in weightedChild() }
             let postcode = "SE\(1 + n % 28) \(n % 10)\(["AB", "DF", "GH", "JL", "NP"][n % 5])"
@@ -122,8 +127,10 @@ final class ScaleRun {
             for member in Set(members).sorted() { plantedFound[member, default: []].append(planted) }
             plantedObjects.append((planted, n % 2 == 0))
             networkMembers.append(Set(members).sorted())
-            networks.append(["network": n + 1, "adult": adult.id, "children": Array(Set(members.map { children[$0].person.id })).sorted(),
-                             "place": place, "postcode": postcode, "vehicle": vehicle, "phone": phone, "adultLivesThere": n % 2 == 0])
+            networks.append([
+                "network": n + 1, "adult": adult.id, "children": Array(Set(members.map { children[$0].person.id })).sorted(),
+                "place": place, "postcode": postcode, "vehicle": vehicle, "phone": phone, "adultLivesThere": n % 2 == 0,
+            ])
         }
         summary.plantedNetworks = networks.count
     }
@@ -134,18 +141,20 @@ final class ScaleRun {
     /// is measured against.
     func makeOffendersAndHouseholds() {
         offenders = (0..<shape.offenders).map { i in
-            Person(id: newID(), kind: .registeredSexOffender, givenName: pick(ScaleDemo.given), familyName: pick(ScaleDemo.family),
-                   dateOfBirth: "19\(55 + i % 40)-0\(1 + i % 9)-2\(i % 9)", notes: "Demo: managed offender",
-                   team: "Offender management unit", borough: pick(ScaleDemo.boroughs), restricted: false, createdBy: officer,
-                   createdAt: now, updatedAt: now, version: 1, erasedAt: nil)
+            Person(
+                id: newID(), kind: .registeredSexOffender, givenName: pick(ScaleDemo.given), familyName: pick(ScaleDemo.family),
+                dateOfBirth: "19\(55 + i % 40)-0\(1 + i % 9)-2\(i % 9)", notes: "Demo: managed offender",
+                team: "Offender management unit", borough: pick(ScaleDemo.boroughs), restricted: false, createdBy: officer,
+                createdAt: now, updatedAt: now, version: 1, erasedAt: nil)
         }
         summary.registeredSexOffenders = offenders.count
         let householdCount = max(1, shape.children / 4)
         householdParents = (0..<householdCount).map { i in
-            Person(id: newID(), kind: .parentOrCarer, givenName: pick(ScaleDemo.given), familyName: pick(ScaleDemo.family),
-                   dateOfBirth: "19\(70 + i % 20)-0\(1 + i % 9)-1\(i % 9)", notes: "Demo: a friend's parent",
-                   team: "\(pick(ScaleDemo.boroughs)) response team", borough: pick(ScaleDemo.boroughs), restricted: false, createdBy: officer,
-                   createdAt: now, updatedAt: now, version: 1, erasedAt: nil)
+            Person(
+                id: newID(), kind: .parentOrCarer, givenName: pick(ScaleDemo.given), familyName: pick(ScaleDemo.family),
+                dateOfBirth: "19\(70 + i % 20)-0\(1 + i % 9)-1\(i % 9)", notes: "Demo: a friend's parent",
+                team: "\(pick(ScaleDemo.boroughs)) response team", borough: pick(ScaleDemo.boroughs), restricted: false, createdBy: officer,
+                createdAt: now, updatedAt: now, version: 1, erasedAt: nil)
         }
         friendHousehold = children.indices.map { _ in below(householdCount) }
     }
@@ -153,7 +162,8 @@ final class ScaleRun {
     /// Each planted adult's vehicle and phone, and the home of those who live at the network's address.
     func writePlantedObjects() async throws {
         let planted = plantedObjects
-        let system = system, now = now
+        let system = system
+        let now = now
         try await store.database.transaction { sql in
             for (planted, livesThere) in planted {
                 let adult = EntityRef(.person, planted.adult.id)
@@ -174,8 +184,10 @@ final class ScaleRun {
     func writeGroundTruth(to path: String) throws {
         let truth: [String: Any] = [
             "scale": demo.name, "seed": demo.seed, "now": ISO8601DateFormatter().string(from: now), "networks": networks,
-            "shape": ["children": shape.children, "episodes": shape.episodes, "days": shape.days, "networks": shape.networks,
-                      "offenders": shape.offenders],
+            "shape": [
+                "children": shape.children, "episodes": shape.episodes, "days": shape.days, "networks": shape.networks,
+                "offenders": shape.offenders,
+            ],
             "foundAtOffenderHome": offenderHomeFinds,
         ]
         let data = try JSONSerialization.data(withJSONObject: truth, options: [.prettyPrinted, .sortedKeys])

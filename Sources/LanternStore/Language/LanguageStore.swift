@@ -31,29 +31,39 @@ public struct LanguageStore: Sendable {
 
     /// Records one narrative check and its findings inside the caller's transaction (the
     /// narrative's own save), with the writer's acknowledgements.
-    static func record(_ review: NarrativeReview, of narrative: Narrative, by actor: Actor, at now: Date,
-                       packVersion: Int, in sql: any SQLDatabase) async throws {
+    static func record(
+        _ review: NarrativeReview, of narrative: Narrative, by actor: Actor, at now: Date,
+        packVersion: Int, in sql: any SQLDatabase
+    ) async throws {
         let month = Self.month(of: now)
         let narrativeID = UUID().uuidString.lowercased()
         try await sql.insert(into: "narratives")
-            .columns("id", "record_type", "record_id", "field", "record_version", "author_id", "team", "borough", "month",
-                     "at_ms", "pack_version", "findings")
-            .values(SQLBind(narrativeID), SQLBind(narrative.recordType), SQLBind(narrative.recordID), SQLBind(narrative.field),
-                    SQLBind(narrative.recordVersion), SQLBind(actor.userID), SQLBind(actor.team), SQLBind(actor.borough),
-                    SQLBind(month), SQLBind(now.millisecondsSince1970), SQLBind(packVersion),
-                    SQLBind(review.findings.filter { !$0.quotation }.count))
+            .columns(
+                "id", "record_type", "record_id", "field", "record_version", "author_id", "team", "borough", "month",
+                "at_ms", "pack_version", "findings"
+            )
+            .values(
+                SQLBind(narrativeID), SQLBind(narrative.recordType), SQLBind(narrative.recordID), SQLBind(narrative.field),
+                SQLBind(narrative.recordVersion), SQLBind(actor.userID), SQLBind(actor.team), SQLBind(actor.borough),
+                SQLBind(month), SQLBind(now.millisecondsSince1970), SQLBind(packVersion),
+                SQLBind(review.findings.filter { !$0.quotation }.count)
+            )
             .run()
         for finding in review.findings {
             let acknowledged = !finding.quotation && review.acknowledged.contains(finding.ruleID)
             try await sql.insert(into: "language_findings")
-                .columns("id", "narrative_id", "rule_id", "term", "phrase", "start_byte", "end_byte", "quotation", "severity",
-                         "acknowledged_by", "acknowledged_at_ms", "team", "borough", "month")
-                .values(SQLBind(UUID().uuidString.lowercased()), SQLBind(narrativeID), SQLBind(finding.ruleID),
-                        SQLBind(finding.term), SQLBind(String(finding.text.prefix(120))), SQLBind(finding.start),
-                        SQLBind(finding.end), SQLBind(finding.quotation ? 1 : 0), SQLBind(finding.severity.rawValue),
-                        SQLBind(acknowledged ? actor.userID : nil),
-                        SQLBind(acknowledged ? now.millisecondsSince1970 : nil),
-                        SQLBind(actor.team), SQLBind(actor.borough), SQLBind(month))
+                .columns(
+                    "id", "narrative_id", "rule_id", "term", "phrase", "start_byte", "end_byte", "quotation", "severity",
+                    "acknowledged_by", "acknowledged_at_ms", "team", "borough", "month"
+                )
+                .values(
+                    SQLBind(UUID().uuidString.lowercased()), SQLBind(narrativeID), SQLBind(finding.ruleID),
+                    SQLBind(finding.term), SQLBind(String(finding.text.prefix(120))), SQLBind(finding.start),
+                    SQLBind(finding.end), SQLBind(finding.quotation ? 1 : 0), SQLBind(finding.severity.rawValue),
+                    SQLBind(acknowledged ? actor.userID : nil),
+                    SQLBind(acknowledged ? now.millisecondsSince1970 : nil),
+                    SQLBind(actor.team), SQLBind(actor.borough), SQLBind(month)
+                )
                 .run()
         }
     }
@@ -79,8 +89,12 @@ public struct LanguageStore: Sendable {
                 .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
                 .from("narratives").where("month", .greaterThanOrEqual, from).where("month", .lessThanOrEqual, to)
                 .groupBy(SQLColumn(column)).groupBy("month").all()
-                .map { (group: try $0.decode(column: "grp", as: String.self), month: try $0.decode(column: "month", as: String.self),
-                        count: try $0.decode(column: "n", as: Int.self)) }
+                .map {
+                    (
+                        group: try $0.decode(column: "grp", as: String.self), month: try $0.decode(column: "month", as: String.self),
+                        count: try $0.decode(column: "n", as: Int.self)
+                    )
+                }
             let findings = try await sql.select()
                 .column(SQLColumn(column), as: "grp").column("month")
                 .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
@@ -88,15 +102,23 @@ public struct LanguageStore: Sendable {
                 .from("language_findings").where("quotation", .equal, 0)
                 .where("month", .greaterThanOrEqual, from).where("month", .lessThanOrEqual, to)
                 .groupBy(SQLColumn(column)).groupBy("month").all()
-                .map { (group: try $0.decode(column: "grp", as: String.self), month: try $0.decode(column: "month", as: String.self),
-                        count: try $0.decode(column: "n", as: Int.self), acknowledged: try $0.decode(column: "ack", as: Int.self)) }
+                .map {
+                    (
+                        group: try $0.decode(column: "grp", as: String.self), month: try $0.decode(column: "month", as: String.self),
+                        count: try $0.decode(column: "n", as: Int.self), acknowledged: try $0.decode(column: "ack", as: Int.self)
+                    )
+                }
             let terms = try await sql.select()
                 .column("rule_id").column("term").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
                 .from("language_findings").where("quotation", .equal, 0)
                 .where("month", .greaterThanOrEqual, from).where("month", .lessThanOrEqual, to)
                 .groupBy("rule_id").groupBy("term").all()
-                .map { (ruleID: try $0.decode(column: "rule_id", as: String.self), term: try $0.decode(column: "term", as: String.self),
-                        count: try $0.decode(column: "n", as: Int.self)) }
+                .map {
+                    (
+                        ruleID: try $0.decode(column: "rule_id", as: String.self), term: try $0.decode(column: "term", as: String.self),
+                        count: try $0.decode(column: "n", as: Int.self)
+                    )
+                }
             return LanguageTrend(narratives: narratives, findings: findings, terms: terms)
         }
     }
@@ -112,9 +134,13 @@ public struct LanguageStore: Sendable {
                 .where(SQLColumn("record_id", table: "narratives"), .equal, SQLBind(recordID))
                 .where(SQLColumn("quotation", table: "language_findings"), .equal, SQLBind(0))
                 .orderBy(SQLColumn("at_ms", table: "narratives"), SQLDirection.descending).limit(50).all()
-                .map { (field: try $0.decode(column: "field", as: String.self), ruleID: try $0.decode(column: "rule_id", as: String.self),
+                .map {
+                    (
+                        field: try $0.decode(column: "field", as: String.self), ruleID: try $0.decode(column: "rule_id", as: String.self),
                         phrase: try $0.decode(column: "phrase", as: String.self),
-                        acknowledged: try $0.decode(column: "acknowledged_by", as: String?.self) != nil) }
+                        acknowledged: try $0.decode(column: "acknowledged_by", as: String?.self) != nil
+                    )
+                }
         }
     }
 }

@@ -39,7 +39,9 @@ enum FlagCheck {
         var people: [String: Person] = Dictionary(encounter.people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let wanted = others.filter { flags[$0] != nil || recordedRSO.contains($0) }
         for chunk in LinkStore.chunks(wanted, of: 500) {
-            for person in try await sql.select().columns(PersonStore.columns).from("people").where("id", .in, Array(chunk)).all().map(PersonStore.decode) {
+            for person in try await sql.select().columns(PersonStore.columns).from("people").where("id", .in, Array(chunk)).all().map(
+                PersonStore.decode)
+            {
                 people[person.id] = person
             }
         }
@@ -49,8 +51,10 @@ enum FlagCheck {
     }
 
     /// Who lives at the place (`residents`) and who uses each object (`users`, by object id).
-    static func linkedPeople(_ encounter: Encounter, targets: [String],
-                             in sql: any SQLDatabase) async throws -> (residents: [String], users: [String: [String]]) {
+    static func linkedPeople(
+        _ encounter: Encounter, targets: [String],
+        in sql: any SQLDatabase
+    ) async throws -> (residents: [String], users: [String: [String]]) {
         var residents: [String] = []
         var users: [String: [String]] = [:]
         guard !targets.isEmpty else { return (residents, users) }
@@ -59,10 +63,14 @@ enum FlagCheck {
             .where("type", .in, [LinkType.livesAt.rawValue] + objectTypes).where("from_kind", .equal, EntityKind.person.rawValue)
             .where("ended_at_ms", .is, SQLLiteral.null).all()
         for row in rows {
-            let from = try row.decode(column: "from_id", as: String.self), to = try row.decode(column: "to_id", as: String.self)
+            let from = try row.decode(column: "from_id", as: String.self)
+            let to = try row.decode(column: "to_id", as: String.self)
             let type = try row.decode(column: "type", as: String.self)
-            if to == encounter.location && type == LinkType.livesAt.rawValue { residents.append(from) }
-            else if objectTypes.contains(type) { users[to, default: []].append(from) }
+            if to == encounter.location && type == LinkType.livesAt.rawValue {
+                residents.append(from)
+            } else if objectTypes.contains(type) {
+                users[to, default: []].append(from)
+            }
         }
         return (residents, users)
     }
@@ -75,16 +83,21 @@ enum FlagCheck {
         for chunk in LinkStore.chunks(candidates, of: 500) {
             let ids = Array(chunk).map { $0 as any Encodable & Sendable }
             // A person recorded as a registered sex offender counts even before the register is imported.
-            let rows = try await sql.raw("""
+            let rows = try await sql.raw(
+                """
                 SELECT entity_id, flag, reference FROM flags WHERE entity_id IN (\(binds: ids)) AND removed_at_ms IS NULL
                 UNION ALL
                 SELECT id, '', '' FROM people WHERE id IN (\(binds: ids)) AND kind = \(bind: PersonKind.registeredSexOffender.rawValue)
                 AND erased_at_ms IS NULL
-                """).all()
+                """
+            ).all()
             for row in rows {
                 let id = try row.decode(column: "entity_id", as: String.self)
                 let flagText = try row.decode(column: "flag", as: String.self)
-                if flagText.isEmpty { recordedRSO.insert(id); continue }
+                if flagText.isEmpty {
+                    recordedRSO.insert(id)
+                    continue
+                }
                 let flag = try StoredCode.known(FlagKind.self, flagText, table: "flags", column: "flag")
                 flags[id, default: []].append((flag, try row.decode(column: "reference", as: String.self)))
             }
@@ -113,14 +126,18 @@ enum FlagCheck {
         let verb = encounter.verb.rawValue
         var matches: [FlagMatch] = []
         for row in found.flags[location] ?? [] {
-            matches.append(FlagMatch(flag: row.flag, flagged: EntityRef(.location, location), route: .place,
-                                     explanation: "\(verb) at \(encounter.address), a \(describe(row))", reference: row.reference))
+            matches.append(
+                FlagMatch(
+                    flag: row.flag, flagged: EntityRef(.location, location), route: .place,
+                    explanation: "\(verb) at \(encounter.address), a \(describe(row))", reference: row.reference))
         }
         for resident in residents {
             for (person, row) in found.person(resident) {
-                matches.append(FlagMatch(flag: row.flag, flagged: EntityRef(.person, resident), route: .place,
-                                         explanation: "\(verb) at \(encounter.address), where \(PersonMention.token(person.id)) lives: \(describe(row))",
-                                         reference: row.reference))
+                matches.append(
+                    FlagMatch(
+                        flag: row.flag, flagged: EntityRef(.person, resident), route: .place,
+                        explanation: "\(verb) at \(encounter.address), where \(PersonMention.token(person.id)) lives: \(describe(row))",
+                        reference: row.reference))
             }
         }
         return matches
@@ -131,8 +148,9 @@ enum FlagCheck {
         let verb = encounter.verb.rawValue
         return encounter.people.flatMap { person in
             found.person(person.id).map { _, row in
-                FlagMatch(flag: row.flag, flagged: EntityRef(.person, person.id), route: .person,
-                          explanation: "\(verb) with \(PersonMention.token(person.id)): \(describe(row))", reference: row.reference)
+                FlagMatch(
+                    flag: row.flag, flagged: EntityRef(.person, person.id), route: .person,
+                    explanation: "\(verb) with \(PersonMention.token(person.id)): \(describe(row))", reference: row.reference)
             }
         }
     }
@@ -145,14 +163,18 @@ enum FlagCheck {
             let through = EntityRef(.object, object.id)
             let what = "\(object.key.kind.title.lowercased()) \(object.key.display)"
             for row in found.flags[object.id] ?? [] {
-                matches.append(FlagMatch(flag: row.flag, flagged: through, route: .object, through: through,
-                                         explanation: "\(verb) with \(what): \(describe(row))", reference: row.reference))
+                matches.append(
+                    FlagMatch(
+                        flag: row.flag, flagged: through, route: .object, through: through,
+                        explanation: "\(verb) with \(what): \(describe(row))", reference: row.reference))
             }
             for user in users[object.id] ?? [] {
                 for (person, row) in found.person(user) {
-                    matches.append(FlagMatch(flag: row.flag, flagged: EntityRef(.person, user), route: .object, through: through,
-                                             explanation: "\(verb) with \(what), \(object.key.kind.usedByPhrase) \(PersonMention.token(person.id)): \(describe(row))",
-                                             reference: row.reference))
+                    matches.append(
+                        FlagMatch(
+                            flag: row.flag, flagged: EntityRef(.person, user), route: .object, through: through,
+                            explanation: "\(verb) with \(what), \(object.key.kind.usedByPhrase) \(PersonMention.token(person.id)): \(describe(row))",
+                            reference: row.reference))
                 }
             }
         }
@@ -169,20 +191,25 @@ extension LinkStore {
     /// What a found record at `place` with these people, vehicles and phones would match on the
     /// flags register, without recording anything: the read the found record makes, for the
     /// benchmark and for checks made before a visit. A caller that shows the result must log it.
-    public static func matchFlags(place: String, postcode: String?, personIDs: [String], vehicles: [String], phones: [String],
-                                  in sql: any SQLDatabase) async throws -> [FlagMatch] {
+    public static func matchFlags(
+        place: String, postcode: String?, personIDs: [String], vehicles: [String], phones: [String],
+        in sql: any SQLDatabase
+    ) async throws -> [FlagMatch] {
         let keys = ObjectList.keys(vehicles: vehicles, phones: phones)
         let addressKey = AddressKey.make(place, postcode: postcode)?.value ?? ""
         // The place and the objects in one round trip.
-        let found = try await sql.raw("""
+        let found = try await sql.raw(
+            """
             SELECT id, '' AS object_key FROM locations WHERE address_key = \(bind: addressKey)
             UNION ALL
             SELECT id, object_key FROM objects WHERE object_key IN (\(binds: (keys.map(\.key) + [""]).map { $0 as any Encodable & Sendable }))
-            """).all()
+            """
+        ).all()
         var location: String?
         var objects: [(id: String, key: ObjectKey)] = []
         for row in found {
-            let id = try row.decode(column: "id", as: String.self), objectKey = try row.decode(column: "object_key", as: String.self)
+            let id = try row.decode(column: "id", as: String.self)
+            let objectKey = try row.decode(column: "object_key", as: String.self)
             if objectKey.isEmpty { location = id } else if let key = keys.first(where: { $0.key == objectKey }) { objects.append((id, key)) }
         }
         var people: [Person] = []

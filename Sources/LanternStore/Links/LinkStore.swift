@@ -64,15 +64,19 @@ public struct LinkStore: Sendable {
         }
         let id = StoredID.new()
         try await sql.insert(into: "locations").columns("id", "address", "postcode", "address_key", "uprn", "created_by", "created_at_ms")
-            .values(SQLBind(id), SQLBind(address), SQLBind(key.postcode.isEmpty ? nil : key.postcode), SQLBind(key.value),
-                    SQLBind(nil as String?), SQLBind(actor.userID), SQLBind(now.millisecondsSince1970))
+            .values(
+                SQLBind(id), SQLBind(address), SQLBind(key.postcode.isEmpty ? nil : key.postcode), SQLBind(key.value),
+                SQLBind(nil as String?), SQLBind(actor.userID), SQLBind(now.millisecondsSince1970)
+            )
             .run()
         return id
     }
 
     @discardableResult
-    static func link(_ from: EntityRef, _ to: EntityRef, _ type: LinkType, at: Date, source: (String, String), by actor: Actor,
-                     now: Date, note: String? = nil, in sql: any SQLDatabase) async throws -> String {
+    static func link(
+        _ from: EntityRef, _ to: EntityRef, _ type: LinkType, at: Date, source: (String, String), by actor: Actor,
+        now: Date, note: String? = nil, in sql: any SQLDatabase
+    ) async throws -> String {
         let id = StoredID.new()
         let row = LinkRow(id: id, from, to, type, at: at, source: source, addedBy: actor.userID, now: now, note: note)
         try await sql.insert(into: LinkRow.table).model(row, with: StoredRow.encoder).run()
@@ -93,32 +97,9 @@ public struct LinkStore: Sendable {
     /// same `source` missing from the file is removed (ended, not deleted). Needs the administrator's
     /// or a supervisor's say-so at the command line; logged as one entry per person or place touched.
     public func importFlags(csv text: String, source: String, context: AccessContext) async throws -> FlagImportReport {
-        var report = FlagImportReport()
-        let records = CSV.records(text)
-        guard let header = records.first else {
-            report.rejected.append("line 1: the file is empty")
-            return report
-        }
-        guard header.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) == FlagRow.header else {
-            report.rejected.append("line 1: the header must be " + FlagRow.header.joined(separator: ","))
-            return report
-        }
         let now = Date(millisecondsSince1970: clock.now().millisecondsSince1970)
-        var rows: [FlagRow] = []
-        var references: Set<String> = []
-        for (index, fields) in records.dropFirst().enumerated() {
-            switch FlagRow.parse(fields, today: now) {
-            case .success(let row):
-                if !references.insert(row.reference).inserted {
-                    report.rejected.append("line \(index + 2), reference: '\(row.reference)' appears twice")
-                } else {
-                    rows.append(row)
-                }
-            case .failure(let error):
-                report.rejected.append("line \(index + 2), \(error.field): \(error.message)")
-            }
-        }
-        guard report.rejected.isEmpty else { return report }
+        let (rows, references, refused) = Self.flagRows(csv: text, today: now)
+        guard refused.rejected.isEmpty else { return refused }
         let actor = context.actor
         let frozen = rows
         let inFile = references
@@ -126,9 +107,7 @@ public struct LinkStore: Sendable {
             var report = FlagImportReport()
             var touched: [String] = []
             for row in frozen {
-                let hash = SHA256.hash(data: Data([row.flag.rawValue, row.kind.rawValue, row.givenName, row.familyName,
-                                                   row.dateOfBirth ?? "", row.address, row.postcode ?? "", row.details]
-                    .joined(separator: "\u{1F}").utf8)).map { String(format: "%02x", $0) }.joined()
+                let hash = Self.contentHash(row)
                 let existing = try await sql.select().columns("id", "entity_id", "row_hash").from("flags")
                     .where("source", .equal, source).where("reference", .equal, row.reference)
                     .where("removed_at_ms", .is, SQLLiteral.null).first()
@@ -147,9 +126,11 @@ public struct LinkStore: Sendable {
                 touched.append(entity.id)
                 try await sql.insert(into: "flags")
                     .columns("id", "entity_kind", "entity_id", "flag", "source", "reference", "details", "row_hash", "added_at_ms", "removed_at_ms")
-                    .values(SQLBind(StoredID.new()), SQLBind(entity.kind.rawValue), SQLBind(entity.id), SQLBind(row.flag.rawValue),
-                            SQLBind(source), SQLBind(row.reference), SQLBind(row.details), SQLBind(hash),
-                            SQLBind(now.millisecondsSince1970), SQLBind(nil as Int64?))
+                    .values(
+                        SQLBind(StoredID.new()), SQLBind(entity.kind.rawValue), SQLBind(entity.id), SQLBind(row.flag.rawValue),
+                        SQLBind(source), SQLBind(row.reference), SQLBind(row.details), SQLBind(hash),
+                        SQLBind(now.millisecondsSince1970), SQLBind(nil as Int64?)
+                    )
                     .run()
             }
             let stale = try await sql.select().columns("id", "entity_id", "reference").from("flags").where("source", .equal, source)
@@ -161,12 +142,55 @@ public struct LinkStore: Sendable {
                 report.removed += 1
             }
             if !touched.isEmpty {
-                try await AccessLogStore.append(context.entry(at: now, .alter, recordType: "flags", recordIDs: touched,
-                                                              detail: "flags import from \(source): +\(report.added) ~\(report.changed) -\(report.removed)"),
-                                                in: sql)
+                try await AccessLogStore.append(
+                    context.entry(
+                        at: now, .alter, recordType: "flags", recordIDs: touched,
+                        detail: "flags import from \(source): +\(report.added) ~\(report.changed) -\(report.removed)"),
+                    in: sql)
             }
             return report
         }
+    }
+
+    /// The register's rows, or every line refused and why: the file's header, each row's fields, a reference twice.
+    static func flagRows(csv text: String, today now: Date) -> (rows: [FlagRow], references: Set<String>, report: FlagImportReport) {
+        var report = FlagImportReport()
+        let records = CSV.records(text)
+        guard let header = records.first else {
+            report.rejected.append("line 1: the file is empty")
+            return (rows: [], references: [], report: report)
+        }
+        guard header.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) == FlagRow.header else {
+            report.rejected.append("line 1: the header must be " + FlagRow.header.joined(separator: ","))
+            return (rows: [], references: [], report: report)
+        }
+        var rows: [FlagRow] = []
+        var references: Set<String> = []
+        for (index, fields) in records.dropFirst().enumerated() {
+            switch FlagRow.parse(fields, today: now) {
+            case .success(let row):
+                if !references.insert(row.reference).inserted {
+                    report.rejected.append("line \(index + 2), reference: '\(row.reference)' appears twice")
+                } else {
+                    rows.append(row)
+                }
+            case .failure(let error):
+                report.rejected.append("line \(index + 2), \(error.field): \(error.message)")
+            }
+        }
+        return (rows, references, report)
+    }
+
+    /// What a row says, hashed: an unchanged row is recognised on re-import.
+    static func contentHash(_ row: FlagRow) -> String {
+        SHA256.hash(
+            data: Data(
+                [
+                    row.flag.rawValue, row.kind.rawValue, row.givenName, row.familyName,
+                    row.dateOfBirth ?? "", row.address, row.postcode ?? "", row.details,
+                ]
+                .joined(separator: "\u{1F}").utf8)
+        ).map { String(format: "%02x", $0) }.joined()
     }
 
     /// The person or location a register row is about: found by the same source's earlier row, else created.
@@ -177,10 +201,12 @@ public struct LinkStore: Sendable {
             return EntityRef(.location, try await Self.locate(row.address, postcode: row.postcode, by: actor, at: now, in: sql)!)
         default:
             if let earlier = try await sql.select().column("entity_id").from("flags").where("reference", .equal, row.reference)
-                .where("entity_kind", .equal, EntityKind.person.rawValue).orderBy("added_at_ms", .descending).first() {
+                .where("entity_kind", .equal, EntityKind.person.rawValue).orderBy("added_at_ms", .descending).first()
+            {
                 let id = try earlier.decode(column: "entity_id", as: String.self)
                 if let person = try await PersonStore.load(sql, id, forUpdate: true),
-                   (person.givenName, person.familyName, person.dateOfBirth) != (row.givenName, row.familyName, row.dateOfBirth) {
+                    (person.givenName, person.familyName, person.dateOfBirth) != (row.givenName, row.familyName, row.dateOfBirth)
+                {
                     try await sql.update("people").set("given_name", to: row.givenName).set("family_name", to: row.familyName)
                         .set("family_key", to: PersonStore.familyKey(row.familyName))
                         .set("date_of_birth", to: SQLBind(row.dateOfBirth)).set("version", to: person.version + 1)
@@ -189,15 +215,17 @@ public struct LinkStore: Sendable {
                 }
                 return EntityRef(.person, id)
             }
-            let person = Person(id: StoredID.new(), kind: row.flag == .registeredSexOffender ? .registeredSexOffender : .associate,
-                                givenName: row.givenName, familyName: row.familyName, dateOfBirth: row.dateOfBirth, notes: "",
-                                team: "Flags register", borough: "Force-wide", restricted: false, createdBy: actor.userID,
-                                createdAt: now, updatedAt: now, version: 1, erasedAt: nil)
+            let person = Person(
+                id: StoredID.new(), kind: row.flag == .registeredSexOffender ? .registeredSexOffender : .associate,
+                givenName: row.givenName, familyName: row.familyName, dateOfBirth: row.dateOfBirth, notes: "",
+                team: "Flags register", borough: "Force-wide", restricted: false, createdBy: actor.userID,
+                createdAt: now, updatedAt: now, version: 1, erasedAt: nil)
             try await sql.insert(into: "people").columns(PersonStore.columns).values(PersonStore.binds(person)).run()
             try await PersonStore.recordChange(sql, person.id, version: 1, fields: ["created"], actor: actor, at: now)
             if !row.address.isEmpty, let location = try await Self.locate(address, postcode: row.postcode, by: actor, at: now, in: sql) {
-                try await Self.link(EntityRef(.person, person.id), EntityRef(.location, location), .livesAt, at: now,
-                                    source: ("flags-register", row.reference), by: actor, now: now, in: sql)
+                try await Self.link(
+                    EntityRef(.person, person.id), EntityRef(.location, location), .livesAt, at: now,
+                    source: ("flags-register", row.reference), by: actor, now: now, in: sql)
             }
             return EntityRef(.person, person.id)
         }

@@ -13,8 +13,10 @@ enum NamedFlagCheck {
         var match: IdentityMatch
     }
 
-    static func matches(names: [String], excluding given: Set<String>, rules: IdentityRules,
-                        in sql: any SQLDatabase) async throws -> [PossibleMatch] {
+    static func matches(
+        names: [String], excluding given: Set<String>, rules: IdentityRules,
+        in sql: any SQLDatabase
+    ) async throws -> [PossibleMatch] {
         var found: [PossibleMatch] = []
         for name in names.prefix(20) {
             let parts = name.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
@@ -28,9 +30,13 @@ enum NamedFlagCheck {
             for person in candidates {
                 let rows = flags[person.id] ?? (person.kind == .registeredSexOffender ? [(FlagKind.registeredSexOffender, "")] : [])
                 guard let row = rows.first,
-                      let match = PersonMatching.score(typed, against: IdentityFacts(givenName: person.givenName, familyName: person.familyName,
-                                                                                      dateOfBirth: person.dateOfBirth), rules: rules),
-                      match.score >= rules.suggestAtLeast.value else { continue }
+                    let match = PersonMatching.score(
+                        typed,
+                        against: IdentityFacts(
+                            givenName: person.givenName, familyName: person.familyName,
+                            dateOfBirth: person.dateOfBirth), rules: rules),
+                    match.score >= rules.suggestAtLeast.value
+                else { continue }
                 found.append(PossibleMatch(name: name, person: person, flag: row, match: match))
             }
         }
@@ -41,28 +47,36 @@ enum NamedFlagCheck {
         guard !ids.isEmpty else { return [:] }
         var flags: [String: [FlagCheck.FlagRow]] = [:]
         for row in try await sql.select().columns("entity_id", "flag", "reference").from("flags").where("entity_id", .in, ids)
-            .where("removed_at_ms", .is, SQLLiteral.null).orderBy("reference").all() {
+            .where("removed_at_ms", .is, SQLLiteral.null).orderBy("reference").all()
+        {
             let text = try row.decode(column: "flag", as: String.self)
             guard let flag = FlagKind(rawValue: text) else { throw StoredValueUnknown(table: "flags", column: "flag", value: text) }
-            flags[try row.decode(column: "entity_id", as: String.self), default: []].append((flag, try row.decode(column: "reference", as: String.self)))
+            flags[try row.decode(column: "entity_id", as: String.self), default: []].append(
+                (flag, try row.decode(column: "reference", as: String.self)))
         }
         return flags
     }
 
     /// Raises a "found with a flagged person" alert for each possible match, marked as possible, and
     /// puts the child on the screening queue. Naming the flagged person is a consultation of their record.
-    static func raise(_ matches: [PossibleMatch], child: String, episode: MissingEpisode, context: AccessContext, now: Date,
-                      in sql: any SQLDatabase) async throws {
+    static func raise(
+        _ matches: [PossibleMatch], child: String, episode: MissingEpisode, context: AccessContext, now: Date,
+        in sql: any SQLDatabase
+    ) async throws {
         guard !matches.isEmpty else { return }
-        try await AccessLogStore.append(context.entry(at: now, .consult, recordType: PersonStore.recordType,
-                                                      recordIDs: Array(Set(matches.map(\.person.id))).sorted(), purpose: .missingEpisode,
-                                                      detail: "flag check of names on the found record of \(episode.reference)"), in: sql)
+        try await AccessLogStore.append(
+            context.entry(
+                at: now, .consult, recordType: PersonStore.recordType,
+                recordIDs: Array(Set(matches.map(\.person.id))).sorted(), purpose: .missingEpisode,
+                detail: "flag check of names on the found record of \(episode.reference)"), in: sql)
         for m in matches {
-            let explanation = "Found with “\(m.name)”, a possible match for \(PersonMention.token(m.person.id)): \(FlagCheck.describe(m.flag))"
+            let explanation =
+                "Found with “\(m.name)”, a possible match for \(PersonMention.token(m.person.id)): \(FlagCheck.describe(m.flag))"
                 + " (\(m.match.reasons.joined(separator: ", ")))"
-            try await MissingRows.raise(.foundWithFlaggedPerson, on: episode.id,
-                                        detail: explanation + ". Possible match: confirm who they were with, and review the risk now.",
-                                        at: now, in: sql)
+            try await MissingRows.raise(
+                .foundWithFlaggedPerson, on: episode.id,
+                detail: explanation + ". Possible match: confirm who they were with, and review the risk now.",
+                at: now, in: sql)
             try await MissingRows.queueForScreening(child, episode: episode.id, reason: explanation + " (\(episode.reference))", at: now, in: sql)
         }
     }

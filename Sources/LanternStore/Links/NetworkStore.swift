@@ -79,15 +79,18 @@ extension LinkStore {
     // MARK: Labels
 
     /// Labels for many entities, a few queries in all.
-    static func labels(_ refs: [EntityRef], actor: Actor, policy: AccessPolicy, now: Date = Date(),
-                       in sql: any SQLDatabase) async throws -> [EntityRef: EntityLabel] {
+    static func labels(
+        _ refs: [EntityRef], actor: Actor, policy: AccessPolicy, now: Date = Date(),
+        in sql: any SQLDatabase
+    ) async throws -> [EntityRef: EntityLabel] {
         var result: [EntityRef: EntityLabel] = [:]
         let byKind = Dictionary(grouping: Set(refs), by: \.kind).mapValues { $0.map(\.id) }
         var flags: [String: [FlagKind]] = [:]
         let ids = Array(Set(refs.map(\.id)))
         for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min(ids.count, $0 + 500)]) }) {
             for row in try await sql.select().columns("entity_id", "flag").from("flags").where("entity_id", .in, chunk)
-                .where("removed_at_ms", .is, SQLLiteral.null).all() {
+                .where("removed_at_ms", .is, SQLLiteral.null).all()
+            {
                 let flag = try StoredCode.known(FlagKind.self, row, "flag", table: "flags")
                 flags[try row.decode(column: "entity_id", as: String.self), default: []].append(flag)
             }
@@ -98,10 +101,13 @@ extension LinkStore {
                 let ref = EntityRef(.person, person.id)
                 let open = policy.decide(actor, .consultPersonRecord, on: person.scope).isAllowed
                 var personFlags = flagged(person.id)
-                if person.kind == .registeredSexOffender && !personFlags.contains(.registeredSexOffender) { personFlags.append(.registeredSexOffender) }
-                result[ref] = EntityLabel(ref: ref, title: open ? person.displayName : "Restricted record",
-                                          detail: open ? [person.kind.title, person.dateOfBirth.map { "born \($0)" }].compactMap { $0 }.joined(separator: ", ") : "Person",
-                                          flags: open ? personFlags : [], restricted: !open, child: person.isChild(on: now))
+                if person.kind == .registeredSexOffender && !personFlags.contains(.registeredSexOffender) {
+                    personFlags.append(.registeredSexOffender)
+                }
+                result[ref] = EntityLabel(
+                    ref: ref, title: open ? person.displayName : "Restricted record",
+                    detail: open ? [person.kind.title, person.dateOfBirth.map { "born \($0)" }].compactMap { $0 }.joined(separator: ", ") : "Person",
+                    flags: open ? personFlags : [], restricted: !open, child: person.isChild(on: now))
             }
         }
         if let places = byKind[.location], !places.isEmpty {
@@ -110,31 +116,37 @@ extension LinkStore {
                 let address = try row.decode(column: "address", as: String.self)
                 let postcode = try row.decode(column: "postcode", as: String?.self)
                 let title = postcode.map { address.uppercased().contains($0) ? address : "\(address), \($0)" } ?? address
-                result[EntityRef(.location, id)] = EntityLabel(ref: EntityRef(.location, id), title: title, detail: "Location",
-                                                               flags: flagged(id), restricted: false)
+                result[EntityRef(.location, id)] = EntityLabel(
+                    ref: EntityRef(.location, id), title: title, detail: "Location",
+                    flags: flagged(id), restricted: false)
             }
         }
         if let objects = byKind[.object], !objects.isEmpty {
             for row in try await sql.select().columns("id", "kind", "display").from("objects").where("id", .in, objects).all() {
                 let id = try row.decode(column: "id", as: String.self)
                 let kind = try StoredCode.known(ObjectKind.self, row, "kind", table: "objects")
-                result[EntityRef(.object, id)] = EntityLabel(ref: EntityRef(.object, id), title: try row.decode(column: "display", as: String.self),
-                                                             detail: kind.title, flags: flagged(id), restricted: false)
+                result[EntityRef(.object, id)] = EntityLabel(
+                    ref: EntityRef(.object, id), title: try row.decode(column: "display", as: String.self),
+                    detail: kind.title, flags: flagged(id), restricted: false)
             }
         }
         if let events = byKind[.event], !events.isEmpty {
             // An episode is as open as its child: one the reader may not open is withheld like the child.
             let rows = try await sql.select().columns("id", "reference", "child_id").from("missing_episodes").where("id", .in, events).all()
             let childIDs = try Array(Set(rows.map { try $0.decode(column: "child_id", as: String.self) }))
-            let children = childIDs.isEmpty ? [] : try await sql.select().columns(PersonStore.columns).from("people")
-                .where("id", .in, childIDs).all().map(PersonStore.decode)
+            let children =
+                childIDs.isEmpty
+                ? []
+                : try await sql.select().columns(PersonStore.columns).from("people")
+                    .where("id", .in, childIDs).all().map(PersonStore.decode)
             let open = Set(children.filter { policy.decide(actor, .consultPersonRecord, on: $0.scope).isAllowed }.map(\.id))
             for row in rows {
                 let id = try row.decode(column: "id", as: String.self)
                 let visible = open.contains(try row.decode(column: "child_id", as: String.self))
-                result[EntityRef(.event, id)] = EntityLabel(ref: EntityRef(.event, id),
-                                                            title: visible ? try row.decode(column: "reference", as: String.self) : "Restricted record",
-                                                            detail: "Missing episode", flags: [], restricted: !visible)
+                result[EntityRef(.event, id)] = EntityLabel(
+                    ref: EntityRef(.event, id),
+                    title: visible ? try row.decode(column: "reference", as: String.self) : "Restricted record",
+                    detail: "Missing episode", flags: [], restricted: !visible)
             }
         }
         for ref in refs where result[ref] == nil {
@@ -151,13 +163,16 @@ extension LinkStore {
         case .person:
             if let person = try await PersonStore.load(sql, ref.id), person.erasedAt == nil {
                 exists = policy.decide(actor, .consultPersonRecord, on: person.scope).isAllowed
-            } else { exists = false }
+            } else {
+                exists = false
+            }
         case .location:
             exists = ref.id.count <= 64 ? try await sql.select().column("id").from("locations").where("id", .equal, ref.id).first() != nil : false
         case .object:
             exists = try await loadObject(ref.id, in: sql) != nil
         case .event:
-            exists = ref.id.count <= 64 ? try await sql.select().column("id").from("missing_episodes").where("id", .equal, ref.id).first() != nil : false
+            exists =
+                ref.id.count <= 64 ? try await sql.select().column("id").from("missing_episodes").where("id", .equal, ref.id).first() != nil : false
         }
         if !exists { throw ValidationFailure(field, "No \(ref.kind.rawValue) record with id '\(ref.id.prefix(64))' is available to you") }
     }
@@ -197,8 +212,10 @@ extension LinkStore {
     /// The links panel of one entity: its standing links, newest first, each with the other end
     /// labelled; links to records the reader may not open are only counted. Reading it is a
     /// consultation of every person it names, and needs a purpose when it names a child.
-    public func panel(of entity: EntityRef, purpose: AccessPurpose? = nil, purposeNote: String = "",
-                      context: AccessContext) async throws -> LinkPanel {
+    public func panel(
+        of entity: EntityRef, purpose: AccessPurpose? = nil, purposeNote: String = "",
+        context: AccessContext
+    ) async throws -> LinkPanel {
         try await authoriser.require(.consultPersonRecord, context, recordType: "links")
         let now = clock.now()
         let policy = authoriser.policy
@@ -206,9 +223,11 @@ extension LinkStore {
             try await Self.requireEntity(entity, field: "id", actor: context.actor, policy: policy, in: sql)
             let panel = try await Self.panelView(of: entity, actor: context.actor, policy: policy, now: now, in: sql)
             if panel.showsChild && purpose == nil { throw PurposeRequired() }
-            try await AccessLogStore.append(context.entry(at: now, .consult, recordType: entity.kind.rawValue,
-                                                          recordIDs: ChildStore.distinct([entity.id] + panel.people),
-                                                          purpose: purpose, purposeNote: purposeNote, detail: "links"), in: sql)
+            try await AccessLogStore.append(
+                context.entry(
+                    at: now, .consult, recordType: entity.kind.rawValue,
+                    recordIDs: ChildStore.distinct([entity.id] + panel.people),
+                    purpose: purpose, purposeNote: purposeNote, detail: "links"), in: sql)
             return panel
         }
     }
@@ -216,8 +235,10 @@ extension LinkStore {
     /// The neighbourhood of an entity to `hops` links (1 to 3), at most ``maximumNetworkNodes``
     /// entities. People the reader may not open are left out, with their links, and only counted.
     /// Every person shown is logged as consulted, with the purpose (needed when a child is shown).
-    public func network(of entity: EntityRef, hops: Int, purpose: AccessPurpose? = nil, purposeNote: String = "",
-                        context: AccessContext) async throws -> NetworkView {
+    public func network(
+        of entity: EntityRef, hops: Int, purpose: AccessPurpose? = nil, purposeNote: String = "",
+        context: AccessContext
+    ) async throws -> NetworkView {
         try await authoriser.require(.consultPersonRecord, context, recordType: "links")
         guard (1...3).contains(hops) else { throw ValidationFailure("hops", "hops must be 1, 2 or 3") }
         let now = clock.now()
@@ -226,17 +247,21 @@ extension LinkStore {
             try await Self.requireEntity(entity, field: "id", actor: context.actor, policy: policy, in: sql)
             let view = try await Self.walk(from: entity, hops: hops, actor: context.actor, policy: policy, now: now, in: sql)
             if view.showsChild && purpose == nil { throw PurposeRequired() }
-            try await AccessLogStore.append(context.entry(at: now, .consult, recordType: entity.kind.rawValue,
-                                                          recordIDs: ChildStore.distinct([entity.id] + view.people),
-                                                          purpose: purpose, purposeNote: purposeNote, detail: "network"), in: sql)
+            try await AccessLogStore.append(
+                context.entry(
+                    at: now, .consult, recordType: entity.kind.rawValue,
+                    recordIDs: ChildStore.distinct([entity.id] + view.people),
+                    purpose: purpose, purposeNote: purposeNote, detail: "network"), in: sql)
             return view
         }
     }
 
     /// `throughRestricted`: walk through people the actor may not open (the system's own checks, which
     /// show no one anything). Otherwise such people are left out with their links and counted in `withheld`.
-    static func walk(from entity: EntityRef, hops: Int, actor: Actor, policy: AccessPolicy, throughRestricted: Bool = false,
-                     now: Date = Date(), in sql: any SQLDatabase) async throws -> NetworkView {
+    static func walk(
+        from entity: EntityRef, hops: Int, actor: Actor, policy: AccessPolicy, throughRestricted: Bool = false,
+        now: Date = Date(), in sql: any SQLDatabase
+    ) async throws -> NetworkView {
         var known: Set<EntityRef> = [entity]
         var withheld: Set<EntityRef> = []
         var frontier: [EntityRef] = [entity]
@@ -250,8 +275,14 @@ extension LinkStore {
             var next: [EntityRef] = []
             for link in found {
                 for end in [link.from, link.to] where !known.contains(end) && !withheld.contains(end) {
-                    if !throughRestricted && labels[end]?.restricted != false { withheld.insert(end); continue }
-                    if known.count >= maximumNetworkNodes { truncated = true; continue }
+                    if !throughRestricted && labels[end]?.restricted != false {
+                        withheld.insert(end)
+                        continue
+                    }
+                    if known.count >= maximumNetworkNodes {
+                        truncated = true
+                        continue
+                    }
                     known.insert(end)
                     next.append(end)
                 }
@@ -274,8 +305,10 @@ extension LinkStore {
 
     /// The network view as CSV, one row per link with both ends labelled. An export is a disclosure:
     /// the recipient and purpose are required and logged, naming every person in it.
-    public func exportNetwork(of entity: EntityRef, hops: Int, recipient: String, purpose: AccessPurpose?, purposeNote: String,
-                              context: AccessContext) async throws -> String {
+    public func exportNetwork(
+        of entity: EntityRef, hops: Int, recipient: String, purpose: AccessPurpose?, purposeNote: String,
+        context: AccessContext
+    ) async throws -> String {
         try await authoriser.require(.disclosePersonRecord, context, recordType: "links")
         var errors = FieldErrorCollector()
         errors.require(recipient, "recipient", label: "who the export is for", maxLength: 200)
@@ -293,16 +326,22 @@ extension LinkStore {
             var lines = ["link_id,type,at,from_kind,from_id,from,to_kind,to_id,to,source_type,source_id,note"]
             let stamp = ISO8601DateFormatter()
             for link in view.links {
-                let from = labels[link.from], to = labels[link.to]
-                lines.append([link.id, link.type.rawValue, stamp.string(from: link.at), link.from.kind.rawValue, link.from.id,
-                              from?.title ?? "", link.to.kind.rawValue, link.to.id, to?.title ?? "", link.sourceType, link.sourceID, link.note]
+                let from = labels[link.from]
+                let to = labels[link.to]
+                lines.append(
+                    [
+                        link.id, link.type.rawValue, stamp.string(from: link.at), link.from.kind.rawValue, link.from.id,
+                        from?.title ?? "", link.to.kind.rawValue, link.to.id, to?.title ?? "", link.sourceType, link.sourceID, link.note,
+                    ]
                     .map(CSV.field).joined(separator: ","))
             }
-            try await AccessLogStore.append(context.entry(at: now, .disclose, recordType: "network",
-                                                          recordIDs: ChildStore.distinct([entity.id] + view.people),
-                                                          purpose: purpose, purposeNote: purposeNote,
-                                                          recipient: recipient.trimmingCharacters(in: .whitespacesAndNewlines),
-                                                          detail: "network export"), in: sql)
+            try await AccessLogStore.append(
+                context.entry(
+                    at: now, .disclose, recordType: "network",
+                    recordIDs: ChildStore.distinct([entity.id] + view.people),
+                    purpose: purpose, purposeNote: purposeNote,
+                    recipient: recipient.trimmingCharacters(in: .whitespacesAndNewlines),
+                    detail: "network export"), in: sql)
             return lines.joined(separator: "\r\n") + "\r\n"
         }
     }
@@ -320,13 +359,16 @@ extension LinkStore {
                 .where("at_ms", .greaterThanOrEqual, from.millisecondsSince1970).where("at_ms", .lessThanOrEqual, to.millisecondsSince1970)
                 .where("ended_at_ms", .is, SQLLiteral.null).all()
             let visits = try rows.map { row in
-                LocationVisit(locationID: try row.decode(column: "to_id", as: String.self), childID: try row.decode(column: "from_id", as: String.self),
-                              at: try StoredDate.required(row, "at_ms"), sourceID: try row.decode(column: "source_id", as: String.self))
+                LocationVisit(
+                    locationID: try row.decode(column: "to_id", as: String.self), childID: try row.decode(column: "from_id", as: String.self),
+                    at: try StoredDate.required(row, "at_ms"), sourceID: try row.decode(column: "source_id", as: String.self))
             }
             let ranked = Hotspots.rank(visits, from: from, to: to, minimumChildren: minimumChildren, limit: 100)
             let labels = try await Self.labels(ranked.map { EntityRef(.location, $0.locationID) }, actor: context.actor, policy: policy, in: sql)
-            try await AccessLogStore.append(context.entry(at: now, .consult, recordType: "location", recordIDs: ranked.map(\.locationID),
-                                                          detail: "hotspots"), in: sql)
+            try await AccessLogStore.append(
+                context.entry(
+                    at: now, .consult, recordType: "location", recordIDs: ranked.map(\.locationID),
+                    detail: "hotspots"), in: sql)
             return ranked.map { HotspotView(location: labels[EntityRef(.location, $0.locationID)]!, hotspot: $0) }
         }
     }
@@ -341,17 +383,23 @@ extension LinkStore {
         let now = clock.now().roundedUpToMillisecond
         let clean = try draft.validated(now: now)
         let noteReview = try NarrativeReview.review(clean.note, field: "note", acknowledged: acknowledgedLanguage, checker: checker)
-        let policy = authoriser.policy, exploitation = self.exploitation, packVersion = checker.pack.version
+        let policy = authoriser.policy
+        let exploitation = self.exploitation
+        let packVersion = checker.pack.version
         return try await database.transaction { sql in
             try await Self.requireEntity(clean.from, field: "from", actor: context.actor, policy: policy, in: sql)
             try await Self.requireEntity(clean.to, field: "to", actor: context.actor, policy: policy, in: sql)
-            let id = try await Self.link(clean.from, clean.to, clean.type, at: clean.at, source: ("user", context.actor.userID),
-                                         by: context.actor, now: now, note: clean.note, in: sql)
-            try await LanguageStore.record(noteReview, of: .init(recordType: "link", recordID: id, field: "note", recordVersion: 1),
-                                           by: context.actor, at: now, packVersion: packVersion, in: sql)
+            let id = try await Self.link(
+                clean.from, clean.to, clean.type, at: clean.at, source: ("user", context.actor.userID),
+                by: context.actor, now: now, note: clean.note, in: sql)
+            try await LanguageStore.record(
+                noteReview, of: .init(recordType: "link", recordID: id, field: "note", recordVersion: 1),
+                by: context.actor, at: now, packVersion: packVersion, in: sql)
             let people = [clean.from, clean.to].filter { $0.kind == .person }.map(\.id)
-            try await AccessLogStore.append(context.entry(at: now, .alter, recordType: "links", recordIDs: people + [id],
-                                                          detail: "link \(clean.type.rawValue) added"), in: sql)
+            try await AccessLogStore.append(
+                context.entry(
+                    at: now, .alter, recordType: "links", recordIDs: people + [id],
+                    detail: "link \(clean.type.rawValue) added"), in: sql)
             try await Self.checkAddedLink(clean, linkID: id, context: context, now: now, in: sql)
             try await ExploitationTriggers.linkAdded([clean.from, clean.to], policy: policy, rules: exploitation, now: now, in: sql)
             return try Self.decodeLink(try await sql.select().column("*").from("links").where("id", .equal, id).first()!)
@@ -360,14 +408,17 @@ extension LinkStore {
 
     static func checkAddedLink(_ link: LinkDraft, linkID: String, context: AccessContext, now: Date, in sql: any SQLDatabase) async throws {
         guard [.foundAt, .foundWith, .seenAt, .seenWith].contains(link.type), link.from.kind == .person,
-              let row = try await sql.select().columns("id").from("missing_episodes").where("child_id", .equal, link.from.id)
+            let row = try await sql.select().columns("id").from("missing_episodes").where("child_id", .equal, link.from.id)
                 .orderBy("last_seen_at_ms", .descending).first(),
-              let (episode, _) = try await MissingStore.loadEpisode(try row.decode(column: "id", as: String.self), in: sql) else { return }
-        var encounter = Encounter(verb: [.foundAt, .foundWith].contains(link.type) ? .found : .seen, location: nil, address: "", people: [], objects: [])
+            let (episode, _) = try await MissingStore.loadEpisode(try row.decode(column: "id", as: String.self), in: sql)
+        else { return }
+        var encounter = Encounter(
+            verb: [.foundAt, .foundWith].contains(link.type) ? .found : .seen, location: nil, address: "", people: [], objects: [])
         switch link.to.kind {
         case .location:
             encounter.location = link.to.id
-            encounter.address = try await sql.select().column("address").from("locations").where("id", .equal, link.to.id).first()?
+            encounter.address =
+                try await sql.select().column("address").from("locations").where("id", .equal, link.to.id).first()?
                 .decode(column: "address", as: String.self) ?? "a recorded address"
         case .person:
             if let person = try await PersonStore.load(sql, link.to.id) { encounter.people = [person] }
@@ -379,11 +430,14 @@ extension LinkStore {
         }
         let matches = try await FlagCheck.matches(encounter, in: sql)
         for match in matches {
-            let kind: EpisodeAlert.Kind = encounter.verb == .seen ? .seenWithFlagged : match.route == .place ? .foundAtFlaggedPlace : .foundWithFlaggedPerson
-            try await MissingRows.raise(kind, on: episode.id, detail: match.explanation + " (link added by \(context.actor.displayName)). Review the risk now.",
-                                        at: now, in: sql)
-            try await MissingRows.queueForScreening(link.from.id, episode: episode.id, reason: match.explanation + " (\(episode.reference))",
-                                                    at: now, in: sql)
+            let kind: EpisodeAlert.Kind =
+                encounter.verb == .seen ? .seenWithFlagged : match.route == .place ? .foundAtFlaggedPlace : .foundWithFlaggedPerson
+            try await MissingRows.raise(
+                kind, on: episode.id, detail: match.explanation + " (link added by \(context.actor.displayName)). Review the risk now.",
+                at: now, in: sql)
+            try await MissingRows.queueForScreening(
+                link.from.id, episode: episode.id, reason: match.explanation + " (\(episode.reference))",
+                at: now, in: sql)
         }
     }
 
@@ -396,14 +450,17 @@ extension LinkStore {
         try errors.throwIfAny()
         let reasonReview = try NarrativeReview.review(reason, field: "reason", acknowledged: acknowledgedLanguage, checker: checker)
         let now = clock.now().roundedUpToMillisecond
-        let policy = authoriser.policy, packVersion = checker.pack.version
+        let policy = authoriser.policy
+        let packVersion = checker.pack.version
         let outcome: Result<LinkRecord, any Error> = try await database.transaction { sql in
             guard linkID.count <= 64, let row = try await sql.select().column("*").from("links").where("id", .equal, linkID).first() else {
                 return .failure(RecordNotFound(recordType: "link", id: linkID))
             }
             let link = try Self.decodeLink(row)
             for end in [link.from, link.to] where end.kind == .person {
-                if let person = try await PersonStore.load(sql, end.id), case .deny(let why) = policy.decide(context.actor, .linkRecords, on: person.scope) {
+                if let person = try await PersonStore.load(sql, end.id),
+                    case .deny(let why) = policy.decide(context.actor, .linkRecords, on: person.scope)
+                {
                     return .failure(AccessDenied(permission: .linkRecords, reason: why))
                 }
             }
@@ -411,11 +468,14 @@ extension LinkStore {
                 throw ValidationFailure("linkId", "This link has already been ended")
             }
             try await Self.end(linkID, reason: reason, by: context.actor, at: now, in: sql)
-            try await LanguageStore.record(reasonReview, of: .init(recordType: "link", recordID: linkID, field: "reason", recordVersion: 2),
-                                           by: context.actor, at: now, packVersion: packVersion, in: sql)
-            try await AccessLogStore.append(context.entry(at: now, .alter, recordType: "links",
-                                                          recordIDs: [link.from, link.to].filter { $0.kind == .person }.map(\.id) + [linkID],
-                                                          detail: "link \(link.type.rawValue) ended"), in: sql)
+            try await LanguageStore.record(
+                reasonReview, of: .init(recordType: "link", recordID: linkID, field: "reason", recordVersion: 2),
+                by: context.actor, at: now, packVersion: packVersion, in: sql)
+            try await AccessLogStore.append(
+                context.entry(
+                    at: now, .alter, recordType: "links",
+                    recordIDs: [link.from, link.to].filter { $0.kind == .person }.map(\.id) + [linkID],
+                    detail: "link \(link.type.rawValue) ended"), in: sql)
             return .success(link)
         }
         return try await authoriser.settle(outcome, permission: .linkRecords, context: context, recordType: "links", id: linkID, shownAs: "link")

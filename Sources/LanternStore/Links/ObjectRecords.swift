@@ -41,8 +41,9 @@ extension LinkStore {
         let now = clock.now().roundedUpToMillisecond
         return try await database.transaction { sql in
             let id = try await Self.locateObject(key, by: context.actor, at: now, in: sql)
-            try await AccessLogStore.append(context.entry(at: now, .create, recordType: "object", recordIDs: [id], detail: key.kind.rawValue),
-                                            in: sql)
+            try await AccessLogStore.append(
+                context.entry(at: now, .create, recordType: "object", recordIDs: [id], detail: key.kind.rawValue),
+                in: sql)
             return try await Self.loadObject(id, in: sql)!
         }
     }
@@ -69,15 +70,18 @@ extension LinkStore {
     /// seen, and checks all of it against the flags register in the same transaction. A match raises
     /// a high-priority alert on the episode that a supervisor must review, and puts the child on the
     /// exploitation-screening queue. Returns the matches.
-    static func recordEncounter(_ verb: Encounter.Verb, child: String, episode: MissingEpisode, place: String, postcode: String?,
-                                people: [Person], vehicles: [String], phones: [String], at: Date, source: (String, String),
-                                context: AccessContext, now: Date, in sql: any SQLDatabase) async throws -> [FlagMatch] {
+    static func recordEncounter(
+        _ verb: Encounter.Verb, child: String, episode: MissingEpisode, place: String, postcode: String?,
+        people: [Person], vehicles: [String], phones: [String], at: Date, source: (String, String),
+        context: AccessContext, now: Date, in sql: any SQLDatabase
+    ) async throws -> [FlagMatch] {
         let childRef = EntityRef(.person, child)
         let withType: LinkType = verb == .found ? .foundWith : .seenWith
         let location = try await locate(place, postcode: postcode, by: context.actor, at: now, in: sql)
         if let location {
-            try await link(childRef, EntityRef(.location, location), verb == .found ? .foundAt : .seenAt, at: at, source: source,
-                           by: context.actor, now: now, in: sql)
+            try await link(
+                childRef, EntityRef(.location, location), verb == .found ? .foundAt : .seenAt, at: at, source: source,
+                by: context.actor, now: now, in: sql)
         }
         for person in people {
             try await link(childRef, EntityRef(.person, person.id), withType, at: at, source: source, by: context.actor, now: now, in: sql)
@@ -89,20 +93,26 @@ extension LinkStore {
             objects.append((id, key))
         }
         let address = [place, postcode ?? ""].filter { !$0.isEmpty }.joined(separator: ", ")
-        let matches = try await FlagCheck.matches(Encounter(verb: verb, location: location, address: address, people: people,
-                                                            objects: objects), in: sql)
+        let matches = try await FlagCheck.matches(
+            Encounter(
+                verb: verb, location: location, address: address, people: people,
+                objects: objects), in: sql)
         let flaggedPeople = Array(Set(matches.filter { $0.flagged.kind == .person }.map(\.flagged.id))).sorted()
         if !flaggedPeople.isEmpty {
             // The alert names them: that is a consultation of their records, for this episode.
-            try await AccessLogStore.append(context.entry(at: now, .consult, recordType: PersonStore.recordType, recordIDs: flaggedPeople,
-                                                          purpose: .missingEpisode, detail: "flag check on \(source.0) \(source.1)"), in: sql)
+            try await AccessLogStore.append(
+                context.entry(
+                    at: now, .consult, recordType: PersonStore.recordType, recordIDs: flaggedPeople,
+                    purpose: .missingEpisode, detail: "flag check on \(source.0) \(source.1)"), in: sql)
         }
         for match in matches {
             let kind: EpisodeAlert.Kind = verb == .seen ? .seenWithFlagged : match.route == .place ? .foundAtFlaggedPlace : .foundWithFlaggedPerson
-            try await MissingRows.raise(kind, on: episode.id, detail: match.explanation + ". Review the risk and the safeguarding response now.",
-                                        at: now, in: sql)
-            try await MissingRows.queueForScreening(child, episode: episode.id, reason: match.explanation + " (\(episode.reference))",
-                                                    at: now, in: sql)
+            try await MissingRows.raise(
+                kind, on: episode.id, detail: match.explanation + ". Review the risk and the safeguarding response now.",
+                at: now, in: sql)
+            try await MissingRows.queueForScreening(
+                child, episode: episode.id, reason: match.explanation + " (\(episode.reference))",
+                at: now, in: sql)
         }
         return matches
     }
@@ -112,21 +122,28 @@ extension LinkStore {
     /// Where a child lives, from their profile: the home and the placement addresses each become a
     /// Location with a lives-at link, so the network, hotspots and flag checks see them. A changed or
     /// cleared address ends the old link (kept, with the reason) rather than deleting it.
-    static func recordResidence(of person: String, address: String, postcode: String?, role: String, by actor: Actor, at now: Date,
-                                in sql: any SQLDatabase) async throws {
+    static func recordResidence(
+        of person: String, address: String, postcode: String?, role: String, by actor: Actor, at now: Date,
+        in sql: any SQLDatabase
+    ) async throws {
         let location = address.isEmpty ? nil : try await locate(address, postcode: postcode, by: actor, at: now, in: sql)
         let current = try await sql.select().columns("id", "to_id").from("links").where("from_id", .equal, person)
             .where("type", .equal, LinkType.livesAt.rawValue).where("source_type", .equal, "child-profile").where("source_id", .equal, role)
             .where("ended_at_ms", .is, SQLLiteral.null).all()
         var kept = false
         for row in current {
-            if try row.decode(column: "to_id", as: String.self) == location, !kept { kept = true; continue }
-            try await end(try row.decode(column: "id", as: String.self), reason: "\(role) address changed on the child's profile",
-                          by: actor, at: now, in: sql)
+            if try row.decode(column: "to_id", as: String.self) == location, !kept {
+                kept = true
+                continue
+            }
+            try await end(
+                try row.decode(column: "id", as: String.self), reason: "\(role) address changed on the child's profile",
+                by: actor, at: now, in: sql)
         }
         if let location, !kept {
-            try await link(EntityRef(.person, person), EntityRef(.location, location), .livesAt, at: now, source: ("child-profile", role),
-                           by: actor, now: now, note: role == "home" ? "Home address (child's profile)" : "Placement address (child's profile)", in: sql)
+            try await link(
+                EntityRef(.person, person), EntityRef(.location, location), .livesAt, at: now, source: ("child-profile", role),
+                by: actor, now: now, note: role == "home" ? "Home address (child's profile)" : "Placement address (child's profile)", in: sql)
         }
     }
 }

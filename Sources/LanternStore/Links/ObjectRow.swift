@@ -24,7 +24,8 @@ struct ObjectRow: Codable, Equatable {
     }
 
     func record() throws -> ObjectRecord {
-        ObjectRecord(id: id, kind: try StoredCode.known(ObjectKind.self, kind, table: Self.table, column: "kind"), value: value,
-                     display: display, createdBy: createdBy, createdAt: Date(millisecondsSince1970: createdAtMs))
+        ObjectRecord(
+            id: id, kind: try StoredCode.known(ObjectKind.self, kind, table: Self.table, column: "kind"), value: value,
+            display: display, createdBy: createdBy, createdAt: Date(millisecondsSince1970: createdAtMs))
     }
 }

@@ -60,8 +60,10 @@ extension LinkStore {
         var changedRefs: [String] = []
     }
 
-    static func write(_ file: ImportFile, source: String, actor: Actor, context: AccessContext, now: Date,
-                      in sql: any SQLDatabase) async throws -> ImportReport {
+    static func write(
+        _ file: ImportFile, source: String, actor: Actor, context: AccessContext, now: Date,
+        in sql: any SQLDatabase
+    ) async throws -> ImportReport {
         var report = ImportReport()
         var known = try await knownRefs(source, in: sql)
         let plan = try await planEntities(file, source: source, actor: actor, now: now, known: &known, report: &report, in: sql)
@@ -77,8 +79,9 @@ extension LinkStore {
         for chunk in chunks(plan.newRefs + linkRefs, of: 500) {
             var insert = sql.insert(into: "import_refs").columns("source", "reference", "entity_kind", "entity_id", "row_hash", "imported_at_ms")
             for ref in chunk {
-                insert = insert.values(SQLBind(source), SQLBind(ref.ref), SQLBind(ref.kind), SQLBind(ref.id), SQLBind(ref.hash),
-                                       SQLBind(now.millisecondsSince1970))
+                insert = insert.values(
+                    SQLBind(source), SQLBind(ref.ref), SQLBind(ref.kind), SQLBind(ref.id), SQLBind(ref.hash),
+                    SQLBind(now.millisecondsSince1970))
             }
             try await insert.run()
         }
@@ -90,18 +93,23 @@ extension LinkStore {
     static func knownRefs(_ source: String, in sql: any SQLDatabase) async throws -> [String: KnownRef] {
         var known: [String: KnownRef] = [:]
         for row in try await sql.select().columns("reference", "entity_kind", "entity_id", "row_hash").from("import_refs")
-            .where("source", .equal, source).all() {
-            known[try row.decode(column: "reference", as: String.self)] = (try row.decode(column: "entity_kind", as: String.self),
-                                                                            try row.decode(column: "entity_id", as: String.self),
-                                                                            try row.decode(column: "row_hash", as: String.self))
+            .where("source", .equal, source).all()
+        {
+            known[try row.decode(column: "reference", as: String.self)] = (
+                try row.decode(column: "entity_kind", as: String.self),
+                try row.decode(column: "entity_id", as: String.self),
+                try row.decode(column: "row_hash", as: String.self)
+            )
         }
         return known
     }
 
     /// Each entity of the file: unchanged (its fingerprint is known), a person updated in place, a location or
     /// object found or added, or a new person to insert.
-    static func planEntities(_ file: ImportFile, source: String, actor: Actor, now: Date, known: inout [String: KnownRef],
-                             report: inout ImportReport, in sql: any SQLDatabase) async throws -> EntityPlan {
+    static func planEntities(
+        _ file: ImportFile, source: String, actor: Actor, now: Date, known: inout [String: KnownRef],
+        report: inout ImportReport, in sql: any SQLDatabase
+    ) async throws -> EntityPlan {
         var plan = EntityPlan()
         for entity in file.entities {
             let hash = entity.fingerprint
@@ -115,7 +123,9 @@ extension LinkStore {
             switch entity.body {
             case .person(let personKind, let given, let family, let dob):
                 kind = .person
-                if let previous, previous.kind == EntityKind.person.rawValue, let person = try await PersonStore.load(sql, previous.id, forUpdate: true) {
+                if let previous, previous.kind == EntityKind.person.rawValue,
+                    let person = try await PersonStore.load(sql, previous.id, forUpdate: true)
+                {
                     id = person.id
                     try await sql.update("people").set("kind", to: personKind.rawValue).set("given_name", to: given).set("family_name", to: family)
                         .set("family_key", to: PersonStore.familyKey(family)).set("date_of_birth", to: SQLBind(dob))
@@ -123,9 +133,11 @@ extension LinkStore {
                     try await PersonStore.recordChange(sql, id, version: person.version + 1, fields: ["import \(source)"], actor: actor, at: now)
                 } else {
                     id = StoredID.new()
-                    plan.newPeople.append(Person(id: id, kind: personKind, givenName: given, familyName: family, dateOfBirth: dob, notes: "",
-                                                 team: "Import: \(source)", borough: "Force-wide", restricted: false, createdBy: actor.userID,
-                                                 createdAt: now, updatedAt: now, version: 1, erasedAt: nil))
+                    plan.newPeople.append(
+                        Person(
+                            id: id, kind: personKind, givenName: given, familyName: family, dateOfBirth: dob, notes: "",
+                            team: "Import: \(source)", borough: "Force-wide", restricted: false, createdBy: actor.userID,
+                            createdAt: now, updatedAt: now, version: 1, erasedAt: nil))
                 }
                 plan.touchedPeople.append(id)
             case .location(let address, let postcode):
@@ -135,7 +147,12 @@ extension LinkStore {
                 kind = .object
                 id = try await locateObject(key, by: actor, at: now, in: sql)
             }
-            if previous == nil { report.entitiesAdded += 1 } else { report.entitiesChanged += 1; plan.changedRefs.append(entity.ref) }
+            if previous == nil {
+                report.entitiesAdded += 1
+            } else {
+                report.entitiesChanged += 1
+                plan.changedRefs.append(entity.ref)
+            }
             known[entity.ref] = (kind.rawValue, id, hash)
             plan.newRefs.append((entity.ref, kind.rawValue, id, hash))
         }
@@ -144,8 +161,10 @@ extension LinkStore {
 
     /// The file's new links with their ends; a link whose ends resolve to nothing, or that cannot join
     /// them, refuses the whole import.
-    static func planLinks(_ file: ImportFile, source: String, known: inout [String: KnownRef],
-                          report: inout ImportReport) throws -> [(ImportLink, EntityRef, EntityRef)] {
+    static func planLinks(
+        _ file: ImportFile, source: String, known: inout [String: KnownRef],
+        report: inout ImportReport
+    ) throws -> [(ImportLink, EntityRef, EntityRef)] {
         var rejected: [ImportRejection] = []
         var newLinks: [(ImportLink, EntityRef, EntityRef)] = []
         for link in file.links {
@@ -156,8 +175,10 @@ extension LinkStore {
             var ends: [EntityRef] = []
             for (field, ref) in [("from", link.from), ("to", link.to)] {
                 guard let entry = known[ref], let kind = EntityKind(rawValue: entry.kind) else {
-                    rejected.append(ImportRejection(line: link.line, field: field,
-                                                    reason: "No entity with ref '\(ref.prefix(100))' in this file or an earlier import from '\(source)'"))
+                    rejected.append(
+                        ImportRejection(
+                            line: link.line, field: field,
+                            reason: "No entity with ref '\(ref.prefix(100))' in this file or an earlier import from '\(source)'"))
                     continue
                 }
                 ends.append(EntityRef(kind, entry.id))
@@ -165,8 +186,10 @@ extension LinkStore {
             guard ends.count == 2 else { continue }
             let allowed = link.type.allowedEnds
             if !allowed.from.contains(ends[0].kind) || !allowed.to.contains(ends[1].kind) {
-                rejected.append(ImportRejection(line: link.line, field: "type",
-                                                reason: "A '\(link.type.rawValue)' link cannot join a \(ends[0].kind.rawValue) to a \(ends[1].kind.rawValue)"))
+                rejected.append(
+                    ImportRejection(
+                        line: link.line, field: "type",
+                        reason: "A '\(link.type.rawValue)' link cannot join a \(ends[0].kind.rawValue) to a \(ends[1].kind.rawValue)"))
                 continue
             }
             newLinks.append((link, ends[0], ends[1]))
@@ -183,23 +206,28 @@ extension LinkStore {
             try await insert.run()
             var changes = sql.insert(into: "people_changes").columns("person_id", "version", "fields", "actor_id", "at_ms")
             for person in chunk {
-                changes = changes.values(SQLBind(person.id), SQLBind(1), SQLBind("created by import \(source)"), SQLBind(actor.userID),
-                                         SQLBind(now.millisecondsSince1970))
+                changes = changes.values(
+                    SQLBind(person.id), SQLBind(1), SQLBind("created by import \(source)"), SQLBind(actor.userID),
+                    SQLBind(now.millisecondsSince1970))
             }
             try await changes.run()
         }
     }
 
     /// Inserts the new links and returns the refs to record for them.
-    static func insertLinks(_ newLinks: [(ImportLink, EntityRef, EntityRef)], source: String, actor: Actor, now: Date,
-                            in sql: any SQLDatabase) async throws -> [NewRef] {
+    static func insertLinks(
+        _ newLinks: [(ImportLink, EntityRef, EntityRef)], source: String, actor: Actor, now: Date,
+        in sql: any SQLDatabase
+    ) async throws -> [NewRef] {
         var linkRefs: [NewRef] = []
         for chunk in chunks(newLinks, of: 500) {
             var rows: [LinkRow] = []
             for (link, from, to) in chunk {
                 let id = StoredID.new()
-                rows.append(LinkRow(id: id, from, to, link.type, at: link.at, source: ("import", source), addedBy: actor.userID, now: now,
-                                    note: link.note))
+                rows.append(
+                    LinkRow(
+                        id: id, from, to, link.type, at: link.at, source: ("import", source), addedBy: actor.userID, now: now,
+                        note: link.note))
                 linkRefs.append((link.ref, "link", id, ""))
             }
             try await sql.insert(into: LinkRow.table).models(rows, with: StoredRow.encoder).run()
@@ -208,15 +236,18 @@ extension LinkStore {
     }
 
     /// One access-log entry per thousand people touched, or one for the import when it touched no one.
-    static func logImport(_ report: ImportReport, touchedPeople: [String], source: String, context: AccessContext, now: Date,
-                          in sql: any SQLDatabase) async throws {
+    static func logImport(
+        _ report: ImportReport, touchedPeople: [String], source: String, context: AccessContext, now: Date,
+        in sql: any SQLDatabase
+    ) async throws {
         let summary = "import \(source): entities +\(report.entitiesAdded) ~\(report.entitiesChanged), links +\(report.linksAdded)"
         if touchedPeople.isEmpty && (report.entitiesAdded + report.entitiesChanged + report.linksAdded) > 0 {
             try await AccessLogStore.append(context.entry(at: now, .create, recordType: "import", recordIDs: [], detail: summary), in: sql)
         }
         for chunk in chunks(touchedPeople, of: 1_000) {
-            try await AccessLogStore.append(context.entry(at: now, .create, recordType: PersonStore.recordType, recordIDs: Array(chunk), detail: summary),
-                                            in: sql)
+            try await AccessLogStore.append(
+                context.entry(at: now, .create, recordType: PersonStore.recordType, recordIDs: Array(chunk), detail: summary),
+                in: sql)
         }
     }
 

@@ -11,8 +11,9 @@ public struct Migrator: Sendable {
     public let migrations: [Migration]
 
     public init(migrations: [Migration] = Schema.migrations) {
-        precondition(zip(migrations, migrations.dropFirst()).allSatisfy { $0.version < $1.version },
-                     "migrations must be in increasing version order")
+        precondition(
+            zip(migrations, migrations.dropFirst()).allSatisfy { $0.version < $1.version },
+            "migrations must be in increasing version order")
         self.migrations = migrations
     }
 
@@ -51,7 +52,8 @@ public struct Migrator: Sendable {
                 if current > latestVersion {
                     throw SchemaTooNew(databaseVersion: current, binaryVersion: latestVersion)
                 }
-                let exists = try await sql.select().column("version").from("schema_migrations")
+                let exists =
+                    try await sql.select().column("version").from("schema_migrations")
                     .where("version", .equal, migration.version).first() != nil
                 if exists { return false }
                 try await migration.apply(sql, db.engine)

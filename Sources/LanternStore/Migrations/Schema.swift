@@ -100,27 +100,37 @@ public enum Schema {
         // The log is append-only at the database too: updates and deletes are refused.
         switch engine {
         case .sqlite:
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log
                 BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END
-                """).run()
-            try await sql.raw("""
+                """
+            ).run()
+            try await sql.raw(
+                """
                 CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log
                 BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END
-                """).run()
+                """
+            ).run()
         case .postgres:
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 CREATE OR REPLACE FUNCTION access_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN RAISE EXCEPTION 'the access log is append-only'; END $$
-                """).run()
-            try await sql.raw("""
+                """
+            ).run()
+            try await sql.raw(
+                """
                 CREATE TRIGGER access_log_no_change BEFORE UPDATE OR DELETE ON access_log
                 FOR EACH ROW EXECUTE FUNCTION access_log_append_only()
-                """).run()
-            try await sql.raw("""
+                """
+            ).run()
+            try await sql.raw(
+                """
                 CREATE TRIGGER access_log_no_truncate BEFORE TRUNCATE ON access_log
                 FOR EACH STATEMENT EXECUTE FUNCTION access_log_append_only()
-                """).run()
+                """
+            ).run()
         }
     }
 

@@ -21,9 +21,10 @@ struct AgencyContactRow: Codable, Equatable {
 
 extension AgencyContactRow {
     init(_ c: AgencyContact) {
-        self.init(id: c.id, episodeId: c.episodeID, agency: c.agency.rawValue, organisation: c.organisation, personName: c.personName,
-                  atMs: c.at.millisecondsSince1970, method: c.method.rawValue, summary: c.summary, reference: c.reference,
-                  notifiesLa: c.notifiesLocalAuthority ? 1 : 0, recordedBy: c.recordedBy, recordedAtMs: c.recordedAt.millisecondsSince1970)
+        self.init(
+            id: c.id, episodeId: c.episodeID, agency: c.agency.rawValue, organisation: c.organisation, personName: c.personName,
+            atMs: c.at.millisecondsSince1970, method: c.method.rawValue, summary: c.summary, reference: c.reference,
+            notifiesLa: c.notifiesLocalAuthority ? 1 : 0, recordedBy: c.recordedBy, recordedAtMs: c.recordedAt.millisecondsSince1970)
     }
 
     func contact() throws -> AgencyContact {

@@ -29,9 +29,10 @@ public struct EpisodeRecord: Sendable {
 
     /// What closure still needs.
     public var unmetForClosure: [FieldError] {
-        EpisodeClosure.unmet(status: episode.status, hasFoundRecord: found != nil, preventionInterview: preventionInterview,
-                             localAuthorityNotified: episode.localAuthorityNotifiedAt != nil || episode.subject == .adultAtRisk,
-                             unreviewedFlagAlerts: unreviewedFlagAlerts, afterReturn: afterReturn)
+        EpisodeClosure.unmet(
+            status: episode.status, hasFoundRecord: found != nil, preventionInterview: preventionInterview,
+            localAuthorityNotified: episode.localAuthorityNotifiedAt != nil || episode.subject == .adultAtRisk,
+            unreviewedFlagAlerts: unreviewedFlagAlerts, afterReturn: afterReturn)
     }
 
     /// The return's part of closure: the supervisor's review of it and who was told the child is back.
@@ -45,8 +46,9 @@ public struct EpisodeRecord: Sendable {
             authorities.append(profile.responsibleAuthority)
             if profile.placedOutOfArea { authorities.append(profile.hostAuthority) }
         }
-        return EpisodeClosure.AfterReturn(returnReviewed: episode.returnReviewedAt != nil, toldOfReturn: told, authorities: authorities,
-                                          toldAtAll: contacts.filter { $0.agency.isLocalAuthority }.map(\.organisation))
+        return EpisodeClosure.AfterReturn(
+            returnReviewed: episode.returnReviewedAt != nil, toldOfReturn: told, authorities: authorities,
+            toldAtAll: contacts.filter { $0.agency.isLocalAuthority }.map(\.organisation))
     }
 
     /// Flags-register alerts still waiting for the supervisor's risk review they require.
@@ -91,9 +93,11 @@ extension MissingStore {
             guard purpose != nil else { return .failure(PurposeRequired()) }
             var record = try await Self.assemble(episode, child: child, rules: rules, now: now, in: sql)
             let named = try await PersonMentions.render(&record, for: context.actor, policy: policy, in: sql)
-            try await AccessLogStore.append(context.entry(at: now, .consult, recordType: Self.recordType,
-                                                          recordIDs: [id, child.id] + named.filter { $0 != child.id },
-                                                          purpose: purpose, purposeNote: purposeNote), in: sql)
+            try await AccessLogStore.append(
+                context.entry(
+                    at: now, .consult, recordType: Self.recordType,
+                    recordIDs: [id, child.id] + named.filter { $0 != child.id },
+                    purpose: purpose, purposeNote: purposeNote), in: sql)
             return .success(record)
         }
         return try await settle(outcome, id: id, permission: .consultPersonRecord, context: context)
@@ -109,8 +113,10 @@ extension MissingStore {
         return (episode, child)
     }
 
-    static func assemble(_ episode: MissingEpisode, child: Person, rules: MissingRules, now: Date,
-                         in sql: any SQLDatabase) async throws -> EpisodeRecord {
+    static func assemble(
+        _ episode: MissingEpisode, child: Person, rules: MissingRules, now: Date,
+        in sql: any SQLDatabase
+    ) async throws -> EpisodeRecord {
         let id = episode.id
         let assessments = try await sql.select().column("*").from("risk_assessments").where("episode_id", .equal, id)
             .orderBy("assessed_at_ms").all().map(MissingRows.assessment)
@@ -150,19 +156,23 @@ extension MissingStore {
         var counts: [String: Int] = [:]
         for row in try await sql.select().column(SQLColumn("episode_id", table: "episode_alerts"))
             .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-            .from("episode_alerts").join("missing_episodes", on: SQLColumn("episode_id", table: "episode_alerts"), .equal,
-                                         SQLColumn("id", table: "missing_episodes"))
+            .from("episode_alerts").join(
+                "missing_episodes", on: SQLColumn("episode_id", table: "episode_alerts"), .equal,
+                SQLColumn("id", table: "missing_episodes")
+            )
             .where(SQLColumn("child_id", table: "missing_episodes"), .equal, SQLBind(childID))
             .where(SQLColumn("resolved_at_ms", table: "episode_alerts"), .is, SQLLiteral.null)
-            .groupBy(SQLColumn("episode_id", table: "episode_alerts")).all() {
+            .groupBy(SQLColumn("episode_id", table: "episode_alerts")).all()
+        {
             counts[try row.decode(column: "episode_id", as: String.self)] = try row.decode(column: "n", as: Int.self)
         }
         return counts
     }
 
     static func summary(_ e: MissingEpisode, childName: String, openAlerts: Int) -> EpisodeSummary {
-        EpisodeSummary(id: e.id, reference: e.reference, childID: e.childID, childName: childName, status: e.status, grade: e.grade,
-                       lastSeenAt: e.report.lastSeenAt, foundAt: e.foundAt, nextReview: e.nextReview, repeatCount: e.repeatCount,
-                       localAuthorityNotified: e.localAuthorityNotifiedAt != nil, borough: e.borough, openAlerts: openAlerts)
+        EpisodeSummary(
+            id: e.id, reference: e.reference, childID: e.childID, childName: childName, status: e.status, grade: e.grade,
+            lastSeenAt: e.report.lastSeenAt, foundAt: e.foundAt, nextReview: e.nextReview, repeatCount: e.repeatCount,
+            localAuthorityNotified: e.localAuthorityNotifiedAt != nil, borough: e.borough, openAlerts: openAlerts)
     }
 }

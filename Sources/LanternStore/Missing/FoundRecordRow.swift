@@ -23,10 +23,11 @@ struct FoundRecordRow: Codable, Equatable {
 
 extension FoundRecordRow {
     init(_ f: FoundRecord, episodeId: String, recordedBy: String, at now: Date) throws {
-        self.init(episodeId: episodeId, foundAtMs: f.foundAt.millisecondsSince1970, place: f.place, postcode: f.postcode,
-                  withWhom: try StoredJSON.encode(f.withWhom), withPersonIds: try StoredJSON.encode(f.withPersonIDs), condition: f.condition,
-                  howFound: f.howFound.rawValue, childSaid: f.childSaid, recordedBy: recordedBy, recordedAtMs: now.millisecondsSince1970,
-                  vehicles: try StoredJSON.encode(f.vehicles), phones: try StoredJSON.encode(f.phones))
+        self.init(
+            episodeId: episodeId, foundAtMs: f.foundAt.millisecondsSince1970, place: f.place, postcode: f.postcode,
+            withWhom: try StoredJSON.encode(f.withWhom), withPersonIds: try StoredJSON.encode(f.withPersonIDs), condition: f.condition,
+            howFound: f.howFound.rawValue, childSaid: f.childSaid, recordedBy: recordedBy, recordedAtMs: now.millisecondsSince1970,
+            vehicles: try StoredJSON.encode(f.vehicles), phones: try StoredJSON.encode(f.phones))
     }
 
     func found() throws -> FoundRecord {

@@ -98,7 +98,8 @@ struct MissingEpisodeRow: Codable, Equatable {
             localAuthorityNotifiedAt: laNotifiedAtMs.map(Date.init(millisecondsSince1970:)), repeatCount: repeatCount,
             rulesVersion: rulesVersion, team: team, borough: borough, createdBy: createdBy,
             createdAt: Date(millisecondsSince1970: createdAtMs), updatedAt: Date(millisecondsSince1970: updatedAtMs), version: version,
-            awaitingDowngradeFrom: try StoredCode.knownIfAny(RiskGrade.self, awaitingDowngradeFrom, table: Self.table, column: "awaiting_downgrade_from"),
+            awaitingDowngradeFrom: try StoredCode.knownIfAny(
+                RiskGrade.self, awaitingDowngradeFrom, table: Self.table, column: "awaiting_downgrade_from"),
             returnReviewedAt: returnReviewedAtMs.map(Date.init(millisecondsSince1970:)), recordedAsHistory: recordedAsHistory != 0,
             subject: try code(MissingSubject.self, subject, "subject"))
     }

@@ -86,7 +86,10 @@ extension MissingStore {
         let state = SupervisionClock.state(of: summary.nextReview, at: now, rules: rules)
         var responsible = summary.nextReview.rank
         var escalated = false
-        if case .overdue(_, let level, let rank) = state { responsible = rank; escalated = level >= 1 && rank > summary.nextReview.rank }
+        if case .overdue(_, let level, let rank) = state {
+            responsible = rank
+            escalated = level >= 1 && rank > summary.nextReview.rank
+        }
         guard summary.nextReview.rank <= actor.rank || responsible <= actor.rank else { return nil }
         return ReviewQueueItem(episode: summary, state: state, responsibleRank: responsible, escalatedToYou: escalated && responsible == actor.rank)
     }
@@ -142,8 +145,10 @@ extension MissingStore {
         }
     }
 
-    func taskQueue(context: AccessContext, name: String, limit: Int,
-                   _ filter: @Sendable @escaping (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [TaskQueueItem] {
+    func taskQueue(
+        context: AccessContext, name: String, limit: Int,
+        _ filter: @Sendable @escaping (SQLSelectBuilder) -> SQLSelectBuilder
+    ) async throws -> [TaskQueueItem] {
         let now = now()
         return try await database.transaction { sql in
             let shown = Array(try await taskItems(context: context, at: now, in: sql, filter).prefix(limit))
@@ -152,8 +157,10 @@ extension MissingStore {
         }
     }
 
-    func taskItems(context: AccessContext, at now: Date, in sql: any SQLDatabase,
-                   _ filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [TaskQueueItem] {
+    func taskItems(
+        context: AccessContext, at now: Date, in sql: any SQLDatabase,
+        _ filter: (SQLSelectBuilder) -> SQLSelectBuilder
+    ) async throws -> [TaskQueueItem] {
         let query = sql.select().columns(MissingRows.taskColumns).from("episode_tasks")
             .where("completed_at_ms", .is, SQLLiteral.null)
         let tasks = try await filter(query).orderBy("due_at_ms").limit(2_000).all().map(MissingRows.task).filter(\.isOpen)
@@ -164,11 +171,13 @@ extension MissingStore {
             episodes += try await sql.select().columns(MissingRows.summaryColumns).from("missing_episodes")
                 .where("id", .in, part).all().map(MissingRows.summary)
         }
-        let summaries = Dictionary(try await visible(episodes, context: context, in: sql).map { ($0.id, $0) },
-                                   uniquingKeysWith: { a, _ in a })
+        let summaries = Dictionary(
+            try await visible(episodes, context: context, in: sql).map { ($0.id, $0) },
+            uniquingKeysWith: { a, _ in a })
         return tasks.compactMap { task -> TaskQueueItem? in
             guard let summary = summaries[task.episodeID],
-                  summary.status != .closed || task.kind == .returnHomeInterview else { return nil }
+                summary.status != .closed || task.kind == .returnHomeInterview
+            else { return nil }
             return TaskQueueItem(task: task, episode: summary, overdue: task.isOverdue(at: now))
         }
     }
@@ -190,13 +199,15 @@ extension MissingStore {
         for chunk in stride(from: 0, to: episodeIDs.count, by: 500) {
             let part = Array(episodeIDs[chunk..<min(episodeIDs.count, chunk + 500)])
             for row in try await sql.select().column("episode_id").from("episode_alerts").where("episode_id", .in, part)
-                .where("resolved_at_ms", .is, SQLLiteral.null).all() {
+                .where("resolved_at_ms", .is, SQLLiteral.null).all()
+            {
                 alerts[try row.decode(column: "episode_id", as: String.self), default: 0] += 1
             }
         }
         return episodes.compactMap { episode in
             guard let child = people[episode.childID],
-                  policy.decide(context.actor, .consultPersonRecord, on: child.scope).isAllowed else { return nil }
+                policy.decide(context.actor, .consultPersonRecord, on: child.scope).isAllowed
+            else { return nil }
             var summary = episode
             summary.childName = child.displayName
             summary.openAlerts = alerts[episode.id] ?? 0
@@ -209,8 +220,10 @@ extension MissingStore {
         var unique: [String] = []
         var seen: Set<String> = []
         for id in childIDs where seen.insert(id).inserted { unique.append(id) }
-        try await AccessLogStore.append(context.entry(at: now, .consult, recordType: PersonStore.recordType, recordIDs: unique,
-                                                      detail: "queue: \(name)"), in: sql)
+        try await AccessLogStore.append(
+            context.entry(
+                at: now, .consult, recordType: PersonStore.recordType, recordIDs: unique,
+                detail: "queue: \(name)"), in: sql)
     }
 
     /// Counts for the home page: how much is waiting, without showing any record. Each counts the

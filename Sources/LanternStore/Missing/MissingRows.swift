@@ -4,37 +4,17 @@ import SQLKit
 
 /// Row encoding for the missing-children tables.
 enum MissingRows {
-    // The row-coding helpers live in Database/ (StoredJSON, StoredID, StoredDate, StoredCode); this name
-    // remains for the demo generators until they move.
-    static func json<T: Encodable>(_ value: T) throws -> String { try StoredJSON.encode(value) }
-
     // MARK: Episodes
 
-    static let episodeColumns = ["id", "reference", "child_id", "status", "reported_at_ms", "last_seen_at_ms", "last_seen_place",
-                                 "last_seen_postcode", "circumstances", "description", "clothing", "phone", "social_media",
-                                 "reporter_name", "reporter_relationship", "reporter_contact", "grade", "graded_at_ms",
-                                 "review_due_at_ms", "review_rank", "escalation_level", "found_at_ms", "closed_at_ms",
-                                 "la_notified_at_ms", "repeat_count", "rules_version", "team", "borough", "created_by",
-                                 "created_at_ms", "updated_at_ms", "version", "awaiting_downgrade_from",
-                                 "return_reviewed_at_ms", "recorded_as_history", "subject"]
-
-    /// `episodeColumns` paired with their values, for the demo generators until they move; the store writes
-    /// ``MissingEpisodeRow`` (a test checks the two agree).
-    static func binds(_ e: MissingEpisode) -> [any SQLExpression] {
-        let r = e.report
-        return [SQLBind(e.id), SQLBind(e.reference), SQLBind(e.childID), SQLBind(e.status.rawValue),
-                SQLBind(r.reportedAt.millisecondsSince1970), SQLBind(r.lastSeenAt.millisecondsSince1970), SQLBind(r.lastSeenPlace),
-                SQLBind(r.lastSeenPostcode), SQLBind(r.circumstances), SQLBind(r.description), SQLBind(r.clothing), SQLBind(r.phone),
-                SQLBind(r.socialMedia), SQLBind(r.reporterName), SQLBind(r.reporterRelationship), SQLBind(r.reporterContact),
-                SQLBind(e.grade.rawValue), SQLBind(e.gradedAt.millisecondsSince1970), SQLBind(e.nextReview.dueAt.millisecondsSince1970),
-                SQLBind(e.nextReview.rank.rawValue), SQLBind(0), SQLBind(e.foundAt?.millisecondsSince1970),
-                SQLBind(e.closedAt?.millisecondsSince1970), SQLBind(e.localAuthorityNotifiedAt?.millisecondsSince1970),
-                SQLBind(e.repeatCount), SQLBind(e.rulesVersion), SQLBind(e.team), SQLBind(e.borough), SQLBind(e.createdBy),
-                SQLBind(e.createdAt.millisecondsSince1970), SQLBind(e.updatedAt.millisecondsSince1970), SQLBind(e.version),
-                SQLBind(e.awaitingDowngradeFrom?.rawValue), SQLBind(e.returnReviewedAt?.millisecondsSince1970),
-                SQLBind(e.recordedAsHistory ? 1 : 0), SQLBind(e.subject.rawValue)]
-    }
-
+    static let episodeColumns = [
+        "id", "reference", "child_id", "status", "reported_at_ms", "last_seen_at_ms", "last_seen_place",
+        "last_seen_postcode", "circumstances", "description", "clothing", "phone", "social_media",
+        "reporter_name", "reporter_relationship", "reporter_contact", "grade", "graded_at_ms",
+        "review_due_at_ms", "review_rank", "escalation_level", "found_at_ms", "closed_at_ms",
+        "la_notified_at_ms", "repeat_count", "rules_version", "team", "borough", "created_by",
+        "created_at_ms", "updated_at_ms", "version", "awaiting_downgrade_from",
+        "return_reviewed_at_ms", "recorded_as_history", "subject",
+    ]
 
     static func episode(_ row: any SQLRow) throws -> MissingEpisode {
         try row.decode(model: MissingEpisodeRow.self, with: StoredRow.decoder).episode()
@@ -42,8 +22,10 @@ enum MissingRows {
 
     // MARK: Lists (only the columns a queue row shows, so long narratives are never read for a list)
 
-    static let summaryColumns = ["id", "reference", "child_id", "status", "grade", "last_seen_at_ms", "found_at_ms", "review_due_at_ms",
-                                 "review_rank", "repeat_count", "la_notified_at_ms", "borough"]
+    static let summaryColumns = [
+        "id", "reference", "child_id", "status", "grade", "last_seen_at_ms", "found_at_ms", "review_due_at_ms",
+        "review_rank", "repeat_count", "la_notified_at_ms", "borough",
+    ]
 
     static func summary(_ row: any SQLRow) throws -> EpisodeSummary {
         EpisodeSummary(
@@ -52,28 +34,32 @@ enum MissingRows {
             status: try StoredCode.known(EpisodeStatus.self, row, "status", table: "missing_episodes"),
             grade: try StoredCode.known(RiskGrade.self, row, "grade", table: "missing_episodes"),
             lastSeenAt: try StoredDate.required(row, "last_seen_at_ms"), foundAt: try StoredDate.optional(row, "found_at_ms"),
-            nextReview: ReviewDue(dueAt: try StoredDate.required(row, "review_due_at_ms"),
-                                  rank: try StoredCode.known(Rank.self, row, "review_rank", table: "missing_episodes")),
+            nextReview: ReviewDue(
+                dueAt: try StoredDate.required(row, "review_due_at_ms"),
+                rank: try StoredCode.known(Rank.self, row, "review_rank", table: "missing_episodes")),
             repeatCount: try row.decode(column: "repeat_count", as: Int.self),
             localAuthorityNotified: try row.decode(column: "la_notified_at_ms", as: Int64?.self) != nil,
             borough: try row.decode(column: "borough", as: String.self), openAlerts: 0)
     }
 
     /// The fields of a person that decide who may see them and what a list shows (no notes).
-    static let scopeColumns = ["id", "kind", "given_name", "family_name", "date_of_birth", "team", "borough", "restricted", "created_by",
-                               "erased_at_ms"]
+    static let scopeColumns = [
+        "id", "kind", "given_name", "family_name", "date_of_birth", "team", "borough", "restricted", "created_by",
+        "erased_at_ms",
+    ]
 
     static func scopedPerson(_ row: any SQLRow) throws -> Person {
-        Person(id: try row.decode(column: "id", as: String.self),
-               kind: try StoredCode.known(PersonKind.self, row, "kind", table: "people"),
-               givenName: try row.decode(column: "given_name", as: String.self),
-               familyName: try row.decode(column: "family_name", as: String.self),
-               dateOfBirth: try row.decode(column: "date_of_birth", as: String?.self), notes: "",
-               team: try row.decode(column: "team", as: String.self), borough: try row.decode(column: "borough", as: String.self),
-               restricted: try row.decode(column: "restricted", as: Int.self) != 0,
-               createdBy: try row.decode(column: "created_by", as: String.self), createdAt: Date(timeIntervalSince1970: 0),
-               updatedAt: Date(timeIntervalSince1970: 0), version: 0,
-               erasedAt: try StoredDate.optional(row, "erased_at_ms"))
+        Person(
+            id: try row.decode(column: "id", as: String.self),
+            kind: try StoredCode.known(PersonKind.self, row, "kind", table: "people"),
+            givenName: try row.decode(column: "given_name", as: String.self),
+            familyName: try row.decode(column: "family_name", as: String.self),
+            dateOfBirth: try row.decode(column: "date_of_birth", as: String?.self), notes: "",
+            team: try row.decode(column: "team", as: String.self), borough: try row.decode(column: "borough", as: String.self),
+            restricted: try row.decode(column: "restricted", as: Int.self) != 0,
+            createdBy: try row.decode(column: "created_by", as: String.self), createdAt: Date(timeIntervalSince1970: 0),
+            updatedAt: Date(timeIntervalSince1970: 0), version: 0,
+            erasedAt: try StoredDate.optional(row, "erased_at_ms"))
     }
 
     // MARK: Everything recorded on an episode
@@ -98,8 +84,10 @@ enum MissingRows {
         try row.decode(model: FoundRecordRow.self, with: StoredRow.decoder).found()
     }
 
-    static let taskColumns = ["id", "episode_id", "kind", "title", "owner", "due_at_ms", "outcome", "result", "child_said",
-                              "completed_by", "completed_at_ms", "created_by", "created_at_ms"]
+    static let taskColumns = [
+        "id", "episode_id", "kind", "title", "owner", "due_at_ms", "outcome", "result", "child_said",
+        "completed_by", "completed_at_ms", "created_by", "created_at_ms",
+    ]
 
     static func task(_ row: any SQLRow) throws -> EpisodeTask {
         try row.decode(model: EpisodeTaskRow.self, with: StoredRow.decoder).task()
@@ -113,8 +101,10 @@ enum MissingRows {
         try row.decode(model: EpisodeAlertRow.self, with: StoredRow.decoder).alert()
     }
 
-    static func raise(_ kind: EpisodeAlert.Kind, level: Int = 1, on episodeID: String, detail: String, at now: Date,
-                      in sql: any SQLDatabase) async throws {
+    static func raise(
+        _ kind: EpisodeAlert.Kind, level: Int = 1, on episodeID: String, detail: String, at now: Date,
+        in sql: any SQLDatabase
+    ) async throws {
         let row = EpisodeAlertRow(id: StoredID.new(), episodeId: episodeID, kind: kind, level: level, detail: detail, raisedAt: now)
         try await sql.insert(into: EpisodeAlertRow.table).model(row, with: StoredRow.encoder).run()
     }
@@ -127,8 +117,9 @@ enum MissingRows {
 
     /// The ids of every alert on the episode, to tell afterwards which ones a request raised.
     static func alertIDs(on episodeID: String, in sql: any SQLDatabase) async throws -> Set<String> {
-        Set(try await sql.select().column("id").from("episode_alerts").where("episode_id", .equal, episodeID).all()
-            .map { try $0.decode(column: "id", as: String.self) })
+        Set(
+            try await sql.select().column("id").from("episode_alerts").where("episode_id", .equal, episodeID).all()
+                .map { try $0.decode(column: "id", as: String.self) })
     }
 
     /// The alerts on the episode that are not among `before`: what the current request raised.
@@ -185,8 +176,10 @@ enum MissingRows {
     /// kind and subject (``ScreeningTrigger/change(waiting:rules:)``): a new key adds a reason; the same kind about
     /// the same thing replaces the waiting reason ("4 episodes in 90 days" in place of "3 episodes"), which keeps
     /// its place in the queue (when it first arrived) and points at the newer episode; the same words again are one arrival.
-    static func queueForScreening(_ childID: String, episode: String?, trigger: ScreeningTrigger, rules: ExploitationRules, at now: Date,
-                                  in sql: any SQLDatabase) async throws {
+    static func queueForScreening(
+        _ childID: String, episode: String?, trigger: ScreeningTrigger, rules: ExploitationRules, at now: Date,
+        in sql: any SQLDatabase
+    ) async throws {
         let waiting = try await sql.select().column("reason").from("screening_queue").where("child_id", .equal, childID)
             .where("screened_at_ms", .is, SQLLiteral.null).orderBy("at_ms").all()
             .map { try $0.decode(column: "reason", as: String.self) }
@@ -208,8 +201,9 @@ enum MissingRows {
         let waiting = try await sql.select().column("id").from("screening_queue").where("child_id", .equal, childID)
             .where("reason", .equal, reason).where("screened_at_ms", .is, SQLLiteral.null).first()
         guard waiting == nil else { return }
-        let row = ScreeningQueueRow(id: StoredID.new(), childId: childID, reason: reason, sourceEpisodeId: episode,
-                                    atMs: now.millisecondsSince1970, screenedAtMs: nil)
+        let row = ScreeningQueueRow(
+            id: StoredID.new(), childId: childID, reason: reason, sourceEpisodeId: episode,
+            atMs: now.millisecondsSince1970, screenedAtMs: nil)
         try await sql.insert(into: "screening_queue").model(row, with: StoredRow.encoder).run()
     }
 

@@ -23,8 +23,10 @@ extension MissingStore {
             let same = try await sql.select().column("reference").from("missing_episodes").where("child_id", .equal, id)
                 .where("last_seen_at_ms", .equal, clean.lastSeenAt.millisecondsSince1970).first()
             if let same {
-                throw ValidationFailure("lastSeenAt", "An episode last seen at that time is already recorded: "
-                    + (try same.decode(column: "reference", as: String.self)))
+                throw ValidationFailure(
+                    "lastSeenAt",
+                    "An episode last seen at that time is already recorded: "
+                        + (try same.decode(column: "reference", as: String.self)))
             }
             let since = clean.lastSeenAt.addingTimeInterval(-Double(rules.repeatMissing.withinDays) * 86_400)
             let earlier = try await MissingRows.lastSeenTimes(child: id, since: since, in: sql).filter { $0 < clean.lastSeenAt }
@@ -32,21 +34,25 @@ extension MissingStore {
             let episode = MissingEpisode(
                 id: StoredID.new(), reference: try await Self.nextReference("MPH", counter: "missing-history", now, in: sql),
                 childID: id, status: .closed,
-                report: MissingReport(reportedAt: clean.lastSeenAt, lastSeenAt: clean.lastSeenAt, lastSeenPlace: "",
-                                      circumstances: Self.historySummary(clean), reporterName: "", reporterContact: ""),
+                report: MissingReport(
+                    reportedAt: clean.lastSeenAt, lastSeenAt: clean.lastSeenAt, lastSeenPlace: "",
+                    circumstances: Self.historySummary(clean), reporterName: "", reporterContact: ""),
                 grade: clean.grade, gradedAt: clean.lastSeenAt, nextReview: ReviewDue(dueAt: clean.lastSeenAt, rank: .sergeant),
                 foundAt: clean.foundAt, closedAt: now, repeatCount: repeatStatus.count, rulesVersion: rules.version, team: actor.team,
                 borough: clean.borough, createdBy: actor.userID, createdAt: now, updatedAt: now, version: 1, returnReviewedAt: clean.foundAt,
                 recordedAsHistory: true)
             try await sql.insert(into: MissingEpisodeRow.table).model(MissingEpisodeRow(episode), with: StoredRow.encoder).run()
             if !clean.foundPlace.isEmpty {
-                let found = FoundRecord(foundAt: clean.foundAt, place: clean.foundPlace, postcode: clean.foundPostcode, condition: "",
-                                        howFound: .other, childSaid: "")
+                let found = FoundRecord(
+                    foundAt: clean.foundAt, place: clean.foundPlace, postcode: clean.foundPostcode, condition: "",
+                    howFound: .other, childSaid: "")
                 let row = try FoundRecordRow(found, episodeId: episode.id, recordedBy: actor.displayName, at: now)
                 try await sql.insert(into: FoundRecordRow.table).model(row, with: StoredRow.encoder).run()
             }
-            try await AccessLogStore.append(context.entry(at: now, .create, recordType: Self.recordType, recordIDs: [episode.id, id],
-                                                          detail: "history loaded; grade \(clean.grade.rawValue)"), in: sql)
+            try await AccessLogStore.append(
+                context.entry(
+                    at: now, .create, recordType: Self.recordType, recordIDs: [episode.id, id],
+                    detail: "history loaded; grade \(clean.grade.rawValue)"), in: sql)
             return .success(episode)
         }
         return try await settle(outcome, id: id, permission: .consultPersonRecord, context: context, recordType: "child")

@@ -21,10 +21,11 @@ struct RiskAssessmentRow: Codable, Equatable {
 
 extension RiskAssessmentRow {
     init(_ a: RecordedAssessment, episodeId: String) throws {
-        self.init(id: a.id, episodeId: episodeId, kind: a.kind.rawValue, assessedBy: a.assessedBy, assessorName: a.assessorName,
-                  assessedAtMs: a.at.millisecondsSince1970, recommended: a.decision.recommended.rawValue, grade: a.decision.grade.rawValue,
-                  rationale: a.decision.rationale, reasons: try StoredJSON.encode(a.decision.reasons), answers: try StoredJSON.encode(a.answers),
-                  rulesVersion: a.rulesVersion)
+        self.init(
+            id: a.id, episodeId: episodeId, kind: a.kind.rawValue, assessedBy: a.assessedBy, assessorName: a.assessorName,
+            assessedAtMs: a.at.millisecondsSince1970, recommended: a.decision.recommended.rawValue, grade: a.decision.grade.rawValue,
+            rationale: a.decision.rationale, reasons: try StoredJSON.encode(a.decision.reasons), answers: try StoredJSON.encode(a.answers),
+            rulesVersion: a.rulesVersion)
     }
 
     func assessment() throws -> RecordedAssessment {

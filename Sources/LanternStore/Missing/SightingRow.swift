@@ -24,18 +24,20 @@ struct SightingRow: Codable, Equatable {
 extension SightingRow {
     init(_ recorded: RecordedSighting, episodeId: String) throws {
         let s = recorded.sighting
-        self.init(id: recorded.id, episodeId: episodeId, atMs: s.at.millisecondsSince1970, place: s.place, reportedBy: s.reportedBy,
-                  detail: s.detail, recordedBy: recorded.recordedBy, recordedAtMs: recorded.recordedAt.millisecondsSince1970,
-                  postcode: s.postcode, withPersonIds: try StoredJSON.encode(s.withPersonIDs), vehicles: try StoredJSON.encode(s.vehicles),
-                  phones: try StoredJSON.encode(s.phones), childSaid: s.childSaid)
+        self.init(
+            id: recorded.id, episodeId: episodeId, atMs: s.at.millisecondsSince1970, place: s.place, reportedBy: s.reportedBy,
+            detail: s.detail, recordedBy: recorded.recordedBy, recordedAtMs: recorded.recordedAt.millisecondsSince1970,
+            postcode: s.postcode, withPersonIds: try StoredJSON.encode(s.withPersonIDs), vehicles: try StoredJSON.encode(s.vehicles),
+            phones: try StoredJSON.encode(s.phones), childSaid: s.childSaid)
     }
 
     func sighting() throws -> RecordedSighting {
         RecordedSighting(
             id: id,
-            sighting: Sighting(at: Date(millisecondsSince1970: atMs), place: place, reportedBy: reportedBy, detail: detail,
-                               postcode: postcode, withPersonIDs: try StoredJSON.list(withPersonIds), vehicles: try StoredJSON.list(vehicles),
-                               phones: try StoredJSON.list(phones), childSaid: childSaid ?? ""),
+            sighting: Sighting(
+                at: Date(millisecondsSince1970: atMs), place: place, reportedBy: reportedBy, detail: detail,
+                postcode: postcode, withPersonIDs: try StoredJSON.list(withPersonIds), vehicles: try StoredJSON.list(vehicles),
+                phones: try StoredJSON.list(phones), childSaid: childSaid ?? ""),
             recordedBy: recordedBy, recordedAt: Date(millisecondsSince1970: recordedAtMs))
     }
 }

@@ -20,9 +20,10 @@ struct SupervisoryReviewRow: Codable, Equatable {
 
 extension SupervisoryReviewRow {
     init(_ r: SupervisoryReview) {
-        self.init(id: r.id, episodeId: r.episodeID, reviewerId: r.reviewerID, reviewerName: r.reviewerName,
-                  reviewerRank: r.reviewerRank.rawValue, atMs: r.at.millisecondsSince1970, previousGrade: r.previousGrade.rawValue,
-                  grade: r.grade.rawValue, rationale: r.rationale, direction: r.direction, late: r.late ? 1 : 0)
+        self.init(
+            id: r.id, episodeId: r.episodeID, reviewerId: r.reviewerID, reviewerName: r.reviewerName,
+            reviewerRank: r.reviewerRank.rawValue, atMs: r.at.millisecondsSince1970, previousGrade: r.previousGrade.rawValue,
+            grade: r.grade.rawValue, rationale: r.rationale, direction: r.direction, late: r.late ? 1 : 0)
     }
 
     func review() throws -> SupervisoryReview {

@@ -36,8 +36,10 @@ public struct ChildStore: Sendable {
     let identity: IdentityStore
     var policy: AccessPolicy { authoriser.policy }
 
-    public init(database: LanternDatabase, clock: any WallClock, authoriser: Authoriser, checker: LanguageChecker, rules: MissingRules,
-                identity: IdentityStore) {
+    public init(
+        database: LanternDatabase, clock: any WallClock, authoriser: Authoriser, checker: LanguageChecker, rules: MissingRules,
+        identity: IdentityStore
+    ) {
         self.identity = identity
         self.database = database
         self.clock = clock
@@ -53,11 +55,16 @@ public struct ChildStore: Sendable {
         }
     }
 
-    func record(_ reviews: [(NarrativeReview, String)], person: String, version: Int, by actor: Actor, at now: Date, in sql: any SQLDatabase) async throws {
+    func record(
+        _ reviews: [(NarrativeReview, String)], person: String, version: Int, by actor: Actor, at now: Date, in sql: any SQLDatabase
+    ) async throws {
         for (review, _) in reviews {
-            try await LanguageStore.record(review, of: .init(recordType: PersonStore.recordType, recordID: person, field: review.field,
-                                                             recordVersion: version),
-                                           by: actor, at: now, packVersion: checker.pack.version, in: sql)
+            try await LanguageStore.record(
+                review,
+                of: .init(
+                    recordType: PersonStore.recordType, recordID: person, field: review.field,
+                    recordVersion: version),
+                by: actor, at: now, packVersion: checker.pack.version, in: sql)
         }
     }
 
@@ -72,8 +79,10 @@ public struct ChildStore: Sendable {
     /// The child's record; a purpose is required, and the consultation is logged first. Earlier versions
     /// of the Philomena profile are kept; `philomenaVersion` shows one of them instead of the latest.
     /// `withLinks`: the links panel too, so a page that shows both logs every person it shows once.
-    public func record(_ id: String, purpose: AccessPurpose?, purposeNote: String = "", philomenaVersion: Int? = nil,
-                       withLinks: Bool = false, context: AccessContext) async throws -> ChildRecord {
+    public func record(
+        _ id: String, purpose: AccessPurpose?, purposeNote: String = "", philomenaVersion: Int? = nil,
+        withLinks: Bool = false, context: AccessContext
+    ) async throws -> ChildRecord {
         try await authoriser.require(.consultPersonRecord, context, recordType: PersonStore.recordType)
         if purposeNote.unicodeScalars.count > maximumReferenceLength {
             throw ValidationFailure("purposeNote", "The reference must be \(maximumReferenceLength) characters or fewer")
@@ -92,15 +101,18 @@ public struct ChildStore: Sendable {
                 throw ValidationFailure("philomenaVersion", "This child has no Philomena profile version \(version)")
             }
             let episodes = try await MissingStore.childEpisodes(id, name: person.displayName, in: sql)
-            let versions = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("philomena_profiles")
+            let versions =
+                try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("philomena_profiles")
                 .where("person_id", .equal, id).first()?.decode(column: "n", as: Int.self) ?? 0
             let waiting = try await sql.select().column("reason").from("screening_queue").where("child_id", .equal, id)
                 .where("screened_at_ms", .is, SQLLiteral.null).first().map { try $0.decode(column: "reason", as: String.self) }
             var screening: PersonMentions.Rendered?
             if let waiting { screening = try await PersonMentions.render(waiting, for: context.actor, policy: policy, in: sql) }
-            let flagged = try await PersonMentions.render(try await RiskRecord.flaggedFinds(id, excludingEpisode: nil, in: sql),
-                                                          for: context.actor, policy: policy, in: sql)
-            let links = withLinks
+            let flagged = try await PersonMentions.render(
+                try await RiskRecord.flaggedFinds(id, excludingEpisode: nil, in: sql),
+                for: context.actor, policy: policy, in: sql)
+            let links =
+                withLinks
                 ? try await LinkStore.panelView(of: EntityRef(.person, id), actor: context.actor, policy: policy, now: now, in: sql) : nil
             let record = ChildRecord(
                 person: person, profile: try await MissingRows.loadProfile(id, in: sql),
@@ -111,12 +123,15 @@ public struct ChildStore: Sendable {
                 awaitingScreening: screening?.texts.first,
                 previouslyFlagged: flagged.texts, links: links)
             let named = (screening?.named ?? []) + flagged.named + (links?.people ?? [])
-            try await AccessLogStore.append(context.entry(at: now, .consult, recordType: PersonStore.recordType,
-                                                          recordIDs: Self.distinct([id] + named),
-                                                          purpose: purpose, purposeNote: purposeNote, detail: "child record"), in: sql)
+            try await AccessLogStore.append(
+                context.entry(
+                    at: now, .consult, recordType: PersonStore.recordType,
+                    recordIDs: Self.distinct([id] + named),
+                    purpose: purpose, purposeNote: purposeNote, detail: "child record"), in: sql)
             return .success(record)
         }
-        return try await authoriser.settle(outcome, permission: .consultPersonRecord, context: context, recordType: PersonStore.recordType, id: id, shownAs: "child")
+        return try await authoriser.settle(
+            outcome, permission: .consultPersonRecord, context: context, recordType: PersonStore.recordType, id: id, shownAs: "child")
     }
 
     static func distinct(_ ids: [String]) -> [String] {
@@ -141,8 +156,10 @@ public struct ChildStore: Sendable {
     /// `expectedVersion` is the record version the editor read; if another change came since, nothing
     /// is written and ``VersionConflict`` names what changed. Only the demo and store tests, which
     /// write on the latest version by design, leave it out; every route passes it.
-    public func saveProfile(_ profile: ChildProfile, expectedVersion: Int? = nil, acknowledgedLanguage: Set<String> = [],
-                            context: AccessContext) async throws -> (profile: ChildProfile, version: Int) {
+    public func saveProfile(
+        _ profile: ChildProfile, expectedVersion: Int? = nil, acknowledgedLanguage: Set<String> = [],
+        context: AccessContext
+    ) async throws -> (profile: ChildProfile, version: Int) {
         try await authoriser.require(.alterPersonRecord, context, recordType: PersonStore.recordType)
         let now = now()
         var clean = try profile.validated()
@@ -153,15 +170,18 @@ public struct ChildStore: Sendable {
         let saved = clean
         let outcome: Result<(profile: ChildProfile, version: Int), any Error> = try await database.transaction { sql in
             guard let person = try await PersonStore.load(sql, profile.personID, forUpdate: true), person.erasedAt == nil,
-                  person.isChild(on: now) else {
+                person.isChild(on: now)
+            else {
                 return .failure(RecordNotFound(recordType: "child", id: profile.personID))
             }
             if case .deny(let reason) = policy.decide(context.actor, .alterPersonRecord, on: person.scope) {
                 return .failure(AccessDenied(permission: .alterPersonRecord, reason: reason))
             }
             if let expectedVersion, person.version != expectedVersion {
-                return .failure(VersionConflict(recordType: "child", id: person.id, expectedVersion: expectedVersion, currentVersion: person.version,
-                                                changedFields: try await PersonStore.changedFields(sql, person.id, after: expectedVersion)))
+                return .failure(
+                    VersionConflict(
+                        recordType: "child", id: person.id, expectedVersion: expectedVersion, currentVersion: person.version,
+                        changedFields: try await PersonStore.changedFields(sql, person.id, after: expectedVersion)))
             }
             let before = try await MissingRows.loadProfile(person.id, in: sql)
             let changed = ChildProfile.changedFields(from: before, to: saved)
@@ -178,61 +198,82 @@ public struct ChildStore: Sendable {
             } else {
                 try await MissingRows.saveProfile(saved, in: sql)
             }
-            try await LinkStore.recordResidence(of: person.id, address: saved.homeAddress, postcode: saved.homePostcode, role: "home",
-                                                by: context.actor, at: now, in: sql)
-            try await LinkStore.recordResidence(of: person.id, address: saved.placementAddress, postcode: saved.placementPostcode,
-                                                role: "placement", by: context.actor, at: now, in: sql)
+            try await LinkStore.recordResidence(
+                of: person.id, address: saved.homeAddress, postcode: saved.homePostcode, role: "home",
+                by: context.actor, at: now, in: sql)
+            try await LinkStore.recordResidence(
+                of: person.id, address: saved.placementAddress, postcode: saved.placementPostcode,
+                role: "placement", by: context.actor, at: now, in: sql)
             if !saved.wishes.isEmpty && saved.wishes != before?.wishes {
-                try await MissingRows.addVoice(ChildVoice(personID: person.id, at: now, context: "Wishes and feelings (profile)",
-                                                          words: saved.wishes, recordedBy: context.actor.displayName),
-                                               episodeID: nil, in: sql)
+                try await MissingRows.addVoice(
+                    ChildVoice(
+                        personID: person.id, at: now, context: "Wishes and feelings (profile)",
+                        words: saved.wishes, recordedBy: context.actor.displayName),
+                    episodeID: nil, in: sql)
             }
             try await record(reviews, person: person.id, version: person.version, by: context.actor, at: now, in: sql)
             let flagsAdded = saved.exploitationFlags.subtracting(before?.exploitationFlags ?? [])
             if !flagsAdded.isEmpty {
-                try await MissingRows.queueForScreening(person.id, episode: nil, reason: "Exploitation concern recorded: "
-                    + flagsAdded.map(\.title).sorted().joined(separator: ", "), at: now, in: sql)
+                try await MissingRows.queueForScreening(
+                    person.id, episode: nil,
+                    reason: "Exploitation concern recorded: "
+                        + flagsAdded.map(\.title).sorted().joined(separator: ", "), at: now, in: sql)
             }
-            try await AccessLogStore.append(context.entry(at: now, .alter, recordType: PersonStore.recordType, recordIDs: [person.id],
-                                                          detail: "child profile" + (changed.isEmpty ? "" : ": " + changed.joined(separator: ", "))), in: sql)
+            try await AccessLogStore.append(
+                context.entry(
+                    at: now, .alter, recordType: PersonStore.recordType, recordIDs: [person.id],
+                    detail: "child profile" + (changed.isEmpty ? "" : ": " + changed.joined(separator: ", "))), in: sql)
             return .success((profile: saved, version: version))
         }
-        return try await authoriser.settle(outcome, permission: .alterPersonRecord, context: context, recordType: PersonStore.recordType, id: profile.personID, shownAs: "child")
+        return try await authoriser.settle(
+            outcome, permission: .alterPersonRecord, context: context, recordType: PersonStore.recordType, id: profile.personID, shownAs: "child")
     }
 
     /// Saves a new version of the child's Philomena profile; earlier versions are kept.
-    public func savePhilomena(_ profile: PhilomenaProfile, acknowledgedLanguage: Set<String> = [],
-                              context: AccessContext) async throws -> PhilomenaProfile {
+    public func savePhilomena(
+        _ profile: PhilomenaProfile, acknowledgedLanguage: Set<String> = [],
+        context: AccessContext
+    ) async throws -> PhilomenaProfile {
         try await authoriser.require(.alterPersonRecord, context, recordType: PersonStore.recordType)
         let now = now()
         _ = try profile.validated()
-        let reviews = try review([("associates", profile.associates), ("placesFrequented", profile.placesFrequented),
-                                  ("previousMissing", profile.previousMissing), ("vulnerabilities", profile.vulnerabilities)],
-                                 acknowledged: acknowledgedLanguage)
+        let reviews = try review(
+            [
+                ("associates", profile.associates), ("placesFrequented", profile.placesFrequented),
+                ("previousMissing", profile.previousMissing), ("vulnerabilities", profile.vulnerabilities),
+            ],
+            acknowledged: acknowledgedLanguage)
         let outcome: Result<PhilomenaProfile, any Error> = try await database.transaction { sql in
             guard let person = try await PersonStore.load(sql, profile.personID, forUpdate: true), person.erasedAt == nil,
-                  person.isChild(on: now) else {
+                person.isChild(on: now)
+            else {
                 return .failure(RecordNotFound(recordType: "child", id: profile.personID))
             }
             if case .deny(let reason) = policy.decide(context.actor, .alterPersonRecord, on: person.scope) {
                 return .failure(AccessDenied(permission: .alterPersonRecord, reason: reason))
             }
-            let latest = try await sql.select().column(SQLFunction("MAX", args: SQLColumn("version")), as: "v").from("philomena_profiles")
+            let latest =
+                try await sql.select().column(SQLFunction("MAX", args: SQLColumn("version")), as: "v").from("philomena_profiles")
                 .where("person_id", .equal, person.id).first()?.decode(column: "v", as: Int?.self) ?? 0
             var saved = profile
             saved.version = latest + 1
             saved.updatedAt = now
             saved.updatedBy = context.actor.userID
             try await sql.insert(into: "philomena_profiles").columns("person_id", "version", "body", "updated_at_ms", "updated_by")
-                .values(SQLBind(person.id), SQLBind(saved.version), SQLBind(try StoredJSON.encode(saved)),
-                        SQLBind(now.millisecondsSince1970), SQLBind(context.actor.userID))
+                .values(
+                    SQLBind(person.id), SQLBind(saved.version), SQLBind(try StoredJSON.encode(saved)),
+                    SQLBind(now.millisecondsSince1970), SQLBind(context.actor.userID)
+                )
                 .run()
             try await record(reviews, person: person.id, version: person.version, by: context.actor, at: now, in: sql)
-            try await AccessLogStore.append(context.entry(at: now, .alter, recordType: PersonStore.recordType, recordIDs: [person.id],
-                                                          detail: "Philomena profile v\(saved.version)"), in: sql)
+            try await AccessLogStore.append(
+                context.entry(
+                    at: now, .alter, recordType: PersonStore.recordType, recordIDs: [person.id],
+                    detail: "Philomena profile v\(saved.version)"), in: sql)
             return .success(saved)
         }
-        return try await authoriser.settle(outcome, permission: .alterPersonRecord, context: context, recordType: PersonStore.recordType, id: profile.personID, shownAs: "child")
+        return try await authoriser.settle(
+            outcome, permission: .alterPersonRecord, context: context, recordType: PersonStore.recordType, id: profile.personID, shownAs: "child")
     }
 
     /// Children waiting for exploitation screening, oldest first, each with why they arrived.
@@ -245,15 +286,18 @@ public struct ChildStore: Sendable {
             var items: [(Person, String, Date)] = []
             for row in rows {
                 guard let person = try await PersonStore.load(sql, try row.decode(column: "child_id", as: String.self)),
-                      person.erasedAt == nil, policy.decide(context.actor, .consultPersonRecord, on: person.scope).isAllowed else { continue }
+                    person.erasedAt == nil, policy.decide(context.actor, .consultPersonRecord, on: person.scope).isAllowed
+                else { continue }
                 items.append((person, try row.decode(column: "reason", as: String.self), try StoredDate.required(row, "at_ms")))
             }
             let rendered = try await PersonMentions.render(items.map(\.1), for: context.actor, policy: policy, in: sql)
             for (i, text) in rendered.texts.enumerated() { items[i].1 = text }
             let listed = items.map(\.0.id)
             if !items.isEmpty {
-                try await AccessLogStore.append(context.entry(at: now, .consult, recordType: PersonStore.recordType,
-                                                              recordIDs: listed + rendered.named.filter { !listed.contains($0) }, detail: "queue: screening"), in: sql)
+                try await AccessLogStore.append(
+                    context.entry(
+                        at: now, .consult, recordType: PersonStore.recordType,
+                        recordIDs: listed + rendered.named.filter { !listed.contains($0) }, detail: "queue: screening"), in: sql)
             }
             return items
         }

@@ -58,11 +58,14 @@ public struct IdentityStore: Sendable {
     /// records the actor may open are considered; the names shown are logged as a consultation.
     /// `excluding`: the record the matches are for (a person page's own record, logged by its own entry);
     /// `purpose`: the reader's, kept on the entry.
-    public func matches(givenName: String, familyName: String, dateOfBirth: String?, address: String? = nil, postcode: String? = nil,
-                        childrenOnly: Bool = false, excluding: String? = nil, purpose: AccessPurpose? = nil,
-                        context: AccessContext) async throws -> [PersonCandidate] {
+    public func matches(
+        givenName: String, familyName: String, dateOfBirth: String?, address: String? = nil, postcode: String? = nil,
+        childrenOnly: Bool = false, excluding: String? = nil, purpose: AccessPurpose? = nil,
+        context: AccessContext
+    ) async throws -> [PersonCandidate] {
         try await authoriser.require(.consultPersonRecord, context, recordType: PersonStore.recordType)
-        let given = PersonMatching.fold(givenName), family = PersonMatching.fold(familyName)
+        let given = PersonMatching.fold(givenName)
+        let family = PersonMatching.fold(familyName)
         guard !(given.isEmpty && family.isEmpty) else {
             throw ValidationFailure("givenName", "Enter at least a given name or a family name to look for matches")
         }
@@ -102,16 +105,19 @@ public struct IdentityStore: Sendable {
                 rows += try await sql.select().columns(PersonStore.columns).from("people").where("id", .in, extra)
                     .where("erased_at_ms", .is, SQLLiteral.null).where("merged_into", .is, SQLLiteral.null).all().map(PersonStore.decode)
             }
-            rows = rows.filter { $0.id != excluding && (!childrenOnly || $0.isChild(on: now))
-                && policy.decide(context.actor, .consultPersonRecord, on: $0.scope).isAllowed }
+            rows = rows.filter {
+                $0.id != excluding && (!childrenOnly || $0.isChild(on: now))
+                    && policy.decide(context.actor, .consultPersonRecord, on: $0.scope).isAllowed
+            }
             let ids = rows.map(\.id)
             let aliases = try await Self.aliases(of: ids, in: sql)
             let addresses = typedKeys.isEmpty ? [:] : try await Self.addressKeys(of: ids, in: sql)
             let typed = IdentityFacts(givenName: givenName, familyName: familyName, dateOfBirth: dateOfBirth, addressKeys: typedKeys)
             var candidates: [PersonCandidate] = []
             for person in rows {
-                let facts = IdentityFacts(givenName: person.givenName, familyName: person.familyName, dateOfBirth: person.dateOfBirth,
-                                          aliases: aliases[person.id] ?? [], addressKeys: addresses[person.id] ?? [])
+                let facts = IdentityFacts(
+                    givenName: person.givenName, familyName: person.familyName, dateOfBirth: person.dateOfBirth,
+                    aliases: aliases[person.id] ?? [], addressKeys: addresses[person.id] ?? [])
                 if var match = PersonMatching.score(typed, against: facts, rules: rules) {
                     match.personID = person.id
                     candidates.append(PersonCandidate(person: person, match: match))
@@ -119,8 +125,10 @@ public struct IdentityStore: Sendable {
             }
             let best = Array(candidates.sorted { ($0.match.score, $0.person.id) > ($1.match.score, $1.person.id) }.prefix(10))
             if !best.isEmpty {
-                try await AccessLogStore.append(context.entry(at: now, .consult, recordType: PersonStore.recordType,
-                                                              recordIDs: best.map(\.person.id), purpose: purpose, detail: "identity match"), in: sql)
+                try await AccessLogStore.append(
+                    context.entry(
+                        at: now, .consult, recordType: PersonStore.recordType,
+                        recordIDs: best.map(\.person.id), purpose: purpose, detail: "identity match"), in: sql)
             }
             return best
         }
@@ -167,8 +175,10 @@ public struct IdentityStore: Sendable {
     /// Joins `duplicate` into `survivor`: the duplicate's links are ended and re-made on the survivor,
     /// its missing episodes and flags move across, and it is marked merged (kept, never deleted).
     /// Both records must be open to the actor. Undo with ``undoMerge(_:reason:context:)``.
-    public func merge(_ duplicate: String, into survivor: String, reason: String, acknowledgedLanguage: Set<String> = [],
-                      context: AccessContext) async throws -> PersonMerge {
+    public func merge(
+        _ duplicate: String, into survivor: String, reason: String, acknowledgedLanguage: Set<String> = [],
+        context: AccessContext
+    ) async throws -> PersonMerge {
         try await authoriser.require(.mergePersonRecords, context, recordType: PersonStore.recordType, recordIDs: [duplicate, survivor])
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         var errors = FieldErrorCollector()
@@ -176,7 +186,8 @@ public struct IdentityStore: Sendable {
         if duplicate == survivor { errors.add("survivorId", "A record cannot be merged into itself") }
         try errors.throwIfAny()
         let reasonReview = try NarrativeReview.review(reason, field: "reason", acknowledged: acknowledgedLanguage, checker: checker)
-        let now = now(), packVersion = checker.pack.version
+        let now = now()
+        let packVersion = checker.pack.version
         let outcome: Result<PersonMerge, any Error> = try await database.transaction { sql in
             var people: [Person] = []
             for (field, id) in [("duplicateId", duplicate), ("survivorId", survivor)] {
@@ -187,77 +198,101 @@ public struct IdentityStore: Sendable {
                     return .failure(AccessDenied(permission: .mergePersonRecords, reason: why))
                 }
                 if let row = try await sql.select().column("merged_into").from("people").where("id", .equal, id).first(),
-                   let into = try row.decode(column: "merged_into", as: String?.self) {
+                    let into = try row.decode(column: "merged_into", as: String?.self)
+                {
                     throw ValidationFailure(field, "That record was already merged into \(into); undo that merge first")
                 }
                 people.append(person)
             }
             let mergeID = StoredID.new()
-            var moved = MergeMoves()
-            let links = try await sql.select().column("*").from("links")
-                .where { $0.where("from_id", .equal, duplicate).orWhere("to_id", .equal, duplicate) }
-                .where("ended_at_ms", .is, SQLLiteral.null).all()
-            for row in links {
-                let old = try row.decode(column: "id", as: String.self)
-                let copy = StoredID.new()
-                let from = try row.decode(column: "from_id", as: String.self)
-                let to = try row.decode(column: "to_id", as: String.self)
-                try await sql.insert(into: "links")
-                    .columns("id", "from_kind", "from_id", "to_kind", "to_id", "type", "at_ms", "source_type", "source_id", "added_by",
-                             "added_at_ms", "note")
-                    .values(SQLBind(copy), SQLBind(try row.decode(column: "from_kind", as: String.self)),
-                            SQLBind(from == duplicate ? survivor : from), SQLBind(try row.decode(column: "to_kind", as: String.self)),
-                            SQLBind(to == duplicate ? survivor : to), SQLBind(try row.decode(column: "type", as: String.self)),
-                            SQLBind(try row.decode(column: "at_ms", as: Int64.self)), SQLBind("merge"), SQLBind(mergeID),
-                            SQLBind(context.actor.userID), SQLBind(now.millisecondsSince1970),
-                            SQLBind(try row.decode(column: "note", as: String?.self)))
-                    .run()
-                try await endLink(old, reason: "merged into \(survivor)", by: context.actor, at: now, in: sql)
-                moved.links.append([old, copy])
-            }
-            moved.episodes = try await sql.select().column("id").from("missing_episodes").where("child_id", .equal, duplicate).all()
-                .map { try $0.decode(column: "id", as: String.self) }
-            if !moved.episodes.isEmpty {
-                try await sql.update("missing_episodes").set("child_id", to: survivor).where("id", .in, moved.episodes).run()
-            }
-            moved.flags = try await sql.select().column("id").from("flags").where("entity_id", .equal, duplicate).all()
-                .map { try $0.decode(column: "id", as: String.self) }
-            if !moved.flags.isEmpty {
-                try await sql.update("flags").set("entity_id", to: survivor).where("id", .in, moved.flags).run()
-            }
+            let moved = try await moveRecords(of: duplicate, to: survivor, merge: mergeID, by: context.actor, at: now, in: sql)
             try await sql.update("people").set("merged_into", to: survivor).where("id", .equal, duplicate).run()
-            let merge = PersonMerge(id: mergeID, survivorID: survivor, duplicateID: duplicate, moved: moved, reason: reason,
-                                    mergedBy: context.actor.displayName, mergedAt: now)
+            let merge = PersonMerge(
+                id: mergeID, survivorID: survivor, duplicateID: duplicate, moved: moved, reason: reason,
+                mergedBy: context.actor.displayName, mergedAt: now)
             try await sql.insert(into: "person_merges")
                 .columns("id", "survivor_id", "duplicate_id", "moved", "reason", "merged_by", "merged_at_ms")
-                .values(SQLBind(mergeID), SQLBind(survivor), SQLBind(duplicate), SQLBind(try StoredJSON.encode(moved)), SQLBind(reason),
-                        SQLBind(context.actor.displayName), SQLBind(now.millisecondsSince1970))
+                .values(
+                    SQLBind(mergeID), SQLBind(survivor), SQLBind(duplicate), SQLBind(try StoredJSON.encode(moved)), SQLBind(reason),
+                    SQLBind(context.actor.displayName), SQLBind(now.millisecondsSince1970)
+                )
                 .run()
             for person in people {
                 try await Self.bumpVersion(person, change: "merge \(mergeID)", actor: context.actor, at: now, in: sql)
             }
-            try await LanguageStore.record(reasonReview, of: .init(recordType: "person-merge", recordID: mergeID, field: "reason", recordVersion: 1),
-                                           by: context.actor, at: now, packVersion: packVersion, in: sql)
-            try await AccessLogStore.append(context.entry(at: now, .alter, recordType: PersonStore.recordType, recordIDs: [duplicate, survivor],
-                                                          detail: "merge \(mergeID): \(moved.links.count) links, \(moved.episodes.count) episodes, \(moved.flags.count) flags moved"),
-                                            in: sql)
+            try await LanguageStore.record(
+                reasonReview, of: .init(recordType: "person-merge", recordID: mergeID, field: "reason", recordVersion: 1),
+                by: context.actor, at: now, packVersion: packVersion, in: sql)
+            try await AccessLogStore.append(
+                context.entry(
+                    at: now, .alter, recordType: PersonStore.recordType, recordIDs: [duplicate, survivor],
+                    detail: "merge \(mergeID): \(moved.links.count) links, \(moved.episodes.count) episodes, \(moved.flags.count) flags moved"),
+                in: sql)
             return .success(merge)
         }
-        return try await authoriser.settle(outcome, permission: .mergePersonRecords, context: context, recordType: PersonStore.recordType,
-                                           id: duplicate, shownAs: "person")
+        return try await authoriser.settle(
+            outcome, permission: .mergePersonRecords, context: context, recordType: PersonStore.recordType,
+            id: duplicate, shownAs: "person")
+    }
+
+    /// Moves the duplicate's open links (each ended and copied to the survivor), its episodes and its flags to
+    /// the survivor, and says what moved so the merge can be undone.
+    private func moveRecords(
+        of duplicate: String, to survivor: String, merge mergeID: String, by actor: Actor, at now: Date, in sql: any SQLDatabase
+    ) async throws -> MergeMoves {
+        var moved = MergeMoves()
+        let links = try await sql.select().column("*").from("links")
+            .where { $0.where("from_id", .equal, duplicate).orWhere("to_id", .equal, duplicate) }
+            .where("ended_at_ms", .is, SQLLiteral.null).all()
+        for row in links {
+            let old = try row.decode(column: "id", as: String.self)
+            let copy = StoredID.new()
+            let from = try row.decode(column: "from_id", as: String.self)
+            let to = try row.decode(column: "to_id", as: String.self)
+            try await sql.insert(into: "links")
+                .columns(
+                    "id", "from_kind", "from_id", "to_kind", "to_id", "type", "at_ms", "source_type", "source_id", "added_by",
+                    "added_at_ms", "note"
+                )
+                .values(
+                    SQLBind(copy), SQLBind(try row.decode(column: "from_kind", as: String.self)),
+                    SQLBind(from == duplicate ? survivor : from), SQLBind(try row.decode(column: "to_kind", as: String.self)),
+                    SQLBind(to == duplicate ? survivor : to), SQLBind(try row.decode(column: "type", as: String.self)),
+                    SQLBind(try row.decode(column: "at_ms", as: Int64.self)), SQLBind("merge"), SQLBind(mergeID),
+                    SQLBind(actor.userID), SQLBind(now.millisecondsSince1970),
+                    SQLBind(try row.decode(column: "note", as: String?.self))
+                )
+                .run()
+            try await endLink(old, reason: "merged into \(survivor)", by: actor, at: now, in: sql)
+            moved.links.append([old, copy])
+        }
+        moved.episodes = try await sql.select().column("id").from("missing_episodes").where("child_id", .equal, duplicate).all()
+            .map { try $0.decode(column: "id", as: String.self) }
+        if !moved.episodes.isEmpty {
+            try await sql.update("missing_episodes").set("child_id", to: survivor).where("id", .in, moved.episodes).run()
+        }
+        moved.flags = try await sql.select().column("id").from("flags").where("entity_id", .equal, duplicate).all()
+            .map { try $0.decode(column: "id", as: String.self) }
+        if !moved.flags.isEmpty {
+            try await sql.update("flags").set("entity_id", to: survivor).where("id", .in, moved.flags).run()
+        }
+        return moved
     }
 
     /// Undoes a merge: the survivor's copies are ended, the duplicate's links re-opened, its
     /// episodes and flags moved back. The merge stays on record, marked undone, with who and why.
-    public func undoMerge(_ mergeID: String, reason: String, acknowledgedLanguage: Set<String> = [],
-                          context: AccessContext) async throws -> PersonMerge {
+    public func undoMerge(
+        _ mergeID: String, reason: String, acknowledgedLanguage: Set<String> = [],
+        context: AccessContext
+    ) async throws -> PersonMerge {
         try await authoriser.require(.mergePersonRecords, context, recordType: PersonStore.recordType)
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         var errors = FieldErrorCollector()
         errors.require(reason, "reason", label: "why the merge is being undone", maxLength: 2_000)
         try errors.throwIfAny()
         let reasonReview = try NarrativeReview.review(reason, field: "reason", acknowledged: acknowledgedLanguage, checker: checker)
-        let now = now(), packVersion = checker.pack.version
+        let now = now()
+        let packVersion = checker.pack.version
         let outcome: Result<PersonMerge, any Error> = try await database.transaction { sql in
             guard mergeID.count <= 64, let row = try await sql.select().column("*").from("person_merges").where("id", .equal, mergeID).first() else {
                 return .failure(RecordNotFound(recordType: "merge", id: mergeID))
@@ -292,15 +327,19 @@ public struct IdentityStore: Sendable {
             merge.undoneBy = context.actor.displayName
             merge.undoneAt = now
             merge.undoReason = reason
-            try await LanguageStore.record(reasonReview, of: .init(recordType: "person-merge", recordID: mergeID, field: "reason", recordVersion: 2),
-                                           by: context.actor, at: now, packVersion: packVersion, in: sql)
-            try await AccessLogStore.append(context.entry(at: now, .alter, recordType: PersonStore.recordType,
-                                                          recordIDs: [merge.duplicateID, merge.survivorID], detail: "merge \(mergeID) undone"),
-                                            in: sql)
+            try await LanguageStore.record(
+                reasonReview, of: .init(recordType: "person-merge", recordID: mergeID, field: "reason", recordVersion: 2),
+                by: context.actor, at: now, packVersion: packVersion, in: sql)
+            try await AccessLogStore.append(
+                context.entry(
+                    at: now, .alter, recordType: PersonStore.recordType,
+                    recordIDs: [merge.duplicateID, merge.survivorID], detail: "merge \(mergeID) undone"),
+                in: sql)
             return .success(merge)
         }
-        return try await authoriser.settle(outcome, permission: .mergePersonRecords, context: context, recordType: "merge",
-                                           id: mergeID, shownAs: "merge")
+        return try await authoriser.settle(
+            outcome, permission: .mergePersonRecords, context: context, recordType: "merge",
+            id: mergeID, shownAs: "merge")
     }
 
     /// The merges a person took part in, newest first (shown on their page; the page's own
@@ -318,12 +357,13 @@ public struct IdentityStore: Sendable {
     }
 
     static func merge(_ row: any SQLRow) throws -> PersonMerge {
-        PersonMerge(id: try row.decode(column: "id", as: String.self), survivorID: try row.decode(column: "survivor_id", as: String.self),
-                    duplicateID: try row.decode(column: "duplicate_id", as: String.self),
-                    moved: try StoredJSON.decode(MergeMoves.self, try row.decode(column: "moved", as: String.self)),
-                    reason: try row.decode(column: "reason", as: String.self), mergedBy: try row.decode(column: "merged_by", as: String.self),
-                    mergedAt: try StoredDate.required(row, "merged_at_ms"), undoneBy: try row.decode(column: "undone_by", as: String?.self),
-                    undoneAt: try StoredDate.optional(row, "undone_at_ms"), undoReason: try row.decode(column: "undo_reason", as: String?.self))
+        PersonMerge(
+            id: try row.decode(column: "id", as: String.self), survivorID: try row.decode(column: "survivor_id", as: String.self),
+            duplicateID: try row.decode(column: "duplicate_id", as: String.self),
+            moved: try StoredJSON.decode(MergeMoves.self, try row.decode(column: "moved", as: String.self)),
+            reason: try row.decode(column: "reason", as: String.self), mergedBy: try row.decode(column: "merged_by", as: String.self),
+            mergedAt: try StoredDate.required(row, "merged_at_ms"), undoneBy: try row.decode(column: "undone_by", as: String?.self),
+            undoneAt: try StoredDate.optional(row, "undone_at_ms"), undoReason: try row.decode(column: "undo_reason", as: String?.self))
     }
 
     /// A merge changes both records: each gets a new version and a line in its change history.

@@ -38,7 +38,9 @@ public enum PersonErasure {
         Coverage("users", .noPersonalData(why: "staff accounts, not the people Lantern records")),
         Coverage("sessions", .noPersonalData(why: "staff sessions")),
         Coverage("login_attempts", .noPersonalData(why: "staff sign-in attempts")),
-        Coverage("access_log", .kept(why: "DPA 2018 s62: the log of who consulted, altered, disclosed and erased the record is kept; it holds ids, not content")),
+        Coverage(
+            "access_log",
+            .kept(why: "DPA 2018 s62: the log of who consulted, altered, disclosed and erased the record is kept; it holds ids, not content")),
         Coverage("access_log_head", .kept(why: "the hash chain's head")),
         Coverage("access_log_checkpoints", .kept(why: "signed checkpoints of the hash chain")),
         Coverage("schema_migrations", .noPersonalData(why: "migration bookkeeping")),
@@ -46,36 +48,55 @@ public enum PersonErasure {
     ]
 
     static let people: [Coverage] = [
-        Coverage("people", .tombstone(blanked: ["given_name", "family_name", "family_key", "date_of_birth", "notes"]),
-                 namesReplacedIn: ["notes"]),
+        Coverage(
+            "people", .tombstone(blanked: ["given_name", "family_name", "family_key", "date_of_birth", "notes"]),
+            namesReplacedIn: ["notes"]),
         Coverage("people_changes", .kept(why: "which fields changed and who changed them; field names only, no values")),
         Coverage("narratives", .noPersonalData(why: "counts of narratives checked for language: ids, team and month, no text")),
         Coverage("language_findings", .noPersonalData(why: "the listed phrase only, never the text around it")),
         Coverage("child_profiles", .deleted(on: "person_id"), namesReplacedIn: ["description", "wishes"]),
         Coverage("philomena_profiles", .deleted(on: "person_id"), namesReplacedIn: ["body"]),
         Coverage("child_voice", .deleted(on: "person_id"), namesReplacedIn: ["words"]),
-        Coverage("person_merges", .redacted(on: "survivor_id|duplicate_id", columns: ["reason", "undo_reason"]),
-                 namesReplacedIn: ["reason", "undo_reason"]),
+        Coverage(
+            "person_merges", .redacted(on: "survivor_id|duplicate_id", columns: ["reason", "undo_reason"]),
+            namesReplacedIn: ["reason", "undo_reason"]),
         Coverage("import_refs", .deleted(on: "entity_id")),
     ]
 
     static let missing: [Coverage] = [
-        Coverage("missing_episodes", .redacted(on: "child_id", columns: episodeColumns),
-                 namesReplacedIn: ["circumstances", "description", "last_seen_place"]),
-        Coverage("risk_assessments", .redacted(on: "episode_id", columns: ["rationale", "answers (detail, source, reason)"]),
-                 namesReplacedIn: ["rationale"]),
-        Coverage("supervisory_reviews", .redacted(on: "episode_id", columns: ["rationale", "direction"]),
-                 namesReplacedIn: ["rationale", "direction"]),
-        Coverage("agency_contacts", .redacted(on: "episode_id", columns: ["person_name", "summary", "reference"]),
-                 namesReplacedIn: ["summary"]),
-        Coverage("sightings", .redacted(on: "episode_id", columns: ["place", "postcode", "reported_by", "detail", "child_said",
-                                                                     "with_person_ids", "vehicles", "phones"]),
-                 namesReplacedIn: ["detail", "child_said"]),
-        Coverage("found_records", .redacted(on: "episode_id", columns: ["place", "postcode", "with_whom", "with_person_ids", "condition",
-                                                                         "child_said", "vehicles", "phones"]),
-                 namesReplacedIn: ["with_whom", "condition", "child_said"]),
-        Coverage("episode_tasks", .redacted(on: "episode_id", columns: ["title (enquiries)", "result", "child_said", "completed_by"]),
-                 namesReplacedIn: ["title", "result", "child_said"]),
+        Coverage(
+            "missing_episodes", .redacted(on: "child_id", columns: episodeColumns),
+            namesReplacedIn: ["circumstances", "description", "last_seen_place"]),
+        Coverage(
+            "risk_assessments", .redacted(on: "episode_id", columns: ["rationale", "answers (detail, source, reason)"]),
+            namesReplacedIn: ["rationale"]),
+        Coverage(
+            "supervisory_reviews", .redacted(on: "episode_id", columns: ["rationale", "direction"]),
+            namesReplacedIn: ["rationale", "direction"]),
+        Coverage(
+            "agency_contacts", .redacted(on: "episode_id", columns: ["person_name", "summary", "reference"]),
+            namesReplacedIn: ["summary"]),
+        Coverage(
+            "sightings",
+            .redacted(
+                on: "episode_id",
+                columns: [
+                    "place", "postcode", "reported_by", "detail", "child_said",
+                    "with_person_ids", "vehicles", "phones",
+                ]),
+            namesReplacedIn: ["detail", "child_said"]),
+        Coverage(
+            "found_records",
+            .redacted(
+                on: "episode_id",
+                columns: [
+                    "place", "postcode", "with_whom", "with_person_ids", "condition",
+                    "child_said", "vehicles", "phones",
+                ]),
+            namesReplacedIn: ["with_whom", "condition", "child_said"]),
+        Coverage(
+            "episode_tasks", .redacted(on: "episode_id", columns: ["title (enquiries)", "result", "child_said", "completed_by"]),
+            namesReplacedIn: ["title", "result", "child_said"]),
         Coverage("episode_alerts", .redacted(on: "episode_id", columns: ["detail"]), namesReplacedIn: ["detail"]),
         Coverage("clock_jobs", .noPersonalData(why: "ids and times; the erased child's pending clocks are cancelled")),
         Coverage("screening_queue", .deleted(on: "child_id"), namesReplacedIn: ["reason"]),
@@ -90,19 +111,29 @@ public enum PersonErasure {
 
     static let exploitation: [Coverage] = [
         Coverage("screenings", .redacted(on: "child_id", columns: ["answers (evidence)", "rationale"]), namesReplacedIn: ["rationale"]),
-        Coverage("concerns", .noPersonalData(why: "shared by every child in the concern; the erased name is replaced"),
-                 namesReplacedIn: ["summary", "outcome_reason"]),
+        Coverage(
+            "concerns", .noPersonalData(why: "shared by every child in the concern; the erased name is replaced"),
+            namesReplacedIn: ["summary", "outcome_reason"]),
         Coverage("concern_history", .noPersonalData(why: "a concern's versions; the erased name is replaced"), namesReplacedIn: ["change"]),
         Coverage("concern_entities", .noPersonalData(why: "ids only; the entry now points at the tombstone")),
         Coverage("plan_actions", .noPersonalData(why: "a concern's actions; the erased name is replaced"), namesReplacedIn: ["title", "result"]),
-        Coverage("strategy_meetings", .noPersonalData(why: "a concern's meetings; the erased name is replaced"),
-                 namesReplacedIn: ["attendees", "decisions"]),
-        Coverage("warning_notices", .redacted(on: "child_id|adult_id", columns: ["consent_from", "breaches (detail)", "withdrawn_reason",
-                                                                                  "child_status"]),
-                 namesReplacedIn: ["breaches", "withdrawn_reason"]),
+        Coverage(
+            "strategy_meetings", .noPersonalData(why: "a concern's meetings; the erased name is replaced"),
+            namesReplacedIn: ["attendees", "decisions"]),
+        Coverage(
+            "warning_notices",
+            .redacted(
+                on: "child_id|adult_id",
+                columns: [
+                    "consent_from", "breaches (detail)", "withdrawn_reason",
+                    "child_status",
+                ]),
+            namesReplacedIn: ["breaches", "withdrawn_reason"]),
         Coverage("nrm_referrals", .redacted(on: "child_id", columns: ["reference (and where concern_history quotes it)"])),
     ]
 
-    static let episodeColumns = ["last_seen_place", "last_seen_postcode", "circumstances", "description", "clothing", "phone",
-                                 "social_media", "reporter_name", "reporter_relationship", "reporter_contact"]
+    static let episodeColumns = [
+        "last_seen_place", "last_seen_postcode", "circumstances", "description", "clothing", "phone",
+        "social_media", "reporter_name", "reporter_relationship", "reporter_contact",
+    ]
 }

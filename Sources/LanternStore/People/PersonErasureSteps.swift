@@ -18,7 +18,8 @@ enum PersonErasureSteps {
     static func run(_ person: Person, at now: Date, in sql: any SQLDatabase) async throws {
         let episodes = try await sql.select().column("id").from("missing_episodes").where("child_id", .equal, person.id).all()
             .map { try $0.decode(column: "id", as: String.self) }
-        let aliases = try await sql.select().column("aliases").from("child_profiles").where("person_id", .equal, person.id).first()
+        let aliases =
+            try await sql.select().column("aliases").from("child_profiles").where("person_id", .equal, person.id).first()
             .map { try StoredJSON.decode([String].self, try $0.decode(column: "aliases", as: String.self)) } ?? []
         let subject = Subject(person: person, episodeIDs: episodes, names: nameForms(person, aliases: aliases), now: now)
         try await replaceNames(subject, in: sql)
@@ -161,11 +162,13 @@ enum PersonErasureSteps {
                 let ends = try await sql.select().columns("from_id", "to_id").from("links")
                     .where { $0.where("from_id", .equal, entity).orWhere("to_id", .equal, entity) }.all()
                     .flatMap { [try $0.decode(column: "from_id", as: String.self), try $0.decode(column: "to_id", as: String.self)] }
-                let flagged = try await sql.select().column("id").from("flags").where("entity_id", .equal, entity)
+                let flagged =
+                    try await sql.select().column("id").from("flags").where("entity_id", .equal, entity)
                     .where("removed_at_ms", .is, SQLLiteral.null).first() != nil
                 guard !flagged, Set(ends).subtracting(own.union([entity])).isEmpty else { continue }
                 var update = sql.update(table)
-                update = kind == .location
+                update =
+                    kind == .location
                     ? update.set("address", to: PersonErasure.placeholder).set("postcode", to: SQLLiteral.null)
                         .set("uprn", to: SQLLiteral.null).set("address_key", to: "erased:" + entity)
                     : update.set("value", to: PersonErasure.placeholder).set("display", to: PersonErasure.placeholder)

@@ -17,7 +17,9 @@ enum PersonMentions {
         guard !ids.isEmpty else { return Rendered(texts: texts, named: []) }
         var people: [String: Person] = [:]
         for chunk in LinkStore.chunks(ids, of: 500) {
-            for person in try await sql.select().columns(PersonStore.columns).from("people").where("id", .in, Array(chunk)).all().map(PersonStore.decode) {
+            for person in try await sql.select().columns(PersonStore.columns).from("people").where("id", .in, Array(chunk)).all().map(
+                PersonStore.decode)
+            {
                 people[person.id] = person
             }
         }

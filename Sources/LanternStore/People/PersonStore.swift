@@ -29,17 +29,21 @@ public struct PersonStore: Sendable {
         let clean = try draft.validated(today: now)
         let review = try NarrativeReview.review(clean.notes, field: "notes", acknowledged: acknowledgedLanguage, checker: checker)
         let packVersion = checker.pack.version
-        let person = Person(id: UUID().uuidString.lowercased(), kind: clean.kind, givenName: clean.givenName,
-                            familyName: clean.familyName, dateOfBirth: clean.dateOfBirth, notes: clean.notes,
-                            team: context.actor.team, borough: context.actor.borough, restricted: clean.restricted,
-                            createdBy: context.actor.userID, createdAt: now, updatedAt: now, version: 1, erasedAt: nil)
+        let person = Person(
+            id: UUID().uuidString.lowercased(), kind: clean.kind, givenName: clean.givenName,
+            familyName: clean.familyName, dateOfBirth: clean.dateOfBirth, notes: clean.notes,
+            team: context.actor.team, borough: context.actor.borough, restricted: clean.restricted,
+            createdBy: context.actor.userID, createdAt: now, updatedAt: now, version: 1, erasedAt: nil)
         try await database.transaction { sql in
             try await sql.insert(into: "people").columns(Self.columns).values(Self.binds(person)).run()
             try await Self.recordChange(sql, person.id, version: 1, fields: ["created"], actor: context.actor, at: now)
             if !clean.notes.isEmpty {
-                try await LanguageStore.record(review, of: .init(recordType: Self.recordType, recordID: person.id, field: "notes",
-                                                                 recordVersion: 1),
-                                               by: context.actor, at: now, packVersion: packVersion, in: sql)
+                try await LanguageStore.record(
+                    review,
+                    of: .init(
+                        recordType: Self.recordType, recordID: person.id, field: "notes",
+                        recordVersion: 1),
+                    by: context.actor, at: now, packVersion: packVersion, in: sql)
             }
             try await AccessLogStore.append(context.entry(at: now, .create, recordType: Self.recordType, recordIDs: [person.id]), in: sql)
         }
@@ -54,8 +58,10 @@ public struct PersonStore: Sendable {
 
     /// Opens one record with its links panel (none for an erased record): one log entry names the
     /// person and everyone the panel shows, and a panel that shows a child needs a purpose too.
-    public func consult(_ id: String, purpose: AccessPurpose?, purposeNote: String = "", withLinks: Bool,
-                        context: AccessContext) async throws -> (person: Person, links: LinkPanel?) {
+    public func consult(
+        _ id: String, purpose: AccessPurpose?, purposeNote: String = "", withLinks: Bool,
+        context: AccessContext
+    ) async throws -> (person: Person, links: LinkPanel?) {
         try await authoriser.require(.consultPersonRecord, context, recordType: Self.recordType)
         if purposeNote.unicodeScalars.count > maximumReferenceLength {
             throw ValidationFailure("purposeNote", "The reference must be \(maximumReferenceLength) characters or fewer")
@@ -69,14 +75,17 @@ public struct PersonStore: Sendable {
             if case .deny(let reason) = policy.decide(context.actor, .consultPersonRecord, on: person.scope) {
                 return .failure(AccessDenied(permission: .consultPersonRecord, reason: reason))
             }
-            let links = withLinks && person.erasedAt == nil
+            let links =
+                withLinks && person.erasedAt == nil
                 ? try await LinkStore.panelView(of: EntityRef(.person, id), actor: context.actor, policy: policy, now: now, in: sql) : nil
             if purpose == nil && (person.isChild(on: now) || links?.showsChild == true) {
                 return .failure(PurposeRequired())
             }
-            try await AccessLogStore.append(context.entry(at: now, .consult, recordType: Self.recordType,
-                                                          recordIDs: ChildStore.distinct([person.id] + (links?.people ?? [])),
-                                                          purpose: purpose, purposeNote: purposeNote), in: sql)
+            try await AccessLogStore.append(
+                context.entry(
+                    at: now, .consult, recordType: Self.recordType,
+                    recordIDs: ChildStore.distinct([person.id] + (links?.people ?? [])),
+                    purpose: purpose, purposeNote: purposeNote), in: sql)
             return .success((person, links))
         }
         return try await settle(outcome, id: id, permission: .consultPersonRecord, context: context, at: now)
@@ -101,11 +110,14 @@ public struct PersonStore: Sendable {
                 }
             }
             let found = try await query.orderBy("family_name").orderBy("given_name").limit(500).all().map(Self.decode)
-            let visible = Array(found.filter { policy.decide(context.actor, .consultPersonRecord, on: $0.scope).isAllowed }
-                .prefix(max(1, min(limit, 200))))
+            let visible = Array(
+                found.filter { policy.decide(context.actor, .consultPersonRecord, on: $0.scope).isAllowed }
+                    .prefix(max(1, min(limit, 200))))
             if !visible.isEmpty {
-                try await AccessLogStore.append(context.entry(at: now, .consult, recordType: Self.recordType,
-                                                              recordIDs: visible.map(\.id), detail: "search"), in: sql)
+                try await AccessLogStore.append(
+                    context.entry(
+                        at: now, .consult, recordType: Self.recordType,
+                        recordIDs: visible.map(\.id), detail: "search"), in: sql)
             }
             return visible
         }
@@ -113,8 +125,10 @@ public struct PersonStore: Sendable {
 
     /// Changes a record. `expectedVersion` is the version the user edited; if someone
     /// else changed it since, nothing is written and ``VersionConflict`` says what they changed.
-    public func alter(_ id: String, expectedVersion: Int, patch: PersonPatch, acknowledgedLanguage: Set<String> = [],
-                      context: AccessContext) async throws -> Person {
+    public func alter(
+        _ id: String, expectedVersion: Int, patch: PersonPatch, acknowledgedLanguage: Set<String> = [],
+        context: AccessContext
+    ) async throws -> Person {
         try await authoriser.require(.alterPersonRecord, context, recordType: Self.recordType)
         let now = clock.now()
         let outcome: Result<Person, any Error> = try await database.transaction { sql in
@@ -126,13 +140,16 @@ public struct PersonStore: Sendable {
             }
             if person.version != expectedVersion {
                 let fields = try await Self.changedFields(sql, id, after: expectedVersion)
-                return .failure(VersionConflict(recordType: Self.recordType, id: id, expectedVersion: expectedVersion,
-                                                currentVersion: person.version, changedFields: fields))
+                return .failure(
+                    VersionConflict(
+                        recordType: Self.recordType, id: id, expectedVersion: expectedVersion,
+                        currentVersion: person.version, changedFields: fields))
             }
             let clean = try patch.applied(to: person).validated(today: now)
             let changed = PersonChanges.fields(from: person, to: clean)
             if changed.isEmpty { return .success(person) }
-            let review = changed.contains("notes")
+            let review =
+                changed.contains("notes")
                 ? try NarrativeReview.review(clean.notes, field: "notes", acknowledged: acknowledgedLanguage, checker: checker)
                 : nil
             var updated = person
@@ -153,12 +170,17 @@ public struct PersonStore: Sendable {
                 .where("id", .equal, id).where("version", .equal, person.version).run()
             try await Self.recordChange(sql, id, version: updated.version, fields: changed, actor: context.actor, at: now)
             if let review, !clean.notes.isEmpty {
-                try await LanguageStore.record(review, of: .init(recordType: Self.recordType, recordID: id, field: "notes",
-                                                                 recordVersion: updated.version),
-                                               by: context.actor, at: now, packVersion: checker.pack.version, in: sql)
+                try await LanguageStore.record(
+                    review,
+                    of: .init(
+                        recordType: Self.recordType, recordID: id, field: "notes",
+                        recordVersion: updated.version),
+                    by: context.actor, at: now, packVersion: checker.pack.version, in: sql)
             }
-            try await AccessLogStore.append(context.entry(at: now, .alter, recordType: Self.recordType, recordIDs: [id],
-                                                          detail: "changed " + changed.joined(separator: ",")), in: sql)
+            try await AccessLogStore.append(
+                context.entry(
+                    at: now, .alter, recordType: Self.recordType, recordIDs: [id],
+                    detail: "changed " + changed.joined(separator: ",")), in: sql)
             return .success(updated)
         }
         return try await settle(outcome, id: id, permission: .alterPersonRecord, context: context, at: now)
@@ -166,8 +188,10 @@ public struct PersonStore: Sendable {
 
     /// Hands a copy of the record to someone outside Lantern. The recipient and the
     /// justification are required (DPA 2018 s62(3)) and logged with the disclosure.
-    public func disclose(_ id: String, recipient: String, purpose: AccessPurpose?, purposeNote: String,
-                         context: AccessContext) async throws -> Person {
+    public func disclose(
+        _ id: String, recipient: String, purpose: AccessPurpose?, purposeNote: String,
+        context: AccessContext
+    ) async throws -> Person {
         try await authoriser.require(.disclosePersonRecord, context, recordType: Self.recordType)
         var errors = FieldErrorCollector()
         errors.require(recipient, "recipient", label: "who the record is being disclosed to", maxLength: 200)
@@ -184,9 +208,10 @@ public struct PersonStore: Sendable {
             if case .deny(let reason) = policy.decide(context.actor, .disclosePersonRecord, on: person.scope) {
                 return .failure(AccessDenied(permission: .disclosePersonRecord, reason: reason))
             }
-            try await AccessLogStore.append(context.entry(
-                at: now, .disclose, recordType: Self.recordType, recordIDs: [id], purpose: purpose, purposeNote: purposeNote,
-                recipient: recipient.trimmingCharacters(in: .whitespacesAndNewlines)), in: sql)
+            try await AccessLogStore.append(
+                context.entry(
+                    at: now, .disclose, recordType: Self.recordType, recordIDs: [id], purpose: purpose, purposeNote: purposeNote,
+                    recipient: recipient.trimmingCharacters(in: .whitespacesAndNewlines)), in: sql)
             return .success(person)
         }
         return try await settle(outcome, id: id, permission: .disclosePersonRecord, context: context, at: now)
@@ -213,8 +238,10 @@ public struct PersonStore: Sendable {
             }
             try await PersonErasureSteps.run(person, at: now, in: sql)
             try await Self.recordChange(sql, id, version: person.version + 1, fields: ["erased"], actor: context.actor, at: now)
-            try await AccessLogStore.append(context.entry(at: now, .erase, recordType: Self.recordType, recordIDs: [id],
-                                                          purposeNote: reference, detail: reason?.rawValue ?? ""), in: sql)
+            try await AccessLogStore.append(
+                context.entry(
+                    at: now, .erase, recordType: Self.recordType, recordIDs: [id],
+                    purposeNote: reference, detail: reason?.rawValue ?? ""), in: sql)
             return .success(person)
         }
         _ = try await settle(outcome, id: id, permission: .erasePersonRecord, context: context, at: now)
@@ -222,8 +249,10 @@ public struct PersonStore: Sendable {
 
     /// Reads every person's notes in pages for a bulk check (the language scan), logging each page
     /// read as a consultation with the given purpose before handing it on.
-    public func scanNotes<T: Sendable>(context: AccessContext, purpose: AccessPurpose, pageSize: Int = 500,
-                                       _ body: @Sendable (Person) -> T) async throws -> [T] {
+    public func scanNotes<T: Sendable>(
+        context: AccessContext, purpose: AccessPurpose, pageSize: Int = 500,
+        _ body: @Sendable (Person) -> T
+    ) async throws -> [T] {
         var results: [T] = []
         var after = ""
         while true {
@@ -231,9 +260,11 @@ public struct PersonStore: Sendable {
                 let people = try await sql.select().columns(Self.columns).from("people").where("id", .greaterThan, after)
                     .where("erased_at_ms", .is, SQLLiteral.null).orderBy("id").limit(pageSize).all().map(Self.decode)
                 if !people.isEmpty {
-                    try await AccessLogStore.append(context.entry(at: clock.now(), .consult, recordType: Self.recordType,
-                                                                  recordIDs: people.map(\.id), purpose: purpose,
-                                                                  detail: "bulk scan"), in: sql)
+                    try await AccessLogStore.append(
+                        context.entry(
+                            at: clock.now(), .consult, recordType: Self.recordType,
+                            recordIDs: people.map(\.id), purpose: purpose,
+                            detail: "bulk scan"), in: sql)
                 }
                 return people
             }
@@ -256,25 +287,32 @@ public struct PersonStore: Sendable {
 
     /// Turns a transaction's outcome into a value or an error; a record-level refusal is
     /// logged, then reported as "not found" so the caller learns nothing about the record.
-    private func settle<T>(_ outcome: Result<T, any Error>, id: String, permission: Permission, context: AccessContext,
-                           at now: Date) async throws -> T {
-        try await authoriser.settle(outcome, permission: permission, context: context, recordType: Self.recordType, id: id,
-                                    shownAs: Self.recordType)
+    private func settle<T>(
+        _ outcome: Result<T, any Error>, id: String, permission: Permission, context: AccessContext,
+        at now: Date
+    ) async throws -> T {
+        try await authoriser.settle(
+            outcome, permission: permission, context: context, recordType: Self.recordType, id: id,
+            shownAs: Self.recordType)
     }
 
     // MARK: Rows
 
-    static let columns = ["id", "kind", "given_name", "family_name", "date_of_birth", "notes", "team", "borough", "restricted",
-                          "created_by", "created_at_ms", "updated_at_ms", "version", "erased_at_ms", "family_key"]
+    static let columns = [
+        "id", "kind", "given_name", "family_name", "date_of_birth", "notes", "team", "borough", "restricted",
+        "created_by", "created_at_ms", "updated_at_ms", "version", "erased_at_ms", "family_key",
+    ]
 
     /// The phonetic key of a family name, stored so "Thomson" finds "Thompson" by index.
     static func familyKey(_ familyName: String) -> String { PersonMatching.phoneticKey(familyName) }
 
     static func binds(_ p: Person) -> [any SQLExpression] {
-        [SQLBind(p.id), SQLBind(p.kind.rawValue), SQLBind(p.givenName), SQLBind(p.familyName), SQLBind(p.dateOfBirth),
-         SQLBind(p.notes), SQLBind(p.team), SQLBind(p.borough), SQLBind(p.restricted ? 1 : 0), SQLBind(p.createdBy),
-         SQLBind(p.createdAt.millisecondsSince1970), SQLBind(p.updatedAt.millisecondsSince1970), SQLBind(p.version),
-         SQLBind(p.erasedAt?.millisecondsSince1970), SQLBind(familyKey(p.familyName))]
+        [
+            SQLBind(p.id), SQLBind(p.kind.rawValue), SQLBind(p.givenName), SQLBind(p.familyName), SQLBind(p.dateOfBirth),
+            SQLBind(p.notes), SQLBind(p.team), SQLBind(p.borough), SQLBind(p.restricted ? 1 : 0), SQLBind(p.createdBy),
+            SQLBind(p.createdAt.millisecondsSince1970), SQLBind(p.updatedAt.millisecondsSince1970), SQLBind(p.version),
+            SQLBind(p.erasedAt?.millisecondsSince1970), SQLBind(familyKey(p.familyName)),
+        ]
     }
 
     /// Loads one person; `forUpdate` locks the row until the transaction ends (PostgreSQL; SQLite's
@@ -306,8 +344,10 @@ public struct PersonStore: Sendable {
 
     static func recordChange(_ sql: any SQLDatabase, _ id: String, version: Int, fields: [String], actor: Actor, at now: Date) async throws {
         try await sql.insert(into: "people_changes").columns("person_id", "version", "fields", "actor_id", "at_ms")
-            .values(SQLBind(id), SQLBind(version), SQLBind(fields.joined(separator: ",")), SQLBind(actor.userID),
-                    SQLBind(now.millisecondsSince1970)).run()
+            .values(
+                SQLBind(id), SQLBind(version), SQLBind(fields.joined(separator: ",")), SQLBind(actor.userID),
+                SQLBind(now.millisecondsSince1970)
+            ).run()
     }
 
     static func changedFields(_ sql: any SQLDatabase, _ id: String, after version: Int) async throws -> [String] {

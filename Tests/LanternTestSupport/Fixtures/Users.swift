@@ -3,8 +3,10 @@ import LanternStore
 
 extension TestStore {
     /// The signed-in context of the user called `username`, added with `role` and `rank` the first time it is asked for.
-    public func signedIn(_ username: String, role: Role, rank: Rank = .constable, team: String = "Team A",
-                         borough: String = "Lambeth") async throws -> AccessContext {
+    public func signedIn(
+        _ username: String, role: Role, rank: Rank = .constable, team: String = "Team A",
+        borough: String = "Lambeth"
+    ) async throws -> AccessContext {
         if let existing = try await store.accounts.user(named: username) { return context(existing) }
         return context(try await addUser(username, role: role, rank: rank, team: team, borough: borough))
     }
