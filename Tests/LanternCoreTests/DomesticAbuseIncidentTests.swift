@@ -1,0 +1,76 @@
+import Foundation
+import LanternCore
+import Testing
+
+@Suite("Domestic abuse incidents, repeats and MARAC")
+struct DomesticAbuseIncidentTests {
+    static let at = ukTime("2026-11-27 21:00")
+
+    static func report(
+        at: Date = at, address: String = "12 Oak Road",
+        adults: [IncidentAdult] = [.init(personID: "v", role: .victim), .init(personID: "s", role: .suspect)],
+        children: [IncidentChild] = [.init(childID: "c1", presence: .witnessed, voice: "He said he hid under the bed")]
+    ) -> IncidentReport {
+        IncidentReport(
+            occurredAt: at, address: address, postcode: "SE1 7AA", whatHappened: "An argument in the kitchen; a plate was thrown.",
+            attendedBy: ["PC 1234"], adults: adults, children: children)
+    }
+
+    @Test func aCompleteReportIsAccepted() throws {
+        try Self.report().check(now: Self.at)
+    }
+
+    @Test(arguments: [
+        (report(adults: [.init(personID: "s", role: .suspect)]), "adults", "Add the adult victim"),
+        (report(adults: [.init(personID: "v", role: .victim)]), "adults", "Add the suspect"),
+        (report(children: []), "children", "Add each child who lives there or was present"),
+        (report(children: [.init(childID: "v", presence: .present)]), "children", "v is listed as both a child and an adult"),
+        (report(at: at.addingTimeInterval(3600)), "occurredAt", "The incident cannot be in the future"),
+        (report(address: "  "), "address", "Enter the address of the incident"),
+    ])
+    func aReportMissingWhatItNeedsIsRefusedByField(_ report: IncidentReport, _ field: String, _ message: String) throws {
+        let failure = try #require(throws: ValidationFailure.self) { try report.check(now: Self.at) }
+        #expect(failure.errors == [FieldError(field, message)])
+    }
+
+    @Test func earlierIncidentsAtTheSameAddressOrBetweenTheSameAdultsAreFound() {
+        let days = { (d: Double) in Self.at.addingTimeInterval(-d * 86_400) }
+        let earlier = [
+            EarlierIncident(id: "same-address", occurredAt: days(30), addressKey: "12 oak road se1 7aa", victimSuspectPairs: [["x", "y"]]),
+            EarlierIncident(id: "same-adults-reversed", occurredAt: days(60), addressKey: "3 elm close", victimSuspectPairs: [["s", "v"]]),
+            EarlierIncident(id: "too-old", occurredAt: days(400), addressKey: "12 oak road se1 7aa", victimSuspectPairs: [["s", "v"]]),
+            EarlierIncident(id: "unrelated", occurredAt: days(10), addressKey: "9 ash way", victimSuspectPairs: [["p", "q"]]),
+        ]
+        let match = RepeatIncidents.match(Self.report(address: "12, Oak  Road."), among: earlier, rules: domesticAbuseRules)
+        #expect(match.sameAddress == ["same-address"])
+        #expect(match.sameAdults == ["same-adults-reversed"])
+        #expect(match.isRepeat)
+    }
+
+    @Test(arguments: [
+        (DashGrade.high, [Double](), true, false),
+        (.medium, [200.0], true, true),
+        (.standard, [364.0], true, true),
+        (.medium, [400.0], false, false),
+        (.medium, [-2.0], false, false),
+    ])
+    func maracTakesHighRiskAndRepeatCases(_ grade: DashGrade, _ earlierDaysBefore: [Double], _ refer: Bool, _ isRepeat: Bool) {
+        let earlier = earlierDaysBefore.map { Self.at.addingTimeInterval(-$0 * 86_400) }
+        let decision = Marac.decide(grade: grade, assessedAt: Self.at, incidentAt: Self.at, earlierReferrals: earlier, rules: domesticAbuseRules)
+        #expect((decision != nil) == refer)
+        #expect((decision?.isRepeat ?? false) == isRepeat)
+    }
+
+    @Test func aMaracReferralIsDueWithinThePacksHours() throws {
+        let decision = try #require(
+            Marac.decide(grade: .high, assessedAt: Self.at, incidentAt: Self.at, earlierReferrals: [], rules: domesticAbuseRules))
+        #expect(decision.dueAt == Self.at.addingTimeInterval(24 * 3600))
+    }
+
+    @Test func anActionCannotBeDueBeforeTheMeeting() throws {
+        let failure = try #require(throws: ValidationFailure.self) {
+            try Marac.checkAction(action: "Refuge place", owner: "IDVA", dueAt: Self.at, meetingAt: Self.at.addingTimeInterval(86_400))
+        }
+        #expect(failure.errors.map(\.field) == ["dueAt"])
+    }
+}
