@@ -23,12 +23,14 @@ public struct Store: Sendable {
     public let links: LinkStore
     public let identity: IdentityStore
     public let exploitation: ExploitationStore
+    public let domesticAbuse: DomesticAbuseStore
     public let signer: AccessLogSigner
     public let logger: Logger
 
     public init(
         database: LanternDatabase, clock: any WallClock, signer: AccessLogSigner, logger: Logger,
         languageChecker: LanguageChecker, missingRules: MissingRules, identityRules: IdentityRules, exploitationRules: ExploitationRules,
+        domesticAbuseRules: DomesticAbuseRules,
         hasher: PasswordHasher = PasswordHasher(), policy: AccessPolicy = .standard,
         throttle: LoginThrottle = LoginThrottle(), sessionPolicy: SessionPolicy = SessionPolicy()
     ) {
@@ -55,6 +57,9 @@ public struct Store: Sendable {
         self.exploitation = ExploitationStore(
             database: database, clock: clock, authoriser: authoriser, checker: languageChecker,
             rules: exploitationRules)
+        self.domesticAbuse = DomesticAbuseStore(
+            database: database, clock: clock, authoriser: authoriser, checker: languageChecker, rules: domesticAbuseRules,
+            bankHolidays: exploitationRules.bankHolidays)
     }
 
     /// Fires every episode clock that is due now (reviews escalating, missing notifications, interview deadlines).
@@ -103,19 +108,22 @@ public struct Store: Sendable {
         let missingRules: MissingRules
         let identityRules: IdentityRules
         let exploitationRules: ExploitationRules
+        let domesticAbuseRules: DomesticAbuseRules
         do {
             signer = try AccessLogSigner(keyPath: key, exportPath: checkpointPath ?? defaults.export)
             checker = try BundledRules.languageChecker()
             missingRules = try BundledRules.missingRules()
             identityRules = try BundledRules.identityRules()
             exploitationRules = try BundledRules.exploitationRules()
+            domesticAbuseRules = try BundledRules.domesticAbuseRules()
         } catch {
             await database.close()
             throw error
         }
         return Store(
             database: database, clock: clock, signer: signer, logger: logger, languageChecker: checker, missingRules: missingRules,
-            identityRules: identityRules, exploitationRules: exploitationRules, hasher: hasher)
+            identityRules: identityRules, exploitationRules: exploitationRules, domesticAbuseRules: domesticAbuseRules,
+            hasher: hasher)
     }
 
     /// Applies pending migrations (refusing a database newer than this binary).

@@ -30,6 +30,8 @@ struct AccessPolicyTests {
         .workExploitationConcern: [.investigator, .supervisor, .partnership],
         .closeExploitationConcern: [.supervisor],
         .viewExploitationOversight: [.supervisor, .analyst, .auditor, .missingPersonsCoordinator],
+        .recordDomesticAbuse: [.responseOfficer, .investigator, .supervisor],
+        .workDomesticAbuse: [.responseOfficer, .investigator, .supervisor, .partnership],
     ]
 
     @Test(arguments: Role.allCases, Permission.allCases)

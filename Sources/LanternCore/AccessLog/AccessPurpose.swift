@@ -7,6 +7,7 @@ public enum AccessPurpose: String, Sendable, Codable, CaseIterable, Hashable {
     case supervisionReview = "supervision-review"
     case investigation
     case exploitationConcern = "exploitation-concern"
+    case domesticAbuse = "domestic-abuse"
     case multiAgencySafeguarding = "multi-agency-safeguarding"
     case strategyMeeting = "strategy-meeting"
     case dataQuality = "data-quality"
@@ -21,6 +22,7 @@ public enum AccessPurpose: String, Sendable, Codable, CaseIterable, Hashable {
         case .supervisionReview: "Supervisory review"
         case .investigation: "Criminal investigation"
         case .exploitationConcern: "Exploitation concern"
+        case .domesticAbuse: "Domestic abuse incident (DASH, MARAC, Operation Encompass)"
         case .multiAgencySafeguarding: "Multi-agency safeguarding (MASH, strategy discussion)"
         case .strategyMeeting: "Preparing for a strategy meeting"
         case .dataQuality: "Data quality or record correction"

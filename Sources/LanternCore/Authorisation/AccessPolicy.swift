@@ -47,6 +47,9 @@ public struct AccessPolicy: Sendable {
             .workExploitationConcern: [.investigator, .supervisor, .partnership],
             .closeExploitationConcern: [.supervisor],
             .viewExploitationOversight: [.supervisor, .analyst, .auditor, .missingPersonsCoordinator],
+            // The attending officer records; MASH partners send Encompass notifications and work MARAC actions.
+            .recordDomesticAbuse: [.responseOfficer, .investigator, .supervisor],
+            .workDomesticAbuse: [.responseOfficer, .investigator, .supervisor, .partnership],
         ],
         minimumRank: [
             .erasePersonRecord: .inspector,
@@ -160,6 +163,8 @@ extension Permission {
         case .workExploitationConcern: "work on exploitation concerns"
         case .closeExploitationConcern: "close exploitation concerns"
         case .viewExploitationOversight: "see exploitation oversight"
+        case .recordDomesticAbuse: "record domestic abuse incidents"
+        case .workDomesticAbuse: "work domestic abuse incidents"
         }
     }
 }

@@ -37,4 +37,8 @@ public enum Permission: String, Sendable, Codable, CaseIterable, Hashable {
     case closeExploitationConcern = "exploitation.close"
     /// See concerns, caseloads, overdue actions and screening gaps across teams.
     case viewExploitationOversight = "exploitation.oversight"
+    /// Record a domestic abuse incident with the adults and children in it.
+    case recordDomesticAbuse = "domestic-abuse.record"
+    /// Work an incident: DASH assessments, MARAC referrals and actions, Operation Encompass notifications, schools.
+    case workDomesticAbuse = "domestic-abuse.work"
 }

@@ -50,4 +50,12 @@ public enum BundledRules {
         }
         return try ExploitationRules.decode(data)
     }
+
+    /// The domestic abuse checklist, MARAC, Operation Encompass and school terms from Resources/rules/domestic-abuse.json.
+    public static func domesticAbuseRules() throws -> DomesticAbuseRules {
+        guard let data = LanternResources.data(at: "rules/domestic-abuse.json") else {
+            throw Missing(description: "rules/domestic-abuse.json is missing from the Lantern bundle")
+        }
+        return try DomesticAbuseRules.decode(data)
+    }
 }

@@ -17,6 +17,7 @@ public enum Schema {
         Migration(version: 9, name: "the child's words when seen", apply: childWordsWhenSeen),
         Migration(version: 10, name: "risk grading version 2", apply: MissingSchema.riskGradingV2),
         Migration(version: 11, name: "exploitation pack version 3", apply: ExploitationSchema.packVersion3),
+        Migration(version: 12, name: "domestic abuse", apply: DomesticAbuseSchema.apply),
     ]
 
     /// Migration 9: a sighting keeps what the child said to whoever saw them (older rows have none).

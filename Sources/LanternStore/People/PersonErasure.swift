@@ -32,7 +32,7 @@ public enum PersonErasure {
     /// The words that stand where an erased name was.
     public static let placeholder = "[erased]"
 
-    public static let coverage: [Coverage] = accounts + people + missing + links + exploitation
+    public static let coverage: [Coverage] = accounts + people + missing + links + exploitation + domesticAbuse
 
     static let accounts: [Coverage] = [
         Coverage("users", .noPersonalData(why: "staff accounts, not the people Lantern records")),
@@ -130,6 +130,22 @@ public enum PersonErasure {
                 ]),
             namesReplacedIn: ["breaches", "withdrawn_reason"]),
         Coverage("nrm_referrals", .redacted(on: "child_id", columns: ["reference (and where concern_history quotes it)"])),
+    ]
+
+    static let domesticAbuse: [Coverage] = [
+        Coverage(
+            "da_incidents", .noPersonalData(why: "shared by every person at the incident; the erased name is replaced"),
+            namesReplacedIn: ["what_happened"]),
+        Coverage("da_incident_people", .redacted(on: "person_id", columns: ["voice"]), namesReplacedIn: ["voice"]),
+        Coverage("dash_assessments", .redacted(on: "victim_id", columns: ["answers", "judgement"]), namesReplacedIn: ["judgement", "result"]),
+        Coverage("marac_referrals", .noPersonalData(why: "ids, times and the pack's reason for the referral")),
+        Coverage("marac_actions", .noPersonalData(why: "a MARAC's actions; the erased name is replaced"), namesReplacedIn: ["action", "owner"]),
+        Coverage("schools", .noPersonalData(why: "schools and their key adults: staff contacts, not the people Lantern records")),
+        Coverage("child_schools", .deleted(on: "child_id")),
+        Coverage(
+            "encompass_notifications", .redacted(on: "child_id", columns: ["shared", "not_sent_note"]),
+            namesReplacedIn: ["shared", "not_sent_note"]),
+        Coverage("school_calendars", .noPersonalData(why: "a force's term dates")),
     ]
 
     static let episodeColumns = [

@@ -31,6 +31,7 @@ enum PersonErasureSteps {
         try await placesAndObjects(subject, in: sql)
         try await linksAndFlags(subject, in: sql)
         try await exploitation(subject, in: sql)
+        try await domesticAbuse(subject, in: sql)
         try await identity(subject, in: sql)
         try await tombstone(subject, in: sql)
     }
@@ -241,6 +242,16 @@ enum PersonErasureSteps {
             .map { try $0.decode(column: "reference", as: String.self) }
         try await replace(references, in: "concern_history", column: "change", sql)
         try await sql.update("nrm_referrals").set("reference", to: "").where("child_id", .equal, subject.id).run()
+    }
+
+    /// What the child said, the victim's answers and judgement, and what a school was told about the child.
+    static func domesticAbuse(_ subject: Subject, in sql: any SQLDatabase) async throws {
+        try await sql.update("da_incident_people").set("voice", to: "").where("person_id", .equal, subject.id).run()
+        try await sql.update("dash_assessments").set("answers", to: "{}").set("judgement", to: SQLLiteral.null)
+            .where("victim_id", .equal, subject.id).run()
+        try await sql.update("encompass_notifications").set("shared", to: SQLLiteral.null).set("not_sent_note", to: SQLLiteral.null)
+            .where("child_id", .equal, subject.id).run()
+        try await sql.delete(from: "child_schools").where("child_id", .equal, subject.id).run()
     }
 
     // MARK: Identity

@@ -1,0 +1,126 @@
+import Foundation
+import LanternCore
+import SQLKit
+
+/// Domestic abuse incidents with children: the report, the DASH assessment and MARAC, Operation Encompass.
+/// Every change checks who may make it and is one transaction with its access-log entry; an incident answers
+/// to the scope of every person in it, so a restricted child keeps the incident to their team.
+public struct DomesticAbuseStore: Sendable {
+    let database: LanternDatabase
+    let clock: any WallClock
+    let authoriser: Authoriser
+    let checker: LanguageChecker
+    public let rules: DomesticAbuseRules
+    let bankHolidays: ExploitationRules.BankHolidayRules
+    var policy: AccessPolicy { authoriser.policy }
+
+    public static let recordType = "domestic-abuse-incident"
+
+    public init(
+        database: LanternDatabase, clock: any WallClock, authoriser: Authoriser, checker: LanguageChecker, rules: DomesticAbuseRules,
+        bankHolidays: ExploitationRules.BankHolidayRules
+    ) {
+        self.database = database
+        self.clock = clock
+        self.authoriser = authoriser
+        self.checker = checker
+        self.rules = rules
+        self.bankHolidays = bankHolidays
+    }
+
+    func now() -> Date { clock.now().roundedUpToMillisecond }
+
+    /// Records an incident with its adults and children, finds earlier incidents at the address or between the
+    /// same adults, and sets an Operation Encompass notification due before the next school day for each child
+    /// of school age (or whose age is not known).
+    public func report(_ report: IncidentReport, acknowledgedLanguage: Set<String> = [], context: AccessContext) async throws -> IncidentRecord {
+        try await authoriser.require(.recordDomesticAbuse, context, recordType: Self.recordType)
+        let now = now()
+        let clean = report.trimmed()
+        try clean.check(now: now)
+        var reviews = [try NarrativeReview.review(clean.whatHappened, field: "whatHappened", acknowledged: acknowledgedLanguage, checker: checker)]
+        for (index, child) in clean.children.enumerated() where !child.voice.isEmpty {
+            reviews.append(
+                try NarrativeReview.review(child.voice, field: "children[\(index)].voice", acknowledged: acknowledgedLanguage, checker: checker))
+        }
+        let narratives = reviews
+        let incidentID = try await database.transaction { sql in
+            let people = try await people(in: clean, actor: context.actor, in: sql)
+            let incident = DomesticAbuseIncident(
+                id: StoredID.new(), reference: try await MissingStore.nextReference("DA", counter: "domestic-abuse-incident", now, in: sql),
+                report: clean, team: context.actor.team, borough: context.actor.borough, createdBy: context.actor.userID, createdAt: now)
+            try await sql.insert(into: IncidentRow.table).model(try IncidentRow(incident), with: StoredRow.encoder).run()
+            try await sql.insert(into: IncidentPersonRow.table).models(IncidentPersonRow.rows(for: incident), with: StoredRow.encoder).run()
+            try await notifySchools(of: incident, people: people, in: sql)
+            for review in narratives {
+                try await LanguageStore.record(
+                    review, of: .init(recordType: Self.recordType, recordID: incident.id, field: review.field, recordVersion: 1),
+                    by: context.actor, at: now, packVersion: checker.pack.version, in: sql)
+            }
+            try await AccessLogStore.append(
+                context.entry(
+                    at: now, .create, recordType: Self.recordType, recordIDs: [incident.id] + people.keys.sorted(),
+                    detail: "domestic abuse incident \(incident.reference) recorded"), in: sql)
+            return incident.id
+        }
+        return try await record(incidentID, context: context, logged: false)
+    }
+
+    /// Each person the report names, checked: on record, not erased, open to the actor; each child a child
+    /// on the day of the incident and each adult not.
+    func people(in report: IncidentReport, actor: Actor, in sql: any SQLDatabase) async throws -> [String: Person] {
+        var found: [String: Person] = [:]
+        let named = report.adults.map { ($0.personID, "adults", false) } + report.children.map { ($0.childID, "children", true) }
+        for (id, field, mustBeChild) in named {
+            guard let person = try await PersonStore.load(sql, id), person.erasedAt == nil,
+                policy.decide(actor, .consultPersonRecord, on: person.scope).isAllowed
+            else {
+                throw ValidationFailure(field, "No record with id '\(id.prefix(64))' is available to you")
+            }
+            if mustBeChild && !person.isChild(on: report.occurredAt) {
+                throw ValidationFailure(field, "\(person.displayName) was not a child on the day of the incident; add them as an adult")
+            }
+            found[id] = person
+        }
+        return found
+    }
+
+    /// The force's school-term calendar: the latest one it set, or the pack's default.
+    func schoolCalendar(in sql: any SQLDatabase) async throws -> SchoolCalendar {
+        let saved = try await sql.select().column("terms").from("school_calendars").orderBy("version", .descending).first()
+            .map { try StoredJSON.decode(SchoolTerms.self, try $0.decode(column: "terms", as: String.self)) }
+        return SchoolCalendar(
+            terms: saved ?? rules.terms, dayStarts: SchoolDayTime(rules.encompass.schoolDayStarts.value)!, bankHolidays: bankHolidays)
+    }
+
+    func notifySchools(of incident: DomesticAbuseIncident, people: [String: Person], in sql: any SQLDatabase) async throws {
+        let calendar = try await schoolCalendar(in: sql)
+        let dueAt = calendar.nextSchoolDayStart(after: incident.report.occurredAt)
+        let day = WorkingDays.ukDay(of: incident.report.occurredAt)
+        for child in incident.report.children {
+            let born = people[child.childID]?.dateOfBirth.flatMap(CivilDay.init)
+            // An unknown age is not a reason to stay silent: the officer finds out and tells the school, or records why not.
+            if let born, !Encompass.isSchoolAge(born: born, on: day, rules: rules.encompass) { continue }
+            let school = try await sql.select().column("school_id").from("child_schools").where("child_id", .equal, child.childID).first()
+                .map { try $0.decode(column: "school_id", as: String.self) }
+            let notification = EncompassNotification(
+                id: StoredID.new(), incidentID: incident.id, childID: child.childID, schoolID: school, dueAt: dueAt)
+            try await sql.insert(into: EncompassNotificationRow.table).model(EncompassNotificationRow(notification), with: StoredRow.encoder)
+                .run()
+        }
+    }
+}
+
+extension IncidentReport {
+    /// The report as saved: text trimmed, blank officers dropped.
+    func trimmed() -> IncidentReport {
+        let trim = { (s: String) in s.trimmingCharacters(in: .whitespacesAndNewlines) }
+        var copy = self
+        copy.address = trim(address)
+        copy.postcode = postcode.map(trim).flatMap { $0.isEmpty ? nil : $0.uppercased() }
+        copy.whatHappened = trim(whatHappened)
+        copy.attendedBy = attendedBy.map(trim).filter { !$0.isEmpty }
+        copy.children = children.map { IncidentChild(childID: $0.childID, presence: $0.presence, voice: trim($0.voice)) }
+        return copy
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import LanternCore
+
+/// A row of `encompass_notifications`.
+struct EncompassNotificationRow: Codable, Equatable {
+    static let table = "encompass_notifications"
+
+    var id: String
+    var incidentId: String
+    var childId: String
+    var schoolId: String?
+    var dueAtMs: Int64
+    var sentAtMs: Int64?
+    var sentBy: String?
+    var keyAdult: String?
+    var shared: String?
+    var notSentReason: String?
+    var notSentNote: String?
+    var version: Int
+
+    init(_ n: EncompassNotification) {
+        id = n.id
+        incidentId = n.incidentID
+        childId = n.childID
+        schoolId = n.schoolID
+        dueAtMs = n.dueAt.millisecondsSince1970
+        sentAtMs = n.sentAt?.millisecondsSince1970
+        sentBy = n.sentBy
+        keyAdult = n.keyAdult
+        shared = n.shared
+        notSentReason = n.notSentReason
+        notSentNote = n.notSentNote
+        version = n.version
+    }
+
+    var notification: EncompassNotification {
+        EncompassNotification(
+            id: id, incidentID: incidentId, childID: childId, schoolID: schoolId, dueAt: Date(millisecondsSince1970: dueAtMs),
+            sentAt: sentAtMs.map(Date.init(millisecondsSince1970:)), sentBy: sentBy, keyAdult: keyAdult, shared: shared,
+            notSentReason: notSentReason, notSentNote: notSentNote, version: version)
+    }
+}
+
+/// A row of `schools`: a school or college a force tells under Operation Encompass.
+struct SchoolRow: Codable, Equatable {
+    static let table = "schools"
+
+    var id: String
+    var name: String
+    var keyAdult: String
+    var contact: String
+    var borough: String
+    var createdAtMs: Int64
+    var version: Int
+
+    var school: School {
+        School(id: id, name: name, keyAdult: keyAdult, contact: contact, borough: borough, version: version)
+    }
+}
+
+/// A school or college: who its key adult (designated safeguarding lead) is and how to reach them.
+public struct School: Sendable, Equatable, Codable {
+    public var id: String
+    public var name: String
+    public var keyAdult: String
+    public var contact: String
+    public var borough: String
+    public var version: Int
+}

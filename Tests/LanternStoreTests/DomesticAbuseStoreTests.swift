@@ -1,0 +1,146 @@
+import Foundation
+import LanternCore
+import LanternStore
+import LanternTestSupport
+import Testing
+
+@Suite("Domestic abuse: store")
+struct DomesticAbuseStoreTests {
+    static let fridayNight = TestStore.instant("2026-11-27T21:00:00Z")
+    static let mondayMorning = TestStore.instant("2026-11-30T08:30:00Z")
+
+    static func answers(yes: Int, _ rules: DomesticAbuseRules) -> DashSubmission {
+        DashSubmission(answers: Dictionary(uniqueKeysWithValues: rules.questions.enumerated().map { ($1.id, $0 < yes ? .yes : .no) }))
+    }
+
+    @Test(arguments: TestBackend.available)
+    func aFridayNightIncidentSetsEncompassDueMondayForSchoolAgeChildrenAndUnknownAges(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            test.clock.set(Self.fridayNight.addingTimeInterval(3600))
+            let officer = try await test.anOfficer()
+            let teenager = try await test.aChild(given: "Amelia", dateOfBirth: "2011-04-17", by: officer)
+            let toddler = try await test.aChild(given: "Noah", dateOfBirth: "2024-06-01", by: officer)
+            let unknownAge = try await test.aChild(given: "Ellie", dateOfBirth: nil, by: officer)
+            let incident = try await test.anIncident(at: Self.fridayNight, children: [teenager, toddler, unknownAge], by: officer)
+            let notified = Set(incident.record.encompass.map(\.childID))
+            #expect(notified == [teenager.id, unknownAge.id])
+            #expect(incident.record.encompass.allSatisfy { $0.dueAt == Self.mondayMorning })
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func aReportIsOneAccessLoggedCreationNamingEveryone(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            test.clock.set(Self.fridayNight.addingTimeInterval(3600))
+            let officer = try await test.anOfficer()
+            let incident = try await test.anIncident(at: Self.fridayNight, children: [try await test.aChild(by: officer)], by: officer)
+            let entry = try #require(try await test.store.accessLog.latest(1).first?.entry)
+            #expect(entry.action == .create)
+            #expect(
+                Set(entry.recordIDs) == Set([incident.record.incident.id, incident.victim.id, incident.suspect.id] + incident.children.map(\.id)))
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func fourteenYesAnswersReferTheVictimToMarac(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            test.clock.set(Self.fridayNight.addingTimeInterval(3600))
+            let officer = try await test.anOfficer()
+            let incident = try await test.anIncident(at: Self.fridayNight, children: [try await test.aChild(by: officer)], by: officer)
+            let rules = test.store.domesticAbuse.rules
+            let assessment = try await test.store.domesticAbuse.assess(
+                incident.record.incident.id, victimID: incident.victim.id, submission: Self.answers(yes: 14, rules), context: officer)
+            #expect(assessment.result.grade == .high)
+            let record = try await test.store.domesticAbuse.incident(incident.record.incident.id, purpose: .domesticAbuse, context: officer)
+            #expect(record.marac.count == 1)
+            #expect(record.marac.first?.dueAt == test.clock.now().roundedUpToMillisecond.addingTimeInterval(24 * 3600))
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func aThirdCallOutInTwelveMonthsEscalatesToHigh(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            test.clock.set(Self.fridayNight.addingTimeInterval(3600))
+            let officer = try await test.anOfficer()
+            let child = try await test.aChild(by: officer)
+            let first = try await test.anIncident(at: Self.fridayNight.addingTimeInterval(-60 * 86_400), children: [child], by: officer)
+            _ = try await test.anIncident(
+                at: Self.fridayNight.addingTimeInterval(-20 * 86_400), address: "3 Elm Close", victim: first.victim, suspect: first.suspect,
+                children: [child], by: officer)
+            let third = try await test.anIncident(
+                at: Self.fridayNight, address: "9 Ash Way", victim: first.victim, suspect: first.suspect, children: [child], by: officer)
+            #expect(third.record.repeats.sameAdults.count == 2)
+            let assessment = try await test.store.domesticAbuse.assess(
+                third.record.incident.id, victimID: first.victim.id, submission: Self.answers(yes: 2, test.store.domesticAbuse.rules),
+                context: officer)
+            #expect(assessment.callOuts == 3)
+            #expect(assessment.result.grade == .high)
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func anIncidentWithARestrictedChildIsNotThereForAnotherTeam(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            test.clock.set(Self.fridayNight.addingTimeInterval(3600))
+            let officer = try await test.anOfficer()
+            let outsider = try await test.signedIn("officer-b", role: .responseOfficer, team: "Team B", borough: "Camden")
+            let hidden = try await test.aChild(restricted: true, by: officer)
+            let incident = try await test.anIncident(at: Self.fridayNight, children: [hidden], by: officer)
+            await #expect(throws: RecordNotFound.self) {
+                _ = try await test.store.domesticAbuse.incident(incident.record.incident.id, purpose: .domesticAbuse, context: outsider)
+            }
+            #expect(try await test.store.accessLog.latest(1).first?.entry.action == .accessDenied)
+            #expect(try await test.store.domesticAbuse.encompassDue(context: outsider).isEmpty)
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func readingAnIncidentNeedsAPurpose(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            test.clock.set(Self.fridayNight.addingTimeInterval(3600))
+            let officer = try await test.anOfficer()
+            let incident = try await test.anIncident(at: Self.fridayNight, children: [try await test.aChild(by: officer)], by: officer)
+            await #expect(throws: PurposeRequired.self) {
+                _ = try await test.store.domesticAbuse.incident(incident.record.incident.id, purpose: nil, context: officer)
+            }
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func aSchoolToldLeavesTheQueueAndCannotBeToldTwice(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            test.clock.set(Self.fridayNight.addingTimeInterval(3600))
+            let officer = try await test.anOfficer()
+            let incident = try await test.anIncident(at: Self.fridayNight, children: [try await test.aChild(by: officer)], by: officer)
+            let due = try await test.store.domesticAbuse.encompassDue(context: officer)
+            #expect(due.count == 1)
+            let notification = try #require(due.first?.notification)
+            test.clock.set(Self.mondayMorning.addingTimeInterval(-3600))
+            let sent = try await test.store.domesticAbuse.encompassSent(
+                notification.id, keyAdult: "Ms Patel", shared: "Police attended on Friday night; Amelia was present.",
+                sentAt: test.clock.now(), version: notification.version, context: officer)
+            #expect(sent.sentAt != nil)
+            #expect(try await test.store.domesticAbuse.encompassDue(context: officer).isEmpty)
+            await #expect(throws: ValidationFailure.self) {
+                _ = try await test.store.domesticAbuse.encompassNotSent(
+                    notification.id, reason: "not-in-education", note: "Home educated", version: sent.version, context: officer)
+            }
+            #expect(incident.record.encompass.count == 1)
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func anUnknownExceptionIsRefusedAndChangesNothing(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            test.clock.set(Self.fridayNight.addingTimeInterval(3600))
+            let officer = try await test.anOfficer()
+            _ = try await test.anIncident(at: Self.fridayNight, children: [try await test.aChild(by: officer)], by: officer)
+            let notification = try #require(try await test.store.domesticAbuse.encompassDue(context: officer).first?.notification)
+            await #expect(throws: ValidationFailure.self) {
+                _ = try await test.store.domesticAbuse.encompassNotSent(
+                    notification.id, reason: "too-busy", note: "No time", version: notification.version, context: officer)
+            }
+            #expect(try await test.store.domesticAbuse.encompassDue(context: officer).count == 1)
+        }
+    }
+}
