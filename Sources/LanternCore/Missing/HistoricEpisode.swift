@@ -42,12 +42,9 @@ public struct HistoricEpisode: Sendable, Equatable, Codable {
         if now.timeIntervalSince(lastSeenAt) > 30 * 366 * 86_400 { errors.add("lastSeenAt", "That is more than 30 years ago; check the date") }
         errors.require(clean.borough, "borough", label: "the borough the episode was in", maxLength: 100)
         clean.foundPostcode = Postcode.validate(foundPostcode, field: "foundPostcode", into: &errors)
-        for (field, value, limit) in [
-            ("foundPlace", clean.foundPlace, 500), ("sourceReference", clean.sourceReference, 100),
-            ("summary", clean.summary, 5_000),
-        ] where value.unicodeScalars.count > limit {
-            errors.add(field, "Must be \(limit) characters or fewer")
-        }
+        errors.limit([
+            ("foundPlace", clean.foundPlace, 500), ("sourceReference", clean.sourceReference, 100), ("summary", clean.summary, 5_000),
+        ])
         try errors.throwIfAny()
         return clean
     }

@@ -183,14 +183,11 @@ public struct MissingReport: Sendable, Equatable, Codable {
         errors.require(clean.reporterName, "reporterName", label: "the name of the person reporting", maxLength: 200)
         errors.require(clean.reporterContact, "reporterContact", label: "how to reach the person reporting", maxLength: 200)
         clean.lastSeenPostcode = Postcode.validate(lastSeenPostcode, field: "lastSeenPostcode", into: &errors)
-        for (field, value, limit) in [
+        errors.limit([
             ("reporterRelationship", clean.reporterRelationship, 200),
             ("description", clean.description, 5_000), ("clothing", clean.clothing, 5_000),
             ("phone", clean.phone, 200), ("socialMedia", clean.socialMedia, 1_000),
-        ]
-        where value.unicodeScalars.count > limit {
-            errors.add(field, "Must be \(limit) characters or fewer")
-        }
+        ])
         try errors.throwIfAny()
         return clean
     }
