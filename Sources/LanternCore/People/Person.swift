@@ -24,7 +24,7 @@ public enum PersonKind: String, Sendable, Codable, CaseIterable, Hashable {
 
 /// A person held in Lantern: the base record later features (missing episodes,
 /// links, exploitation) hang from.
-public struct Person: Sendable, Equatable, Codable {
+public struct Person: Sendable, Equatable, Encodable {
     public var id: String
     public var kind: PersonKind
     public var givenName: String
@@ -42,6 +42,11 @@ public struct Person: Sendable, Equatable, Codable {
     public var version: Int
     /// Set when the record's personal data has been erased; the row remains as a tombstone.
     public var erasedAt: Date?
+
+    /// The fields the API publishes: who created the record is for the access policy.
+    private enum CodingKeys: String, CodingKey {
+        case id, kind, givenName, familyName, dateOfBirth, notes, team, borough, restricted, createdAt, updatedAt, version, erasedAt
+    }
 
     public init(
         id: String, kind: PersonKind, givenName: String, familyName: String, dateOfBirth: String?, notes: String,
