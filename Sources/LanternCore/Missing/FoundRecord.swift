@@ -72,10 +72,7 @@ public struct FoundRecord: Sendable, Equatable, Codable, FlagCheckedLeads {
 
     public func validated(now: Date, lastSeenAt: Date) throws(ValidationFailure) -> FoundRecord {
         var errors = FieldErrorCollector()
-        var clean = self
-        clean.place = place.trimmingCharacters(in: .whitespacesAndNewlines)
-        clean.condition = condition.trimmingCharacters(in: .whitespacesAndNewlines)
-        clean.childSaid = childSaid.trimmingCharacters(in: .whitespacesAndNewlines)
+        var clean = TextInput.trimmed(self, \.place, \.condition, \.childSaid)
         clean.withWhom = withWhom.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
         if foundAt > now { errors.add("foundAt", "The time found cannot be in the future") }
         if foundAt < lastSeenAt { errors.add("foundAt", "The time found cannot be before the child was last seen") }
@@ -123,11 +120,7 @@ public struct Sighting: Sendable, Equatable, Codable, FlagCheckedLeads {
 
     public func validated(now: Date, lastSeenAt: Date) throws(ValidationFailure) -> Sighting {
         var errors = FieldErrorCollector()
-        var clean = self
-        clean.place = place.trimmingCharacters(in: .whitespacesAndNewlines)
-        clean.reportedBy = reportedBy.trimmingCharacters(in: .whitespacesAndNewlines)
-        clean.detail = detail.trimmingCharacters(in: .whitespacesAndNewlines)
-        clean.childSaid = childSaid.trimmingCharacters(in: .whitespacesAndNewlines)
+        var clean = TextInput.trimmed(self, \.place, \.reportedBy, \.detail, \.childSaid)
         errors.limit(clean.childSaid, "childSaid", maxLength: 5_000)
         if at > now { errors.add("at", "The time of the sighting cannot be in the future") }
         if at < lastSeenAt { errors.add("at", "A sighting cannot be before the child was last seen") }

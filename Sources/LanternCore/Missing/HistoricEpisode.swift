@@ -31,11 +31,7 @@ public struct HistoricEpisode: Sendable, Equatable, Codable {
     /// Trims and checks it: a history entry is over (found before now), and says where.
     public func validated(now: Date) throws(ValidationFailure) -> HistoricEpisode {
         var errors = FieldErrorCollector()
-        var clean = self
-        clean.borough = borough.trimmingCharacters(in: .whitespacesAndNewlines)
-        clean.foundPlace = foundPlace.trimmingCharacters(in: .whitespacesAndNewlines)
-        clean.sourceReference = sourceReference.trimmingCharacters(in: .whitespacesAndNewlines)
-        clean.summary = summary.trimmingCharacters(in: .whitespacesAndNewlines)
+        var clean = TextInput.trimmed(self, \.borough, \.foundPlace, \.sourceReference, \.summary)
         if lastSeenAt > now { errors.add("lastSeenAt", "A past episode cannot start in the future") }
         if foundAt > now { errors.add("foundAt", "A past episode must be over: the time found cannot be in the future") }
         if foundAt < lastSeenAt { errors.add("foundAt", "The time found cannot be before the child was last seen") }

@@ -111,9 +111,7 @@ public struct PersonDraft: Sendable, Equatable, Codable {
     /// Normalises and checks the draft; `today` bounds the date of birth.
     public func validated(today: Date) throws(ValidationFailure) -> PersonDraft {
         var errors = FieldErrorCollector()
-        var clean = self
-        clean.givenName = givenName.trimmingCharacters(in: .whitespacesAndNewlines)
-        clean.familyName = familyName.trimmingCharacters(in: .whitespacesAndNewlines)
+        var clean = TextInput.trimmed(self, \.givenName, \.familyName)
         errors.require(clean.givenName, "givenName", label: "a given name", maxLength: 100)
         errors.require(clean.familyName, "familyName", label: "a family name", maxLength: 100)
         for (field, value) in [("givenName", clean.givenName), ("familyName", clean.familyName)]
