@@ -186,7 +186,7 @@ struct LinksAPI {
     /// `GET /api/v1/entities/{kind}/{id}/links`: a record's links.
     @Sendable func links(_ request: Request, context: LanternRequestContext) async throws -> Response {
         let entity = try Self.entity(context)
-        let (purpose, note) = try Self.purpose(request)
+        let (purpose, note) = try PeopleAPI.purpose(of: request)
         let panel = try await store.links.panel(of: entity, purpose: purpose, purposeNote: note, context: try context.accessContext())
         return try JSONBody.response(
             PanelBody(
@@ -200,7 +200,7 @@ struct LinksAPI {
     @Sendable func network(_ request: Request, context: LanternRequestContext) async throws -> Response {
         let entity = try Self.entity(context)
         let hops = try Self.hops(request.uri.queryParameters["hops"].map(String.init))
-        let (purpose, note) = try Self.purpose(request)
+        let (purpose, note) = try PeopleAPI.purpose(of: request)
         let view = try await store.links.network(of: entity, hops: hops, purpose: purpose, purposeNote: note, context: try context.accessContext())
         return try JSONBody.response(NetworkBody(view))
     }
@@ -279,12 +279,6 @@ struct LinksAPI {
             throw BadRequest(EntityKind.mustBeOneOf("kind"), field: "kind")
         }
         return EntityRef(kind, try context.parameters.require("id"))
-    }
-
-    /// `?purpose=` and `?purposeNote=`: needed when what is read names a child.
-    static func purpose(_ request: Request) throws -> (AccessPurpose?, String) {
-        let q = request.uri.queryParameters
-        return (try PeopleAPI.purpose(q["purpose"].map(String.init), required: false), q["purposeNote"].map(String.init) ?? "")
     }
 
     static func hops(_ text: String?) throws -> Int {

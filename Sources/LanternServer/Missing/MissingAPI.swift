@@ -451,11 +451,8 @@ struct MissingAPI {
     /// `GET /api/v1/missing-episodes/{id}`: the whole episode, a purposed consultation.
     @Sendable func episode(_ request: Request, context: LanternRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        let purpose = try PeopleAPI.purpose(request.uri.queryParameters["purpose"].map(String.init), required: false)
-        let record = try await store.missing.episode(
-            id, purpose: purpose,
-            purposeNote: request.uri.queryParameters["purposeNote"].map(String.init) ?? "",
-            context: try context.accessContext())
+        let (purpose, note) = try PeopleAPI.purpose(of: request)
+        let record = try await store.missing.episode(id, purpose: purpose, purposeNote: note, context: try context.accessContext())
         return try JSONBody.response(episodeBody(record), spelling: .apiIds)
     }
 
@@ -562,12 +559,10 @@ struct MissingAPI {
     /// `GET /api/v1/children/{id}`: the child's record, a purposed consultation.
     @Sendable func childRecord(_ request: Request, context: LanternRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        let purpose = try PeopleAPI.purpose(request.uri.queryParameters["purpose"].map(String.init), required: false)
+        let (purpose, note) = try PeopleAPI.purpose(of: request)
         let version = try ChildPages.philomenaVersion(request)
         let record = try await store.children.record(
-            id, purpose: purpose,
-            purposeNote: request.uri.queryParameters["purposeNote"].map(String.init) ?? "",
-            philomenaVersion: version, context: try context.accessContext())
+            id, purpose: purpose, purposeNote: note, philomenaVersion: version, context: try context.accessContext())
         let now = store.clock.now()
         return try JSONBody.response(
             ChildBodyOut(

@@ -112,8 +112,7 @@ struct PeopleAPI {
     /// `GET /api/v1/people/{id}`: a person's record, a purposed consultation.
     @Sendable func person(_ request: Request, context: LanternRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        let purpose = try Self.purpose(request.uri.queryParameters["purpose"].map(String.init), required: false)
-        let note = request.uri.queryParameters["purposeNote"].map(String.init) ?? ""
+        let (purpose, note) = try Self.purpose(of: request)
         let person = try await store.people.consult(id, purpose: purpose, purposeNote: note, context: try context.accessContext())
         return try JSONBody.response(person)
     }
@@ -162,6 +161,12 @@ struct PeopleAPI {
 
     static func kind(_ text: String) throws -> PersonKind {
         try PersonKind.parse(text, field: "kind")
+    }
+
+    /// `?purpose=` and `?purposeNote=` on a read that needs a purpose when what it shows names a child.
+    static func purpose(of request: Request) throws -> (AccessPurpose?, String) {
+        let query = request.uri.queryParameters
+        return (try purpose(query["purpose"].map(String.init), required: false), query["purposeNote"].map(String.init) ?? "")
     }
 
     static func purpose(_ text: String?, required: Bool) throws -> AccessPurpose? {
