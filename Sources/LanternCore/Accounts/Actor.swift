@@ -2,7 +2,7 @@
 ///
 /// Every repository call that touches personal data takes an `Actor`, so the
 /// access policy and the access log always know who did it.
-public struct Actor: Sendable, Equatable, Codable {
+public struct Actor: Sendable, Equatable, Encodable {
     public var userID: String
     public var username: String
     public var displayName: String
@@ -10,6 +10,11 @@ public struct Actor: Sendable, Equatable, Codable {
     public var rank: Rank
     public var team: String
     public var borough: String
+
+    /// Who a signed-in user is, as the API shows them; the account's id is shown only on the account itself.
+    private enum CodingKeys: String, CodingKey {
+        case username, displayName, role, rank, team, borough
+    }
 
     public init(userID: String, username: String, displayName: String, role: Role, rank: Rank, team: String, borough: String) {
         self.userID = userID

@@ -85,11 +85,7 @@ public struct AgencyContact: Sendable, Equatable, Codable {
     /// Checks a contact before it is stored: it happened, not in the future, with someone named.
     public func validated(now: Date, lastSeenAt: Date) throws(ValidationFailure) -> AgencyContact {
         var errors = FieldErrorCollector()
-        var clean = self
-        clean.organisation = organisation.trimmingCharacters(in: .whitespacesAndNewlines)
-        clean.personName = personName.trimmingCharacters(in: .whitespacesAndNewlines)
-        clean.summary = summary.trimmingCharacters(in: .whitespacesAndNewlines)
-        clean.reference = reference.trimmingCharacters(in: .whitespacesAndNewlines)
+        let clean = TextInput.trimmed(self, \.organisation, \.personName, \.summary, \.reference)
         errors.require(clean.organisation, "organisation", label: "the organisation contacted", maxLength: 200)
         errors.require(clean.personName, "personName", label: "who you spoke to (name or role)", maxLength: 200)
         errors.require(clean.summary, "summary", label: "what was said", maxLength: 10_000)

@@ -134,15 +134,15 @@ public struct EpisodeTask: Sendable, Equatable, Codable {
             errors.require(text, "result", label: "why it was not done", maxLength: 10_000)
         } else if outcome == .completed {
             errors.require(text, "result", label: "what was found out", maxLength: 10_000)
-        } else if text.unicodeScalars.count > 10_000 {
-            errors.add("result", "Must be 10000 characters or fewer")
+        } else {
+            errors.limit(text, "result", maxLength: 10_000)
         }
         if !kind.isStep && outcome != .notDone {
             errors.require(by, "conductedBy", label: "who did it (name and agency)", maxLength: 200)
-        } else if by.unicodeScalars.count > 200 {
-            errors.add("conductedBy", "Must be 200 characters or fewer")
+        } else {
+            errors.limit(by, "conductedBy", maxLength: 200)
         }
-        if words.unicodeScalars.count > 10_000 { errors.add("childSaid", "Must be 10000 characters or fewer") }
+        errors.limit(words, "childSaid", maxLength: 10_000)
         if at > now { errors.add("at", "The time cannot be in the future") }
         try errors.throwIfAny()
         return (text, words, by)

@@ -18,9 +18,28 @@ public enum HowFound: String, Sendable, Codable, CaseIterable, Hashable {
     }
 }
 
+/// What a find and a sighting both hold of who and what the child was with: checked against the flags register,
+/// so checked one way here.
+protocol FlagCheckedLeads {
+    var postcode: String? { get set }
+    var withPersonIDs: [String] { get }
+    var vehicles: [String] { get set }
+    var phones: [String] { get set }
+}
+
+extension FlagCheckedLeads {
+    /// The limit on linked people, and the postcode, vehicles and phones put in their stored forms.
+    mutating func checkLeads(into errors: inout FieldErrorCollector) {
+        if withPersonIDs.count > 20 { errors.add("withPersonIds", "Link up to 20 person records") }
+        postcode = Postcode.validate(postcode, into: &errors)
+        vehicles = ObjectList.validate(vehicles, kind: .vehicle, field: "vehicles", into: &errors)
+        phones = ObjectList.validate(phones, kind: .phone, field: "phones", into: &errors)
+    }
+}
+
 /// When, where, with whom and in what state a child was found: the record that
 /// starts the prevention interview and return home interview clocks.
-public struct FoundRecord: Sendable, Equatable, Codable {
+public struct FoundRecord: Sendable, Equatable, Codable, FlagCheckedLeads {
     public var foundAt: Date
     public var place: String
     public var postcode: String?
@@ -53,10 +72,7 @@ public struct FoundRecord: Sendable, Equatable, Codable {
 
     public func validated(now: Date, lastSeenAt: Date) throws(ValidationFailure) -> FoundRecord {
         var errors = FieldErrorCollector()
-        var clean = self
-        clean.place = place.trimmingCharacters(in: .whitespacesAndNewlines)
-        clean.condition = condition.trimmingCharacters(in: .whitespacesAndNewlines)
-        clean.childSaid = childSaid.trimmingCharacters(in: .whitespacesAndNewlines)
+        var clean = TextInput.trimmed(self, \.place, \.condition, \.childSaid)
         clean.withWhom = withWhom.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
         if foundAt > now { errors.add("foundAt", "The time found cannot be in the future") }
         if foundAt < lastSeenAt { errors.add("foundAt", "The time found cannot be before the child was last seen") }
@@ -65,18 +81,15 @@ public struct FoundRecord: Sendable, Equatable, Codable {
         if clean.withWhom.count > 20 || clean.withWhom.contains(where: { $0.unicodeScalars.count > 200 }) {
             errors.add("withWhom", "List up to 20 people, each 200 characters or fewer")
         }
-        if clean.childSaid.unicodeScalars.count > 10_000 { errors.add("childSaid", "Must be 10000 characters or fewer") }
-        if withPersonIDs.count > 20 { errors.add("withPersonIds", "Link up to 20 person records") }
-        clean.postcode = Postcode.validate(postcode, into: &errors)
-        clean.vehicles = ObjectList.validate(vehicles, kind: .vehicle, field: "vehicles", into: &errors)
-        clean.phones = ObjectList.validate(phones, kind: .phone, field: "phones", into: &errors)
+        errors.limit(clean.childSaid, "childSaid", maxLength: 10_000)
+        clean.checkLeads(into: &errors)
         try errors.throwIfAny()
         return clean
     }
 }
 
 /// A sighting while the child is missing: a lead, not a finding.
-public struct Sighting: Sendable, Equatable, Codable {
+public struct Sighting: Sendable, Equatable, Codable, FlagCheckedLeads {
     public var at: Date
     public var place: String
     public var reportedBy: String
@@ -107,21 +120,14 @@ public struct Sighting: Sendable, Equatable, Codable {
 
     public func validated(now: Date, lastSeenAt: Date) throws(ValidationFailure) -> Sighting {
         var errors = FieldErrorCollector()
-        var clean = self
-        clean.place = place.trimmingCharacters(in: .whitespacesAndNewlines)
-        clean.reportedBy = reportedBy.trimmingCharacters(in: .whitespacesAndNewlines)
-        clean.detail = detail.trimmingCharacters(in: .whitespacesAndNewlines)
-        clean.childSaid = childSaid.trimmingCharacters(in: .whitespacesAndNewlines)
-        if clean.childSaid.unicodeScalars.count > 5_000 { errors.add("childSaid", "Must be 5000 characters or fewer") }
+        var clean = TextInput.trimmed(self, \.place, \.reportedBy, \.detail, \.childSaid)
+        errors.limit(clean.childSaid, "childSaid", maxLength: 5_000)
         if at > now { errors.add("at", "The time of the sighting cannot be in the future") }
         if at < lastSeenAt { errors.add("at", "A sighting cannot be before the child was last seen") }
         errors.require(clean.place, "place", label: "where the child was seen", maxLength: 500)
         errors.require(clean.reportedBy, "reportedBy", label: "who saw the child", maxLength: 200)
-        if clean.detail.unicodeScalars.count > 5_000 { errors.add("detail", "Must be 5000 characters or fewer") }
-        if withPersonIDs.count > 20 { errors.add("withPersonIds", "Link up to 20 person records") }
-        clean.postcode = Postcode.validate(postcode, into: &errors)
-        clean.vehicles = ObjectList.validate(vehicles, kind: .vehicle, field: "vehicles", into: &errors)
-        clean.phones = ObjectList.validate(phones, kind: .phone, field: "phones", into: &errors)
+        errors.limit(clean.detail, "detail", maxLength: 5_000)
+        clean.checkLeads(into: &errors)
         try errors.throwIfAny()
         return clean
     }

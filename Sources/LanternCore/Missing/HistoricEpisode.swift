@@ -31,23 +31,16 @@ public struct HistoricEpisode: Sendable, Equatable, Codable {
     /// Trims and checks it: a history entry is over (found before now), and says where.
     public func validated(now: Date) throws(ValidationFailure) -> HistoricEpisode {
         var errors = FieldErrorCollector()
-        var clean = self
-        clean.borough = borough.trimmingCharacters(in: .whitespacesAndNewlines)
-        clean.foundPlace = foundPlace.trimmingCharacters(in: .whitespacesAndNewlines)
-        clean.sourceReference = sourceReference.trimmingCharacters(in: .whitespacesAndNewlines)
-        clean.summary = summary.trimmingCharacters(in: .whitespacesAndNewlines)
+        var clean = TextInput.trimmed(self, \.borough, \.foundPlace, \.sourceReference, \.summary)
         if lastSeenAt > now { errors.add("lastSeenAt", "A past episode cannot start in the future") }
         if foundAt > now { errors.add("foundAt", "A past episode must be over: the time found cannot be in the future") }
         if foundAt < lastSeenAt { errors.add("foundAt", "The time found cannot be before the child was last seen") }
         if now.timeIntervalSince(lastSeenAt) > 30 * 366 * 86_400 { errors.add("lastSeenAt", "That is more than 30 years ago; check the date") }
         errors.require(clean.borough, "borough", label: "the borough the episode was in", maxLength: 100)
         clean.foundPostcode = Postcode.validate(foundPostcode, field: "foundPostcode", into: &errors)
-        for (field, value, limit) in [
-            ("foundPlace", clean.foundPlace, 500), ("sourceReference", clean.sourceReference, 100),
-            ("summary", clean.summary, 5_000),
-        ] where value.unicodeScalars.count > limit {
-            errors.add(field, "Must be \(limit) characters or fewer")
-        }
+        errors.limit([
+            ("foundPlace", clean.foundPlace, 500), ("sourceReference", clean.sourceReference, 100), ("summary", clean.summary, 5_000),
+        ])
         try errors.throwIfAny()
         return clean
     }

@@ -159,16 +159,9 @@ public struct MissingReport: Sendable, Equatable, Codable {
     /// Trims and checks the report. `now` is when it is being recorded: nothing can have happened after it.
     public func validated(now: Date) throws(ValidationFailure) -> MissingReport {
         var errors = FieldErrorCollector()
-        var clean = self
-        clean.lastSeenPlace = lastSeenPlace.trimmingCharacters(in: .whitespacesAndNewlines)
-        clean.circumstances = circumstances.trimmingCharacters(in: .whitespacesAndNewlines)
-        clean.reporterName = reporterName.trimmingCharacters(in: .whitespacesAndNewlines)
-        clean.reporterContact = reporterContact.trimmingCharacters(in: .whitespacesAndNewlines)
-        clean.reporterRelationship = reporterRelationship.trimmingCharacters(in: .whitespacesAndNewlines)
-        clean.description = description.trimmingCharacters(in: .whitespacesAndNewlines)
-        clean.clothing = clothing.trimmingCharacters(in: .whitespacesAndNewlines)
-        clean.phone = phone.trimmingCharacters(in: .whitespacesAndNewlines)
-        clean.socialMedia = socialMedia.trimmingCharacters(in: .whitespacesAndNewlines)
+        var clean = TextInput.trimmed(
+            self, \.lastSeenPlace, \.circumstances, \.reporterName, \.reporterContact, \.reporterRelationship, \.description, \.clothing, \.phone,
+            \.socialMedia)
         if lastSeenAt > now {
             errors.add("lastSeenAt", "The time last seen cannot be in the future")
         } else if now.timeIntervalSince(lastSeenAt) > 366 * 86_400 {
@@ -183,14 +176,11 @@ public struct MissingReport: Sendable, Equatable, Codable {
         errors.require(clean.reporterName, "reporterName", label: "the name of the person reporting", maxLength: 200)
         errors.require(clean.reporterContact, "reporterContact", label: "how to reach the person reporting", maxLength: 200)
         clean.lastSeenPostcode = Postcode.validate(lastSeenPostcode, field: "lastSeenPostcode", into: &errors)
-        for (field, value, limit) in [
+        errors.limit([
             ("reporterRelationship", clean.reporterRelationship, 200),
             ("description", clean.description, 5_000), ("clothing", clean.clothing, 5_000),
             ("phone", clean.phone, 200), ("socialMedia", clean.socialMedia, 1_000),
-        ]
-        where value.unicodeScalars.count > limit {
-            errors.add(field, "Must be \(limit) characters or fewer")
-        }
+        ])
         try errors.throwIfAny()
         return clean
     }

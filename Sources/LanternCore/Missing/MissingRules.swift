@@ -8,7 +8,7 @@ import Foundation
 /// let rules = try MissingRules.decode(data)
 /// let recommendation = RiskGrading.recommend(answers, child: factors, rules: rules)
 /// ```
-public struct MissingRules: Sendable, Equatable, Decodable {
+public struct MissingRules: Sendable, Equatable, RulePack {
     public var pack: String
     public var version: Int
     public var checked: String
@@ -144,11 +144,7 @@ public struct MissingRules: Sendable, Equatable, Decodable {
         public var why: String
     }
 
-    public struct Setting<Value: Sendable & Equatable & Decodable>: Sendable, Equatable, Decodable {
-        public var value: Value
-        public var why: String
-        public var source: String
-    }
+    public typealias Setting<Value: Sendable & Equatable & Decodable> = SourcedSetting<Value>
 
     public struct Supervision: Sendable, Equatable, Decodable {
         public var grade: RiskGrade
@@ -180,14 +176,8 @@ public struct MissingRules: Sendable, Equatable, Decodable {
         public var withinDays: Int
     }
 
-    public static func decode(_ data: Data) throws -> MissingRules {
-        let rules = try JSONDecoder().decode(MissingRules.self, from: data)
-        try rules.checkComplete()
-        return rules
-    }
-
     /// A pack missing a grade's clock would leave episodes with no review due: refuse it at start-up.
-    func checkComplete() throws {
+    public func check() throws {
         for grade in RiskGrade.allCases {
             guard supervision.contains(where: { $0.grade == grade }) else {
                 throw RulePackInvalid(reason: "missing.json has no supervision clock for grade \(grade.rawValue)")
@@ -246,11 +236,4 @@ public struct MissingRules: Sendable, Equatable, Decodable {
     public func question(_ id: String, subject: MissingSubject? = nil) -> Question? {
         (subject.map(checklist(for:)) ?? questions + adultQuestions).first { $0.id == id }
     }
-}
-
-/// A rule pack that would make Lantern behave wrongly; Lantern refuses to start with it.
-public struct RulePackInvalid: Error, Sendable, CustomStringConvertible {
-    public var reason: String
-    public init(reason: String) { self.reason = reason }
-    public var description: String { reason }
 }

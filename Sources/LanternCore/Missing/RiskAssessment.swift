@@ -296,10 +296,7 @@ public enum RiskGrading {
         subject: MissingSubject = .child, rules: MissingRules, now: Date
     ) throws(ValidationFailure) -> [RiskAnswer] {
         var errors = FieldErrorCollector()
-        for (field, value) in [("informant.name", informantName), ("informant.contact", informantContact)]
-        where value.unicodeScalars.count > 200 {
-            errors.add(field, "Must be 200 characters or fewer")
-        }
+        errors.limit([("informant.name", informantName, 200), ("informant.contact", informantContact, 200)])
         var seen: Set<String> = []
         var clean: [RiskAnswer] = []
         for var answer in answers {
@@ -333,12 +330,10 @@ public enum RiskGrading {
             if let at = answer.obtainedAt, at > now {
                 errors.add("\(key).obtainedAt", "The time the information was obtained cannot be in the future")
             }
-            for (field, value, limit) in [
-                ("detail", answer.detail, 2_000), ("source", answer.sourceName, 200),
-                ("contact", answer.sourceContact, 200),
-            ] where value.unicodeScalars.count > limit {
-                errors.add("\(key).\(field)", "Must be \(limit) characters or fewer")
-            }
+            errors.limit([
+                ("\(key).detail", answer.detail, 2_000), ("\(key).source", answer.sourceName, 200),
+                ("\(key).contact", answer.sourceContact, 200),
+            ])
             clean.append(answer)
         }
         try errors.throwIfAny()

@@ -67,7 +67,7 @@ public struct SupervisoryReview: Sendable, Equatable, Codable {
                 "Agreeing to \(newGrade.title.lowercased()) when Lantern recommends \(recommended.title.lowercased()) "
                     + "needs your reason (at least \(rules.overrideRationaleMinimum.value) characters)")
         }
-        if reason.unicodeScalars.count > 10_000 { errors.add("rationale", "Must be 10000 characters or fewer") }
+        errors.limit(reason, "rationale", maxLength: 10_000)
         try errors.throwIfAny()
         return (reason, directed)
     }

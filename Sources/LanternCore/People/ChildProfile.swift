@@ -96,15 +96,12 @@ public struct ChildProfile: Sendable, Equatable, Codable {
         if let age = estimatedAge, !(0...17).contains(age) {
             errors.add("estimatedAge", "An estimated age must be a whole number from 0 to 17")
         }
-        for (field, value, limit) in [
+        errors.limit([
             ("sex", sex, 50), ("description", description, 5_000), ("homeAddress", homeAddress, 500),
             ("placementAddress", placementAddress, 500), ("school", school, 200),
             ("responsibleAuthority", responsibleAuthority, 200), ("placement", placement, 500),
-            ("hostAuthority", hostAuthority, 200),
-            ("wishes", wishes, 10_000),
-        ] where value.unicodeScalars.count > limit {
-            errors.add(field, "Must be \(limit) characters or fewer")
-        }
+            ("hostAuthority", hostAuthority, 200), ("wishes", wishes, 10_000),
+        ])
         clean.homePostcode = Postcode.validate(homePostcode, field: "homePostcode", into: &errors)
         clean.placementPostcode = Postcode.validate(placementPostcode, field: "placementPostcode", into: &errors)
         if lookedAfter && responsibleAuthority.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -170,14 +167,12 @@ public struct PhilomenaProfile: Sendable, Equatable, Codable {
         var errors = FieldErrorCollector()
         errors.require(description, "description", label: "a physical description", maxLength: 5_000)
         errors.require(completedBy, "completedBy", label: "who completed the profile (carer and organisation)", maxLength: 200)
-        for (field, value) in [
-            ("photoReference", photoReference), ("associates", associates), ("placesFrequented", placesFrequented),
-            ("previousMissing", previousMissing), ("vulnerabilities", vulnerabilities), ("medical", medical),
-            ("phoneAndSocialMedia", phoneAndSocialMedia), ("transport", transport),
-        ]
-        where value.unicodeScalars.count > 5_000 {
-            errors.add(field, "Must be 5000 characters or fewer")
-        }
+        errors.limit(
+            [
+                ("photoReference", photoReference), ("associates", associates), ("placesFrequented", placesFrequented),
+                ("previousMissing", previousMissing), ("vulnerabilities", vulnerabilities), ("medical", medical),
+                ("phoneAndSocialMedia", phoneAndSocialMedia), ("transport", transport),
+            ].map { ($0, $1, 5_000) })
         try errors.throwIfAny()
         return self
     }

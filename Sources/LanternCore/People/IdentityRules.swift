@@ -2,7 +2,7 @@ import Foundation
 
 /// The identity-resolution rule pack (Resources/rules/identity.json): what each kind of agreement
 /// between two person records is worth, and the nickname groups.
-public struct IdentityRules: Sendable, Equatable, Decodable {
+public struct IdentityRules: Sendable, Equatable, RulePack {
     public var pack: String
     public var version: Int
     public var checked: String
@@ -18,11 +18,7 @@ public struct IdentityRules: Sendable, Equatable, Decodable {
         public var checked: String
     }
 
-    public struct Setting: Sendable, Equatable, Decodable {
-        public var value: Int
-        public var why: String
-        public var source: String
-    }
+    public typealias Setting = SourcedSetting<Int>
 
     /// The weights the scorer reads; a pack without one of them is refused at start-up.
     public static let requiredWeights = [
@@ -31,12 +27,10 @@ public struct IdentityRules: Sendable, Equatable, Decodable {
         "birthDifferent", "sharedAddress",
     ]
 
-    public static func decode(_ data: Data) throws -> IdentityRules {
-        let rules = try JSONDecoder().decode(IdentityRules.self, from: data)
-        if let absent = requiredWeights.first(where: { rules.weights[$0] == nil }) {
+    public func check() throws {
+        if let absent = Self.requiredWeights.first(where: { weights[$0] == nil }) {
             throw RulePackInvalid(reason: "identity.json has no weight '\(absent)'")
         }
-        return rules
     }
 
     func points(_ name: String) -> Int { weights[name]?.points ?? 0 }

@@ -24,7 +24,7 @@ public enum PersonKind: String, Sendable, Codable, CaseIterable, Hashable {
 
 /// A person held in Lantern: the base record later features (missing episodes,
 /// links, exploitation) hang from.
-public struct Person: Sendable, Equatable, Codable {
+public struct Person: Sendable, Equatable, Encodable {
     public var id: String
     public var kind: PersonKind
     public var givenName: String
@@ -42,6 +42,11 @@ public struct Person: Sendable, Equatable, Codable {
     public var version: Int
     /// Set when the record's personal data has been erased; the row remains as a tombstone.
     public var erasedAt: Date?
+
+    /// The fields the API publishes: who created the record is for the access policy.
+    private enum CodingKeys: String, CodingKey {
+        case id, kind, givenName, familyName, dateOfBirth, notes, team, borough, restricted, createdAt, updatedAt, version, erasedAt
+    }
 
     public init(
         id: String, kind: PersonKind, givenName: String, familyName: String, dateOfBirth: String?, notes: String,
@@ -106,9 +111,7 @@ public struct PersonDraft: Sendable, Equatable, Codable {
     /// Normalises and checks the draft; `today` bounds the date of birth.
     public func validated(today: Date) throws(ValidationFailure) -> PersonDraft {
         var errors = FieldErrorCollector()
-        var clean = self
-        clean.givenName = givenName.trimmingCharacters(in: .whitespacesAndNewlines)
-        clean.familyName = familyName.trimmingCharacters(in: .whitespacesAndNewlines)
+        var clean = TextInput.trimmed(self, \.givenName, \.familyName)
         errors.require(clean.givenName, "givenName", label: "a given name", maxLength: 100)
         errors.require(clean.familyName, "familyName", label: "a family name", maxLength: 100)
         for (field, value) in [("givenName", clean.givenName), ("familyName", clean.familyName)]

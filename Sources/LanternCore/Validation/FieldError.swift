@@ -45,6 +45,16 @@ public struct FieldErrorCollector: Sendable {
         }
     }
 
+    /// An optional field: refused only when it is longer than `maxLength`, counted as `require` counts.
+    public mutating func limit(_ value: String, _ field: String, maxLength: Int) {
+        if value.unicodeScalars.count > maxLength { add(field, "Must be \(maxLength) characters or fewer") }
+    }
+
+    /// Several optional fields, each with its own limit, in the order given.
+    public mutating func limit(_ fields: [(field: String, value: String, maxLength: Int)]) {
+        for (field, value, maxLength) in fields { limit(value, field, maxLength: maxLength) }
+    }
+
     public func throwIfAny() throws(ValidationFailure) {
         if !errors.isEmpty { throw ValidationFailure(errors) }
     }

@@ -2,6 +2,14 @@ import Foundation
 
 /// Rules every piece of text input meets, whatever field it arrives in.
 public enum TextInput {
+    /// `value` with the named text fields' surrounding spaces and line breaks removed, as every draft is before its
+    /// checks, so a field of spaces counts as empty.
+    public static func trimmed<Value>(_ value: Value, _ fields: WritableKeyPath<Value, String>...) -> Value {
+        var clean = value
+        for field in fields { clean[keyPath: field] = clean[keyPath: field].trimmingCharacters(in: .whitespacesAndNewlines) }
+        return clean
+    }
+
     /// NUL (U+0000) ends a string in C and in some database drivers, so a note holding one
     /// would be stored or read back cut short: it is refused rather than silently truncated.
     public static func containsNUL(_ text: String) -> Bool {

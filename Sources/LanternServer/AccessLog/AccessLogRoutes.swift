@@ -9,41 +9,16 @@ struct AccessLogRoutes {
     let store: Store
     let pages: PageRenderer
 
+    /// An entry as the API shows it: the entry's own fields, with its place in the chain and its hash.
     struct EntryBody: Encodable {
-        var seq: Int64
-        var at: Date
-        var actorId: String
-        var actorUsername: String
-        var actorRole: String
-        var action: String
-        var recordType: String
-        var recordIds: [String]
-        var purpose: String?
-        var purposeNote: String
-        var recipient: String
-        var outcome: String
-        var requestId: String
-        var clientAddress: String
-        var detail: String
-        var entryHash: String
+        var chained: ChainedAccessLogEntry
+        private enum Keys: String, CodingKey { case seq, entryHash }
 
-        init(_ e: ChainedAccessLogEntry) {
-            seq = e.sequence
-            at = e.entry.at
-            actorId = e.entry.actorID
-            actorUsername = e.entry.actorUsername
-            actorRole = e.entry.actorRole
-            action = e.entry.action.rawValue
-            recordType = e.entry.recordType
-            recordIds = e.entry.recordIDs
-            purpose = e.entry.purpose?.rawValue
-            purposeNote = e.entry.purposeNote
-            recipient = e.entry.recipient
-            outcome = e.entry.outcome.rawValue
-            requestId = e.entry.requestID
-            clientAddress = e.entry.clientAddress
-            detail = e.entry.detail
-            entryHash = e.entryHash
+        func encode(to encoder: any Encoder) throws {
+            try chained.entry.encode(to: encoder)
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode(chained.sequence, forKey: .seq)
+            try container.encode(chained.entryHash, forKey: .entryHash)
         }
     }
 
@@ -61,7 +36,7 @@ struct AccessLogRoutes {
             throw ValidationFailure("purpose", "Reading the access log needs a purpose: one of " + AccessPurpose.acceptedValues)
         }
         let entries = try await read(filter: filter, purpose: purpose, note: "", context: context)
-        return try JSONBody.response(Page(entries: entries.map(EntryBody.init)))
+        return try JSONBody.response(Page(entries: entries.map(EntryBody.init)), spelling: .apiIds)
     }
 
     /// The access log page; asks why before showing anything, like a child's record.

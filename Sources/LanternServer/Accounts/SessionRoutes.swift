@@ -18,29 +18,11 @@ struct SessionRoutes {
     }
 
     struct SessionResponse: Encodable {
-        var user: UserSummary
+        var user: Actor
         var csrfToken: String?
         var token: String?
         var tokenType: String?
         var expiresAt: Date
-    }
-
-    struct UserSummary: Encodable {
-        var username: String
-        var displayName: String
-        var role: String
-        var rank: String
-        var team: String
-        var borough: String
-
-        init(_ actor: Actor) {
-            username = actor.username
-            displayName = actor.displayName
-            role = actor.role.rawValue
-            rank = actor.rank.rawValue
-            team = actor.team
-            borough = actor.borough
-        }
     }
 
     func add(to router: Router<LanternRequestContext>) {
@@ -70,7 +52,7 @@ struct SessionRoutes {
             clientAddress: context.clientAddress, requestID: context.requestID)
         var response = try JSONBody.response(
             SessionResponse(
-                user: UserSummary(signIn.session.actor),
+                user: signIn.session.actor,
                 csrfToken: kind == .cookie ? signIn.session.csrfToken : nil,
                 token: kind == .bearer ? signIn.token : nil,
                 tokenType: kind == .bearer ? "Bearer" : nil,
@@ -84,7 +66,7 @@ struct SessionRoutes {
         guard let session = context.session else { throw NotSignedIn() }
         return try JSONBody.response(
             SessionResponse(
-                user: UserSummary(session.actor), csrfToken: session.kind == .cookie ? session.csrfToken : nil,
+                user: session.actor, csrfToken: session.kind == .cookie ? session.csrfToken : nil,
                 token: nil, tokenType: nil,
                 expiresAt: session.createdAt.addingTimeInterval(store.accounts.sessionPolicy.absoluteTimeout)))
     }

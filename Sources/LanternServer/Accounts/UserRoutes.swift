@@ -9,19 +9,7 @@ struct UserRoutes {
     let store: Store
     let pages: PageRenderer
 
-    struct UserBody: Encodable {
-        var id: String
-        var username: String
-        var displayName: String
-        var role: String
-        var rank: String
-        var team: String
-        var borough: String
-        var createdAt: Date
-        var disabledAt: Date?
-    }
-
-    struct UserList: Encodable { var users: [UserBody] }
+    struct UserList: Encodable { var users: [UserAccount] }
 
     func add(to group: RouterGroup<LanternRequestContext>) {
         group.get("/api/v1/users", use: users)
@@ -30,14 +18,7 @@ struct UserRoutes {
 
     /// `GET /api/v1/users`: every account, for administrators.
     @Sendable func users(_ request: Request, context: LanternRequestContext) async throws -> Response {
-        let users = try await listUsers(context)
-        return try JSONBody.response(
-            UserList(
-                users: users.map {
-                    UserBody(
-                        id: $0.id, username: $0.username, displayName: $0.displayName, role: $0.role.rawValue,
-                        rank: $0.rank.rawValue, team: $0.team, borough: $0.borough, createdAt: $0.createdAt, disabledAt: $0.disabledAt)
-                }))
+        try JSONBody.response(UserList(users: try await listUsers(context)))
     }
 
     /// The accounts page, for administrators.

@@ -8,7 +8,7 @@ import LanternStore
 struct LinksAPI {
     let store: Store
 
-    struct Ref: Codable {
+    struct Ref: Decodable {
         var kind: String
         var id: String
     }
@@ -36,8 +36,8 @@ struct LinksAPI {
         var type: String
         var title: String
         var at: Date
-        var from: Ref
-        var to: Ref
+        var from: EntityRef
+        var to: EntityRef
         var sourceType: String
         var sourceId: String
         var note: String
@@ -48,8 +48,8 @@ struct LinksAPI {
             type = l.type.rawValue
             title = l.type.title
             at = l.at
-            from = Ref(kind: l.from.kind.rawValue, id: l.from.id)
-            to = Ref(kind: l.to.kind.rawValue, id: l.to.id)
+            from = l.from
+            to = l.to
             sourceType = l.sourceType
             sourceId = l.sourceID
             note = l.note
@@ -107,11 +107,6 @@ struct LinksAPI {
         var acknowledgedLanguage: [String]?
     }
 
-    struct EndLinkBody: Decodable, AcknowledgesLanguage {
-        var reason: String
-        var acknowledgedLanguage: [String]?
-    }
-
     struct ExportBody: Decodable {
         var hops: Int?
         var recipient: String
@@ -148,11 +143,6 @@ struct LinksAPI {
         var acknowledgedLanguage: [String]?
     }
 
-    struct UndoBody: Decodable, AcknowledgesLanguage {
-        var reason: String
-        var acknowledgedLanguage: [String]?
-    }
-
     func add(to group: RouterGroup<LanternRequestContext>) {
         group.post("/objects", use: recordObject)
         group.post("/links", use: addLink)
@@ -168,25 +158,24 @@ struct LinksAPI {
 
     /// `POST /api/v1/objects`: a vehicle, phone, email or handle recorded (or found, if known).
     @Sendable func recordObject(_ request: Request, context: LanternRequestContext) async throws -> Response {
-        let body = try await context.decode(NewObjectBody.self, from: request)
-        let kind = try ObjectKind.parse(body.kind, field: "kind")
-        let object = try await store.links.recordObject(kind, body.value, context: try context.accessContext())
-        return try JSONBody.response(object, status: .created)
+        try await JSONBody.create(NewObjectBody.self, request: request, context: context) { body in
+            try await store.links.recordObject(try ObjectKind.parse(body.kind, field: "kind"), body.value, context: try context.accessContext())
+        }
     }
 
     /// `POST /api/v1/links`: a link added; flagged ends raise alerts in the same request.
     @Sendable func addLink(_ request: Request, context: LanternRequestContext) async throws -> Response {
-        let body = try await context.decode(NewLinkBody.self, from: request)
-        let draft = LinkDraft(
-            from: try Self.ref(body.from, field: "from"), to: try Self.ref(body.to, field: "to"),
-            type: try Self.type(body.type), at: body.at ?? store.clock.now(), note: body.note)
-        let link = try await store.links.add(draft, acknowledgedLanguage: body.acknowledged, context: try context.accessContext())
-        return try JSONBody.response(LinkBody(link), status: .created)
+        try await JSONBody.create(NewLinkBody.self, request: request, context: context) { body in
+            let draft = LinkDraft(
+                from: try Self.ref(body.from, field: "from"), to: try Self.ref(body.to, field: "to"),
+                type: try Self.type(body.type), at: body.at ?? store.clock.now(), note: body.note)
+            return LinkBody(try await store.links.add(draft, acknowledgedLanguage: body.acknowledged, context: try context.accessContext()))
+        }
     }
 
     /// `POST /api/v1/links/{id}/end`: a link ended, with the reason.
     @Sendable func endLink(_ request: Request, context: LanternRequestContext) async throws -> Response {
-        try await JSONBody.write(EndLinkBody.self, request: request, context: context, status: .ok, spelling: .asDeclared) { id, body in
+        try await JSONBody.write(ReasonBody.self, request: request, context: context, status: .ok, spelling: .asDeclared) { id, body in
             let link = try await store.links.end(
                 id, reason: body.reason, acknowledgedLanguage: body.acknowledged,
                 context: try context.accessContext())
@@ -197,7 +186,7 @@ struct LinksAPI {
     /// `GET /api/v1/entities/{kind}/{id}/links`: a record's links.
     @Sendable func links(_ request: Request, context: LanternRequestContext) async throws -> Response {
         let entity = try Self.entity(context)
-        let (purpose, note) = try Self.purpose(request)
+        let (purpose, note) = try PeopleAPI.purpose(of: request)
         let panel = try await store.links.panel(of: entity, purpose: purpose, purposeNote: note, context: try context.accessContext())
         return try JSONBody.response(
             PanelBody(
@@ -211,7 +200,7 @@ struct LinksAPI {
     @Sendable func network(_ request: Request, context: LanternRequestContext) async throws -> Response {
         let entity = try Self.entity(context)
         let hops = try Self.hops(request.uri.queryParameters["hops"].map(String.init))
-        let (purpose, note) = try Self.purpose(request)
+        let (purpose, note) = try PeopleAPI.purpose(of: request)
         let view = try await store.links.network(of: entity, hops: hops, purpose: purpose, purposeNote: note, context: try context.accessContext())
         return try JSONBody.response(NetworkBody(view))
     }
@@ -268,7 +257,7 @@ struct LinksAPI {
 
     /// `POST /api/v1/merges/{id}/undo`: a merge undone, with the reason.
     @Sendable func undoMerge(_ request: Request, context: LanternRequestContext) async throws -> Response {
-        try await JSONBody.write(UndoBody.self, request: request, context: context, status: .ok) { id, body in
+        try await JSONBody.write(ReasonBody.self, request: request, context: context, status: .ok) { id, body in
             try await store.identity.undoMerge(
                 id, reason: body.reason, acknowledgedLanguage: body.acknowledged,
                 context: try context.accessContext())
@@ -290,12 +279,6 @@ struct LinksAPI {
             throw BadRequest(EntityKind.mustBeOneOf("kind"), field: "kind")
         }
         return EntityRef(kind, try context.parameters.require("id"))
-    }
-
-    /// `?purpose=` and `?purposeNote=`: needed when what is read names a child.
-    static func purpose(_ request: Request) throws -> (AccessPurpose?, String) {
-        let q = request.uri.queryParameters
-        return (try PeopleAPI.purpose(q["purpose"].map(String.init), required: false), q["purposeNote"].map(String.init) ?? "")
     }
 
     static func hops(_ text: String?) throws -> Int {

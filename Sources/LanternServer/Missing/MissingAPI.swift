@@ -69,12 +69,6 @@ struct MissingAPI {
         var acknowledgedLanguage: [String]?
     }
 
-    struct EnquiryBody: Decodable {
-        var title: String
-        var owner: String
-        var dueAt: Date
-    }
-
     struct TaskResultBody: Decodable, AcknowledgesLanguage {
         var outcome: String
         var result: String?
@@ -220,7 +214,7 @@ struct MissingAPI {
 
     struct EpisodeBody: Encodable {
         var episode: MissingEpisode
-        var child: PeopleAPI.PersonBody
+        var child: Person
         var profile: ChildProfile?
         var philomena: PhilomenaProfile?
         var philomenaAgeDays: Int?
@@ -353,7 +347,7 @@ struct MissingAPI {
     }
 
     struct ChildBodyOut: Encodable {
-        var child: PeopleAPI.PersonBody
+        var child: Person
         var profile: ChildProfile?
         var philomena: PhilomenaProfile?
         var philomenaVersions: Int
@@ -383,6 +377,14 @@ struct MissingAPI {
             var ifYes: String
             var ifUnknown: String
             var source: String
+
+            init(_ q: MissingRules.Question) {
+                id = q.id
+                text = q.text
+                ifYes = q.ifYes.rawValue
+                ifUnknown = q.ifUnknown.rawValue
+                source = q.source
+            }
         }
         var pack: String
         var version: Int
@@ -429,40 +431,28 @@ struct MissingAPI {
         return try JSONBody.response(
             RulesBody(
                 pack: rules.pack, version: rules.version, checked: rules.checked, grades: RiskGrade.allCases.map(\.rawValue),
-                questions: rules.questions.map {
-                    .init(
-                        id: $0.id, text: $0.text, ifYes: $0.ifYes.rawValue, ifUnknown: $0.ifUnknown.rawValue,
-                        source: $0.source)
-                },
-                adultQuestions: rules.adultQuestions.map {
-                    .init(
-                        id: $0.id, text: $0.text, ifYes: $0.ifYes.rawValue,
-                        ifUnknown: $0.ifUnknown.rawValue, source: $0.source)
-                },
+                questions: rules.questions.map(RulesBody.Question.init), adultQuestions: rules.adultQuestions.map(RulesBody.Question.init),
                 repeatMissing: rules.repeatMissing, returnHomeInterviewHours: rules.returnHomeInterview.withinHours,
                 localAuthorityAlertMinutes: rules.localAuthorityNotification.alertAfterMinutes), spelling: .apiIds)
     }
 
     /// `POST /api/v1/missing-episodes`: a child reported missing, with the first risk assessment.
     @Sendable func report(_ request: Request, context: LanternRequestContext) async throws -> Response {
-        let body = try await context.decode(ReportBody.self, from: request)
-        let report = try Self.newReport(body, now: store.clock.now())
-        let outcome = try await store.missing.report(report, context: try context.accessContext())
-        return try JSONBody.response(
-            ReportResult(
+        try await JSONBody.create(ReportBody.self, request: request, context: context, spelling: .apiIds, location: Self.location(ofReport:)) {
+            body in
+            let report = try Self.newReport(body, now: store.clock.now())
+            let outcome = try await store.missing.report(report, context: try context.accessContext())
+            return ReportResult(
                 episode: outcome.episode, childId: outcome.child.id, assessment: outcome.assessment,
-                repeatMissing: outcome.repeatMissing, philomenaAgeDays: outcome.philomenaAgeDays),
-            status: .created, headers: [.location: "/api/v1/missing-episodes/\(outcome.episode.id)"], spelling: .apiIds)
+                repeatMissing: outcome.repeatMissing, philomenaAgeDays: outcome.philomenaAgeDays)
+        }
     }
 
     /// `GET /api/v1/missing-episodes/{id}`: the whole episode, a purposed consultation.
     @Sendable func episode(_ request: Request, context: LanternRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        let purpose = try PeopleAPI.purpose(request.uri.queryParameters["purpose"].map(String.init), required: false)
-        let record = try await store.missing.episode(
-            id, purpose: purpose,
-            purposeNote: request.uri.queryParameters["purposeNote"].map(String.init) ?? "",
-            context: try context.accessContext())
+        let (purpose, note) = try PeopleAPI.purpose(of: request)
+        let record = try await store.missing.episode(id, purpose: purpose, purposeNote: note, context: try context.accessContext())
         return try JSONBody.response(episodeBody(record), spelling: .apiIds)
     }
 
@@ -489,7 +479,7 @@ struct MissingAPI {
 
     /// `POST /api/v1/missing-episodes/{id}/enquiries`: an enquiry with an owner and a deadline.
     @Sendable func addEnquiry(_ request: Request, context: LanternRequestContext) async throws -> Response {
-        try await JSONBody.write(EnquiryBody.self, request: request, context: context) { id, body in
+        try await JSONBody.write(AssignmentBody.self, request: request, context: context) { id, body in
             try await store.missing.addEnquiry(
                 id, title: body.title, owner: body.owner, dueAt: body.dueAt,
                 context: try context.accessContext())
@@ -569,16 +559,14 @@ struct MissingAPI {
     /// `GET /api/v1/children/{id}`: the child's record, a purposed consultation.
     @Sendable func childRecord(_ request: Request, context: LanternRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        let purpose = try PeopleAPI.purpose(request.uri.queryParameters["purpose"].map(String.init), required: false)
+        let (purpose, note) = try PeopleAPI.purpose(of: request)
         let version = try ChildPages.philomenaVersion(request)
         let record = try await store.children.record(
-            id, purpose: purpose,
-            purposeNote: request.uri.queryParameters["purposeNote"].map(String.init) ?? "",
-            philomenaVersion: version, context: try context.accessContext())
+            id, purpose: purpose, purposeNote: note, philomenaVersion: version, context: try context.accessContext())
         let now = store.clock.now()
         return try JSONBody.response(
             ChildBodyOut(
-                child: PeopleAPI.PersonBody(record.person), profile: record.profile, philomena: record.philomena,
+                child: record.person, profile: record.profile, philomena: record.philomena,
                 philomenaVersions: record.philomenaVersions, philomenaAgeDays: record.philomena?.ageInDays(at: now),
                 voice: record.voices, episodes: record.episodes.map { SummaryBody($0, now: now) }, interviews: record.interviews,
                 repeatMissing: record.repeatMissing, awaitingScreening: record.awaitingScreening,
@@ -684,16 +672,19 @@ struct MissingAPI {
     /// `POST /api/v1/children/{id}/history`: a past episode loaded as history, with no clocks.
     @Sendable func recordHistory(_ request: Request, context: LanternRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        let body = try await context.decode(HistoryBody.self, from: request)
-        let past = HistoricEpisode(
-            lastSeenAt: body.lastSeenAt, foundAt: body.foundAt, grade: try RiskGrade.parse(body.grade),
-            borough: body.borough, foundPlace: body.foundPlace ?? "", foundPostcode: body.foundPostcode,
-            sourceReference: body.sourceReference ?? "", summary: body.summary ?? "")
-        let episode = try await store.missing.recordHistory(child: id, past, context: try context.accessContext())
-        return try JSONBody.response(
-            episode, status: .created, headers: [.location: "/api/v1/missing-episodes/\(episode.id)"],
-            spelling: .apiIds)
+        return try await JSONBody.create(HistoryBody.self, request: request, context: context, spelling: .apiIds, location: Self.location(of:)) {
+            body in
+            let past = HistoricEpisode(
+                lastSeenAt: body.lastSeenAt, foundAt: body.foundAt, grade: try RiskGrade.parse(body.grade),
+                borough: body.borough, foundPlace: body.foundPlace ?? "", foundPostcode: body.foundPostcode,
+                sourceReference: body.sourceReference ?? "", summary: body.summary ?? "")
+            return try await store.missing.recordHistory(child: id, past, context: try context.accessContext())
+        }
     }
+
+    /// Where a new episode can be read.
+    static func location(of episode: MissingEpisode) -> String { "/api/v1/missing-episodes/\(episode.id)" }
+    static func location(ofReport report: ReportResult) -> String { location(of: report.episode) }
 
     func taskQueue(_ items: [TaskQueueItem]) -> TaskQueueBody {
         let now = store.clock.now()
@@ -703,7 +694,7 @@ struct MissingAPI {
     func episodeBody(_ r: EpisodeRecord) -> EpisodeBody {
         let now = store.clock.now()
         return EpisodeBody(
-            episode: r.episode, child: PeopleAPI.PersonBody(r.child), profile: r.profile, philomena: r.philomena,
+            episode: r.episode, child: r.child, profile: r.profile, philomena: r.philomena,
             philomenaAgeDays: r.philomena?.ageInDays(at: now), downgradeAwaitingSupervisor: r.episode.awaitingDowngradeFrom != nil,
             needsReview: r.episode.needsReview,
             review: ReviewStateBody(r.episode.nextReview, needsReview: r.episode.needsReview, now: now, rules: store.missing.rules),

@@ -8,39 +8,6 @@ import LanternStore
 struct PeopleAPI {
     let store: Store
 
-    /// A person as the API returns it.
-    struct PersonBody: Encodable {
-        var id: String
-        var kind: String
-        var givenName: String
-        var familyName: String
-        var dateOfBirth: String?
-        var notes: String
-        var team: String
-        var borough: String
-        var restricted: Bool
-        var version: Int
-        var createdAt: Date
-        var updatedAt: Date
-        var erasedAt: Date?
-
-        init(_ p: Person) {
-            id = p.id
-            kind = p.kind.rawValue
-            givenName = p.givenName
-            familyName = p.familyName
-            dateOfBirth = p.dateOfBirth
-            notes = p.notes
-            team = p.team
-            borough = p.borough
-            restricted = p.restricted
-            version = p.version
-            createdAt = p.createdAt
-            updatedAt = p.updatedAt
-            erasedAt = p.erasedAt
-        }
-    }
-
     struct NewPersonBody: Decodable, AcknowledgesLanguage {
         var kind: String
         var givenName: String
@@ -110,7 +77,7 @@ struct PeopleAPI {
     struct DisclosureResult: Encodable {
         var recipient: String
         var purpose: String
-        var record: PersonBody
+        var record: Person
     }
 
     func add(to group: RouterGroup<LanternRequestContext>) {
@@ -134,23 +101,20 @@ struct PeopleAPI {
 
     /// `POST /api/v1/people`: a person recorded.
     @Sendable func create(_ request: Request, context: LanternRequestContext) async throws -> Response {
-        let body = try await context.decode(NewPersonBody.self, from: request)
-        let draft = PersonDraft(
-            kind: try Self.kind(body.kind), givenName: body.givenName, familyName: body.familyName,
-            dateOfBirth: body.dateOfBirth, notes: body.notes ?? "", restricted: body.restricted ?? false)
-        let person = try await store.people.create(
-            draft, acknowledgedLanguage: body.acknowledged,
-            context: try context.accessContext())
-        return try JSONBody.response(PersonBody(person), status: .created, headers: [.location: "/api/v1/people/\(person.id)"])
+        try await JSONBody.create(NewPersonBody.self, request: request, context: context, location: Self.location(of:)) { body in
+            let draft = PersonDraft(
+                kind: try Self.kind(body.kind), givenName: body.givenName, familyName: body.familyName,
+                dateOfBirth: body.dateOfBirth, notes: body.notes ?? "", restricted: body.restricted ?? false)
+            return try await store.people.create(draft, acknowledgedLanguage: body.acknowledged, context: try context.accessContext())
+        }
     }
 
     /// `GET /api/v1/people/{id}`: a person's record, a purposed consultation.
     @Sendable func person(_ request: Request, context: LanternRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        let purpose = try Self.purpose(request.uri.queryParameters["purpose"].map(String.init), required: false)
-        let note = request.uri.queryParameters["purposeNote"].map(String.init) ?? ""
+        let (purpose, note) = try Self.purpose(of: request)
         let person = try await store.people.consult(id, purpose: purpose, purposeNote: note, context: try context.accessContext())
-        return try JSONBody.response(PersonBody(person))
+        return try JSONBody.response(person)
     }
 
     /// `PATCH /api/v1/people/{id}`: a person's record corrected, refused if someone else changed it first.
@@ -180,29 +144,35 @@ struct PeopleAPI {
             id, recipient: body.recipient, purpose: purpose,
             purposeNote: body.purposeNote ?? "", context: try context.accessContext())
         return try JSONBody.response(
-            DisclosureResult(recipient: body.recipient, purpose: body.purpose, record: PersonBody(person)),
+            DisclosureResult(recipient: body.recipient, purpose: body.purpose, record: person),
             status: .created)
     }
 
     /// `POST /api/v1/people/{id}/erasure`: a person's record erased, with the lawful reason.
     @Sendable func erase(_ request: Request, context: LanternRequestContext) async throws -> Response {
-        let id = try context.parameters.require("id")
-        let body = try await context.decode(ErasureBody.self, from: request)
-        let reason = try ErasureReason.parse(body.reason, field: "reason")
-        try await store.people.erase(id, reason: reason, reference: body.reference ?? "", context: try context.accessContext())
-        return Response(status: .noContent)
+        try await JSONBody.apply(ErasureBody.self, request: request, context: context) { id, body in
+            let reason = try ErasureReason.parse(body.reason, field: "reason")
+            try await store.people.erase(id, reason: reason, reference: body.reference ?? "", context: try context.accessContext())
+        }
     }
+
+    /// Where a new person record can be read.
+    static func location(of person: Person) -> String { "/api/v1/people/\(person.id)" }
 
     static func kind(_ text: String) throws -> PersonKind {
         try PersonKind.parse(text, field: "kind")
     }
 
+    /// `?purpose=` and `?purposeNote=` on a read that needs a purpose when what it shows names a child.
+    static func purpose(of request: Request) throws -> (AccessPurpose?, String) {
+        let query = request.uri.queryParameters
+        return (try purpose(query["purpose"].map(String.init), required: false), query["purposeNote"].map(String.init) ?? "")
+    }
+
     static func purpose(_ text: String?, required: Bool) throws -> AccessPurpose? {
-        guard let text else {
-            if required { throw ValidationFailure("purpose", "Choose the purpose: one of " + AccessPurpose.acceptedValues) }
-            return nil
-        }
-        if text.isEmpty {
+        // Absent is allowed where the read may not need a purpose; sent empty never is.
+        guard let text, !text.isEmpty else {
+            if text == nil && !required { return nil }
             throw ValidationFailure("purpose", "Choose the purpose: one of " + AccessPurpose.acceptedValues)
         }
         let purpose: AccessPurpose = try .parse(text, field: "purpose")

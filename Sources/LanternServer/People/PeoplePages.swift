@@ -204,7 +204,7 @@ struct PeoplePages {
             let person = try await store.people.disclose(
                 id, recipient: form["recipient"] ?? "", purpose: purpose,
                 purposeNote: form["purposeNote"] ?? "", context: try context.accessContext())
-            let export = String(decoding: try JSONBody.encoder(.asDeclared).encode(PeopleAPI.PersonBody(person)), as: UTF8.self)
+            let export = String(decoding: try JSONBody.encoder(.asDeclared).encode(person), as: UTF8.self)
             return pages.render(
                 "disclosed", title: "Export",
                 data: [

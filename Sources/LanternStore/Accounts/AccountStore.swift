@@ -69,8 +69,10 @@ public struct AccountStore: Sendable {
                     requestID: requestID, clientAddress: clientAddress,
                     detail: "added \(user.username) as \(user.role.rawValue)"), in: sql)
             return UserAccount(
-                id: id, username: user.username, displayName: user.displayName, role: user.role, rank: user.rank,
-                team: user.team, borough: user.borough, createdAt: now, disabledAt: nil)
+                actor: Actor(
+                    userID: id, username: user.username, displayName: user.displayName, role: user.role, rank: user.rank,
+                    team: user.team, borough: user.borough),
+                createdAt: now, disabledAt: nil)
         }
     }
 
@@ -350,12 +352,13 @@ public struct AccountStore: Sendable {
             throw AccessLogUnavailable(reason: "user has an unknown role or rank (\(roleText), \(rankText))")
         }
         return UserAccount(
-            id: try row.decode(column: "id", as: String.self),
-            username: try row.decode(column: "username", as: String.self),
-            displayName: try row.decode(column: "display_name", as: String.self),
-            role: role, rank: rank,
-            team: try row.decode(column: "team", as: String.self),
-            borough: try row.decode(column: "borough", as: String.self),
+            actor: Actor(
+                userID: try row.decode(column: "id", as: String.self),
+                username: try row.decode(column: "username", as: String.self),
+                displayName: try row.decode(column: "display_name", as: String.self),
+                role: role, rank: rank,
+                team: try row.decode(column: "team", as: String.self),
+                borough: try row.decode(column: "borough", as: String.self)),
             createdAt: Date(millisecondsSince1970: try row.decode(column: "created_at_ms", as: Int64.self)),
             disabledAt: try row.decode(column: "disabled_at_ms", as: Int64?.self).map(Date.init(millisecondsSince1970:)))
     }

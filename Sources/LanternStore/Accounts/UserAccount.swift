@@ -3,21 +3,27 @@ import LanternCore
 
 /// A user as the administrator sees it: who they are and whether they may sign in.
 /// The password hash never leaves the store.
-public struct UserAccount: Sendable, Equatable, Codable {
-    public var id: String
-    public var username: String
-    public var displayName: String
-    public var role: Role
-    public var rank: Rank
-    public var team: String
-    public var borough: String
+/// Its names, role, rank, team and borough are those of the `Actor` it signs in as (`account.username`).
+@dynamicMemberLookup
+public struct UserAccount: Sendable, Equatable, Encodable {
+    public var actor: Actor
     public var createdAt: Date
     public var disabledAt: Date?
 
+    public var id: String { actor.userID }
     public var isDisabled: Bool { disabledAt != nil }
 
-    public var actor: Actor {
-        Actor(userID: id, username: username, displayName: displayName, role: role, rank: rank, team: team, borough: borough)
+    public subscript<Value>(dynamicMember path: KeyPath<Actor, Value>) -> Value { actor[keyPath: path] }
+
+    private enum CodingKeys: String, CodingKey { case id, createdAt, disabledAt }
+
+    /// One flat object, as the API has always shown an account: the actor's fields beside the account's own.
+    public func encode(to encoder: any Encoder) throws {
+        try actor.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encodeIfPresent(disabledAt, forKey: .disabledAt)
     }
 }
 
