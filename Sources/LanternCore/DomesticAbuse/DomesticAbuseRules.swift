@@ -6,7 +6,7 @@ import Foundation
 ///
 /// The engine does not know which tool it runs: DASH ships; a force using DARA supplies a pack with
 /// `tool: "dara"`, its own questions and bands, and the same grading applies.
-public struct DomesticAbuseRules: Sendable, Equatable, Decodable {
+public struct DomesticAbuseRules: Sendable, Equatable, RulePack {
     public var pack: String
     public var version: Int
     public var checked: String
@@ -62,13 +62,7 @@ public struct DomesticAbuseRules: Sendable, Equatable, Decodable {
         public var evidence: String
     }
 
-    /// A value with the reason it has that value and where it comes from.
-    public struct Sourced<Value: Sendable & Equatable & Decodable>: Sendable, Equatable, Decodable {
-        public var value: Value
-        public var why: String
-        public var source: String
-        public var evidence: String
-    }
+    public typealias Sourced = SourcedSetting
 
     public struct Marac: Sendable, Equatable, Decodable {
         public var referAt: DashGrade
@@ -101,12 +95,6 @@ public struct DomesticAbuseRules: Sendable, Equatable, Decodable {
         public var evidence: String
     }
 
-    public static func decode(_ data: Data) throws -> DomesticAbuseRules {
-        let rules = try JSONDecoder().decode(DomesticAbuseRules.self, from: data)
-        try rules.checkComplete()
-        return rules
-    }
-
     public func question(_ id: String) -> Question? { questions.first { $0.id == id } }
 
     public func notSentReason(_ code: String) -> NotSentReason? { encompass.notSentReasons.first { $0.code == code } }
@@ -114,7 +102,7 @@ public struct DomesticAbuseRules: Sendable, Equatable, Decodable {
 
 extension DomesticAbuseRules {
     /// A pack that could grade nothing, or point a prompt at a question it does not ask, is refused at start-up.
-    func checkComplete() throws(RulePackInvalid) {
+    public func check() throws(RulePackInvalid) {
         func refuse(_ reason: String) -> RulePackInvalid { RulePackInvalid(reason: "domestic-abuse.json: " + reason) }
         let ids = questions.map(\.id)
         if ids.isEmpty { throw refuse("the checklist has no questions") }
