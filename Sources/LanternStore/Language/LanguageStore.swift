@@ -69,7 +69,7 @@ public struct LanguageStore: Sendable {
     }
 
     /// "YYYY-MM" in UTC.
-    static func month(of date: Date) -> String {
+    package static func month(of date: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let parts = calendar.dateComponents([.year, .month], from: date)

@@ -57,7 +57,7 @@ public struct LinkStore: Sendable {
     // MARK: Inside other stores' transactions
 
     /// The Location for an address, created the first time it is seen (one row per AddressKey).
-    static func locate(_ address: String, postcode: String?, by actor: Actor, at now: Date, in sql: any SQLDatabase) async throws -> String? {
+    package static func locate(_ address: String, postcode: String?, by actor: Actor, at now: Date, in sql: any SQLDatabase) async throws -> String? {
         guard let key = AddressKey.make(address, postcode: postcode) else { return nil }
         if let row = try await sql.select().column("id").from("locations").where("address_key", .equal, key.value).first() {
             return try row.decode(column: "id", as: String.self)
@@ -73,7 +73,7 @@ public struct LinkStore: Sendable {
     }
 
     @discardableResult
-    static func link(
+    package static func link(
         _ from: EntityRef, _ to: EntityRef, _ type: LinkType, at: Date, source: (String, String), by actor: Actor,
         now: Date, note: String? = nil, in sql: any SQLDatabase
     ) async throws -> String {
@@ -220,7 +220,7 @@ public struct LinkStore: Sendable {
                 givenName: row.givenName, familyName: row.familyName, dateOfBirth: row.dateOfBirth, notes: "",
                 team: "Flags register", borough: "Force-wide", restricted: false, createdBy: actor.userID,
                 createdAt: now, updatedAt: now, version: 1, erasedAt: nil)
-            try await sql.insert(into: "people").columns(PersonStore.columns).values(PersonStore.binds(person)).run()
+            try await PersonStore.insert(person, in: sql)
             try await PersonStore.recordChange(sql, person.id, version: 1, fields: ["created"], actor: actor, at: now)
             if !row.address.isEmpty, let location = try await Self.locate(address, postcode: row.postcode, by: actor, at: now, in: sql) {
                 try await Self.link(

@@ -201,16 +201,13 @@ extension LinkStore {
 
     static func insertPeople(_ newPeople: [Person], source: String, actor: Actor, now: Date, in sql: any SQLDatabase) async throws {
         for chunk in chunks(newPeople, of: 500) {
-            var insert = sql.insert(into: "people").columns(PersonStore.columns)
-            for person in chunk { insert = insert.values(PersonStore.binds(person)) }
-            try await insert.run()
-            var changes = sql.insert(into: "people_changes").columns("person_id", "version", "fields", "actor_id", "at_ms")
-            for person in chunk {
-                changes = changes.values(
-                    SQLBind(person.id), SQLBind(1), SQLBind("created by import \(source)"), SQLBind(actor.userID),
-                    SQLBind(now.millisecondsSince1970))
+            try await sql.insert(into: PersonRow.table).models(chunk.map(PersonRow.init), with: StoredRow.encoder).run()
+            let changes = chunk.map { person in
+                PersonChangeRow(
+                    personId: person.id, version: 1, fields: "created by import \(source)", actorId: actor.userID,
+                    atMs: now.millisecondsSince1970)
             }
-            try await changes.run()
+            try await sql.insert(into: PersonChangeRow.table).models(changes, with: StoredRow.encoder).run()
         }
     }
 

@@ -19,7 +19,7 @@ public enum ClockJobs {
         case longTermMissing = "long-term-missing"
     }
 
-    static func schedule(
+    package static func schedule(
         _ kind: Kind, episodeID: String, subject: String, level: Int = 1, at due: Date, basis: Date,
         in sql: any SQLDatabase
     ) async throws {
@@ -34,7 +34,7 @@ public enum ClockJobs {
     }
 
     /// A new review clock for the episode's current due time (and any older one cancelled).
-    static func scheduleReview(_ episode: MissingEpisode, in sql: any SQLDatabase) async throws {
+    package static func scheduleReview(_ episode: MissingEpisode, in sql: any SQLDatabase) async throws {
         try await cancel(.review, episodeID: episode.id, in: sql)
         try await schedule(
             .review, episodeID: episode.id, subject: episode.id, at: episode.nextReview.dueAt,

@@ -1,5 +1,6 @@
 import Foundation
 import LanternCore
+import LanternStore
 import SQLKit
 
 /// One transaction's worth of generated episodes and everything recorded on them.

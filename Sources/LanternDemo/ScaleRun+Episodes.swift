@@ -1,5 +1,6 @@
 import Foundation
 import LanternCore
+import LanternStore
 import SQLKit
 
 /// The episodes of a scale run: spread over the window, newest last, heavy-tailed per child, each with its
