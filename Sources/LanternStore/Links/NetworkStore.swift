@@ -88,11 +88,8 @@ extension LinkStore {
         var flags: [String: [FlagKind]] = [:]
         let ids = Array(Set(refs.map(\.id)))
         for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min(ids.count, $0 + 500)]) }) {
-            for row in try await sql.select().columns("entity_id", "flag").from("flags").where("entity_id", .in, chunk)
-                .where("removed_at_ms", .is, SQLLiteral.null).all()
-            {
-                let flag = try StoredCode.known(FlagKind.self, row, "flag", table: "flags")
-                flags[try row.decode(column: "entity_id", as: String.self), default: []].append(flag)
+            for row in try await FlagEntryRow.active(on: chunk, in: sql) {
+                flags[row.entityId, default: []].append(try row.kind())
             }
         }
         func flagged(_ id: String) -> [FlagKind] { Array(Set(flags[id] ?? [])).sorted { $0.rawValue < $1.rawValue } }

@@ -155,10 +155,10 @@ package enum MissingRows {
 
     /// One version of the child's Philomena profile, or the latest when `version` is nil.
     static func philomena(_ personID: String, version: Int?, in sql: any SQLDatabase) async throws -> PhilomenaProfile? {
-        var query = sql.select().columns("body").from("philomena_profiles").where("person_id", .equal, personID)
+        var query = sql.select().column("*").from(PhilomenaProfileRow.table).where("person_id", .equal, personID)
         if let version { query = query.where("version", .equal, version) }
-        guard let row = try await query.orderBy("version", .descending).limit(1).first() else { return nil }
-        return try StoredJSON.decode(PhilomenaProfile.self, try row.decode(column: "body", as: String.self))
+        return try await query.orderBy("version", .descending).limit(1).first(decoding: PhilomenaProfileRow.self, with: StoredRow.decoder)?
+            .profile()
     }
 
     static func addVoice(_ voice: ChildVoice, episodeID: String?, in sql: any SQLDatabase) async throws {

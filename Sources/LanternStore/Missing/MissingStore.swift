@@ -436,13 +436,13 @@ public struct MissingStore: Sendable {
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let year = calendar.component(.year, from: now)
         let name = "\(counter)-\(year)"
-        let current = try await sql.select().column("value").from("counters").where("name", .equal, name).for(.update).first()
-            .map { try $0.decode(column: "value", as: Int64.self) }
-        let next = (current ?? 0) + 1
+        let current = try await sql.select().column("*").from(CounterRow.table).where("name", .equal, name).for(.update)
+            .first(decoding: CounterRow.self, with: StoredRow.decoder)
+        let next = (current?.value ?? 0) + 1
         if current == nil {
-            try await sql.insert(into: "counters").columns("name", "value").values(SQLBind(name), SQLBind(next)).run()
+            try await sql.insert(into: CounterRow.table).model(CounterRow(name: name, value: next), with: StoredRow.encoder).run()
         } else {
-            try await sql.update("counters").set("value", to: next).where("name", .equal, name).run()
+            try await sql.update(CounterRow.table).set("value", to: next).where("name", .equal, name).run()
         }
         let digits = String(next)
         return "\(prefix)-\(year)-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits

@@ -259,11 +259,7 @@ public struct ChildStore: Sendable {
             saved.version = latest + 1
             saved.updatedAt = now
             saved.updatedBy = context.actor.userID
-            try await sql.insert(into: "philomena_profiles").columns("person_id", "version", "body", "updated_at_ms", "updated_by")
-                .values(
-                    SQLBind(person.id), SQLBind(saved.version), SQLBind(try StoredJSON.encode(saved)),
-                    SQLBind(now.millisecondsSince1970), SQLBind(context.actor.userID)
-                )
+            try await sql.insert(into: PhilomenaProfileRow.table).model(try PhilomenaProfileRow(saved, personID: person.id), with: StoredRow.encoder)
                 .run()
             try await record(reviews, person: person.id, version: person.version, by: context.actor, at: now, in: sql)
             try await AccessLogStore.append(
