@@ -132,11 +132,10 @@ public struct PersonStore: Sendable {
         try await authoriser.require(.alterPersonRecord, context, recordType: Self.recordType)
         let now = clock.now()
         let outcome: Result<Person, any Error> = try await database.transaction { sql in
-            guard let person = try await Self.load(sql, id, forUpdate: true), person.erasedAt == nil else {
-                return .failure(RecordNotFound(recordType: Self.recordType, id: id))
-            }
-            if case .deny(let reason) = policy.decide(context.actor, .alterPersonRecord, on: person.scope) {
-                return .failure(AccessDenied(permission: .alterPersonRecord, reason: reason))
+            let person: Person
+            switch try await Self.toChange(id, .alterPersonRecord, actor: context.actor, policy: policy, in: sql) {
+            case .success(let found): person = found
+            case .failure(let refused): return .failure(refused)
             }
             if person.version != expectedVersion {
                 let fields = try await Self.changedFields(sql, id, after: expectedVersion)
@@ -230,11 +229,10 @@ public struct PersonStore: Sendable {
         try errors.throwIfAny()
         let now = clock.now()
         let outcome: Result<Person, any Error> = try await database.transaction { sql in
-            guard let person = try await Self.load(sql, id, forUpdate: true), person.erasedAt == nil else {
-                return .failure(RecordNotFound(recordType: Self.recordType, id: id))
-            }
-            if case .deny(let why) = policy.decide(context.actor, .erasePersonRecord, on: person.scope) {
-                return .failure(AccessDenied(permission: .erasePersonRecord, reason: why))
+            let person: Person
+            switch try await Self.toChange(id, .erasePersonRecord, actor: context.actor, policy: policy, in: sql) {
+            case .success(let found): person = found
+            case .failure(let refused): return .failure(refused)
             }
             try await PersonErasureSteps.run(person, at: now, in: sql)
             try await Self.recordChange(sql, id, version: person.version + 1, fields: ["erased"], actor: context.actor, at: now)
@@ -305,6 +303,20 @@ public struct PersonStore: Sendable {
 
     /// The phonetic key of a family name, stored so "Thomson" finds "Thompson" by index.
     static func familyKey(_ familyName: String) -> String { PersonMatching.phoneticKey(familyName) }
+
+    /// The person `id`, locked until the transaction ends, when the actor may change their record with `permission`;
+    /// someone erased or missing is not found.
+    static func toChange(
+        _ id: String, _ permission: Permission, actor: Actor, policy: AccessPolicy, in sql: any SQLDatabase
+    ) async throws -> Result<Person, any Error> {
+        guard let person = try await load(sql, id, forUpdate: true), person.erasedAt == nil else {
+            return .failure(RecordNotFound(recordType: recordType, id: id))
+        }
+        if case .deny(let reason) = policy.decide(actor, permission, on: person.scope) {
+            return .failure(AccessDenied(permission: permission, reason: reason))
+        }
+        return .success(person)
+    }
 
     /// Loads one person; `forUpdate` locks the row until the transaction ends (PostgreSQL; SQLite's
     /// single writer already serialises), so two changes of one record queue instead of racing.
