@@ -64,6 +64,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The demo data: hand-written records and the seeded generators at force scale (`lantern demo`, tests).
+        .target(
+            name: "LanternDemo",
+            dependencies: [
+                "LanternCore",
+                "LanternStore",
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // HTTP: routes, pages, authentication, sessions, CSRF, headers, background jobs.
         .target(
             name: "LanternServer",
@@ -87,6 +97,7 @@ let package = Package(
                 "LanternCore",
                 "LanternStore",
                 "LanternServer",
+                "LanternDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -124,7 +135,7 @@ let package = Package(
         .testTarget(
             name: "LanternStoreTests",
             dependencies: [
-                "LanternCore", "LanternStore", "LanternTestSupport",
+                "LanternCore", "LanternStore", "LanternDemo", "LanternTestSupport",
                 .product(name: "SQLKit", package: "sql-kit"),
             ],
             swiftSettings: swiftSettings

@@ -16,12 +16,22 @@ struct AuditCommand: AsyncParsableCommand {
         func run() async throws {
             let store = try await storage.openStore(logger: Logs.bootstrap(defaultLevel: .warning))
             let started = Date()
-            let result = try await store.verifyAccessLog()
+            let result: AccessLogVerification
+            var unknown: StoredValueUnknown?
+            do {
+                result = try await store.verifyAccessLog()
+                // An entry holding a value no Lantern writes is reported as altered; say which value.
+                if let problem = result.firstProblem { unknown = try await store.accessLog.unknownValue(at: problem.sequence) }
+            } catch {
+                await store.close()
+                throw error
+            }
             await store.close()
             let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
             if let problem = result.firstProblem {
                 print("Access log NOT intact. First bad entry: \(problem.sequence)")
                 print("  \(problem.message)")
+                if let unknown { print("  \(unknown)") }
                 print("  (\(result.entriesChecked) entries and \(result.checkpointsChecked) checkpoints checked in \(seconds) s)")
                 if let warning = result.unsignedTailWarning { print(warning) }
                 throw ExitCode(2)

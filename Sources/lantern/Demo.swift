@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LanternCore
+import LanternDemo
 import LanternServer
 import LanternStore
 

@@ -157,6 +157,21 @@ struct AccessLogTests {
         }
     }
 
+    /// An action no Lantern writes is not read as some other action: reading the entry fails naming the value,
+    /// and verify reports the entry as altered and says which value it holds.
+    @Test(arguments: TestBackend.available)
+    func anUnknownActionIsAnErrorAndVerifyNamesIt(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            try await Self.seeded(test)
+            try await test.execute("UPDATE access_log SET action = 'peek' WHERE seq = 4")
+            #expect(try await test.store.verifyAccessLog().firstProblem == .alteredEntry(sequence: 4))
+            let unknown = try await test.store.accessLog.unknownValue(at: 4)
+            #expect(unknown == StoredValueUnknown(table: "access_log", column: "action", value: "peek"))
+            await #expect(throws: StoredValueUnknown.self) { _ = try await test.store.accessLog.latest(20) }
+            #expect(try await test.store.accessLog.unknownValue(at: 5) == nil)
+        }
+    }
+
     @Test(arguments: TestBackend.available)
     func detectsADeletedEntry(backend: TestBackend) async throws {
         try await TestStore.with(backend) { test in

@@ -1,5 +1,6 @@
 import Foundation
 import LanternCore
+import LanternDemo
 import LanternStore
 import LanternTestSupport
 import SQLKit

@@ -23,34 +23,22 @@ public struct AccessLogStore: Sendable {
     /// Appends an entry inside the caller's transaction; returns its sequence number.
     @discardableResult
     public static func append(_ entry: AccessLogEntry, in sql: any SQLDatabase) async throws -> Int64 {
-        guard
-            let head = try await sql.select().columns("seq", "hash").from("access_log_head")
-                .where("id", .equal, 1).for(.update).first()
-        else {
+        guard let head = try await head(forUpdate: true, in: sql) else {
             throw AccessLogUnavailable(reason: "the access log head is missing")
         }
-        let previousSequence = try head.decode(column: "seq", as: Int64.self)
-        let previousHash = try head.decode(column: "hash", as: String.self)
-        let sequence = previousSequence + 1
-        let hash = chain.entryHash(previousHash: previousHash, sequence: sequence, entry: entry)
-        try await sql.insert(into: "access_log")
-            .columns(
-                "seq", "at_ms", "actor_id", "actor_username", "actor_role", "action", "record_type", "record_ids",
-                "purpose", "purpose_note", "recipient", "outcome", "request_id", "client_address", "detail",
-                "previous_hash", "entry_hash"
-            )
-            .values(
-                SQLBind(sequence), SQLBind(entry.at.millisecondsSince1970), SQLBind(entry.actorID),
-                SQLBind(entry.actorUsername), SQLBind(entry.actorRole), SQLBind(entry.action.rawValue),
-                SQLBind(entry.recordType), SQLBind(encodeIDs(entry.recordIDs)), SQLBind(entry.purpose?.rawValue ?? ""),
-                SQLBind(entry.purposeNote), SQLBind(entry.recipient), SQLBind(entry.outcome.rawValue),
-                SQLBind(entry.requestID), SQLBind(entry.clientAddress), SQLBind(entry.detail),
-                SQLBind(previousHash), SQLBind(hash)
-            )
-            .run()
-        try await sql.update("access_log_head").set("seq", to: sequence).set("hash", to: hash)
+        let sequence = head.seq + 1
+        let hash = chain.entryHash(previousHash: head.hash, sequence: sequence, entry: entry)
+        let row = AccessLogRow(entry, sequence: sequence, previousHash: head.hash, entryHash: hash)
+        try await sql.insert(into: AccessLogRow.table).model(row, with: StoredRow.encoder).run()
+        try await sql.update(AccessLogHeadRow.table).set("seq", to: sequence).set("hash", to: hash)
             .where("id", .equal, 1).run()
         return sequence
+    }
+
+    /// The chain head: the newest entry's sequence and hash; `forUpdate` locks it until the transaction ends.
+    static func head(forUpdate: Bool = false, in sql: any SQLDatabase) async throws -> AccessLogHeadRow? {
+        let query = sql.select().columns("seq", "hash").from(AccessLogHeadRow.table).where("id", .equal, 1)
+        return try await (forUpdate ? query.for(.update) : query).first(decoding: AccessLogHeadRow.self, with: StoredRow.decoder)
     }
 
     /// Appends an entry in a transaction of its own (security events with no data change).
@@ -123,24 +111,14 @@ public struct AccessLogStore: Sendable {
     @discardableResult
     public func checkpoint(signer: AccessLogSigner, at now: Date) async throws -> AccessLogCheckpoint? {
         let checkpoint: AccessLogCheckpoint? = try await database.transaction { sql in
-            guard
-                let head = try await sql.select().columns("seq", "hash").from("access_log_head")
-                    .where("id", .equal, 1).for(.update).first()
-            else { return nil }
-            let sequence = try head.decode(column: "seq", as: Int64.self)
-            guard sequence > 0 else { return nil }
+            guard let head = try await Self.head(forUpdate: true, in: sql), head.seq > 0 else { return nil }
+            let sequence = head.seq
             let latest = try await sql.select().column(SQLFunction("MAX", args: SQLColumn("seq")), as: "s")
                 .from("access_log_checkpoints").first()
             if let last = try latest?.decode(column: "s", as: Int64?.self), last >= sequence { return nil }
-            let unsigned = AccessLogCheckpoint(
-                sequence: sequence, hash: try head.decode(column: "hash", as: String.self),
-                at: now, signature: "")
+            let unsigned = AccessLogCheckpoint(sequence: sequence, hash: head.hash, at: now, signature: "")
             let signed = try signer.sign(unsigned)
-            try await sql.insert(into: "access_log_checkpoints").columns("seq", "hash", "at_ms", "signature")
-                .values(
-                    SQLBind(signed.sequence), SQLBind(signed.hash), SQLBind(signed.at.millisecondsSince1970),
-                    SQLBind(signed.signature)
-                ).run()
+            try await sql.insert(into: AccessLogCheckpointRow.table).model(AccessLogCheckpointRow(signed), with: StoredRow.encoder).run()
             return signed
         }
         if let checkpoint { try signer.export(checkpoint) }
@@ -151,14 +129,8 @@ public struct AccessLogStore: Sendable {
     /// (from the table and from the export file outside the database).
     public func verify(signer: AccessLogSigner?, pageSize: Int = 5_000) async throws -> AccessLogVerification {
         var checkpoints = try await database.read { sql in
-            try await sql.select().columns("seq", "hash", "at_ms", "signature").from("access_log_checkpoints")
-                .orderBy("seq").all().map { row in
-                    AccessLogCheckpoint(
-                        sequence: try row.decode(column: "seq", as: Int64.self),
-                        hash: try row.decode(column: "hash", as: String.self),
-                        at: Date(millisecondsSince1970: try row.decode(column: "at_ms", as: Int64.self)),
-                        signature: try row.decode(column: "signature", as: String.self))
-                }
+            try await sql.select().column("*").from(AccessLogCheckpointRow.table).orderBy("seq")
+                .all(decoding: AccessLogCheckpointRow.self, with: StoredRow.decoder).map(\.checkpoint)
         }
         if let signer {
             for exported in try signer.exportedCheckpoints() where !checkpoints.contains(exported) {
@@ -167,26 +139,23 @@ public struct AccessLogStore: Sendable {
         }
         // The head is read first: entries appended while the check runs are verified too, and do
         // not count against the head.
-        let head = try await database.read { sql -> (Int64, String)? in
-            guard let row = try await sql.select().columns("seq", "hash").from("access_log_head").where("id", .equal, 1).first()
-            else { return nil }
-            return (try row.decode(column: "seq", as: Int64.self), try row.decode(column: "hash", as: String.self))
-        }
+        let head = try await database.read { sql in try await Self.head(in: sql) }
         var watched = Set(checkpoints.map(\.sequence))
-        if let head { watched.insert(head.0) }
+        if let head { watched.insert(head.seq) }
         var verifier = AccessLogVerifier(chain: Self.chain, checkpointSequences: watched)
         var after: Int64 = 0
         while true {
             let page = try await database.read { [after] sql in
-                try await sql.select().columns(Self.columns).from("access_log").where("seq", .greaterThan, after)
-                    .orderBy("seq").limit(pageSize).all().map(Self.decode)
+                try await sql.select().columns(Self.columns).from(AccessLogRow.table).where("seq", .greaterThan, after)
+                    .orderBy("seq").limit(pageSize).all(decoding: AccessLogRow.self, with: StoredRow.decoder)
+                    .map { row in (try? row.entry()) ?? row.unreadable() }
             }
             for entry in page { verifier.consume(entry) }
             guard let last = page.last, page.count == pageSize else { break }
             after = last.sequence
         }
         return verifier.finish(
-            head: head.map { (sequence: $0.0, hash: $0.1) }, checkpoints: checkpoints,
+            head: head.map { (sequence: $0.seq, hash: $0.hash) }, checkpoints: checkpoints,
             validSignature: { signer?.isValid($0) ?? true })
     }
 
@@ -198,48 +167,27 @@ public struct AccessLogStore: Sendable {
         "previous_hash", "entry_hash",
     ]
 
+    /// The entry in `row`; an action, outcome or purpose this Lantern does not know is a ``StoredValueUnknown``.
     static func decode(_ row: any SQLRow) throws -> ChainedAccessLogEntry {
-        let actionText = try row.decode(column: "action", as: String.self)
-        let purposeText = try row.decode(column: "purpose", as: String.self)
-        let outcomeText = try row.decode(column: "outcome", as: String.self)
-        // An unknown action or outcome is kept as-is in the hash check by failing the decode
-        // into a marker the verifier will flag as altered.
-        let entry = AccessLogEntry(
-            at: Date(millisecondsSince1970: try row.decode(column: "at_ms", as: Int64.self)),
-            actorID: try row.decode(column: "actor_id", as: String.self),
-            actorUsername: try row.decode(column: "actor_username", as: String.self),
-            actorRole: try row.decode(column: "actor_role", as: String.self),
-            action: AccessAction(rawValue: actionText) ?? .accessDenied,
-            recordType: try row.decode(column: "record_type", as: String.self),
-            recordIDs: decodeIDs(try row.decode(column: "record_ids", as: String.self)),
-            purpose: AccessPurpose(rawValue: purposeText),
-            purposeNote: try row.decode(column: "purpose_note", as: String.self),
-            recipient: try row.decode(column: "recipient", as: String.self),
-            outcome: AccessOutcome(rawValue: outcomeText) ?? .failed,
-            requestID: try row.decode(column: "request_id", as: String.self),
-            clientAddress: try row.decode(column: "client_address", as: String.self),
-            detail: try row.decode(column: "detail", as: String.self))
-        var hash = try row.decode(column: "entry_hash", as: String.self)
-        // Text that does not map back to a known value cannot have been written by Lantern.
-        if AccessAction(rawValue: actionText) == nil || AccessOutcome(rawValue: outcomeText) == nil
-            || (!purposeText.isEmpty && AccessPurpose(rawValue: purposeText) == nil)
-        {
-            hash = "unreadable:" + hash
+        try row.decode(model: AccessLogRow.self, with: StoredRow.decoder).entry()
+    }
+
+    /// What is wrong with entry `sequence` when it holds a value this Lantern does not know (what `verify` reports
+    /// as altered), or nil when it reads.
+    public func unknownValue(at sequence: Int64) async throws -> StoredValueUnknown? {
+        try await database.read { sql in
+            guard
+                let row = try await sql.select().columns(Self.columns).from(AccessLogRow.table).where("seq", .equal, sequence)
+                    .first(decoding: AccessLogRow.self, with: StoredRow.decoder)
+            else { return nil }
+            do {
+                _ = try row.entry()
+                return nil
+            } catch let unknown as StoredValueUnknown {
+                return unknown
+            }
         }
-        return ChainedAccessLogEntry(
-            sequence: try row.decode(column: "seq", as: Int64.self), entry: entry,
-            previousHash: try row.decode(column: "previous_hash", as: String.self), entryHash: hash)
     }
-
-    static func encodeIDs(_ ids: [String]) -> String {
-        let data = (try? JSONEncoder().encode(ids)) ?? Data("[]".utf8)
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    static func decodeIDs(_ text: String) -> [String] {
-        (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? ["unreadable:" + text]
-    }
-
 }
 
 /// The access log could not be written, so the operation it records was refused.

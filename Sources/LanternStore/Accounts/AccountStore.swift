@@ -52,27 +52,14 @@ public struct AccountStore: Sendable {
             if try await sql.select().column("id").from("users").where("username", .equal, user.username).first() != nil {
                 throw ValidationFailure("username", "A user called '\(user.username)' already exists")
             }
-            try await sql.insert(into: "users")
-                .columns(
-                    "id", "username", "display_name", "role", "rank", "team", "borough", "password_hash",
-                    "created_at_ms", "password_changed_at_ms", "disabled_at_ms"
-                )
-                .values(
-                    SQLBind(id), SQLBind(user.username), SQLBind(user.displayName), SQLBind(user.role.rawValue),
-                    SQLBind(user.rank.rawValue), SQLBind(user.team), SQLBind(user.borough), SQLBind(hash),
-                    SQLBind(now.millisecondsSince1970), SQLBind(now.millisecondsSince1970), SQLLiteral.null
-                )
-                .run()
+            let row = UserRow(id: id, user, passwordHash: hash, at: now)
+            try await sql.insert(into: UserRow.table).model(row, with: StoredRow.encoder).run()
             try await AccessLogStore.append(
                 AccessLogEntry(
                     at: now, actor: actor, action: .accountChanged, recordType: "user", recordIDs: [id],
                     requestID: requestID, clientAddress: clientAddress,
                     detail: "added \(user.username) as \(user.role.rawValue)"), in: sql)
-            return UserAccount(
-                actor: Actor(
-                    userID: id, username: user.username, displayName: user.displayName, role: user.role, rank: user.rank,
-                    team: user.team, borough: user.borough),
-                createdAt: now, disabledAt: nil)
+            return try row.account()
         }
     }
 
@@ -123,7 +110,7 @@ public struct AccountStore: Sendable {
 
     public func users() async throws -> [UserAccount] {
         try await database.read { sql in
-            try await sql.select().columns(Self.userColumns).from("users").orderBy("username").all().map(Self.decodeUser)
+            try await sql.select().column("*").from(UserRow.table).orderBy("username").all().map(Self.decodeUser)
         }
     }
 
@@ -132,7 +119,7 @@ public struct AccountStore: Sendable {
     }
 
     static func loadUser(_ sql: any SQLDatabase, username: String) async throws -> UserAccount? {
-        try await sql.select().columns(userColumns).from("users")
+        try await sql.select().column("*").from(UserRow.table)
             .where("username", .equal, NewUser.normaliseUsername(String(username.prefix(64)))).first().map(decodeUser)
     }
 
@@ -162,19 +149,17 @@ public struct AccountStore: Sendable {
             try await LanternDatabase.lock("login:" + username, in: sql, engine: engine)
             let accountFailures = try await Self.failureTimes(sql, column: "username", value: username, since: horizon)
             let addressFailures = try await Self.failureTimes(sql, column: "client_address", value: clientAddress, since: horizon)
-            let stored = try await sql.select().columns(Self.userColumns + ["password_hash"]).from("users")
-                .where("username", .equal, username).first()
-            let user = try stored.map(Self.decodeUser)
+            let stored = try await sql.select().column("*").from(UserRow.table).where("username", .equal, username)
+                .first(decoding: UserRow.self, with: StoredRow.decoder)
+            let user = try stored?.account()
             if case .locked(let until) = throttle.decide(accountFailures: accountFailures, addressFailures: addressFailures, now: now) {
                 return .locked(until, userID: user?.id)
             }
             let attemptID = UUID().uuidString.lowercased()
-            try await sql.insert(into: "login_attempts").columns("id", "username", "client_address", "at_ms", "succeeded")
-                .values(
-                    SQLBind(attemptID), SQLBind(username), SQLBind(clientAddress), SQLBind(now.millisecondsSince1970),
-                    SQLBind(0)
-                ).run()
-            return .open(attemptID: attemptID, user: user, hash: try stored?.decode(column: "password_hash", as: String.self))
+            let attempt = LoginAttemptRow(
+                id: attemptID, username: username, clientAddress: clientAddress, atMs: now.millisecondsSince1970, succeeded: 0)
+            try await sql.insert(into: LoginAttemptRow.table).model(attempt, with: StoredRow.encoder).run()
+            return .open(attemptID: attemptID, user: user, hash: stored?.passwordHash)
         }
 
         switch gate {
@@ -212,17 +197,8 @@ public struct AccountStore: Sendable {
         let handle = Self.tokenHash(token)
         try await database.transaction { sql in
             try await sql.update("login_attempts").set("succeeded", to: 1).where("id", .equal, attemptID).run()
-            try await sql.insert(into: "sessions")
-                .columns(
-                    "id_hash", "user_id", "kind", "csrf_token", "created_at_ms", "last_seen_at_ms", "ended_at_ms",
-                    "end_reason", "client_address"
-                )
-                .values(
-                    SQLBind(handle), SQLBind(user.id), SQLBind(kind.rawValue), SQLBind(csrf),
-                    SQLBind(now.millisecondsSince1970), SQLBind(now.millisecondsSince1970), SQLLiteral.null,
-                    SQLLiteral.null, SQLBind(clientAddress)
-                )
-                .run()
+            let row = SessionRow(handle: handle, userID: user.id, kind, csrfToken: csrf, clientAddress: clientAddress, at: now)
+            try await sql.insert(into: SessionRow.table).model(row, with: StoredRow.encoder).run()
             try await AccessLogStore.append(
                 AccessLogEntry(
                     at: now, actor: user.actor, action: .loginSucceeded, recordType: "session",
@@ -242,26 +218,19 @@ public struct AccountStore: Sendable {
         let found = try await database.read { sql -> (ActiveSession, Date, Date?)? in
             guard
                 let row = try await sql.select()
-                    .columns(Self.userColumns.map { SQLColumn($0, table: "users") })
-                    .column(SQLColumn("kind", table: "sessions"))
-                    .column(SQLColumn("csrf_token", table: "sessions"))
-                    .column(SQLColumn("created_at_ms", table: "sessions"), as: "session_created_at_ms")
-                    .column(SQLColumn("last_seen_at_ms", table: "sessions"))
-                    .column(SQLColumn("ended_at_ms", table: "sessions"))
-                    .from("sessions").join("users", on: SQLColumn("user_id", table: "sessions"), .equal, SQLColumn("id", table: "users"))
-                    .where(SQLColumn("id_hash", table: "sessions"), .equal, SQLBind(handle)).first()
+                    .columns(UserRow.columns.map { SQLColumn($0, table: UserRow.table) })
+                    .columns(SessionRow.columns.map { SQLAlias(SQLColumn($0, table: SessionRow.table), as: SessionRow.prefix + $0) })
+                    .from(SessionRow.table)
+                    .join(UserRow.table, on: SQLColumn("user_id", table: SessionRow.table), .equal, SQLColumn("id", table: UserRow.table))
+                    .where(SQLColumn("id_hash", table: SessionRow.table), .equal, SQLBind(handle)).first()
             else { return nil }
-            let user = try Self.decodeUser(row)
+            let user = try row.decode(model: UserRow.self, with: StoredRow.decoder).account()
+            let stored = try row.decode(model: SessionRow.self, with: SessionRow.prefixedDecoder)
             if user.isDisabled { return nil }
             let session = ActiveSession(
-                actor: user.actor,
-                kind: try StoredCode.known(SessionKind.self, row, "kind", table: "sessions"),
-                csrfToken: try row.decode(column: "csrf_token", as: String.self),
-                createdAt: Date(millisecondsSince1970: try row.decode(column: "session_created_at_ms", as: Int64.self)),
-                handle: handle)
-            let lastSeen = Date(millisecondsSince1970: try row.decode(column: "last_seen_at_ms", as: Int64.self))
-            let ended = try row.decode(column: "ended_at_ms", as: Int64?.self).map(Date.init(millisecondsSince1970:))
-            return (session, lastSeen, ended)
+                actor: user.actor, kind: try stored.sessionKind(), csrfToken: stored.csrfToken,
+                createdAt: Date(millisecondsSince1970: stored.createdAtMs), handle: handle)
+            return (session, Date(millisecondsSince1970: stored.lastSeenAtMs), stored.endedAtMs.map(Date.init(millisecondsSince1970:)))
         }
         guard let (session, lastSeen, endedAt) = found else { return nil }
         switch sessionPolicy.state(createdAt: session.createdAt, lastSeenAt: lastSeen, endedAt: endedAt, now: now) {
@@ -327,40 +296,24 @@ public struct AccountStore: Sendable {
 
     /// Failed attempts since the horizon, after the last success for the same key.
     private static func failureTimes(_ sql: any SQLDatabase, column: String, value: String, since: Int64) async throws -> [Date] {
-        let rows = try await sql.select().columns("at_ms", "succeeded").from("login_attempts")
+        let rows = try await sql.select().column("*").from(LoginAttemptRow.table)
             .where(SQLColumn(column), .equal, SQLBind(value)).where("at_ms", .greaterThanOrEqual, since)
-            .orderBy("at_ms").all()
+            .orderBy("at_ms").all(decoding: LoginAttemptRow.self, with: StoredRow.decoder)
         var failures: [Date] = []
         for row in rows {
-            if try row.decode(column: "succeeded", as: Int.self) == 1 {
+            if row.succeeded == 1 {
                 // A success clears an account's count; for an address it does not (one good password
                 // must not let a machine keep guessing others).
                 if column == "username" { failures.removeAll() }
             } else {
-                failures.append(Date(millisecondsSince1970: try row.decode(column: "at_ms", as: Int64.self)))
+                failures.append(Date(millisecondsSince1970: row.atMs))
             }
         }
         return failures
     }
 
-    static let userColumns = ["id", "username", "display_name", "role", "rank", "team", "borough", "created_at_ms", "disabled_at_ms"]
-
     static func decodeUser(_ row: any SQLRow) throws -> UserAccount {
-        let roleText = try row.decode(column: "role", as: String.self)
-        let rankText = try row.decode(column: "rank", as: String.self)
-        guard let role = Role(rawValue: roleText), let rank = Rank(rawValue: rankText) else {
-            throw AccessLogUnavailable(reason: "user has an unknown role or rank (\(roleText), \(rankText))")
-        }
-        return UserAccount(
-            actor: Actor(
-                userID: try row.decode(column: "id", as: String.self),
-                username: try row.decode(column: "username", as: String.self),
-                displayName: try row.decode(column: "display_name", as: String.self),
-                role: role, rank: rank,
-                team: try row.decode(column: "team", as: String.self),
-                borough: try row.decode(column: "borough", as: String.self)),
-            createdAt: Date(millisecondsSince1970: try row.decode(column: "created_at_ms", as: Int64.self)),
-            disabledAt: try row.decode(column: "disabled_at_ms", as: Int64?.self).map(Date.init(millisecondsSince1970:)))
+        try row.decode(model: UserRow.self, with: StoredRow.decoder).account()
     }
 
     /// 256 random bits, URL-safe base64 without padding.

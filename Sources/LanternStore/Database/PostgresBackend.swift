@@ -54,18 +54,12 @@ final class PostgresBackend: DatabaseBackend {
         return configuration
     }
 
-    /// Opens a backend that runs its own connection pool, and checks the server answers.
+    /// Opens a backend that runs its own connection pool. Nothing reaches the server yet: `Store.open(database:)`
+    /// checks that it answers (``checkReachable()``), once, for this and the pooled kind alike.
     static func open(url: String, searchPath: String?, logger: Logger) async throws -> PostgresBackend {
         let client = PostgresClient(configuration: try configuration(url: url, searchPath: searchPath), backgroundLogger: logger)
         let runTask = Task { await client.run() }
-        let backend = PostgresBackend(client: client, runTask: runTask, logger: logger)
-        do {
-            try await backend.checkReachable()
-        } catch {
-            await backend.close()
-            throw error
-        }
-        return backend
+        return PostgresBackend(client: client, runTask: runTask, logger: logger)
     }
 
     /// A backend whose connection pool the caller runs as a service; nothing reaches the server until it runs.

@@ -5,9 +5,9 @@ import SQLKit
 /// `SQLRow.decode(model:with:)`. Row structs hold exactly what is stored: instants as `Int64` milliseconds,
 /// flags as `Int` 0 or 1, codes and JSON as `String`, so both engines store what the column arrays did.
 /// A nil property is written as an explicit NULL (never left out), so every insert names every column.
-enum StoredRow {
-    static let encoder = SQLQueryEncoder(keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil)
-    static let decoder = SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase)
+package enum StoredRow {
+    package static let encoder = SQLQueryEncoder(keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil)
+    package static let decoder = SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase)
 
     /// The columns `row` writes, in order, and their values.
     static func columns(of row: some Encodable) throws -> [String] {

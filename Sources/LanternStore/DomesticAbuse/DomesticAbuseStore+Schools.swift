@@ -46,9 +46,9 @@ extension DomesticAbuseStore {
             else {
                 throw ValidationFailure("schoolId", "No school with id '\(schoolID.prefix(64))'")
             }
-            try await sql.delete(from: "child_schools").where("child_id", .equal, childID).run()
-            try await sql.insert(into: "child_schools").columns("child_id", "school_id", "recorded_by", "recorded_at_ms")
-                .values(SQLBind(childID), SQLBind(schoolID), SQLBind(context.actor.userID), SQLBind(now.millisecondsSince1970)).run()
+            try await sql.delete(from: ChildSchoolRow.table).where("child_id", .equal, childID).run()
+            let row = ChildSchoolRow(childId: childID, schoolId: schoolID, recordedBy: context.actor.userID, recordedAtMs: now.millisecondsSince1970)
+            try await sql.insert(into: ChildSchoolRow.table).model(row, with: StoredRow.encoder).run()
             try await sql.update(EncompassNotificationRow.table).set("school_id", to: schoolID).where("child_id", .equal, childID)
                 .where("school_id", .is, SQLLiteral.null).where("sent_at_ms", .is, SQLLiteral.null)
                 .where("not_sent_reason", .is, SQLLiteral.null).run()

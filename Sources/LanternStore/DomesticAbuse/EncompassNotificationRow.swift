@@ -58,6 +58,16 @@ struct SchoolRow: Codable, Equatable {
     }
 }
 
+/// A row of `child_schools`: the school a child attends, as last recorded.
+struct ChildSchoolRow: Codable, Equatable {
+    static let table = "child_schools"
+
+    var childId: String
+    var schoolId: String
+    var recordedBy: String
+    var recordedAtMs: Int64
+}
+
 /// A school or college: who its key adult (designated safeguarding lead) is and how to reach them.
 public struct School: Sendable, Equatable, Codable {
     public var id: String

@@ -35,41 +35,20 @@ public struct LanguageStore: Sendable {
         _ review: NarrativeReview, of narrative: Narrative, by actor: Actor, at now: Date,
         packVersion: Int, in sql: any SQLDatabase
     ) async throws {
-        let month = Self.month(of: now)
-        let narrativeID = UUID().uuidString.lowercased()
-        try await sql.insert(into: "narratives")
-            .columns(
-                "id", "record_type", "record_id", "field", "record_version", "author_id", "team", "borough", "month",
-                "at_ms", "pack_version", "findings"
-            )
-            .values(
-                SQLBind(narrativeID), SQLBind(narrative.recordType), SQLBind(narrative.recordID), SQLBind(narrative.field),
-                SQLBind(narrative.recordVersion), SQLBind(actor.userID), SQLBind(actor.team), SQLBind(actor.borough),
-                SQLBind(month), SQLBind(now.millisecondsSince1970), SQLBind(packVersion),
-                SQLBind(review.findings.filter { !$0.quotation }.count)
-            )
-            .run()
+        let row = NarrativeRow(
+            id: StoredID.new(), narrative, authorID: actor.userID, team: actor.team, borough: actor.borough, at: now,
+            packVersion: packVersion, findings: review.findings.filter { !$0.quotation }.count)
+        try await sql.insert(into: NarrativeRow.table).model(row, with: StoredRow.encoder).run()
         for finding in review.findings {
             let acknowledged = !finding.quotation && review.acknowledged.contains(finding.ruleID)
-            try await sql.insert(into: "language_findings")
-                .columns(
-                    "id", "narrative_id", "rule_id", "term", "phrase", "start_byte", "end_byte", "quotation", "severity",
-                    "acknowledged_by", "acknowledged_at_ms", "team", "borough", "month"
-                )
-                .values(
-                    SQLBind(UUID().uuidString.lowercased()), SQLBind(narrativeID), SQLBind(finding.ruleID),
-                    SQLBind(finding.term), SQLBind(String(finding.text.prefix(120))), SQLBind(finding.start),
-                    SQLBind(finding.end), SQLBind(finding.quotation ? 1 : 0), SQLBind(finding.severity.rawValue),
-                    SQLBind(acknowledged ? actor.userID : nil),
-                    SQLBind(acknowledged ? now.millisecondsSince1970 : nil),
-                    SQLBind(actor.team), SQLBind(actor.borough), SQLBind(month)
-                )
-                .run()
+            let findingRow = LanguageFindingRow(
+                id: StoredID.new(), finding, narrativeID: row.id, acknowledgedBy: acknowledged ? actor.userID : nil, by: actor, at: now)
+            try await sql.insert(into: LanguageFindingRow.table).model(findingRow, with: StoredRow.encoder).run()
         }
     }
 
     /// "YYYY-MM" in UTC.
-    static func month(of date: Date) -> String {
+    package static func month(of date: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let parts = calendar.dateComponents([.year, .month], from: date)

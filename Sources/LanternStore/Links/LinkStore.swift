@@ -57,23 +57,18 @@ public struct LinkStore: Sendable {
     // MARK: Inside other stores' transactions
 
     /// The Location for an address, created the first time it is seen (one row per AddressKey).
-    static func locate(_ address: String, postcode: String?, by actor: Actor, at now: Date, in sql: any SQLDatabase) async throws -> String? {
+    package static func locate(_ address: String, postcode: String?, by actor: Actor, at now: Date, in sql: any SQLDatabase) async throws -> String? {
         guard let key = AddressKey.make(address, postcode: postcode) else { return nil }
         if let row = try await sql.select().column("id").from("locations").where("address_key", .equal, key.value).first() {
             return try row.decode(column: "id", as: String.self)
         }
-        let id = StoredID.new()
-        try await sql.insert(into: "locations").columns("id", "address", "postcode", "address_key", "uprn", "created_by", "created_at_ms")
-            .values(
-                SQLBind(id), SQLBind(address), SQLBind(key.postcode.isEmpty ? nil : key.postcode), SQLBind(key.value),
-                SQLBind(nil as String?), SQLBind(actor.userID), SQLBind(now.millisecondsSince1970)
-            )
-            .run()
-        return id
+        let row = LocationRow(id: StoredID.new(), address: address, key: key, createdBy: actor.userID, at: now)
+        try await sql.insert(into: LocationRow.table).model(row, with: StoredRow.encoder).run()
+        return row.id
     }
 
     @discardableResult
-    static func link(
+    package static func link(
         _ from: EntityRef, _ to: EntityRef, _ type: LinkType, at: Date, source: (String, String), by actor: Actor,
         now: Date, note: String? = nil, in sql: any SQLDatabase
     ) async throws -> String {
@@ -84,10 +79,7 @@ public struct LinkStore: Sendable {
     }
 
     static func activeFlags(_ entityID: String, in sql: any SQLDatabase) async throws -> [(flag: FlagKind, reference: String)] {
-        try await sql.select().columns("flag", "reference").from("flags").where("entity_id", .equal, entityID)
-            .where("removed_at_ms", .is, SQLLiteral.null).all().map { row in
-                (try StoredCode.known(FlagKind.self, row, "flag", table: "flags"), try row.decode(column: "reference", as: String.self))
-            }
+        try await FlagEntryRow.active(on: [entityID], in: sql).map { (try $0.kind(), $0.reference) }
     }
 
     // MARK: Flags register
@@ -124,14 +116,10 @@ public struct LinkStore: Sendable {
                 }
                 let entity = try await entity(for: row, actor: actor, now: now, in: sql)
                 touched.append(entity.id)
-                try await sql.insert(into: "flags")
-                    .columns("id", "entity_kind", "entity_id", "flag", "source", "reference", "details", "row_hash", "added_at_ms", "removed_at_ms")
-                    .values(
-                        SQLBind(StoredID.new()), SQLBind(entity.kind.rawValue), SQLBind(entity.id), SQLBind(row.flag.rawValue),
-                        SQLBind(source), SQLBind(row.reference), SQLBind(row.details), SQLBind(hash),
-                        SQLBind(now.millisecondsSince1970), SQLBind(nil as Int64?)
-                    )
-                    .run()
+                let flag = FlagEntryRow(
+                    id: StoredID.new(), on: entity, row.flag, source: source, reference: row.reference, details: row.details, rowHash: hash,
+                    at: now)
+                try await sql.insert(into: FlagEntryRow.table).model(flag, with: StoredRow.encoder).run()
             }
             let stale = try await sql.select().columns("id", "entity_id", "reference").from("flags").where("source", .equal, source)
                 .where("removed_at_ms", .is, SQLLiteral.null).all()
@@ -220,7 +208,7 @@ public struct LinkStore: Sendable {
                 givenName: row.givenName, familyName: row.familyName, dateOfBirth: row.dateOfBirth, notes: "",
                 team: "Flags register", borough: "Force-wide", restricted: false, createdBy: actor.userID,
                 createdAt: now, updatedAt: now, version: 1, erasedAt: nil)
-            try await sql.insert(into: "people").columns(PersonStore.columns).values(PersonStore.binds(person)).run()
+            try await PersonStore.insert(person, in: sql)
             try await PersonStore.recordChange(sql, person.id, version: 1, fields: ["created"], actor: actor, at: now)
             if !row.address.isEmpty, let location = try await Self.locate(address, postcode: row.postcode, by: actor, at: now, in: sql) {
                 try await Self.link(

@@ -46,13 +46,8 @@ enum NamedFlagCheck {
     static func flagRows(_ ids: [String], in sql: any SQLDatabase) async throws -> [String: [FlagCheck.FlagRow]] {
         guard !ids.isEmpty else { return [:] }
         var flags: [String: [FlagCheck.FlagRow]] = [:]
-        for row in try await sql.select().columns("entity_id", "flag", "reference").from("flags").where("entity_id", .in, ids)
-            .where("removed_at_ms", .is, SQLLiteral.null).orderBy("reference").all()
-        {
-            let text = try row.decode(column: "flag", as: String.self)
-            guard let flag = FlagKind(rawValue: text) else { throw StoredValueUnknown(table: "flags", column: "flag", value: text) }
-            flags[try row.decode(column: "entity_id", as: String.self), default: []].append(
-                (flag, try row.decode(column: "reference", as: String.self)))
+        for row in try await FlagEntryRow.active(on: ids, in: sql) {
+            flags[row.entityId, default: []].append((try row.kind(), row.reference))
         }
         return flags
     }

@@ -88,11 +88,8 @@ extension LinkStore {
         var flags: [String: [FlagKind]] = [:]
         let ids = Array(Set(refs.map(\.id)))
         for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min(ids.count, $0 + 500)]) }) {
-            for row in try await sql.select().columns("entity_id", "flag").from("flags").where("entity_id", .in, chunk)
-                .where("removed_at_ms", .is, SQLLiteral.null).all()
-            {
-                let flag = try StoredCode.known(FlagKind.self, row, "flag", table: "flags")
-                flags[try row.decode(column: "entity_id", as: String.self), default: []].append(flag)
+            for row in try await FlagEntryRow.active(on: chunk, in: sql) {
+                flags[row.entityId, default: []].append(try row.kind())
             }
         }
         func flagged(_ id: String) -> [FlagKind] { Array(Set(flags[id] ?? [])).sorted { $0.rawValue < $1.rawValue } }
@@ -217,18 +214,29 @@ extension LinkStore {
         context: AccessContext
     ) async throws -> LinkPanel {
         try await authoriser.require(.consultPersonRecord, context, recordType: "links")
+        return try await consult(entity, purpose: purpose, purposeNote: purposeNote, detail: "links", context: context) { sql, policy, now in
+            let panel = try await Self.panelView(of: entity, actor: context.actor, policy: policy, now: now, in: sql)
+            return (panel, panel.showsChild, panel.people)
+        }
+    }
+
+    /// Reads what `read` draws around `entity` (which the reader must be able to open) and logs everyone it shows as
+    /// consulted, in one transaction; a view that shows a child needs a purpose.
+    private func consult<View: Sendable>(
+        _ entity: EntityRef, purpose: AccessPurpose?, purposeNote: String, detail: String, context: AccessContext,
+        read: @Sendable @escaping (any SQLDatabase, AccessPolicy, Date) async throws -> (view: View, showsChild: Bool, people: [String])
+    ) async throws -> View {
         let now = clock.now()
         let policy = authoriser.policy
         return try await database.transaction { sql in
             try await Self.requireEntity(entity, field: "id", actor: context.actor, policy: policy, in: sql)
-            let panel = try await Self.panelView(of: entity, actor: context.actor, policy: policy, now: now, in: sql)
-            if panel.showsChild && purpose == nil { throw PurposeRequired() }
+            let (view, showsChild, people) = try await read(sql, policy, now)
+            if showsChild && purpose == nil { throw PurposeRequired() }
             try await AccessLogStore.append(
                 context.entry(
-                    at: now, .consult, recordType: entity.kind.rawValue,
-                    recordIDs: ChildStore.distinct([entity.id] + panel.people),
-                    purpose: purpose, purposeNote: purposeNote, detail: "links"), in: sql)
-            return panel
+                    at: now, .consult, recordType: entity.kind.rawValue, recordIDs: ChildStore.distinct([entity.id] + people),
+                    purpose: purpose, purposeNote: purposeNote, detail: detail), in: sql)
+            return view
         }
     }
 
@@ -241,18 +249,9 @@ extension LinkStore {
     ) async throws -> NetworkView {
         try await authoriser.require(.consultPersonRecord, context, recordType: "links")
         guard (1...3).contains(hops) else { throw ValidationFailure("hops", "hops must be 1, 2 or 3") }
-        let now = clock.now()
-        let policy = authoriser.policy
-        return try await database.transaction { sql in
-            try await Self.requireEntity(entity, field: "id", actor: context.actor, policy: policy, in: sql)
+        return try await consult(entity, purpose: purpose, purposeNote: purposeNote, detail: "network", context: context) { sql, policy, now in
             let view = try await Self.walk(from: entity, hops: hops, actor: context.actor, policy: policy, now: now, in: sql)
-            if view.showsChild && purpose == nil { throw PurposeRequired() }
-            try await AccessLogStore.append(
-                context.entry(
-                    at: now, .consult, recordType: entity.kind.rawValue,
-                    recordIDs: ChildStore.distinct([entity.id] + view.people),
-                    purpose: purpose, purposeNote: purposeNote, detail: "network"), in: sql)
-            return view
+            return (view, view.showsChild, view.people)
         }
     }
 

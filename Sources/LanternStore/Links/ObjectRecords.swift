@@ -15,7 +15,7 @@ public struct ObjectRecord: Sendable, Equatable, Codable {
 extension LinkStore {
     /// The object for a key, created the first time it is seen: two officers typing one number two
     /// ways reach the same record.
-    static func locateObject(_ key: ObjectKey, by actor: Actor, at now: Date, in sql: any SQLDatabase) async throws -> String {
+    package static func locateObject(_ key: ObjectKey, by actor: Actor, at now: Date, in sql: any SQLDatabase) async throws -> String {
         if let row = try await sql.select().column("id").from("objects").where("object_key", .equal, key.key).first() {
             return try row.decode(column: "id", as: String.self)
         }

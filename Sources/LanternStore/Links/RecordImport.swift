@@ -77,13 +77,12 @@ extension LinkStore {
             try await sql.delete(from: "import_refs").where("source", .equal, source).where("reference", .in, Array(chunk)).run()
         }
         for chunk in chunks(plan.newRefs + linkRefs, of: 500) {
-            var insert = sql.insert(into: "import_refs").columns("source", "reference", "entity_kind", "entity_id", "row_hash", "imported_at_ms")
-            for ref in chunk {
-                insert = insert.values(
-                    SQLBind(source), SQLBind(ref.ref), SQLBind(ref.kind), SQLBind(ref.id), SQLBind(ref.hash),
-                    SQLBind(now.millisecondsSince1970))
+            let rows = chunk.map { ref in
+                ImportRefRow(
+                    source: source, reference: ref.ref, entityKind: ref.kind, entityId: ref.id, rowHash: ref.hash,
+                    importedAtMs: now.millisecondsSince1970)
             }
-            try await insert.run()
+            try await sql.insert(into: ImportRefRow.table).models(rows, with: StoredRow.encoder).run()
         }
         try await logImport(report, touchedPeople: plan.touchedPeople, source: source, context: context, now: now, in: sql)
         return report
@@ -92,14 +91,10 @@ extension LinkStore {
     /// The refs earlier imports from `source` recorded.
     static func knownRefs(_ source: String, in sql: any SQLDatabase) async throws -> [String: KnownRef] {
         var known: [String: KnownRef] = [:]
-        for row in try await sql.select().columns("reference", "entity_kind", "entity_id", "row_hash").from("import_refs")
-            .where("source", .equal, source).all()
+        for row in try await sql.select().column("*").from(ImportRefRow.table).where("source", .equal, source)
+            .all(decoding: ImportRefRow.self, with: StoredRow.decoder)
         {
-            known[try row.decode(column: "reference", as: String.self)] = (
-                try row.decode(column: "entity_kind", as: String.self),
-                try row.decode(column: "entity_id", as: String.self),
-                try row.decode(column: "row_hash", as: String.self)
-            )
+            known[row.reference] = (row.entityKind, row.entityId, row.rowHash)
         }
         return known
     }
@@ -201,16 +196,13 @@ extension LinkStore {
 
     static func insertPeople(_ newPeople: [Person], source: String, actor: Actor, now: Date, in sql: any SQLDatabase) async throws {
         for chunk in chunks(newPeople, of: 500) {
-            var insert = sql.insert(into: "people").columns(PersonStore.columns)
-            for person in chunk { insert = insert.values(PersonStore.binds(person)) }
-            try await insert.run()
-            var changes = sql.insert(into: "people_changes").columns("person_id", "version", "fields", "actor_id", "at_ms")
-            for person in chunk {
-                changes = changes.values(
-                    SQLBind(person.id), SQLBind(1), SQLBind("created by import \(source)"), SQLBind(actor.userID),
-                    SQLBind(now.millisecondsSince1970))
+            try await sql.insert(into: PersonRow.table).models(chunk.map(PersonRow.init), with: StoredRow.encoder).run()
+            let changes = chunk.map { person in
+                PersonChangeRow(
+                    personId: person.id, version: 1, fields: "created by import \(source)", actorId: actor.userID,
+                    atMs: now.millisecondsSince1970)
             }
-            try await changes.run()
+            try await sql.insert(into: PersonChangeRow.table).models(changes, with: StoredRow.encoder).run()
         }
     }
 

@@ -2,8 +2,8 @@ import Foundation
 import LanternCore
 
 /// A row of `agency_contacts`.
-struct AgencyContactRow: Codable, Equatable {
-    static let table = "agency_contacts"
+package struct AgencyContactRow: Codable, Equatable {
+    package static let table = "agency_contacts"
 
     var id: String
     var episodeId: String
@@ -20,7 +20,7 @@ struct AgencyContactRow: Codable, Equatable {
 }
 
 extension AgencyContactRow {
-    init(_ c: AgencyContact) {
+    package init(_ c: AgencyContact) {
         self.init(
             id: c.id, episodeId: c.episodeID, agency: c.agency.rawValue, organisation: c.organisation, personName: c.personName,
             atMs: c.at.millisecondsSince1970, method: c.method.rawValue, summary: c.summary, reference: c.reference,

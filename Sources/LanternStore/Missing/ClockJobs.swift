@@ -19,22 +19,16 @@ public enum ClockJobs {
         case longTermMissing = "long-term-missing"
     }
 
-    static func schedule(
+    package static func schedule(
         _ kind: Kind, episodeID: String, subject: String, level: Int = 1, at due: Date, basis: Date,
         in sql: any SQLDatabase
     ) async throws {
-        try await sql.insert(into: "clock_jobs")
-            .columns("id", "kind", "episode_id", "subject_id", "level", "due_at_ms", "basis_ms", "state", "fired_at_ms")
-            .values(
-                SQLBind(StoredID.new()), SQLBind(kind.rawValue), SQLBind(episodeID), SQLBind(subject), SQLBind(level),
-                SQLBind(due.millisecondsSince1970), SQLBind(basis.millisecondsSince1970), SQLBind("pending"),
-                SQLBind(nil as Int64?)
-            )
-            .run()
+        let row = ClockJobRow(id: StoredID.new(), kind, episodeID: episodeID, subject: subject, level: level, at: due, basis: basis)
+        try await sql.insert(into: ClockJobRow.table).model(row, with: StoredRow.encoder).run()
     }
 
     /// A new review clock for the episode's current due time (and any older one cancelled).
-    static func scheduleReview(_ episode: MissingEpisode, in sql: any SQLDatabase) async throws {
+    package static func scheduleReview(_ episode: MissingEpisode, in sql: any SQLDatabase) async throws {
         try await cancel(.review, episodeID: episode.id, in: sql)
         try await schedule(
             .review, episodeID: episode.id, subject: episode.id, at: episode.nextReview.dueAt,
@@ -50,35 +44,49 @@ public enum ClockJobs {
     }
 
     /// Fires every job due at `now` (at most `limit`), each in its own transaction. Returns how many fired.
+    ///
+    /// A job of a kind this Lantern does not know is set aside (state `unknown`) so it cannot hold up the jobs
+    /// behind it, and then reported: the run stops with its ``StoredValueUnknown``.
     public static func runDue(database: LanternDatabase, rules: MissingRules, now: Date, limit: Int = 200) async throws -> Int {
         var fired = 0
         while fired < limit {
-            let done: Bool = try await database.transaction { sql in
+            let outcome: RunOutcome = try await database.transaction { sql in
                 guard
-                    let row = try await sql.select().columns("id", "kind", "episode_id", "subject_id", "level", "due_at_ms", "basis_ms")
-                        .from("clock_jobs").where("state", .equal, "pending").where("due_at_ms", .lessThanOrEqual, now.millisecondsSince1970)
-                        .orderBy("due_at_ms").limit(1).lockingClause(SkipLockedUpdate()).first()
-                else { return true }
-                let id = try row.decode(column: "id", as: String.self)
-                let kind = Kind(rawValue: try row.decode(column: "kind", as: String.self))
-                let episodeID = try row.decode(column: "episode_id", as: String.self)
-                let effect: String
-                if let kind {
-                    effect = try await fire(
-                        kind, episodeID: episodeID, subject: try row.decode(column: "subject_id", as: String.self),
-                        level: try row.decode(column: "level", as: Int.self),
-                        basis: StoredDate.required(row, "basis_ms"), rules: rules, now: now, in: sql)
-                } else {
-                    effect = "unknown"
+                    let job = try await sql.select().column("*").from(ClockJobRow.table).where("state", .equal, "pending")
+                        .where("due_at_ms", .lessThanOrEqual, now.millisecondsSince1970).orderBy("due_at_ms").limit(1)
+                        .lockingClause(SkipLockedUpdate()).first(decoding: ClockJobRow.self, with: StoredRow.decoder)
+                else { return .noneDue }
+                let kind: Kind
+                do {
+                    kind = try job.jobKind()
+                } catch let unknown as StoredValueUnknown {
+                    try await mark(job.id, "unknown", at: now, in: sql)
+                    return .unknown(unknown)
                 }
-                try await sql.update("clock_jobs").set("state", to: effect == "stale" ? "stale" : "fired")
-                    .set("fired_at_ms", to: now.millisecondsSince1970).where("id", .equal, id).where("state", .equal, "pending").run()
-                return false
+                let effect = try await fire(
+                    kind, episodeID: job.episodeId, subject: job.subjectId, level: job.level,
+                    basis: Date(millisecondsSince1970: job.basisMs), rules: rules, now: now, in: sql)
+                try await mark(job.id, effect == "stale" ? "stale" : "fired", at: now, in: sql)
+                return .fired
             }
-            if done { break }
-            fired += 1
+            switch outcome {
+            case .noneDue: return fired
+            case .unknown(let unknown): throw unknown
+            case .fired: fired += 1
+            }
         }
         return fired
+    }
+
+    private enum RunOutcome: Sendable {
+        case noneDue, fired
+        case unknown(StoredValueUnknown)
+    }
+
+    /// Ends a pending job in `state` ("fired", "stale" or "unknown").
+    private static func mark(_ id: String, _ state: String, at now: Date, in sql: any SQLDatabase) async throws {
+        try await sql.update(ClockJobRow.table).set("state", to: state).set("fired_at_ms", to: now.millisecondsSince1970)
+            .where("id", .equal, id).where("state", .equal, "pending").run()
     }
 
     /// What a clock does when it fires. Returns "stale" when the thing it watched already happened.

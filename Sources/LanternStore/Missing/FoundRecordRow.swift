@@ -3,8 +3,8 @@ import LanternCore
 
 /// A row of `found_records`. Who the child was with are JSON lists; vehicles and phones are JSON lists,
 /// NULL on rows written before those columns were added (read as none).
-struct FoundRecordRow: Codable, Equatable {
-    static let table = "found_records"
+package struct FoundRecordRow: Codable, Equatable {
+    package static let table = "found_records"
 
     var episodeId: String
     var foundAtMs: Int64
@@ -22,7 +22,7 @@ struct FoundRecordRow: Codable, Equatable {
 }
 
 extension FoundRecordRow {
-    init(_ f: FoundRecord, episodeId: String, recordedBy: String, at now: Date) throws {
+    package init(_ f: FoundRecord, episodeId: String, recordedBy: String, at now: Date) throws {
         self.init(
             episodeId: episodeId, foundAtMs: f.foundAt.millisecondsSince1970, place: f.place, postcode: f.postcode,
             withWhom: try StoredJSON.encode(f.withWhom), withPersonIds: try StoredJSON.encode(f.withPersonIDs), condition: f.condition,

@@ -2,8 +2,8 @@ import Foundation
 import LanternCore
 
 /// A row of `missing_episodes`.
-struct MissingEpisodeRow: Codable, Equatable {
-    static let table = "missing_episodes"
+package struct MissingEpisodeRow: Codable, Equatable {
+    package static let table = "missing_episodes"
 
     var id: String
     var reference: String
@@ -43,7 +43,7 @@ struct MissingEpisodeRow: Codable, Equatable {
     var subject: String
 
     /// The row for a new episode (its escalation level starts at 0; the clock jobs raise it).
-    init(_ e: MissingEpisode) {
+    package init(_ e: MissingEpisode) {
         let r = e.report
         id = e.id
         reference = e.reference

@@ -3,7 +3,7 @@ import LanternCore
 import SQLKit
 
 /// Row encoding for the missing-children tables.
-enum MissingRows {
+package enum MissingRows {
     // MARK: Episodes
 
     static let episodeColumns = [
@@ -93,7 +93,7 @@ enum MissingRows {
         try row.decode(model: EpisodeTaskRow.self, with: StoredRow.decoder).task()
     }
 
-    static func insertTask(_ task: EpisodeTask, createdBy: String, in sql: any SQLDatabase) async throws {
+    package static func insertTask(_ task: EpisodeTask, createdBy: String, in sql: any SQLDatabase) async throws {
         try await sql.insert(into: EpisodeTaskRow.table).model(EpisodeTaskRow(task, createdBy: createdBy), with: StoredRow.encoder).run()
     }
 
@@ -140,7 +140,7 @@ enum MissingRows {
         try row.decode(model: ChildProfileRow.self, with: StoredRow.decoder).profile()
     }
 
-    static func saveProfile(_ p: ChildProfile, in sql: any SQLDatabase) async throws {
+    package static func saveProfile(_ p: ChildProfile, in sql: any SQLDatabase) async throws {
         try await sql.delete(from: ChildProfileRow.table).where("person_id", .equal, p.personID).run()
         try await sql.insert(into: ChildProfileRow.table).model(try ChildProfileRow(p), with: StoredRow.encoder).run()
     }
@@ -155,10 +155,10 @@ enum MissingRows {
 
     /// One version of the child's Philomena profile, or the latest when `version` is nil.
     static func philomena(_ personID: String, version: Int?, in sql: any SQLDatabase) async throws -> PhilomenaProfile? {
-        var query = sql.select().columns("body").from("philomena_profiles").where("person_id", .equal, personID)
+        var query = sql.select().column("*").from(PhilomenaProfileRow.table).where("person_id", .equal, personID)
         if let version { query = query.where("version", .equal, version) }
-        guard let row = try await query.orderBy("version", .descending).limit(1).first() else { return nil }
-        return try StoredJSON.decode(PhilomenaProfile.self, try row.decode(column: "body", as: String.self))
+        return try await query.orderBy("version", .descending).limit(1).first(decoding: PhilomenaProfileRow.self, with: StoredRow.decoder)?
+            .profile()
     }
 
     static func addVoice(_ voice: ChildVoice, episodeID: String?, in sql: any SQLDatabase) async throws {
@@ -176,7 +176,7 @@ enum MissingRows {
     /// kind and subject (``ScreeningTrigger/change(waiting:rules:)``): a new key adds a reason; the same kind about
     /// the same thing replaces the waiting reason ("4 episodes in 90 days" in place of "3 episodes"), which keeps
     /// its place in the queue (when it first arrived) and points at the newer episode; the same words again are one arrival.
-    static func queueForScreening(
+    package static func queueForScreening(
         _ childID: String, episode: String?, trigger: ScreeningTrigger, rules: ExploitationRules, at now: Date,
         in sql: any SQLDatabase
     ) async throws {

@@ -22,7 +22,7 @@ public struct MissingStore: Sendable {
     let identity: IdentityRules
     var policy: AccessPolicy { authoriser.policy }
 
-    static let recordType = "missing-episode"
+    package static let recordType = "missing-episode"
 
     public init(
         database: LanternDatabase, clock: any WallClock, authoriser: Authoriser, checker: LanguageChecker,
@@ -307,7 +307,7 @@ public struct MissingStore: Sendable {
             id: StoredID.new(), kind: draft.kind, givenName: draft.givenName, familyName: draft.familyName,
             dateOfBirth: draft.dateOfBirth, notes: "", team: actor.team, borough: actor.borough, restricted: false,
             createdBy: actor.userID, createdAt: now, updatedAt: now, version: 1, erasedAt: nil)
-        try await sql.insert(into: "people").columns(PersonStore.columns).values(PersonStore.binds(person)).run()
+        try await PersonStore.insert(person, in: sql)
         try await PersonStore.recordChange(sql, person.id, version: 1, fields: ["created"], actor: actor, at: now)
         try await AccessLogStore.append(
             context.entry(
@@ -431,18 +431,18 @@ public struct MissingStore: Sendable {
     }
 
     /// "PREFIX-2026-000123" from the per-year counter `counter`.
-    static func nextReference(_ prefix: String, counter: String, _ now: Date, in sql: any SQLDatabase) async throws -> String {
+    package static func nextReference(_ prefix: String, counter: String, _ now: Date, in sql: any SQLDatabase) async throws -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let year = calendar.component(.year, from: now)
         let name = "\(counter)-\(year)"
-        let current = try await sql.select().column("value").from("counters").where("name", .equal, name).for(.update).first()
-            .map { try $0.decode(column: "value", as: Int64.self) }
-        let next = (current ?? 0) + 1
+        let current = try await sql.select().column("*").from(CounterRow.table).where("name", .equal, name).for(.update)
+            .first(decoding: CounterRow.self, with: StoredRow.decoder)
+        let next = (current?.value ?? 0) + 1
         if current == nil {
-            try await sql.insert(into: "counters").columns("name", "value").values(SQLBind(name), SQLBind(next)).run()
+            try await sql.insert(into: CounterRow.table).model(CounterRow(name: name, value: next), with: StoredRow.encoder).run()
         } else {
-            try await sql.update("counters").set("value", to: next).where("name", .equal, name).run()
+            try await sql.update(CounterRow.table).set("value", to: next).where("name", .equal, name).run()
         }
         let digits = String(next)
         return "\(prefix)-\(year)-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
@@ -452,7 +452,7 @@ public struct MissingStore: Sendable {
         try await Self.insertAssessment(a, episodeID: episodeID, in: sql)
     }
 
-    static func insertAssessment(_ a: RecordedAssessment, episodeID: String, in sql: any SQLDatabase) async throws {
+    package static func insertAssessment(_ a: RecordedAssessment, episodeID: String, in sql: any SQLDatabase) async throws {
         try await sql.insert(into: RiskAssessmentRow.table).model(try RiskAssessmentRow(a, episodeId: episodeID), with: StoredRow.encoder).run()
     }
 

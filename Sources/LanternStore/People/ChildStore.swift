@@ -134,6 +134,20 @@ public struct ChildStore: Sendable {
             outcome, permission: .consultPersonRecord, context: context, recordType: PersonStore.recordType, id: id, shownAs: "child")
     }
 
+    /// The child `id`, locked until the transaction ends, when the actor may alter their record; someone erased,
+    /// missing or not a child is not found.
+    static func childToAlter(
+        _ id: String, actor: Actor, policy: AccessPolicy, now: Date, in sql: any SQLDatabase
+    ) async throws -> Result<Person, any Error> {
+        guard let person = try await PersonStore.load(sql, id, forUpdate: true), person.erasedAt == nil, person.isChild(on: now) else {
+            return .failure(RecordNotFound(recordType: "child", id: id))
+        }
+        if case .deny(let reason) = policy.decide(actor, .alterPersonRecord, on: person.scope) {
+            return .failure(AccessDenied(permission: .alterPersonRecord, reason: reason))
+        }
+        return .success(person)
+    }
+
     static func distinct(_ ids: [String]) -> [String] {
         var seen = Set<String>()
         return ids.filter { seen.insert($0).inserted }
@@ -169,13 +183,10 @@ public struct ChildStore: Sendable {
         if clean.estimatedAge != nil && clean.estimatedAgeAt == nil { clean.estimatedAgeAt = now }
         let saved = clean
         let outcome: Result<(profile: ChildProfile, version: Int), any Error> = try await database.transaction { sql in
-            guard let person = try await PersonStore.load(sql, profile.personID, forUpdate: true), person.erasedAt == nil,
-                person.isChild(on: now)
-            else {
-                return .failure(RecordNotFound(recordType: "child", id: profile.personID))
-            }
-            if case .deny(let reason) = policy.decide(context.actor, .alterPersonRecord, on: person.scope) {
-                return .failure(AccessDenied(permission: .alterPersonRecord, reason: reason))
+            let person: Person
+            switch try await Self.childToAlter(profile.personID, actor: context.actor, policy: policy, now: now, in: sql) {
+            case .success(let child): person = child
+            case .failure(let refused): return .failure(refused)
             }
             if let expectedVersion, person.version != expectedVersion {
                 return .failure(
@@ -244,13 +255,10 @@ public struct ChildStore: Sendable {
             ],
             acknowledged: acknowledgedLanguage)
         let outcome: Result<PhilomenaProfile, any Error> = try await database.transaction { sql in
-            guard let person = try await PersonStore.load(sql, profile.personID, forUpdate: true), person.erasedAt == nil,
-                person.isChild(on: now)
-            else {
-                return .failure(RecordNotFound(recordType: "child", id: profile.personID))
-            }
-            if case .deny(let reason) = policy.decide(context.actor, .alterPersonRecord, on: person.scope) {
-                return .failure(AccessDenied(permission: .alterPersonRecord, reason: reason))
+            let person: Person
+            switch try await Self.childToAlter(profile.personID, actor: context.actor, policy: policy, now: now, in: sql) {
+            case .success(let child): person = child
+            case .failure(let refused): return .failure(refused)
             }
             let latest =
                 try await sql.select().column(SQLFunction("MAX", args: SQLColumn("version")), as: "v").from("philomena_profiles")
@@ -259,11 +267,7 @@ public struct ChildStore: Sendable {
             saved.version = latest + 1
             saved.updatedAt = now
             saved.updatedBy = context.actor.userID
-            try await sql.insert(into: "philomena_profiles").columns("person_id", "version", "body", "updated_at_ms", "updated_by")
-                .values(
-                    SQLBind(person.id), SQLBind(saved.version), SQLBind(try StoredJSON.encode(saved)),
-                    SQLBind(now.millisecondsSince1970), SQLBind(context.actor.userID)
-                )
+            try await sql.insert(into: PhilomenaProfileRow.table).model(try PhilomenaProfileRow(saved, personID: person.id), with: StoredRow.encoder)
                 .run()
             try await record(reviews, person: person.id, version: person.version, by: context.actor, at: now, in: sql)
             try await AccessLogStore.append(

@@ -210,13 +210,7 @@ public struct IdentityStore: Sendable {
             let merge = PersonMerge(
                 id: mergeID, survivorID: survivor, duplicateID: duplicate, moved: moved, reason: reason,
                 mergedBy: context.actor.displayName, mergedAt: now)
-            try await sql.insert(into: "person_merges")
-                .columns("id", "survivor_id", "duplicate_id", "moved", "reason", "merged_by", "merged_at_ms")
-                .values(
-                    SQLBind(mergeID), SQLBind(survivor), SQLBind(duplicate), SQLBind(try StoredJSON.encode(moved)), SQLBind(reason),
-                    SQLBind(context.actor.displayName), SQLBind(now.millisecondsSince1970)
-                )
-                .run()
+            try await sql.insert(into: PersonMergeRow.table).model(try PersonMergeRow(merge), with: StoredRow.encoder).run()
             for person in people {
                 try await Self.bumpVersion(person, change: "merge \(mergeID)", actor: context.actor, at: now, in: sql)
             }
@@ -241,30 +235,18 @@ public struct IdentityStore: Sendable {
         of duplicate: String, to survivor: String, merge mergeID: String, by actor: Actor, at now: Date, in sql: any SQLDatabase
     ) async throws -> MergeMoves {
         var moved = MergeMoves()
-        let links = try await sql.select().column("*").from("links")
+        let links = try await sql.select().column("*").from(LinkRow.table)
             .where { $0.where("from_id", .equal, duplicate).orWhere("to_id", .equal, duplicate) }
-            .where("ended_at_ms", .is, SQLLiteral.null).all()
-        for row in links {
-            let old = try row.decode(column: "id", as: String.self)
-            let copy = StoredID.new()
-            let from = try row.decode(column: "from_id", as: String.self)
-            let to = try row.decode(column: "to_id", as: String.self)
-            try await sql.insert(into: "links")
-                .columns(
-                    "id", "from_kind", "from_id", "to_kind", "to_id", "type", "at_ms", "source_type", "source_id", "added_by",
-                    "added_at_ms", "note"
-                )
-                .values(
-                    SQLBind(copy), SQLBind(try row.decode(column: "from_kind", as: String.self)),
-                    SQLBind(from == duplicate ? survivor : from), SQLBind(try row.decode(column: "to_kind", as: String.self)),
-                    SQLBind(to == duplicate ? survivor : to), SQLBind(try row.decode(column: "type", as: String.self)),
-                    SQLBind(try row.decode(column: "at_ms", as: Int64.self)), SQLBind("merge"), SQLBind(mergeID),
-                    SQLBind(actor.userID), SQLBind(now.millisecondsSince1970),
-                    SQLBind(try row.decode(column: "note", as: String?.self))
-                )
-                .run()
-            try await endLink(old, reason: "merged into \(survivor)", by: actor, at: now, in: sql)
-            moved.links.append([old, copy])
+            .where("ended_at_ms", .is, SQLLiteral.null).all(decoding: LinkRow.self, with: StoredRow.decoder)
+        for old in links {
+            var copy = old
+            copy.id = StoredID.new()
+            if old.fromId == duplicate { copy.fromId = survivor }
+            if old.toId == duplicate { copy.toId = survivor }
+            (copy.sourceType, copy.sourceId, copy.addedBy, copy.addedAtMs) = ("merge", mergeID, actor.userID, now.millisecondsSince1970)
+            try await sql.insert(into: LinkRow.table).model(copy, with: StoredRow.encoder).run()
+            try await endLink(old.id, reason: "merged into \(survivor)", by: actor, at: now, in: sql)
+            moved.links.append([old.id, copy.id])
         }
         moved.episodes = try await sql.select().column("id").from("missing_episodes").where("child_id", .equal, duplicate).all()
             .map { try $0.decode(column: "id", as: String.self) }
@@ -357,13 +339,7 @@ public struct IdentityStore: Sendable {
     }
 
     static func merge(_ row: any SQLRow) throws -> PersonMerge {
-        PersonMerge(
-            id: try row.decode(column: "id", as: String.self), survivorID: try row.decode(column: "survivor_id", as: String.self),
-            duplicateID: try row.decode(column: "duplicate_id", as: String.self),
-            moved: try StoredJSON.decode(MergeMoves.self, try row.decode(column: "moved", as: String.self)),
-            reason: try row.decode(column: "reason", as: String.self), mergedBy: try row.decode(column: "merged_by", as: String.self),
-            mergedAt: try StoredDate.required(row, "merged_at_ms"), undoneBy: try row.decode(column: "undone_by", as: String?.self),
-            undoneAt: try StoredDate.optional(row, "undone_at_ms"), undoReason: try row.decode(column: "undo_reason", as: String?.self))
+        try row.decode(model: PersonMergeRow.self, with: StoredRow.decoder).merge()
     }
 
     /// A merge changes both records: each gets a new version and a line in its change history.

@@ -18,7 +18,7 @@ public struct PersonStore: Sendable {
         self.checker = checker
     }
 
-    static let recordType = "person"
+    package static let recordType = "person"
 
     /// Records a new person, owned by the actor's team and borough. The notes are checked for
     /// language that blames a child: each phrase must be changed or listed in `acknowledgedLanguage`
@@ -35,7 +35,7 @@ public struct PersonStore: Sendable {
             team: context.actor.team, borough: context.actor.borough, restricted: clean.restricted,
             createdBy: context.actor.userID, createdAt: now, updatedAt: now, version: 1, erasedAt: nil)
         try await database.transaction { sql in
-            try await sql.insert(into: "people").columns(Self.columns).values(Self.binds(person)).run()
+            try await Self.insert(person, in: sql)
             try await Self.recordChange(sql, person.id, version: 1, fields: ["created"], actor: context.actor, at: now)
             if !clean.notes.isEmpty {
                 try await LanguageStore.record(
@@ -132,11 +132,10 @@ public struct PersonStore: Sendable {
         try await authoriser.require(.alterPersonRecord, context, recordType: Self.recordType)
         let now = clock.now()
         let outcome: Result<Person, any Error> = try await database.transaction { sql in
-            guard let person = try await Self.load(sql, id, forUpdate: true), person.erasedAt == nil else {
-                return .failure(RecordNotFound(recordType: Self.recordType, id: id))
-            }
-            if case .deny(let reason) = policy.decide(context.actor, .alterPersonRecord, on: person.scope) {
-                return .failure(AccessDenied(permission: .alterPersonRecord, reason: reason))
+            let person: Person
+            switch try await Self.toChange(id, .alterPersonRecord, actor: context.actor, policy: policy, in: sql) {
+            case .success(let found): person = found
+            case .failure(let refused): return .failure(refused)
             }
             if person.version != expectedVersion {
                 let fields = try await Self.changedFields(sql, id, after: expectedVersion)
@@ -230,11 +229,10 @@ public struct PersonStore: Sendable {
         try errors.throwIfAny()
         let now = clock.now()
         let outcome: Result<Person, any Error> = try await database.transaction { sql in
-            guard let person = try await Self.load(sql, id, forUpdate: true), person.erasedAt == nil else {
-                return .failure(RecordNotFound(recordType: Self.recordType, id: id))
-            }
-            if case .deny(let why) = policy.decide(context.actor, .erasePersonRecord, on: person.scope) {
-                return .failure(AccessDenied(permission: .erasePersonRecord, reason: why))
+            let person: Person
+            switch try await Self.toChange(id, .erasePersonRecord, actor: context.actor, policy: policy, in: sql) {
+            case .success(let found): person = found
+            case .failure(let refused): return .failure(refused)
             }
             try await PersonErasureSteps.run(person, at: now, in: sql)
             try await Self.recordChange(sql, id, version: person.version + 1, fields: ["erased"], actor: context.actor, at: now)
@@ -306,13 +304,18 @@ public struct PersonStore: Sendable {
     /// The phonetic key of a family name, stored so "Thomson" finds "Thompson" by index.
     static func familyKey(_ familyName: String) -> String { PersonMatching.phoneticKey(familyName) }
 
-    static func binds(_ p: Person) -> [any SQLExpression] {
-        [
-            SQLBind(p.id), SQLBind(p.kind.rawValue), SQLBind(p.givenName), SQLBind(p.familyName), SQLBind(p.dateOfBirth),
-            SQLBind(p.notes), SQLBind(p.team), SQLBind(p.borough), SQLBind(p.restricted ? 1 : 0), SQLBind(p.createdBy),
-            SQLBind(p.createdAt.millisecondsSince1970), SQLBind(p.updatedAt.millisecondsSince1970), SQLBind(p.version),
-            SQLBind(p.erasedAt?.millisecondsSince1970), SQLBind(familyKey(p.familyName)),
-        ]
+    /// The person `id`, locked until the transaction ends, when the actor may change their record with `permission`;
+    /// someone erased or missing is not found.
+    static func toChange(
+        _ id: String, _ permission: Permission, actor: Actor, policy: AccessPolicy, in sql: any SQLDatabase
+    ) async throws -> Result<Person, any Error> {
+        guard let person = try await load(sql, id, forUpdate: true), person.erasedAt == nil else {
+            return .failure(RecordNotFound(recordType: recordType, id: id))
+        }
+        if case .deny(let reason) = policy.decide(actor, permission, on: person.scope) {
+            return .failure(AccessDenied(permission: permission, reason: reason))
+        }
+        return .success(person)
     }
 
     /// Loads one person; `forUpdate` locks the row until the transaction ends (PostgreSQL; SQLite's
@@ -325,38 +328,26 @@ public struct PersonStore: Sendable {
     }
 
     static func decode(_ row: any SQLRow) throws -> Person {
-        Person(
-            id: try row.decode(column: "id", as: String.self),
-            kind: try StoredCode.known(PersonKind.self, row, "kind", table: "people"),
-            givenName: try row.decode(column: "given_name", as: String.self),
-            familyName: try row.decode(column: "family_name", as: String.self),
-            dateOfBirth: try row.decode(column: "date_of_birth", as: String?.self),
-            notes: try row.decode(column: "notes", as: String.self),
-            team: try row.decode(column: "team", as: String.self),
-            borough: try row.decode(column: "borough", as: String.self),
-            restricted: try row.decode(column: "restricted", as: Int.self) != 0,
-            createdBy: try row.decode(column: "created_by", as: String.self),
-            createdAt: Date(millisecondsSince1970: try row.decode(column: "created_at_ms", as: Int64.self)),
-            updatedAt: Date(millisecondsSince1970: try row.decode(column: "updated_at_ms", as: Int64.self)),
-            version: try row.decode(column: "version", as: Int.self),
-            erasedAt: try row.decode(column: "erased_at_ms", as: Int64?.self).map(Date.init(millisecondsSince1970:)))
+        try row.decode(model: PersonRow.self, with: StoredRow.decoder).person()
+    }
+
+    /// Writes `person` as a new row.
+    package static func insert(_ person: Person, in sql: any SQLDatabase) async throws {
+        try await sql.insert(into: PersonRow.table).model(PersonRow(person), with: StoredRow.encoder).run()
     }
 
     static func recordChange(_ sql: any SQLDatabase, _ id: String, version: Int, fields: [String], actor: Actor, at now: Date) async throws {
-        try await sql.insert(into: "people_changes").columns("person_id", "version", "fields", "actor_id", "at_ms")
-            .values(
-                SQLBind(id), SQLBind(version), SQLBind(fields.joined(separator: ",")), SQLBind(actor.userID),
-                SQLBind(now.millisecondsSince1970)
-            ).run()
+        let row = PersonChangeRow(
+            personId: id, version: version, fields: fields.joined(separator: ","), actorId: actor.userID, atMs: now.millisecondsSince1970)
+        try await sql.insert(into: PersonChangeRow.table).model(row, with: StoredRow.encoder).run()
     }
 
     static func changedFields(_ sql: any SQLDatabase, _ id: String, after version: Int) async throws -> [String] {
-        let rows = try await sql.select().column("fields").from("people_changes").where("person_id", .equal, id)
+        let rows = try await sql.select().column("*").from(PersonChangeRow.table).where("person_id", .equal, id)
             .where("version", .greaterThan, version).orderBy("version").all()
         var seen: [String] = []
-        for row in rows {
-            for field in try row.decode(column: "fields", as: String.self).split(separator: ",").map(String.init)
-            where !seen.contains(field) { seen.append(field) }
+        for row in try rows.map({ try $0.decode(model: PersonChangeRow.self, with: StoredRow.decoder) }) {
+            for field in row.fields.split(separator: ",").map(String.init) where !seen.contains(field) { seen.append(field) }
         }
         return seen
     }

@@ -1,5 +1,6 @@
 import Foundation
 import LanternCore
+import LanternStore
 
 /// A small, fixed set of accounts and records for trying Lantern out: one account for
 /// each role, a handful of children and adults, and the access-log entries their

@@ -1,5 +1,6 @@
 import Foundation
 import LanternCore
+import LanternStore
 import SQLKit
 
 /// How much demo data to generate.
@@ -231,9 +232,7 @@ public struct ScaleDemo {
         for start in stride(from: 0, to: people.count, by: 1_000) {
             let slice = people[start..<min(people.count, start + 1_000)]
             try await store.database.transaction { sql in
-                var insert = sql.insert(into: "people").columns(PersonStore.columns)
-                for person in slice { insert = insert.values(PersonStore.binds(person)) }
-                try await insert.run()
+                try await sql.insert(into: PersonRow.table).models(slice.map(PersonRow.init), with: StoredRow.encoder).run()
                 try await AccessLogStore.append(
                     AccessLogEntry(
                         at: now, actor: system, action: .create, recordType: PersonStore.recordType,

@@ -1,5 +1,6 @@
 import Foundation
 import LanternCore
+import LanternStore
 import SQLKit
 
 /// One transaction's worth of generated episodes and everything recorded on them.
@@ -68,16 +69,12 @@ struct EpisodeBatch {
     /// The language check's record of each circumstances narrative (its findings counted for the trends).
     private func writeNarratives(packVersion: Int, in sql: any SQLDatabase) async throws {
         for n in narratives {
-            try await sql.insert(into: "narratives")
-                .columns(
-                    "id", "record_type", "record_id", "field", "record_version", "author_id", "team", "borough", "month",
-                    "at_ms", "pack_version", "findings"
-                )
-                .values(
-                    SQLBind(n.id), SQLBind(MissingStore.recordType), SQLBind(n.episode), SQLBind("circumstances"),
-                    SQLBind(1), SQLBind("demo"), SQLBind(n.team), SQLBind(n.borough), SQLBind(LanguageStore.month(of: n.at)),
-                    SQLBind(n.at.millisecondsSince1970), SQLBind(packVersion), SQLBind(n.findings.count)
-                ).run()
+            let narrative = LanguageStore.Narrative(
+                recordType: MissingStore.recordType, recordID: n.episode, field: "circumstances", recordVersion: 1)
+            let row = NarrativeRow(
+                id: n.id, narrative, authorID: "demo", team: n.team, borough: n.borough, at: n.at, packVersion: packVersion,
+                findings: n.findings.count)
+            try await sql.insert(into: NarrativeRow.table).model(row, with: StoredRow.encoder).run()
         }
     }
 

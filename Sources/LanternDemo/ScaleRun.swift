@@ -1,5 +1,6 @@
 import Foundation
 import LanternCore
+import LanternStore
 import SQLKit
 
 /// One run of the scale generator: its seeded draws and what each step made, which later steps use. The steps

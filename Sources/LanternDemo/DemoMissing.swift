@@ -1,5 +1,6 @@
 import Foundation
 import LanternCore
+import LanternStore
 
 /// Missing-children demo data: one child per situation an officer meets on a night shift, each
 /// made through the same store calls the pages use (so every step is checked and logged).

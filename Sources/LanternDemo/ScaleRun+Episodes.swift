@@ -1,5 +1,6 @@
 import Foundation
 import LanternCore
+import LanternStore
 import SQLKit
 
 /// The episodes of a scale run: spread over the window, newest last, heavy-tailed per child, each with its
@@ -38,10 +39,9 @@ extension ScaleRun {
     private func existingCounters() async throws -> [Int: Int] {
         try await store.database.read { sql in
             var existing: [Int: Int] = [:]
-            for row in try await sql.select().columns("name", "value").from("counters").all() {
-                let name = try row.decode(column: "name", as: String.self)
-                if name.hasPrefix("missing-episode-"), let year = Int(name.dropFirst("missing-episode-".count)) {
-                    existing[year] = try row.decode(column: "value", as: Int.self)
+            for row in try await sql.select().column("*").from(CounterRow.table).all(decoding: CounterRow.self, with: StoredRow.decoder) {
+                if row.name.hasPrefix("missing-episode-"), let year = Int(row.name.dropFirst("missing-episode-".count)) {
+                    existing[year] = Int(row.value)
                 }
             }
             return existing
@@ -51,8 +51,9 @@ extension ScaleRun {
     private func saveCounters(_ counters: [Int: Int]) async throws {
         try await store.database.transaction { sql in
             for (year, value) in counters {
-                try await sql.delete(from: "counters").where("name", .equal, "missing-episode-\(year)").run()
-                try await sql.insert(into: "counters").columns("name", "value").values(SQLBind("missing-episode-\(year)"), SQLBind(value)).run()
+                let row = CounterRow(name: "missing-episode-\(year)", value: Int64(value))
+                try await sql.delete(from: CounterRow.table).where("name", .equal, row.name).run()
+                try await sql.insert(into: CounterRow.table).model(row, with: StoredRow.encoder).run()
             }
         }
     }
