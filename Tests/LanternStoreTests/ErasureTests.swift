@@ -164,7 +164,7 @@ struct ErasureTests {
     func anErasedChildsEpisodeTakesNoSighting(backend: TestBackend) async throws {
         try await TestStore.with(backend) { test in
             let officer = try await test.anOfficer()
-            let inspector = try await test.signedIn("insp1", role: .supervisor, rank: .inspector)
+            let inspector = try await test.anInspector()
             let outcome = try await test.reportedEpisode(by: officer)
             try await test.store.people.erase(outcome.child.id, reason: .recordedInError, context: inspector)
             await #expect(throws: RecordErased(recordType: "missing episode", reference: outcome.episode.reference)) {
@@ -183,7 +183,7 @@ struct ErasureTests {
     func anErasedChildsEpisodeTakesNoReview(backend: TestBackend) async throws {
         try await TestStore.with(backend) { test in
             let officer = try await test.anOfficer()
-            let inspector = try await test.signedIn("insp1", role: .supervisor, rank: .inspector)
+            let inspector = try await test.anInspector()
             let outcome = try await test.reportedEpisode(by: officer)
             try await test.store.people.erase(outcome.child.id, reason: .recordedInError, context: inspector)
             await #expect(throws: RecordErased.self) {

@@ -65,7 +65,7 @@ struct FaultTests {
 
     /// An inspector's context and the seed record the operations work on.
     static func seeded(_ test: TestStore) async throws -> (context: AccessContext, seed: Person) {
-        let context = try await test.signedIn("insp1", role: .supervisor, rank: .inspector)
+        let context = try await test.anInspector()
         let seed = try await test.store.people.create(
             PersonDraft(kind: .child, givenName: "Seed", familyName: "Child", notes: "Found safe."), context: context)
         return (context, seed)

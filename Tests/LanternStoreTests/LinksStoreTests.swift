@@ -41,7 +41,7 @@ struct LinksStoreTests {
 
     static func offenderOnRecord(_ test: TestStore) async throws -> Offender {
         let admin = try await test.signedIn("admin1", role: .administrator, rank: .staff)
-        let analyst = try await test.signedIn("analyst1", role: .analyst)
+        let analyst = try await test.anAnalyst()
         let officer = try await test.anOfficer()
         let roy = try await offenderWithCarAndPhone(test, analyst: analyst, admin: admin)
         return Offender(roy: roy, analyst: analyst, officer: officer)
@@ -124,7 +124,7 @@ struct LinksStoreTests {
     static func foundWithTheOffender(_ test: TestStore) async throws -> (id: String, coordinator: AccessContext) {
         let offender = try await offenderOnRecord(test)
         let officer = offender.officer
-        let coordinator = try await test.signedIn("mpc1", role: .missingPersonsCoordinator)
+        let coordinator = try await test.aCoordinator()
         let id = try await test.reportedEpisode(by: officer).episode.id
         try await test.localAuthorityTold(id, summary: "Told them.", by: officer)
         let found = try await test.foundEpisode(
@@ -148,7 +148,7 @@ struct LinksStoreTests {
     func aReviewedFlagAlertLetsTheEpisodeClose(backend: TestBackend) async throws {
         try await TestStore.with(backend) { test in
             let (id, coordinator) = try await Self.foundWithTheOffender(test)
-            let sergeant = try await test.signedIn("sgt1", role: .supervisor, rank: .sergeant)
+            let sergeant = try await test.aSergeant()
             _ = try await test.store.missing.review(
                 id, grade: .high, rationale: "Found with a registered sex offender",
                 direction: "Strategy discussion with children's social care today.", context: sergeant)
@@ -165,7 +165,7 @@ struct LinksStoreTests {
 
     static func foundInTheOffendersCar(_ test: TestStore) async throws -> FoundInTheCar {
         let offender = try await offenderOnRecord(test)
-        let coordinator = try await test.signedIn("mpc1", role: .missingPersonsCoordinator)
+        let coordinator = try await test.aCoordinator()
         let first = try await test.reportedEpisode(by: offender.officer)
         _ = try await test.store.missing.recordFound(
             first.episode.id,
@@ -272,7 +272,7 @@ struct LinksStoreTests {
 
     static func sameChildTwice(_ test: TestStore) async throws -> TwoRecords {
         let officer = try await test.anOfficer()
-        let analyst = try await test.signedIn("analyst1", role: .analyst)
+        let analyst = try await test.anAnalyst()
         let a = try await test.reportedEpisode(given: "Jayden", family: "Thompson", by: officer)
         let b = try await test.reportedEpisode(given: "Jaiden", family: "Thomson", by: officer)
         try await test.foundEpisode(
@@ -527,7 +527,7 @@ struct LinksStoreTests {
     func hotspotsCountDistinctChildren(backend: TestBackend) async throws {
         try await TestStore.with(backend) { test in
             let officer = try await test.anOfficer()
-            let analyst = try await test.signedIn("analyst1", role: .analyst)
+            let analyst = try await test.anAnalyst()
             for (given, family) in [("Amelia", "Hart"), ("Kai", "Mensah"), ("Leah", "Novak")] {
                 let r = try await test.reportedEpisode(given: given, family: family, by: officer)
                 try await test.foundEpisode(
@@ -547,7 +547,7 @@ struct LinksStoreTests {
     @Test("A hotspot window that ends before it starts is refused", arguments: TestBackend.available)
     func aBackwardsHotspotWindowIsRefused(backend: TestBackend) async throws {
         try await TestStore.with(backend) { test in
-            let analyst = try await test.signedIn("analyst1", role: .analyst)
+            let analyst = try await test.anAnalyst()
             let now = test.clock.now()
             await #expect(throws: ValidationFailure.self) {
                 _ = try await test.store.links.hotspots(from: now, to: now.addingTimeInterval(-1), minimumChildren: 2, context: analyst)
