@@ -308,42 +308,100 @@ struct MissingRiskAPITests {
         }
     }
 
-    @Test(arguments: TestBackend.available)
-    func historyLoadsWithoutClocksAndCounts(backend: TestBackend) async throws {
+    /// A child reported and found once; returns the officer and the child's id.
+    static func childFoundOnce(_ h: ServerHarness) async throws -> (officer: ServerHarness.Browser, childID: String) {
+        try await h.test.addUser("officer1", role: .responseOfficer)
+        try await h.test.addUser("analyst1", role: .analyst, rank: .staff)
+        let officer = try await h.signIn("officer1")
+        let first = try await h.post(officer, "/api/v1/missing-episodes", Self.report(h, lastSeen: h.test.clock.now() - 3_600))
+        let childID = try #require(try ServerHarness.object(first)["childId"] as? String)
+        _ = try await Self.found(h, officer, try #require(try Self.episode(first)["id"] as? String))
+        return (officer, childID)
+    }
+
+    /// An earlier episode from another system: last seen and found the given numbers of days ago.
+    static func history(_ h: ServerHarness, seen: Double, found: Double) -> [String: Any] {
+        let now = h.test.clock.now()
+        return [
+            "lastSeenAt": Self.iso(now - seen * 86_400), "foundAt": Self.iso(now - found * 86_400), "grade": "low", "borough": "Lambeth",
+            "foundPlace": "A friend's flat", "sourceReference": "OLD-123",
+        ]
+    }
+
+    static func load(
+        _ h: ServerHarness, _ browser: ServerHarness.Browser, _ childID: String, seen: Double, found: Double
+    ) async throws -> TestResponse {
+        try await h.post(browser, "/api/v1/children/\(childID)/history", history(h, seen: seen, found: found))
+    }
+
+    @Test("Loaded history is saved closed, marked as history, with its own reference", arguments: TestBackend.available)
+    func loadedHistoryIsClosedAndMarked(backend: TestBackend) async throws {
         try await ServerHarness.with(backend) { h in
-            try await h.test.addUser("officer1", role: .responseOfficer)
-            try await h.test.addUser("analyst1", role: .analyst, rank: .staff)
-            let officer = try await h.signIn("officer1")
-            let now = h.test.clock.now()
-            let first = try await h.post(officer, "/api/v1/missing-episodes", Self.report(h, lastSeen: now - 3_600))
-            let childID = try #require(try ServerHarness.object(first)["childId"] as? String)
-            _ = try await Self.found(h, officer, try #require(try Self.episode(first)["id"] as? String))
-            let clocks = try await ClockJobs.pending(database: h.test.store.database)
-            let day = 86_400.0
-            let entry: (Double, Double) -> [String: Any] = { seen, found in
-                [
-                    "lastSeenAt": Self.iso(now - seen * day), "foundAt": Self.iso(now - found * day), "grade": "low", "borough": "Lambeth",
-                    "foundPlace": "A friend's flat", "sourceReference": "OLD-123",
-                ]
-            }
-            let loaded = try await h.post(officer, "/api/v1/children/\(childID)/history", entry(200, 199))
+            let (officer, childID) = try await Self.childFoundOnce(h)
+            let loaded = try await Self.load(h, officer, childID, seen: 200, found: 199)
             #expect(loaded.status == .created)
             let episode = try ServerHarness.object(loaded)
             #expect(episode["status"] as? String == "closed")
             #expect(episode["recordedAsHistory"] as? Bool == true)
             #expect((episode["reference"] as? String)?.hasPrefix("MPH-") == true)
+        }
+    }
+
+    @Test("Loaded history starts no clocks", arguments: TestBackend.available)
+    func loadedHistoryStartsNoClocks(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend) { h in
+            let (officer, childID) = try await Self.childFoundOnce(h)
+            let clocks = try await ClockJobs.pending(database: h.test.store.database)
+            _ = try await Self.load(h, officer, childID, seen: 200, found: 199)
             #expect(try await ClockJobs.pending(database: h.test.store.database) == clocks, "history starts no clocks")
-            let twice = try await h.post(officer, "/api/v1/children/\(childID)/history", entry(200, 199))
+        }
+    }
+
+    @Test("The same history is not loaded twice", arguments: TestBackend.available)
+    func historyIsNotLoadedTwice(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend) { h in
+            let (officer, childID) = try await Self.childFoundOnce(h)
+            _ = try await Self.load(h, officer, childID, seen: 200, found: 199)
+            let twice = try await Self.load(h, officer, childID, seen: 200, found: 199)
             #expect(twice.status == .unprocessableContent)
             #expect(ServerHarness.fields(twice) == ["lastSeenAt"])
-            let backwards = try await h.post(officer, "/api/v1/children/\(childID)/history", entry(100, 101))
+        }
+    }
+
+    @Test("History found before it was last seen is refused", arguments: TestBackend.available)
+    func backwardsHistoryIsRefused(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend) { h in
+            let (officer, childID) = try await Self.childFoundOnce(h)
+            let backwards = try await Self.load(h, officer, childID, seen: 100, found: 101)
             #expect(backwards.status == .unprocessableContent)
             #expect(ServerHarness.fields(backwards) == ["foundAt"])
+        }
+    }
+
+    @Test("Analysts may not load history", arguments: TestBackend.available)
+    func analystsDoNotLoadHistory(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend) { h in
+            let childID = try await Self.childFoundOnce(h).childID
             let analyst = try await h.signIn("analyst1")
-            #expect(try await h.post(analyst, "/api/v1/children/\(childID)/history", entry(150, 149)).status == .forbidden)
-            #expect(try await h.post(officer, "/api/v1/children/nobody/history", entry(150, 149)).status == .notFound)
+            #expect(try await Self.load(h, analyst, childID, seen: 150, found: 149).status == .forbidden)
+        }
+    }
+
+    @Test("History for a child not on record is not found", arguments: TestBackend.available)
+    func historyForAnUnknownChildIsNotFound(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend) { h in
+            let officer = try await Self.childFoundOnce(h).officer
+            #expect(try await Self.load(h, officer, "nobody", seen: 150, found: 149).status == .notFound)
+        }
+    }
+
+    @Test("Loaded history counts toward a new report's grade", arguments: TestBackend.available)
+    func loadedHistoryCounts(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend) { h in
+            let (officer, childID) = try await Self.childFoundOnce(h)
+            _ = try await Self.load(h, officer, childID, seen: 200, found: 199)
             // The year's history now holds two earlier episodes: a new report starts at medium.
-            let next = try await h.post(officer, "/api/v1/missing-episodes", Self.report(h, childID: childID, lastSeen: now - 60))
+            let next = try await h.post(officer, "/api/v1/missing-episodes", Self.report(h, childID: childID, lastSeen: h.test.clock.now() - 60))
             #expect(next.status == .created)
             #expect(try Self.episode(next)["grade"] as? String == "medium")
         }

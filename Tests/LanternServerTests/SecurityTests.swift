@@ -26,33 +26,59 @@ struct SecurityTests {
         }
     }
 
-    @Test(arguments: TestBackend.available)
-    func headersOnNotFoundAndErrors(backend: TestBackend) async throws {
+    @Test("A page that is not found is an HTML page with the security headers", arguments: TestBackend.available)
+    func headersOnANotFoundPage(backend: TestBackend) async throws {
         try await ServerHarness.with(backend) { h in
-            try await h.test.addUser("officer1", role: .responseOfficer)
             let page404 = try await h.client.execute(uri: "/no-such-page", method: .get)
             #expect(page404.status == .notFound)
             #expect(page404.headers[.contentType]?.hasPrefix("text/html") == true)
             Self.expectSecurityHeaders(page404, "404 page")
-            // The nonce differs on every response.
+        }
+    }
+
+    @Test("The content security policy's nonce differs on every response", arguments: TestBackend.available)
+    func theNonceDiffersOnEveryResponse(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend) { h in
+            let page404 = try await h.client.execute(uri: "/no-such-page", method: .get)
             let again = try await h.client.execute(uri: "/no-such-page", method: .get)
             #expect(again.headers[.contentSecurityPolicy] != page404.headers[.contentSecurityPolicy])
+        }
+    }
 
+    @Test("An API endpoint that is not found answers a problem document with the security headers", arguments: TestBackend.available)
+    func headersOnANotFoundEndpoint(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend) { h in
             let api404 = try await h.client.execute(uri: "/api/v1/nothing-here", method: .get)
             #expect(api404.status == .notFound)
             #expect(api404.headers[.contentType] == "application/problem+json")
             Self.expectSecurityHeaders(api404, "404 API")
+        }
+    }
 
+    @Test("A request that is not signed in is refused with the security headers", arguments: TestBackend.available)
+    func headersOnUnauthorised(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend) { h in
             let unauthorised = try await h.client.execute(uri: "/api/v1/people?q=amelia", method: .get)
             #expect(unauthorised.status == .unauthorized)
             Self.expectSecurityHeaders(unauthorised, "401")
+        }
+    }
 
+    @Test("A malformed request is refused with the security headers", arguments: TestBackend.available)
+    func headersOnABadRequest(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend) { h in
             let bad = try await h.client.execute(
                 uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
                 body: ByteBuffer(string: "{not json"))
             #expect(bad.status == .badRequest)
             Self.expectSecurityHeaders(bad, "400")
+        }
+    }
 
+    @Test("When the access log cannot be written a write answers 503, says nothing changed, and changes nothing", arguments: TestBackend.available)
+    func headersWhenTheDatabaseIsUnavailable(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend) { h in
+            try await h.test.addUser("officer1", role: .responseOfficer)
             let browser = try await h.signIn("officer1")
             try await h.test.breakAccessLog()
             let unavailable = try await h.client.execute(
