@@ -44,8 +44,10 @@ struct BankHolidayTests {
 
     @Test func civilDaysCountAndParse() {
         #expect(CivilDay(serial: CivilDay(2026, 12, 6).serial) == CivilDay(2026, 12, 6))
-        #expect(CivilDay(2026, 12, 6).isoWeekday == 7 && CivilDay(2026, 12, 7).isoWeekday == 1)
-        #expect(CivilDay(2024, 2, 28).adding(days: 1) == CivilDay(2024, 2, 29) && CivilDay(2023, 2, 28).adding(days: 1) == CivilDay(2023, 3, 1))
+        #expect(CivilDay(2026, 12, 6).isoWeekday == 7)
+        #expect(CivilDay(2026, 12, 7).isoWeekday == 1)
+        #expect(CivilDay(2024, 2, 28).adding(days: 1) == CivilDay(2024, 2, 29))
+        #expect(CivilDay(2023, 2, 28).adding(days: 1) == CivilDay(2023, 3, 1))
         for bad in ["2027-02-29", "2026-13-01", "26-12-06", "2026-12-6", "yesterday"] { #expect(CivilDay(bad) == nil, "\(bad)") }
         #expect(CivilDay("2028-02-29") == CivilDay(2028, 2, 29))
     }

@@ -99,7 +99,8 @@ struct IdentityTests {
     ])
     func objectKeys(_ kind: ObjectKind, _ typed: String, _ key: String, _ display: String) throws {
         let made = try ObjectKey.make(kind, typed).get()
-        #expect(made.key == key && made.display == display)
+        #expect(made.key == key)
+        #expect(made.display == display)
     }
 
     @Test(arguments: [
@@ -111,7 +112,8 @@ struct IdentityTests {
             Issue.record("\(typed) was accepted as a \(kind)")
             return
         }
-        #expect(error.field == "value" && !error.message.isEmpty)
+        #expect(error.field == "value")
+        #expect(!error.message.isEmpty)
     }
 
     @Test func linkDraftsSaySomethingThatCanBeTrue() throws {

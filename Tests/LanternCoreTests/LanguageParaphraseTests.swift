@@ -129,7 +129,8 @@ extension LanguageTests {
     @Test func aChildsDescriptionIsReportedNotTheWritersWords() throws {
         let findings = checker.check("Oscar described sexual activity with a 20-year-old and there are concerns he was coerced.")
         let finding = try #require(findings.first)
-        #expect(finding.ruleID == "sexual-activity" && finding.quotation)
+        #expect(finding.ruleID == "sexual-activity")
+        #expect(finding.quotation)
         #expect(checker.writerFindings("Oscar had sexual activity with a 20-year-old.").first?.ruleID == "sexual-activity")
     }
 
@@ -153,7 +154,8 @@ extension LanguageTests {
         #expect(pack.version >= 3)
         for rule in pack.entries {
             let tags = (rule.evidence ?? "").split(separator: "/").map(String.init)
-            #expect(!tags.isEmpty && tags.allSatisfy(["F", "F2", "M", "L"].contains), "\(rule.id): \(rule.evidence ?? "none")")
+            #expect(!tags.isEmpty, "\(rule.id): \(rule.evidence ?? "none")")
+            #expect(tags.allSatisfy { ["F", "F2", "M", "L"].contains($0) }, "\(rule.id): \(rule.evidence ?? "none")")
             for pattern in rule.near ?? [] {
                 #expect(!(try PhraseExpander.expand(pattern, macros: pack.macros)).isEmpty, "\(rule.id): \(pattern)")
             }
@@ -163,7 +165,9 @@ extension LanguageTests {
             "runaway", "doubting-the-account", "blaming-behaviour",
         ] {
             let rule = try #require(pack.entries.first { $0.id == id }, "\(id)")
-            #expect(rule.checked == "2026-12-06" && rule.evidence == "L" && !rule.source.isEmpty, "\(id)")
+            #expect(rule.checked == "2026-12-06", "\(id)")
+            #expect(rule.evidence == "L", "\(id)")
+            #expect(!rule.source.isEmpty, "\(id)")
         }
     }
 }

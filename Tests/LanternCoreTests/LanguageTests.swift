@@ -115,7 +115,8 @@ struct LanguageTests {
         #expect(findings[0].text == "putting herself at risk")
         #expect(findings[0].start == Array("Amélie’s notes: she is ".utf8).count)
         #expect(findings[1].text == "sexually active")
-        #expect(!findings[0].suggestions.isEmpty && !findings[0].reason.isEmpty)
+        #expect(!findings[0].suggestions.isEmpty)
+        #expect(!findings[0].reason.isEmpty)
     }
 
     @Test func everyRuleHasASourceADateAndAlternatives() throws {
@@ -123,7 +124,8 @@ struct LanguageTests {
         #expect(pack.entries.count >= 40)
         #expect(Set(pack.entries.map(\.id)).count == pack.entries.count, "ids are unique")
         for rule in pack.entries {
-            #expect(!rule.reason.isEmpty && !rule.suggestions.isEmpty, "\(rule.id)")
+            #expect(!rule.reason.isEmpty, "\(rule.id)")
+            #expect(!rule.suggestions.isEmpty, "\(rule.id)")
             #expect(rule.checked.count == 10, "\(rule.id) has a checked date")
             for key in rule.source.components(separatedBy: "; ") where key != "general" {
                 #expect(pack.sources[key] != nil, "\(rule.id) cites unknown source \(key)")
@@ -193,10 +195,12 @@ struct LanguageTests {
         print("language holdout-2 (tuned against since version 3): \(LanguageFixtures.holdout2.count) sentences, \(holdout2)")
         print("language corpus + holdout + tuning-2 + holdout-2: \(sentences.count) sentences, \(all)")
         for miss in tuning2.misses + holdout2.misses { print("  " + miss) }
-        #expect(LanguageFixtures.tuning2.count >= 160 && LanguageFixtures.holdout2.count >= 200)
+        #expect(LanguageFixtures.tuning2.count >= 160)
+        #expect(LanguageFixtures.holdout2.count >= 200)
         #expect(all.precision >= 0.95)
         #expect(all.recall >= 0.95)
-        #expect(holdout2.precision >= 0.95 && holdout2.recall >= 0.95)
+        #expect(holdout2.precision >= 0.95)
+        #expect(holdout2.recall >= 0.95)
     }
 
     /// The blind estimate for pack version 3: holdout-3, written and committed before the pack was tuned

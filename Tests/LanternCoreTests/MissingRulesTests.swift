@@ -190,7 +190,9 @@ struct RiskGradingTests {
             ])
         let record = RiskGrading.recordAnswers(child: flagged, rules: missingRules)
         #expect(Set(record.map(\.questionID)) == ["exploitation", "harm-when-missing-before", "risky-adult"])
-        #expect(record.allSatisfy { $0.fromRecord && $0.value == .yes && $0.sourceName == RecordSource.name })
+        #expect(record.allSatisfy { $0.fromRecord })
+        #expect(record.allSatisfy { $0.value == .yes })
+        #expect(record.allSatisfy { $0.sourceName == RecordSource.name })
         #expect(record.first { $0.questionID == "exploitation" }?.detail == "flagged for child sexual exploitation")
         // Left unanswered: the record's "yes" stands and drives the grade.
         let merged = try RiskGrading.merge(Self.answers([], no: ["mental-health"]), record: record, rules: missingRules)
@@ -337,7 +339,10 @@ struct RiskGradingTests {
             [RiskAnswer(questionID: "mental-health", value: .yes, sourceName: "School nurse")],
             informantName: "Maria Hart", informantContact: "07700 900123", rules: missingRules, now: now)
         #expect(
-            other?.first?.sourceName == "School nurse" && other?.first?.sourceContact == "",
+            other?.first?.sourceName == "School nurse",
+            "an answer from someone else never takes the informant's contact")
+        #expect(
+            other?.first?.sourceContact == "",
             "an answer from someone else never takes the informant's contact")
         #expect(throws: ValidationFailure.self) {
             _ = try RiskGrading.validate(
@@ -355,9 +360,12 @@ struct RiskGradingTests {
     }
 
     @Test func everyQuestionCarriesItsSource() {
-        #expect(missingRules.questions.count >= 20 && missingRules.adultQuestions.count >= 10)
+        #expect(missingRules.questions.count >= 20)
+        #expect(missingRules.adultQuestions.count >= 10)
         for q in missingRules.questions + missingRules.adultQuestions {
-            #expect(!q.source.isEmpty && q.checked.count == 10 && ["F", "F2", "M", "L"].contains(q.evidence), "\(q.id)")
+            #expect(!q.source.isEmpty, "\(q.id)")
+            #expect(q.checked.count == 10, "\(q.id)")
+            #expect(["F", "F2", "M", "L"].contains(q.evidence), "\(q.id)")
             #expect(q.ifUnknown <= q.ifYes, "\(q.id): not knowing cannot be worse than yes")
         }
     }
@@ -437,7 +445,8 @@ struct SupervisionClockTests {
     @Test(arguments: deadlines)
     func periodicReviewsAndInterviewDeadlines(_ d: Deadline) {
         let next = SupervisionClock.nextReview(grade: d.grade, reviewedAt: lateEvening, rules: missingRules)
-        #expect(next.dueAt == lateEvening.addingTimeInterval(d.nextReview * 60) && next.rank == d.rank)
+        #expect(next.dueAt == lateEvening.addingTimeInterval(d.nextReview * 60))
+        #expect(next.rank == d.rank)
         let prevention = EpisodeClocks.preventionInterviewDue(foundAt: lateEvening, grade: d.grade, rules: missingRules)
         #expect(prevention == lateEvening.addingTimeInterval(d.prevention * 60))
         var london = Calendar(identifier: .gregorian)
@@ -476,7 +485,8 @@ struct SupervisionClockTests {
         let status = RepeatMissing.evaluate(
             lastSeen: c.daysAgo.map { lateEvening.addingTimeInterval(-$0 * 86_400) }, at: lateEvening,
             rules: missingRules)
-        #expect(status.count == c.count && status.flagged == c.flagged)
+        #expect(status.count == c.count)
+        #expect(status.flagged == c.flagged)
     }
 }
 

@@ -45,7 +45,9 @@ struct NRMReferralTests {
         let result = Result { try rg.deciding(.positive, at: ukTime(c.conclusiveAt), now: now, rules: exploitationRules) }
         switch result {
         case .success(let done):
-            #expect(c.refusal == nil && done.conclusiveGrounds == .positive && done.nextDecision(rules: exploitationRules) == nil)
+            #expect(c.refusal == nil)
+            #expect(done.conclusiveGrounds == .positive)
+            #expect(done.nextDecision(rules: exploitationRules) == nil)
         case .failure(let failure): #expect((failure as? ValidationFailure)?.errors.map(\.message) == [c.refusal].compactMap { $0 })
         }
     }
@@ -83,7 +85,9 @@ struct NRMReferralTests {
         let now = Self.referred
         let result = Result { try NRMReferral.validateNew(reference: c.reference, referredAt: now, age: c.age, now: now, rules: exploitationRules) }
         switch result {
-        case .success(let clean): #expect(c.fields.isEmpty && clean == c.reference.trimmingCharacters(in: .whitespaces))
+        case .success(let clean):
+            #expect(c.fields.isEmpty)
+            #expect(clean == c.reference.trimmingCharacters(in: .whitespaces))
         case .failure(let failure): #expect((failure as? ValidationFailure)?.errors.map(\.field) == c.fields)
         }
         #expect(exploitationRules.nrm.childConsent.text.contains("do not have to consent"))

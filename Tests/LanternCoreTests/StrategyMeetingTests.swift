@@ -83,7 +83,9 @@ struct StrategyMeetingTests {
         let result = Result { try held.concludingEnquiry(c.finding, at: c.at.map(ukTime), now: later, rules: exploitationRules) }
         switch result {
         case .success(let done):
-            #expect(c.refused.isEmpty && done.enquiryFinding == c.finding && done.initialConferenceDue == c.conference.map(ukTime))
+            #expect(c.refused.isEmpty)
+            #expect(done.enquiryFinding == c.finding)
+            #expect(done.initialConferenceDue == c.conference.map(ukTime))
         case .failure(let failure): #expect((failure as? ValidationFailure)?.errors.map(\.field) == c.refused)
         }
     }

@@ -41,7 +41,9 @@ struct WarningNoticeTests {
             servedAt: now, servedBy: "PC One", consentFrom: "Local authority")
         let result = Result { try WarningNotice.validate(request, now: now, rules: exploitationRules) }
         switch result {
-        case .success(let basis): #expect(c.refused.isEmpty && basis == c.basis)
+        case .success(let basis):
+            #expect(c.refused.isEmpty)
+            #expect(basis == c.basis)
         case .failure(let failure): #expect((failure as? ValidationFailure)?.errors.map(\.field) == c.refused)
         }
     }

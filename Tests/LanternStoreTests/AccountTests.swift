@@ -191,7 +191,7 @@ struct AccountTests {
         }
     }
 
-    @Test(arguments: TestBackend.available)
+    @Test("Bad account details are refused with a message saying what is wrong, and add no one", arguments: TestBackend.available)
     func badAccountDetailsAreRefusedAndChangeNothing(backend: TestBackend) async throws {
         try await TestStore.with(backend) { test in
             try await test.addUser("officer1", role: .responseOfficer)
@@ -238,6 +238,12 @@ struct AccountTests {
                 }
             }
             #expect(try await test.store.accounts.users().count == 1)
+        }
+    }
+
+    @Test("Disabling a user who does not exist is refused", arguments: TestBackend.available)
+    func disablingAnUnknownUserIsRefused(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
             await #expect(throws: UnknownUser.self) { try await test.store.accounts.disableUser("ghost", by: .system("test")) }
         }
     }

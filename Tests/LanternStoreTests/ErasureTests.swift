@@ -43,16 +43,29 @@ struct ErasureTests {
         }
     }
 
-    @Test(arguments: TestBackend.available)
+    @Test("The coverage list decides every table in the live schema", arguments: TestBackend.available)
     func everyTableInTheSchemaIsCovered(backend: TestBackend) async throws {
         try await TestStore.with(backend) { test in
-            let live = try await Self.liveSchema(test)
-            let tables = Set(live.map(\.tableName))
-            let covered = PersonErasure.coverage.map(\.table)
+            let tables = Set(try await Self.liveSchema(test).map(\.tableName))
             #expect(tables.count > 30, "the schema was read")
-            #expect(tables.subtracting(covered).sorted() == [], "tables erasure has not been decided for")
+            #expect(tables.subtracting(PersonErasure.coverage.map(\.table)).sorted() == [], "tables erasure has not been decided for")
+        }
+    }
+
+    @Test("The coverage list names only tables that exist, each once", arguments: TestBackend.available)
+    func theCoverageNamesOnlyRealTablesOnce(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            let tables = Set(try await Self.liveSchema(test).map(\.tableName))
+            let covered = PersonErasure.coverage.map(\.table)
             #expect(Set(covered).subtracting(tables).sorted() == [], "tables the coverage names that do not exist")
             #expect(covered.count == Set(covered).count, "each table named once")
+        }
+    }
+
+    @Test("Every column the coverage replaces names in exists in its table", arguments: TestBackend.available)
+    func theColumnsNamesAreReplacedInExist(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            let live = try await Self.liveSchema(test)
             for entry in PersonErasure.coverage {
                 let columns = Set(live.filter { $0.tableName == entry.table }.map(\.columnName))
                 #expect(Set(entry.namesReplacedIn).subtracting(columns).isEmpty, "\(entry.table): \(entry.namesReplacedIn)")
@@ -78,25 +91,68 @@ struct ErasureTests {
         }
     }
 
-    @Test(arguments: TestBackend.available)
+    /// The planted child erased by an inspector for a retention review.
+    static func erasedPlantedChild(_ test: TestStore) async throws -> (planted: ErasurePlanting.Planted, inspector: AccessContext) {
+        let planted = try await ErasurePlanting.plant(test)
+        let inspector = test.context(try await test.addUser("insp1", role: .supervisor, rank: .inspector))
+        try await test.store.people.erase(planted.childID, reason: .retentionReviewDue, reference: "RR-1", context: inspector)
+        return (planted, inspector)
+    }
+
+    @Test("Planting puts the marker words in more than 40 text cells", arguments: TestBackend.available)
+    func theWordsArePlanted(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            _ = try await ErasurePlanting.plant(test)
+            #expect(try await Self.markerHits(test).count > 40, "the words were planted")
+        }
+    }
+
+    @Test("Erasure leaves no planted word in any table outside the access log", arguments: TestBackend.available)
     func plantedWordsAreGoneFromEveryTable(backend: TestBackend) async throws {
         try await TestStore.with(backend) { test in
-            let planted = try await ErasurePlanting.plant(test)
-            #expect(try await Self.markerHits(test).count > 40, "the words were planted")
-            let inspector = test.context(try await test.addUser("insp1", role: .supervisor, rank: .inspector))
-            try await test.store.people.erase(planted.childID, reason: .retentionReviewDue, reference: "RR-1", context: inspector)
+            _ = try await Self.erasedPlantedChild(test)
             let hits = try await Self.markerHits(test)
             #expect(hits == [], "personal data left after erasure")
-            // Other people's records keep their text, with the erased name replaced.
+        }
+    }
+
+    @Test("Other people's records keep their text, with the erased child's name replaced", arguments: TestBackend.available)
+    func otherRecordsKeepTheirTextWithTheNameReplaced(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            let (planted, _) = try await Self.erasedPlantedChild(test)
             let sibling = try await test.store.database.read { sql in
                 try await sql.select().column("circumstances").from("missing_episodes").where("id", .equal, planted.siblingEpisodeID)
                     .first()?.decode(column: "circumstances", as: String.self)
             }
             #expect(sibling == "Left school with [erased] at three.")
+        }
+    }
+
+    @Test("The erased child's record stays as a tombstone with no name", arguments: TestBackend.available)
+    func theErasedChildIsATombstone(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            let (planted, _) = try await Self.erasedPlantedChild(test)
             let tombstone = try await test.inspect(planted.childID)
-            #expect(tombstone.erasedAt != nil && tombstone.givenName.isEmpty && tombstone.familyName.isEmpty)
-            let erasures = try await test.store.accessLog.entries(requestID: inspector.requestID)
-            #expect(erasures.contains { $0.entry.action == .erase && $0.entry.recordIDs == [planted.childID] }, "the access log keeps the erasure")
+            #expect(tombstone.erasedAt != nil)
+            #expect(tombstone.givenName.isEmpty)
+            #expect(tombstone.familyName.isEmpty)
+        }
+    }
+
+    @Test("The access log keeps the erasure", arguments: TestBackend.available)
+    func theAccessLogKeepsTheErasure(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            let (planted, inspector) = try await Self.erasedPlantedChild(test)
+            let erasures = try await test.store.accessLog.entries(requestID: inspector.requestID).filter { $0.entry.action == .erase }
+            #expect(!erasures.isEmpty, "the access log keeps the erasure")
+            #expect(erasures.contains { $0.entry.recordIDs == [planted.childID] }, "the access log keeps the erasure")
+        }
+    }
+
+    @Test("Erasure cancels the erased child's clocks and leaves the sibling's running", arguments: TestBackend.available)
+    func erasureCancelsOnlyTheErasedChildsClocks(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            let (planted, _) = try await Self.erasedPlantedChild(test)
             let siblingClocks = try await ErasurePlanting.siblingClocks(test, planted)
             #expect(
                 try await ClockJobs.pending(database: test.store.database) == siblingClocks,
@@ -104,11 +160,11 @@ struct ErasureTests {
         }
     }
 
-    @Test(arguments: TestBackend.available)
-    func anErasedChildsEpisodesRefuseNewWrites(backend: TestBackend) async throws {
+    @Test("An erased child's episode takes no new sighting", arguments: TestBackend.available)
+    func anErasedChildsEpisodeTakesNoSighting(backend: TestBackend) async throws {
         try await TestStore.with(backend) { test in
-            let officer = test.context(try await test.addUser("officer1", role: .responseOfficer))
-            let inspector = test.context(try await test.addUser("insp1", role: .supervisor, rank: .inspector))
+            let officer = try await test.anOfficer()
+            let inspector = try await test.anInspector()
             let outcome = try await test.reportedEpisode(by: officer)
             try await test.store.people.erase(outcome.child.id, reason: .recordedInError, context: inspector)
             await #expect(throws: RecordErased(recordType: "missing episode", reference: outcome.episode.reference)) {
@@ -119,12 +175,22 @@ struct ErasureTests {
                         reportedBy: "Shopkeeper", detail: "Seen walking"),
                     context: officer)
             }
+            #expect(try await count(test, "sightings") == 0, "nothing was written")
+        }
+    }
+
+    @Test("An erased child's episode takes no new review", arguments: TestBackend.available)
+    func anErasedChildsEpisodeTakesNoReview(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            let officer = try await test.anOfficer()
+            let inspector = try await test.anInspector()
+            let outcome = try await test.reportedEpisode(by: officer)
+            try await test.store.people.erase(outcome.child.id, reason: .recordedInError, context: inspector)
             await #expect(throws: RecordErased.self) {
                 _ = try await test.store.missing.review(
                     outcome.episode.id, grade: .medium, rationale: "", direction: "Check her phone",
                     context: inspector)
             }
-            #expect(try await count(test, "sightings") == 0, "nothing was written")
         }
     }
 }

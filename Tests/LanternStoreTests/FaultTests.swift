@@ -32,102 +32,133 @@ struct FaultTests {
         return state + ["head=\(head)"] + people
     }
 
-    @Test(arguments: TestBackend.available)
-    func everyStatementFailureRollsBackCompletely(backend: TestBackend) async throws {
-        try await TestStore.with(backend) { test in
-            let inspector = try await test.addUser("insp1", role: .supervisor, rank: .inspector)
-            let context = test.context(inspector)
+    /// The operations whose every statement is failed in turn, each on a store with an inspector and a seed record.
+    enum Operation: String, CaseIterable, Sendable, CustomStringConvertible {
+        case create, consult, search, disclose
+        case addUser = "add user"
+
+        var description: String { rawValue }
+
+        func run(_ test: TestStore, seed: Person, _ context: AccessContext) async throws {
             let people = test.store.people
-            let seed = try await people.create(
-                PersonDraft(kind: .child, givenName: "Seed", familyName: "Child", notes: "Found safe."),
-                context: context)
-            var version = 1
-            // Each step is one logical operation; the id of the record it works on is fixed up front.
-            let steps: [(String, @Sendable () async throws -> Void)] = [
-                (
-                    "create",
-                    {
-                        _ = try await people.create(
-                            PersonDraft(
-                                kind: .child, givenName: "Kai", familyName: "Mensah",
-                                notes: "Kai absconded."), acknowledgedLanguage: ["absconded"],
-                            context: context)
-                    }
-                ),
-                ("consult", { _ = try await people.consult(seed.id, purpose: .missingEpisode, context: context) }),
-                ("search", { _ = try await people.search("seed", context: context) }),
-                (
-                    "disclose",
-                    {
-                        _ = try await people.disclose(
-                            seed.id, recipient: "Lambeth CSC", purpose: .multiAgencySafeguarding,
-                            purposeNote: "", context: context)
-                    }
-                ),
-                (
-                    "add user",
-                    {
-                        _ = try await test.store.accounts.addUser(
-                            NewUser(
-                                username: "u\(UUID().uuidString.prefix(8).lowercased())",
-                                displayName: "U", role: .analyst, rank: .staff, team: "T",
-                                borough: "B", password: TestStore.password),
-                            by: .system("test"))
-                    }
-                ),
-            ]
-            var injections = 0
-            for (name, step) in steps {
-                // Count the statements the step runs, then fail each one in turn.
-                test.store.database.faults.reset()
-                try await step()
-                let statements = test.store.database.faults.statementsExecuted
-                #expect(statements > 0, "\(name) runs statements")
-                for n in 1...statements {
-                    let before = try await Self.snapshot(test)
-                    test.store.database.faults.failStatement(number: n)
-                    await #expect(throws: (any Error).self, "\(name): statement \(n) of \(statements)") { try await step() }
-                    test.store.database.faults.reset()
-                    let after = try await Self.snapshot(test)
-                    #expect(before == after, "\(name): failing statement \(n) of \(statements) changed something")
-                    injections += 1
-                }
+            switch self {
+            case .create:
+                _ = try await people.create(
+                    PersonDraft(kind: .child, givenName: "Kai", familyName: "Mensah", notes: "Kai absconded."),
+                    acknowledgedLanguage: ["absconded"], context: context)
+            case .consult:
+                _ = try await people.consult(seed.id, purpose: .missingEpisode, context: context)
+            case .search:
+                _ = try await people.search("seed", context: context)
+            case .disclose:
+                _ = try await people.disclose(
+                    seed.id, recipient: "Lambeth CSC", purpose: .multiAgencySafeguarding, purposeNote: "", context: context)
+            case .addUser:
+                _ = try await test.store.accounts.addUser(
+                    NewUser(
+                        username: "u\(UUID().uuidString.prefix(8).lowercased())", displayName: "U", role: .analyst, rank: .staff,
+                        team: "T", borough: "B", password: TestStore.password),
+                    by: .system("test"))
             }
-            // Alter and erase change the seed record, so they run last with their own version tracking.
-            for n in 1...40 {
-                let before = try await Self.snapshot(test)
-                test.store.database.faults.failStatement(number: n)
-                let failed: Bool
-                do {
-                    _ = try await people.alter(seed.id, expectedVersion: version, patch: PersonPatch(notes: "note \(n)"), context: context)
-                    failed = false
-                } catch {
-                    failed = true
-                }
+        }
+    }
+
+    /// An inspector's context and the seed record the operations work on.
+    static func seeded(_ test: TestStore) async throws -> (context: AccessContext, seed: Person) {
+        let context = try await test.anInspector()
+        let seed = try await test.store.people.create(
+            PersonDraft(kind: .child, givenName: "Seed", familyName: "Child", notes: "Found safe."), context: context)
+        return (context, seed)
+    }
+
+    /// How many statements `body` runs.
+    static func statements(_ test: TestStore, _ body: () async throws -> Void) async throws -> Int {
+        test.store.database.faults.reset()
+        try await body()
+        return test.store.database.faults.statementsExecuted
+    }
+
+    /// Fails statement 1, 2, ... of `body` until it succeeds, checking after each failure that nothing changed;
+    /// returns how many statements were failed.
+    static func failEachStatementUntilItSucceeds(_ test: TestStore, _ name: String, _ body: () async throws -> Void) async throws -> Int {
+        var injections = 0
+        for n in 1...40 {
+            let before = try await Self.snapshot(test)
+            test.store.database.faults.failStatement(number: n)
+            do {
+                try await body()
                 test.store.database.faults.reset()
-                if !failed {
-                    version += 1
-                    break
-                }
-                #expect(try await Self.snapshot(test) == before, "alter: failing statement \(n) changed something")
+                break
+            } catch {
+                test.store.database.faults.reset()
+                #expect(try await Self.snapshot(test) == before, "\(name): failing statement \(n) changed something")
                 injections += 1
             }
-            for n in 1...40 {
+        }
+        return injections
+    }
+
+    @Test("Failing any statement of an operation rolls it back completely", arguments: TestBackend.available, Operation.allCases)
+    func everyStatementFailureRollsBackCompletely(backend: TestBackend, operation: Operation) async throws {
+        try await TestStore.with(backend) { test in
+            let (context, seed) = try await Self.seeded(test)
+            // Count the statements the operation runs, then fail each one in turn.
+            let statements = try await Self.statements(test) { try await operation.run(test, seed: seed, context) }
+            #expect(statements > 0, "\(operation) runs statements")
+            for n in 1...max(statements, 1) {
                 let before = try await Self.snapshot(test)
                 test.store.database.faults.failStatement(number: n)
-                do {
-                    try await people.erase(seed.id, reason: .recordedInError, context: context)
-                    test.store.database.faults.reset()
-                    break
-                } catch {
-                    test.store.database.faults.reset()
-                    #expect(try await Self.snapshot(test) == before, "erase: failing statement \(n) changed something")
-                    injections += 1
+                await #expect(throws: (any Error).self, "\(operation): statement \(n) of \(statements)") {
+                    try await operation.run(test, seed: seed, context)
                 }
+                test.store.database.faults.reset()
+                let after = try await Self.snapshot(test)
+                #expect(before == after, "\(operation): failing statement \(n) of \(statements) changed something")
             }
-            #expect(injections > 30)
             #expect(try await test.store.verifyAccessLog().isIntact)
-            print("fault injection on \(backend): \(injections) failed statements, every one rolled back")
+        }
+    }
+
+    @Test("Failing any statement of a change to a record rolls it back completely", arguments: TestBackend.available)
+    func everyStatementFailureOfAChangeRollsBack(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            let (context, seed) = try await Self.seeded(test)
+            var n = 0
+            let injections = try await Self.failEachStatementUntilItSucceeds(test, "alter") {
+                n += 1
+                _ = try await test.store.people.alter(seed.id, expectedVersion: 1, patch: PersonPatch(notes: "note \(n)"), context: context)
+            }
+            #expect(injections > 0)
+            #expect(try await test.store.verifyAccessLog().isIntact)
+        }
+    }
+
+    @Test("Failing any statement of an erasure rolls it back completely", arguments: TestBackend.available)
+    func everyStatementFailureOfAnErasureRollsBack(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            let (context, seed) = try await Self.seeded(test)
+            let injections = try await Self.failEachStatementUntilItSucceeds(test, "erase") {
+                try await test.store.people.erase(seed.id, reason: .recordedInError, context: context)
+            }
+            #expect(injections > 0)
+            #expect(try await test.store.verifyAccessLog().isIntact)
+        }
+    }
+
+    @Test("The operations under fault injection run more than 30 statements between them", arguments: TestBackend.available)
+    func faultInjectionReachesEnoughStatements(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            let (context, seed) = try await Self.seeded(test)
+            var total = 0
+            for operation in Operation.allCases {
+                total += try await Self.statements(test) { try await operation.run(test, seed: seed, context) }
+            }
+            total += try await Self.statements(test) {
+                _ = try await test.store.people.alter(seed.id, expectedVersion: 1, patch: PersonPatch(notes: "note"), context: context)
+            }
+            total += try await Self.statements(test) { try await test.store.people.erase(seed.id, reason: .recordedInError, context: context) }
+            #expect(total > 30)
+            print("fault injection on \(backend): \(total) statements, each failed in turn by the tests above")
         }
     }
 

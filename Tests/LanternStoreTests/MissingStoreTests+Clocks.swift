@@ -56,7 +56,7 @@ struct MissingClockTests {
     func theInspectorCanStillDoAnEscalatedReview(backend: TestBackend) async throws {
         try await TestStore.with(backend) { test in
             _ = try await Self.overdueHighRiskEpisode(test)
-            let inspector = try await test.signedIn("insp1", role: .supervisor, rank: .inspector)
+            let inspector = try await test.anInspector()
             let forInspector = try await test.store.missing.reviewQueue(context: inspector)
             #expect(forInspector.first.map { !$0.escalatedToYou } == true, "not escalated to the inspector")
             #expect(forInspector.first?.responsibleRank == .chiefInspector, "still open to the rank it was set for")
@@ -67,7 +67,7 @@ struct MissingClockTests {
     func theHomePageCountsAnEscalatedReviewForTheChiefInspectorAndAsOverdueForTheInspector(backend: TestBackend) async throws {
         try await TestStore.with(backend) { test in
             _ = try await Self.overdueHighRiskEpisode(test)
-            let inspector = try await test.signedIn("insp1", role: .supervisor, rank: .inspector)
+            let inspector = try await test.anInspector()
             let chief = try await test.signedIn("chinsp1", role: .supervisor, rank: .chiefInspector)
             #expect(try await test.store.missing.counts(context: chief)["reviewsEscalatedToYou"] == 1)
             #expect(try await test.store.missing.counts(context: inspector)["reviewsEscalatedToYou"] == 0)

@@ -8,7 +8,7 @@ import Testing
 /// interview after it. Each test walks it to the step it is about, through `walk(_:to:)`.
 @Suite("Missing children: review, found, interviews and closure")
 struct MissingClosureTests {
-    enum Step: Int, Comparable {
+    enum Step: Int, Comparable, CaseIterable {
         case reported, reviewed, localAuthorityTold, found, interviewsRecorded, returnReviewed, closed, returnInterviewDone
         static func < (a: Step, b: Step) -> Bool { a.rawValue < b.rawValue }
     }
@@ -28,52 +28,74 @@ struct MissingClosureTests {
     }
 
     static func walk(_ test: TestStore, to step: Step) async throws -> Walk {
+        var walk = try await reported(test)
+        for next in Step.allCases where next > .reported && next <= step {
+            try await take(next, &walk, test)
+        }
+        return walk
+    }
+
+    /// The child reported missing with medical needs (medium risk), and the people who act on the episode.
+    static func reported(_ test: TestStore) async throws -> Walk {
         let officer = try await test.anOfficer()
-        var walk = Walk(
+        return Walk(
             test: test, officer: officer, sergeant: try await test.signedIn("sergeant1", role: .supervisor, rank: .sergeant),
             inspector: try await test.signedIn("inspector1", role: .supervisor, rank: .inspector),
             mash: try await test.signedIn("mash1", role: .partnership, rank: .staff),
             coordinator: try await test.signedIn("coord1", role: .missingPersonsCoordinator, rank: .staff),
             outcome: try await test.reportedEpisode(yes: ["medical-needs"], by: officer))
+    }
+
+    static func take(_ step: Step, _ walk: inout Walk, _ test: TestStore) async throws {
         let id = walk.id
-        guard step >= .reviewed else { return walk }
-        test.clock.advance(by: 30 * 60)
-        walk.review = try await test.store.missing.review(
-            id, grade: .high, rationale: "", direction: "Check the hospitals and her phone.",
-            context: walk.inspector)
-        guard step >= .localAuthorityTold else { return walk }
-        try await test.localAuthorityTold(id, reference: "LCS-1", by: officer)
-        guard step >= .found else { return walk }
+        switch step {
+        case .reported: break
+        case .reviewed:
+            // Half an hour on, the inspector raises the grade to high.
+            test.clock.advance(by: 30 * 60)
+            walk.review = try await test.store.missing.review(
+                id, grade: .high, rationale: "", direction: "Check the hospitals and her phone.", context: walk.inspector)
+        case .localAuthorityTold:
+            try await test.localAuthorityTold(id, reference: "LCS-1", by: walk.officer)
+        case .found: try await find(&walk, test)
+        case .interviewsRecorded: try await recordInterviews(walk, test)
+        case .returnReviewed:
+            _ = try await test.store.missing.review(
+                id, grade: .high, rationale: "", direction: "Make sure the RHI happens; MASH referral.", context: walk.inspector)
+            try await test.localAuthorityTold(id, summary: "Told them she is back home.", reference: "LCS-2", notifies: false, by: walk.officer)
+        case .closed:
+            walk.closed = try await test.store.missing.close(id, context: walk.coordinator)
+        case .returnInterviewDone:
+            let found = try #require(walk.found)
+            _ = try await test.store.missing.recordTaskResult(
+                id, taskID: try #require(found.returnInterview).id, outcome: .completed,
+                result: "Seen at home by the RHI worker.", childSaid: "", conductedBy: "Lambeth RHI service",
+                at: nil, context: walk.mash)
+        }
+    }
+
+    /// Three hours on, the child found by police at Croydon bus station with an unknown man, ten minutes before.
+    static func find(_ walk: inout Walk, _ test: TestStore) async throws {
         test.clock.advance(by: 3 * 3_600)
         walk.found = try await test.store.missing.recordFound(
-            id,
+            walk.id,
             FoundRecord(
                 foundAt: test.clock.now().addingTimeInterval(-600), place: "Croydon bus station", postcode: "cr0 1aa",
                 withWhom: ["Unknown adult male"],
-                condition: "Cold and tired", howFound: .foundByPolice, childSaid: "I was scared to go home."), context: officer)
-        guard step >= .interviewsRecorded else { return walk }
+                condition: "Cold and tired", howFound: .foundByPolice, childSaid: "I was scared to go home."), context: walk.officer)
+    }
+
+    /// The return home interview offered by the MASH, and the prevention interview done by the officer.
+    static func recordInterviews(_ walk: Walk, _ test: TestStore) async throws {
         let found = try #require(walk.found)
         _ = try await test.store.missing.recordTaskResult(
-            id, taskID: try #require(found.returnInterview).id, outcome: .offered,
+            walk.id, taskID: try #require(found.returnInterview).id, outcome: .offered,
             result: "Offered by phone", childSaid: "", conductedBy: "Lambeth RHI service", at: nil,
             context: walk.mash)
         _ = try await test.store.missing.recordTaskResult(
-            id, taskID: try #require(found.preventionInterview).id, outcome: .completed,
+            walk.id, taskID: try #require(found.preventionInterview).id, outcome: .completed,
             result: "Safe and well at home.", childSaid: "I want to stay at my nan's.",
-            conductedBy: "PC One", at: nil, context: officer)
-        guard step >= .returnReviewed else { return walk }
-        _ = try await test.store.missing.review(
-            id, grade: .high, rationale: "", direction: "Make sure the RHI happens; MASH referral.",
-            context: walk.inspector)
-        try await test.localAuthorityTold(id, summary: "Told them she is back home.", reference: "LCS-2", notifies: false, by: officer)
-        guard step >= .closed else { return walk }
-        walk.closed = try await test.store.missing.close(id, context: walk.coordinator)
-        guard step >= .returnInterviewDone else { return walk }
-        _ = try await test.store.missing.recordTaskResult(
-            id, taskID: try #require(found.returnInterview).id, outcome: .completed,
-            result: "Seen at home by the RHI worker.", childSaid: "", conductedBy: "Lambeth RHI service",
-            at: nil, context: walk.mash)
-        return walk
+            conductedBy: "PC One", at: nil, context: walk.officer)
     }
 
     @Test(arguments: TestBackend.available)

@@ -44,7 +44,9 @@ struct PersonStoreTests {
                     context: test.context(b))
             }
             let current = try await test.store.people.consult(person.id, purpose: .dataQuality, context: test.context(b))
-            #expect(current.notes == "first" && current.familyName == "Mensah" && current.version == 2)
+            #expect(current.notes == "first")
+            #expect(current.familyName == "Mensah")
+            #expect(current.version == 2)
         }
     }
 
@@ -126,7 +128,9 @@ struct PersonStoreTests {
             }
             try await test.store.people.erase(person.id, reason: .recordedInError, reference: "DQ-17", context: test.context(inspector))
             let tombstone = try await test.store.people.consult(person.id, purpose: .auditInspection, context: test.context(inspector))
-            #expect(tombstone.erasedAt != nil && tombstone.givenName.isEmpty && tombstone.notes.isEmpty)
+            #expect(tombstone.erasedAt != nil)
+            #expect(tombstone.givenName.isEmpty)
+            #expect(tombstone.notes.isEmpty)
             await #expect(throws: RecordNotFound.self) {
                 try await test.store.people.erase(person.id, reason: .duplicateRecord, context: test.context(inspector))
             }

@@ -21,3 +21,25 @@ extension TestStore {
         try await signedIn(username, role: .investigator)
     }
 }
+
+extension TestStore {
+    /// An analyst ("analyst1" unless named): who reads networks and merges records, and never discloses.
+    public func anAnalyst(_ username: String = "analyst1") async throws -> AccessContext {
+        try await signedIn(username, role: .analyst)
+    }
+
+    /// A supervisor of sergeant's rank ("sgt1" unless named): who reviews a missing episode's risk and return.
+    public func aSergeant(_ username: String = "sgt1") async throws -> AccessContext {
+        try await signedIn(username, role: .supervisor, rank: .sergeant)
+    }
+
+    /// A supervisor of inspector's rank ("insp1" unless named): who may erase a record.
+    public func anInspector(_ username: String = "insp1") async throws -> AccessContext {
+        try await signedIn(username, role: .supervisor, rank: .inspector)
+    }
+
+    /// A missing persons coordinator ("mpc1" unless named): who closes episodes and discloses networks.
+    public func aCoordinator(_ username: String = "mpc1") async throws -> AccessContext {
+        try await signedIn(username, role: .missingPersonsCoordinator)
+    }
+}
