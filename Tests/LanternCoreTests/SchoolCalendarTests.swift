@@ -64,13 +64,33 @@ struct SchoolCalendarTests {
 
     @Test func aReasonNotInThePackIsRefused() throws {
         let failure = try #require(throws: ValidationFailure.self) {
-            try Encompass.checkNotSent(reason: "too-busy", note: "No time before the shift ended", rules: domesticAbuseRules)
+            try Encompass.checkNotSent(reason: "too-busy", note: "No time before the shift ended", by: .supervisor, rules: domesticAbuseRules)
         }
         #expect(failure.errors.map(\.field) == ["reason"])
     }
 
     @Test func aRecordedExceptionWithANoteIsAccepted() throws {
-        try Encompass.checkNotSent(reason: "not-in-education", note: "Home educated; the local authority told instead", rules: domesticAbuseRules)
+        try Encompass.checkNotSent(
+            reason: "not-in-education", note: "Home educated; the local authority told instead", by: .responseOfficer, rules: domesticAbuseRules)
+    }
+
+    @Test func onlyASupervisorMayWaiveANotificationForRiskToTheChild() throws {
+        let failure = try #require(throws: ValidationFailure.self) {
+            try Encompass.checkNotSent(
+                reason: "risk-to-child", note: "The suspect works at the school", by: .responseOfficer, rules: domesticAbuseRules)
+        }
+        #expect(failure.errors.map(\.field) == ["reason"])
+        try Encompass.checkNotSent(reason: "risk-to-child", note: "The suspect works at the school", by: .supervisor, rules: domesticAbuseRules)
+    }
+
+    @Test func aGapInTermDatesLongerThanAnyHolidayDoesNotDelayTheDeadline() {
+        let terms = SchoolTerms(
+            periods: [
+                .init(name: "Autumn 2026", starts: "2026-09-02", ends: "2026-12-18"),
+                .init(name: "Mistyped", starts: "2028-01-04", ends: "2028-03-24"),
+            ], source: "L", evidence: "L", checked: "2026-12-07")
+        let gappy = SchoolCalendar(terms: terms, dayStarts: SchoolDayTime("08:30")!, bankHolidays: exploitationRules.bankHolidays)
+        #expect(gappy.nextSchoolDayStart(after: ukTime("2027-01-08 20:00")) == ukTime("2027-01-11 08:30"))
     }
 
     @Test(arguments: [

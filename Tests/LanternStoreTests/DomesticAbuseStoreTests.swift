@@ -121,11 +121,13 @@ struct DomesticAbuseStoreTests {
                 sentAt: test.clock.now(), version: notification.version, context: officer)
             #expect(sent.sentAt != nil)
             #expect(try await test.store.domesticAbuse.encompassDue(context: officer).isEmpty)
-            await #expect(throws: ValidationFailure.self) {
+            let twice = try await #require(throws: ValidationFailure.self) {
                 _ = try await test.store.domesticAbuse.encompassNotSent(
                     notification.id, reason: "not-in-education", note: "Home educated", version: sent.version, context: officer)
             }
-            #expect(incident.record.encompass.count == 1)
+            #expect(twice.errors.map(\.field) == ["status"])
+            let reread = try await test.store.domesticAbuse.incident(incident.record.incident.id, purpose: .domesticAbuse, context: officer)
+            #expect(reread.encompass.first?.keyAdult == "Ms Patel")
         }
     }
 
@@ -141,6 +143,66 @@ struct DomesticAbuseStoreTests {
                     notification.id, reason: "too-busy", note: "No time", version: notification.version, context: officer)
             }
             #expect(try await test.store.domesticAbuse.encompassDue(context: officer).count == 1)
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func aChildStartingReceptionInSeptemberIsToldAboutAfterAnAugustIncident(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            // August 2027: the force's term dates say school starts again on 2 September.
+            let august = TestStore.instant("2027-08-20T17:00:00Z")
+            test.clock.set(august.addingTimeInterval(3600))
+            let officer = try await test.anOfficer()
+            let starter = try await test.aChild(given: "Maya", dateOfBirth: "2023-01-15", by: officer)
+            let incident = try await test.anIncident(at: august, children: [starter], by: officer)
+            #expect(incident.record.encompass.map(\.childID) == [starter.id])
+            #expect(incident.record.encompass.first?.dueAt == TestStore.instant("2027-09-02T07:30:00Z"))
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func anEarlierIncidentTheReaderMayNotOpenIsNotCountedAsARepeatForThem(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            test.clock.set(Self.fridayNight.addingTimeInterval(3600))
+            let officer = try await test.anOfficer()
+            let outsider = try await test.signedIn("officer-b", role: .responseOfficer, team: "Team B", borough: "Camden")
+            let hidden = try await test.aChild(given: "Hidden", restricted: true, by: officer)
+            _ = try await test.anIncident(at: Self.fridayNight.addingTimeInterval(-86_400), children: [hidden], by: officer)
+            let open = try await test.aChild(given: "Open", by: outsider)
+            let later = try await test.anIncident(at: Self.fridayNight, children: [open], by: outsider)
+            #expect(later.record.repeats.sameAddress.isEmpty)
+            let forOwner = try await test.store.domesticAbuse.incident(later.record.incident.id, purpose: .domesticAbuse, context: officer)
+            #expect(forOwner.repeats.sameAddress.count == 1)
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func theQueuesAreAccessLogged(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            test.clock.set(Self.fridayNight.addingTimeInterval(3600))
+            let officer = try await test.anOfficer()
+            let incident = try await test.anIncident(at: Self.fridayNight, children: [try await test.aChild(by: officer)], by: officer)
+            let waiting = try await test.store.domesticAbuse.awaitingAssessment(context: officer)
+            #expect(waiting.map(\.id) == [incident.record.incident.id])
+            let entry = try #require(try await test.store.accessLog.latest(1).first?.entry)
+            #expect(entry.action == .consult)
+            #expect(entry.recordIDs == [incident.record.incident.id])
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func recordingAChildsSchoolFillsTheOpenNotification(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            test.clock.set(Self.fridayNight.addingTimeInterval(3600))
+            let officer = try await test.anOfficer()
+            let child = try await test.aChild(by: officer)
+            let incident = try await test.anIncident(at: Self.fridayNight, children: [child], by: officer)
+            let school = try await test.store.domesticAbuse.addSchool(
+                name: "Oak Park Academy", keyAdult: "Ms Patel", contact: "020 7946 0000", context: officer)
+            try await test.store.domesticAbuse.setSchool(of: child.id, schoolID: school.id, context: officer)
+            let reread = try await test.store.domesticAbuse.incident(incident.record.incident.id, purpose: .domesticAbuse, context: officer)
+            #expect(reread.encompass.first?.schoolID == school.id)
+            #expect(reread.encompass.first?.version == 2)
         }
     }
 }

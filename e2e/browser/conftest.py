@@ -27,7 +27,7 @@ BASE_URL = os.environ.get("LANTERN_URL", "http://127.0.0.1:8080").rstrip("/")
 PASSWORD = os.environ.get("LANTERN_DEMO_PASSWORD", "glow-worm-harbour-7")
 WAIT_SECONDS = float(os.environ.get("LANTERN_BROWSER_WAIT", "15"))
 
-# The demo accounts (Sources/LanternStore/Demo/DemoData.swift), by the name tests use for them.
+# The demo accounts (Sources/LanternDemo/DemoData.swift), by the name tests use for them.
 ACCOUNTS = {
     "officer": {"username": "officer", "name": "PC Sam Okafor", "role": "Response officer"},
     "coordinator": {"username": "coordinator", "name": "Jo Whitfield", "role": "Missing-persons coordinator"},

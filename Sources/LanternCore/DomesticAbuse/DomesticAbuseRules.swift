@@ -91,6 +91,8 @@ public struct DomesticAbuseRules: Sendable, Equatable, RulePack {
     public struct NotSentReason: Sendable, Equatable, Decodable {
         public var code: String
         public var title: String
+        /// Only a supervisor may record this exception.
+        public var needsSupervisor: Bool?
         public var source: String
         public var evidence: String
     }

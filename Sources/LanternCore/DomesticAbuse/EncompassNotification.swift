@@ -88,8 +88,11 @@ public enum Encompass {
         try errors.throwIfAny()
     }
 
-    public static func checkNotSent(reason: String, note: String, rules: DomesticAbuseRules) throws(ValidationFailure) {
+    public static func checkNotSent(reason: String, note: String, by role: Role, rules: DomesticAbuseRules) throws(ValidationFailure) {
         var errors = FieldErrorCollector()
+        if rules.notSentReason(reason)?.needsSupervisor == true && role != .supervisor {
+            errors.add("reason", "Only a supervisor may record that telling the school would put someone at greater risk")
+        }
         if rules.notSentReason(reason) == nil {
             let codes = rules.encompass.notSentReasons.map(\.code).joined(separator: ", ")
             errors.add("reason", "'\(reason.prefix(40))' is not a recorded exception; choose one of: \(codes)")

@@ -24,6 +24,9 @@ public struct SchoolCalendar: Sendable {
         self.bankHolidays = bankHolidays
     }
 
+    /// The summer holiday is the longest break in a school year (about six weeks); no gap in real term dates is longer.
+    static let longestHolidayDays = 56
+
     /// Whether the force's term dates reach this day; when they do not, only weekends and bank holidays are closed.
     public func covers(_ day: CivilDay) -> Bool {
         guard let first = terms.first?.starts, let last = terms.last?.ends else { return false }
@@ -45,12 +48,16 @@ public struct SchoolCalendar: Sendable {
     /// The start of the first school day that begins after `instant`: "before the start of the next school day".
     public func nextSchoolDayStart(after instant: Date) -> Date {
         var closed = WorkingDays.Closed(rules: bankHolidays)
-        var day = WorkingDays.ukDay(of: instant)
-        // A year and a half of days always holds a school day; the bound only guards a malformed calendar.
-        for _ in 0..<550 {
+        let first = WorkingDays.ukDay(of: instant)
+        var day = first
+        // Term dates with a gap longer than any school holiday are a mistake: the deadline must not move with it,
+        // so past the longest holiday the next weekday that is not a bank holiday is used instead.
+        while day.serial - first.serial <= Self.longestHolidayDays {
             if isSchoolDay(day, &closed), start(of: day) > instant { return start(of: day) }
             day = day.adding(days: 1)
         }
+        day = first
+        while !(closed.isWorking(day) && start(of: day) > instant) { day = day.adding(days: 1) }
         return start(of: day)
     }
 

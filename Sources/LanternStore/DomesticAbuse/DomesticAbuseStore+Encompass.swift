@@ -30,7 +30,7 @@ extension DomesticAbuseStore {
             notificationID, version: version, context: context, detail: "Operation Encompass: not told (\(reason.prefix(40)))"
         ) {
             notification, _ in
-            try Encompass.checkNotSent(reason: reason, note: clean, rules: rules)
+            try Encompass.checkNotSent(reason: reason, note: clean, by: context.actor.role, rules: rules)
             notification.notSentReason = reason
             notification.notSentNote = clean
             notification.sentBy = context.actor.displayName

@@ -50,7 +50,7 @@ extension DomesticAbuseStore {
     public func awaitingAssessment(context: AccessContext) async throws -> [IncidentSummary] {
         try await authoriser.require(.workDomesticAbuse, context, recordType: Self.recordType)
         let policy = self.policy
-        return try await database.read { sql in
+        return try await database.transaction { sql in
             let rows = try await sql.select().column("*").from(IncidentRow.table)
                 .where(SQLRaw("NOT EXISTS (SELECT 1 FROM dash_assessments a WHERE a.incident_id = da_incidents.id)"))
                 .orderBy("occurred_at_ms").limit(500).all(decoding: IncidentRow.self, with: StoredRow.decoder)
@@ -64,6 +64,7 @@ extension DomesticAbuseStore {
                         id: incident.id, reference: incident.reference, occurredAt: incident.report.occurredAt, address: incident.report.address,
                         children: incident.report.children.count, grade: nil))
             }
+            try await logQueue("incidents awaiting DASH", ids: out.map(\.id), context: context, in: sql)
             return out
         }
     }
@@ -72,7 +73,7 @@ extension DomesticAbuseStore {
     public func maracDue(context: AccessContext) async throws -> [MaracReferral] {
         try await authoriser.require(.workDomesticAbuse, context, recordType: Self.recordType)
         let policy = self.policy
-        return try await database.read { sql in
+        return try await database.transaction { sql in
             let rows = try await sql.select().column("*").from(MaracReferralRow.table).where("referred_at_ms", .is, SQLLiteral.null)
                 .orderBy("due_at_ms").limit(500).all(decoding: MaracReferralRow.self, with: StoredRow.decoder)
             var out: [MaracReferral] = []
@@ -82,8 +83,20 @@ extension DomesticAbuseStore {
                 else { continue }
                 out.append(row.referral(actions: []))
             }
+            try await logQueue("MARAC referrals due", ids: out.map(\.incidentID) + out.map(\.victimID), context: context, in: sql)
             return out
         }
+    }
+}
+
+extension DomesticAbuseStore {
+    /// A queue names people and places: what it showed is logged, as every queue's consultation is.
+    func logQueue(_ name: String, ids: [String], context: AccessContext, in sql: any SQLDatabase) async throws {
+        guard !ids.isEmpty else { return }
+        try await AccessLogStore.append(
+            context.entry(
+                at: now(), .consult, recordType: Self.recordType, recordIDs: Array(Set(ids)).sorted(), purpose: .domesticAbuse,
+                detail: "queue: \(name)"), in: sql)
     }
 }
 

@@ -25,7 +25,7 @@ extension DomesticAbuseStore {
             }
             // Asked only once the reader may open it, so the question says nothing about a record they may not.
             if logged && purpose == nil { return .failure(PurposeRequired()) }
-            let record = try await Self.assemble(incident, people: people, rules: rules, in: sql)
+            let record = try await Self.assemble(incident, people: people, rules: rules, reader: context.actor, policy: policy, in: sql)
             if logged {
                 try await AccessLogStore.append(
                     context.entry(
@@ -54,7 +54,8 @@ extension DomesticAbuseStore {
     }
 
     static func assemble(
-        _ incident: DomesticAbuseIncident, people: [String: Person], rules: DomesticAbuseRules, in sql: any SQLDatabase
+        _ incident: DomesticAbuseIncident, people: [String: Person], rules: DomesticAbuseRules, reader: Actor, policy: AccessPolicy,
+        in sql: any SQLDatabase
     ) async throws -> IncidentRecord {
         let id = incident.id
         let assessments = try await sql.select().column("*").from(DashAssessmentRow.table).where("incident_id", .equal, id)
@@ -78,14 +79,15 @@ extension DomesticAbuseStore {
                 schools[row.id] = row.school
             }
         }
-        let repeats = try await repeatMatch(for: incident, rules: rules, in: sql)
+        let repeats = try await repeatMatch(for: incident, rules: rules, reader: reader, policy: policy, in: sql)
         return IncidentRecord(
             incident: incident, people: people, assessments: assessments, marac: marac, encompass: encompass, schools: schools, repeats: repeats)
     }
 
-    /// Earlier incidents in the window at the same address or with any of the same adults, matched in Core.
+    /// Earlier incidents in the window at the same address or with any of the same adults, matched in Core; an
+    /// incident the reader may not open is not counted for them, so its reference says nothing of it.
     static func repeatMatch(
-        for incident: DomesticAbuseIncident, rules: DomesticAbuseRules, in sql: any SQLDatabase
+        for incident: DomesticAbuseIncident, rules: DomesticAbuseRules, reader: Actor, policy: AccessPolicy, in sql: any SQLDatabase
     ) async throws -> RepeatIncidentMatch {
         let at = incident.report.occurredAt
         let since = at.addingTimeInterval(-Double(rules.repeatIncident.withinDays) * 86_400).millisecondsSince1970
@@ -99,7 +101,9 @@ extension DomesticAbuseStore {
             .map { try $0.decode(column: "id", as: String.self) }
         var earlier: [EarlierIncident] = []
         for other in Set(byPeople + byAddress).subtracting([incident.id]).sorted() {
-            guard let (found, _) = try await load(other, in: sql) else { continue }
+            guard let (found, others) = try await load(other, in: sql),
+                policy.decide(reader, .consultPersonRecord, onAll: others.values.map(\.scope)).isAllowed
+            else { continue }
             earlier.append(
                 EarlierIncident(
                     id: found.reference, occurredAt: found.report.occurredAt,

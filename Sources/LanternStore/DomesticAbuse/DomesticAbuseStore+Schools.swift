@@ -31,16 +31,18 @@ extension DomesticAbuseStore {
         }
     }
 
-    /// Records the school a child attends; open notifications for the child without a school take it.
+    /// Records the school a child attends. Open notifications for the child without a school take it, on the
+    /// incidents the actor may work; each such change is a new version, and the log names the incidents.
     public func setSchool(of childID: String, schoolID: String, context: AccessContext) async throws {
         try await authoriser.require(.workDomesticAbuse, context, recordType: PersonStore.recordType)
         let now = now()
         let policy = self.policy
-        try await database.transaction { sql in
-            guard let child = try await PersonStore.load(sql, childID), child.erasedAt == nil,
-                policy.decide(context.actor, .workDomesticAbuse, on: child.scope).isAllowed
-            else {
-                throw RecordNotFound(recordType: "child", id: childID)
+        let outcome: Result<Void, any Error> = try await database.transaction { sql in
+            guard let child = try await PersonStore.load(sql, childID), child.erasedAt == nil, child.isChild(on: now) else {
+                return .failure(RecordNotFound(recordType: "child", id: childID))
+            }
+            if case .deny(let reason) = policy.decide(context.actor, .workDomesticAbuse, on: child.scope) {
+                return .failure(AccessDenied(permission: .workDomesticAbuse, reason: reason))
             }
             guard schoolID.count <= 64, try await sql.select().column("id").from(SchoolRow.table).where("id", .equal, schoolID).first() != nil
             else {
@@ -49,11 +51,34 @@ extension DomesticAbuseStore {
             try await sql.delete(from: ChildSchoolRow.table).where("child_id", .equal, childID).run()
             let row = ChildSchoolRow(childId: childID, schoolId: schoolID, recordedBy: context.actor.userID, recordedAtMs: now.millisecondsSince1970)
             try await sql.insert(into: ChildSchoolRow.table).model(row, with: StoredRow.encoder).run()
-            try await sql.update(EncompassNotificationRow.table).set("school_id", to: schoolID).where("child_id", .equal, childID)
-                .where("school_id", .is, SQLLiteral.null).where("sent_at_ms", .is, SQLLiteral.null)
-                .where("not_sent_reason", .is, SQLLiteral.null).run()
+            let incidents = try await fillSchool(schoolID, for: childID, actor: context.actor, in: sql)
             try await AccessLogStore.append(
-                context.entry(at: now, .alter, recordType: PersonStore.recordType, recordIDs: [childID], detail: "school recorded"), in: sql)
+                context.entry(
+                    at: now, .alter, recordType: PersonStore.recordType, recordIDs: [childID] + incidents, purpose: .domesticAbuse,
+                    detail: "school recorded"), in: sql)
+            return .success(())
         }
+        try await authoriser.settle(
+            outcome, permission: .workDomesticAbuse, context: context, recordType: PersonStore.recordType, id: childID, shownAs: "child")
+    }
+
+    /// The child's open notifications with no school, on incidents the actor may work, given the school; their incidents.
+    private func fillSchool(_ schoolID: String, for childID: String, actor: Actor, in sql: any SQLDatabase) async throws -> [String] {
+        let open = try await sql.select().column("*").from(EncompassNotificationRow.table).where("child_id", .equal, childID)
+            .where("school_id", .is, SQLLiteral.null).where("sent_at_ms", .is, SQLLiteral.null).where("not_sent_reason", .is, SQLLiteral.null)
+            .all(decoding: EncompassNotificationRow.self, with: StoredRow.decoder)
+        var incidents: [String] = []
+        for row in open {
+            guard let (_, people) = try await Self.load(row.incidentId, in: sql),
+                policy.decide(actor, .workDomesticAbuse, onAll: people.values.map(\.scope)).isAllowed
+            else { continue }
+            var notification = row.notification
+            notification.schoolID = schoolID
+            notification.version += 1
+            try await sql.update(EncompassNotificationRow.table).set(model: EncompassNotificationRow(notification), with: StoredRow.encoder)
+                .where("id", .equal, row.id).run()
+            incidents.append(row.incidentId)
+        }
+        return incidents
     }
 }

@@ -96,7 +96,8 @@ public struct DomesticAbuseStore: Sendable {
     func notifySchools(of incident: DomesticAbuseIncident, people: [String: Person], in sql: any SQLDatabase) async throws {
         let calendar = try await schoolCalendar(in: sql)
         let dueAt = calendar.nextSchoolDayStart(after: incident.report.occurredAt)
-        let day = WorkingDays.ukDay(of: incident.report.occurredAt)
+        // School age on the day the school is told: a child starting reception in September is told about in August.
+        let day = WorkingDays.ukDay(of: dueAt)
         for child in incident.report.children {
             let born = people[child.childID]?.dateOfBirth.flatMap(CivilDay.init)
             // An unknown age is not a reason to stay silent: the officer finds out and tells the school, or records why not.

@@ -67,6 +67,7 @@ enum DomesticAbuseSchema {
             .column("created_at_ms", type: .bigint, .notNull)
             .column("version", type: .bigint, .notNull)
             .run()
+        try await sql.create(index: "marac_referrals_by_incident").on("marac_referrals").column("incident_id").run()
         try await sql.create(index: "marac_referrals_by_victim").on("marac_referrals").column("victim_id").column("created_at_ms").run()
         try await sql.create(table: "marac_actions")
             .column("id", type: .text, .primaryKey(autoIncrement: false))
@@ -78,6 +79,7 @@ enum DomesticAbuseSchema {
             .column("added_by", type: .text, .notNull)
             .column("added_at_ms", type: .bigint, .notNull)
             .run()
+        try await sql.create(index: "marac_actions_by_referral").on("marac_actions").column("referral_id").run()
     }
 
     private static func schoolsAndEncompass(_ sql: any SQLDatabase) async throws {
@@ -110,6 +112,8 @@ enum DomesticAbuseSchema {
             .column("not_sent_note", type: .text)
             .column("version", type: .bigint, .notNull)
             .run()
+        try await sql.create(index: "encompass_by_incident").on("encompass_notifications").column("incident_id").run()
+        try await sql.create(index: "encompass_by_child").on("encompass_notifications").column("child_id").run()
         try await sql.create(index: "encompass_by_due").on("encompass_notifications").column("sent_at_ms").column("due_at_ms").run()
         try await sql.create(table: "school_calendars")
             .column("version", type: .bigint, .primaryKey(autoIncrement: false))
