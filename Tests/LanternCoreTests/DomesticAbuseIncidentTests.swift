@@ -61,6 +61,15 @@ struct DomesticAbuseIncidentTests {
         #expect((decision?.isRepeat ?? false) == isRepeat)
     }
 
+    /// "Within 12 months" is calendar months in UK time: a year that holds 29 February is 366 days long.
+    @Test(arguments: [("2027-03-01 10:00", true), ("2027-02-28 13:00", true), ("2027-02-28 11:00", false)])
+    func aRepeatMaracWindowIsTwelveCalendarMonths(_ referred: String, _ isRepeat: Bool) {
+        let incident = ukTime("2028-02-29 12:00")
+        let decision = Marac.decide(
+            grade: .standard, assessedAt: incident, incidentAt: incident, earlierReferrals: [ukTime(referred)], rules: domesticAbuseRules)
+        #expect((decision?.isRepeat ?? false) == isRepeat)
+    }
+
     @Test func aMaracReferralIsDueWithinThePacksHours() throws {
         let decision = try #require(
             Marac.decide(grade: .high, assessedAt: Self.at, incidentAt: Self.at, earlierReferrals: [], rules: domesticAbuseRules))

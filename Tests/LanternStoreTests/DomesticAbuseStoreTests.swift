@@ -2,6 +2,7 @@ import Foundation
 import LanternCore
 import LanternStore
 import LanternTestSupport
+import SQLKit
 import Testing
 
 @Suite("Domestic abuse: store")
@@ -203,6 +204,74 @@ struct DomesticAbuseStoreTests {
             let reread = try await test.store.domesticAbuse.incident(incident.record.incident.id, purpose: .domesticAbuse, context: officer)
             #expect(reread.encompass.first?.schoolID == school.id)
             #expect(reread.encompass.first?.version == 2)
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func aNewIncidentWithinTwelveMonthsOfAMaracReferralGoesBackToMaracUnassessed(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            test.clock.set(Self.fridayNight.addingTimeInterval(-90 * 86_400))
+            let officer = try await test.anOfficer()
+            let child = try await test.aChild(by: officer)
+            let first = try await test.anIncident(at: test.clock.now().addingTimeInterval(-3600), children: [child], by: officer)
+            _ = try await test.store.domesticAbuse.assess(
+                first.record.incident.id, victimID: first.victim.id, submission: Self.answers(yes: 15, test.store.domesticAbuse.rules),
+                context: officer)
+            test.clock.set(Self.fridayNight.addingTimeInterval(3600))
+            let second = try await test.anIncident(
+                at: Self.fridayNight, address: "3 Elm Close", victim: first.victim, suspect: first.suspect, children: [child], by: officer)
+            #expect(second.record.marac.count == 1)
+            #expect(second.record.marac.first?.isRepeat == true)
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func aFifteenYearOldIsNotAnAdultParty(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            test.clock.set(Self.fridayNight.addingTimeInterval(3600))
+            let officer = try await test.anOfficer()
+            let young = try await test.anAdult(given: "Kai", family: "Reed", dateOfBirth: "2011-06-01", by: officer)
+            let failure = try await #require(throws: ValidationFailure.self) {
+                _ = try await test.anIncident(at: Self.fridayNight, suspect: young, children: [try await test.aChild(by: officer)], by: officer)
+            }
+            #expect(failure.errors.map(\.field) == ["adults"])
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func aSeventeenYearOldVictimsSchoolOrCollegeIsTold(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            test.clock.set(Self.fridayNight.addingTimeInterval(3600))
+            let officer = try await test.anOfficer()
+            let victim = try await test.anAdult(given: "Jade", family: "Reed", dateOfBirth: "2009-03-01", by: officer)
+            let child = try await test.aChild(given: "Baby", dateOfBirth: "2026-01-01", by: officer)
+            let incident = try await test.anIncident(at: Self.fridayNight, victim: victim, children: [child], by: officer)
+            #expect(incident.record.encompass.map(\.childID) == [victim.id])
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func erasingTheVictimRemovesTheJudgementAndTheDisclosuresFromTheAssessment(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            test.clock.set(Self.fridayNight.addingTimeInterval(3600))
+            let officer = try await test.anOfficer()
+            let incident = try await test.anIncident(at: Self.fridayNight, children: [try await test.aChild(by: officer)], by: officer)
+            let judgement = ProfessionalJudgement(raisesTo: .high, reason: "She described being choked in the kitchen last week")
+            _ = try await test.store.domesticAbuse.assess(
+                incident.record.incident.id, victimID: incident.victim.id,
+                submission: DashSubmission(answers: ["strangulation": .yes], judgement: judgement), context: officer)
+            let inspector = try await test.anInspector()
+            try await test.store.people.erase(incident.victim.id, reason: .recordedInError, context: inspector)
+            let stored = try await test.store.database.read { sql in
+                try await sql.select().columns("answers", "judgement", "result").from("dash_assessments").all()
+                    .map {
+                        "\(try $0.decode(column: "answers", as: String.self)) \(try $0.decode(column: "judgement", as: String?.self) ?? "") "
+                            + (try $0.decode(column: "result", as: String.self))
+                    }
+            }
+            #expect(stored.count == 1)
+            #expect(stored.allSatisfy { !$0.contains("choked") })
+            #expect(stored.allSatisfy { !$0.contains("strangulation") })
         }
     }
 }

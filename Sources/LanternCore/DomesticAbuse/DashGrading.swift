@@ -55,7 +55,7 @@ public enum DashGrading {
         var reasons = ["\(yes.count) of \(rules.questions.count) answered yes: \(countBand.grade.title.lowercased()) (\(rules.tool.uppercased()))"]
         if callOutsInWindow >= rules.escalation.callOuts && grade < rules.escalation.raisesTo {
             grade = rules.escalation.raisesTo
-            reasons.append("\(callOutsInWindow) call-outs in \(rules.escalation.withinDays) days: \(rules.escalation.why)")
+            reasons.append("\(callOutsInWindow) call-outs in \(rules.escalation.withinMonths) months: \(rules.escalation.why)")
         }
         if let judgement = submission.judgement, judgement.raisesTo > grade {
             grade = judgement.raisesTo
@@ -91,7 +91,7 @@ public enum DashGrading {
 
     /// Call-outs that count toward escalation: those in the pack's window before `at`, `at` included.
     public static func callOuts(_ times: [Date], before at: Date, rules: DomesticAbuseRules) -> Int {
-        let start = at.addingTimeInterval(-Double(rules.escalation.withinDays) * 86_400)
-        return times.filter { $0 > start && $0 <= at }.count
+        let start = WorkingDays.monthsBefore(rules.escalation.withinMonths, at)
+        return times.filter { $0 >= start && $0 <= at }.count
     }
 }

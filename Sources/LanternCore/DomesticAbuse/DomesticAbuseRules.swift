@@ -40,7 +40,8 @@ public struct DomesticAbuseRules: Sendable, Equatable, RulePack {
     /// Potential escalation: this many call-outs in the window raises the grade whatever the count of "yes".
     public struct Escalation: Sendable, Equatable, Decodable {
         public var callOuts: Int
-        public var withinDays: Int
+        /// Calendar months up to the incident, in UK time ("12 months" is not 365 days across a leap year).
+        public var withinMonths: Int
         public var raisesTo: DashGrade
         public var why: String
         public var source: String
@@ -67,12 +68,12 @@ public struct DomesticAbuseRules: Sendable, Equatable, RulePack {
     public struct Marac: Sendable, Equatable, Decodable {
         public var referAt: DashGrade
         public var referralDueHours: Sourced<Int>
-        public var repeatWithinDays: Sourced<Int>
+        public var repeatWithinMonths: Sourced<Int>
         public var childrenNeedOwnReferral: Sourced<Bool>
     }
 
     public struct RepeatIncident: Sendable, Equatable, Decodable {
-        public var withinDays: Int
+        public var withinMonths: Int
         public var why: String
     }
 
@@ -99,6 +100,10 @@ public struct DomesticAbuseRules: Sendable, Equatable, RulePack {
 
     public func question(_ id: String) -> Question? { questions.first { $0.id == id } }
 
+    /// Domestic abuse is between people aged 16 or over (Domestic Abuse Act 2021 s1): a younger person at an
+    /// incident is recorded as a child.
+    public var adultPartyFromAge: Int { 16 }
+
     public func notSentReason(_ code: String) -> NotSentReason? { encompass.notSentReasons.first { $0.code == code } }
 }
 
@@ -118,7 +123,11 @@ extension DomesticAbuseRules {
         for prompt in judgementPrompts {
             if let unknown = prompt.questions.first(where: { !ids.contains($0) }) { throw refuse("a prompt names the unknown question '\(unknown)'") }
         }
-        if escalation.callOuts < 1 || escalation.withinDays < 1 { throw refuse("escalation needs a positive count and window") }
+        if escalation.callOuts < 1 || escalation.withinMonths < 1 { throw refuse("escalation needs a positive count and window") }
+        if marac.repeatWithinMonths.value < 1 || repeatIncident.withinMonths < 1 || marac.referralDueHours.value < 1 {
+            throw refuse("MARAC and repeat windows and the referral clock must be positive")
+        }
+        if encompass.escalateEveryMinutesOverdue.value < 1 { throw refuse("escalateEveryMinutesOverdue must be positive") }
         if SchoolDayTime(encompass.schoolDayStarts.value) == nil { throw refuse("schoolDayStarts must be HH:MM") }
         if !(1...12).contains(encompass.schoolYearStartsMonth.value) { throw refuse("schoolYearStartsMonth must be 1 to 12") }
         if encompass.fromAge.value > encompass.throughAge.value { throw refuse("Operation Encompass fromAge is above throughAge") }

@@ -62,16 +62,16 @@ public enum Marac {
     public static func decide(
         grade: DashGrade?, assessedAt: Date, incidentAt: Date, earlierReferrals: [Date], rules: DomesticAbuseRules
     ) -> Decision? {
-        let window = Double(rules.marac.repeatWithinDays.value) * 86_400
-        let isRepeat = earlierReferrals.contains { $0 <= incidentAt && incidentAt.timeIntervalSince($0) <= window }
+        let start = WorkingDays.monthsBefore(rules.marac.repeatWithinMonths.value, incidentAt)
+        let isRepeat = earlierReferrals.contains { $0 <= incidentAt && $0 >= start }
         let meetsLevel = grade.map { $0 >= rules.marac.referAt } ?? false
         guard meetsLevel || isRepeat else { return nil }
         let dueAt = assessedAt.addingTimeInterval(Double(rules.marac.referralDueHours.value) * 3600)
         let why =
             switch (meetsLevel, isRepeat) {
-            case (true, true): "\(rules.marac.referAt.title) risk, and a repeat: \(rules.marac.repeatWithinDays.why)"
+            case (true, true): "\(rules.marac.referAt.title) risk, and a repeat: \(rules.marac.repeatWithinMonths.why)"
             case (true, false): "\(rules.marac.referAt.title) risk on the \(rules.tool.uppercased()) assessment"
-            default: "Repeat MARAC case: \(rules.marac.repeatWithinDays.why)"
+            default: "Repeat MARAC case: \(rules.marac.repeatWithinMonths.why)"
             }
         return Decision(dueAt: dueAt, isRepeat: isRepeat, why: why)
     }

@@ -34,7 +34,7 @@ public enum RepeatIncidents {
     public static func match(
         _ report: IncidentReport, among earlier: [EarlierIncident], rules: DomesticAbuseRules
     ) -> RepeatIncidentMatch {
-        let start = report.occurredAt.addingTimeInterval(-Double(rules.repeatIncident.withinDays) * 86_400)
+        let start = WorkingDays.monthsBefore(rules.repeatIncident.withinMonths, report.occurredAt)
         let window = earlier.filter { $0.occurredAt >= start && $0.occurredAt <= report.occurredAt }.sorted { $0.occurredAt < $1.occurredAt }
         let key = addressKey(report.address, postcode: report.postcode)
         let pairs = report.victimSuspectPairs

@@ -57,7 +57,7 @@ extension DomesticAbuseStore {
 
     /// A MARAC referral when Core's decision says so and none is open for this incident and victim; its id.
     func referToMarac(
-        _ incident: DomesticAbuseIncident, victimID: String, grade: DashGrade, now: Date, in sql: any SQLDatabase
+        _ incident: DomesticAbuseIncident, victimID: String, grade: DashGrade?, now: Date, in sql: any SQLDatabase
     ) async throws
         -> String?
     {

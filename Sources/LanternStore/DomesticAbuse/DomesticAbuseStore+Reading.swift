@@ -90,7 +90,7 @@ extension DomesticAbuseStore {
         for incident: DomesticAbuseIncident, rules: DomesticAbuseRules, reader: Actor, policy: AccessPolicy, in sql: any SQLDatabase
     ) async throws -> RepeatIncidentMatch {
         let at = incident.report.occurredAt
-        let since = at.addingTimeInterval(-Double(rules.repeatIncident.withinDays) * 86_400).millisecondsSince1970
+        let since = WorkingDays.monthsBefore(rules.repeatIncident.withinMonths, at).millisecondsSince1970
         let key = RepeatIncidents.addressKey(incident.report.address, postcode: incident.report.postcode)
         let adults = incident.report.adults.map(\.personID)
         let byPeople = try await sql.select().column("incident_id").from(IncidentPersonRow.table).where("person_id", .in, adults)

@@ -52,6 +52,10 @@ public struct DomesticAbuseStore: Sendable {
             try await sql.insert(into: IncidentRow.table).model(try IncidentRow(incident), with: StoredRow.encoder).run()
             try await sql.insert(into: IncidentPersonRow.table).models(IncidentPersonRow.rows(for: incident), with: StoredRow.encoder).run()
             try await notifySchools(of: incident, people: people, in: sql)
+            // A repeat MARAC case goes back to MARAC whatever its level, before anyone runs the checklist.
+            for victim in clean.adults where victim.role == .victim {
+                _ = try await referToMarac(incident, victimID: victim.personID, grade: nil, now: now, in: sql)
+            }
             for review in narratives {
                 try await LanguageStore.record(
                     review, of: .init(recordType: Self.recordType, recordID: incident.id, field: review.field, recordVersion: 1),
@@ -67,7 +71,8 @@ public struct DomesticAbuseStore: Sendable {
     }
 
     /// Each person the report names, checked: on record, not erased, open to the actor; each child a child
-    /// on the day of the incident and each adult not.
+    /// on the day of the incident, and each adult party 16 or over (domestic abuse is between people aged 16 or
+    /// over, Domestic Abuse Act 2021 s1; a younger child is a victim in their own right, as a child).
     func people(in report: IncidentReport, actor: Actor, in sql: any SQLDatabase) async throws -> [String: Person] {
         var found: [String: Person] = [:]
         let named = report.adults.map { ($0.personID, "adults", false) } + report.children.map { ($0.childID, "children", true) }
@@ -79,6 +84,11 @@ public struct DomesticAbuseStore: Sendable {
             }
             if mustBeChild && !person.isChild(on: report.occurredAt) {
                 throw ValidationFailure(field, "\(person.displayName) was not a child on the day of the incident; add them as an adult")
+            }
+            if !mustBeChild, let born = person.dateOfBirth, let age = PersonDraft.age(ofBirthDate: born, on: report.occurredAt),
+                age < rules.adultPartyFromAge
+            {
+                throw ValidationFailure(field, "\(person.displayName) was \(age) on the day of the incident; add them as a child")
             }
             found[id] = person
         }
@@ -98,14 +108,20 @@ public struct DomesticAbuseStore: Sendable {
         let dueAt = calendar.nextSchoolDayStart(after: incident.report.occurredAt)
         // School age on the day the school is told: a child starting reception in September is told about in August.
         let day = WorkingDays.ukDay(of: dueAt)
-        for child in incident.report.children {
-            let born = people[child.childID]?.dateOfBirth.flatMap(CivilDay.init)
+        // Every child at the incident, and any adult party still under 18 (a 16- or 17-year-old victim or suspect is
+        // still at school or college).
+        let underEighteen = incident.report.adults.map(\.personID).filter { id in
+            guard let born = people[id]?.dateOfBirth, let age = PersonDraft.age(ofBirthDate: born, on: dueAt) else { return false }
+            return age < 18
+        }
+        for childID in incident.report.children.map(\.childID) + underEighteen {
+            let born = people[childID]?.dateOfBirth.flatMap(CivilDay.init)
             // An unknown age is not a reason to stay silent: the officer finds out and tells the school, or records why not.
             if let born, !Encompass.isSchoolAge(born: born, on: day, rules: rules.encompass) { continue }
-            let school = try await sql.select().column("school_id").from("child_schools").where("child_id", .equal, child.childID).first()
+            let school = try await sql.select().column("school_id").from("child_schools").where("child_id", .equal, childID).first()
                 .map { try $0.decode(column: "school_id", as: String.self) }
             let notification = EncompassNotification(
-                id: StoredID.new(), incidentID: incident.id, childID: child.childID, schoolID: school, dueAt: dueAt)
+                id: StoredID.new(), incidentID: incident.id, childID: childID, schoolID: school, dueAt: dueAt)
             try await sql.insert(into: EncompassNotificationRow.table).model(EncompassNotificationRow(notification), with: StoredRow.encoder)
                 .run()
         }

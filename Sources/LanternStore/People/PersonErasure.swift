@@ -137,7 +137,9 @@ public enum PersonErasure {
             "da_incidents", .noPersonalData(why: "shared by every person at the incident; the erased name is replaced"),
             namesReplacedIn: ["what_happened"]),
         Coverage("da_incident_people", .redacted(on: "person_id", columns: ["voice"]), namesReplacedIn: ["voice"]),
-        Coverage("dash_assessments", .redacted(on: "victim_id", columns: ["answers", "judgement"]), namesReplacedIn: ["judgement", "result"]),
+        Coverage(
+            "dash_assessments", .redacted(on: "victim_id", columns: ["answers", "judgement", "result (reasons, prompts)"]),
+            namesReplacedIn: ["judgement", "result"]),
         Coverage("marac_referrals", .noPersonalData(why: "ids, times and the pack's reason for the referral")),
         Coverage("marac_actions", .noPersonalData(why: "a MARAC's actions; the erased name is replaced"), namesReplacedIn: ["action", "owner"]),
         Coverage("schools", .noPersonalData(why: "schools and their key adults: staff contacts, not the people Lantern records")),

@@ -247,8 +247,14 @@ enum PersonErasureSteps {
     /// What the child said, the victim's answers and judgement, and what a school was told about the child.
     static func domesticAbuse(_ subject: Subject, in sql: any SQLDatabase) async throws {
         try await sql.update("da_incident_people").set("voice", to: "").where("person_id", .equal, subject.id).run()
-        try await sql.update("dash_assessments").set("answers", to: "{}").set("judgement", to: SQLLiteral.null)
-            .where("victim_id", .equal, subject.id).run()
+        // The level and its counts stay for the record; the reasons quote the judgement and name what was disclosed.
+        for row in try await sql.select().columns("id", "result").from("dash_assessments").where("victim_id", .equal, subject.id).all() {
+            var result = try StoredJSON.decode(DashResult.self, try row.decode(column: "result", as: String.self))
+            result.reasons = [PersonErasure.placeholder]
+            result.prompts = []
+            try await sql.update("dash_assessments").set("answers", to: "{}").set("judgement", to: SQLLiteral.null)
+                .set("result", to: try StoredJSON.encode(result)).where("id", .equal, try row.decode(column: "id", as: String.self)).run()
+        }
         try await sql.update("encompass_notifications").set("shared", to: SQLLiteral.null).set("not_sent_note", to: SQLLiteral.null)
             .where("child_id", .equal, subject.id).run()
         try await sql.delete(from: "child_schools").where("child_id", .equal, subject.id).run()
