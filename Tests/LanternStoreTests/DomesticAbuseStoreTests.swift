@@ -274,4 +274,71 @@ struct DomesticAbuseStoreTests {
             #expect(stored.allSatisfy { !$0.contains("strangulation") })
         }
     }
+
+    @Test(arguments: TestBackend.available)
+    func aJudgementReasonThatBlamesTheChildIsHeldForReview(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            test.clock.set(Self.fridayNight.addingTimeInterval(3600))
+            let officer = try await test.anOfficer()
+            let incident = try await test.anIncident(at: Self.fridayNight, children: [try await test.aChild(by: officer)], by: officer)
+            let judgement = ProfessionalJudgement(raisesTo: .high, reason: "The daughter is promiscuous and puts herself at risk")
+            let held = try await #require(throws: LanguageReviewNeeded.self) {
+                _ = try await test.store.domesticAbuse.assess(
+                    incident.record.incident.id, victimID: incident.victim.id, submission: DashSubmission(answers: [:], judgement: judgement),
+                    context: officer)
+            }
+            #expect(held.field == "judgement.reason")
+            let reread = try await test.store.domesticAbuse.incident(incident.record.incident.id, purpose: .domesticAbuse, context: officer)
+            #expect(reread.assessments.isEmpty)
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func whatASchoolWasToldIsLanguageChecked(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            test.clock.set(Self.fridayNight.addingTimeInterval(3600))
+            let officer = try await test.anOfficer()
+            _ = try await test.anIncident(at: Self.fridayNight, children: [try await test.aChild(by: officer)], by: officer)
+            let notification = try #require(try await test.store.domesticAbuse.encompassDue(context: officer).first?.notification)
+            let held = try await #require(throws: LanguageReviewNeeded.self) {
+                _ = try await test.store.domesticAbuse.encompassSent(
+                    notification.id, keyAdult: "Ms Patel", shared: "Police attended. Amelia puts herself at risk by staying out.",
+                    sentAt: test.clock.now(),
+                    version: notification.version, context: officer)
+            }
+            #expect(held.field == "shared")
+            #expect(try await test.store.domesticAbuse.encompassDue(context: officer).count == 1)
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func onlyAVictimNamedInTheIncidentCanBeAssessed(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            test.clock.set(Self.fridayNight.addingTimeInterval(3600))
+            let officer = try await test.anOfficer()
+            let incident = try await test.anIncident(at: Self.fridayNight, children: [try await test.aChild(by: officer)], by: officer)
+            let failure = try await #require(throws: ValidationFailure.self) {
+                _ = try await test.store.domesticAbuse.assess(
+                    incident.record.incident.id, victimID: incident.suspect.id, submission: DashSubmission(answers: [:]), context: officer)
+            }
+            #expect(failure.errors.map(\.field) == ["victimId"])
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func aSchoolMissingItsKeyAdultOrAnUnknownSchoolIsRefused(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            let officer = try await test.anOfficer()
+            let blank = try await #require(throws: ValidationFailure.self) {
+                _ = try await test.store.domesticAbuse.addSchool(name: "Oak Park Academy", keyAdult: " ", contact: "020 7946 0000", context: officer)
+            }
+            #expect(blank.errors.map(\.field) == ["keyAdult"])
+            #expect(try await test.store.domesticAbuse.schools().isEmpty)
+            let child = try await test.aChild(by: officer)
+            let unknown = try await #require(throws: ValidationFailure.self) {
+                try await test.store.domesticAbuse.setSchool(of: child.id, schoolID: "no-such-school", context: officer)
+            }
+            #expect(unknown.errors.map(\.field) == ["schoolId"])
+        }
+    }
 }

@@ -7,9 +7,14 @@ extension DomesticAbuseStore {
     /// incident, keeps every earlier assessment, and refers to MARAC when the level reaches the pack's threshold
     /// or the victim was referred within the repeat window (one referral per incident and victim).
     public func assess(
-        _ incidentID: String, victimID: String, submission: DashSubmission, context: AccessContext
+        _ incidentID: String, victimID: String, submission: DashSubmission, acknowledgedLanguage: Set<String> = [],
+        context: AccessContext
     ) async throws -> RecordedDashAssessment {
         try await authoriser.require(.workDomesticAbuse, context, recordType: Self.recordType)
+        // The judgement's reason is the officer's own words about the victim: checked like every narrative.
+        let review = try submission.judgement.map {
+            try NarrativeReview.review($0.reason, field: "judgement.reason", acknowledged: acknowledgedLanguage, checker: checker)
+        }
         let now = now()
         let rules = self.rules
         let outcome: Result<RecordedDashAssessment, any Error> = try await database.transaction { sql in
@@ -31,6 +36,7 @@ extension DomesticAbuseStore {
                 try DashAssessmentRow(assessment, assessorID: context.actor.userID), with: StoredRow.encoder
             )
             .run()
+            if let review { try await recordLanguage(review, record: incident.id, actor: context.actor, at: now, in: sql) }
             let referral = try await referToMarac(incident, victimID: victimID, grade: result.grade, now: now, in: sql)
             try await AccessLogStore.append(
                 context.entry(

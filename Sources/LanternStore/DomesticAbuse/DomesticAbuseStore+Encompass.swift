@@ -5,12 +5,16 @@ import SQLKit
 extension DomesticAbuseStore {
     /// Records that a child's school was told: the key adult, what was shared, when. Refused on a stale version.
     public func encompassSent(
-        _ notificationID: String, keyAdult: String, shared: String, sentAt: Date, version: Int, context: AccessContext
+        _ notificationID: String, keyAdult: String, shared: String, sentAt: Date, version: Int, acknowledgedLanguage: Set<String> = [],
+        context: AccessContext
     ) async throws -> EncompassNotification {
         let now = now()
         let keyAdult = keyAdult.trimmingCharacters(in: .whitespacesAndNewlines)
         let shared = shared.trimmingCharacters(in: .whitespacesAndNewlines)
-        return try await settleNotification(notificationID, version: version, context: context, detail: "Operation Encompass: school told") {
+        let review = try NarrativeReview.review(shared, field: "shared", acknowledged: acknowledgedLanguage, checker: checker)
+        return try await settleNotification(
+            notificationID, version: version, context: context, narrative: review, detail: "Operation Encompass: school told"
+        ) {
             notification, incident in
             try Encompass.checkSent(keyAdult: keyAdult, shared: shared, sentAt: sentAt, incidentAt: incident.report.occurredAt, now: now)
             notification.sentAt = sentAt
@@ -22,12 +26,15 @@ extension DomesticAbuseStore {
 
     /// Records why a child's school was not told, with one of the pack's exceptions and a note.
     public func encompassNotSent(
-        _ notificationID: String, reason: String, note: String, version: Int, context: AccessContext
+        _ notificationID: String, reason: String, note: String, version: Int, acknowledgedLanguage: Set<String> = [],
+        context: AccessContext
     ) async throws -> EncompassNotification {
         let rules = self.rules
         let clean = note.trimmingCharacters(in: .whitespacesAndNewlines)
+        let review = try NarrativeReview.review(clean, field: "note", acknowledged: acknowledgedLanguage, checker: checker)
         return try await settleNotification(
-            notificationID, version: version, context: context, detail: "Operation Encompass: not told (\(reason.prefix(40)))"
+            notificationID, version: version, context: context, narrative: review,
+            detail: "Operation Encompass: not told (\(reason.prefix(40)))"
         ) {
             notification, _ in
             try Encompass.checkNotSent(reason: reason, note: clean, by: context.actor.role, rules: rules)
@@ -38,7 +45,7 @@ extension DomesticAbuseStore {
     }
 
     private func settleNotification(
-        _ id: String, version: Int, context: AccessContext, detail: String,
+        _ id: String, version: Int, context: AccessContext, narrative: NarrativeReview, detail: String,
         _ change: @Sendable @escaping (inout EncompassNotification, DomesticAbuseIncident) throws -> Void
     ) async throws -> EncompassNotification {
         try await authoriser.require(.workDomesticAbuse, context, recordType: Self.recordType)
@@ -65,6 +72,7 @@ extension DomesticAbuseStore {
             }
             try change(&notification, incident)
             notification.version += 1
+            try await recordLanguage(narrative, record: incident.id, actor: context.actor, at: now, in: sql)
             try await sql.update(EncompassNotificationRow.table).set(model: EncompassNotificationRow(notification), with: StoredRow.encoder)
                 .where("id", .equal, id).run()
             try await AccessLogStore.append(

@@ -30,6 +30,14 @@ public struct DomesticAbuseStore: Sendable {
 
     func now() -> Date { clock.now().roundedUpToMillisecond }
 
+    /// Keeps what the language check found in a narrative written on an incident (every narrative here is required,
+    /// so never empty).
+    func recordLanguage(_ review: NarrativeReview, record: String, actor: Actor, at now: Date, in sql: any SQLDatabase) async throws {
+        try await LanguageStore.record(
+            review, of: .init(recordType: Self.recordType, recordID: record, field: review.field, recordVersion: 1),
+            by: actor, at: now, packVersion: checker.pack.version, in: sql)
+    }
+
     /// Records an incident with its adults and children, finds earlier incidents at the address or between the
     /// same adults, and sets an Operation Encompass notification due before the next school day for each child
     /// of school age (or whose age is not known).
@@ -57,9 +65,7 @@ public struct DomesticAbuseStore: Sendable {
                 _ = try await referToMarac(incident, victimID: victim.personID, grade: nil, now: now, in: sql)
             }
             for review in narratives {
-                try await LanguageStore.record(
-                    review, of: .init(recordType: Self.recordType, recordID: incident.id, field: review.field, recordVersion: 1),
-                    by: context.actor, at: now, packVersion: checker.pack.version, in: sql)
+                try await recordLanguage(review, record: incident.id, actor: context.actor, at: now, in: sql)
             }
             try await AccessLogStore.append(
                 context.entry(

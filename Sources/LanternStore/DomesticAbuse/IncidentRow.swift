@@ -19,33 +19,6 @@ struct IncidentRow: Codable, Equatable {
     var createdAtMs: Int64
     var version: Int
 
-    init(_ i: DomesticAbuseIncident) throws {
-        self.init(
-            id: i.id, reference: i.reference, occurredAtMs: i.report.occurredAt.millisecondsSince1970, address: i.report.address,
-            postcode: i.report.postcode, addressKey: RepeatIncidents.addressKey(i.report.address, postcode: i.report.postcode),
-            whatHappened: i.report.whatHappened, attendedBy: try StoredJSON.encode(i.report.attendedBy), team: i.team, borough: i.borough,
-            createdBy: i.createdBy, createdAtMs: i.createdAt.millisecondsSince1970, version: i.version)
-    }
-
-    init(
-        id: String, reference: String, occurredAtMs: Int64, address: String, postcode: String?, addressKey: String, whatHappened: String,
-        attendedBy: String, team: String, borough: String, createdBy: String, createdAtMs: Int64, version: Int
-    ) {
-        self.id = id
-        self.reference = reference
-        self.occurredAtMs = occurredAtMs
-        self.address = address
-        self.postcode = postcode
-        self.addressKey = addressKey
-        self.whatHappened = whatHappened
-        self.attendedBy = attendedBy
-        self.team = team
-        self.borough = borough
-        self.createdBy = createdBy
-        self.createdAtMs = createdAtMs
-        self.version = version
-    }
-
     func incident(people: [IncidentPersonRow]) throws -> DomesticAbuseIncident {
         let report = IncidentReport(
             occurredAt: Date(millisecondsSince1970: occurredAtMs), address: address, postcode: postcode, whatHappened: whatHappened,
@@ -55,6 +28,16 @@ struct IncidentRow: Codable, Equatable {
         return DomesticAbuseIncident(
             id: id, reference: reference, report: report, team: team, borough: borough, createdBy: createdBy,
             createdAt: Date(millisecondsSince1970: createdAtMs), version: version)
+    }
+}
+
+extension IncidentRow {
+    init(_ i: DomesticAbuseIncident) throws {
+        self.init(
+            id: i.id, reference: i.reference, occurredAtMs: i.report.occurredAt.millisecondsSince1970, address: i.report.address,
+            postcode: i.report.postcode, addressKey: RepeatIncidents.addressKey(i.report.address, postcode: i.report.postcode),
+            whatHappened: i.report.whatHappened, attendedBy: try StoredJSON.encode(i.report.attendedBy), team: i.team, borough: i.borough,
+            createdBy: i.createdBy, createdAtMs: i.createdAt.millisecondsSince1970, version: i.version)
     }
 }
 
