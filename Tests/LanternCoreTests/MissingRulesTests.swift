@@ -285,6 +285,16 @@ struct RiskGradingTests {
         #expect(ChildRiskFactors.gather(twoInNinety, lastSeen: lastSeen, now: lastSeen, rules: missingRules).repeatMissing == false)
     }
 
+    /// A domestic abuse incident the child was at answers "violence or domestic abuse at home" from the record.
+    @Test func aDomesticAbuseIncidentPreAnswersAbuseAtHome() throws {
+        let facts = ChildRecordFacts(domesticAbuseIncidents: ["DA-2026-000012 on 2026-11-27 (saw or heard it)"])
+        let factors = ChildRiskFactors.gather(facts, lastSeen: lateEvening, now: lateEvening, rules: missingRules)
+        #expect(factors.known[.domesticAbuseAtHome] == "at domestic abuse incident DA-2026-000012 on 2026-11-27 (saw or heard it)")
+        let answer = try #require(RiskGrading.recordAnswers(child: factors, rules: missingRules).first { $0.questionID == "violence-or-abuse" })
+        #expect(answer.value == .yes)
+        #expect(answer.fromRecord)
+    }
+
     struct AdultCase: Sendable, CustomStringConvertible {
         var description: String
         var yes: [String]

@@ -82,6 +82,9 @@ public enum DashGrading {
                     "judgement.reason",
                     "Say why your judgement raises the level, in at least \(rules.professionalJudgement.reasonMinimum) characters")
             }
+            if judgement.reason.unicodeScalars.count > 4000 {
+                errors.add("judgement.reason", "The reason must be 4000 characters or fewer")
+            }
             if judgement.raisesTo == .standard {
                 errors.add("judgement.raisesTo", "Professional judgement can only raise the level, to medium or high")
             }

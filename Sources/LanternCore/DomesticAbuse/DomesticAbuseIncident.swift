@@ -86,8 +86,12 @@ public struct IncidentReport: Sendable, Equatable, Codable {
         if occurredAt > now.addingTimeInterval(300) { errors.add("occurredAt", "The incident cannot be in the future") }
         errors.require(address, "address", label: "the address of the incident", maxLength: 300)
         errors.require(whatHappened, "whatHappened", label: "what happened", maxLength: 8000)
+        errors.limit(postcode ?? "", "postcode", maxLength: 10)
         if attendedBy.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
             errors.add("attendedBy", "Name at least one officer who attended")
+        }
+        if attendedBy.count > 20 || attendedBy.contains(where: { $0.unicodeScalars.count > 100 }) {
+            errors.add("attendedBy", "Name at most 20 officers, each in 100 characters or fewer")
         }
         checkPeople(&errors)
         try errors.throwIfAny()
@@ -98,6 +102,9 @@ public struct IncidentReport: Sendable, Equatable, Codable {
         if !adults.contains(where: { $0.role == .suspect }) { errors.add("adults", "Add the suspect") }
         if Set(adults.map(\.personID)).count != adults.count { errors.add("adults", "Each adult appears once, with one role") }
         if children.isEmpty { errors.add("children", "Add each child who lives there or was present") }
+        // A household, not a list: more than this is a mistake or an attack, and each one is checked against the record.
+        if adults.count > 12 { errors.add("adults", "An incident names at most 12 adults") }
+        if children.count > 20 { errors.add("children", "An incident names at most 20 children") }
         if Set(children.map(\.childID)).count != children.count { errors.add("children", "Each child appears once") }
         if let both = children.first(where: { child in adults.contains { $0.personID == child.childID } }) {
             errors.add("children", "\(both.childID.prefix(40)) is listed as both a child and an adult")

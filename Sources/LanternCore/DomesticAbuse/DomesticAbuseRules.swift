@@ -68,6 +68,7 @@ public struct DomesticAbuseRules: Sendable, Equatable, RulePack {
     public struct Marac: Sendable, Equatable, Decodable {
         public var referAt: DashGrade
         public var referralDueHours: Sourced<Int>
+        public var escalateEveryHoursOverdue: Sourced<Int>
         public var repeatWithinMonths: Sourced<Int>
         public var childrenNeedOwnReferral: Sourced<Bool>
     }
@@ -127,6 +128,7 @@ extension DomesticAbuseRules {
         if marac.repeatWithinMonths.value < 1 || repeatIncident.withinMonths < 1 || marac.referralDueHours.value < 1 {
             throw refuse("MARAC and repeat windows and the referral clock must be positive")
         }
+        if marac.escalateEveryHoursOverdue.value < 1 { throw refuse("marac.escalateEveryHoursOverdue must be positive") }
         if encompass.escalateEveryMinutesOverdue.value < 1 { throw refuse("escalateEveryMinutesOverdue must be positive") }
         if SchoolDayTime(encompass.schoolDayStarts.value) == nil { throw refuse("schoolDayStarts must be HH:MM") }
         if !(1...12).contains(encompass.schoolYearStartsMonth.value) { throw refuse("schoolYearStartsMonth must be 1 to 12") }

@@ -49,6 +49,14 @@ public struct MaracReferral: Sendable, Equatable, Codable {
     }
 }
 
+/// Where a MARAC referral stands at a moment.
+public enum MaracState: Sendable, Equatable {
+    case referred(late: Bool)
+    case due(in: TimeInterval)
+    /// `level` 1 is the first rank above the officer; each further interval overdue climbs one more.
+    case overdue(by: TimeInterval, level: Int)
+}
+
 /// Whether an incident goes to MARAC, and by when, as a pure function of the level, the history and the pack.
 public enum Marac {
     public struct Decision: Sendable, Equatable {
@@ -74,6 +82,30 @@ public enum Marac {
             default: "Repeat MARAC case: \(rules.marac.repeatWithinMonths.why)"
             }
         return Decision(dueAt: dueAt, isRepeat: isRepeat, why: why)
+    }
+
+    /// Where a referral stands at a moment: made, not yet due, or overdue and climbing a rank each interval.
+    public static func state(of referral: MaracReferral, at now: Date, rules: DomesticAbuseRules) -> MaracState {
+        if let referredAt = referral.referredAt { return .referred(late: referredAt > referral.dueAt) }
+        let remaining = referral.dueAt.timeIntervalSince(now)
+        if remaining > 0 { return .due(in: remaining) }
+        let every = Double(max(1, rules.marac.escalateEveryHoursOverdue.value)) * 3600
+        return .overdue(by: -remaining, level: Int(-remaining / every) + 1)
+    }
+
+    /// Recording that the referral was made: not before the incident, not in the future.
+    public static func checkReferred(at: Date, incidentAt: Date, now: Date) throws(ValidationFailure) {
+        if at < incidentAt { throw ValidationFailure("referredAt", "The referral cannot have been made before the incident") }
+        if at > now.addingTimeInterval(60) { throw ValidationFailure("referredAt", "The time of the referral cannot be in the future") }
+    }
+
+    /// The meeting that hears the case: after the referral was made, and not more than a year ahead.
+    public static func checkMeeting(at: Date, referredAt: Date?, now: Date) throws(ValidationFailure) {
+        guard let referredAt else {
+            throw ValidationFailure("meetingAt", "Record that the referral was made before setting the meeting that hears it")
+        }
+        if at < referredAt { throw ValidationFailure("meetingAt", "The meeting cannot be before the referral was made") }
+        if at > now.addingTimeInterval(366 * 86_400) { throw ValidationFailure("meetingAt", "The meeting must be within a year") }
     }
 
     /// Adding an action: each part named, due no earlier than the meeting.

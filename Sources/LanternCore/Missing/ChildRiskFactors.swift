@@ -11,6 +11,8 @@ public enum KnownRiskFactor: String, Sendable, Codable, CaseIterable, Hashable {
     case previouslyFoundWithFlagged = "previously-found-with-flagged"
     case repeatMissing = "repeat-missing"
     case placedOutOfArea = "placed-out-of-area"
+    /// At a domestic abuse incident in the history window: abuse at home, a victim in their own right.
+    case domesticAbuseAtHome = "domestic-abuse-at-home"
 
     /// The facts that together are "known exploitation risk" (one floor, however many of them hold).
     public static let knownExploitation: Set<KnownRiskFactor> = [
@@ -81,10 +83,12 @@ public struct ChildRecordFacts: Sendable, Equatable {
     public var latestScreening: (band: String, title: String)?
     /// One explanation for each flags-register alert raised on an earlier episode ("found with ... on MP-...").
     public var flaggedFinds: [String]
+    /// One line for each domestic abuse incident the child was at in the history window ("DA-2026-000012 on 27 Nov 2026").
+    public var domesticAbuseIncidents: [String]
 
     public init(
         profile: ChildProfile? = nil, dateOfBirth: String? = nil, earlierLastSeen: [Date] = [], openConcerns: [String] = [],
-        latestScreening: (band: String, title: String)? = nil, flaggedFinds: [String] = []
+        latestScreening: (band: String, title: String)? = nil, flaggedFinds: [String] = [], domesticAbuseIncidents: [String] = []
     ) {
         self.profile = profile
         self.dateOfBirth = dateOfBirth
@@ -92,11 +96,13 @@ public struct ChildRecordFacts: Sendable, Equatable {
         self.openConcerns = openConcerns
         self.latestScreening = latestScreening
         self.flaggedFinds = flaggedFinds
+        self.domesticAbuseIncidents = domesticAbuseIncidents
     }
 
     public static func == (a: ChildRecordFacts, b: ChildRecordFacts) -> Bool {
         a.profile == b.profile && a.dateOfBirth == b.dateOfBirth && a.earlierLastSeen == b.earlierLastSeen
             && a.openConcerns == b.openConcerns && a.latestScreening?.band == b.latestScreening?.band && a.flaggedFinds == b.flaggedFinds
+            && a.domesticAbuseIncidents == b.domesticAbuseIncidents
     }
 }
 
@@ -122,6 +128,9 @@ extension ChildRiskFactors {
             known[.significantScreening] = "latest exploitation screening: " + screening.title
         }
         if !facts.flaggedFinds.isEmpty { known[.previouslyFoundWithFlagged] = facts.flaggedFinds.joined(separator: "; ") }
+        if !facts.domesticAbuseIncidents.isEmpty {
+            known[.domesticAbuseAtHome] = "at domestic abuse incident " + facts.domesticAbuseIncidents.joined(separator: "; ")
+        }
         if profile?.placedOutOfArea == true {
             known[.placedOutOfArea] = "placed out of area" + (profile.map { $0.hostAuthority.isEmpty ? "" : " (in \($0.hostAuthority))" } ?? "")
         }

@@ -81,7 +81,8 @@ extension DomesticAbuseStore {
         }
         let repeats = try await repeatMatch(for: incident, rules: rules, reader: reader, policy: policy, in: sql)
         return IncidentRecord(
-            incident: incident, people: people, assessments: assessments, marac: marac, encompass: encompass, schools: schools, repeats: repeats)
+            incident: incident, people: people, assessments: assessments, marac: marac, encompass: encompass, schools: schools, repeats: repeats,
+            socialCare: try await socialCareContacts(of: id, in: sql))
     }
 
     /// Earlier incidents in the window at the same address or with any of the same adults, matched in Core; an

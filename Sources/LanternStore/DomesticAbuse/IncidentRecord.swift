@@ -12,6 +12,8 @@ public struct IncidentRecord: Sendable {
     public var schools: [String: School]
     /// Earlier incidents within the pack's window at the same address or between the same adults, by reference.
     public var repeats: RepeatIncidentMatch
+    /// Each child's referral or notification to children's social care, in the order made.
+    public var socialCare: [ChildSocialCareContact] = []
 
     /// The latest assessment: the level acted on.
     public var currentAssessment: RecordedDashAssessment? { assessments.first }

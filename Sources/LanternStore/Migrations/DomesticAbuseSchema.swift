@@ -10,6 +10,28 @@ enum DomesticAbuseSchema {
         try await schoolsAndEncompass(sql)
     }
 
+    /// Migration 13: each child's referral or notification to children's social care, the agency contacts log kept on
+    /// the incident and the child.
+    @Sendable static func childContacts(_ sql: any SQLDatabase, _ engine: DatabaseEngine) async throws {
+        try await sql.create(table: "da_child_contacts")
+            .column("id", type: .text, .primaryKey(autoIncrement: false))
+            .column("incident_id", type: .text, .notNull, .references("da_incidents", "id"))
+            .column("child_id", type: .text, .notNull, .references("people", "id"))
+            .column("kind", type: .text, .notNull)
+            .column("agency", type: .text, .notNull)
+            .column("organisation", type: .text, .notNull)
+            .column("person_name", type: .text, .notNull)
+            .column("at_ms", type: .bigint, .notNull)
+            .column("method", type: .text, .notNull)
+            .column("summary", type: .text, .notNull)
+            .column("reference", type: .text, .notNull)
+            .column("recorded_by", type: .text, .notNull)
+            .column("recorded_at_ms", type: .bigint, .notNull)
+            .run()
+        try await sql.create(index: "da_child_contacts_by_incident").on("da_child_contacts").column("incident_id").column("child_id").run()
+        try await sql.create(index: "da_child_contacts_by_child").on("da_child_contacts").column("child_id").run()
+    }
+
     private static func incidents(_ sql: any SQLDatabase) async throws {
         try await sql.create(table: "da_incidents")
             .column("id", type: .text, .primaryKey(autoIncrement: false))

@@ -18,6 +18,7 @@ public enum Schema {
         Migration(version: 10, name: "risk grading version 2", apply: MissingSchema.riskGradingV2),
         Migration(version: 11, name: "exploitation pack version 3", apply: ExploitationSchema.packVersion3),
         Migration(version: 12, name: "domestic abuse", apply: DomesticAbuseSchema.apply),
+        Migration(version: 13, name: "children's social care told of domestic abuse", apply: DomesticAbuseSchema.childContacts),
     ]
 
     /// Migration 9: a sighting keeps what the child said to whoever saw them (older rows have none).

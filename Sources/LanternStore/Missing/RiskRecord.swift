@@ -19,7 +19,28 @@ enum RiskRecord {
             profile: try await MissingRows.loadProfile(child.id, in: sql), dateOfBirth: child.dateOfBirth,
             earlierLastSeen: earlier, openConcerns: try await openConcerns(child.id, in: sql),
             latestScreening: try await latestScreening(child.id, exploitation: exploitation, in: sql),
-            flaggedFinds: try await flaggedFinds(child.id, excludingEpisode: excludingEpisode, in: sql))
+            flaggedFinds: try await flaggedFinds(child.id, excludingEpisode: excludingEpisode, in: sql),
+            domesticAbuseIncidents: try await domesticAbuseIncidents(
+                child.id, from: lastSeen.addingTimeInterval(-Double(rules.history.withinDays) * 86_400), to: lastSeen, in: sql))
+    }
+
+    /// The domestic abuse incidents the child was at in the window, each with its reference, day and how the child was there.
+    static func domesticAbuseIncidents(_ childID: String, from: Date, to: Date, in sql: any SQLDatabase) async throws -> [String] {
+        try await sql.select().column(SQLColumn("reference", table: "da_incidents")).column(SQLColumn("occurred_at_ms", table: "da_incidents"))
+            .column(SQLColumn("role", table: "da_incident_people"))
+            .from("da_incident_people").join(
+                "da_incidents", on: SQLColumn("incident_id", table: "da_incident_people"), .equal, SQLColumn("id", table: "da_incidents")
+            )
+            .where(SQLColumn("person_id", table: "da_incident_people"), .equal, SQLBind(childID))
+            .where(SQLColumn("part", table: "da_incident_people"), .equal, SQLBind(IncidentPersonRow.child))
+            .where(SQLColumn("occurred_at_ms", table: "da_incidents"), .greaterThan, SQLBind(from.millisecondsSince1970))
+            .where(SQLColumn("occurred_at_ms", table: "da_incidents"), .lessThanOrEqual, SQLBind(to.millisecondsSince1970))
+            .orderBy(SQLColumn("occurred_at_ms", table: "da_incidents")).limit(20).all().map { row in
+                let presence = try StoredCode.known(
+                    ChildPresence.self, try row.decode(column: "role", as: String.self), table: "da_incident_people", column: "role")
+                let day = WorkingDays.ukDay(of: Date(millisecondsSince1970: try row.decode(column: "occurred_at_ms", as: Int64.self)))
+                return "\(try row.decode(column: "reference", as: String.self)) on \(day) (\(presence.title.lowercased()))"
+            }
     }
 
     /// References of the open exploitation concerns the child is on as a child (not removed from).

@@ -148,6 +148,7 @@ public enum PersonErasure {
             "encompass_notifications", .redacted(on: "child_id", columns: ["shared", "not_sent_note"]),
             namesReplacedIn: ["shared", "not_sent_note"]),
         Coverage("school_calendars", .noPersonalData(why: "a force's term dates")),
+        Coverage("da_child_contacts", .redacted(on: "child_id", columns: ["summary", "reference"]), namesReplacedIn: ["summary"]),
     ]
 
     static let episodeColumns = [

@@ -258,6 +258,8 @@ enum PersonErasureSteps {
         try await sql.update("encompass_notifications").set("shared", to: SQLLiteral.null).set("not_sent_note", to: SQLLiteral.null)
             .where("child_id", .equal, subject.id).run()
         try await sql.delete(from: "child_schools").where("child_id", .equal, subject.id).run()
+        try await sql.update("da_child_contacts").set("summary", to: PersonErasure.placeholder).set("reference", to: "")
+            .where("child_id", .equal, subject.id).run()
     }
 
     // MARK: Identity
