@@ -178,4 +178,40 @@ struct DomesticAbusePageTests {
             #expect(html.contains("data-marac"))
         }
     }
+
+    @Test(arguments: TestBackend.available)
+    func addingAChildRowKeepsWhatWasTypedAndSavesNothing(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend) { h in
+            let (browser, officer, fields, _) = try await Self.officerWithFamily(h)
+            var adding = fields
+            adding["addChild"] = "yes"
+            let response = try await Self.postForm(h, browser, "/domestic-abuse/incidents/new", adding)
+            #expect(response.status == .ok)
+            let html = String(buffer: response.body)
+            #expect(html.contains("id=\"children[2].name\""))
+            #expect(html.contains("I hid under the bed."))
+            #expect(try await h.test.store.domesticAbuse.awaitingAssessment(context: officer).isEmpty)
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func theSchoolToldIsRecordedAndShownOnTheIncident(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend) { h in
+            let (browser, officer, _, children) = try await Self.officerWithFamily(h)
+            let incident = try await h.test.anIncident(at: Self.now.addingTimeInterval(-3600), children: children, by: officer)
+            let notification = try #require(incident.record.encompass.first { $0.childID == children[0].id })
+            let path = "/domestic-abuse/incidents/\(incident.record.incident.id)/encompass/\(notification.id)/sent"
+            let form = try await h.get(browser, path + "?version=\(notification.version)&purpose=domestic-abuse")
+            #expect(String(buffer: form.body).contains("name=\"version\" value=\"\(notification.version)\""))
+            let saved = try await Self.postForm(
+                h, browser, path,
+                [
+                    "version": "\(notification.version)", "purpose": "domestic-abuse", "keyAdult": "Ms Adebayo", "sentAt": "2026-11-27T21:50",
+                    "shared": "Police attended a domestic abuse incident last night; Amelia saw it.",
+                ])
+            #expect(saved.status == .seeOther)
+            let html = String(buffer: try await h.get(browser, try #require(saved.headers[.location])).body)
+            #expect(html.contains("Told Ms Adebayo"))
+        }
+    }
 }
