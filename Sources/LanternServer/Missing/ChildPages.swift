@@ -36,6 +36,8 @@ struct ChildPages {
                 "overdue": s.nextDue <= store.clock.now(),
             ]
         }
+        panel["incidents"] = try await store.domesticAbuse.incidents(ofChild: id, purpose: purpose, context: try context.accessContext())
+            .map { IncidentPages.childIncidentRow($0, purpose: purpose) }
         return page(
             record, purpose: purpose, notice: request.uri.queryParameters["saved"].map(String.init) ?? "", panel: panel,
             context: context)
@@ -264,6 +266,7 @@ struct ChildPages {
         var data: [String: Any] = [
             "id": r.person.id, "name": r.person.displayName, "notice": notice, "panel": panel,
             "screenings": panel["screenings"] ?? [], "hasScreenings": !((panel["screenings"] as? [Any]) ?? []).isEmpty,
+            "incidents": panel["incidents"] ?? [], "hasIncidents": !((panel["incidents"] as? [Any]) ?? []).isEmpty,
             "canScreen": actor.map { store.policy.roleMay($0.role, .screenExploitation) } ?? false,
             "canConcern": actor.map { store.policy.roleMay($0.role, .workExploitationConcern) } ?? false, "purpose": purposeCode,
             "purposeTitle": purpose?.title ?? "",

@@ -102,6 +102,7 @@ public struct PageRenderer: Sendable {
         } else if policy.roleMay(actor.role, .viewExploitationOversight) {
             items.append(["href": "/exploitation/oversight", "label": "Exploitation"])
         }
+        if policy.roleMay(actor.role, .workDomesticAbuse) { items.append(["href": "/domestic-abuse", "label": "Domestic abuse"]) }
         if policy.roleMay(actor.role, .viewLanguageTrend) { items.append(["href": "/language", "label": "Language"]) }
         if policy.roleMay(actor.role, .readAccessLog) { items.append(["href": "/access-log", "label": "Access log"]) }
         if policy.roleMay(actor.role, .manageAccounts) { items.append(["href": "/admin/users", "label": "Users"]) }
