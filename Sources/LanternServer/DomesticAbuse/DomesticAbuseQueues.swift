@@ -14,6 +14,7 @@ struct DomesticAbuseQueues {
         router.get("/domestic-abuse", use: awaitingAssessment)
         router.get("/domestic-abuse/marac", use: maracDue)
         router.get("/domestic-abuse/encompass", use: encompassDue)
+        router.get("/domestic-abuse/social-care", use: socialCareGaps)
     }
 
     static func incidentHref(_ id: String) -> String { "/domestic-abuse/incidents/\(id)?purpose=domestic-abuse" }
@@ -84,11 +85,32 @@ struct DomesticAbuseQueues {
             headers: ["Incident", "Child", "School", "State"], rows: rows, empty: "No school is waiting to be told today.")
     }
 
+    /// Children at incidents whose local authority was not told: a data-quality queue, oldest incident first.
+    @Sendable func socialCareGaps(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        let gaps = try await store.domesticAbuse.socialCareGaps(context: try context.accessContext())
+        let rows = gaps.map { gap -> [String: Any] in
+            [
+                "cells": [
+                    MissingPages.link(gap.incidentReference, Self.incidentHref(gap.incidentID)), MissingPages.text(UKTime.show(gap.occurredAt)),
+                    MissingPages.text(gap.child.displayName), MissingPages.text(gap.presence.title),
+                ]
+            ]
+        }
+        return queue(
+            context, current: "/domestic-abuse/social-care", heading: "Children's social care not told",
+            caption: "\(gaps.count) child(ren) at incidents with no referral or notification recorded, oldest first",
+            headers: ["Incident", "When", "Child", "How they were there"], rows: rows,
+            empty: "Every child at an incident has a referral or notification recorded.")
+    }
+
     func queue(
         _ context: LanternRequestContext, current: String, heading: String, caption: String, headers: [String], rows: [[String: Any]],
         empty: String
     ) -> Response {
-        let tabs = [("/domestic-abuse", "Awaiting DASH"), ("/domestic-abuse/marac", "MARAC due"), ("/domestic-abuse/encompass", "Schools to tell")]
+        let tabs = [
+            ("/domestic-abuse", "Awaiting DASH"), ("/domestic-abuse/marac", "MARAC due"), ("/domestic-abuse/encompass", "Schools to tell"),
+            ("/domestic-abuse/social-care", "Social care not told"),
+        ]
         let mayRecord = context.session.map { store.policy.roleMay($0.actor.role, .recordDomesticAbuse) } ?? false
         return pages.render(
             "queue", title: heading,

@@ -52,13 +52,17 @@ struct IncidentPages {
             "children": i.report.children.map { c -> [String: Any] in
                 [
                     "name": name(c.childID), "href": "/children/\(c.childID)?purpose=\(purposeCode)", "presence": c.presence.title,
-                    "voice": c.voice,
+                    "voice": c.voice, "socialCare": Self.socialCareText(r.socialCare.filter { $0.childID == c.childID }),
+                    "socialCareHref": canWork ? "\(base)/social-care?child=\(c.childID)&purpose=\(purposeCode)" : "",
                 ]
             },
             "sameAddress": r.repeats.sameAddress.joined(separator: ", "), "sameAdults": r.repeats.sameAdults.joined(separator: ", "),
             "isRepeat": r.repeats.isRepeat, "repeatMonths": store.domesticAbuse.rules.repeatIncident.withinMonths,
             "assessments": r.assessments.map { Self.assessmentRow($0, victim: name($0.victimID)) }, "hasAssessments": !r.assessments.isEmpty,
-            "marac": r.marac.map { Self.maracRow($0, victim: name($0.victimID), now: store.clock.now()) }, "hasMarac": !r.marac.isEmpty,
+            "marac": r.marac.map {
+                Self.maracRow($0, victim: name($0.victimID), now: store.clock.now(), links: canWork ? (base, purposeCode) : nil)
+            },
+            "hasMarac": !r.marac.isEmpty,
             "encompass": r.encompass.map {
                 encompassRow(
                     $0, child: name($0.childID), school: $0.schoolID.flatMap { r.schools[$0] }, base: base,
@@ -87,16 +91,30 @@ struct IncidentPages {
         ]
     }
 
-    static func maracRow(_ m: MaracReferral, victim: String, now: Date) -> [String: Any] {
-        [
+    /// A referral, with the links to its next steps when the reader may work it (`links`: the incident's path and purpose).
+    static func maracRow(_ m: MaracReferral, victim: String, now: Date, links: (base: String, purpose: String)?) -> [String: Any] {
+        let step = { (path: String, show: Bool) -> String in
+            guard let links, show else { return "" }
+            return "\(links.base)/marac/\(m.id)/\(path)?version=\(m.version)&purpose=\(links.purpose)"
+        }
+        return [
             "victim": victim, "due": UKTime.show(m.dueAt), "overdue": m.referredAt == nil && m.dueAt < now,
             "referred": m.referredAt.map(UKTime.show) ?? "", "isRepeat": m.isRepeat, "why": m.why,
             "meeting": m.meetingAt.map(UKTime.show) ?? "",
             "actions": m.actions.map { a -> [String: Any] in
-                ["action": a.action, "owner": a.owner, "due": UKTime.show(a.dueAt), "done": a.doneAt.map(UKTime.show) ?? ""]
+                [
+                    "action": a.action, "owner": a.owner, "due": UKTime.show(a.dueAt), "done": a.doneAt.map(UKTime.show) ?? "",
+                    "doneHref": step("actions/\(a.id)/done", a.doneAt == nil),
+                ]
             },
-            "hasActions": !m.actions.isEmpty,
+            "hasActions": !m.actions.isEmpty, "referredHref": step("referred", m.referredAt == nil),
+            "meetingHref": step("meeting", m.referredAt != nil), "actionHref": step("actions", m.meetingAt != nil),
         ]
+    }
+
+    /// A child's referrals and notifications to children's social care, in words.
+    static func socialCareText(_ contacts: [ChildSocialCareContact]) -> String {
+        contacts.map { "\($0.kind.title) to \($0.organisation), \(UKTime.show($0.at)) by \($0.recordedBy)" }.joined(separator: "; ")
     }
 
     /// A notification's state as words and a tag: sent (late or not), not sent and why, due, or overdue and how far it has climbed.
@@ -127,6 +145,7 @@ struct IncidentPages {
             "state": state.text, "stateTag": state.tag, "keyAdult": n.keyAdult ?? "", "shared": n.shared ?? "", "sentBy": n.sentBy ?? "",
             "note": n.notSentNote ?? "",
             "sentHref": open ? "\(base)/encompass/\(n.id)/sent?version=\(n.version)&purpose=\(purpose)" : "",
+            "schoolHref": open && school == nil ? "\(base)/school?child=\(n.childID)&purpose=\(purpose)" : "",
             "notSentHref": open ? "\(base)/encompass/\(n.id)/not-sent?version=\(n.version)&purpose=\(purpose)" : "",
         ]
     }

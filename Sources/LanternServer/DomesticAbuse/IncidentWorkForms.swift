@@ -16,10 +16,12 @@ struct IncidentWorkForms {
         var title: String
         var intro: String
         var submit: String
-        var fields: @Sendable (Store) -> [FormField]
+        /// The fields, given the choices `choices` loaded (a list the record holds, such as the schools).
+        var fields: @Sendable (Store, [(String, String)]) -> [FormField]
         var defaults: @Sendable (Store, Parameters) -> [String: String]
         /// Saves, given the incident id, the path and query parameters and the form; returns the notice shown after.
         var save: @Sendable (String, Parameters, FormData, Store, AccessContext) async throws -> String
+        var choices: @Sendable (Store) async throws -> [(String, String)] = { _ in [] }
     }
 
     typealias Parameters = [String: String]
@@ -38,7 +40,10 @@ struct IncidentWorkForms {
     static func parameters(_ request: Request, _ context: LanternRequestContext, form: FormData? = nil) -> Parameters {
         var out: Parameters = [:]
         if let id = context.parameters.get("notificationID") { out["notificationID"] = String(id) }
-        for name in ["version", "victim"] {
+        for name in ["referralID", "actionID"] {
+            if let id = context.parameters.get(name) { out[name] = String(id) }
+        }
+        for name in ["version", "victim", "child"] {
             if let value = form?.text(name) ?? request.uri.queryParameters[Substring(name)].map(String.init) { out[name] = value }
         }
         return out
@@ -52,7 +57,7 @@ struct IncidentWorkForms {
         let purpose = request.uri.queryParameters["purpose"].map(String.init) ?? AccessPurpose.domesticAbuse.rawValue
         return render(
             spec, state: FormState(values: spec.defaults(store, parameters)), id: id, parameters: parameters, action: request.uri.path,
-            purpose: purpose, context: context)
+            purpose: purpose, choices: try await spec.choices(store), context: context)
     }
 
     /// The form saved and back to the incident, or the form again with every problem named.
@@ -61,27 +66,28 @@ struct IncidentWorkForms {
         let form = try await FormBody.decode(from: request)
         let parameters = Self.parameters(request, context, form: form)
         let purpose = form.text("purpose").flatMap(AccessPurpose.init(rawValue:)) ?? .domesticAbuse
+        let choices = try await spec.choices(store)
         return try await FormSubmission.handle(
             form,
             save: { try await spec.save(id, parameters, form, store, try context.accessContext()) },
             redirect: { "/domestic-abuse/incidents/\(id)?purpose=\(purpose.rawValue)&saved=" + $0 },
             reshow: { state, review in
                 render(
-                    spec, state: state, id: id, parameters: parameters, action: request.uri.path, purpose: purpose.rawValue, context: context,
-                    review: review, status: .unprocessableContent)
+                    spec, state: state, id: id, parameters: parameters, action: request.uri.path, purpose: purpose.rawValue, choices: choices,
+                    context: context, review: review, status: .unprocessableContent)
             })
     }
 
     func render(
-        _ spec: Spec, state: FormState, id: String, parameters: Parameters, action: String, purpose: String, context: LanternRequestContext,
-        review: (LanguageReviewNeeded, String)? = nil, status: HTTPResponse.Status = .ok
+        _ spec: Spec, state: FormState, id: String, parameters: Parameters, action: String, purpose: String, choices: [(String, String)],
+        context: LanternRequestContext, review: (LanguageReviewNeeded, String)? = nil, status: HTTPResponse.Status = .ok
     ) -> Response {
-        let hidden = ["version", "victim"].compactMap { name in parameters[name].map { ["name": name, "value": $0] } }
+        let hidden = ["version", "victim", "child"].compactMap { name in parameters[name].map { ["name": name, "value": $0] } }
         let page = FormPage(
             heading: spec.title, intro: spec.intro, submit: spec.submit, action: action,
             cancel: "/domestic-abuse/incidents/\(id)?purpose=\(purpose)", purpose: purpose, hidden: hidden)
         return pages.form(
-            page, fields: spec.fields(store).map { $0.data(state) }, state: state, review: review,
+            page, fields: spec.fields(store, choices).map { $0.data(state) }, state: state, review: review,
             extra: ["caption": "Domestic abuse incident"], context: context, status: status)
     }
 
@@ -92,14 +98,16 @@ struct IncidentWorkForms {
         return version
     }
 
-    static let specs: [Spec] = [dash, encompassSent, encompassNotSent]
+    static let specs: [Spec] = [
+        dash, encompassSent, encompassNotSent, maracReferred, maracMeeting, maracAction, maracActionDone, socialCare, childSchool,
+    ]
 
     static let dash = Spec(
         path: "dash", title: "DASH risk checklist",
         intro: "Ask the adult victim each question. “Not known” is recorded as not known, never as no. "
             + "You may raise the level on professional judgement, never lower it.",
         submit: "Save assessment",
-        fields: { store in
+        fields: { store, _ in
             store.domesticAbuse.rules.questions.map { q in
                 FormField(
                     name: "answers.\(q.id)", label: q.text, kind: .radios(inline: true),
@@ -142,7 +150,7 @@ struct IncidentWorkForms {
         path: "encompass/{notificationID}/sent", title: "Record that the school was told",
         intro: "Operation Encompass: the key adult (designated safeguarding lead) is told before the next school day starts.",
         submit: "Save",
-        fields: { _ in
+        fields: { _, _ in
             [
                 FormField(name: "keyAdult", label: "The key adult you told", kind: .text(width: "input--width-20")),
                 FormField(name: "shared", label: "What you shared", kind: .textarea(rows: 5, languageCheck: true)),
@@ -164,7 +172,7 @@ struct IncidentWorkForms {
         path: "encompass/{notificationID}/not-sent", title: "Record why the school was not told",
         intro: "Only one of these exceptions stops a school being told. Not knowing the school is not one: find out and tell them.",
         submit: "Save",
-        fields: { store in
+        fields: { store, _ in
             [
                 FormField(
                     name: "reason", label: "Why the school was not told", kind: .radios(),
