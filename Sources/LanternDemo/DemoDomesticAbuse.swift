@@ -77,9 +77,11 @@ struct DemoDomesticAbuseSeeder {
         return try await store.domesticAbuse.report(report(occurredAt), context: officer)
     }
 
-    /// The school told by secure email `hoursAfter` the incident, with what the pack says is shared.
+    /// The school told by secure email `hoursAfter` the incident, or half an hour before the school day starts if that
+    /// is sooner (never sooner than ten minutes after the incident), with what the pack says is shared.
     func tell(_ notification: EncompassNotification, school: School, hoursAfter: Double, incident: Date) async throws {
-        let sentAt = incident.addingTimeInterval(hoursAfter * 3_600)
+        let sentAt = max(
+            incident.addingTimeInterval(600), min(incident.addingTimeInterval(hoursAfter * 3_600), notification.dueAt.addingTimeInterval(-1_800)))
         clock.set(sentAt.addingTimeInterval(600))
         _ = try await store.domesticAbuse.encompassSent(
             notification.id, keyAdult: school.keyAdult, shared: store.domesticAbuse.rules.encompass.shared.value, sentAt: sentAt,
