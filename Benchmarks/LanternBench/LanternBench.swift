@@ -12,7 +12,7 @@ struct LanternBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lantern-bench",
         abstract: "Lantern's benchmark generators and timers (see Benchmarks/README.md).",
-        subcommands: [NetworkBench.self, FlagCheckBench.self])
+        subcommands: [NetworkBench.self, FlagCheckBench.self, DomesticAbuseBench.self])
 }
 
 /// The database a benchmark fills: its own file, never a live one.

@@ -191,6 +191,7 @@ public enum DemoData {
         if let clock {
             try await DemoMissing.seed(store, clock: clock, people: created)
             try await DemoExploitation.seed(store, clock: clock, people: created)
+            try await DemoDomesticAbuse.seed(store, clock: clock, people: created)
             try await store.runDueClocks(limit: 1_000)
         }
         try await store.checkpointAccessLog()

@@ -22,13 +22,17 @@ public enum DemoScale: String, Sendable, CaseIterable {
         public var networks: Int
         /// Registered sex offenders, each with a home address.
         public var offenders: Int
+        /// Domestic abuse incidents with children, over the last year: by default about four times the missing
+        /// episodes a year of the shape brings (police attend far more domestic abuse than missing children).
+        public var incidents: Int
 
-        public init(children: Int, episodes: Int, days: Double, networks: Int, offenders: Int) {
+        public init(children: Int, episodes: Int, days: Double, networks: Int, offenders: Int, incidents: Int? = nil) {
             self.children = children
             self.episodes = episodes
             self.days = days
             self.networks = networks
             self.offenders = offenders
+            self.incidents = incidents ?? Int((4 * Double(episodes) * min(days, 365) / max(days, 1)).rounded())
         }
     }
 
@@ -74,6 +78,9 @@ public struct ScaleDemo {
         public var queuedForScreening: Int = 0
         public var screenings: Int = 0
         public var concerns: Int = 0
+        public var domesticAbuse = DomesticAbuseSummary()
+        /// The part of `seconds` the domestic abuse step took.
+        public var domesticAbuseSeconds = 0.0
         public var seconds: Double
     }
 
@@ -177,7 +184,8 @@ public struct ScaleDemo {
         let started = Date()
         guard let officer = try await store.accounts.user(named: "officer"),
             let investigator = try await store.accounts.user(named: "investigator"),
-            let coordinator = try await store.accounts.user(named: "coordinator")
+            let coordinator = try await store.accounts.user(named: "coordinator"),
+            let supervisor = try await store.accounts.user(named: "supervisor")
         else {
             throw BundledRules.Missing(description: "the demo accounts must exist before scale data is generated")
         }
@@ -198,6 +206,7 @@ public struct ScaleDemo {
         try await run.generateEpisodes()
         try await run.queueAndScreen(screener: coordinator.actor)
         try await run.openConcerns(lead: investigator.actor)
+        try await run.generateDomesticAbuse(officer: officer.actor, supervisor: supervisor.actor)
         if let groundTruthPath { try run.writeGroundTruth(to: groundTruthPath) }
         run.summary.seconds = Date().timeIntervalSince(started)
         return run.summary

@@ -7,7 +7,7 @@ import SQLKit
 /// assessment, narrative, agency contacts and, once found, its found record and interviews.
 extension ScaleRun {
     func generateEpisodes() async throws {
-        var counters = try await existingCounters()
+        var counters = try await existingCounters("missing-episode")
         var lastSeenByChild: [Int: [Date]] = [:]
         var batch = EpisodeBatch()
         let times = (0..<shape.episodes).map { _ in uniform() }.sorted()
@@ -31,16 +31,17 @@ extension ScaleRun {
         }
         summary.contacts += batch.contacts.count
         try await batch.write(store, system: system, now: now, rules: rules)
-        try await saveCounters(counters)
+        try await saveCounters(counters, counter: "missing-episode")
         summary.offenderHomeFinds = offenderHomeFinds.count
     }
 
-    /// Each year's reference counter, so generated references continue after any episodes already recorded.
-    private func existingCounters() async throws -> [Int: Int] {
-        try await store.database.read { sql in
+    /// Each year's reference counter named `counter`, so generated references continue after any already recorded.
+    func existingCounters(_ counter: String) async throws -> [Int: Int] {
+        let prefix = counter + "-"
+        return try await store.database.read { sql in
             var existing: [Int: Int] = [:]
             for row in try await sql.select().column("*").from(CounterRow.table).all(decoding: CounterRow.self, with: StoredRow.decoder) {
-                if row.name.hasPrefix("missing-episode-"), let year = Int(row.name.dropFirst("missing-episode-".count)) {
+                if row.name.hasPrefix(prefix), let year = Int(row.name.dropFirst(prefix.count)) {
                     existing[year] = Int(row.value)
                 }
             }
@@ -48,10 +49,10 @@ extension ScaleRun {
         }
     }
 
-    private func saveCounters(_ counters: [Int: Int]) async throws {
+    func saveCounters(_ counters: [Int: Int], counter: String) async throws {
         try await store.database.transaction { sql in
             for (year, value) in counters {
-                let row = CounterRow(name: "missing-episode-\(year)", value: Int64(value))
+                let row = CounterRow(name: "\(counter)-\(year)", value: Int64(value))
                 try await sql.delete(from: CounterRow.table).where("name", .equal, row.name).run()
                 try await sql.insert(into: CounterRow.table).model(row, with: StoredRow.encoder).run()
             }

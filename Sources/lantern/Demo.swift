@@ -109,6 +109,10 @@ struct Demo: AsyncParsableCommand {
                 \(generated.offenderHomeFinds) children found at an offender's home (ground truth: \(groundTruth)),
                   \(generated.queuedForScreening) children queued for exploitation screening, \
                 \(generated.screenings) screened, \(generated.concerns) open concerns
+                  \(generated.domesticAbuse.incidents) domestic abuse incidents (\(generated.domesticAbuse.repeatIncidents) repeats, \
+                \(generated.domesticAbuse.highRisk) high risk, \(generated.domesticAbuse.maracReferrals) MARAC referrals, \
+                \(generated.domesticAbuse.notifications) school notifications, \(generated.domesticAbuse.notificationsOpen) still to send; \
+                \(String(format: "%.1f", generated.domesticAbuseSeconds)) s of the total)
                   measure detection: lantern network detect --database \(location) --ground-truth \(groundTruth)
                 """)
         }

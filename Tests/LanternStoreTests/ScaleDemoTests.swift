@@ -11,7 +11,7 @@ import Testing
 /// blaming narratives, offenders at home, exploitation work) hold.
 @Suite("Scale demo: reproducible data with realistic shares")
 struct ScaleDemoTests {
-    static let shape = DemoScale.Shape(children: 300, episodes: 1_500, days: 365, networks: 6, offenders: 60)
+    static let shape = DemoScale.Shape(children: 300, episodes: 1_500, days: 365, networks: 6, offenders: 60, incidents: 1_200)
     static let now = Date(timeIntervalSince1970: 1_790_000_000)
 
     struct Episode: Equatable {
@@ -30,6 +30,9 @@ struct ScaleDemoTests {
         var concerns: Int
         var concernEntities: Int
         var detection: NetworkDetection.Result
+        /// Domestic abuse incidents by reference, with their ids and address keys.
+        var incidents: [String]
+        var domesticAbuse: DomesticAbuseRows
     }
 
     /// Generates `shape` on a fresh store (after the hand-written demo, whose accounts it needs) and reads back what it wrote.
@@ -66,7 +69,14 @@ struct ScaleDemoTests {
                     queued: try await count(sql.select().from("screening_queue").where("reason", .like, "Repeat missing:%")),
                     screenings: try await count(sql.select().from("screenings")),
                     concerns: try await count(sql.select().from("concerns").where("summary", .like, "Several children%")),
-                    concernEntities: try await count(sql.select().from("concern_entities")), detection: detection)
+                    concernEntities: try await count(sql.select().from("concern_entities")), detection: detection,
+                    // The hand-written incidents (random ids, made through the store) carry the demo officer's own team.
+                    incidents: try await sql.select().columns("reference", "id", "address_key").from("da_incidents")
+                        .where("team", .notEqual, "Lambeth response team 2").orderBy("reference").all()
+                        .map { row in
+                            try ["reference", "id", "address_key"].map { try row.decode(column: $0, as: String.self) }.joined(separator: " ")
+                        },
+                    domesticAbuse: try await DomesticAbuseRows.read(sql))
             }
         }
     }
@@ -80,6 +90,8 @@ struct ScaleDemoTests {
         #expect(first.episodes == second.episodes, "ids, references, grades, statuses and children are the same")
         #expect(first.summary.offenderHomeFinds == second.summary.offenderHomeFinds)
         #expect(first.summary.concerns == second.summary.concerns)
+        #expect(first.incidents == second.incidents, "domestic abuse references, ids and addresses are the same")
+        #expect(first.summary.domesticAbuse == second.summary.domesticAbuse)
         let other = try await Self.generate(backend, seed: 8)
         #expect(other.truth != first.truth)
         #expect(Set(other.episodes.map(\.id)).isDisjoint(with: first.episodes.map(\.id)))
@@ -118,5 +130,90 @@ struct ScaleDemoTests {
         #expect(Set(planted).isSubset(of: found), "every planted find at an offender's home is detected")
         let adults = Set(try #require(truth["networks"] as? [[String: Any]]).compactMap { $0["adult"] as? String })
         #expect(!adults.isDisjoint(with: first.detection.adults.map(\.adult)), "planted adults are flagged")
+    }
+
+    @Test(arguments: TestBackend.available)
+    func generatedDomesticAbuseIsConsistentWithRealisticShares(backend: TestBackend) async throws {
+        let generated = try await Self.generate(backend, seed: 11)
+        let rows = generated.domesticAbuse
+        let summary = generated.summary.domesticAbuse
+        #expect(summary.incidents == Self.shape.incidents)
+        #expect(generated.incidents.count == Self.shape.incidents)
+        // Every incident has a victim, a suspect and a child, each a child on the day; every notification and
+        // assessment points at someone the incident names in that part.
+        #expect(rows.withoutVictim == 0)
+        #expect(rows.withoutSuspect == 0)
+        #expect(rows.withoutChild == 0)
+        #expect(rows.childrenNotChildren == 0)
+        #expect(rows.notificationsNotForAChildThere == 0)
+        #expect(rows.assessmentsNotOfTheVictim == 0)
+        #expect(rows.referralsNotOfAVictim == 0)
+        // A minority of households call again; most incidents assessed, about a tenth high, each high one referred.
+        #expect(summary.repeatIncidents > Self.shape.incidents / 20, "\(summary.repeatIncidents) repeats")
+        #expect(summary.repeatIncidents < Self.shape.incidents / 2, "\(summary.repeatIncidents) repeats")
+        #expect(summary.assessments > Self.shape.incidents * 8 / 10)
+        #expect((0.04...0.25).contains(Double(summary.highRisk) / Double(summary.assessments)), "\(summary.highRisk) high")
+        #expect(rows.highWithoutReferral == 0)
+        // Schools told for most school-age children; some open (the queue's volume), some not sent with a reason.
+        #expect(summary.notifications > Self.shape.incidents / 2)
+        #expect(Double(rows.sent) > 0.8 * Double(rows.notifications), "\(rows.sent) of \(rows.notifications) sent")
+        #expect(rows.open > 0)
+        #expect(rows.sentWithoutKeyAdult == 0)
+    }
+}
+
+/// What the domestic abuse tables hold after generation, counted in SQL.
+struct DomesticAbuseRows {
+    var withoutVictim = 0, withoutSuspect = 0, withoutChild = 0, childrenNotChildren = 0
+    var notificationsNotForAChildThere = 0, assessmentsNotOfTheVictim = 0, referralsNotOfAVictim = 0, highWithoutReferral = 0
+    var notifications = 0, sent = 0, open = 0, sentWithoutKeyAdult = 0
+
+    static func read(_ sql: any SQLDatabase) async throws -> DomesticAbuseRows {
+        func count(_ query: String) async throws -> Int {
+            try await sql.raw(SQLQueryString("SELECT COUNT(*) AS n FROM " + query)).first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+        func lacking(_ part: String, _ role: String) -> String {
+            "da_incidents i WHERE NOT EXISTS (SELECT 1 FROM da_incident_people p WHERE p.incident_id = i.id AND p.part = '\(part)'"
+                + (role.isEmpty ? ")" : " AND p.role = '\(role)')")
+        }
+        var rows = DomesticAbuseRows()
+        rows.withoutVictim = try await count(lacking("adult", "victim"))
+        rows.withoutSuspect = try await count(lacking("adult", "suspect"))
+        rows.withoutChild = try await count(lacking("child", ""))
+        rows.notificationsNotForAChildThere = try await count(
+            "encompass_notifications n WHERE NOT EXISTS (SELECT 1 FROM da_incident_people p WHERE p.incident_id = n.incident_id "
+                + "AND p.person_id = n.child_id AND p.part = 'child')")
+        rows.assessmentsNotOfTheVictim = try await count(
+            "dash_assessments a WHERE NOT EXISTS (SELECT 1 FROM da_incident_people p WHERE p.incident_id = a.incident_id "
+                + "AND p.person_id = a.victim_id AND p.role = 'victim')")
+        rows.referralsNotOfAVictim = try await count(
+            "marac_referrals r WHERE NOT EXISTS (SELECT 1 FROM da_incident_people p WHERE p.incident_id = r.incident_id "
+                + "AND p.person_id = r.victim_id AND p.role = 'victim')")
+        rows.highWithoutReferral = try await count(
+            "dash_assessments a WHERE a.grade = 'high' AND NOT EXISTS (SELECT 1 FROM marac_referrals r WHERE r.incident_id = a.incident_id)")
+        rows.notifications = try await count("encompass_notifications")
+        rows.sent = try await count("encompass_notifications WHERE sent_at_ms IS NOT NULL")
+        rows.open = try await count("encompass_notifications WHERE sent_at_ms IS NULL AND not_sent_reason IS NULL")
+        rows.sentWithoutKeyAdult = try await count(
+            "encompass_notifications WHERE sent_at_ms IS NOT NULL AND (key_adult IS NULL OR school_id IS NULL)")
+        let children = try await sql.raw(
+            "SELECT p.occurred_at_ms AS at, h.date_of_birth AS born FROM da_incident_people p "
+                + "JOIN people h ON h.id = p.person_id WHERE p.part = 'child'"
+        ).all()
+        rows.childrenNotChildren = try children.filter { row in
+            guard let born = try row.decode(column: "born", as: String?.self) else { return false }
+            let at = Date(millisecondsSince1970: try row.decode(column: "at", as: Int64.self))
+            return (PersonDraft.age(ofBirthDate: born, on: at) ?? 0) >= 18 || born > ISO8601DateFormatter.day(at)
+        }.count
+        return rows
+    }
+}
+
+extension ISO8601DateFormatter {
+    /// The UTC calendar day of `date`, "YYYY-MM-DD", comparable as text with a stored date of birth.
+    static func day(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        return formatter.string(from: date)
     }
 }

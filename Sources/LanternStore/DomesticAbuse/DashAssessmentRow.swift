@@ -11,11 +11,25 @@ public struct RecordedDashAssessment: Sendable, Equatable, Codable {
     public var callOuts: Int
     public var assessedBy: String
     public var assessedAt: Date
+
+    package init(
+        id: String, incidentID: String, victimID: String, submission: DashSubmission, result: DashResult, callOuts: Int, assessedBy: String,
+        assessedAt: Date
+    ) {
+        self.id = id
+        self.incidentID = incidentID
+        self.victimID = victimID
+        self.submission = submission
+        self.result = result
+        self.callOuts = callOuts
+        self.assessedBy = assessedBy
+        self.assessedAt = assessedAt
+    }
 }
 
 /// A row of `dash_assessments`.
-struct DashAssessmentRow: Codable, Equatable {
-    static let table = "dash_assessments"
+package struct DashAssessmentRow: Codable, Equatable {
+    package static let table = "dash_assessments"
 
     var id: String
     var incidentId: String
@@ -29,7 +43,7 @@ struct DashAssessmentRow: Codable, Equatable {
     var assessorName: String
     var assessedAtMs: Int64
 
-    init(_ a: RecordedDashAssessment, assessorID: String) throws {
+    package init(_ a: RecordedDashAssessment, assessorID: String) throws {
         id = a.id
         incidentId = a.incidentID
         victimId = a.victimID
@@ -56,8 +70,8 @@ struct DashAssessmentRow: Codable, Equatable {
 }
 
 /// A row of `marac_referrals`; its actions are rows of `marac_actions`.
-struct MaracReferralRow: Codable, Equatable {
-    static let table = "marac_referrals"
+package struct MaracReferralRow: Codable, Equatable {
+    package static let table = "marac_referrals"
 
     var id: String
     var incidentId: String
@@ -70,7 +84,7 @@ struct MaracReferralRow: Codable, Equatable {
     var createdAtMs: Int64
     var version: Int
 
-    init(_ r: MaracReferral, createdAt: Date) {
+    package init(_ r: MaracReferral, createdAt: Date) {
         id = r.id
         incidentId = r.incidentID
         victimId = r.victimID

@@ -2,8 +2,8 @@ import Foundation
 import LanternCore
 
 /// A row of `encompass_notifications`.
-struct EncompassNotificationRow: Codable, Equatable {
-    static let table = "encompass_notifications"
+package struct EncompassNotificationRow: Codable, Equatable {
+    package static let table = "encompass_notifications"
 
     var id: String
     var incidentId: String
@@ -18,7 +18,7 @@ struct EncompassNotificationRow: Codable, Equatable {
     var notSentNote: String?
     var version: Int
 
-    init(_ n: EncompassNotification) {
+    package init(_ n: EncompassNotification) {
         id = n.id
         incidentId = n.incidentID
         childId = n.childID
@@ -42,8 +42,8 @@ struct EncompassNotificationRow: Codable, Equatable {
 }
 
 /// A row of `schools`: a school or college a force tells under Operation Encompass.
-struct SchoolRow: Codable, Equatable {
-    static let table = "schools"
+package struct SchoolRow: Codable, Equatable {
+    package static let table = "schools"
 
     var id: String
     var name: String
@@ -53,19 +53,36 @@ struct SchoolRow: Codable, Equatable {
     var createdAtMs: Int64
     var version: Int
 
+    package init(id: String, name: String, keyAdult: String, contact: String, borough: String, createdAtMs: Int64, version: Int) {
+        self.id = id
+        self.name = name
+        self.keyAdult = keyAdult
+        self.contact = contact
+        self.borough = borough
+        self.createdAtMs = createdAtMs
+        self.version = version
+    }
+
     var school: School {
         School(id: id, name: name, keyAdult: keyAdult, contact: contact, borough: borough, version: version)
     }
 }
 
 /// A row of `child_schools`: the school a child attends, as last recorded.
-struct ChildSchoolRow: Codable, Equatable {
-    static let table = "child_schools"
+package struct ChildSchoolRow: Codable, Equatable {
+    package static let table = "child_schools"
 
     var childId: String
     var schoolId: String
     var recordedBy: String
     var recordedAtMs: Int64
+
+    package init(childId: String, schoolId: String, recordedBy: String, recordedAtMs: Int64) {
+        self.childId = childId
+        self.schoolId = schoolId
+        self.recordedBy = recordedBy
+        self.recordedAtMs = recordedAtMs
+    }
 }
 
 /// A school or college: who its key adult (designated safeguarding lead) is and how to reach them.

@@ -2,8 +2,8 @@ import Foundation
 import LanternCore
 
 /// A row of `da_incidents`; its people are rows of `da_incident_people`.
-struct IncidentRow: Codable, Equatable {
-    static let table = "da_incidents"
+package struct IncidentRow: Codable, Equatable {
+    package static let table = "da_incidents"
 
     var id: String
     var reference: String
@@ -32,7 +32,7 @@ struct IncidentRow: Codable, Equatable {
 }
 
 extension IncidentRow {
-    init(_ i: DomesticAbuseIncident) throws {
+    package init(_ i: DomesticAbuseIncident) throws {
         self.init(
             id: i.id, reference: i.reference, occurredAtMs: i.report.occurredAt.millisecondsSince1970, address: i.report.address,
             postcode: i.report.postcode, addressKey: RepeatIncidents.addressKey(i.report.address, postcode: i.report.postcode),
@@ -42,10 +42,10 @@ extension IncidentRow {
 }
 
 /// A row of `da_incident_people`: an adult or a child at an incident, with their role.
-struct IncidentPersonRow: Codable, Equatable {
-    static let table = "da_incident_people"
-    static let adult = "adult"
-    static let child = "child"
+package struct IncidentPersonRow: Codable, Equatable {
+    package static let table = "da_incident_people"
+    package static let adult = "adult"
+    package static let child = "child"
 
     var incidentId: String
     var personId: String
@@ -64,7 +64,7 @@ struct IncidentPersonRow: Codable, Equatable {
             childID: personId, presence: try StoredCode.known(ChildPresence.self, role, table: Self.table, column: "role"), voice: voice)
     }
 
-    static func rows(for incident: DomesticAbuseIncident) -> [IncidentPersonRow] {
+    package static func rows(for incident: DomesticAbuseIncident) -> [IncidentPersonRow] {
         let at = incident.report.occurredAt.millisecondsSince1970
         return incident.report.adults.map {
             IncidentPersonRow(incidentId: incident.id, personId: $0.personID, part: adult, role: $0.role.rawValue, voice: "", occurredAtMs: at)
