@@ -107,6 +107,12 @@ struct TransferAndWelfareTests {
         #expect(refusedFields { () throws(ValidationFailure) in try WelfareCallTriage.check(adult, now: charged, rules: rules) } == ["decision"])
     }
 
+    @Test func aDecisionNotToAttendNamesThePartnerAgency() {
+        var adult = call(kind: "concern-for-welfare", child: false)
+        adult.partnerAgency = nil
+        #expect(refusedFields { () throws(ValidationFailure) in try WelfareCallTriage.check(adult, now: charged, rules: rules) } == ["partnerAgency"])
+    }
+
     @Test(arguments: [(true, WelfareCall.Decision.notAttend, true), (true, .attend, false), (false, .notAttend, false)])
     func aChildNotAttendedGoesToTheMASH(_ isChild: Bool, _ decision: WelfareCall.Decision, _ expected: Bool) {
         #expect(WelfareCallTriage.goesToMASH(call(kind: "transport-to-health-setting", child: isChild, decision: decision), rules: rules) == expected)

@@ -76,11 +76,11 @@ public enum WelfareCallTriage {
                 errors.add("decision", "A \(call.kind) call about a child is attended under the force's carve-out")
             }
             if reason.count < minimum { errors.add("reason", "Give the reason for not attending in at least \(minimum) characters") }
+            errors.limit(reason, "reason", maxLength: 2000)
             errors.require(call.partnerAgency, "partnerAgency", label: "the partner agency the call was handed to")
         } else {
             errors.require(reason, "reason", label: "the reason for attending", maxLength: 2000)
         }
-        errors.limit(reason, "reason", maxLength: 2000)
         try errors.throwIfAny()
     }
 }
