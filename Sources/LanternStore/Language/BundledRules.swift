@@ -58,4 +58,12 @@ public enum BundledRules {
         }
         return try DomesticAbuseRules.decode(data)
     }
+
+    /// Police protection, children in custody and welfare calls from Resources/rules/police-powers.json.
+    public static func policePowersRules() throws -> PolicePowersRules {
+        guard let data = LanternResources.data(at: "rules/police-powers.json") else {
+            throw Missing(description: "rules/police-powers.json is missing from the Lantern bundle")
+        }
+        return try PolicePowersRules.decode(data)
+    }
 }
