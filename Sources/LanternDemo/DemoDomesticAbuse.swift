@@ -77,6 +77,19 @@ struct DemoDomesticAbuseSeeder {
         return try await store.domesticAbuse.report(report(occurredAt), context: officer)
     }
 
+    /// The child referred to Lambeth children's social care by phone `hoursAfter` the incident.
+    func referToSocialCare(_ child: Person, on record: IncidentRecord, hoursAfter: Double) async throws {
+        let at = record.incident.report.occurredAt.addingTimeInterval(hoursAfter * 3_600)
+        clock.set(at.addingTimeInterval(600))
+        _ = try await store.domesticAbuse.recordSocialCareContact(
+            record.incident.id,
+            ChildSocialCareContact(
+                childID: child.id, kind: .referral, agency: .childrensSocialCare, organisation: "Lambeth Children's Services",
+                personName: "MASH duty social worker", at: at, method: .phone,
+                summary: "Police attended a domestic abuse incident at the family home; \(child.givenName) heard it from her bedroom."),
+            context: officer)
+    }
+
     /// The school told by secure email `hoursAfter` the incident, or half an hour before the school day starts if that
     /// is sooner (never sooner than ten minutes after the incident), with what the pack says is shared.
     func tell(_ notification: EncompassNotification, school: School, hoursAfter: Double, incident: Date) async throws {
@@ -109,6 +122,7 @@ extension DemoDomesticAbuseSeeder {
         ]
         _ = try await store.domesticAbuse.assess(
             first.incident.id, victimID: maria.id, submission: DashSubmission(answers: answers(yes: medium)), context: officer)
+        try await referToSocialCare(amelia, on: first, hoursAfter: 3.5)
         for notification in first.encompass {
             try await tell(notification, school: school, hoursAfter: 9, incident: first.incident.report.occurredAt)
         }

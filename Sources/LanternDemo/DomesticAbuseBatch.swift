@@ -9,6 +9,7 @@ struct DomesticAbuseBatch {
     var assessments: [RecordedDashAssessment] = []
     var referrals: [(referral: MaracReferral, createdAt: Date)] = []
     var notifications: [EncompassNotification] = []
+    var socialCare: [ChildSocialCareContact] = []
     var narratives: [(id: String, incident: String, borough: String, team: String, at: Date, findings: Int)] = []
 
     /// Writes the batch in one transaction through the store's row types, with one access-log entry naming how many
@@ -23,6 +24,7 @@ struct DomesticAbuseBatch {
             try await Self.insert(assessmentRows, into: DashAssessmentRow.table, chunk: 100, in: sql)
             try await Self.insert(referrals.map { MaracReferralRow($0.referral, createdAt: $0.createdAt) }, into: MaracReferralRow.table, in: sql)
             try await Self.insert(notifications.map(EncompassNotificationRow.init), into: EncompassNotificationRow.table, in: sql)
+            try await Self.insert(socialCare.map(ChildContactRow.init), into: ChildContactRow.table, chunk: 200, in: sql)
             let narrativeRows = narratives.map { n in
                 NarrativeRow(
                     id: n.id,

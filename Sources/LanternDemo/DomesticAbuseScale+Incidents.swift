@@ -89,6 +89,7 @@ extension DomesticAbuseScale {
             refer(incident, victim: victim, grade: assessment.result.grade, at: assessment.assessedAt, into: &batch)
         }
         notifySchools(of: incident, into: &batch)
+        tellSocialCare(about: incident, into: &batch)
         summary.incidents += 1
     }
 
@@ -170,6 +171,27 @@ extension DomesticAbuseScale {
             if notification.notSentReason != nil { summary.notificationsNotSent += 1 }
             if !notification.isSettled { summary.notificationsOpen += 1 }
             batch.notifications.append(notification)
+        }
+    }
+
+    /// Each child referred or notified to their local authority, as a busy force does: nearly all within hours, a few
+    /// forgotten (the data-quality queue's volume), more of the last two days' still to do.
+    func tellSocialCare(about incident: DomesticAbuseIncident, into batch: inout DomesticAbuseBatch) {
+        let recent = now.timeIntervalSince(incident.createdAt) < 2 * 86_400
+        for child in incident.report.children {
+            guard run.uniform() < (recent ? 0.7 : 0.97) else {
+                summary.childrenNotReferred += 1
+                continue
+            }
+            let at = min(now, Date(timeIntervalSince1970: (incident.createdAt.timeIntervalSince1970 + run.uniform() * 6 * 3_600).rounded(.down)))
+            let night = !(8..<18).contains(run.calendar.component(.hour, from: at))
+            batch.socialCare.append(
+                ChildSocialCareContact(
+                    id: run.newID(), incidentID: incident.id, childID: child.childID, kind: run.uniform() < 0.6 ? .referral : .notification,
+                    agency: night ? .emergencyDutyTeam : .childrensSocialCare, organisation: "\(incident.borough) Children's Services",
+                    personName: night ? "Emergency duty team social worker" : "MASH duty social worker", at: at,
+                    method: run.uniform() < 0.7 ? .phone : .secureEmail, summary: "Police attended a domestic abuse incident; the child was there.",
+                    recordedBy: officer.displayName, recordedAt: at))
         }
     }
 

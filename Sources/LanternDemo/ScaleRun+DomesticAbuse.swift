@@ -20,6 +20,8 @@ extension ScaleDemo {
         /// Notifications neither sent nor excepted at the end of the run: what the Encompass queue holds.
         public var notificationsOpen = 0
         public var notificationsNotSent = 0
+        /// Children at incidents with no referral or notification to children's social care: the data-quality queue.
+        public var childrenNotReferred = 0
 
         public init() {}
     }

@@ -35,16 +35,30 @@ struct DomesticAbuseIncidentTests {
 
     @Test func earlierIncidentsAtTheSameAddressOrBetweenTheSameAdultsAreFound() {
         let days = { (d: Double) in Self.at.addingTimeInterval(-d * 86_400) }
+        let key = { (address: String) in RepeatIncidents.addressKey(address, postcode: "SE1 7AA") }
         let earlier = [
-            EarlierIncident(id: "same-address", occurredAt: days(30), addressKey: "12 oak road se1 7aa", victimSuspectPairs: [["x", "y"]]),
-            EarlierIncident(id: "same-adults-reversed", occurredAt: days(60), addressKey: "3 elm close", victimSuspectPairs: [["s", "v"]]),
-            EarlierIncident(id: "too-old", occurredAt: days(400), addressKey: "12 oak road se1 7aa", victimSuspectPairs: [["s", "v"]]),
-            EarlierIncident(id: "unrelated", occurredAt: days(10), addressKey: "9 ash way", victimSuspectPairs: [["p", "q"]]),
+            EarlierIncident(id: "same-address", occurredAt: days(30), addressKey: key("12 Oak Rd"), victimSuspectPairs: [["x", "y"]]),
+            EarlierIncident(id: "same-adults-reversed", occurredAt: days(60), addressKey: key("3 Elm Close"), victimSuspectPairs: [["s", "v"]]),
+            EarlierIncident(id: "too-old", occurredAt: days(400), addressKey: key("12 Oak Road"), victimSuspectPairs: [["s", "v"]]),
+            EarlierIncident(id: "unrelated", occurredAt: days(10), addressKey: key("9 Ash Way"), victimSuspectPairs: [["p", "q"]]),
         ]
         let match = RepeatIncidents.match(Self.report(address: "12, Oak  Road."), among: earlier, rules: domesticAbuseRules)
         #expect(match.sameAddress == ["same-address"])
         #expect(match.sameAdults == ["same-adults-reversed"])
         #expect(match.isRepeat)
+    }
+
+    /// The links layer's address key: one place however it was typed, and neighbours kept apart.
+    @Test(
+        arguments: [
+            ("Flat 2, 12 Oak Rd", "SE1 7AA", "12 Oak Road (flat 2)", "se17aa", true),
+            ("12 Oak Road, London", "SE1 7AA", "12, OAK ROAD.", "SE1 7AA", true),
+            ("Flat 2, 12 Oak Road", "SE1 7AA", "Flat 3, 12 Oak Road", "SE1 7AA", false),
+            ("12 Oak Road", "SE1 7AA", "14 Oak Road", "SE1 7AA", false),
+            ("Behind the shops", nil, "behind the shops.", nil, true),
+        ] as [(String, String?, String, String?, Bool)])
+    func anAddressIsOnePlaceHoweverItIsTyped(_ a: String, _ pa: String?, _ b: String, _ pb: String?, _ same: Bool) {
+        #expect((RepeatIncidents.addressKey(a, postcode: pa) == RepeatIncidents.addressKey(b, postcode: pb)) == same)
     }
 
     @Test(arguments: [

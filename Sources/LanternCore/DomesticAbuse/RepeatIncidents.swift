@@ -24,11 +24,14 @@ public struct RepeatIncidentMatch: Sendable, Equatable, Codable {
 }
 
 public enum RepeatIncidents {
-    /// One spelling per address: case, punctuation and spacing do not make a new place ("12 Oak Rd" is "12, oak rd.").
+    /// One key per place, the links layer's: "Flat 2, 12 Oak Rd" and "12 Oak Road (flat 2)" with the same postcode are
+    /// one address, as they are one Location (`AddressKey`). An address too vague for the links layer (no number and
+    /// no postcode) falls back to its words, case, punctuation and spacing aside, marked so it never equals a links key.
     public static func addressKey(_ address: String, postcode: String?) -> String {
+        if let key = AddressKey.make(address, postcode: postcode) { return key.value }
         let words = (address + " " + (postcode ?? "")).lowercased().unicodeScalars
             .map { CharacterSet.alphanumerics.contains($0) ? Character($0) : " " }
-        return String(words).split(separator: " ").joined(separator: " ")
+        return "~" + String(words).split(separator: " ").joined(separator: " ")
     }
 
     public static func match(

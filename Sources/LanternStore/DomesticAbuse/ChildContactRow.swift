@@ -2,8 +2,8 @@ import Foundation
 import LanternCore
 
 /// A row of `da_child_contacts`.
-struct ChildContactRow: Codable, Equatable {
-    static let table = "da_child_contacts"
+package struct ChildContactRow: Codable, Equatable {
+    package static let table = "da_child_contacts"
 
     var id: String
     var incidentId: String
@@ -21,7 +21,7 @@ struct ChildContactRow: Codable, Equatable {
 }
 
 extension ChildContactRow {
-    init(_ c: ChildSocialCareContact) {
+    package init(_ c: ChildSocialCareContact) {
         self.init(
             id: c.id, incidentId: c.incidentID, childId: c.childID, kind: c.kind.rawValue, agency: c.agency.rawValue, organisation: c.organisation,
             personName: c.personName, atMs: c.at.millisecondsSince1970, method: c.method.rawValue, summary: c.summary, reference: c.reference,

@@ -22,19 +22,24 @@ extension DomesticAbuseStore {
             let rows = try await sql.select().column("*").from(EncompassNotificationRow.table).where("sent_at_ms", .is, SQLLiteral.null)
                 .where("not_sent_reason", .is, SQLLiteral.null).orderBy("due_at_ms").limit(2_000)
                 .all(decoding: EncompassNotificationRow.self, with: StoredRow.decoder)
+            let incidents = try await Self.loadMany(rows.map(\.incidentId), in: sql)
+            var schools: [String: School] = [:]
+            for chunk in Set(rows.compactMap(\.schoolId)).sorted().chunked(400) {
+                for school in try await sql.select().column("*").from(SchoolRow.table).where("id", .in, chunk)
+                    .all(decoding: SchoolRow.self, with: StoredRow.decoder)
+                {
+                    schools[school.id] = school.school
+                }
+            }
             var items: [EncompassQueueItem] = []
             for row in rows {
-                guard let (incident, people) = try await Self.load(row.incidentId, in: sql), let child = people[row.childId],
+                guard let (incident, people) = incidents[row.incidentId], let child = people[row.childId],
                     policy.decide(context.actor, .workDomesticAbuse, onAll: people.values.map(\.scope)).isAllowed
                 else { continue }
-                let school = try await row.schoolId.asyncMap { id in
-                    try await sql.select().column("*").from(SchoolRow.table).where("id", .equal, id).first()?
-                        .decode(model: SchoolRow.self, with: StoredRow.decoder).school
-                }
                 items.append(
                     EncompassQueueItem(
                         notification: row.notification, state: Encompass.state(of: row.notification, at: now, rules: rules.encompass),
-                        incidentReference: incident.reference, child: child, school: school ?? nil))
+                        incidentReference: incident.reference, child: child, school: row.schoolId.flatMap { schools[$0] }))
             }
             if !items.isEmpty {
                 try await AccessLogStore.append(
@@ -54,9 +59,10 @@ extension DomesticAbuseStore {
             let rows = try await sql.select().column("*").from(IncidentRow.table)
                 .where(SQLRaw("NOT EXISTS (SELECT 1 FROM dash_assessments a WHERE a.incident_id = da_incidents.id)"))
                 .orderBy("occurred_at_ms").limit(500).all(decoding: IncidentRow.self, with: StoredRow.decoder)
+            let incidents = try await Self.loadMany(rows.map(\.id), in: sql)
             var out: [IncidentSummary] = []
             for row in rows {
-                guard let (incident, people) = try await Self.load(row.id, in: sql),
+                guard let (incident, people) = incidents[row.id],
                     policy.decide(context.actor, .workDomesticAbuse, onAll: people.values.map(\.scope)).isAllowed
                 else { continue }
                 out.append(
@@ -76,9 +82,10 @@ extension DomesticAbuseStore {
         return try await database.transaction { sql in
             let rows = try await sql.select().column("*").from(MaracReferralRow.table).where("referred_at_ms", .is, SQLLiteral.null)
                 .orderBy("due_at_ms").limit(500).all(decoding: MaracReferralRow.self, with: StoredRow.decoder)
+            let incidents = try await Self.loadMany(rows.map(\.incidentId), in: sql)
             var out: [MaracReferral] = []
             for row in rows {
-                guard let (_, people) = try await Self.load(row.incidentId, in: sql),
+                guard let (_, people) = incidents[row.incidentId],
                     policy.decide(context.actor, .workDomesticAbuse, onAll: people.values.map(\.scope)).isAllowed
                 else { continue }
                 out.append(row.referral(actions: []))
@@ -97,12 +104,5 @@ extension DomesticAbuseStore {
             context.entry(
                 at: now(), .consult, recordType: Self.recordType, recordIDs: Array(Set(ids)).sorted(), purpose: .domesticAbuse,
                 detail: "queue: \(name)"), in: sql)
-    }
-}
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let self else { return nil }
-        return try await transform(self)
     }
 }

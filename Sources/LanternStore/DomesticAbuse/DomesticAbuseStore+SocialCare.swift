@@ -58,9 +58,10 @@ extension DomesticAbuseStore {
                             + "AND c.child_id = da_incident_people.person_id)")
                 )
                 .orderBy("occurred_at_ms").limit(1_000).all(decoding: IncidentPersonRow.self, with: StoredRow.decoder)
+            let incidents = try await Self.loadMany(rows.map(\.incidentId), in: sql)
             var gaps: [SocialCareGap] = []
             for row in rows {
-                guard let (incident, people) = try await Self.load(row.incidentId, in: sql), let child = people[row.personId], child.erasedAt == nil,
+                guard let (incident, people) = incidents[row.incidentId], let child = people[row.personId], child.erasedAt == nil,
                     policy.decide(context.actor, .workDomesticAbuse, onAll: people.values.map(\.scope)).isAllowed
                 else { continue }
                 gaps.append(

@@ -1,3 +1,4 @@
+import LanternCore
 import SQLKit
 
 /// Migration 12: domestic abuse incidents with the adults and children in them, DASH assessments, MARAC
@@ -11,7 +12,7 @@ enum DomesticAbuseSchema {
     }
 
     /// Migration 13: each child's referral or notification to children's social care, the agency contacts log kept on
-    /// the incident and the child.
+    /// the incident and the child; and every incident's address re-keyed with the links layer's address key.
     @Sendable static func childContacts(_ sql: any SQLDatabase, _ engine: DatabaseEngine) async throws {
         try await sql.create(table: "da_child_contacts")
             .column("id", type: .text, .primaryKey(autoIncrement: false))
@@ -30,6 +31,13 @@ enum DomesticAbuseSchema {
             .run()
         try await sql.create(index: "da_child_contacts_by_incident").on("da_child_contacts").column("incident_id").column("child_id").run()
         try await sql.create(index: "da_child_contacts_by_child").on("da_child_contacts").column("child_id").run()
+        // Repeat addresses now use the links layer's key ("Rd" is "Road", the flat counts): earlier incidents re-keyed.
+        for row in try await sql.select().columns("id", "address", "postcode").from("da_incidents").all() {
+            let key = RepeatIncidents.addressKey(
+                try row.decode(column: "address", as: String.self), postcode: try row.decode(column: "postcode", as: String?.self))
+            try await sql.update("da_incidents").set("address_key", to: key).where("id", .equal, try row.decode(column: "id", as: String.self))
+                .run()
+        }
     }
 
     private static func incidents(_ sql: any SQLDatabase) async throws {
