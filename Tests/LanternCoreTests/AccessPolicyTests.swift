@@ -32,6 +32,7 @@ struct AccessPolicyTests {
         .viewExploitationOversight: [.supervisor, .analyst, .auditor, .missingPersonsCoordinator],
         .recordDomesticAbuse: [.responseOfficer, .investigator, .supervisor],
         .workDomesticAbuse: [.responseOfficer, .investigator, .supervisor, .partnership],
+        .setSchoolTerms: [.supervisor, .administrator],
     ]
 
     @Test(arguments: Role.allCases, Permission.allCases)

@@ -208,4 +208,52 @@ struct DomesticAbuseAPITests {
             #expect((after["children"] as? [[String: Any]])?.compactMap { $0["childId"] as? String } == [household.children[1]])
         }
     }
+
+    static var autumnWithAnInsetDay: [String: Any] {
+        [
+            "name": "Autumn 2026", "starts": "2026-09-02", "ends": "2026-12-18",
+            "closed": [
+                ["from": "2026-10-26", "to": "2026-10-30", "name": "Half term"], ["from": "2026-11-30", "to": "2026-11-30", "name": "INSET day"],
+            ],
+        ]
+    }
+
+    @Test(arguments: TestBackend.available)
+    func aForcesTermDatesMoveTheNextSchoolDay(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend) { h in
+            let household = try await Self.household(h)
+            try await h.test.addUser("insp1", role: .supervisor, rank: .inspector)
+            let inspector = try await h.signIn("insp1")
+            let set = try await h.client.execute(
+                uri: "/api/v1/domestic-abuse/school-terms", method: .put, headers: ServerHarness.headers(inspector),
+                body: ServerHarness.json(["version": 0, "periods": [Self.autumnWithAnInsetDay]]))
+            #expect(set.status == .ok)
+            #expect(try ServerHarness.object(set)["version"] as? Int == 1)
+            let incident = try await Self.reported(h, household)
+            let due = (incident["encompass"] as? [[String: Any]] ?? []).compactMap { $0["dueAt"] as? String }
+            #expect(due == ["2026-12-01T08:30:00Z", "2026-12-01T08:30:00Z"])
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func termDatesAreRefusedOnAStaleVersionOrAClosureOutsideItsTermAndByAnOfficer(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend) { h in
+            let household = try await Self.household(h)
+            try await h.test.addUser("insp1", role: .supervisor, rank: .inspector)
+            let inspector = try await h.signIn("insp1")
+            func put(_ browser: ServerHarness.Browser, _ body: [String: Any]) async throws -> TestResponse {
+                try await h.client.execute(
+                    uri: "/api/v1/domestic-abuse/school-terms", method: .put, headers: ServerHarness.headers(browser), body: ServerHarness.json(body))
+            }
+            #expect(try await put(inspector, ["version": 3, "periods": [Self.autumnWithAnInsetDay]]).status == .conflict)
+            var outside = Self.autumnWithAnInsetDay
+            outside["closed"] = [["from": "2027-01-04", "to": "2027-01-04", "name": "After the term"]]
+            let refused = try await put(inspector, ["version": 0, "periods": [outside]])
+            #expect(refused.status == .unprocessableContent)
+            #expect(ServerHarness.fields(refused) == ["periods"])
+            #expect(try await put(household.officer, ["version": 0, "periods": [Self.autumnWithAnInsetDay]]).status == .forbidden)
+            let terms = try ServerHarness.object(try await h.get(household.officer, "/api/v1/domestic-abuse/school-terms"))
+            #expect(terms["version"] as? Int == 0)
+        }
+    }
 }

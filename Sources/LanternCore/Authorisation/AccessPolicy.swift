@@ -50,6 +50,8 @@ public struct AccessPolicy: Sendable {
             // The attending officer records; MASH partners send Encompass notifications and work MARAC actions.
             .recordDomesticAbuse: [.responseOfficer, .investigator, .supervisor],
             .workDomesticAbuse: [.responseOfficer, .investigator, .supervisor, .partnership],
+            // Term dates come from the local authorities: kept by supervisors and the force's system administrators.
+            .setSchoolTerms: [.supervisor, .administrator],
         ],
         minimumRank: [
             .erasePersonRecord: .inspector,
@@ -165,6 +167,7 @@ extension Permission {
         case .viewExploitationOversight: "see exploitation oversight"
         case .recordDomesticAbuse: "record domestic abuse incidents"
         case .workDomesticAbuse: "work domestic abuse incidents"
+        case .setSchoolTerms: "set the school-term dates"
         }
     }
 }

@@ -41,4 +41,6 @@ public enum Permission: String, Sendable, Codable, CaseIterable, Hashable {
     case recordDomesticAbuse = "domestic-abuse.record"
     /// Work an incident: DASH assessments, MARAC referrals and actions, Operation Encompass notifications, schools.
     case workDomesticAbuse = "domestic-abuse.work"
+    /// Set the force's school-term dates, from which Operation Encompass deadlines are worked out.
+    case setSchoolTerms = "domestic-abuse.school-terms"
 }

@@ -22,6 +22,8 @@ struct DomesticAbuseAPI {
         group.post("/domestic-abuse/marac/{id}/meeting", use: maracMeeting)
         group.post("/domestic-abuse/marac/{id}/actions", use: addMaracAction)
         group.post("/domestic-abuse/marac/{id}/actions/{actionId}/done", use: completeMaracAction)
+        group.get("/domestic-abuse/school-terms", use: schoolTerms)
+        group.put("/domestic-abuse/school-terms", use: setSchoolTerms)
         group.get("/domestic-abuse/schools", use: schools)
         group.post("/domestic-abuse/schools", use: addSchool)
         group.post("/children/{id}/school", use: setSchool)
@@ -130,6 +132,18 @@ struct DomesticAbuseAPI {
                     context: try context.accessContext()),
                 rules: rules, now: store.clock.now())
         }
+    }
+
+    /// `GET /api/v1/domestic-abuse/school-terms`: the term dates Operation Encompass deadlines come from.
+    @Sendable func schoolTerms(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        try JSONBody.response(TermsOut(try await store.domesticAbuse.schoolTerms()))
+    }
+
+    /// `PUT /api/v1/domestic-abuse/school-terms`: the force's term dates, as a new version.
+    @Sendable func setSchoolTerms(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        let body = try await context.decode(TermsBody.self, from: request)
+        let set = try await store.domesticAbuse.setSchoolTerms(body.periods, version: body.version, context: try context.accessContext())
+        return try JSONBody.response(TermsOut(set))
     }
 
     /// `GET /api/v1/domestic-abuse/schools`: the schools Operation Encompass tells.

@@ -124,4 +124,9 @@ extension DomesticAbuseAPI {
                 personName: personName, at: at, method: try .parse(method, field: "method"), summary: summary, reference: reference ?? "")
         }
     }
+
+    struct TermsBody: Decodable {
+        var version: Int
+        var periods: [SchoolTerms.Term]
+    }
 }

@@ -155,6 +155,18 @@ extension DomesticAbuseAPI {
         }
     }
 
+    /// The force's term dates and their version (0: the pack's default).
+    struct TermsOut: Encodable {
+        var version: Int
+        var periods: [SchoolTerms.Term]
+        var source: String
+        var checked: String
+
+        init(_ setting: SchoolTermsSetting) {
+            (version, periods, source, checked) = (setting.version, setting.terms.periods, setting.terms.source, setting.terms.checked)
+        }
+    }
+
     /// The checklist and the choices a client needs to build the forms.
     struct ChecklistOut: Encodable {
         struct Question: Encodable {

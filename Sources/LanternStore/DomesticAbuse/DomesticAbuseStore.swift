@@ -103,10 +103,9 @@ public struct DomesticAbuseStore: Sendable {
 
     /// The force's school-term calendar: the latest one it set, or the pack's default.
     func schoolCalendar(in sql: any SQLDatabase) async throws -> SchoolCalendar {
-        let saved = try await sql.select().column("terms").from("school_calendars").orderBy("version", .descending).first()
-            .map { try StoredJSON.decode(SchoolTerms.self, try $0.decode(column: "terms", as: String.self)) }
-        return SchoolCalendar(
-            terms: saved ?? rules.terms, dayStarts: SchoolDayTime(rules.encompass.schoolDayStarts.value)!, bankHolidays: bankHolidays)
+        SchoolCalendar(
+            terms: try await Self.currentTerms(rules: rules, in: sql).terms, dayStarts: SchoolDayTime(rules.encompass.schoolDayStarts.value)!,
+            bankHolidays: bankHolidays)
     }
 
     func notifySchools(of incident: DomesticAbuseIncident, people: [String: Person], in sql: any SQLDatabase) async throws {
