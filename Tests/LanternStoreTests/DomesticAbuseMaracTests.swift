@@ -139,4 +139,36 @@ struct DomesticAbuseMaracTests {
             #expect(try await test.store.domesticAbuse.maracDue(context: officer).first?.referredAt == nil)
         }
     }
+
+    @Test(arguments: TestBackend.available)
+    func anActionIsDoneOnceNotBeforeItsMeetingAndOnlyIfItIsOnTheReferral(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            let (_, officer) = try await Self.assessedHigh(test)
+            let da = test.store.domesticAbuse
+            let referral = try #require(try await da.maracDue(context: officer).first)
+            let meeting = test.clock.now().addingTimeInterval(86_400)
+            _ = try await da.maracReferred(referral.id, at: test.clock.now(), version: 1, context: officer)
+            _ = try await da.maracMeeting(referral.id, at: meeting, version: 2, context: officer)
+            let planned = try await da.addMaracAction(
+                referral.id, action: "Safety plan", owner: "IDVA", dueAt: meeting.addingTimeInterval(86_400), version: 3, context: officer)
+            let action = try #require(planned.actions.first)
+            test.clock.set(meeting.addingTimeInterval(3_600))
+            for (actionID, doneAt, field) in [
+                ("no-such-action", test.clock.now(), "actionId"), (action.id, meeting.addingTimeInterval(-60), "doneAt"),
+                (action.id, test.clock.now().addingTimeInterval(3_600), "doneAt"),
+            ] {
+                let failure = try await #require(throws: ValidationFailure.self) {
+                    _ = try await da.completeMaracAction(referral.id, actionID: actionID, doneAt: doneAt, version: 4, context: officer)
+                }
+                #expect(failure.errors.map(\.field) == [field])
+            }
+            let done = try await da.completeMaracAction(referral.id, actionID: action.id, doneAt: test.clock.now(), version: 4, context: officer)
+            let twice = try await #require(throws: ValidationFailure.self) {
+                _ = try await da.completeMaracAction(
+                    referral.id, actionID: action.id, doneAt: test.clock.now(), version: done.version, context: officer)
+            }
+            #expect(twice.errors.map(\.field) == ["actionId"])
+            #expect(try await da.incident(referral.incidentID, purpose: .domesticAbuse, context: officer).marac.first?.version == 5)
+        }
+    }
 }

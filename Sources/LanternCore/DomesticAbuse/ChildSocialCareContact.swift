@@ -61,10 +61,9 @@ public struct ChildSocialCareContact: Sendable, Equatable, Codable {
         if !agency.isLocalAuthority {
             errors.add("agency", "A child's referral goes to children's social care or its emergency duty team")
         }
-        errors.require(clean.organisation, "organisation", label: "the local authority contacted", maxLength: 200)
-        errors.require(clean.personName, "personName", label: "who you spoke to (name or role)", maxLength: 200)
-        errors.require(clean.summary, "summary", label: "what was said", maxLength: 10_000)
-        if clean.reference.unicodeScalars.count > 100 { errors.add("reference", "The reference must be 100 characters or fewer") }
+        AgencyContact.checkDetails(
+            organisation: clean.organisation, organisationLabel: "the local authority contacted", personName: clean.personName,
+            summary: clean.summary, reference: clean.reference, into: &errors)
         if at > now.addingTimeInterval(60) { errors.add("at", "The time of the contact cannot be in the future") }
         if at < incidentAt { errors.add("at", "The contact cannot be before the incident") }
         try errors.throwIfAny()

@@ -86,10 +86,9 @@ public struct AgencyContact: Sendable, Equatable, Codable {
     public func validated(now: Date, lastSeenAt: Date) throws(ValidationFailure) -> AgencyContact {
         var errors = FieldErrorCollector()
         let clean = TextInput.trimmed(self, \.organisation, \.personName, \.summary, \.reference)
-        errors.require(clean.organisation, "organisation", label: "the organisation contacted", maxLength: 200)
-        errors.require(clean.personName, "personName", label: "who you spoke to (name or role)", maxLength: 200)
-        errors.require(clean.summary, "summary", label: "what was said", maxLength: 10_000)
-        if clean.reference.unicodeScalars.count > 100 { errors.add("reference", "The reference must be 100 characters or fewer") }
+        Self.checkDetails(
+            organisation: clean.organisation, organisationLabel: "the organisation contacted", personName: clean.personName,
+            summary: clean.summary, reference: clean.reference, into: &errors)
         if at > now { errors.add("at", "The time of the contact cannot be in the future") }
         if at < lastSeenAt.addingTimeInterval(-86_400) {
             errors.add("at", "The contact is more than a day before the child was last seen; record it on the right episode")
@@ -99,5 +98,17 @@ public struct AgencyContact: Sendable, Equatable, Codable {
         }
         try errors.throwIfAny()
         return clean
+    }
+
+    /// What every contact with another agency needs, wherever it is logged: who was contacted, who was spoken to,
+    /// what was said, and a reference of a sensible length.
+    public static func checkDetails(
+        organisation: String, organisationLabel: String, personName: String, summary: String, reference: String,
+        into errors: inout FieldErrorCollector
+    ) {
+        errors.require(organisation, "organisation", label: organisationLabel, maxLength: 200)
+        errors.require(personName, "personName", label: "who you spoke to (name or role)", maxLength: 200)
+        errors.require(summary, "summary", label: "what was said", maxLength: 10_000)
+        if reference.unicodeScalars.count > 100 { errors.add("reference", "The reference must be 100 characters or fewer") }
     }
 }

@@ -20,10 +20,11 @@ extension DomesticAbuseStore {
             let ids = try await sql.select().column("incident_id").from(IncidentPersonRow.table).where("person_id", .equal, childID)
                 .where("part", .equal, IncidentPersonRow.child).orderBy("occurred_at_ms", .descending).limit(500).all()
                 .map { try $0.decode(column: "incident_id", as: String.self) }
+            let incidents = try await Self.loadMany(ids, in: sql)
             var out: [ChildIncident] = []
             for id in ids {
                 // An incident naming someone the reader may not open is, to them, not there.
-                guard let (incident, people) = try await Self.load(id, in: sql),
+                guard let (incident, people) = incidents[id],
                     policy.decide(context.actor, .consultPersonRecord, onAll: people.values.map(\.scope)).isAllowed,
                     let child = incident.report.children.first(where: { $0.childID == childID })
                 else { continue }
