@@ -24,13 +24,14 @@ public struct Store: Sendable {
     public let identity: IdentityStore
     public let exploitation: ExploitationStore
     public let domesticAbuse: DomesticAbuseStore
+    public let policePowers: PolicePowersStore
     public let signer: AccessLogSigner
     public let logger: Logger
 
     public init(
         database: LanternDatabase, clock: any WallClock, signer: AccessLogSigner, logger: Logger,
         languageChecker: LanguageChecker, missingRules: MissingRules, identityRules: IdentityRules, exploitationRules: ExploitationRules,
-        domesticAbuseRules: DomesticAbuseRules,
+        domesticAbuseRules: DomesticAbuseRules, policePowersRules: PolicePowersRules,
         hasher: PasswordHasher = PasswordHasher(), policy: AccessPolicy = .standard,
         throttle: LoginThrottle = LoginThrottle(), sessionPolicy: SessionPolicy = SessionPolicy()
     ) {
@@ -60,6 +61,8 @@ public struct Store: Sendable {
         self.domesticAbuse = DomesticAbuseStore(
             database: database, clock: clock, authoriser: authoriser, checker: languageChecker, rules: domesticAbuseRules,
             bankHolidays: exploitationRules.bankHolidays)
+        self.policePowers = PolicePowersStore(
+            database: database, clock: clock, authoriser: authoriser, checker: languageChecker, rules: policePowersRules)
     }
 
     /// Fires every episode clock that is due now (reviews escalating, missing notifications, interview deadlines).
@@ -109,6 +112,7 @@ public struct Store: Sendable {
         let identityRules: IdentityRules
         let exploitationRules: ExploitationRules
         let domesticAbuseRules: DomesticAbuseRules
+        let policePowersRules: PolicePowersRules
         do {
             signer = try AccessLogSigner(keyPath: key, exportPath: checkpointPath ?? defaults.export)
             checker = try BundledRules.languageChecker()
@@ -116,6 +120,7 @@ public struct Store: Sendable {
             identityRules = try BundledRules.identityRules()
             exploitationRules = try BundledRules.exploitationRules()
             domesticAbuseRules = try BundledRules.domesticAbuseRules()
+            policePowersRules = try BundledRules.policePowersRules()
         } catch {
             await database.close()
             throw error
@@ -123,7 +128,7 @@ public struct Store: Sendable {
         return Store(
             database: database, clock: clock, signer: signer, logger: logger, languageChecker: checker, missingRules: missingRules,
             identityRules: identityRules, exploitationRules: exploitationRules, domesticAbuseRules: domesticAbuseRules,
-            hasher: hasher)
+            policePowersRules: policePowersRules, hasher: hasher)
     }
 
     /// Applies pending migrations (refusing a database newer than this binary).

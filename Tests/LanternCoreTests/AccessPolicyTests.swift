@@ -33,6 +33,7 @@ struct AccessPolicyTests {
         .recordDomesticAbuse: [.responseOfficer, .investigator, .supervisor],
         .workDomesticAbuse: [.responseOfficer, .investigator, .supervisor, .partnership],
         .setSchoolTerms: [.supervisor, .administrator],
+        .usePolicePowers: [.responseOfficer, .missingPersonsCoordinator, .investigator, .supervisor],
     ]
 
     @Test(arguments: Role.allCases, Permission.allCases)

@@ -44,6 +44,7 @@ enum ErasurePlanting {
         try await links(test, childID, adultID: adult.id, actors)
         try await exploitation(test, childID, siblingID: siblingEpisode.child.id, adultID: adult.id, actors)
         try await direct(test, childID, adultID: adult.id)
+        try await policeProtection(test, childID, actors)
         return Planted(childID: childID, episodeID: episodeID, siblingEpisodeID: siblingEpisode.episode.id, adultID: adult.id)
     }
 
@@ -183,6 +184,23 @@ enum ErasurePlanting {
     }
 
     /// Rows no quick store call makes: a merge's reason, an import reference and a flag's source details.
+    /// Police protection at a police station, the child's wishes recorded, then released.
+    static func policeProtection(_ test: TestStore, _ childID: String, _ actors: Actors) async throws {
+        let powers = test.store.policePowers
+        let taken = try await powers.take(
+            ProtectionTaken(
+                childID: childID, grounds: "Zqxgrounds: found alone in the flat overnight.", power: .removed,
+                accommodation: .init(
+                    kind: .policeStation, place: "Zqxplace station", exceptionalReason: "Zqxexceptional: no placement could be found."),
+                takenAt: test.clock.now()), context: actors.officer)
+        let id = taken.protection.id
+        _ = try await powers.recordDuty(
+            id, duty: "child-told-wishes", by: "PC One", at: test.clock.now(), note: "Zqxwishes: wants to stay with her nan.", version: 1,
+            context: actors.officer)
+        _ = try await powers.end(
+            id, code: "released", at: test.clock.now(), note: "Zqxending: returned to her nan.", version: 2, context: actors.officer)
+    }
+
     static func direct(_ test: TestStore, _ childID: String, adultID: String) async throws {
         let at = test.clock.now().millisecondsSince1970
         _ = try await test.store.database.transaction { sql in

@@ -8,6 +8,7 @@ public enum AccessPurpose: String, Sendable, Codable, CaseIterable, Hashable {
     case investigation
     case exploitationConcern = "exploitation-concern"
     case domesticAbuse = "domestic-abuse"
+    case policePowers = "police-powers"
     case multiAgencySafeguarding = "multi-agency-safeguarding"
     case strategyMeeting = "strategy-meeting"
     case dataQuality = "data-quality"
@@ -23,6 +24,7 @@ public enum AccessPurpose: String, Sendable, Codable, CaseIterable, Hashable {
         case .investigation: "Criminal investigation"
         case .exploitationConcern: "Exploitation concern"
         case .domesticAbuse: "Domestic abuse incident (DASH, MARAC, Operation Encompass)"
+        case .policePowers: "Police protection or a child in custody"
         case .multiAgencySafeguarding: "Multi-agency safeguarding (MASH, strategy discussion)"
         case .strategyMeeting: "Preparing for a strategy meeting"
         case .dataQuality: "Data quality or record correction"

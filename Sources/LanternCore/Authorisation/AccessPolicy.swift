@@ -52,6 +52,8 @@ public struct AccessPolicy: Sendable {
             .workDomesticAbuse: [.responseOfficer, .investigator, .supervisor, .partnership],
             // Term dates come from the local authorities: kept by supervisors and the force's system administrators.
             .setSchoolTerms: [.supervisor, .administrator],
+            // Police powers are police officers' alone; partners are told, and the duties record that.
+            .usePolicePowers: [.responseOfficer, .missingPersonsCoordinator, .investigator, .supervisor],
         ],
         minimumRank: [
             .erasePersonRecord: .inspector,
@@ -166,6 +168,7 @@ extension Permission {
         case .closeExploitationConcern: "close exploitation concerns"
         case .viewExploitationOversight: "see exploitation oversight"
         case .recordDomesticAbuse: "record domestic abuse incidents"
+        case .usePolicePowers: "record police protection"
         case .workDomesticAbuse: "work domestic abuse incidents"
         case .setSchoolTerms: "set the school-term dates"
         }

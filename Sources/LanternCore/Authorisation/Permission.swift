@@ -43,4 +43,6 @@ public enum Permission: String, Sendable, Codable, CaseIterable, Hashable {
     case workDomesticAbuse = "domestic-abuse.work"
     /// Set the force's school-term dates, from which Operation Encompass deadlines are worked out.
     case setSchoolTerms = "domestic-abuse.school-terms"
+    /// Take a child into police protection and record its duties, designated officer and ending.
+    case usePolicePowers = "police-powers.record"
 }

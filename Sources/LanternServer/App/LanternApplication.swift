@@ -71,6 +71,7 @@ public enum LanternApplication {
         LinksAPI(store: store).add(to: signedIn.group("/api/v1"))
         ExploitationAPI(store: store).add(to: signedIn.group("/api/v1"))
         DomesticAbuseAPI(store: store).add(to: signedIn.group("/api/v1"))
+        PolicePowersAPI(store: store).add(to: signedIn.group("/api/v1"))
         PeoplePages(store: store, pages: pages).add(to: signedIn)
         MissingPages(store: store, pages: pages).add(to: signedIn)
         EpisodeForms(store: store, pages: pages).add(to: signedIn)

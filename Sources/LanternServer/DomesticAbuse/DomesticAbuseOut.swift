@@ -41,17 +41,6 @@ extension DomesticAbuseAPI {
         }
     }
 
-    /// A value's own fields with one more beside them (`clock`, `school`...), so the answer stays flat.
-    struct Flat<Base: Encodable, Extra: Encodable>: Encodable {
-        var base: Base
-        var extra: Extra
-
-        func encode(to encoder: any Encoder) throws {
-            try base.encode(to: encoder)
-            try extra.encode(to: encoder)
-        }
-    }
-
     struct ClockField: Encodable {
         var clock: ClockOut
     }

@@ -135,12 +135,7 @@ extension DomesticAbuseStore {
             }
         }
         var people: [String: Person] = [:]
-        for chunk in Set(parts.values.flatMap { $0.map(\.personId) }).sorted().chunked(400) {
-            for row in try await sql.select().columns(PersonStore.columns).from("people").where("id", .in, chunk).all() {
-                let person = try PersonStore.decode(row)
-                people[person.id] = person
-            }
-        }
+        for person in try await PersonStore.loadMany(sql, Set(parts.values.flatMap { $0.map(\.personId) })) { people[person.id] = person }
         var out: [String: (DomesticAbuseIncident, [String: Person])] = [:]
         for (id, row) in incidents {
             let rows = parts[id] ?? []

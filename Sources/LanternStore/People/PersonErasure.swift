@@ -32,7 +32,7 @@ public enum PersonErasure {
     /// The words that stand where an erased name was.
     public static let placeholder = "[erased]"
 
-    public static let coverage: [Coverage] = accounts + people + missing + links + exploitation + domesticAbuse
+    public static let coverage: [Coverage] = accounts + people + missing + links + exploitation + domesticAbuse + policePowers
 
     static let accounts: [Coverage] = [
         Coverage("users", .noPersonalData(why: "staff accounts, not the people Lantern records")),
@@ -149,6 +149,12 @@ public enum PersonErasure {
             namesReplacedIn: ["shared", "not_sent_note"]),
         Coverage("school_calendars", .noPersonalData(why: "a force's term dates")),
         Coverage("da_child_contacts", .redacted(on: "child_id", columns: ["summary", "reference"]), namesReplacedIn: ["summary"]),
+    ]
+
+    static let policePowers: [Coverage] = [
+        Coverage(
+            "police_protections", .redacted(on: "child_id", columns: ["grounds", "accommodation_place", "exceptional_reason", "ending_note"])),
+        Coverage("police_protection_duties", .redacted(on: "the child's police protections", columns: ["note"])),
     ]
 
     static let episodeColumns = [

@@ -32,6 +32,7 @@ enum PersonErasureSteps {
         try await linksAndFlags(subject, in: sql)
         try await exploitation(subject, in: sql)
         try await domesticAbuse(subject, in: sql)
+        try await policePowers(subject, in: sql)
         try await identity(subject, in: sql)
         try await tombstone(subject, in: sql)
     }
@@ -260,6 +261,21 @@ enum PersonErasureSteps {
         try await sql.delete(from: "child_schools").where("child_id", .equal, subject.id).run()
         try await sql.update("da_child_contacts").set("summary", to: PersonErasure.placeholder).set("reference", to: "")
             .where("child_id", .equal, subject.id).run()
+    }
+
+    /// Why the child was taken, where they were kept and what they said; the power's times, codes and officers stay,
+    /// so its use can still be audited.
+    static func policePowers(_ subject: Subject, in sql: any SQLDatabase) async throws {
+        let placeholder = PersonErasure.placeholder
+        try await sql.update("police_protections").set("grounds", to: placeholder).set("accommodation_place", to: placeholder)
+            .set("ending_note", to: "").where("child_id", .equal, subject.id).run()
+        try await sql.update("police_protections").set("exceptional_reason", to: placeholder).where("child_id", .equal, subject.id)
+            .where("exceptional_reason", .isNot, SQLLiteral.null).run()
+        let ids = try await sql.select().column("id").from("police_protections").where("child_id", .equal, subject.id).all()
+            .map { try $0.decode(column: "id", as: String.self) }
+        if !ids.isEmpty {
+            try await sql.update("police_protection_duties").set("note", to: "").where("protection_id", .in, ids).run()
+        }
     }
 
     // MARK: Identity

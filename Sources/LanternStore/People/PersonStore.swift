@@ -327,6 +327,15 @@ public struct PersonStore: Sendable {
         return try await query.first().map(decode)
     }
 
+    /// Loads many people in a few queries (400 ids each), for queues and lists.
+    static func loadMany(_ sql: any SQLDatabase, _ ids: Set<String>) async throws -> [Person] {
+        var people: [Person] = []
+        for chunk in ids.sorted().chunked(400) {
+            people += try await sql.select().columns(columns).from("people").where("id", .in, chunk).all().map(decode)
+        }
+        return people
+    }
+
     static func decode(_ row: any SQLRow) throws -> Person {
         try row.decode(model: PersonRow.self, with: StoredRow.decoder).person()
     }
