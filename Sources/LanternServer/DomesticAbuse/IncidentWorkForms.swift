@@ -5,98 +5,16 @@ import LanternCore
 import LanternStore
 
 /// The forms linked from an incident's page: the DASH checklist for an adult victim, and each child's Operation
-/// Encompass notification settled (the school told, or why not). Each GET shows the form; each POST saves and
-/// returns to the incident, or shows the form again with every problem named and nothing saved.
-struct IncidentWorkForms {
-    let store: Store
-    let pages: PageRenderer
+/// Encompass notification settled (the school told, or why not); MARAC and the child's forms are in the extensions.
+enum IncidentWorkForms {
+    typealias Spec = RecordWorkForms.Spec
+    typealias Parameters = RecordWorkForms.Parameters
 
-    struct Spec: Sendable {
-        var path: String
-        var title: String
-        var intro: String
-        var submit: String
-        /// The fields, given the choices `choices` loaded (a list the record holds, such as the schools).
-        var fields: @Sendable (Store, [(String, String)]) -> [FormField]
-        var defaults: @Sendable (Store, Parameters) -> [String: String]
-        /// Saves, given the incident id, the path and query parameters and the form; returns the notice shown after.
-        var save: @Sendable (String, Parameters, FormData, Store, AccessContext) async throws -> String
-        var choices: @Sendable (Store) async throws -> [(String, String)] = { _ in [] }
-    }
+    static let area = RecordWorkForms.Area(
+        base: "/domestic-abuse/incidents", permission: .workDomesticAbuse, recordType: DomesticAbuseStore.recordType, purpose: .domesticAbuse,
+        caption: "Domestic abuse incident", pathIDs: ["notificationID", "referralID", "actionID"], carried: ["version", "victim", "child"])
 
-    typealias Parameters = [String: String]
-
-    func add(to router: RouterGroup<LanternRequestContext>) {
-        for spec in Self.specs { register(spec, on: router) }
-    }
-
-    /// A spec's two routes; one pair of handlers serves every form.
-    func register(_ spec: Spec, on router: RouterGroup<LanternRequestContext>) {
-        router.get("/domestic-abuse/incidents/{id}/\(spec.path)") { request, context in try await showForm(spec, request, context: context) }
-        router.post("/domestic-abuse/incidents/{id}/\(spec.path)") { request, context in try await submitForm(spec, request, context: context) }
-    }
-
-    /// What the path and query carry: the notification, its version, the victim.
-    static func parameters(_ request: Request, _ context: LanternRequestContext, form: FormData? = nil) -> Parameters {
-        var out: Parameters = [:]
-        if let id = context.parameters.get("notificationID") { out["notificationID"] = String(id) }
-        for name in ["referralID", "actionID"] {
-            if let id = context.parameters.get(name) { out[name] = String(id) }
-        }
-        for name in ["version", "victim", "child"] {
-            if let value = form?.text(name) ?? request.uri.queryParameters[Substring(name)].map(String.init) { out[name] = value }
-        }
-        return out
-    }
-
-    /// The form, for those who may work domestic abuse incidents.
-    func showForm(_ spec: Spec, _ request: Request, context: LanternRequestContext) async throws -> Response {
-        let id = try context.parameters.require("id")
-        try await store.authoriser.require(.workDomesticAbuse, try context.accessContext(), recordType: DomesticAbuseStore.recordType)
-        let parameters = Self.parameters(request, context)
-        let purpose = request.uri.queryParameters["purpose"].map(String.init) ?? AccessPurpose.domesticAbuse.rawValue
-        return render(
-            spec, state: FormState(values: spec.defaults(store, parameters)), id: id, parameters: parameters, action: request.uri.path,
-            purpose: purpose, choices: try await spec.choices(store), context: context)
-    }
-
-    /// The form saved and back to the incident, or the form again with every problem named.
-    func submitForm(_ spec: Spec, _ request: Request, context: LanternRequestContext) async throws -> Response {
-        let id = try context.parameters.require("id")
-        let form = try await FormBody.decode(from: request)
-        let parameters = Self.parameters(request, context, form: form)
-        let purpose = form.text("purpose").flatMap(AccessPurpose.init(rawValue:)) ?? .domesticAbuse
-        let choices = try await spec.choices(store)
-        return try await FormSubmission.handle(
-            form,
-            save: { try await spec.save(id, parameters, form, store, try context.accessContext()) },
-            redirect: { "/domestic-abuse/incidents/\(id)?purpose=\(purpose.rawValue)&saved=" + $0 },
-            reshow: { state, review in
-                render(
-                    spec, state: state, id: id, parameters: parameters, action: request.uri.path, purpose: purpose.rawValue, choices: choices,
-                    context: context, review: review, status: .unprocessableContent)
-            })
-    }
-
-    func render(
-        _ spec: Spec, state: FormState, id: String, parameters: Parameters, action: String, purpose: String, choices: [(String, String)],
-        context: LanternRequestContext, review: (LanguageReviewNeeded, String)? = nil, status: HTTPResponse.Status = .ok
-    ) -> Response {
-        let hidden = ["version", "victim", "child"].compactMap { name in parameters[name].map { ["name": name, "value": $0] } }
-        let page = FormPage(
-            heading: spec.title, intro: spec.intro, submit: spec.submit, action: action,
-            cancel: "/domestic-abuse/incidents/\(id)?purpose=\(purpose)", purpose: purpose, hidden: hidden)
-        return pages.form(
-            page, fields: spec.fields(store, choices).map { $0.data(state) }, state: state, review: review,
-            extra: ["caption": "Domestic abuse incident"], context: context, status: status)
-    }
-
-    static func version(_ parameters: Parameters) throws -> Int {
-        guard let version = parameters["version"].flatMap(Int.init) else {
-            throw ValidationFailure("version", "Open this form from the incident's page, so Lantern knows which version you saw")
-        }
-        return version
-    }
+    static func version(_ parameters: Parameters) throws -> Int { try RecordWorkForms.version(parameters, record: "incident") }
 
     static let specs: [Spec] = [
         dash, encompassSent, encompassNotSent, maracReferred, maracMeeting, maracAction, maracActionDone, socialCare, childSchool,

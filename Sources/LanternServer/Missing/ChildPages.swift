@@ -38,6 +38,7 @@ struct ChildPages {
         }
         panel["incidents"] = try await store.domesticAbuse.incidents(ofChild: id, purpose: purpose, context: try context.accessContext())
             .map { IncidentPages.childIncidentRow($0, purpose: purpose) }
+        panel["protections"] = try await store.policePowers.protections(ofChild: record.person).map { ProtectionPages.childRow($0, purpose: purpose) }
         return page(
             record, purpose: purpose, notice: request.uri.queryParameters["saved"].map(String.init) ?? "", panel: panel,
             context: context)
@@ -267,6 +268,9 @@ struct ChildPages {
             "id": r.person.id, "name": r.person.displayName, "notice": notice, "panel": panel,
             "screenings": panel["screenings"] ?? [], "hasScreenings": !((panel["screenings"] as? [Any]) ?? []).isEmpty,
             "incidents": panel["incidents"] ?? [], "hasIncidents": !((panel["incidents"] as? [Any]) ?? []).isEmpty,
+            "protections": panel["protections"] ?? [], "hasProtections": !((panel["protections"] as? [Any]) ?? []).isEmpty,
+            "protectHref": actor.map { store.policy.decide($0, .usePolicePowers, on: r.person.scope).isAllowed } ?? false
+                ? "/children/\(r.person.id)/police-protection?purpose=police-powers" : "",
             "canScreen": actor.map { store.policy.roleMay($0.role, .screenExploitation) } ?? false,
             "canConcern": actor.map { store.policy.roleMay($0.role, .workExploitationConcern) } ?? false, "purpose": purposeCode,
             "purposeTitle": purpose?.title ?? "",
