@@ -192,6 +192,7 @@ public enum DemoData {
             try await DemoMissing.seed(store, clock: clock, people: created)
             try await DemoExploitation.seed(store, clock: clock, people: created)
             try await DemoDomesticAbuse.seed(store, clock: clock, people: created)
+            try await DemoPolicePowers.seed(store, clock: clock, people: created)
             try await store.runDueClocks(limit: 1_000)
         }
         try await store.checkpointAccessLog()

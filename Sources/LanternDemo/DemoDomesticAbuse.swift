@@ -33,16 +33,20 @@ struct DemoDomesticAbuseSeeder {
     let officer: AccessContext, mash: AccessContext
 
     init(store: Store, clock: ManualClock) async throws {
-        func context(_ name: String) async throws -> AccessContext {
-            guard let user = try await store.accounts.user(named: name) else { throw BundledRules.Missing(description: "demo user \(name)") }
-            return AccessContext(actor: user.actor, requestID: "demo", clientAddress: "127.0.0.1")
-        }
         self.store = store
         self.clock = clock
         self.end = clock.now()
-        self.officer = try await context("officer")
-        self.mash = try await context("mash")
+        self.officer = try await Self.context("officer", store)
+        self.mash = try await Self.context("mash", store)
     }
+
+    /// The demo user `name` acting, as the demo's requests do.
+    static func context(_ name: String, _ store: Store) async throws -> AccessContext {
+        guard let user = try await store.accounts.user(named: name) else { throw BundledRules.Missing(description: "demo user \(name)") }
+        return AccessContext(actor: user.actor, requestID: "demo", clientAddress: "127.0.0.1")
+    }
+
+    func context(_ name: String) async throws -> AccessContext { try await Self.context(name, store) }
 
     func at(_ hoursAgo: Double) { clock.set(end.addingTimeInterval(-hoursAgo * 3_600)) }
 

@@ -651,3 +651,44 @@ def test_domestic_abuse_incident_with_two_children_in_under_two_minutes(app):
     assert app.heading().startswith("Amelia Hart")
     assert "14 Acre Lane" in app.text(By.CSS_SELECTOR, "[data-child-incidents]")
     app.logout()
+
+
+def test_police_protection_from_the_childs_page(app):
+    """A response officer takes a child into police protection from the child's page: a police station is refused
+    without its exceptional reason; the record shows the 72-hour clock and the s46 duties; the child's wishes are
+    recorded in her words; the designated officer is appointed; the queue lists the child with the hours left."""
+    app.login("officer")
+    open_child_record(app, "Amelia Hart", purpose_id="purpose-police-powers", reference="CAD 5120/26")
+    app.follow("Open Amelia Hart's safeguarding record")
+    assert app.heading().startswith("Amelia Hart")
+    app.follow("Take into police protection")
+    assert app.heading() == "Take into police protection"
+    app.fill("grounds", "Found alone at 02:00 at a bus stop in the rain; no adult could be reached at home.")
+    app.tick("accommodation.kind-police-station")
+    app.fill("accommodation.place", "Brixton police station, juvenile room")
+    app.submit("Record police protection")
+    assert app.driver.title.startswith("Error:")
+    assert app.field_error("accommodation.exceptionalReason").startswith("A police station is not suitable accommodation")
+    app.fill("accommodation.exceptionalReason", "No emergency placement could be found before morning; EDT is still looking.")
+    app.submit("Record police protection")
+    assert app.heading().startswith("Amelia Hart")
+    assert app.text(By.CSS_SELECTOR, ".notification--success").startswith("In police protection as PP-")
+    protections = app.text(By.CSS_SELECTOR, "[data-child-protections]")
+    assert "left" in protections, protections
+
+    app.follow(app.driver.find_element(By.CSS_SELECTOR, "[data-child-protections] a").text)
+    assert app.heading().startswith("PP-"), app.heading()
+    assert "Not appointed" in app.text(By.CSS_SELECTOR, "[data-designated]")
+    app.follow("Record it done: Tell the child what is happening and why, and record the child's wishes and feelings (s46(3)(c)-(d))")
+    app.fill("note", "Amelia said she wants to go to her aunt's in Streatham.")
+    app.submit("Save")
+    assert "Amelia said she wants to go to her aunt's" in app.text(By.CSS_SELECTOR, "[data-duties]")
+    app.follow("Appoint the designated officer")
+    app.fill("username", "supervisor")
+    app.submit("Appoint")
+    assert "Insp. Alan Marsh" in app.text(By.CSS_SELECTOR, "[data-designated]")
+
+    app.follow_nav("Police protection")
+    assert app.heading() == "Children in police protection now"
+    assert "Amelia Hart" in app.text(By.CSS_SELECTOR, "main table")
+    app.logout()

@@ -26,11 +26,14 @@ common=(Resources/openapi.yaml --url "http://127.0.0.1:$port" --checks all --see
         # Business rules the document cannot express (a date of birth in the past, a version that must match)
         # refuse some schema-valid requests with a documented 4xx; that is not the document being broken.
         --exclude-checks positive_data_acceptance)
-# The signed-in run is the long one: it is split in two by tag so both cores work.
-half=(--include-tag exploitation --include-tag links --include-tag domestic-abuse)
-st run "${common[@]}" "${half[@]}" -H "Authorization: Bearer $token" --max-examples "$examples" \
+# The signed-in run is the long one: it is split in two by tag so both cores work. The time goes in schemathesis's
+# own generation (the server uses a tenth of it), so the halves are balanced by each tag's measured time: at 100
+# examples on 2 cores, domestic-abuse 44 s, exploitation 45, people 29, operations and accounts 4 against missing 36,
+# children 32, links 22, police-powers 19, queues 10, language and access-log 11.
+half='^(domestic-abuse|exploitation|people|operations|accounts)$'
+st run "${common[@]}" --include-tag-regex "$half" -H "Authorization: Bearer $token" --max-examples "$examples" \
   --report ndjson --report-ndjson-path "$work/auth-a.ndjson" >"$work/auth-a.log" 2>&1 & auth_a=$!
-st run "${common[@]}" --exclude-tag exploitation --exclude-tag links --exclude-tag domestic-abuse -H "Authorization: Bearer $token" --max-examples "$examples" \
+st run "${common[@]}" --exclude-tag-regex "$half" -H "Authorization: Bearer $token" --max-examples "$examples" \
   --report ndjson --report-ndjson-path "$work/auth-b.ndjson" >"$work/auth-b.log" 2>&1 & auth_b=$!
 st run "${common[@]}" --max-examples "$((examples / 4))" \
   --report ndjson --report-ndjson-path "$work/anon.ndjson" >"$work/anon.log" 2>&1 & anon=$!

@@ -119,6 +119,9 @@ struct PeoplePages {
                 },
                 "hasMerges": !merges.isEmpty,
                 "person": Self.detail(person),
+                // A child's safeguarding record (episodes, incidents, police protection) is one step away.
+                "childHref": person.kind == .child && person.erasedAt == nil
+                    ? "/children/\(person.id)?purpose=\(purpose?.rawValue ?? AccessPurpose.riskAssessment.rawValue)" : "",
                 "purpose": purpose?.rawValue ?? "",
                 "purposeTitle": purpose?.title ?? "not stated (not a child's record)",
                 "canAlter": store.policy.decide(actor, .alterPersonRecord, on: person.scope).isAllowed,

@@ -1,0 +1,98 @@
+import Foundation
+import LanternCore
+import LanternStore
+
+/// Police protection demo data, made through the same store calls the pages use (every step checked and logged):
+/// - Leah Novak, taken into police protection 30 hours ago when found alone at night; in a foster placement; her
+///   wishes and feelings recorded in her words, the local authority where she was found told, the designated officer
+///   appointed; her parents not yet told, so that duty is outstanding. About 42 hours left.
+/// - Kai Mensah, taken 64 hours ago and held at a police station for want of a placement (the exceptional reason is
+///   recorded); no designated officer yet. Eight hours left: the clock is escalating.
+/// - Sofia Reyes, in police protection last month for 20 hours, every duty done, released by the designated officer.
+enum DemoPolicePowers {
+    static func seed(_ store: Store, clock: ManualClock, people: [String: Person]) async throws {
+        guard let leah = people["Leah Novak"], let kai = people["Kai Mensah"], let sofia = people["Sofia Reyes"] else { return }
+        let seeder = try await DemoDomesticAbuseSeeder(store: store, clock: clock)
+        let supervisor = try await seeder.context("supervisor")
+        try await leahInProtection(seeder, leah, supervisor: supervisor)
+        try await kaiAtAStation(seeder, kai)
+        try await sofiaReleased(seeder, sofia, supervisor: supervisor)
+        clock.set(seeder.end)
+    }
+
+    static func take(
+        _ s: DemoDomesticAbuseSeeder, _ child: Person, hoursAgo: Double, grounds: String, accommodation: PoliceProtection.Accommodation
+    ) async throws -> PoliceProtectionRecord {
+        s.at(hoursAgo)
+        return try await s.store.policePowers.take(
+            ProtectionTaken(childID: child.id, grounds: grounds, power: .removed, accommodation: accommodation, takenAt: s.clock.now()),
+            context: s.officer)
+    }
+
+    static func leahInProtection(_ s: DemoDomesticAbuseSeeder, _ leah: Person, supervisor: AccessContext) async throws {
+        let record = try await take(
+            s, leah, hoursAgo: 30,
+            grounds: "Found alone at 01:10 in the stairwell of Brixton Hill Court, cold and without a coat; no adult at home and her "
+                + "carer could not be reached for two hours. Reasonable cause to believe she would suffer significant harm if left.",
+            accommodation: .init(kind: .localAuthority, place: "Emergency foster placement arranged by Lambeth EDT, Streatham"))
+        let powers = s.store.policePowers
+        let id = record.protection.id
+        s.at(29)
+        var version = try await powers.recordDuty(
+            id, duty: "la-where-found", by: "PC Sam Okafor", at: s.clock.now(), note: "Lambeth emergency duty team told, ref EDT-88213.",
+            version: 1, context: s.officer
+        ).protection.version
+        version = try await powers.recordDuty(
+            id, duty: "child-told-wishes", by: "PC Sam Okafor", at: s.clock.now(),
+            note: "Told why she could not stay at the flat. Leah said: \"I want to go to my nan's, not strangers.\"", version: version,
+            context: s.officer
+        ).protection.version
+        s.at(28)
+        _ = try await powers.appointDesignatedOfficer(id, username: "supervisor", at: s.clock.now(), version: version, context: supervisor)
+    }
+
+    static func kaiAtAStation(_ s: DemoDomesticAbuseSeeder, _ kai: Person) async throws {
+        _ = try await take(
+            s, kai, hoursAgo: 64,
+            grounds: "Found at 23:40 at an address where adults were using drugs, with no responsible adult; he had been missing "
+                + "from his placement for two days. Reasonable cause to believe he would suffer significant harm if left there.",
+            accommodation: .init(
+                kind: .policeStation, place: "Brixton police station, juvenile detention room (not a cell)",
+                exceptionalReason: "No emergency placement could be found overnight; EDT asked to keep looking and call back by 07:00."))
+    }
+
+    static func sofiaReleased(_ s: DemoDomesticAbuseSeeder, _ sofia: Person, supervisor: AccessContext) async throws {
+        let taken = 40 * 24.0
+        let record = try await take(
+            s, sofia, hoursAgo: taken,
+            grounds: "Found at home with her brother after their mother was taken to hospital; no other adult could care for them overnight.",
+            accommodation: .init(kind: .localAuthority, place: "Lambeth emergency foster placement, Kennington"))
+        let powers = s.store.policePowers
+        let id = record.protection.id
+        var version = record.protection.version
+        s.at(taken - 1)
+        let notes = [
+            "la-where-found": "Lambeth EDT told.", "la-where-lives": "Lambeth children's services given the placement's details.",
+            "child-told-wishes": "Sofia said she wanted to stay with her brother and see her mum.",
+            "parents-informed": "Her mother told on the ward.",
+        ]
+        for duty in ["la-where-found", "la-where-lives", "child-told-wishes", "parents-informed"] {
+            version = try await powers.recordDuty(
+                id, duty: duty, by: "PC Sam Okafor", at: s.clock.now(), note: notes[duty] ?? "", version: version, context: s.officer
+            ).protection.version
+        }
+        s.at(taken - 2)
+        version = try await powers.appointDesignatedOfficer(id, username: "supervisor", at: s.clock.now(), version: version, context: supervisor)
+            .protection.version
+        s.at(taken - 19)
+        version = try await powers.recordDuty(
+            id, duty: "inquiry", by: "Insp. Alan Marsh", at: s.clock.now(),
+            note: "Her aunt arrived from Leeds and can care for both children; no continuing cause for police protection.", version: version,
+            context: supervisor
+        ).protection.version
+        s.at(taken - 20)
+        _ = try await powers.end(
+            id, code: "released", at: s.clock.now(), note: "Released to her aunt, with children's services' agreement.", version: version,
+            context: supervisor)
+    }
+}
