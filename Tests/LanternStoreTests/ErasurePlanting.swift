@@ -199,6 +199,27 @@ enum ErasurePlanting {
             context: actors.officer)
         _ = try await powers.end(
             id, code: "released", at: test.clock.now(), note: "Zqxending: returned to her nan.", version: 2, context: actors.officer)
+        let detention = try await powers.detain(
+            ChildDetained(
+                childID: childID, custodyRecord: "01LW/1/26", detainedAt: test.clock.now(), isGirl: true, womanInCare: "Zqxwoman Officer",
+                welfarePerson: "Zqxwelfare Person", welfareInformedAt: test.clock.now()), context: actors.officer)
+        let cid = detention.detention.id
+        _ = try await powers.appropriateAdult(
+            cid, AppropriateAdult(name: "Zqxadult Name", relationship: .parent, requestedAt: test.clock.now()), version: 1, context: actors.officer)
+        _ = try await powers.recordSearch(
+            cid,
+            CustodySearch(
+                kind: .strip, at: test.clock.now(), by: "PC One", appropriateAdultPresent: false,
+                urgentException: .init(reason: "Zqxurgent: believed to be hiding a blade.", supervisor: "PS Two")), version: 2,
+            context: actors.officer)
+        _ = try await powers.recordTransfer(
+            cid,
+            TransferRequest(
+                chargedAt: test.clock.now(), bailRefusedAt: test.clock.now(), accommodation: .secure,
+                justification: "Zqxjustification: threats to a named witness.",
+                certificate: .init(
+                    ground: .impracticable, reasons: "Zqxcertificate: no vehicle could reach the placement.", custodyOfficer: "PS Two",
+                    at: test.clock.now())), version: 3, context: actors.officer)
     }
 
     static func direct(_ test: TestStore, _ childID: String, adultID: String) async throws {

@@ -20,12 +20,15 @@ public struct ChildInCustody: Sendable, Equatable, Codable {
     public var appropriateAdult: AppropriateAdult?
     public var searches: [CustodySearch]
     public var transfer: TransferRequest?
+    /// When the child left custody (released, bailed, transferred, or taken to court); nil while still detained.
+    public var releasedAt: Date?
     public var version: Int
 
     public init(
         id: String, childID: String, custodyRecord: String, detainedAt: Date, dateOfBirth: String? = nil, appearsUnder18: Bool = true,
         isGirl: Bool = false, womanInCare: String? = nil, welfarePerson: String? = nil, welfareInformedAt: Date? = nil,
-        appropriateAdult: AppropriateAdult? = nil, searches: [CustodySearch] = [], transfer: TransferRequest? = nil, version: Int = 1
+        appropriateAdult: AppropriateAdult? = nil, searches: [CustodySearch] = [], transfer: TransferRequest? = nil, releasedAt: Date? = nil,
+        version: Int = 1
     ) {
         self.id = id
         self.childID = childID
@@ -40,6 +43,7 @@ public struct ChildInCustody: Sendable, Equatable, Codable {
         self.appropriateAdult = appropriateAdult
         self.searches = searches
         self.transfer = transfer
+        self.releasedAt = releasedAt
         self.version = version
     }
 
@@ -77,6 +81,9 @@ public struct ChildInCustody: Sendable, Equatable, Codable {
             search.check(&errors, field: "searches[\(index)]", detainedAt: detainedAt, now: now, rules: rules)
         }
         transfer?.check(&errors, ageWhenDetained: ageWhenDetained, now: now, rules: rules)
+        if let releasedAt, releasedAt < detainedAt || releasedAt > now.addingTimeInterval(60) {
+            errors.add("releasedAt", "The child leaves custody after the detention, and not in the future")
+        }
         try errors.throwIfAny()
     }
 }

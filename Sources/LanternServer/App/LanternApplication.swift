@@ -72,6 +72,7 @@ public enum LanternApplication {
         ExploitationAPI(store: store).add(to: signedIn.group("/api/v1"))
         DomesticAbuseAPI(store: store).add(to: signedIn.group("/api/v1"))
         PolicePowersAPI(store: store).add(to: signedIn.group("/api/v1"))
+        CustodyAPI(store: store).add(to: signedIn.group("/api/v1"))
         PeoplePages(store: store, pages: pages).add(to: signedIn)
         MissingPages(store: store, pages: pages).add(to: signedIn)
         EpisodeForms(store: store, pages: pages).add(to: signedIn)

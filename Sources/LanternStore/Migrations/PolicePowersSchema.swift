@@ -41,4 +41,33 @@ enum PolicePowersSchema {
             .primaryKey("protection_id", "duty")
             .run()
     }
+
+    /// Migration 15: children detained in police custody (PACE Code C), one row a detention; the appropriate adult,
+    /// the searches and the s38(6) transfer are small documents of the detention, kept as JSON.
+    @Sendable static func custody(_ sql: any SQLDatabase, _ engine: DatabaseEngine) async throws {
+        try await sql.create(table: "custody_detentions")
+            .column("id", type: .text, .primaryKey(autoIncrement: false))
+            .column("reference", type: .text, .notNull, .unique)
+            .column("child_id", type: .text, .notNull, .references("people", "id"))
+            .column("custody_record", type: .text, .notNull)
+            .column("detained_at_ms", type: .bigint, .notNull)
+            .column("date_of_birth", type: .text)
+            .column("appears_under18", type: .int, .notNull)
+            .column("is_girl", type: .int, .notNull)
+            .column("woman_in_care", type: .text)
+            .column("welfare_person", type: .text)
+            .column("welfare_informed_at_ms", type: .bigint)
+            .column("appropriate_adult", type: .text)
+            .column("searches", type: .text, .notNull)
+            .column("transfer", type: .text)
+            .column("released_at_ms", type: .bigint)
+            .column("team", type: .text, .notNull)
+            .column("borough", type: .text, .notNull)
+            .column("created_by", type: .text, .notNull)
+            .column("created_at_ms", type: .bigint, .notNull)
+            .column("version", type: .bigint, .notNull)
+            .run()
+        try await sql.create(index: "custody_detentions_by_child").on("custody_detentions").column("child_id").column("detained_at_ms").run()
+        try await sql.create(index: "custody_detentions_open").on("custody_detentions").column("released_at_ms").column("detained_at_ms").run()
+    }
 }

@@ -20,6 +20,7 @@ public enum Schema {
         Migration(version: 12, name: "domestic abuse", apply: DomesticAbuseSchema.apply),
         Migration(version: 13, name: "children's social care told of domestic abuse", apply: DomesticAbuseSchema.childContacts),
         Migration(version: 14, name: "police protection", apply: PolicePowersSchema.protection),
+        Migration(version: 15, name: "children in custody", apply: PolicePowersSchema.custody),
     ]
 
     /// Migration 9: a sighting keeps what the child said to whoever saw them (older rows have none).

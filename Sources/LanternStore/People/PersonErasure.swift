@@ -155,6 +155,14 @@ public enum PersonErasure {
         Coverage(
             "police_protections", .redacted(on: "child_id", columns: ["grounds", "accommodation_place", "exceptional_reason", "ending_note"])),
         Coverage("police_protection_duties", .redacted(on: "the child's police protections", columns: ["note"])),
+        Coverage(
+            "custody_detentions",
+            .redacted(
+                on: "child_id",
+                columns: [
+                    "date_of_birth", "woman_in_care", "welfare_person", "appropriate_adult (name)", "searches (urgent reason)",
+                    "transfer (justification, certificate reasons)",
+                ])),
     ]
 
     static let episodeColumns = [

@@ -276,6 +276,32 @@ enum PersonErasureSteps {
         if !ids.isEmpty {
             try await sql.update("police_protection_duties").set("note", to: "").where("protection_id", .in, ids).run()
         }
+        try await custody(subject, in: sql)
+    }
+
+    /// Who the child's adults were and the reasons written about the child; the times, searches' kinds and the
+    /// transfer's clock stay, so the detention can still be audited.
+    static func custody(_ subject: Subject, in sql: any SQLDatabase) async throws {
+        let rows = try await sql.select().column("*").from(CustodyDetentionRow.table).where("child_id", .equal, subject.id)
+            .all(decoding: CustodyDetentionRow.self, with: StoredRow.decoder)
+        for row in rows {
+            var detention = try row.detention()
+            detention.dateOfBirth = nil
+            detention.womanInCare = detention.womanInCare.map { _ in PersonErasure.placeholder }
+            detention.welfarePerson = detention.welfarePerson.map { _ in PersonErasure.placeholder }
+            detention.appropriateAdult?.name = PersonErasure.placeholder
+            detention.searches = detention.searches.map { search in
+                var clean = search
+                clean.urgentException?.reason = PersonErasure.placeholder
+                return clean
+            }
+            detention.transfer?.justification = ""
+            detention.transfer?.certificate?.reasons = PersonErasure.placeholder
+            let blanked = try CustodyDetentionRow(
+                detention, reference: row.reference, team: row.team, borough: row.borough, createdBy: row.createdBy,
+                createdAt: Date(millisecondsSince1970: row.createdAtMs))
+            try await sql.update(CustodyDetentionRow.table).set(model: blanked, with: StoredRow.encoder).where("id", .equal, row.id).run()
+        }
     }
 
     // MARK: Identity
