@@ -9,6 +9,10 @@ import LanternStore
 /// - Kai Mensah, taken 64 hours ago and held at a police station for want of a placement (the exceptional reason is
 ///   recorded); no designated officer yet. Eight hours left: the clock is escalating.
 /// - Sofia Reyes, in police protection last month for 20 hours, every duty done, released by the designated officer.
+/// - Jayden Cole (restricted to the exploitation team, whose investigator records it), detained five hours ago: his
+///   mother told, his grandmother the appropriate adult after a wait, charged with bail refused two hours ago; the local
+///   authority asked and not yet answered, so the transfer clock is escalating.
+/// - Kai Mensah, detained three weeks ago, transferred to local authority accommodation three hours after bail was refused.
 enum DemoPolicePowers {
     static func seed(_ store: Store, clock: ManualClock, people: [String: Person]) async throws {
         guard let leah = people["Leah Novak"], let kai = people["Kai Mensah"], let sofia = people["Sofia Reyes"] else { return }
@@ -17,6 +21,8 @@ enum DemoPolicePowers {
         try await leahInProtection(seeder, leah, supervisor: supervisor)
         try await kaiAtAStation(seeder, kai)
         try await sofiaReleased(seeder, sofia, supervisor: supervisor)
+        if let jayden = people["Jayden Cole"] { try await jaydenInCustody(seeder, jayden, investigator: try await seeder.context("investigator")) }
+        try await kaiTransferred(seeder, kai)
         clock.set(seeder.end)
     }
 
@@ -94,5 +100,59 @@ enum DemoPolicePowers {
         _ = try await powers.end(
             id, code: "released", at: s.clock.now(), note: "Released to her aunt, with children's services' agreement.", version: version,
             context: supervisor)
+    }
+
+    static func jaydenInCustody(_ s: DemoDomesticAbuseSeeder, _ jayden: Person, investigator: AccessContext) async throws {
+        s.at(5)
+        let detained = s.clock.now()
+        let powers = s.store.policePowers
+        let record = try await powers.detain(
+            ChildDetained(
+                childID: jayden.id, custodyRecord: "01LB/7730/26", detainedAt: detained, welfarePerson: "Denise Cole (mother)",
+                welfareInformedAt: detained.addingTimeInterval(900)), context: investigator)
+        let id = record.detention.id
+        s.at(4.8)
+        var version = try await powers.appropriateAdult(
+            id, AppropriateAdult(name: "Irene Cole", relationship: .guardian, requestedAt: s.clock.now()), version: 1, context: investigator
+        ).detention.version
+        s.at(2.1)
+        version = try await powers.appropriateAdult(
+            id,
+            AppropriateAdult(name: "Irene Cole", relationship: .guardian, requestedAt: detained.addingTimeInterval(720), arrivedAt: s.clock.now()),
+            version: version, context: investigator
+        ).detention.version
+        s.at(2)
+        version = try await powers.recordTransfer(
+            id, TransferRequest(chargedAt: detained.addingTimeInterval(9000), bailRefusedAt: s.clock.now()), version: version, context: investigator
+        ).detention.version
+        s.at(1.5)
+        _ = try await powers.changeTransfer(id, version: version, detail: "local authority asked", context: investigator) { transfer in
+            transfer?.requestedAt = detained.addingTimeInterval(12_600)
+        }
+    }
+
+    static func kaiTransferred(_ s: DemoDomesticAbuseSeeder, _ kai: Person) async throws {
+        let hoursAgo = 21 * 24.0
+        s.at(hoursAgo)
+        let detained = s.clock.now()
+        let powers = s.store.policePowers
+        let record = try await powers.detain(
+            ChildDetained(
+                childID: kai.id, custodyRecord: "01LB/6120/26", detainedAt: detained, welfarePerson: "Lambeth children's home manager",
+                welfareInformedAt: detained.addingTimeInterval(600)), context: s.officer)
+        let id = record.detention.id
+        s.at(hoursAgo - 6)
+        let at = { (hours: Double) in detained.addingTimeInterval(hours * 3600) }
+        var version = try await powers.appropriateAdult(
+            id, AppropriateAdult(name: "Joel Baptiste", relationship: .socialWorker, requestedAt: at(0.2), arrivedAt: at(1.1)), version: 1,
+            context: s.officer
+        ).detention.version
+        version = try await powers.recordTransfer(
+            id,
+            TransferRequest(
+                chargedAt: at(2), bailRefusedAt: at(2.2), requestedAt: at(2.5), answer: .accepted, answeredAt: at(3), transferredAt: at(5.2)),
+            version: version, context: s.officer
+        ).detention.version
+        _ = try await powers.release(id, at: at(5.2), version: version, context: s.officer)
     }
 }

@@ -692,3 +692,33 @@ def test_police_protection_from_the_childs_page(app):
     assert app.heading() == "Children in police protection now"
     assert "Amelia Hart" in app.text(By.CSS_SELECTOR, "main table")
     app.logout()
+
+
+def test_child_in_custody_from_the_childs_page(app):
+    """A response officer records a child detained in custody from the child's page, the appropriate adult, and bail
+    refused after charge: the transfer clock starts and the queue of children in custody lists the child."""
+    app.login("officer")
+    open_child_record(app, "Kai Mensah", purpose_id="purpose-police-powers", reference="CAD 5188/26")
+    app.follow("Open Kai Mensah's safeguarding record")
+    assert "Transferred" in app.text(By.CSS_SELECTOR, "[data-child-detentions]"), "the demo's earlier detention"
+    app.follow("Record the child detained in custody")
+    assert app.heading() == "Record the child detained in custody"
+    app.fill("custodyRecord", "01LB/8812/26")
+    app.submit("Record the detention")
+    assert app.text(By.CSS_SELECTOR, ".notification--success").startswith("In custody as CC-")
+    reference = [a.text for a in app.driver.find_elements(By.CSS_SELECTOR, "[data-child-detentions] a") if a.text][0]
+    app.follow(reference)
+    assert "Not asked for" in app.text(By.CSS_SELECTOR, "[data-adult]")
+    app.follow("Record the appropriate adult")
+    app.fill("name", "Joel Baptiste")
+    app.tick("relationship-social-worker")
+    app.submit("Save")
+    assert "Joel Baptiste" in app.text(By.CSS_SELECTOR, "[data-adult]")
+    app.follow("Record the charge and bail refused")
+    app.submit("Save")
+    assert "Waiting for the request" in app.text(By.CSS_SELECTOR, "[data-transfer]")
+    app.follow_nav("Police protection")
+    app.follow("Custody")
+    assert app.heading() == "Children in custody now"
+    assert "Kai Mensah" in app.text(By.CSS_SELECTOR, "main table")
+    app.logout()

@@ -39,6 +39,7 @@ struct ChildPages {
         panel["incidents"] = try await store.domesticAbuse.incidents(ofChild: id, purpose: purpose, context: try context.accessContext())
             .map { IncidentPages.childIncidentRow($0, purpose: purpose) }
         panel["protections"] = try await store.policePowers.protections(ofChild: record.person).map { ProtectionPages.childRow($0, purpose: purpose) }
+        panel["detentions"] = try await store.policePowers.detentions(ofChild: record.person).map { CustodyPages.childRow($0, purpose: purpose) }
         return page(
             record, purpose: purpose, notice: request.uri.queryParameters["saved"].map(String.init) ?? "", panel: panel,
             context: context)
@@ -259,6 +260,7 @@ struct ChildPages {
         let p = r.profile
         let actor = context.session?.actor
         let purposeCode = purpose?.rawValue ?? "missing-episode"
+        let mayUsePowers = actor.map { store.policy.decide($0, .usePolicePowers, on: r.person.scope).isAllowed } ?? false
         var ageText = r.person.dateOfBirth.map { "Born \($0)" } ?? "Date of birth not known"
         if let age = p?.age(dateOfBirth: r.person.dateOfBirth, on: now) ?? r.person.dateOfBirth.flatMap({ PersonDraft.age(ofBirthDate: $0, on: now) })
         {
@@ -269,8 +271,9 @@ struct ChildPages {
             "screenings": panel["screenings"] ?? [], "hasScreenings": !((panel["screenings"] as? [Any]) ?? []).isEmpty,
             "incidents": panel["incidents"] ?? [], "hasIncidents": !((panel["incidents"] as? [Any]) ?? []).isEmpty,
             "protections": panel["protections"] ?? [], "hasProtections": !((panel["protections"] as? [Any]) ?? []).isEmpty,
-            "protectHref": actor.map { store.policy.decide($0, .usePolicePowers, on: r.person.scope).isAllowed } ?? false
-                ? "/children/\(r.person.id)/police-protection?purpose=police-powers" : "",
+            "protectHref": mayUsePowers ? "/children/\(r.person.id)/police-protection?purpose=police-powers" : "",
+            "detentions": panel["detentions"] ?? [], "hasDetentions": !((panel["detentions"] as? [Any]) ?? []).isEmpty,
+            "detainHref": mayUsePowers ? "/children/\(r.person.id)/custody?purpose=police-powers" : "",
             "canScreen": actor.map { store.policy.roleMay($0.role, .screenExploitation) } ?? false,
             "canConcern": actor.map { store.policy.roleMay($0.role, .workExploitationConcern) } ?? false, "purpose": purposeCode,
             "purposeTitle": purpose?.title ?? "",

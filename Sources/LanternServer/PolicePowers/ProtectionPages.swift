@@ -96,7 +96,12 @@ struct ProtectionPages {
                 "headers": [
                     "Reference", "Child", "Taken", "Expires", "Clock", "Duties",
                 ], "rows": rows, "hasRows": !rows.isEmpty, "empty": "No child is in police protection.", "liveURL": "",
-                "updatedAt": UKTime.show(store.clock.now()), "tabs": [], "recordHref": "",
+                "updatedAt": UKTime.show(store.clock.now()),
+                "tabs": [
+                    ["href": "/police-protection", "label": "Police protection", "current": true],
+                    ["href": "/custody", "label": "Custody", "current": false],
+                ],
+                "recordHref": "",
             ], context: context)
     }
 

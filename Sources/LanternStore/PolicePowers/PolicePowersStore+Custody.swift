@@ -77,6 +77,14 @@ extension PolicePowersStore {
         }
     }
 
+    /// One step of the s38(6) transfer (bail refused, the request, the answer, the transfer, the certificate), applied to
+    /// the transfer as it stands; the whole transfer is checked again.
+    public func changeTransfer(
+        _ id: String, version: Int, detail: String, context: AccessContext, _ step: @Sendable @escaping (inout TransferRequest?) throws -> Void
+    ) async throws -> CustodyRecord {
+        try await changeDetention(id, version: version, context: context, detail: detail) { detention in try step(&detention.transfer) }
+    }
+
     /// The child left custody.
     public func release(_ id: String, at: Date, version: Int, context: AccessContext) async throws -> CustodyRecord {
         try await changeDetention(id, version: version, context: context, detail: "left custody") { detention in
