@@ -13,6 +13,8 @@ import LanternStore
 ///   mother told, his grandmother the appropriate adult after a wait, charged with bail refused two hours ago; the local
 ///   authority asked and not yet answered, so the transfer clock is escalating.
 /// - Kai Mensah, detained three weeks ago, transferred to local authority accommodation three hours after bail was refused.
+/// - Amelia Hart, detained ten days ago and held overnight: bail refused at 22:00, the authority had no placement, and the
+///   custody officer certified that transfer was impracticable; the certificate went to court the next morning.
 enum DemoPolicePowers {
     static func seed(_ store: Store, clock: ManualClock, people: [String: Person]) async throws {
         guard let leah = people["Leah Novak"], let kai = people["Kai Mensah"], let sofia = people["Sofia Reyes"] else { return }
@@ -23,6 +25,7 @@ enum DemoPolicePowers {
         try await sofiaReleased(seeder, sofia, supervisor: supervisor)
         if let jayden = people["Jayden Cole"] { try await jaydenInCustody(seeder, jayden, investigator: try await seeder.context("investigator")) }
         try await kaiTransferred(seeder, kai)
+        if let amelia = people["Amelia Hart"] { try await ameliaCertified(seeder, amelia) }
         clock.set(seeder.end)
     }
 
@@ -154,5 +157,36 @@ enum DemoPolicePowers {
             version: version, context: s.officer
         ).detention.version
         _ = try await powers.release(id, at: at(5.2), version: version, context: s.officer)
+    }
+
+    static func ameliaCertified(_ s: DemoDomesticAbuseSeeder, _ amelia: Person) async throws {
+        // 19:00 UK time ten days before the end of the demo's history.
+        var uk = Calendar(identifier: .gregorian)
+        uk.timeZone = TimeZone(identifier: "Europe/London")!
+        let day = uk.startOfDay(for: s.end.addingTimeInterval(-10 * 86_400))
+        let detained = day.addingTimeInterval(19 * 3600)
+        s.clock.set(detained)
+        let powers = s.store.policePowers
+        let record = try await powers.detain(
+            ChildDetained(
+                childID: amelia.id, custodyRecord: "01LB/5904/26", detainedAt: detained, isGirl: true, womanInCare: "PS Anna Kowal",
+                welfarePerson: "Maria Hart (mother)", welfareInformedAt: detained.addingTimeInterval(600)), context: s.officer)
+        let id = record.detention.id
+        let at = { (hours: Double) in detained.addingTimeInterval(hours * 3600) }
+        s.clock.set(at(14))
+        var version = try await powers.appropriateAdult(
+            id, AppropriateAdult(name: "Maria Hart", relationship: .parent, requestedAt: at(0.2), arrivedAt: at(1)), version: 1, context: s.officer
+        ).detention.version
+        version = try await powers.recordTransfer(
+            id,
+            TransferRequest(
+                chargedAt: at(2.5), bailRefusedAt: at(3), requestedAt: at(3.2), answer: .declined, answeredAt: at(4.5),
+                certificate: .init(
+                    ground: .impracticable,
+                    reasons: "The emergency duty team searched until 01:30 and found no placement of any kind in or near London; "
+                        + "the duty manager confirmed in writing. Not a matter of convenience: there was nowhere for her to go.",
+                    custodyOfficer: "PS Anna Kowal", at: at(6.5))), version: version, context: s.officer
+        ).detention.version
+        _ = try await powers.release(id, at: at(14), version: version, context: s.officer)
     }
 }

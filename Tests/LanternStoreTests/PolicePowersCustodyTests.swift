@@ -159,4 +159,23 @@ struct PolicePowersCustodyTests {
             }
         }
     }
+
+    @Test(arguments: TestBackend.available)
+    func aChildStillHeldAfterMidnightIsOnTheConcordatQueueAndItsMonthlyFigure(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            let (officer, record) = try await Self.inCustody(test)
+            let powers = test.store.policePowers
+            let refused = Self.evening.addingTimeInterval(3000)
+            _ = try await powers.recordTransfer(
+                record.detention.id, TransferRequest(chargedAt: Self.evening.addingTimeInterval(2400), bailRefusedAt: refused), version: 1,
+                context: officer)
+            #expect(try await powers.overnightAndCertified(context: officer).records.isEmpty, "not yet midnight")
+            test.clock.set(Self.evening.addingTimeInterval(7.5 * 3600))
+            let (records, months) = try await powers.overnightAndCertified(context: officer)
+            #expect(records.map(\.reference) == [record.reference])
+            #expect(months == [.init(month: "2026-11", heldOvernight: 1, certified: 0, refusedBail: 1)])
+            let outsider = try await test.signedIn("officer-b", role: .responseOfficer, team: "Team B", borough: "Camden")
+            #expect(try await powers.overnightAndCertified(context: outsider).records.map(\.reference) == [record.reference])
+        }
+    }
 }

@@ -17,6 +17,7 @@ struct CustodyAPI {
         group.post("/custody-detentions/{id}/transfer", use: recordTransfer)
         group.post("/custody-detentions/{id}/release", use: release)
         group.get("/queues/custody", use: inCustodyNow)
+        group.get("/queues/custody-overnight", use: overnightAndCertified)
     }
 
     /// `POST /api/v1/custody-detentions`: a child detained.
@@ -84,7 +85,18 @@ struct CustodyAPI {
         return try JSONBody.response(QueueOut(items: records.map(DetentionOut.init)), spelling: .apiIds)
     }
 
+    /// `GET /api/v1/queues/custody-overnight`: children held overnight or certified in the last year, with monthly figures.
+    @Sendable func overnightAndCertified(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        let (records, months) = try await store.policePowers.overnightAndCertified(context: try context.accessContext())
+        return try JSONBody.response(ConcordatOut(items: records.map(DetentionOut.init), months: months), spelling: .apiIds)
+    }
+
     struct QueueOut: Encodable {
         var items: [DetentionOut]
+    }
+
+    struct ConcordatOut: Encodable {
+        var items: [DetentionOut]
+        var months: [ConcordatFigures.Month]
     }
 }

@@ -13,6 +13,7 @@ struct CustodyPages {
 
     func add(to router: RouterGroup<LanternRequestContext>) {
         router.get("/custody", use: inCustodyNow)
+        router.get("/custody/overnight", use: overnightAndCertified)
         router.get("/custody/{id}", use: detention)
     }
 
@@ -106,11 +107,36 @@ struct CustodyPages {
                 "caption": "\(records.count) child(ren) in custody, the longest held first",
                 "headers": ["Reference", "Child", "Detained", "Appropriate adult", "Transfer"], "rows": rows, "hasRows": !rows.isEmpty,
                 "empty": "No child is in custody.", "liveURL": "", "updatedAt": UKTime.show(store.clock.now()),
-                "tabs": [
-                    ["href": "/police-protection", "label": "Police protection", "current": false],
-                    ["href": "/custody", "label": "Custody", "current": true],
-                ],
+                "tabs": Self.tabs(current: "/custody"),
                 "recordHref": "",
+            ], context: context)
+    }
+
+    static let tabs = [("/police-protection", "Police protection"), ("/custody", "Custody"), ("/custody/overnight", "Held overnight or certified")]
+
+    static func tabs(current: String) -> [[String: Any]] { tabs.map { ["href": $0.0, "label": $0.1, "current": $0.0 == current] } }
+
+    /// The Concordat's figures: children held overnight after bail was refused, and every certificate, in the last year.
+    @Sendable func overnightAndCertified(_ request: Request, context: LanternRequestContext) async throws -> Response {
+        let (records, months) = try await store.policePowers.overnightAndCertified(context: try context.accessContext())
+        let rows = records.map { r -> [String: Any] in
+            [
+                "cells": [
+                    MissingPages.link(r.reference, Self.href(r.detention.id)), MissingPages.text(r.childName),
+                    MissingPages.text(r.detention.transfer.map { UKTime.show($0.bailRefusedAt) } ?? ""),
+                    MissingPages.text(r.heldOvernight ? "Yes" : "No"), MissingPages.tag(Self.transferText(r).text, Self.transferText(r).tag),
+                ]
+            ]
+        }
+        let figures = months.map { "\($0.month): \($0.refusedBail) refused bail, \($0.heldOvernight) held overnight, \($0.certified) certified" }
+        return pages.render(
+            "queue", title: "Children held overnight or certified",
+            data: [
+                "section": "Police powers", "heading": "Children held overnight or certified",
+                "caption": "\(records.count) in the last year. By month: " + (figures.isEmpty ? "none" : figures.joined(separator: "; ")),
+                "headers": ["Reference", "Child", "Bail refused", "Held overnight", "Transfer"], "rows": rows, "hasRows": !rows.isEmpty,
+                "empty": "No child was held overnight or certified in the last year.", "liveURL": "", "updatedAt": UKTime.show(store.clock.now()),
+                "tabs": Self.tabs(current: "/custody/overnight"), "recordHref": "",
             ], context: context)
     }
 

@@ -97,10 +97,7 @@ struct ProtectionPages {
                     "Reference", "Child", "Taken", "Expires", "Clock", "Duties",
                 ], "rows": rows, "hasRows": !rows.isEmpty, "empty": "No child is in police protection.", "liveURL": "",
                 "updatedAt": UKTime.show(store.clock.now()),
-                "tabs": [
-                    ["href": "/police-protection", "label": "Police protection", "current": true],
-                    ["href": "/custody", "label": "Custody", "current": false],
-                ],
+                "tabs": CustodyPages.tabs(current: "/police-protection"),
                 "recordHref": "",
             ], context: context)
     }

@@ -66,6 +66,37 @@ extension PolicePowersStore {
         }
     }
 
+    /// The Concordat's queue: children refused bail in the last `days` who were held overnight or whose transfer was
+    /// certified, newest first, with the month-by-month figures over the same detentions. Only records the reader may open.
+    public func overnightAndCertified(
+        days: Int = 366, context: AccessContext
+    ) async throws -> (
+        records: [CustodyRecord], months: [ConcordatFigures.Month]
+    ) {
+        try await authoriser.require(.consultPersonRecord, context, recordType: Self.custodyRecordType)
+        let now = now()
+        let rules = self.rules
+        let policy = self.policy
+        let since = now.addingTimeInterval(-Double(days) * 86_400).millisecondsSince1970
+        let records: [CustodyRecord] = try await database.read { sql in
+            let rows = try await sql.select().column("*").from(CustodyDetentionRow.table).where("transfer", .isNot, SQLLiteral.null)
+                .where("detained_at_ms", .greaterThanOrEqual, since).orderBy("detained_at_ms", .descending)
+                .all(decoding: CustodyDetentionRow.self, with: StoredRow.decoder)
+            var children: [String: Person] = [:]
+            for person in try await PersonStore.loadMany(sql, Set(rows.map(\.childId))) { children[person.id] = person }
+            return try rows.compactMap { row in
+                guard let child = children[row.childId], policy.decide(context.actor, .consultPersonRecord, on: child.scope).isAllowed else {
+                    return nil
+                }
+                return try Self.custodyRecord(row, childName: child.displayName, rules: rules, at: now)
+            }
+        }
+        return (
+            records.filter { $0.heldOvernight || $0.detention.transfer?.certificate != nil },
+            ConcordatFigures.byMonth(records.map(\.detention), at: now)
+        )
+    }
+
     static func custodyRecord(_ row: CustodyDetentionRow, childName: String, rules: PolicePowersRules, at now: Date) throws -> CustodyRecord {
         CustodyRecord(
             detention: try row.detention(), reference: row.reference, childName: childName, team: row.team, borough: row.borough, asOf: now,
