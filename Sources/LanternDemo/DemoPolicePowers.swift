@@ -15,6 +15,8 @@ import LanternStore
 /// - Kai Mensah, detained three weeks ago, transferred to local authority accommodation three hours after bail was refused.
 /// - Amelia Hart, detained ten days ago and held overnight: bail refused at 22:00, the authority had no placement, and the
 ///   custody officer certified that transfer was impracticable; the certificate went to court the next morning.
+/// - Two welfare calls: one about Sofia Reyes handed to the ambulance service (on the MASH's queue), one about Amelia Hart
+///   attended under the child carve-out.
 enum DemoPolicePowers {
     static func seed(_ store: Store, clock: ManualClock, people: [String: Person]) async throws {
         guard let leah = people["Leah Novak"], let kai = people["Kai Mensah"], let sofia = people["Sofia Reyes"] else { return }
@@ -26,6 +28,7 @@ enum DemoPolicePowers {
         if let jayden = people["Jayden Cole"] { try await jaydenInCustody(seeder, jayden, investigator: try await seeder.context("investigator")) }
         try await kaiTransferred(seeder, kai)
         if let amelia = people["Amelia Hart"] { try await ameliaCertified(seeder, amelia) }
+        if let amelia = people["Amelia Hart"] { try await welfareCalls(seeder, sofia: sofia, amelia: amelia) }
         clock.set(seeder.end)
     }
 
@@ -188,5 +191,22 @@ enum DemoPolicePowers {
                     custodyOfficer: "PS Anna Kowal", at: at(6.5))), version: version, context: s.officer
         ).detention.version
         _ = try await powers.release(id, at: at(14), version: version, context: s.officer)
+    }
+
+    static func welfareCalls(_ s: DemoDomesticAbuseSeeder, sofia: Person, amelia: Person) async throws {
+        let handler = try await s.context("supervisor")
+        s.at(3)
+        _ = try await s.store.policePowers.triage(
+            WelfareCall(
+                id: "", kind: "transport-to-health-setting", receivedAt: s.clock.now(), subjectID: sofia.id, subjectIsChild: true,
+                thresholdMet: false,
+                decision: .notAttend, reason: "Her school nurse asked for transport to A&E for a sprained wrist; no risk to life or of serious harm.",
+                partnerAgency: "London Ambulance Service", decidedBy: ""), context: handler)
+        s.at(1)
+        _ = try await s.store.policePowers.triage(
+            WelfareCall(
+                id: "", kind: "concern-for-welfare", receivedAt: s.clock.now(), subjectID: amelia.id, subjectIsChild: true, thresholdMet: false,
+                decision: .attend, reason: "A neighbour heard her crying alone in the stairwell; attended under the child carve-out.", decidedBy: ""),
+            context: handler)
     }
 }

@@ -34,6 +34,8 @@ struct AccessPolicyTests {
         .workDomesticAbuse: [.responseOfficer, .investigator, .supervisor, .partnership],
         .setSchoolTerms: [.supervisor, .administrator],
         .usePolicePowers: [.responseOfficer, .missingPersonsCoordinator, .investigator, .supervisor],
+        .triageWelfareCall: [.responseOfficer, .missingPersonsCoordinator, .supervisor],
+        .takeUpWelfareReferral: [.partnership, .missingPersonsCoordinator, .supervisor],
     ]
 
     @Test(arguments: Role.allCases, Permission.allCases)

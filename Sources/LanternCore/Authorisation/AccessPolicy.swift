@@ -54,6 +54,9 @@ public struct AccessPolicy: Sendable {
             .setSchoolTerms: [.supervisor, .administrator],
             // Police powers are police officers' alone; partners are told, and the duties record that.
             .usePolicePowers: [.responseOfficer, .missingPersonsCoordinator, .investigator, .supervisor],
+            // The control room decides; the MASH takes up the children police did not attend.
+            .triageWelfareCall: [.responseOfficer, .missingPersonsCoordinator, .supervisor],
+            .takeUpWelfareReferral: [.partnership, .missingPersonsCoordinator, .supervisor],
         ],
         minimumRank: [
             .erasePersonRecord: .inspector,
@@ -169,6 +172,8 @@ extension Permission {
         case .viewExploitationOversight: "see exploitation oversight"
         case .recordDomesticAbuse: "record domestic abuse incidents"
         case .usePolicePowers: "record police protection"
+        case .triageWelfareCall: "triage welfare calls"
+        case .takeUpWelfareReferral: "take up welfare calls in the MASH"
         case .workDomesticAbuse: "work domestic abuse incidents"
         case .setSchoolTerms: "set the school-term dates"
         }

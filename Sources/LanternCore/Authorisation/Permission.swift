@@ -45,4 +45,8 @@ public enum Permission: String, Sendable, Codable, CaseIterable, Hashable {
     case setSchoolTerms = "domestic-abuse.school-terms"
     /// Take a child into police protection and record its duties, designated officer and ending.
     case usePolicePowers = "police-powers.record"
+    /// Triage a concern-for-welfare or health-setting call under Right Care Right Person.
+    case triageWelfareCall = "welfare-call.triage"
+    /// Take up, in the MASH, a child's welfare call police did not attend.
+    case takeUpWelfareReferral = "welfare-call.take-up"
 }

@@ -260,7 +260,6 @@ struct ChildPages {
         let p = r.profile
         let actor = context.session?.actor
         let purposeCode = purpose?.rawValue ?? "missing-episode"
-        let mayUsePowers = actor.map { store.policy.decide($0, .usePolicePowers, on: r.person.scope).isAllowed } ?? false
         var ageText = r.person.dateOfBirth.map { "Born \($0)" } ?? "Date of birth not known"
         if let age = p?.age(dateOfBirth: r.person.dateOfBirth, on: now) ?? r.person.dateOfBirth.flatMap({ PersonDraft.age(ofBirthDate: $0, on: now) })
         {
@@ -270,10 +269,6 @@ struct ChildPages {
             "id": r.person.id, "name": r.person.displayName, "notice": notice, "panel": panel,
             "screenings": panel["screenings"] ?? [], "hasScreenings": !((panel["screenings"] as? [Any]) ?? []).isEmpty,
             "incidents": panel["incidents"] ?? [], "hasIncidents": !((panel["incidents"] as? [Any]) ?? []).isEmpty,
-            "protections": panel["protections"] ?? [], "hasProtections": !((panel["protections"] as? [Any]) ?? []).isEmpty,
-            "protectHref": mayUsePowers ? "/children/\(r.person.id)/police-protection?purpose=police-powers" : "",
-            "detentions": panel["detentions"] ?? [], "hasDetentions": !((panel["detentions"] as? [Any]) ?? []).isEmpty,
-            "detainHref": mayUsePowers ? "/children/\(r.person.id)/custody?purpose=police-powers" : "",
             "canScreen": actor.map { store.policy.roleMay($0.role, .screenExploitation) } ?? false,
             "canConcern": actor.map { store.policy.roleMay($0.role, .workExploitationConcern) } ?? false, "purpose": purposeCode,
             "purposeTitle": purpose?.title ?? "",
@@ -330,6 +325,19 @@ struct ChildPages {
                     ].filter { !$0.1.isEmpty }.map { ["key": $0.0, "value": $0.1] },
                 ] as [String: Any]
         }
+        data.merge(policePowers(r, panel: panel, actor: actor)) { a, _ in a }
         return pages.render("child", title: r.person.displayName, data: data, context: context)
+    }
+
+    /// The child's police protection and custody, and the ways to record them and a welfare call, for those who may.
+    func policePowers(_ r: ChildRecord, panel: [String: Any], actor: Actor?) -> [String: Any] {
+        let may = { (permission: Permission) in actor.map { store.policy.decide($0, permission, on: r.person.scope).isAllowed } ?? false }
+        let href = { (path: String, permission: Permission) in may(permission) ? "/children/\(r.person.id)/\(path)?purpose=police-powers" : "" }
+        return [
+            "protections": panel["protections"] ?? [], "hasProtections": !((panel["protections"] as? [Any]) ?? []).isEmpty,
+            "detentions": panel["detentions"] ?? [], "hasDetentions": !((panel["detentions"] as? [Any]) ?? []).isEmpty,
+            "protectHref": href("police-protection", .usePolicePowers), "detainHref": href("custody", .usePolicePowers),
+            "welfareHref": href("welfare-call", .triageWelfareCall),
+        ]
     }
 }

@@ -104,6 +104,7 @@ public struct PageRenderer: Sendable {
         }
         if policy.roleMay(actor.role, .workDomesticAbuse) { items.append(["href": "/domestic-abuse", "label": "Domestic abuse"]) }
         if policy.roleMay(actor.role, .usePolicePowers) { items.append(["href": "/police-protection", "label": "Police protection"]) }
+        if policy.roleMay(actor.role, .takeUpWelfareReferral) { items.append(["href": "/welfare-calls", "label": "Welfare calls"]) }
         if policy.roleMay(actor.role, .viewLanguageTrend) { items.append(["href": "/language", "label": "Language"]) }
         if policy.roleMay(actor.role, .readAccessLog) { items.append(["href": "/access-log", "label": "Access log"]) }
         if policy.roleMay(actor.role, .manageAccounts) { items.append(["href": "/admin/users", "label": "Users"]) }

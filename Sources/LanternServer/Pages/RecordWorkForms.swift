@@ -26,6 +26,11 @@ struct RecordWorkForms {
         var pathIDs: [String]
         /// Query or form values carried from the record's page to the save (the version seen, a victim, a child).
         var carried: [String]
+        /// Where a form returns to when that is a list rather than the record's own page (a queue).
+        var returnPath: String? = nil
+
+        /// The page a form returns to and cancels to.
+        func back(_ id: String, purpose: String) -> String { returnPath.map { "\($0)?" } ?? "\(base)/\(id)?purpose=\(purpose)&" }
     }
 
     struct Spec: Sendable {
@@ -86,7 +91,7 @@ struct RecordWorkForms {
         return try await FormSubmission.handle(
             form,
             save: { try await spec.save(id, parameters, form, store, try context.accessContext()) },
-            redirect: { "\(area.base)/\(id)?purpose=\(purpose.rawValue)&saved=" + $0 },
+            redirect: { area.back(id, purpose: purpose.rawValue) + "saved=" + $0 },
             reshow: { state, review in
                 render(
                     spec, state: state, id: id, parameters: parameters, action: request.uri.path, purpose: purpose.rawValue, choices: choices,
@@ -100,7 +105,7 @@ struct RecordWorkForms {
     ) -> Response {
         let hidden = area.carried.compactMap { name in parameters[name].map { ["name": name, "value": $0] } }
         let page = FormPage(
-            heading: spec.title, intro: spec.intro, submit: spec.submit, action: action, cancel: "\(area.base)/\(id)?purpose=\(purpose)",
+            heading: spec.title, intro: spec.intro, submit: spec.submit, action: action, cancel: String(area.back(id, purpose: purpose).dropLast()),
             purpose: purpose, hidden: hidden)
         return pages.form(
             page, fields: spec.fields(store, choices).map { $0.data(state) }, state: state, review: review, extra: ["caption": area.caption],

@@ -70,4 +70,31 @@ enum PolicePowersSchema {
         try await sql.create(index: "custody_detentions_by_child").on("custody_detentions").column("child_id").column("detained_at_ms").run()
         try await sql.create(index: "custody_detentions_open").on("custody_detentions").column("released_at_ms").column("detained_at_ms").run()
     }
+
+    /// Migration 16: welfare calls triaged under Right Care Right Person, with the MASH's taking up of a child's call
+    /// police did not attend.
+    @Sendable static func welfareCalls(_ sql: any SQLDatabase, _ engine: DatabaseEngine) async throws {
+        try await sql.create(table: "welfare_calls")
+            .column("id", type: .text, .primaryKey(autoIncrement: false))
+            .column("reference", type: .text, .notNull, .unique)
+            .column("kind", type: .text, .notNull)
+            .column("received_at_ms", type: .bigint, .notNull)
+            .column("subject_id", type: .text, .references("people", "id"))
+            .column("subject_is_child", type: .int, .notNull)
+            .column("threshold_met", type: .int, .notNull)
+            .column("decision", type: .text, .notNull)
+            .column("reason", type: .text, .notNull)
+            .column("partner_agency", type: .text)
+            .column("decided_by", type: .text, .notNull)
+            .column("team", type: .text, .notNull)
+            .column("borough", type: .text, .notNull)
+            .column("created_at_ms", type: .bigint, .notNull)
+            .column("taken_up_by", type: .text)
+            .column("taken_up_at_ms", type: .bigint)
+            .column("taken_up_note", type: .text)
+            .run()
+        try await sql.create(index: "welfare_calls_for_mash").on("welfare_calls").column("decision").column("taken_up_at_ms").column("received_at_ms")
+            .run()
+        try await sql.create(index: "welfare_calls_by_subject").on("welfare_calls").column("subject_id").run()
+    }
 }

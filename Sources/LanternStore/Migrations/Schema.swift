@@ -21,6 +21,7 @@ public enum Schema {
         Migration(version: 13, name: "children's social care told of domestic abuse", apply: DomesticAbuseSchema.childContacts),
         Migration(version: 14, name: "police protection", apply: PolicePowersSchema.protection),
         Migration(version: 15, name: "children in custody", apply: PolicePowersSchema.custody),
+        Migration(version: 16, name: "welfare calls", apply: PolicePowersSchema.welfareCalls),
     ]
 
     /// Migration 9: a sighting keeps what the child said to whoever saw them (older rows have none).

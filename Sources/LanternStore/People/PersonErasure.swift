@@ -155,6 +155,7 @@ public enum PersonErasure {
         Coverage(
             "police_protections", .redacted(on: "child_id", columns: ["grounds", "accommodation_place", "exceptional_reason", "ending_note"])),
         Coverage("police_protection_duties", .redacted(on: "the child's police protections", columns: ["note"])),
+        Coverage("welfare_calls", .redacted(on: "subject_id", columns: ["reason", "taken_up_note"])),
         Coverage(
             "custody_detentions",
             .redacted(

@@ -277,6 +277,9 @@ enum PersonErasureSteps {
             try await sql.update("police_protection_duties").set("note", to: "").where("protection_id", .in, ids).run()
         }
         try await custody(subject, in: sql)
+        try await sql.update("welfare_calls").set("reason", to: PersonErasure.placeholder).where("subject_id", .equal, subject.id).run()
+        try await sql.update("welfare_calls").set("taken_up_note", to: PersonErasure.placeholder).where("subject_id", .equal, subject.id)
+            .where("taken_up_note", .isNot, SQLLiteral.null).run()
     }
 
     /// Who the child's adults were and the reasons written about the child; the times, searches' kinds and the
