@@ -14,6 +14,21 @@ public struct MergeMoves: Sendable, Equatable, Codable {
     public var links: [[String]] = []
     public var episodes: [String] = []
     public var flags: [String] = []
+    /// Every other area's case records, by "table.column" (``MergeCaseRecords``); absent from merges made before them.
+    public var rows: [String: [String]] = [:]
+
+    public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        links = try container.decode([[String]].self, forKey: .links)
+        episodes = try container.decode([String].self, forKey: .episodes)
+        flags = try container.decode([String].self, forKey: .flags)
+        rows = try container.decodeIfPresent([String: [String]].self, forKey: .rows) ?? [:]
+    }
+
+    /// How many case records moved, for the access log.
+    public var caseRecords: Int { rows.values.map(\.count).reduce(0, +) }
 }
 
 /// Two person records found to be one person, joined; reversible, and nothing is lost.
@@ -220,7 +235,8 @@ public struct IdentityStore: Sendable {
             try await AccessLogStore.append(
                 context.entry(
                     at: now, .alter, recordType: PersonStore.recordType, recordIDs: [duplicate, survivor],
-                    detail: "merge \(mergeID): \(moved.links.count) links, \(moved.episodes.count) episodes, \(moved.flags.count) flags moved"),
+                    detail: "merge \(mergeID): \(moved.links.count) links, \(moved.episodes.count) episodes, \(moved.flags.count) flags, "
+                        + "\(moved.caseRecords) other case records moved"),
                 in: sql)
             return .success(merge)
         }
@@ -258,6 +274,7 @@ public struct IdentityStore: Sendable {
         if !moved.flags.isEmpty {
             try await sql.update("flags").set("entity_id", to: survivor).where("id", .in, moved.flags).run()
         }
+        moved.rows = try await MergeCaseRecords.move(from: duplicate, to: survivor, in: sql)
         return moved
     }
 
@@ -303,6 +320,7 @@ public struct IdentityStore: Sendable {
             if !merge.moved.flags.isEmpty {
                 try await sql.update("flags").set("entity_id", to: merge.duplicateID).where("id", .in, merge.moved.flags).run()
             }
+            try await MergeCaseRecords.moveBack(merge.moved.rows, from: merge.survivorID, to: merge.duplicateID, in: sql)
             try await sql.update("people").set("merged_into", to: SQLLiteral.null).where("id", .equal, merge.duplicateID).run()
             try await sql.update("person_merges").set("undone_by", to: context.actor.displayName)
                 .set("undone_at_ms", to: now.millisecondsSince1970).set("undo_reason", to: reason).where("id", .equal, mergeID).run()
