@@ -54,4 +54,36 @@ struct MergeCaseRecordTests {
                 ])
         }
     }
+
+    /// The concerns the person is in, and the school on their record, read straight from the tables.
+    static func concernsAndSchool(_ test: TestStore, of person: String) async throws -> (concerns: [String], school: String?) {
+        try await test.store.database.read { sql in
+            let concerns = try await sql.select().column("concern_id").from("concern_entities").where("entity_id", .equal, person).all()
+                .map { try $0.decode(column: "concern_id", as: String.self) }
+            let school = try await sql.select().column("school_id").from("child_schools").where("child_id", .equal, person).first()
+                .map { try $0.decode(column: "school_id", as: String.self) }
+            return (concerns, school)
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func theDuplicatesConcernAndSchoolMoveWhenTheSurvivorHasNoneAndComeBack(backend: TestBackend) async throws {
+        try await TestStore.with(backend) { test in
+            let records = try await LinksStoreTests.sameChildTwice(test)
+            let (a, b) = (records.a.child.id, records.b.child.id)
+            let concern = try await test.openConcern(children: [b], by: try await test.anInvestigator())
+            let school = try await test.store.domesticAbuse.addSchool(
+                name: "Lambeth Academy", keyAdult: "Claire Donovan", contact: "dsl@lambeth.example", context: records.officer)
+            try await test.store.domesticAbuse.setSchool(of: b, schoolID: school.id, context: records.officer)
+            let merge = try await test.store.identity.merge(b, into: a, reason: "Same DOB, school and mother", context: records.analyst)
+            let moved = try await Self.concernsAndSchool(test, of: a)
+            #expect(moved.concerns == [concern.id])
+            #expect(moved.school == school.id)
+            _ = try await test.store.identity.undoMerge(merge.id, reason: "Twins, not one child", context: records.analyst)
+            let back = try await Self.concernsAndSchool(test, of: b)
+            #expect(back.concerns == [concern.id])
+            #expect(back.school == school.id)
+            #expect(try await Self.concernsAndSchool(test, of: a).concerns.isEmpty)
+        }
+    }
 }

@@ -19,6 +19,10 @@ enum MergeCaseRecords {
 
     /// A person at an incident is keyed by the incident: moved only where the survivor is not already on it.
     static let incidentPeople = key("da_incident_people", "person_id")
+    /// A person in a concern: moved only where the survivor is not already in that concern.
+    static let concernPeople = key("concern_entities", "entity_id")
+    /// The school a child attends (one row per child): moved only when the survivor has none.
+    static let school = key("child_schools", "child_id")
 
     /// Moves the duplicate's case records to the survivor; returns the ids moved, by table and column.
     static func move(from duplicate: String, to survivor: String, in sql: any SQLDatabase) async throws -> [String: [String]] {
@@ -40,7 +44,28 @@ enum MergeCaseRecords {
                 .where("incident_id", .in, incidents).run()
             moved[incidentPeople] = incidents
         }
-        return moved
+        moved[concernPeople] = try await moveConcernMembership(from: duplicate, to: survivor, in: sql)
+        if try await sql.select().column("child_id").from("child_schools").where("child_id", .equal, survivor).first() == nil,
+            try await sql.select().column("child_id").from("child_schools").where("child_id", .equal, duplicate).first() != nil
+        {
+            try await sql.update("child_schools").set("child_id", to: survivor).where("child_id", .equal, duplicate).run()
+            moved[school] = [duplicate]
+        }
+        return moved.filter { !$0.value.isEmpty }
+    }
+
+    /// The duplicate's places in concerns the survivor is not already in; returns the entries moved.
+    static func moveConcernMembership(from duplicate: String, to survivor: String, in sql: any SQLDatabase) async throws -> [String] {
+        let survivorsConcerns = Set(
+            try await sql.select().column("concern_id").from("concern_entities").where("entity_id", .equal, survivor)
+                .where("removed_at_ms", .is, SQLLiteral.null).all().map { try $0.decode(column: "concern_id", as: String.self) })
+        let entries = try await sql.select().columns("id", "concern_id").from("concern_entities").where("entity_id", .equal, duplicate).all()
+            .filter { !survivorsConcerns.contains(try $0.decode(column: "concern_id", as: String.self)) }
+            .map { try $0.decode(column: "id", as: String.self) }
+        if !entries.isEmpty {
+            try await sql.update("concern_entities").set("entity_id", to: survivor).where("id", .in, entries).run()
+        }
+        return entries
     }
 
     /// Moves back what `move` moved.
@@ -52,6 +77,12 @@ enum MergeCaseRecords {
         if let incidents = moved[incidentPeople], !incidents.isEmpty {
             try await sql.update("da_incident_people").set("person_id", to: duplicate).where("person_id", .equal, survivor)
                 .where("incident_id", .in, incidents).run()
+        }
+        if let entries = moved[concernPeople], !entries.isEmpty {
+            try await sql.update("concern_entities").set("entity_id", to: duplicate).where("id", .in, entries).run()
+        }
+        if moved[school] != nil {
+            try await sql.update("child_schools").set("child_id", to: duplicate).where("child_id", .equal, survivor).run()
         }
     }
 }
