@@ -22,6 +22,4 @@ public struct CustodyRecord: Sendable, Equatable {
     public var transferState: TransferState? { detention.transfer.map { TransferClock.state(of: $0, at: asOf, rules: rules) } }
     public var heldOvernight: Bool { detention.transfer.map { TransferClock.heldOvernight($0, at: detention.releasedAt ?? asOf) } ?? false }
     public var certificate: String? { TransferClock.certificateText(child: detention, childName: childName, rules: rules) }
-
-    public static func == (a: Self, b: Self) -> Bool { a.detention == b.detention && a.reference == b.reference && a.asOf == b.asOf }
 }

@@ -21,8 +21,4 @@ public struct PoliceProtectionRecord: Sendable, Equatable {
 
     /// The pack the record was read under, for its clock and checklist.
     public let rules: PolicePowersRules
-
-    public static func == (a: Self, b: Self) -> Bool {
-        a.protection == b.protection && a.reference == b.reference && a.asOf == b.asOf && a.designatedOfficerName == b.designatedOfficerName
-    }
 }
