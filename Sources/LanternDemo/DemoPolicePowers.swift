@@ -6,38 +6,51 @@ import LanternStore
 /// - Leah Novak, taken into police protection 30 hours ago when found alone at night; in a foster placement; her
 ///   wishes and feelings recorded in her words, the local authority where she was found told, the designated officer
 ///   appointed; her parents not yet told, so that duty is outstanding. About 42 hours left.
-/// - Kai Mensah, taken 64 hours ago and held at a police station for want of a placement (the exceptional reason is
-///   recorded); no designated officer yet. Eight hours left: the clock is escalating.
+/// - Kai Mensah, taken 64 hours ago from Flat 12, Tulse House, where Dean Wallis and other adults were using drugs, and
+///   held at a police station for want of a placement (the exceptional reason is recorded); no designated officer yet.
+///   Eight hours left: the clock is escalating.
 /// - Sofia Reyes, in police protection last month for 20 hours, every duty done, released by the designated officer.
 /// - Jayden Cole (restricted to the exploitation team, whose investigator records it), detained five hours ago: his
 ///   mother told, his grandmother the appropriate adult after a wait, charged with bail refused two hours ago; the local
 ///   authority asked and not yet answered, so the transfer clock is escalating.
-/// - Kai Mensah, detained three weeks ago, transferred to local authority accommodation three hours after bail was refused.
+/// - Kai Mensah, detained three weeks ago after his arrest with Dean Wallis at Tulse House, transferred to local authority
+///   accommodation three hours after bail was refused.
 /// - Amelia Hart, detained ten days ago and held overnight: bail refused at 22:00, the authority had no placement, and the
 ///   custody officer certified that transfer was impracticable; the certificate went to court the next morning.
 /// - Two welfare calls: one about Sofia Reyes handed to the ambulance service (on the MASH's queue), one about Amelia Hart
 ///   attended under the child carve-out.
+/// - Amelia Hart, missing tonight, seen an hour ago going into Tulse House: her episode carries the police powers alert
+///   (a child was taken into police protection and arrested there).
 enum DemoPolicePowers {
+    /// The drugs address Kai was taken from, and arrested at before.
+    static let tulseHouse = (place: "Flat 12, Tulse House, Tulse Hill", postcode: "SW2 2EX")
+
     static func seed(_ store: Store, clock: ManualClock, people: [String: Person]) async throws {
         guard let leah = people["Leah Novak"], let kai = people["Kai Mensah"], let sofia = people["Sofia Reyes"] else { return }
+        let scene = PlaceAndPeople(place: tulseHouse.place, postcode: tulseHouse.postcode, withPersonIDs: people["Dean Wallis"].map { [$0.id] } ?? [])
         let seeder = try await DemoDomesticAbuseSeeder(store: store, clock: clock)
         let supervisor = try await seeder.context("supervisor")
         try await leahInProtection(seeder, leah, supervisor: supervisor)
-        try await kaiAtAStation(seeder, kai)
+        try await kaiAtAStation(seeder, kai, from: scene)
         try await sofiaReleased(seeder, sofia, supervisor: supervisor)
         if let jayden = people["Jayden Cole"] { try await jaydenInCustody(seeder, jayden, investigator: try await seeder.context("investigator")) }
-        try await kaiTransferred(seeder, kai)
+        try await kaiTransferred(seeder, kai, arrest: scene)
         if let amelia = people["Amelia Hart"] { try await ameliaCertified(seeder, amelia) }
-        if let amelia = people["Amelia Hart"] { try await welfareCalls(seeder, sofia: sofia, amelia: amelia) }
+        if let amelia = people["Amelia Hart"] {
+            try await welfareCalls(seeder, sofia: sofia, amelia: amelia)
+            try await ameliaSeenAtTulseHouse(seeder, amelia)
+        }
         clock.set(seeder.end)
     }
 
     static func take(
-        _ s: DemoDomesticAbuseSeeder, _ child: Person, hoursAgo: Double, grounds: String, accommodation: PoliceProtection.Accommodation
+        _ s: DemoDomesticAbuseSeeder, _ child: Person, hoursAgo: Double, grounds: String, accommodation: PoliceProtection.Accommodation,
+        from scene: PlaceAndPeople = .none
     ) async throws -> PoliceProtectionRecord {
         s.at(hoursAgo)
         return try await s.store.policePowers.take(
-            ProtectionTaken(childID: child.id, grounds: grounds, power: .removed, accommodation: accommodation, takenAt: s.clock.now()),
+            ProtectionTaken(
+                childID: child.id, grounds: grounds, power: .removed, accommodation: accommodation, takenAt: s.clock.now(), takenFrom: scene),
             context: s.officer)
     }
 
@@ -63,14 +76,15 @@ enum DemoPolicePowers {
         _ = try await powers.appointDesignatedOfficer(id, username: "supervisor", at: s.clock.now(), version: version, context: supervisor)
     }
 
-    static func kaiAtAStation(_ s: DemoDomesticAbuseSeeder, _ kai: Person) async throws {
+    static func kaiAtAStation(_ s: DemoDomesticAbuseSeeder, _ kai: Person, from scene: PlaceAndPeople) async throws {
         _ = try await take(
             s, kai, hoursAgo: 64,
             grounds: "Found at 23:40 at an address where adults were using drugs, with no responsible adult; he had been missing "
                 + "from his placement for two days. Reasonable cause to believe he would suffer significant harm if left there.",
             accommodation: .init(
                 kind: .policeStation, place: "Brixton police station, juvenile detention room (not a cell)",
-                exceptionalReason: "No emergency placement could be found overnight; EDT asked to keep looking and call back by 07:00."))
+                exceptionalReason: "No emergency placement could be found overnight; EDT asked to keep looking and call back by 07:00."),
+            from: scene)
     }
 
     static func sofiaReleased(_ s: DemoDomesticAbuseSeeder, _ sofia: Person, supervisor: AccessContext) async throws {
@@ -137,7 +151,7 @@ enum DemoPolicePowers {
         }
     }
 
-    static func kaiTransferred(_ s: DemoDomesticAbuseSeeder, _ kai: Person) async throws {
+    static func kaiTransferred(_ s: DemoDomesticAbuseSeeder, _ kai: Person, arrest: PlaceAndPeople) async throws {
         let hoursAgo = 21 * 24.0
         s.at(hoursAgo)
         let detained = s.clock.now()
@@ -145,7 +159,7 @@ enum DemoPolicePowers {
         let record = try await powers.detain(
             ChildDetained(
                 childID: kai.id, custodyRecord: "01LB/6120/26", detainedAt: detained, welfarePerson: "Lambeth children's home manager",
-                welfareInformedAt: detained.addingTimeInterval(600)), context: s.officer)
+                welfareInformedAt: detained.addingTimeInterval(600), arrest: arrest), context: s.officer)
         let id = record.detention.id
         s.at(hoursAgo - 6)
         let at = { (hours: Double) in detained.addingTimeInterval(hours * 3600) }
@@ -208,5 +222,17 @@ enum DemoPolicePowers {
                 id: "", kind: "concern-for-welfare", receivedAt: s.clock.now(), subjectID: amelia.id, subjectIsChild: true, thresholdMet: false,
                 decision: .attend, reason: "A neighbour heard her crying alone in the stairwell; attended under the child carve-out.", decidedBy: ""),
             context: handler)
+    }
+
+    /// Amelia, missing tonight, seen going into Tulse House: the sighting raises the police powers alert on her episode.
+    static func ameliaSeenAtTulseHouse(_ s: DemoDomesticAbuseSeeder, _ amelia: Person) async throws {
+        guard let episode = try await s.store.missing.openEpisodes(context: s.officer).first(where: { $0.childID == amelia.id }) else { return }
+        s.at(0.5)
+        _ = try await s.store.missing.addSighting(
+            episode.id,
+            Sighting(
+                at: s.clock.now().addingTimeInterval(-1800), place: tulseHouse.place, reportedBy: "A neighbour on the fourth floor",
+                detail: "Saw a girl matching the appeal photograph go into flat 12 with two older teenagers.", postcode: tulseHouse.postcode),
+            context: s.officer)
     }
 }

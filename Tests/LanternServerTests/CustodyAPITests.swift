@@ -93,4 +93,34 @@ struct CustodyAPITests {
             #expect((queue["items"] as? [Any])?.isEmpty == true)
         }
     }
+
+    @Test(arguments: TestBackend.available)
+    func anUnknownSearchKindOrTransferAnswerIsRefusedByFieldAndChangesNothing(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend) { h in
+            let (officer, child) = try await Self.officerAndChild(h)
+            let created = try await h.post(officer, "/api/v1/custody-detentions", Self.detaining(child))
+            let base = "/api/v1/custody-detentions/\(try #require(try ServerHarness.object(created)["id"] as? String))"
+            let search = try await h.post(
+                officer, base + "/searches",
+                ["kind": "cavity", "at": "2026-11-27T18:20:00Z", "by": "PC Shah", "appropriateAdultPresent": true, "version": 1])
+            #expect(search.status == .unprocessableContent)
+            #expect(ServerHarness.fields(search) == ["kind"])
+            let answer = try await h.post(
+                officer, base + "/transfer",
+                [
+                    "chargedAt": "2026-11-27T18:30:00Z", "bailRefusedAt": "2026-11-27T18:40:00Z", "requestedAt": "2026-11-27T18:45:00Z",
+                    "answer": "maybe", "version": 1,
+                ])
+            #expect(answer.status == .unprocessableContent)
+            #expect(ServerHarness.fields(answer) == ["answer"])
+            let arrest = try await h.post(
+                officer, "/api/v1/custody-detentions", Self.detaining(child).merging(["arrest": ["place": "Mill Road"]]) { _, new in new })
+            #expect(arrest.status == .unprocessableContent)
+            #expect(ServerHarness.fields(arrest) == ["arrest.place"])
+            let read = try ServerHarness.object(try await h.get(officer, base + "?purpose=police-powers"))
+            #expect(read["version"] as? Int == 1)
+            #expect((read["searches"] as? [Any])?.isEmpty == true)
+            #expect(read["transfer"] == nil)
+        }
+    }
 }

@@ -38,13 +38,14 @@ struct CustodyPageTests {
             #expect(bail.status == .seeOther)
             let vague = try await PolicePowersPageTests.postForm(
                 h, browser, base + "/transfer/certificate",
-                ["version": "2", "ground": "impracticable", "reasons": "No bed.", "custodyOfficer": "PS Kowal", "at": "2026-11-27T19:30"])
+                ["version": "2", "ground": "impracticable", "certificate.reasons": "No bed.", "custodyOfficer": "PS Kowal", "at": "2026-11-27T19:30"])
             #expect(vague.status == .unprocessableContent)
             #expect(String(buffer: vague.body).contains("transfer.certificate.reasons"))
             let certified = try await PolicePowersPageTests.postForm(
                 h, browser, base + "/transfer/certificate",
                 [
-                    "version": "2", "ground": "impracticable", "reasons": "Snow closed every road; no vehicle could reach the placement tonight.",
+                    "version": "2", "ground": "impracticable",
+                    "certificate.reasons": "Snow closed every road; no vehicle could reach the placement tonight.",
                     "custodyOfficer": "PS Kowal", "at": "2026-11-27T19:30",
                 ])
             #expect(certified.status == .seeOther)

@@ -112,4 +112,32 @@ struct PolicePowersAPITests {
             #expect(try await h.post(partner, "/api/v1/police-protections", Self.taking(child)).status == .forbidden)
         }
     }
+
+    @Test(arguments: TestBackend.available)
+    func whereTheChildWasTakenFromIsLinkedAndABadPlaceOrPersonIsRefusedByField(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend) { h in
+            let (officer, child) = try await Self.officerAndChild(h)
+            let dean = try await h.createPerson(officer, ["kind": "associate", "givenName": "Dean", "familyName": "Wallis"])
+            for (scene, field) in [
+                (["place": "Acre Lane"], "takenFrom.place"), (["place": "14 Acre Lane", "postcode": "XX"], "takenFrom.postcode"),
+                (["withPersonIds": ["nobody"]], "takenFrom.withPersonIds"), (["withPersonIds": [child]], "takenFrom.withPersonIds"),
+            ] as [([String: Any], String)] {
+                var body = Self.taking(child)
+                body["takenFrom"] = scene
+                let refused = try await h.post(officer, "/api/v1/police-protections", body)
+                #expect(refused.status == .unprocessableContent)
+                #expect(ServerHarness.fields(refused) == [field])
+            }
+            var body = Self.taking(child)
+            body["takenFrom"] = ["place": "Flat 3, 14 Acre Lane", "postcode": "SW2 5SG", "withPersonIds": [dean]]
+            let response = try await h.post(officer, "/api/v1/police-protections", body)
+            #expect(response.status == .created)
+            let scene = try #require(try ServerHarness.object(response)["takenFrom"] as? [String: Any])
+            #expect((scene["place"] as? [String: Any])?["title"] as? String == "Flat 3, 14 Acre Lane, SW2 5SG")
+            #expect((scene["people"] as? [[String: Any]])?.map { $0["id"] as? String } == [dean])
+            let queue = try ServerHarness.object(try await h.get(officer, "/api/v1/queues/police-protection"))
+            #expect((queue["items"] as? [[String: Any]])?.count == 1)
+            #expect((queue["items"] as? [[String: Any]])?.first?["takenFrom"] == nil)
+        }
+    }
 }

@@ -71,6 +71,26 @@ struct PolicePowersPageTests {
     }
 
     @Test(arguments: TestBackend.available)
+    func thePlaceTheChildWasTakenFromIsShownAsALocationAndABadOneIsShownAgain(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend) { h in
+            let (browser, child) = try await Self.officerAndChild(h)
+            var fields = Self.taking
+            fields["takenFrom.place"] = "Acre Lane"
+            let refused = try await Self.postForm(h, browser, "/children/\(child.id)/police-protection", fields)
+            #expect(refused.status == .unprocessableContent)
+            #expect(String(buffer: refused.body).contains("takenFrom.place"))
+            fields["takenFrom.place"] = "Flat 3, 14 Acre Lane"
+            fields["takenFrom.postcode"] = "SW2 5SG"
+            #expect(try await Self.postForm(h, browser, "/children/\(child.id)/police-protection", fields).status == .seeOther)
+            let id = try #require(try await h.test.store.policePowers.protections(ofChild: child).first?.protection.id)
+            let page = String(buffer: try await Self.get(h, browser, "/police-protection/\(id)?purpose=police-powers").body)
+            #expect(page.contains("Taken from"))
+            #expect(page.contains("Flat 3, 14 Acre Lane, SW2 5SG"))
+            #expect(page.contains("href=\"/locations/"))
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
     func theRecordShowsTheChecklistAndTheDutiesAreRecordedFromIt(backend: TestBackend) async throws {
         try await ServerHarness.with(backend) { h in
             let (browser, child) = try await Self.officerAndChild(h)

@@ -20,14 +20,21 @@ struct WelfareCallAPITests {
         ]
     }
 
+    /// A call handler signed in, a MASH account (mash1), and a child on record; the clock at the night.
+    static func handlerAndChild(_ h: ServerHarness) async throws -> (ServerHarness.Browser, String) {
+        h.test.clock.set(night)
+        try await h.test.addUser("pc1", role: .responseOfficer, team: "Team A")
+        try await h.test.addUser("mash1", role: .partnership, rank: .staff, team: "Team A")
+        let handler = try await h.signIn("pc1")
+        return (
+            handler, try await h.createPerson(handler, ["kind": "child", "givenName": "Noah", "familyName": "Hart", "dateOfBirth": "2012-05-01"])
+        )
+    }
+
     @Test(arguments: TestBackend.available)
     func aChildsCallNotAttendedReachesTheMASHAndTheCarveOutIsRefusedByField(backend: TestBackend) async throws {
         try await ServerHarness.with(backend) { h in
-            h.test.clock.set(Self.night)
-            try await h.test.addUser("pc1", role: .responseOfficer, team: "Team A")
-            try await h.test.addUser("mash1", role: .partnership, rank: .staff, team: "Team A")
-            let handler = try await h.signIn("pc1")
-            let child = try await h.createPerson(handler, ["kind": "child", "givenName": "Noah", "familyName": "Hart", "dateOfBirth": "2012-05-01"])
+            let (handler, child) = try await Self.handlerAndChild(h)
             let carveOut = try await h.post(handler, "/api/v1/welfare-calls", Self.call("concern-for-welfare", about: child, decision: "not-attend"))
             #expect(carveOut.status == .unprocessableContent)
             #expect(ServerHarness.fields(carveOut) == ["decision"])
@@ -43,6 +50,26 @@ struct WelfareCallAPITests {
             #expect(taken.status == .ok)
             let after = try ServerHarness.object(try await h.get(mash, "/api/v1/queues/mash-welfare"))
             #expect((after["items"] as? [Any])?.isEmpty == true)
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func anUnknownKindOrABlamingNoteIsRefusedByFieldAndChangesNothing(backend: TestBackend) async throws {
+        try await ServerHarness.with(backend) { h in
+            let (handler, child) = try await Self.handlerAndChild(h)
+            let unknown = try await h.post(handler, "/api/v1/welfare-calls", Self.call("noise-complaint", about: child, decision: "not-attend"))
+            #expect(unknown.status == .unprocessableContent)
+            #expect(ServerHarness.fields(unknown) == ["kind"])
+            let created = try await h.post(
+                handler, "/api/v1/welfare-calls", Self.call("absent-from-mental-health-unit", about: child, decision: "not-attend"))
+            let id = try #require(try ServerHarness.object(created)["id"] as? String)
+            let mash = try await h.signIn("mash1")
+            let note = "Rang the ward. He puts himself at risk by leaving."
+            let held = try await h.post(mash, "/api/v1/welfare-calls/\(id)/taken-up", ["note": note])
+            #expect(held.status == .unprocessableContent)
+            #expect(ServerHarness.fields(held) == ["note"])
+            let queue = try ServerHarness.object(try await h.get(mash, "/api/v1/queues/mash-welfare"))
+            #expect((queue["items"] as? [Any])?.count == 1)
         }
     }
 }

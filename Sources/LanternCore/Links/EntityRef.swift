@@ -34,6 +34,12 @@ public enum LinkType: String, Sendable, Codable, CaseIterable, Hashable {
     case usesAccount = "uses-account"
     case missingFrom = "missing-from"
     case involvedIn = "involved-in"
+    /// The place, or the adult, a child was taken into police protection from (s46).
+    case protectedFrom = "protected-from"
+    /// Where a child was arrested before being detained in custody.
+    case arrestedAt = "arrested-at"
+    /// A person arrested with the child.
+    case arrestedWith = "arrested-with"
 
     public var title: String {
         switch self {
@@ -50,6 +56,9 @@ public enum LinkType: String, Sendable, Codable, CaseIterable, Hashable {
         case .usesAccount: "uses account"
         case .missingFrom: "missing from"
         case .involvedIn: "involved in"
+        case .protectedFrom: "taken into police protection from"
+        case .arrestedAt: "arrested at"
+        case .arrestedWith: "arrested with"
         }
     }
 }

@@ -5,9 +5,10 @@ extension LinkType {
     /// can be true: a person lives at a location, drives an object; a child is found with a person or an object.
     public var allowedEnds: (from: Set<EntityKind>, to: Set<EntityKind>) {
         switch self {
-        case .livesAt, .foundAt, .seenAt, .missingFrom: ([.person], [.location])
+        case .livesAt, .foundAt, .seenAt, .missingFrom, .arrestedAt: ([.person], [.location])
         case .foundWith, .seenWith: ([.person], [.person, .object])
-        case .associateOf, .parentOf, .siblingOf: ([.person], [.person])
+        case .protectedFrom: ([.person], [.location, .person])
+        case .associateOf, .parentOf, .siblingOf, .arrestedWith: ([.person], [.person])
         case .usesPhone, .drives, .usesAccount: ([.person], [.object])
         case .involvedIn: ([.person, .object, .location], [.event])
         }

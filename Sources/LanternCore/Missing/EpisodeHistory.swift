@@ -47,9 +47,13 @@ public struct EpisodeAlert: Sendable, Equatable, Codable {
         case seenWithFlagged = "seen-with-flagged"
         /// Still missing after the pack's long-term threshold.
         case longTermMissing = "long-term-missing"
+        /// Found or seen at a place where a child was taken into police protection or arrested, or with an adult a
+        /// child was taken into police protection from or arrested with.
+        case policePowersHistory = "police-powers-history"
 
-        /// The alerts a flags-register match raises: each needs a supervisor's risk review.
-        public static let flagMatches: [Kind] = [.foundWithFlaggedPerson, .foundAtFlaggedPlace, .seenWithFlagged]
+        /// The alerts a match against the flags register or a police powers record raises: each needs a supervisor's
+        /// risk review.
+        public static let flagMatches: [Kind] = [.foundWithFlaggedPerson, .foundAtFlaggedPlace, .seenWithFlagged, .policePowersHistory]
 
         public var title: String {
             switch self {
@@ -62,6 +66,7 @@ public struct EpisodeAlert: Sendable, Equatable, Codable {
             case .foundAtFlaggedPlace: "Found at a flagged address: risk review required"
             case .seenWithFlagged: "Seen with a flagged person or at a flagged place: risk review required"
             case .longTermMissing: "Long-term missing: escalate the search and review"
+            case .policePowersHistory: "Found or seen where police powers were used on a child: risk review required"
             }
         }
     }

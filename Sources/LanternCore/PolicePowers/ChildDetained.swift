@@ -11,11 +11,14 @@ public struct ChildDetained: Sendable, Equatable, Codable {
     public var womanInCare: String?
     public var welfarePerson: String?
     public var welfareInformedAt: Date?
+    /// Where the child was arrested and who was arrested with them; linked, not stored on the detention.
+    public var arrest: PlaceAndPeople
 
     public init(
         childID: String, custodyRecord: String, detainedAt: Date, appearsUnder18: Bool = true, isGirl: Bool = false, womanInCare: String? = nil,
-        welfarePerson: String? = nil, welfareInformedAt: Date? = nil
+        welfarePerson: String? = nil, welfareInformedAt: Date? = nil, arrest: PlaceAndPeople = .none
     ) {
+        self.arrest = arrest
         self.childID = childID
         self.custodyRecord = custodyRecord
         self.detainedAt = detainedAt

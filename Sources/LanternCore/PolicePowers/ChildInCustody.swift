@@ -57,6 +57,15 @@ public struct ChildInCustody: Sendable, Equatable, Codable {
         Self.isChild(dateOfBirth: dateOfBirth, appearsUnder18: appearsUnder18, at: detainedAt, rules: rules)
     }
 
+    /// Free text written on the detention, with the API field it is written in: the urgent reason for each search, the
+    /// s38(6) justification for secure accommodation and the certificate's reasons. Each new or changed one is
+    /// language-checked when the detention is saved.
+    public var narratives: [(field: String, text: String)] {
+        searches.compactMap { $0.urgentException.map { ("urgentException.reason", $0.reason) } }
+            + [("justification", transfer?.justification ?? ""), ("certificate.reasons", transfer?.certificate?.reasons ?? "")]
+            .filter { !$0.1.isEmpty }
+    }
+
     /// The child's age in whole years when detained, when the date of birth is known.
     public var ageWhenDetained: Int? { dateOfBirth.flatMap { PersonDraft.age(ofBirthDate: $0, on: detainedAt) } }
 

@@ -8,8 +8,14 @@ public struct ProtectionTaken: Sendable, Equatable, Codable {
     public var power: PoliceProtection.Power
     public var accommodation: PoliceProtection.Accommodation
     public var takenAt: Date
+    /// Where the child was taken from (or kept from being removed from) and the adults there; linked, not stored here.
+    public var takenFrom: PlaceAndPeople
 
-    public init(childID: String, grounds: String, power: PoliceProtection.Power, accommodation: PoliceProtection.Accommodation, takenAt: Date) {
+    public init(
+        childID: String, grounds: String, power: PoliceProtection.Power, accommodation: PoliceProtection.Accommodation, takenAt: Date,
+        takenFrom: PlaceAndPeople = .none
+    ) {
+        self.takenFrom = takenFrom
         self.childID = childID
         self.grounds = grounds
         self.power = power

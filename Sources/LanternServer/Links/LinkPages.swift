@@ -65,6 +65,8 @@ struct LinkPages {
         case "sighting": "Sighting"
         case "flags-register": "Flags register \(link.sourceID)"
         case "merge": "Merge of person records"
+        case PolicePowersStore.recordType: "Police protection record"
+        case PolicePowersStore.custodyRecordType: "Child in custody record"
         case "import": "Import \(link.sourceID)"
         default: link.sourceType
         }

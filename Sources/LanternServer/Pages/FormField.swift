@@ -1,4 +1,5 @@
 import Foundation
+import LanternCore
 
 /// One field of a server-rendered form, described once in Swift and drawn by
 /// `form-field.mustache` (GOV.UK patterns: label, hint, error message, then the control).
@@ -65,16 +66,9 @@ struct FormField {
 
 /// Times as officers read and type them: UK local time (GMT or BST), "26 Nov 2026, 03:15".
 enum UKTime {
-    static let zone = TimeZone(identifier: "Europe/London") ?? TimeZone(identifier: "UTC")!
-
-    /// A Gregorian calendar in UK time. Calendar is a value type, so sharing it across requests is safe;
-    /// a DateFormatter per call cost ~50 µs, which a queue page of a thousand rows felt.
-    static let calendar: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        return calendar
-    }()
-    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    static let zone = UKCalendar.zone
+    static let calendar = UKCalendar.calendar
+    static let months = UKCalendar.months
 
     static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
@@ -84,10 +78,7 @@ enum UKTime {
     }
 
     /// The UK day only ("3 Dec 2026"), for dates that are days: targets and "no earlier than" dates.
-    static func showDate(_ date: Date) -> String {
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
-        return "\(c.day!) \(months[c.month! - 1]) \(c.year!)"
-    }
+    static func showDate(_ date: Date) -> String { UKCalendar.day(date) }
 
     static func showOptional(_ date: Date?, otherwise: String = "Not yet") -> String {
         date.map(show) ?? otherwise

@@ -60,7 +60,8 @@ struct CustodyAPI {
     @Sendable func recordSearch(_ request: Request, context: LanternRequestContext) async throws -> Response {
         try await JSONBody.write(SearchBody.self, request: request, context: context, status: .ok) { id, body in
             DetentionOut(
-                try await store.policePowers.recordSearch(id, try body.search(), version: body.version, context: try context.accessContext()))
+                try await store.policePowers.recordSearch(
+                    id, try body.search(), version: body.version, acknowledgedLanguage: body.acknowledged, context: try context.accessContext()))
         }
     }
 
@@ -68,7 +69,8 @@ struct CustodyAPI {
     @Sendable func recordTransfer(_ request: Request, context: LanternRequestContext) async throws -> Response {
         try await JSONBody.write(TransferBody.self, request: request, context: context, status: .ok) { id, body in
             DetentionOut(
-                try await store.policePowers.recordTransfer(id, try body.transfer(), version: body.version, context: try context.accessContext()))
+                try await store.policePowers.recordTransfer(
+                    id, try body.transfer(), version: body.version, acknowledgedLanguage: body.acknowledged, context: try context.accessContext()))
         }
     }
 

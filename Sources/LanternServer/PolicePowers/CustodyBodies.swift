@@ -15,12 +15,13 @@ extension CustodyAPI {
         var womanInCare: String?
         var welfarePerson: String?
         var welfareInformedAt: Date?
+        var arrest: PlaceAndPeopleBody?
 
         func detained() -> ChildDetained {
             ChildDetained(
                 childID: childId, custodyRecord: custodyRecord, detainedAt: detainedAt, appearsUnder18: appearsUnder18 ?? true,
                 isGirl: isGirl ?? false,
-                womanInCare: womanInCare, welfarePerson: welfarePerson, welfareInformedAt: welfareInformedAt)
+                womanInCare: womanInCare, welfarePerson: welfarePerson, welfareInformedAt: welfareInformedAt, arrest: arrest?.value ?? .none)
         }
     }
 
@@ -47,7 +48,7 @@ extension CustodyAPI {
         }
     }
 
-    struct SearchBody: Decodable {
+    struct SearchBody: Decodable, AcknowledgesLanguage {
         struct Urgent: Decodable {
             var reason: String
             var supervisor: String
@@ -58,6 +59,7 @@ extension CustodyAPI {
         var appropriateAdultPresent: Bool
         var urgentException: Urgent?
         var version: Int
+        var acknowledgedLanguage: [String]?
 
         func search() throws -> CustodySearch {
             CustodySearch(
@@ -66,7 +68,7 @@ extension CustodyAPI {
         }
     }
 
-    struct TransferBody: Decodable {
+    struct TransferBody: Decodable, AcknowledgesLanguage {
         struct Certificate: Decodable {
             var ground: String
             var reasons: String
@@ -83,6 +85,7 @@ extension CustodyAPI {
         var transferredAt: Date?
         var certificate: Certificate?
         var version: Int
+        var acknowledgedLanguage: [String]?
 
         func transfer() throws -> TransferRequest {
             TransferRequest(
@@ -133,6 +136,8 @@ extension CustodyAPI {
         var appropriateAdultWaitMinutes: Int?
         var transferClock: TransferOut?
         var certificateText: String?
+        /// Where the child was arrested and who with: on a single record, not in the queues.
+        var arrest: PlaceAndPeopleOut?
         var location: String
     }
 
@@ -146,7 +151,7 @@ extension Flat where Base == ChildInCustody, Extra == CustodyAPI.DetentionField 
             extra: .init(
                 reference: r.reference, childName: r.childName, team: r.team, borough: r.borough, isChild: r.detention.isChild(rules: r.rules),
                 appropriateAdultWaitMinutes: r.appropriateAdultWait.map { Int($0 / 60) }, transferClock: CustodyAPI.TransferOut(r),
-                certificateText: r.certificate, location: "/api/v1/custody-detentions/\(r.detention.id)"))
+                certificateText: r.certificate, arrest: PlaceAndPeopleOut(r.arrest), location: "/api/v1/custody-detentions/\(r.detention.id)"))
     }
 
     var location: String { extra.location }

@@ -6,10 +6,11 @@ import LanternStore
 /// the custody officer's certificate that it could not be done. Each step is checked against the transfer as it stands.
 extension CustodyForms {
     static func step(
-        _ id: String, _ parameters: Parameters, _ store: Store, _ context: AccessContext, _ detail: String,
+        _ id: String, _ parameters: Parameters, _ form: FormData, _ store: Store, _ context: AccessContext, _ detail: String,
         _ change: @Sendable @escaping (inout TransferRequest?) throws -> Void
     ) async throws {
-        _ = try await store.policePowers.changeTransfer(id, version: try version(parameters), detail: detail, context: context, change)
+        _ = try await store.policePowers.changeTransfer(
+            id, version: try version(parameters), detail: detail, acknowledgedLanguage: EpisodeForms.acknowledged(form), context: context, change)
     }
 
     static func needsBailRefused(_ transfer: TransferRequest?) throws -> TransferRequest {
@@ -27,14 +28,15 @@ extension CustodyForms {
                 FormField(name: "chargedAt", label: "When charged", kind: .dateTime),
                 FormField(name: "at", label: "When bail was refused", kind: .dateTime),
                 FormField(name: "secure", label: "Secure accommodation is needed", kind: .checkbox),
-                FormField(name: "justification", label: "If secure: the risk of serious harm to the public", kind: .textarea(rows: 3)),
+                FormField(
+                    name: "justification", label: "If secure: the risk of serious harm to the public", kind: .textarea(rows: 3, languageCheck: true)),
             ]
         },
         defaults: { store, _ in ["chargedAt": UKTime.input(store.clock.now()), "at": UKTime.input(store.clock.now())] },
         save: { id, parameters, form, store, context in
             let charged = try ProtectionForms.when(form, "chargedAt", label: "when the child was charged")
             let refused = try ProtectionForms.when(form, "at", label: "when bail was refused")
-            try await step(id, parameters, store, context, "bail refused after charge") { transfer in
+            try await step(id, parameters, form, store, context, "bail refused after charge") { transfer in
                 if transfer != nil { throw ValidationFailure("at", "The refusal of bail is already recorded") }
                 transfer = TransferRequest(
                     chargedAt: charged, bailRefusedAt: refused, accommodation: form["secure"] == "yes" ? .secure : .nonSecure,
@@ -62,7 +64,7 @@ extension CustodyForms {
             let answeredAt = EpisodeForms.time(form, "answeredAt", label: "when it answered", errors: &errors, optional: true)
             try EpisodeForms.required(form, errors)
             let answer = form.text("answer").flatMap(TransferRequest.Answer.init(rawValue:))
-            try await step(id, parameters, store, context, "local authority asked") { transfer in
+            try await step(id, parameters, form, store, context, "local authority asked") { transfer in
                 var current = try needsBailRefused(transfer)
                 current.requestedAt = at
                 current.answer = answer
@@ -79,7 +81,7 @@ extension CustodyForms {
         defaults: { store, _ in now(store) },
         save: { id, parameters, form, store, context in
             let at = try ProtectionForms.when(form, "at", label: "when the child was transferred")
-            try await step(id, parameters, store, context, "transferred to local authority accommodation") { transfer in
+            try await step(id, parameters, form, store, context, "transferred to local authority accommodation") { transfer in
                 var current = try needsBailRefused(transfer)
                 current.transferredAt = at
                 transfer = current
@@ -100,7 +102,7 @@ extension CustodyForms {
                         ("impracticable", "Transfer was impracticable (s38(6)(a))"),
                         ("no-secure-accommodation", "No secure accommodation (s38(6)(b))"),
                     ]),
-                FormField(name: "reasons", label: "The reasons", kind: .textarea(rows: 4)),
+                FormField(name: "certificate.reasons", label: "The reasons", kind: .textarea(rows: 4, languageCheck: true)),
                 FormField(name: "custodyOfficer", label: "The custody officer who certifies", kind: .text()),
                 FormField(name: "at", label: "When", kind: .dateTime),
             ]
@@ -111,9 +113,10 @@ extension CustodyForms {
                 throw ValidationFailure("ground", "Choose the ground for not transferring the child")
             }
             let at = try ProtectionForms.when(form, "at", label: "when the certificate was made")
-            try await step(id, parameters, store, context, "s38(7) certificate") { transfer in
+            try await step(id, parameters, form, store, context, "s38(7) certificate") { transfer in
                 var current = try needsBailRefused(transfer)
-                current.certificate = .init(ground: ground, reasons: form["reasons"] ?? "", custodyOfficer: form["custodyOfficer"] ?? "", at: at)
+                current.certificate = .init(
+                    ground: ground, reasons: form["certificate.reasons"] ?? "", custodyOfficer: form["custodyOfficer"] ?? "", at: at)
                 transfer = current
             }
             return "Certified: the certificate for the court is on the record."

@@ -35,6 +35,8 @@ enum CustodyForms {
                 FormField(name: "isGirl", label: "A girl: under the care of a woman while detained", kind: .checkbox),
                 FormField(name: "womanInCare", label: "The woman who has her care", kind: .text()),
             ]
+                + PlaceAndPeopleFields.fields(
+                    "arrest", place: "Where the child was arrested (optional): the address", people: "Who was arrested with the child (optional)")
         },
         defaults: { store, _ in now(store).merging(["appearsUnder18": "yes"]) { a, _ in a } },
         save: { childID, _, form, store, context in
@@ -42,7 +44,8 @@ enum CustodyForms {
                 ChildDetained(
                     childID: childID, custodyRecord: form["custodyRecord"] ?? "",
                     detainedAt: try ProtectionForms.when(form, "at", label: "when detained"),
-                    appearsUnder18: form["appearsUnder18"] == "yes", isGirl: form["isGirl"] == "yes", womanInCare: form["womanInCare"]),
+                    appearsUnder18: form["appearsUnder18"] == "yes", isGirl: form["isGirl"] == "yes", womanInCare: form["womanInCare"],
+                    arrest: PlaceAndPeopleFields.value(form, "arrest")),
                 context: context)
             return "In custody as \(record.reference): ask for the appropriate adult and tell the person responsible for the child's welfare."
         })
@@ -106,8 +109,9 @@ enum CustodyForms {
                     options: [("outer", "Outer clothing and pockets"), ("strip", "Strip search"), ("intimate", "Intimate search")]),
                 FormField(name: "at", label: "When", kind: .dateTime), FormField(name: "by", label: "Who searched", kind: .text()),
                 FormField(name: "appropriateAdultPresent", label: "The appropriate adult was present", kind: .checkbox),
-                FormField(name: "urgentReason", label: "If not: why the search could not wait", kind: .textarea(rows: 3)),
-                FormField(name: "urgentSupervisor", label: "If not: the supervisor who agreed", kind: .text()),
+                FormField(
+                    name: "urgentException.reason", label: "If not: why the search could not wait", kind: .textarea(rows: 3, languageCheck: true)),
+                FormField(name: "urgentException.supervisor", label: "If not: the supervisor who agreed", kind: .text()),
             ]
         },
         defaults: { store, _ in now(store) },
@@ -115,13 +119,15 @@ enum CustodyForms {
             guard let kind = form.text("kind").flatMap(CustodySearch.Kind.init(rawValue:)) else {
                 throw ValidationFailure("kind", "Choose the kind of search")
             }
-            let urgent = form.text("urgentReason").map { CustodySearch.UrgentException(reason: $0, supervisor: form["urgentSupervisor"] ?? "") }
+            let urgent = form.text("urgentException.reason").map {
+                CustodySearch.UrgentException(reason: $0, supervisor: form["urgentException.supervisor"] ?? "")
+            }
             _ = try await store.policePowers.recordSearch(
                 id,
                 CustodySearch(
                     kind: kind, at: try ProtectionForms.when(form, "at", label: "when the search was"), by: form["by"] ?? "",
                     appropriateAdultPresent: form["appropriateAdultPresent"] == "yes", urgentException: urgent),
-                version: try version(parameters), context: context)
+                version: try version(parameters), acknowledgedLanguage: EpisodeForms.acknowledged(form), context: context)
             return "Recorded: the search."
         })
 

@@ -46,6 +46,7 @@ struct CustodyPages {
         let data: [String: Any] = [
             "reference": r.reference, "notice": notice, "purposeTitle": purpose?.title ?? "", "child": r.childName,
             "childHref": "/children/\(d.childID)?purpose=\(purposeCode)", "custodyRecord": d.custodyRecord, "detainedAt": UKTime.show(d.detainedAt),
+            "scene": PlaceAndPeopleFields.view(r.arrest, placeKey: "Arrested at", peopleKey: "Arrested with"),
             "age": d.ageWhenDetained.map { "\($0)" } ?? "Not known: treated as a child because they appear under 18",
             "girl": d.isGirl ? "Yes: in the care of \(d.womanInCare ?? "")" : "", "released": d.releasedAt.map(UKTime.show) ?? "",
             "welfare": d.welfareInformedAt.map { "\(d.welfarePerson ?? ""), told \(UKTime.show($0))" } ?? "",

@@ -41,6 +41,8 @@ extension PolicePowersAPI {
         var expiresAt: Date
         var clock: ClockOut
         var outstandingDuties: [String]
+        /// Where the child was taken from and the adults there: on a single record, not in the queue.
+        var takenFrom: PlaceAndPeopleOut?
         var location: String
     }
 
@@ -90,7 +92,7 @@ extension Flat where Base == PoliceProtection, Extra == PolicePowersAPI.Protecti
             extra: .init(
                 reference: r.reference, childName: r.childName, team: r.team, borough: r.borough, designatedOfficerName: r.designatedOfficerName,
                 expiresAt: r.expiresAt, clock: .init(r.state), outstandingDuties: r.outstandingDuties.map(\.id),
-                location: "/api/v1/police-protections/\(r.protection.id)"))
+                takenFrom: PlaceAndPeopleOut(r.takenFrom), location: "/api/v1/police-protections/\(r.protection.id)"))
     }
 
     var location: String { extra.location }

@@ -49,9 +49,12 @@ enum ProtectionForms {
                 FormField(name: "accommodation.place", label: "The place (name and address)", kind: .text()),
                 FormField(
                     name: "accommodation.exceptionalReason", label: "If a police station: the exceptional circumstances",
-                    kind: .textarea(rows: 3)),
+                    kind: .textarea(rows: 3, languageCheck: true)),
                 FormField(name: "takenAt", label: "When the child was taken into police protection", kind: .dateTime),
             ]
+                + PlaceAndPeopleFields.fields(
+                    "takenFrom", place: "Where the child was when taken (optional): the address",
+                    people: "The adults there: parents, carers or others present (optional)")
         },
         defaults: { store, _ in ["takenAt": UKTime.input(store.clock.now()), "power": "removed"] },
         save: { childID, _, form, store, context in
@@ -67,7 +70,8 @@ enum ProtectionForms {
                     childID: childID, grounds: form["grounds"] ?? "", power: power,
                     accommodation: .init(
                         kind: kind, place: form["accommodation.place"] ?? "", exceptionalReason: form["accommodation.exceptionalReason"]),
-                    takenAt: at), acknowledgedLanguage: EpisodeForms.acknowledged(form), context: context)
+                    takenAt: at, takenFrom: PlaceAndPeopleFields.value(form, "takenFrom")), acknowledgedLanguage: EpisodeForms.acknowledged(form),
+                context: context)
             return "In police protection as \(record.reference) until \(UKTime.show(record.expiresAt)) at the latest."
         })
 

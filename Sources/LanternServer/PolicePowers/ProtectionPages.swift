@@ -45,6 +45,7 @@ struct ProtectionPages {
             "power": p.power == .removed ? "Removed to suitable accommodation" : "Prevented from removal",
             "accommodation": ProtectionForms.title(p.accommodation.kind) + ": " + p.accommodation.place,
             "exceptionalReason": p.accommodation.exceptionalReason ?? "", "takenAt": UKTime.show(p.takenAt),
+            "scene": PlaceAndPeopleFields.view(r.takenFrom, placeKey: "Taken from", peopleKey: "Adults there"),
             "expiresAt": UKTime.show(r.expiresAt), "clock": clock.text, "clockTag": clock.tag,
             "designatedOfficer": r.designatedOfficerName.map { "\($0), appointed \(UKTime.show(p.designatedOfficer!.appointedAt))" } ?? "",
             "designatedHref": open && p.designatedOfficer == nil ? "\(base)/designated-officer?\(query)" : "",

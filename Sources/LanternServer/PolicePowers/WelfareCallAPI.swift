@@ -25,7 +25,9 @@ struct WelfareCallAPI {
     /// `POST /api/v1/welfare-calls/{id}/taken-up`: the MASH took the child's call up.
     @Sendable func takeUp(_ request: Request, context: LanternRequestContext) async throws -> Response {
         try await JSONBody.write(TakeUpBody.self, request: request, context: context, status: .ok, spelling: .asDeclared) { id, body in
-            CallOut(try await store.policePowers.takeUpWelfareCall(id, note: body.note, context: try context.accessContext()))
+            CallOut(
+                try await store.policePowers.takeUpWelfareCall(
+                    id, note: body.note, acknowledgedLanguage: body.acknowledged, context: try context.accessContext()))
         }
     }
 
@@ -53,8 +55,9 @@ struct WelfareCallAPI {
         }
     }
 
-    struct TakeUpBody: Decodable {
+    struct TakeUpBody: Decodable, AcknowledgesLanguage {
         var note: String
+        var acknowledgedLanguage: [String]?
     }
 
     /// A call in the API's spelling ("subjectId"), with whether it goes to the MASH and its taking up.

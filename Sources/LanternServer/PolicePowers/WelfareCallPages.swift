@@ -83,10 +83,11 @@ struct WelfareCallPages {
 
     static let takeUp = RecordWorkForms.Spec(
         path: "taken-up", title: "Record the call taken up", intro: "What the MASH did about the child.", submit: "Save",
-        fields: { _, _ in [FormField(name: "note", label: "What the MASH did", kind: .textarea(rows: 4))] },
+        fields: { _, _ in [FormField(name: "note", label: "What the MASH did", kind: .textarea(rows: 4, languageCheck: true))] },
         defaults: { _, _ in [:] },
         save: { id, _, form, store, context in
-            let record = try await store.policePowers.takeUpWelfareCall(id, note: form["note"] ?? "", context: context)
+            let record = try await store.policePowers.takeUpWelfareCall(
+                id, note: form["note"] ?? "", acknowledgedLanguage: EpisodeForms.acknowledged(form), context: context)
             return "Welfare call \(record.reference) taken up."
         })
 }

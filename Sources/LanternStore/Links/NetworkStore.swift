@@ -438,6 +438,9 @@ extension LinkStore {
                 link.from.id, episode: episode.id, reason: match.explanation + " (\(episode.reference))",
                 at: now, in: sql)
         }
+        try await raisePowersHistory(
+            try await PowersHistoryCheck.matches(encounter, child: link.from.id, in: sql), child: link.from.id, episode: episode,
+            saying: " (link added by \(context.actor.displayName)). Review the risk now.", context: context, now: now, in: sql)
     }
 
     /// Ends a link (nothing is deleted): who ended it and why are kept on it.

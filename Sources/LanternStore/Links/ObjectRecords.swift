@@ -69,7 +69,7 @@ extension LinkStore {
     /// Links the child to where and with whom (and which vehicles and phones) they were found or
     /// seen, and checks all of it against the flags register in the same transaction. A match raises
     /// a high-priority alert on the episode that a supervisor must review, and puts the child on the
-    /// exploitation-screening queue. Returns the matches.
+    /// exploitation-screening queue; so does a place or person from a police powers record. Returns the flag matches.
     static func recordEncounter(
         _ verb: Encounter.Verb, child: String, episode: MissingEpisode, place: String, postcode: String?,
         people: [Person], vehicles: [String], phones: [String], at: Date, source: (String, String),
@@ -93,10 +93,8 @@ extension LinkStore {
             objects.append((id, key))
         }
         let address = [place, postcode ?? ""].filter { !$0.isEmpty }.joined(separator: ", ")
-        let matches = try await FlagCheck.matches(
-            Encounter(
-                verb: verb, location: location, address: address, people: people,
-                objects: objects), in: sql)
+        let encounter = Encounter(verb: verb, location: location, address: address, people: people, objects: objects)
+        let matches = try await FlagCheck.matches(encounter, in: sql)
         let flaggedPeople = Array(Set(matches.filter { $0.flagged.kind == .person }.map(\.flagged.id))).sorted()
         if !flaggedPeople.isEmpty {
             // The alert names them: that is a consultation of their records, for this episode.
@@ -114,6 +112,9 @@ extension LinkStore {
                 child, episode: episode.id, reason: match.explanation + " (\(episode.reference))",
                 at: now, in: sql)
         }
+        try await raisePowersHistory(
+            try await PowersHistoryCheck.matches(encounter, child: child, in: sql), child: child, episode: episode,
+            saying: ". Review the risk and the safeguarding response now.", context: context, now: now, in: sql)
         return matches
     }
 }

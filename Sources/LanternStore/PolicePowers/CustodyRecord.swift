@@ -10,6 +10,8 @@ public struct CustodyRecord: Sendable, Equatable {
     public var team: String
     public var borough: String
     public var asOf: Date
+    /// Where the child was arrested and who with; read for one record, nil in lists and queues.
+    public var arrest: PolicePowersScene? = nil
     /// The pack the record was read under, for its clocks.
     public let rules: PolicePowersRules
 

@@ -6,13 +6,15 @@ extension PolicePowersStore {
     public static let custodyRecordType = "child-in-custody"
 
     /// Records a child detained in custody: on record, open to the officer, not already in custody, and a child under
-    /// PACE Code C (the date of birth on the record decides; without one, how the child appears does).
+    /// PACE Code C (the date of birth on the record decides; without one, how the child appears does). Where the child
+    /// was arrested, and who with, become links from the child.
     public func detain(_ detained: ChildDetained, context: AccessContext) async throws -> CustodyRecord {
         try await authoriser.require(.usePolicePowers, context, recordType: Self.custodyRecordType)
         let now = now()
         let rules = self.rules
         let policy = self.policy
         let actor = context.actor
+        let arrest = try detained.arrest.validated(field: "arrest", childID: detained.childID)
         let outcome: Result<String, any Error> = try await database.transaction { sql in
             guard let child = try await PersonStore.load(sql, detained.childID), child.erasedAt == nil else {
                 return .failure(ValidationFailure("childId", "No record with id '\(detained.childID.prefix(64))' is available to you"))
@@ -34,9 +36,13 @@ extension PolicePowersStore {
             let row = try CustodyDetentionRow(
                 detention, reference: reference, team: actor.team, borough: actor.borough, createdBy: actor.userID, createdAt: now)
             try await sql.insert(into: CustodyDetentionRow.table).model(row, with: StoredRow.encoder).run()
+            try await PolicePowersLinks.record(
+                arrest, field: "arrest", child: child.id, placeType: .arrestedAt, personType: .arrestedWith, at: detention.detainedAt,
+                source: (Self.custodyRecordType, detention.id), actor: actor, policy: policy, now: now, in: sql)
             try await AccessLogStore.append(
                 context.entry(
-                    at: now, .create, recordType: Self.custodyRecordType, recordIDs: [detention.id, child.id], purpose: .policePowers,
+                    at: now, .create, recordType: Self.custodyRecordType, recordIDs: [detention.id, child.id] + arrest.withPersonIDs,
+                    purpose: .policePowers,
                     detail: "child in custody \(reference) recorded"), in: sql)
             return .success(detention.id)
         }
@@ -63,16 +69,24 @@ extension PolicePowersStore {
     }
 
     /// A search of the child: a strip or intimate search with the appropriate adult present, or the urgent exception.
-    public func recordSearch(_ id: String, _ search: CustodySearch, version: Int, context: AccessContext) async throws -> CustodyRecord {
-        try await changeDetention(id, version: version, context: context, detail: "\(search.kind.rawValue) search recorded") { detention in
+    public func recordSearch(
+        _ id: String, _ search: CustodySearch, version: Int, acknowledgedLanguage: Set<String> = [], context: AccessContext
+    ) async throws -> CustodyRecord {
+        try await changeDetention(
+            id, version: version, acknowledgedLanguage: acknowledgedLanguage, context: context, detail: "\(search.kind.rawValue) search recorded"
+        ) { detention in
             detention.searches.append(search)
         }
     }
 
     /// The s38(6) transfer as it now stands: charge, bail refused, the request and the authority's answer, the transfer
     /// or the custody officer's certificate.
-    public func recordTransfer(_ id: String, _ transfer: TransferRequest, version: Int, context: AccessContext) async throws -> CustodyRecord {
-        try await changeDetention(id, version: version, context: context, detail: "s38(6) transfer recorded") { detention in
+    public func recordTransfer(
+        _ id: String, _ transfer: TransferRequest, version: Int, acknowledgedLanguage: Set<String> = [], context: AccessContext
+    ) async throws -> CustodyRecord {
+        try await changeDetention(
+            id, version: version, acknowledgedLanguage: acknowledgedLanguage, context: context, detail: "s38(6) transfer recorded"
+        ) { detention in
             detention.transfer = transfer
         }
     }
@@ -80,9 +94,12 @@ extension PolicePowersStore {
     /// One step of the s38(6) transfer (bail refused, the request, the answer, the transfer, the certificate), applied to
     /// the transfer as it stands; the whole transfer is checked again.
     public func changeTransfer(
-        _ id: String, version: Int, detail: String, context: AccessContext, _ step: @Sendable @escaping (inout TransferRequest?) throws -> Void
+        _ id: String, version: Int, detail: String, acknowledgedLanguage: Set<String> = [], context: AccessContext,
+        _ step: @Sendable @escaping (inout TransferRequest?) throws -> Void
     ) async throws -> CustodyRecord {
-        try await changeDetention(id, version: version, context: context, detail: detail) { detention in try step(&detention.transfer) }
+        try await changeDetention(id, version: version, acknowledgedLanguage: acknowledgedLanguage, context: context, detail: detail) {
+            detention in try step(&detention.transfer)
+        }
     }
 
     /// The child left custody.
@@ -94,9 +111,11 @@ extension PolicePowersStore {
     }
 
     /// One change: the detention locked, the officer allowed to use the power on its child, the version current; then
-    /// the change checked whole, the new version and the access-log entry, in one transaction.
+    /// the change checked whole, any new or changed free text language-checked, the new version and the access-log
+    /// entry, in one transaction.
     private func changeDetention(
-        _ id: String, version: Int, context: AccessContext, detail: String, _ apply: @Sendable @escaping (inout ChildInCustody) throws -> Void
+        _ id: String, version: Int, acknowledgedLanguage: Set<String> = [], context: AccessContext, detail: String,
+        _ apply: @Sendable @escaping (inout ChildInCustody) throws -> Void
     ) async throws -> CustodyRecord {
         try await authoriser.require(.usePolicePowers, context, recordType: Self.custodyRecordType)
         let now = now()
@@ -114,9 +133,15 @@ extension PolicePowersStore {
                 throw VersionConflict(
                     recordType: "child in custody", id: id, expectedVersion: version, currentVersion: detention.version, changedFields: ["detention"])
             }
+            let written = detention.narratives
             try apply(&detention)
             try detention.check(now: now, rules: rules)
             detention.version += 1
+            for (field, text) in detention.narratives where !written.contains(where: { $0 == (field, text) }) {
+                let review = try NarrativeReview.review(text, field: field, acknowledged: acknowledgedLanguage, checker: checker)
+                try await recordLanguage(
+                    review, recordType: Self.custodyRecordType, record: id, version: detention.version, actor: context.actor, at: now, in: sql)
+            }
             let updated = try CustodyDetentionRow(
                 detention, reference: row.reference, team: row.team, borough: row.borough, createdBy: row.createdBy,
                 createdAt: Date(millisecondsSince1970: row.createdAtMs))

@@ -29,7 +29,10 @@ extension PolicePowersStore {
                         at: now, .consult, recordType: Self.custodyRecordType, recordIDs: [id, child.id], purpose: purpose,
                         purposeNote: purposeNote), in: sql)
             }
-            return .success(try Self.custodyRecord(row, childName: child.displayName, rules: rules, at: now))
+            var record = try Self.custodyRecord(row, childName: child.displayName, rules: rules, at: now)
+            record.arrest = try await PolicePowersLinks.scene(
+                of: (Self.custodyRecordType, id), actor: context.actor, policy: policy, now: now, in: sql)
+            return .success(record)
         }
         return try await authoriser.settle(
             outcome, permission: .consultPersonRecord, context: context, recordType: Self.custodyRecordType, id: id, shownAs: "child in custody")

@@ -93,7 +93,9 @@ extension PolicePowersStore {
             }
             try await apply(&protection, sql)
             try await sql.update(PoliceProtectionRow.table).set("version", to: protection.version + 1).where("id", .equal, id).run()
-            if let narrative { try await recordLanguage(narrative, record: id, actor: context.actor, at: now, in: sql) }
+            if let narrative {
+                try await recordLanguage(narrative, record: id, version: protection.version + 1, actor: context.actor, at: now, in: sql)
+            }
             try await AccessLogStore.append(
                 context.entry(
                     at: now, .alter, recordType: Self.recordType, recordIDs: [id, child.id], purpose: .policePowers,

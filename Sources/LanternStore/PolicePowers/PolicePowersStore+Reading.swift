@@ -27,7 +27,9 @@ extension PolicePowersStore {
             }
             // Asked only once the reader may open it, so the question says nothing about a record they may not.
             if logged && purpose == nil { return .failure(PurposeRequired()) }
-            let record = try await Self.assemble([row], children: [child.id: child], rules: rules, at: now, in: sql)[0]
+            var record = try await Self.assemble([row], children: [child.id: child], rules: rules, at: now, in: sql)[0]
+            record.takenFrom = try await PolicePowersLinks.scene(
+                of: (Self.recordType, id), actor: context.actor, policy: policy, now: now, in: sql)
             if logged {
                 try await AccessLogStore.append(
                     context.entry(

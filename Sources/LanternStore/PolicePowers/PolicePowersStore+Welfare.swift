@@ -34,7 +34,7 @@ extension PolicePowersStore {
             try await sql.insert(into: WelfareCallRow.table)
                 .model(WelfareCallRow(call, reference: reference, team: actor.team, borough: actor.borough, createdAt: now), with: StoredRow.encoder)
                 .run()
-            try await recordLanguage(review, record: call.id, actor: actor, at: now, in: sql)
+            try await recordLanguage(review, recordType: Self.welfareRecordType, record: call.id, actor: actor, at: now, in: sql)
             try await AccessLogStore.append(
                 context.entry(
                     at: now, .create, recordType: Self.welfareRecordType, recordIDs: [call.id] + (call.subjectID.map { [$0] } ?? []),
@@ -70,12 +70,15 @@ extension PolicePowersStore {
         }
     }
 
-    /// The MASH took the call up: who, when, and what it did.
-    public func takeUpWelfareCall(_ id: String, note: String, context: AccessContext) async throws -> WelfareCallRecord {
+    /// The MASH took the call up: who, when, and what it did (language-checked).
+    public func takeUpWelfareCall(
+        _ id: String, note: String, acknowledgedLanguage: Set<String> = [], context: AccessContext
+    ) async throws -> WelfareCallRecord {
         try await authoriser.require(.takeUpWelfareReferral, context, recordType: Self.welfareRecordType)
         let now = now()
         let rules = self.rules
         let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
+        let review = note.isEmpty ? nil : try NarrativeReview.review(note, field: "note", acknowledged: acknowledgedLanguage, checker: checker)
         let outcome: Result<Void, any Error> = try await database.transaction { sql in
             guard let row = try await Self.welfareRow(id, forUpdate: true, in: sql) else {
                 return .failure(RecordNotFound(recordType: "welfare call", id: id))
@@ -92,6 +95,9 @@ extension PolicePowersStore {
                 "taken_up_at_ms", to: now.millisecondsSince1970
             )
             .set("taken_up_note", to: note).where("id", .equal, id).run()
+            if let review {
+                try await recordLanguage(review, recordType: Self.welfareRecordType, record: id, version: 2, actor: context.actor, at: now, in: sql)
+            }
             try await AccessLogStore.append(
                 context.entry(
                     at: now, .alter, recordType: Self.welfareRecordType, recordIDs: [id] + (row.subjectId.map { [$0] } ?? []),

@@ -26,14 +26,18 @@ public struct PolicePowersStore: Sendable {
     func now() -> Date { clock.now().roundedUpToMillisecond }
 
     /// Records a child taken into police protection: the child on record, open to the officer and under 18 when
-    /// taken, and not already in police protection. The grounds are language-checked; the clock starts at `takenAt`.
+    /// taken, and not already in police protection. The grounds and any exceptional reason are language-checked; the clock starts at `takenAt`.
     public func take(_ taken: ProtectionTaken, acknowledgedLanguage: Set<String> = [], context: AccessContext) async throws -> PoliceProtectionRecord
     {
         try await authoriser.require(.usePolicePowers, context, recordType: Self.recordType)
         let now = now()
         let protection = taken.protection(id: StoredID.new(), takenBy: context.actor.userID)
         try protection.check(now: now, rules: rules)
+        let scene = try taken.takenFrom.validated(field: "takenFrom", childID: protection.childID)
         let review = try NarrativeReview.review(protection.grounds, field: "grounds", acknowledged: acknowledgedLanguage, checker: checker)
+        let exceptional = try protection.accommodation.exceptionalReason.map {
+            try NarrativeReview.review($0, field: "accommodation.exceptionalReason", acknowledged: acknowledgedLanguage, checker: checker)
+        }
         let policy = self.policy
         let actor = context.actor
         let outcome: Result<String, any Error> = try await database.transaction { sql in
@@ -53,10 +57,16 @@ public struct PolicePowersStore: Sendable {
             let reference = try await MissingStore.nextReference("PP", counter: "police-protection", now, in: sql)
             let row = PoliceProtectionRow(protection, reference: reference, team: actor.team, borough: actor.borough, createdAt: now)
             try await sql.insert(into: PoliceProtectionRow.table).model(row, with: StoredRow.encoder).run()
-            try await recordLanguage(review, record: protection.id, actor: actor, at: now, in: sql)
+            try await PolicePowersLinks.record(
+                scene, field: "takenFrom", child: child.id, placeType: .protectedFrom, personType: .protectedFrom, at: protection.takenAt,
+                source: (Self.recordType, protection.id), actor: actor, policy: policy, now: now, in: sql)
+            for narrative in [review] + (exceptional.map { [$0] } ?? []) {
+                try await recordLanguage(narrative, record: protection.id, actor: actor, at: now, in: sql)
+            }
             try await AccessLogStore.append(
                 context.entry(
-                    at: now, .create, recordType: Self.recordType, recordIDs: [protection.id, child.id], purpose: .policePowers,
+                    at: now, .create, recordType: Self.recordType, recordIDs: [protection.id, child.id] + scene.withPersonIDs,
+                    purpose: .policePowers,
                     detail: "police protection \(reference) started"), in: sql)
             return .success(protection.id)
         }
@@ -65,10 +75,13 @@ public struct PolicePowersStore: Sendable {
         return try await record(id, context: context, logged: false)
     }
 
-    /// Keeps what the language check found in a narrative written on a protection.
-    func recordLanguage(_ review: NarrativeReview, record: String, actor: Actor, at now: Date, in sql: any SQLDatabase) async throws {
+    /// Keeps what the language check found in a narrative written on a police powers record (a protection unless said).
+    func recordLanguage(
+        _ review: NarrativeReview, recordType: String = Self.recordType, record: String, version: Int = 1, actor: Actor, at now: Date,
+        in sql: any SQLDatabase
+    ) async throws {
         try await LanguageStore.record(
-            review, of: .init(recordType: Self.recordType, recordID: record, field: review.field, recordVersion: 1),
+            review, of: .init(recordType: recordType, recordID: record, field: review.field, recordVersion: version),
             by: actor, at: now, packVersion: checker.pack.version, in: sql)
     }
 

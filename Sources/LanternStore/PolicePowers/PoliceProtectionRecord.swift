@@ -11,6 +11,8 @@ public struct PoliceProtectionRecord: Sendable, Equatable {
     public var borough: String
     public var designatedOfficerName: String?
     public var asOf: Date
+    /// Where the child was taken from and the adults there; read for one record, nil in lists and queues.
+    public var takenFrom: PolicePowersScene? = nil
 
     public var expiresAt: Date { protection.expiry(rules: rules) }
     public var state: PoliceProtectionState { PoliceProtectionClock.state(of: protection, at: asOf, rules: rules) }
