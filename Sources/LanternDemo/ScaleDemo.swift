@@ -25,14 +25,27 @@ public enum DemoScale: String, Sendable, CaseIterable {
         /// Domestic abuse incidents with children, over the last year: by default about four times the missing
         /// episodes a year of the shape brings (police attend far more domestic abuse than missing children).
         public var incidents: Int
+        /// Police powers over the last year, by default in proportion to the missing episodes a year of the shape brings
+        /// (Lantern's assumption, not a published figure; see docs/police-powers.md): a child taken into police
+        /// protection for every 15 episodes, a child detained in custody for every 3, a welfare call about a child for every 6.
+        public var protections: Int
+        public var detentions: Int
+        public var welfareCalls: Int
 
-        public init(children: Int, episodes: Int, days: Double, networks: Int, offenders: Int, incidents: Int? = nil) {
+        public init(
+            children: Int, episodes: Int, days: Double, networks: Int, offenders: Int, incidents: Int? = nil, protections: Int? = nil,
+            detentions: Int? = nil, welfareCalls: Int? = nil
+        ) {
             self.children = children
             self.episodes = episodes
             self.days = days
             self.networks = networks
             self.offenders = offenders
-            self.incidents = incidents ?? Int((4 * Double(episodes) * min(days, 365) / max(days, 1)).rounded())
+            let episodesInAYear = Double(episodes) * min(days, 365) / max(days, 1)
+            self.incidents = incidents ?? Int((4 * episodesInAYear).rounded())
+            self.protections = protections ?? Int((episodesInAYear / 15).rounded())
+            self.detentions = detentions ?? Int((episodesInAYear / 3).rounded())
+            self.welfareCalls = welfareCalls ?? Int((episodesInAYear / 6).rounded())
         }
     }
 
@@ -81,6 +94,9 @@ public struct ScaleDemo {
         public var domesticAbuse = DomesticAbuseSummary()
         /// The part of `seconds` the domestic abuse step took.
         public var domesticAbuseSeconds = 0.0
+        public var policePowers = PolicePowersSummary()
+        /// The part of `seconds` the police powers step took.
+        public var policePowersSeconds = 0.0
         public var seconds: Double
     }
 
@@ -207,6 +223,7 @@ public struct ScaleDemo {
         try await run.queueAndScreen(screener: coordinator.actor)
         try await run.openConcerns(lead: investigator.actor)
         try await run.generateDomesticAbuse(officer: officer.actor, supervisor: supervisor.actor)
+        try await run.generatePolicePowers(officer: officer.actor, supervisor: supervisor.actor)
         if let groundTruthPath { try run.writeGroundTruth(to: groundTruthPath) }
         run.summary.seconds = Date().timeIntervalSince(started)
         return run.summary

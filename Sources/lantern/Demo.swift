@@ -113,6 +113,10 @@ struct Demo: AsyncParsableCommand {
                 \(generated.domesticAbuse.highRisk) high risk, \(generated.domesticAbuse.maracReferrals) MARAC referrals, \
                 \(generated.domesticAbuse.notifications) school notifications, \(generated.domesticAbuse.notificationsOpen) still to send; \
                 \(String(format: "%.1f", generated.domesticAbuseSeconds)) s of the total)
+                  \(generated.policePowers.protections) police protections (\(generated.policePowers.inProtectionNow) now), \
+                \(generated.policePowers.detentions) children in custody (\(generated.policePowers.bailRefused) refused bail, \
+                \(generated.policePowers.certified) certified), \(generated.policePowers.welfareCalls) welfare calls \
+                (\(generated.policePowers.welfareToMASH) to the MASH); \(String(format: "%.1f", generated.policePowersSeconds)) s
                   measure detection: lantern network detect --database \(location) --ground-truth \(groundTruth)
                 """)
         }

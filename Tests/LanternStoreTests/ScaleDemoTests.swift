@@ -33,6 +33,7 @@ struct ScaleDemoTests {
         /// Domestic abuse incidents by reference, with their ids and address keys.
         var incidents: [String]
         var domesticAbuse: DomesticAbuseRows
+        var policePowers: PolicePowersRows
     }
 
     /// Generates `shape` on a fresh store (after the hand-written demo, whose accounts it needs) and reads back what it wrote.
@@ -44,6 +45,7 @@ struct ScaleDemoTests {
             let summary = try await ScaleDemo(store: test.store, shape: shape, seed: seed).generate(now: now, groundTruthPath: path)
             let truth = try #require(FileManager.default.contents(atPath: path))
             let detection = try await test.store.links.detectNetworks(actor: .system("test"))
+            let policePowers = try await PolicePowersRows.read(test.store, as: try await test.signedIn("sup9", role: .supervisor, rank: .inspector))
             return try await test.store.database.read { sql in
                 // The hand-written episodes (random ids, made through the store) are left out by their reporter.
                 let episodes = try await sql.select().columns("id", "reference", "grade", "status", "child_id", "la_notified_at_ms")
@@ -76,7 +78,7 @@ struct ScaleDemoTests {
                         .map { row in
                             try ["reference", "id", "address_key"].map { try row.decode(column: $0, as: String.self) }.joined(separator: " ")
                         },
-                    domesticAbuse: try await DomesticAbuseRows.read(sql))
+                    domesticAbuse: try await DomesticAbuseRows.read(sql), policePowers: policePowers)
             }
         }
     }
@@ -92,6 +94,8 @@ struct ScaleDemoTests {
         #expect(first.summary.concerns == second.summary.concerns)
         #expect(first.incidents == second.incidents, "domestic abuse references, ids and addresses are the same")
         #expect(first.summary.domesticAbuse == second.summary.domesticAbuse)
+        #expect(first.summary.policePowers == second.summary.policePowers)
+        #expect(first.policePowers.references == second.policePowers.references, "police powers references and ids are the same")
         let other = try await Self.generate(backend, seed: 8)
         #expect(other.truth != first.truth)
         #expect(Set(other.episodes.map(\.id)).isDisjoint(with: first.episodes.map(\.id)))
@@ -166,6 +170,67 @@ struct ScaleDemoTests {
         #expect((0...10).contains(unaccounted), "\(unaccounted) children neither told nor counted")
         #expect(Double(rows.childrenToldBySocialCare) > 0.9 * Double(rows.childrenAtIncidents))
         #expect(summary.childrenNotReferred > 0)
+    }
+
+    @Test(arguments: TestBackend.available)
+    func generatedPolicePowersFollowTheRulesAndAreLinked(backend: TestBackend) async throws {
+        let generated = try await Self.generate(backend, seed: 11)
+        let rows = generated.policePowers
+        let summary = generated.summary.policePowers
+        // Every record was checked by the Core rules when made and reads back through the store's own queues.
+        #expect(summary.protections == Self.shape.protections)
+        #expect(rows.protections == summary.protections)
+        #expect(rows.detentions == summary.detentions)
+        #expect(summary.detentions > Self.shape.detentions * 8 / 10, "children under 10 are never detained")
+        #expect(rows.calls == Self.shape.welfareCalls)
+        // Each protection is linked to where the child was taken from, and each detention to where the child was arrested.
+        #expect(rows.protectionsWithoutPlace == 0)
+        #expect(rows.detentionsWithoutPlace == 0)
+        // A minority refused bail, each transferred or certified or still waiting; a share of protections lack a duty.
+        #expect((0.03...0.15).contains(Double(summary.bailRefused) / Double(summary.detentions)), "\(summary.bailRefused) refused bail")
+        #expect(summary.transferred + summary.certified <= summary.bailRefused)
+        #expect(rows.certifiedInQueue >= summary.certified)
+        #expect(summary.dutiesOutstanding > 0 && summary.dutiesOutstanding < summary.protections / 4)
+        #expect(rows.inProtectionNow >= summary.inProtectionNow)
+        #expect(rows.inCustodyNow >= summary.inCustodyNow)
+        // Calls not attended reach the MASH, which has taken most older ones up.
+        #expect(summary.welfareToMASH > 0)
+        #expect(summary.welfareTakenUp < summary.welfareToMASH)
+        #expect(rows.mashQueue >= summary.welfareToMASH - summary.welfareTakenUp)
+    }
+}
+
+/// What the police powers step wrote, read back through the store (every stored code must be known to the pack) and
+/// counted in SQL. The hand-written demo's records carry its officers' own teams, so generated ones are those of a
+/// borough's response team.
+struct PolicePowersRows {
+    var references: [String] = []
+    var protections = 0, protectionsWithoutPlace = 0, detentions = 0, detentionsWithoutPlace = 0, calls = 0
+    var inProtectionNow = 0, inCustodyNow = 0, certifiedInQueue = 0, mashQueue = 0
+
+    static func read(_ store: Store, as reader: AccessContext) async throws -> PolicePowersRows {
+        var rows = PolicePowersRows()
+        rows.inProtectionNow = try await store.policePowers.inProtectionNow(context: reader).count
+        rows.inCustodyNow = try await store.policePowers.inCustodyNow(context: reader).count
+        rows.certifiedInQueue = try await store.policePowers.overnightAndCertified(context: reader).records.filter { $0.detention.transfer?.certificate != nil }.count
+        rows.mashQueue = try await store.policePowers.mashWelfareQueue(context: reader).count
+        let queues = rows
+        return try await store.database.read { sql in
+            var rows = queues
+            func generated(_ table: String) async throws -> [(id: String, reference: String)] {
+                try await sql.select().columns("id", "reference").from(table).where("team", .like, "% response team").orderBy("reference").all()
+                    .map { (try $0.decode(column: "id", as: String.self), try $0.decode(column: "reference", as: String.self)) }
+            }
+            let linked = Set(try await sql.select().column("source_id").from("links").all().map { try $0.decode(column: "source_id", as: String.self) })
+            let protections = try await generated("police_protections")
+            let detentions = try await generated("custody_detentions")
+            let calls = try await generated("welfare_calls")
+            rows.references = (protections + detentions + calls).map { "\($0.reference) \($0.id)" }
+            (rows.protections, rows.detentions, rows.calls) = (protections.count, detentions.count, calls.count)
+            rows.protectionsWithoutPlace = protections.filter { !linked.contains($0.id) }.count
+            rows.detentionsWithoutPlace = detentions.filter { !linked.contains($0.id) }.count
+            return rows
+        }
     }
 }
 

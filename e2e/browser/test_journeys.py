@@ -655,8 +655,8 @@ def test_domestic_abuse_incident_with_two_children_in_under_two_minutes(app):
 
 def test_police_protection_from_the_childs_page(app):
     """A response officer takes a child into police protection from the child's page: a police station is refused
-    without its exceptional reason; the record shows the 72-hour clock and the s46 duties; the child's wishes are
-    recorded in her words; the designated officer is appointed; the queue lists the child with the hours left."""
+    without its exceptional reason; the record shows where she was taken from, the 72-hour clock and the s46 duties;
+    the child's wishes are recorded in her words; the designated officer is appointed; the queue lists the child with the hours left."""
     app.login("officer")
     open_child_record(app, "Amelia Hart", purpose_id="purpose-police-powers", reference="CAD 5120/26")
     app.follow("Open Amelia Hart's safeguarding record")
@@ -666,6 +666,8 @@ def test_police_protection_from_the_childs_page(app):
     app.fill("grounds", "Found alone at 02:00 at a bus stop in the rain; no adult could be reached at home.")
     app.tick("accommodation.kind-police-station")
     app.fill("accommodation.place", "Brixton police station, juvenile room")
+    app.fill("takenFrom.place", "Bus shelter outside 210 Brixton Road")
+    app.fill("takenFrom.postcode", "SW9 6AP")
     app.submit("Record police protection")
     assert app.driver.title.startswith("Error:")
     assert app.field_error("accommodation.exceptionalReason").startswith("A police station is not suitable accommodation")
@@ -679,6 +681,7 @@ def test_police_protection_from_the_childs_page(app):
     app.follow(app.driver.find_element(By.CSS_SELECTOR, "[data-child-protections] a").text)
     assert app.heading().startswith("PP-"), app.heading()
     assert "Not appointed" in app.text(By.CSS_SELECTOR, "[data-designated]")
+    assert "210 Brixton Road, SW9 6AP" in app.text(By.CSS_SELECTOR, "[data-scene-place]")
     app.follow("Record it done: Tell the child what is happening and why, and record the child's wishes and feelings (s46(3)(c)-(d))")
     app.fill("note", "Amelia said she wants to go to her aunt's in Streatham.")
     app.submit("Save")

@@ -15,21 +15,30 @@ public struct PolicePowersScene: Sendable, Equatable {
 /// Police powers records in the POLE layer: each record's place and people become links from the child, made in the
 /// record's own transaction and sourced to it, so the network, the location's page and the missing-episode checks
 /// (``PowersHistoryCheck``) find them.
-enum PolicePowersLinks {
+package enum PolicePowersLinks {
     /// Links the child to the place (`placeType`) and to each person (`personType`) in `scene`, already validated.
     /// Each person must be a record the actor may open, or the whole record is refused on `field`.
     static func record(
         _ scene: PlaceAndPeople, field: String, child: String, placeType: LinkType, personType: LinkType, at: Date,
         source: (String, String), actor: Actor, policy: AccessPolicy, now: Date, in sql: any SQLDatabase
     ) async throws {
-        let childRef = EntityRef(.person, child)
         for person in scene.withPersonIDs {
-            let ref = EntityRef(.person, person)
-            try await LinkStore.requireEntity(ref, field: "\(field).withPersonIds", actor: actor, policy: policy, in: sql)
-            try await LinkStore.link(childRef, ref, personType, at: at, source: source, by: actor, now: now, in: sql)
+            try await LinkStore.requireEntity(EntityRef(.person, person), field: "\(field).withPersonIds", actor: actor, policy: policy, in: sql)
         }
+        try await link(scene, child: child, placeType: placeType, personType: personType, at: at, source: source, by: actor, now: now, in: sql)
+    }
+
+    /// The links themselves, for a scene already checked (or generated whole by the scale demo).
+    package static func link(
+        _ scene: PlaceAndPeople, child: String, placeType: LinkType, personType: LinkType, at: Date, source: (String, String), by actor: Actor,
+        now: Date, in sql: any SQLDatabase
+    ) async throws {
+        let childRef = EntityRef(.person, child)
         if !scene.place.isEmpty, let location = try await LinkStore.locate(scene.place, postcode: scene.postcode, by: actor, at: now, in: sql) {
             try await LinkStore.link(childRef, EntityRef(.location, location), placeType, at: at, source: source, by: actor, now: now, in: sql)
+        }
+        for person in scene.withPersonIDs {
+            try await LinkStore.link(childRef, EntityRef(.person, person), personType, at: at, source: source, by: actor, now: now, in: sql)
         }
     }
 

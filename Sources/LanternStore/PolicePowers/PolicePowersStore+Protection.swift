@@ -63,9 +63,7 @@ extension PolicePowersStore {
     }
 
     private func insert(_ done: PoliceProtection.DutyDone, on id: String, actor: Actor, in sql: any SQLDatabase) async throws {
-        let row = PoliceProtectionDutyRow(
-            protectionId: id, duty: done.duty, doneBy: done.by, doneAtMs: done.at.millisecondsSince1970, note: done.note, recordedBy: actor.userID,
-            recordedAtMs: now().millisecondsSince1970)
+        let row = PoliceProtectionDutyRow(done, on: id, recordedBy: actor.userID, at: now())
         try await sql.insert(into: PoliceProtectionDutyRow.table).model(row, with: StoredRow.encoder).run()
     }
 

@@ -93,3 +93,11 @@ package struct PoliceProtectionDutyRow: Codable, Equatable {
         .init(duty: duty, by: doneBy, at: Date(millisecondsSince1970: doneAtMs), note: note)
     }
 }
+
+extension PoliceProtectionDutyRow {
+    package init(_ done: PoliceProtection.DutyDone, on protectionID: String, recordedBy: String, at recordedAt: Date) {
+        self.init(
+            protectionId: protectionID, duty: done.duty, doneBy: done.by, doneAtMs: done.at.millisecondsSince1970, note: done.note,
+            recordedBy: recordedBy, recordedAtMs: recordedAt.millisecondsSince1970)
+    }
+}

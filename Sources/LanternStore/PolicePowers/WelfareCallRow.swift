@@ -40,6 +40,13 @@ package struct WelfareCallRow: Codable, Equatable {
         createdAtMs = createdAt.millisecondsSince1970
     }
 
+    /// The MASH's taking up, as a generated history records it (the store's own path updates the row).
+    package mutating func takenUp(by: String, at: Date, note: String) {
+        takenUpBy = by
+        takenUpAtMs = at.millisecondsSince1970
+        takenUpNote = note
+    }
+
     func call() throws -> WelfareCall {
         WelfareCall(
             id: id, kind: kind, receivedAt: Date(millisecondsSince1970: receivedAtMs), subjectID: subjectId,
