@@ -18,12 +18,17 @@ struct PolicePowersBatch {
     func write(_ store: Store, system: Actor, now: Date) async throws {
         guard count > 0 else { return }
         try await store.database.transaction { [self] sql in
-            let protectionRows = protections.map { PoliceProtectionRow($0.record, reference: $0.reference, team: $0.team, borough: $0.borough, createdAt: now) }
+            let protectionRows = protections.map {
+                PoliceProtectionRow($0.record, reference: $0.reference, team: $0.team, borough: $0.borough, createdAt: now)
+            }
             try await DomesticAbuseBatch.insert(protectionRows, into: PoliceProtectionRow.table, in: sql)
-            let duties = protections.flatMap { p in p.record.duties.map { PoliceProtectionDutyRow($0, on: p.record.id, recordedBy: system.userID, at: now) } }
+            let duties = protections.flatMap { p in
+                p.record.duties.map { PoliceProtectionDutyRow($0, on: p.record.id, recordedBy: system.userID, at: now) }
+            }
             try await DomesticAbuseBatch.insert(duties, into: PoliceProtectionDutyRow.table, in: sql)
             let detentionRows = try detentions.map {
-                try CustodyDetentionRow($0.record, reference: $0.reference, team: $0.team, borough: $0.borough, createdBy: system.userID, createdAt: now)
+                try CustodyDetentionRow(
+                    $0.record, reference: $0.reference, team: $0.team, borough: $0.borough, createdBy: system.userID, createdAt: now)
             }
             try await DomesticAbuseBatch.insert(detentionRows, into: CustodyDetentionRow.table, chunk: 100, in: sql)
             try await DomesticAbuseBatch.insert(calls, into: WelfareCallRow.table, in: sql)
@@ -40,7 +45,8 @@ struct PolicePowersBatch {
             try await AccessLogStore.append(
                 AccessLogEntry(
                     at: now, actor: system, action: .create, recordType: PolicePowersStore.recordType,
-                    detail: "demo generator: \(protections.count) police protections, \(detentions.count) children in custody, \(calls.count) welfare calls"),
+                    detail: "demo generator: \(protections.count) police protections, \(detentions.count) children in custody, "
+                        + "\(calls.count) welfare calls"),
                 in: sql)
         }
     }

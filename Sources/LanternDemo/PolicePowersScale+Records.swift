@@ -37,7 +37,8 @@ extension PolicePowersScale {
                 exceptionalReason: "No emergency placement could be found overnight; EDT asked to keep looking.")
             : .init(kind: kindDraw < 0.1 ? .hospital : .localAuthority, place: "Emergency placement arranged by \(person.borough) EDT")
         var protection = PoliceProtection(
-            id: run.newID(), childID: person.id, grounds: run.pick(ScaleDemo.protectionGrounds), power: run.uniform() < 0.9 ? .removed : .preventedRemoval,
+            id: run.newID(), childID: person.id, grounds: run.pick(ScaleDemo.protectionGrounds),
+            power: run.uniform() < 0.9 ? .removed : .preventedRemoval,
             accommodation: accommodation, takenAt: takenAt, takenBy: officer.userID)
         let hours = 3 + run.uniform() * 66
         let ended = takenAt.addingTimeInterval(hours * 3600)
@@ -61,7 +62,8 @@ extension PolicePowersScale {
         if !PoliceProtectionClock.outstandingDuties(of: protection, rules: rules).isEmpty { summary.dutiesOutstanding += 1 }
         let network = run.uniform() < 0.3 ? run.plantedFound[c]?.first : nil
         if network != nil { summary.takenFromANetworkAddress += 1 }
-        let scene = network.map { PlaceAndPeople(place: $0.place, postcode: $0.postcode, withPersonIDs: [$0.adult.id]) }
+        let scene =
+            network.map { PlaceAndPeople(place: $0.place, postcode: $0.postcode, withPersonIDs: [$0.adult.id]) }
             ?? PlaceAndPeople(place: profile.homeAddress)
         batch.protections.append(
             (protection, reference("PP", at: takenAt, &counters), team, person.borough, scene))
@@ -75,7 +77,8 @@ extension PolicePowersScale {
         guard (PersonDraft.age(ofBirthDate: person.dateOfBirth ?? "", on: detainedAt) ?? 0) >= 10 else { return }
         let at = { (hours: Double) in detainedAt.addingTimeInterval(hours * 3600) }
         var detention = ChildInCustody(
-            id: run.newID(), childID: person.id, custodyRecord: String(format: "01%@/%04d/26", String(person.borough.prefix(2)).uppercased(), run.below(10_000)),
+            id: run.newID(), childID: person.id,
+            custodyRecord: String(format: "01%@/%04d/26", String(person.borough.prefix(2)).uppercased(), run.below(10_000)),
             detainedAt: detainedAt, dateOfBirth: person.dateOfBirth, isGirl: profile.sex == "Female",
             womanInCare: profile.sex == "Female" ? "The detention officer on duty (a woman)" : nil, welfarePerson: "Parent or carer",
             welfareInformedAt: at(0.25))
@@ -93,7 +96,8 @@ extension PolicePowersScale {
         try detention.check(now: now, rules: rules)
         let network = run.uniform() < 0.5 ? run.plantedFound[c]?.first : nil
         if network != nil { summary.arrestedWithANetworkAdult += 1 }
-        let scene = network.map { PlaceAndPeople(place: $0.place, postcode: $0.postcode, withPersonIDs: [$0.adult.id]) }
+        let scene =
+            network.map { PlaceAndPeople(place: $0.place, postcode: $0.postcode, withPersonIDs: [$0.adult.id]) }
             ?? PlaceAndPeople(place: run.pick(ScaleDemo.arrestPlaces))
         batch.detentions.append((detention, reference("CC", at: detainedAt, &counters), team, person.borough, scene))
         summary.detentions += 1
@@ -147,7 +151,8 @@ extension PolicePowersScale {
         if decision == .notAttend {
             summary.welfareToMASH += 1
             if receivedAt < now.addingTimeInterval(-86_400) && run.uniform() < 0.85 {
-                row.takenUp(by: "Lambeth MASH", at: receivedAt.addingTimeInterval(4 * 3600), note: "Shared with the social worker, who visited the next day.")
+                row.takenUp(
+                    by: "Lambeth MASH", at: receivedAt.addingTimeInterval(4 * 3600), note: "Shared with the social worker, who visited the next day.")
                 summary.welfareTakenUp += 1
             }
         }

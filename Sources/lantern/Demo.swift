@@ -95,31 +95,7 @@ struct Demo: AsyncParsableCommand {
               database:    \(location)  (\(people) people, \(summary.accessLogEntries) access-log entries from the hand-written records)
               check it:    swift run lantern audit verify --database \(location)
             """)
-        if let generated {
-            say(
-                """
-
-                Generated at \(scale) scale (seed \(seed), ending \(ISO8601DateFormatter().string(from: end))) \
-                in \(String(format: "%.1f", generated.seconds)) s:
-                  \(generated.children) children, \(generated.episodes) missing episodes (\(generated.openEpisodes) open now),
-                  \(generated.contacts) agency contacts (\(generated.missingNotifications) episodes with no local-authority notification, on purpose),
-                  \(generated.blamingNarratives) narratives with victim-blaming wording, \
-                \(generated.registeredSexOffenders) registered sex offenders at home addresses,
-                  \(generated.plantedNetworks) planted exploitation networks and \
-                \(generated.offenderHomeFinds) children found at an offender's home (ground truth: \(groundTruth)),
-                  \(generated.queuedForScreening) children queued for exploitation screening, \
-                \(generated.screenings) screened, \(generated.concerns) open concerns
-                  \(generated.domesticAbuse.incidents) domestic abuse incidents (\(generated.domesticAbuse.repeatIncidents) repeats, \
-                \(generated.domesticAbuse.highRisk) high risk, \(generated.domesticAbuse.maracReferrals) MARAC referrals, \
-                \(generated.domesticAbuse.notifications) school notifications, \(generated.domesticAbuse.notificationsOpen) still to send; \
-                \(String(format: "%.1f", generated.domesticAbuseSeconds)) s of the total)
-                  \(generated.policePowers.protections) police protections (\(generated.policePowers.inProtectionNow) now), \
-                \(generated.policePowers.detentions) children in custody (\(generated.policePowers.bailRefused) refused bail, \
-                \(generated.policePowers.certified) certified), \(generated.policePowers.welfareCalls) welfare calls \
-                (\(generated.policePowers.welfareToMASH) to the MASH); \(String(format: "%.1f", generated.policePowersSeconds)) s
-                  measure detection: lantern network detect --database \(location) --ground-truth \(groundTruth)
-                """)
-        }
+        if let generated { report(generated, end: end, location: location, groundTruth: groundTruth) }
         say("\nDemo accounts (password for all: \(DemoData.password))")
         for account in DemoData.accounts {
             let padded = account.username.padding(toLength: 14, withPad: " ", startingAt: 0)
@@ -134,6 +110,33 @@ struct Demo: AsyncParsableCommand {
             store: store, configuration: ServerConfiguration(host: "127.0.0.1", port: port),
             logger: logger)
         await store.close()
+    }
+
+    /// What the scale generator made, and how to measure detection on it.
+    func report(_ generated: ScaleDemo.Summary, end: Date, location: DatabaseLocation, groundTruth: String) {
+        say(
+            """
+
+            Generated at \(scale) scale (seed \(seed), ending \(ISO8601DateFormatter().string(from: end))) \
+            in \(String(format: "%.1f", generated.seconds)) s:
+              \(generated.children) children, \(generated.episodes) missing episodes (\(generated.openEpisodes) open now),
+              \(generated.contacts) agency contacts (\(generated.missingNotifications) episodes with no local-authority notification, on purpose),
+              \(generated.blamingNarratives) narratives with victim-blaming wording, \
+            \(generated.registeredSexOffenders) registered sex offenders at home addresses,
+              \(generated.plantedNetworks) planted exploitation networks and \
+            \(generated.offenderHomeFinds) children found at an offender's home (ground truth: \(groundTruth)),
+              \(generated.queuedForScreening) children queued for exploitation screening, \
+            \(generated.screenings) screened, \(generated.concerns) open concerns
+              \(generated.domesticAbuse.incidents) domestic abuse incidents (\(generated.domesticAbuse.repeatIncidents) repeats, \
+            \(generated.domesticAbuse.highRisk) high risk, \(generated.domesticAbuse.maracReferrals) MARAC referrals, \
+            \(generated.domesticAbuse.notifications) school notifications, \(generated.domesticAbuse.notificationsOpen) still to send; \
+            \(String(format: "%.1f", generated.domesticAbuseSeconds)) s of the total)
+              \(generated.policePowers.protections) police protections (\(generated.policePowers.inProtectionNow) now), \
+            \(generated.policePowers.detentions) children in custody (\(generated.policePowers.bailRefused) refused bail, \
+            \(generated.policePowers.certified) certified), \(generated.policePowers.welfareCalls) welfare calls \
+            (\(generated.policePowers.welfareToMASH) to the MASH); \(String(format: "%.1f", generated.policePowersSeconds)) s
+              measure detection: lantern network detect --database \(location) --ground-truth \(groundTruth)
+            """)
     }
 }
 

@@ -212,7 +212,9 @@ struct PolicePowersRows {
         var rows = PolicePowersRows()
         rows.inProtectionNow = try await store.policePowers.inProtectionNow(context: reader).count
         rows.inCustodyNow = try await store.policePowers.inCustodyNow(context: reader).count
-        rows.certifiedInQueue = try await store.policePowers.overnightAndCertified(context: reader).records.filter { $0.detention.transfer?.certificate != nil }.count
+        rows.certifiedInQueue = try await store.policePowers.overnightAndCertified(context: reader).records.filter {
+            $0.detention.transfer?.certificate != nil
+        }.count
         rows.mashQueue = try await store.policePowers.mashWelfareQueue(context: reader).count
         let queues = rows
         return try await store.database.read { sql in
@@ -221,7 +223,8 @@ struct PolicePowersRows {
                 try await sql.select().columns("id", "reference").from(table).where("team", .like, "% response team").orderBy("reference").all()
                     .map { (try $0.decode(column: "id", as: String.self), try $0.decode(column: "reference", as: String.self)) }
             }
-            let linked = Set(try await sql.select().column("source_id").from("links").all().map { try $0.decode(column: "source_id", as: String.self) })
+            let linked = Set(
+                try await sql.select().column("source_id").from("links").all().map { try $0.decode(column: "source_id", as: String.self) })
             let protections = try await generated("police_protections")
             let detentions = try await generated("custody_detentions")
             let calls = try await generated("welfare_calls")
