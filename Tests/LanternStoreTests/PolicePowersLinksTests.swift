@@ -132,6 +132,8 @@ struct PolicePowersLinksTests {
             let seen = try await test.store.policePowers.protection(record.protection.id, purpose: .policePowers, context: reader)
             #expect(seen.takenFrom?.people.map(\.title) == ["Dean Wallis"])
             #expect(seen.takenFrom?.withheld == 1)
+            let logged = try await test.store.accessLog.entries(requestID: reader.requestID).map(\.entry)
+            #expect(logged.contains { $0.action == .consult && $0.recordIDs.contains(dean.id) && !$0.recordIDs.contains(hidden.id) })
             #expect(seen.takenFrom?.place == nil)
         }
     }

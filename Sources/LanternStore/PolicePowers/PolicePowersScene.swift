@@ -10,6 +10,9 @@ public struct PolicePowersScene: Sendable, Equatable {
     public var withheld: Int
 
     public static let none = PolicePowersScene(place: nil, people: [], withheld: 0)
+
+    /// The people shown, for the access log.
+    public var personIDs: [String] { people.map(\.ref.id) }
 }
 
 /// Police powers records in the POLE layer: each record's place and people become links from the child, made in the

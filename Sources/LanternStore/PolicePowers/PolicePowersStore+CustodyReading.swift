@@ -23,15 +23,16 @@ extension PolicePowersStore {
                 return .failure(AccessDenied(permission: .consultPersonRecord, reason: reason))
             }
             if logged && purpose == nil { return .failure(PurposeRequired()) }
-            if logged {
-                try await AccessLogStore.append(
-                    context.entry(
-                        at: now, .consult, recordType: Self.custodyRecordType, recordIDs: [id, child.id], purpose: purpose,
-                        purposeNote: purposeNote), in: sql)
-            }
             var record = try Self.custodyRecord(row, childName: child.displayName, rules: rules, at: now)
             record.arrest = try await PolicePowersLinks.scene(
                 of: (Self.custodyRecordType, id), actor: context.actor, policy: policy, now: now, in: sql)
+            if logged {
+                // The people it names are shown too, so they are consulted with it.
+                try await AccessLogStore.append(
+                    context.entry(
+                        at: now, .consult, recordType: Self.custodyRecordType, recordIDs: [id, child.id] + (record.arrest?.personIDs ?? []),
+                        purpose: purpose, purposeNote: purposeNote), in: sql)
+            }
             return .success(record)
         }
         return try await authoriser.settle(

@@ -31,9 +31,11 @@ extension PolicePowersStore {
             record.takenFrom = try await PolicePowersLinks.scene(
                 of: (Self.recordType, id), actor: context.actor, policy: policy, now: now, in: sql)
             if logged {
+                // The adults it names are shown too, so they are consulted with it.
                 try await AccessLogStore.append(
                     context.entry(
-                        at: now, .consult, recordType: Self.recordType, recordIDs: [id, child.id], purpose: purpose, purposeNote: purposeNote),
+                        at: now, .consult, recordType: Self.recordType, recordIDs: [id, child.id] + (record.takenFrom?.personIDs ?? []),
+                        purpose: purpose, purposeNote: purposeNote),
                     in: sql)
             }
             return .success(record)
