@@ -51,14 +51,20 @@ public struct LanguageChecker: Sendable {
                 continue
             }
             if rule.scope == .child && LanguageContext.saidOfAnAdult(bytes, start: match.start) { continue }
-            if rule.scope == .partner && LanguageContext.adultsPartner(bytes, start: match.start, end: match.end) { continue }
+            if rule.scope == .partner
+                && (LanguageContext.adultsPartner(bytes, start: match.start, end: match.end)
+                    || LanguageContext.namesPeer(bytes, end: match.end))
+            {
+                continue
+            }
             lastEnd = match.end
             findings.append(
                 LanguageFinding(
                     start: match.start, end: match.end, text: String(decoding: bytes[match.start..<match.end], as: UTF8.self),
                     ruleID: rule.id, term: rule.term, reason: rule.reason, suggestions: rule.suggestions, severity: rule.severity,
                     quotation: LanguageContext.isAttributedQuotation(bytes, start: match.start, end: match.end)
-                        || LanguageContext.isReportedAccount(bytes, start: match.start)))
+                        || LanguageContext.isReportedAccount(bytes, start: match.start)
+                        || LanguageContext.isSelfDescription(bytes, start: match.start)))
         }
         return findings
     }

@@ -72,6 +72,9 @@ extension LanguageContext {
     /// Verbs that report the child's own account when they come straight before a phrase: "Oscar
     /// described sexual activity with a 20-year-old" is what he said, not the writer's framing.
     static let reportingVerbs: Set<String> = ["described", "describes", "describing", "recounted", "recounts"]
+    /// Verbs with which someone gives their own description: "described himself as", "introduced herself as".
+    static let selfDescribing: Set<String> = ["described", "describes", "describing", "introduced", "introduces", "presented", "presents"]
+    static let reflexives: Set<String> = ["himself", "herself", "themselves", "themself"]
 
     static let mentionNouns: Set<String> = ["wording", "word", "term", "phrase", "language", "label", "description"]
     /// Words before a phrase that make it something records said: "Records describing Millie as ...".
@@ -110,7 +113,7 @@ extension LanguageSubject {
         "pay", "pays", "paid", "paying", "owes", "owed", "invited", "invites", "inviting", "approached", "approaches",
         "sought", "seeks", "asked", "asks", "texted", "texts", "called", "calls", "rang", "phoned", "likes", "liked",
         "loves", "loved", "prefers", "preferred", "chose", "chooses", "trusts", "trusted", "flirts", "flirted",
-        "flirting", "thanked", "kissed", "hugged", "sleeps", "slept",
+        "flirting", "thanked", "kissed", "hugged", "sleeps", "slept", "kissing", "kisses", "hugging", "hugs",
     ]
 
     static let titles: Set<String> = ["mr", "mrs", "ms", "dr"]

@@ -155,6 +155,30 @@ enum LanguageContext {
         wordsBefore(bytes, start, limit: 1, clause: true).first.map(reportingVerbs.contains) ?? false
     }
 
+    /// True when the phrase is how someone described themselves: "The male, 30, described himself as Kirsty's
+    /// boyfriend", "calls herself his girlfriend". Their own claim, reported, like a quotation.
+    static func isSelfDescription(_ bytes: [UInt8], start: Int) -> Bool {
+        let words = wordsBefore(bytes, start, limit: 5, clause: true)  // nearest first
+        for k in words.indices.prefix(3) {
+            if words[k] == "as", k + 2 < words.count, reflexives.contains(words[k + 1]), selfDescribing.contains(words[k + 2]) {
+                return true
+            }
+            if reflexives.contains(words[k]), k + 1 < words.count, ["calls", "called", "calling"].contains(words[k + 1]) {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// True when a peer's age follows the partner word: "her boyfriend, also 15,", "his girlfriend Amina, also 15".
+    static func namesPeer(_ bytes: [UInt8], end: Int) -> Bool {
+        let after = wordsAfter(bytes, end, limit: 5)
+        for k in after.indices.prefix(3) where after[k] == "also" && k + 1 < after.count {
+            if let age = Int(after[k + 1]), age >= 10, age < 18 { return true }
+        }
+        return false
+    }
+
     /// True when the partner word belongs to an adult: "the suspect's girlfriend", "her mother's boyfriend",
     /// "the adult male and his girlfriend".
     static func adultsPartner(_ bytes: [UInt8], start: Int, end: Int) -> Bool {
