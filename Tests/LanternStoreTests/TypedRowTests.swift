@@ -9,6 +9,16 @@ import Testing
 struct TypedRowTests {
     static let at = Date(millisecondsSince1970: 1_765_000_000_123)
 
+    /// The cached column names are SQLKit's snake case, digits included, the same on every call.
+    @Test(arguments: [
+        ("takenAtMs", "taken_at_ms"), ("protectionId", "protection_id"), ("id", "id"),
+        ("line2Postcode", "line2_postcode"), ("reportedAtMs", "reported_at_ms"),
+    ])
+    func aPropertyIsItsSnakeCaseColumn(property: String, column: String) {
+        #expect(SnakeCaseColumns.column(for: property) == column)
+        #expect(SnakeCaseColumns.column(for: property) == column)
+    }
+
     @Test func anEpisodeRowWritesEveryEpisodeColumn() throws {
         let report = MissingReport(
             reportedAt: Self.at, lastSeenAt: Self.at, lastSeenPlace: "Acre Lane", circumstances: "",
