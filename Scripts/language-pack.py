@@ -948,10 +948,10 @@ def extend(id, patterns=(), exceptions=(), evidence=None):
         entry["evidence"] += "/L"
     entry["checked"] = V4
 
-# Choice and will, where the sentence names adults, sex, drugs, a gang or going missing.
+# Choice and will, where the sentence names adults, sex, drugs, a gang or going missing. ("Getting into cars with
+# adults" is not here: it is what an officer saw, and an exploitation indicator the screening asks to be recorded.)
 extend("choice-framing", ["{pos} decision", "definitely {pos} decision", "definately {pos} decision", "{be} a choice",
-                          "{be} {pos} choice", "{be} {pos} own choice", "{get} into cars with", "{get} in cars with",
-                          "{get} into cars", "{get} into the car with"])
+                          "{be} {pos} choice", "{be} {pos} own choice"])
 extend("consented", ["not appear to be under {duress}", "not appear to be under", "not seem to be under {duress}",
                      "not under {duress}", "no sign of {duress}", "no signs of {duress}", "no evidence of {duress}",
                      "no indication of {duress}", "without {duress}", "under no {duress}", "no duress", "no force was used",

@@ -260,7 +260,7 @@ struct RestrictedSideDoorTests {
         let c2 = try await h.post(
             owner, "/api/v1/exploitation/concerns",
             [
-                "type": "cce", "summary": "Carrying for an older group.", "leadInvestigator": "dc-a",
+                "type": "cce", "summary": "Exploited by an older group to carry drugs.", "leadInvestigator": "dc-a",
                 "children": [ids["O"]!], "linked": [["kind": "person", "id": ids["S"]!], ["kind": "person", "id": ids["T"]!]],
             ])
         ids["C2"] = try #require(try ServerHarness.object(c2)["id"] as? String, "\(String(buffer: c2.body))")
