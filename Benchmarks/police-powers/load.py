@@ -14,15 +14,17 @@ db = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
 # Children old enough and young enough on any day of the run, not in police protection now, spread over the record.
 today = datetime.date.today()
 children = [r[0] for r in db.execute(
-    "SELECT id FROM people WHERE kind = 'child' AND erased_at_ms IS NULL AND date_of_birth > ? AND date_of_birth < ? "
+    "SELECT id FROM people WHERE kind = 'child' AND restricted = 0 AND erased_at_ms IS NULL AND date_of_birth > ? AND date_of_birth < ? "
     "AND id NOT IN (SELECT child_id FROM police_protections WHERE ending_code IS NULL) ORDER BY id",
     ((today - datetime.timedelta(days=17 * 365)).isoformat(), (today - datetime.timedelta(days=2 * 365)).isoformat()))]
 step = max(1, len(children) // max(1, count + 20))
 children = children[::step][:count + 20]
 if len(children) < count + 20:
     sys.exit(f"only {len(children)} children free to take into police protection")
-protections = [r[0] for r in db.execute("SELECT id FROM police_protections ORDER BY reference")]
-detentions = [r[0] for r in db.execute("SELECT id FROM custody_detentions ORDER BY reference")]
+# Records of children the officer may open (a restricted child's record is another team's).
+open_to_all = "child_id IN (SELECT id FROM people WHERE restricted = 0)"
+protections = [r[0] for r in db.execute(f"SELECT id FROM police_protections WHERE {open_to_all} ORDER BY reference")]
+detentions = [r[0] for r in db.execute(f"SELECT id FROM custody_detentions WHERE {open_to_all} ORDER BY reference")]
 
 def request(connection, method, path, body=None):
     headers = {"Authorization": "Bearer " + officer, "Accept": "application/json"}

@@ -128,6 +128,13 @@ struct PageTests {
             let shownHTML = String(buffer: shown.body)
             #expect(shownHTML.contains("Amelia Hart"))
             #expect(shownHTML.contains("Responding to a missing episode"))
+            // A notice of what was just saved is carried through the question and shown with the record.
+            let asked = String(
+                buffer: try await h.client.execute(uri: "/people/\(id)?saved=merged", method: .get, headers: [.cookie: browser.cookie]).body)
+            #expect(asked.contains("name=\"saved\" value=\"merged\""))
+            let answered = try await h.client.execute(
+                uri: "/people/\(id)?saved=merged&purpose=missing-episode", method: .get, headers: [.cookie: browser.cookie])
+            #expect(String(buffer: answered.body).contains("The records were merged into this one."))
         }
     }
 

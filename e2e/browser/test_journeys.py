@@ -518,6 +518,10 @@ def test_links_network_and_merge_journey(app):
     assert app.error_summary() == ["Enter why these records are the same person"]
     app.fill("reason", "Same date of birth; the witness spelt the name as heard.")
     app.submit("Merge records")
+    # Dean Wallis's record links to a child (Kai was taken into police protection from him), so it asks why.
+    assert app.heading() == "Why are you opening this record?"
+    app.tick("purpose-investigation")
+    app.submit("Open record")
     assert app.heading() == "Dean Wallis"
     assert app.text(By.CSS_SELECTOR, ".notification--success") == "The records were merged into this one."
     app.fill(app.driver.find_element(By.CSS_SELECTOR, "form[action^='/merges/'] input[name=reason]").get_attribute("id"),

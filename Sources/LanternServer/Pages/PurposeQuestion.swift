@@ -12,8 +12,8 @@ enum PurposeQuestion {
             + "your answer is kept in the access log."
         var error = "Choose why you are opening this record"
         var button = "Open record"
-        /// Query parameters carried through the question (filters already typed).
-        var keep: [String] = []
+        /// Query parameters carried through the question (filters already typed; the notice of what was just saved).
+        var keep: [String] = ["saved"]
     }
 
     static let accessLog = Wording(
